@@ -1,0 +1,42 @@
+using ItaBot.Line.Messages;
+
+namespace ItaBot.Line.Client;
+
+/// <summary>
+/// The LINE Messaging API calls a bot makes. Binary calls (content, rich-menu images) go to the data host.
+/// Every failure surfaces as <see cref="LineApiException"/>.
+/// </summary>
+public interface ILineMessagingClient
+{
+    /// <summary>Replies with a single-use reply token. Never carries a retry key.</summary>
+    Task<SentMessagesResponse> ReplyAsync(string replyToken, IReadOnlyList<Message> messages, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Pushes to a user, group or room. The same <paramref name="retryKey"/> is sent on every attempt; a 409 for that
+    /// key means LINE already accepted it and is returned as success with <see cref="SentMessagesResponse.AlreadyAccepted"/>.
+    /// </summary>
+    Task<SentMessagesResponse> PushAsync(string to, IReadOnlyList<Message> messages, Guid retryKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends the same messages to up to 500 users. Same retry-key rules as push.</summary>
+    Task MulticastAsync(IReadOnlyList<string> to, IReadOnlyList<Message> messages, Guid retryKey, CancellationToken cancellationToken = default);
+
+    Task<UserProfile> GetProfileAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Downloads what a user sent (image, video, audio, file) from the data host.</summary>
+    /// <exception cref="LineContentNotReadyException">LINE answered 202: a large video or audio is still being prepared.</exception>
+    /// <exception cref="LineApiException">410 when the user unsent the message; 404 when unknown.</exception>
+    Task<MessageContent> GetMessageContentAsync(string messageId, CancellationToken cancellationToken = default);
+
+    /// <summary>Shows the typing indicator in a one-to-one chat for 5–60 seconds (multiples of 5).</summary>
+    Task ShowLoadingAnimationAsync(string chatId, int loadingSeconds = 20, CancellationToken cancellationToken = default);
+
+    Task<string> CreateRichMenuAsync(RichMenu richMenu, CancellationToken cancellationToken = default);
+    Task UploadRichMenuImageAsync(string richMenuId, ReadOnlyMemory<byte> image, string contentType, CancellationToken cancellationToken = default);
+    Task SetDefaultRichMenuAsync(string richMenuId, CancellationToken cancellationToken = default);
+    Task LinkRichMenuToUserAsync(string userId, string richMenuId, CancellationToken cancellationToken = default);
+    Task CreateRichMenuAliasAsync(string richMenuAliasId, string richMenuId, CancellationToken cancellationToken = default);
+
+    Task<BotInfo> GetBotInfoAsync(CancellationToken cancellationToken = default);
+    Task<MessageQuota> GetMessageQuotaAsync(CancellationToken cancellationToken = default);
+    Task<long> GetMessageQuotaConsumptionAsync(CancellationToken cancellationToken = default);
+}

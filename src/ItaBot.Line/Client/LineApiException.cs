@@ -1,0 +1,67 @@
+using System.Net;
+
+namespace ItaBot.Line.Client;
+
+/// <summary>
+/// LINE refused or failed a call. Carries what LINE said, so a Flex error like
+/// <c>invalid property at /footer/contents/2</c> is never hidden behind "400".
+/// </summary>
+public class LineApiException : Exception
+{
+    public LineApiException(HttpStatusCode statusCode, string? lineMessage, IReadOnlyList<LineErrorDetail> details,
+        string? requestId, string? acceptedRequestId = null, IReadOnlyList<SentMessage>? sentMessages = null)
+        : base(Describe(statusCode, lineMessage, details, requestId))
+    {
+        StatusCode = statusCode;
+        LineMessage = lineMessage;
+        Details = details;
+        RequestId = requestId;
+        AcceptedRequestId = acceptedRequestId;
+        SentMessages = sentMessages ?? [];
+    }
+
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary>LINE's <c>message</c> field, e.g. "Invalid reply token". Not a contract: match on status first.</summary>
+    public string? LineMessage { get; }
+
+    public IReadOnlyList<LineErrorDetail> Details { get; }
+
+    /// <summary>The <c>X-Line-Request-Id</c> of the failed call.</summary>
+    public string? RequestId { get; }
+
+    /// <summary>On a 409 retry-key conflict, the request id of the request LINE accepted earlier.</summary>
+    public string? AcceptedRequestId { get; }
+
+    /// <summary>On a 409 for a push, the messages LINE sent for the earlier request.</summary>
+    public IReadOnlyList<SentMessage> SentMessages { get; }
+
+    /// <summary>True when LINE says the reply token is expired, used or unknown (400 "Invalid reply token").</summary>
+    public bool IsInvalidReplyToken =>
+        StatusCode == HttpStatusCode.BadRequest
+        && string.Equals(LineMessage, "Invalid reply token", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True for statuses worth retrying later: 429 and 5xx.</summary>
+    public bool IsTransient => StatusCode == HttpStatusCode.TooManyRequests || (int)StatusCode >= 500;
+
+    private static string Describe(HttpStatusCode status, string? message, IReadOnlyList<LineErrorDetail> details, string? requestId)
+    {
+        var text = $"LINE API answered {(int)status}: {message ?? "(no message)"}";
+        if (details.Count > 0)
+        {
+            text += " [" + string.Join("; ", details.Select(d => $"{d.Property}: {d.Message}")) + "]";
+        }
+
+        return requestId is null ? text : $"{text} (request id {requestId})";
+    }
+}
+
+/// <summary>One entry of LINE's <c>details[]</c>: which property was wrong and why.</summary>
+public sealed record LineErrorDetail(string? Message, string? Property);
+
+/// <summary>LINE answered 202 for content that is still being prepared (large video or audio); try again later.</summary>
+public sealed class LineContentNotReadyException(string messageId)
+    : Exception($"Content of message {messageId} is still being prepared by LINE.")
+{
+    public string MessageId { get; } = messageId;
+}
