@@ -7,6 +7,12 @@ namespace ItaBot.Line.Messages;
 [JsonDerivedType(typeof(PostbackAction), "postback")]
 [JsonDerivedType(typeof(MessageAction), "message")]
 [JsonDerivedType(typeof(UriAction), "uri")]
+[JsonDerivedType(typeof(DatetimePickerAction), "datetimepicker")]
+[JsonDerivedType(typeof(CameraAction), "camera")]
+[JsonDerivedType(typeof(CameraRollAction), "cameraRoll")]
+[JsonDerivedType(typeof(LocationAction), "location")]
+[JsonDerivedType(typeof(ClipboardAction), "clipboard")]
+[JsonDerivedType(typeof(RichMenuSwitchAction), "richmenuswitch")]
 public abstract record Action
 {
     /// <summary>Counted in grapheme clusters, not UTF-16 units.</summary>
@@ -21,6 +27,7 @@ public sealed record PostbackAction(
     [JsonPropertyName("displayText")]
     public string? DisplayText { get; init; }
 
+    /// <summary><c>closeRichMenu</c>, <c>openRichMenu</c>, <c>openKeyboard</c> or <c>openVoice</c>.</summary>
     [JsonPropertyName("inputOption")]
     public string? InputOption { get; init; }
 
@@ -34,4 +41,56 @@ public sealed record MessageAction(
 
 /// <summary>Opens a link (http, https, line, tel).</summary>
 public sealed record UriAction(
-    [property: JsonPropertyName("uri")] string Uri) : Action;
+    [property: JsonPropertyName("uri")] string Uri) : Action
+{
+    /// <summary>Opened instead of <see cref="Uri"/> on LINE for PC; Flex only.</summary>
+    [JsonPropertyName("altUri")]
+    public AltUri? AltUri { get; init; }
+}
+
+public sealed record AltUri(
+    [property: JsonPropertyName("desktop")] string Desktop);
+
+/// <summary>
+/// Lets the user pick a date and/or time; the pick comes back as a postback whose params carry it, without a time zone.
+/// Values look like <c>2017-06-18</c>, <c>06:15</c> or <c>2017-06-18T06:15</c> depending on <see cref="Mode"/>.
+/// </summary>
+public sealed record DatetimePickerAction(
+    [property: JsonPropertyName("data")] string Data,
+    [property: JsonPropertyName("mode")] string Mode) : Action
+{
+    [JsonPropertyName("initial")]
+    public string? Initial { get; init; }
+
+    [JsonPropertyName("max")]
+    public string? Max { get; init; }
+
+    [JsonPropertyName("min")]
+    public string? Min { get; init; }
+}
+
+/// <summary>Opens the camera. Quick reply only.</summary>
+public sealed record CameraAction : Action;
+
+/// <summary>Opens the photo library. Quick reply only.</summary>
+public sealed record CameraRollAction : Action;
+
+/// <summary>Opens the location picker. Quick reply only.</summary>
+public sealed record LocationAction : Action;
+
+/// <summary>Copies <see cref="ClipboardText"/> to the user's clipboard (LINE 14.0.0+).</summary>
+public sealed record ClipboardAction(
+    [property: JsonPropertyName("clipboardText")] string ClipboardText) : Action;
+
+/// <summary>Switches to the rich menu with this alias and sends a postback. Rich menus only.</summary>
+public sealed record RichMenuSwitchAction(
+    [property: JsonPropertyName("richMenuAliasId")] string RichMenuAliasId,
+    [property: JsonPropertyName("data")] string Data) : Action;
+
+/// <summary>The <c>mode</c> values of <see cref="DatetimePickerAction"/>.</summary>
+public static class DatetimePickerMode
+{
+    public const string Date = "date";
+    public const string Time = "time";
+    public const string DateTime = "datetime";
+}
