@@ -1,0 +1,115 @@
+using System.Text.Json;
+using ItaBot.Line;
+using ItaBot.Line.Client;
+using ItaBot.Line.Messages;
+using Microsoft.Extensions.Options;
+
+namespace ItaBot.Conversations;
+
+/// <summary>
+/// Delivers one outbox entry exactly once, retrying until LINE has it.
+/// <list type="bullet">
+/// <item>A young reply token is used first (replies are free). A token LINE refuses falls back to a push.</item>
+/// <item>Pushes carry the entry's fixed X-Line-Retry-Key on every attempt; a 409 for it means already delivered.</item>
+/// <item>429, 5xx and no answer are retried with backoff for as long as it takes; other 4xx park the entry.</item>
+/// <item>An entry found pending at start may have been replied to just before a crash. If its still-young token is then
+/// refused, the token was used by that lost attempt: the entry counts as delivered ("reply-assumed") rather than
+/// being pushed a second time.</item>
+/// </list>
+/// </summary>
+internal sealed partial class OutboxSender(
+    ILineMessagingClient line,
+    OutboxStore outbox,
+    IOptions<ProcessingOptions> options,
+    TimeProvider time,
+    ILogger<OutboxSender> logger)
+{
+    private readonly ProcessingOptions _options = options.Value;
+
+    public async Task DeliverAsync(OutboxEntry entry, bool replyMaybeUsed, CancellationToken stopping)
+    {
+        var messages = JsonSerializer.Deserialize<List<Message>>(entry.MessagesJson, LineJson.Options)
+            ?? throw new InvalidOperationException($"Outbox entry {entry.Id} holds no messages.");
+        var replyRefused = false;
+        while (true)
+        {
+            entry.Attempts++;
+            var outcome = await TryOnceAsync(entry, messages, replyMaybeUsed, replyRefused, stopping).ConfigureAwait(false);
+            switch (outcome.Kind)
+            {
+                case OutcomeKind.Sent:
+                    await outbox.MarkSentAsync(entry, outcome.Detail).ConfigureAwait(false);
+                    return;
+                case OutcomeKind.Park:
+                    LogParked(logger, entry.Id, outcome.Detail);
+                    await outbox.MarkParkedAsync(entry, outcome.Detail).ConfigureAwait(false);
+                    return;
+                case OutcomeKind.ReplyRefused:
+                    replyRefused = true;
+                    continue;
+                default:
+                    var delay = _options.DelayFor(entry.Attempts);
+                    LogRetry(logger, entry.Id, entry.Attempts, outcome.Detail, delay);
+                    await Task.Delay(delay, time, stopping).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    private async Task<Outcome> TryOnceAsync(OutboxEntry entry, List<Message> messages, bool replyMaybeUsed, bool replyRefused, CancellationToken stopping)
+    {
+        var replying = entry.ReplyToken is not null && !replyRefused && TokenAge(entry) < TimeSpan.FromSeconds(_options.ReplyWindowSeconds);
+        try
+        {
+            if (replying)
+            {
+                await line.ReplyAsync(entry.ReplyToken!, messages, stopping).ConfigureAwait(false);
+                return new(OutcomeKind.Sent, "reply");
+            }
+
+            if (entry.To is null)
+            {
+                return new(OutcomeKind.Park, "The reply token is no longer usable and there is no recipient to push to.");
+            }
+
+            await line.PushAsync(entry.To, messages, entry.RetryKey, stopping).ConfigureAwait(false);
+            return new(OutcomeKind.Sent, "push");
+        }
+        catch (LineApiException ex) when (replying && ex.IsInvalidReplyToken)
+        {
+            return replyMaybeUsed ? new(OutcomeKind.Sent, "reply-assumed") : new(OutcomeKind.ReplyRefused, "reply token refused");
+        }
+        catch (LineApiException ex) when (ex.IsTransient)
+        {
+            return new(OutcomeKind.Retry, $"LINE answered {(int)ex.StatusCode}");
+        }
+        catch (LineApiException ex)
+        {
+            return new(OutcomeKind.Park, ex.Message);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException || (ex is OperationCanceledException && !stopping.IsCancellationRequested))
+        {
+            // No answer from LINE. Treated as not delivered: retried, and pushed once the token is too old.
+            return new(OutcomeKind.Retry, $"no answer from LINE ({ex.GetType().Name})");
+        }
+    }
+
+    private TimeSpan TokenAge(OutboxEntry entry) =>
+        time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(entry.EventTimestamp);
+
+    private enum OutcomeKind
+    {
+        Sent,
+        Retry,
+        ReplyRefused,
+        Park,
+    }
+
+    private readonly record struct Outcome(OutcomeKind Kind, string Detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Send {OutboxId} not delivered (attempt {Attempt}: {Reason}); retrying in {Delay}")]
+    private static partial void LogRetry(ILogger logger, string outboxId, int attempt, string reason, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Send {OutboxId} parked: {Reason}")]
+    private static partial void LogParked(ILogger logger, string outboxId, string reason);
+}

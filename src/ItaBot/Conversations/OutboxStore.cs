@@ -1,0 +1,75 @@
+using ItaBot.Storage;
+using ItaBot.Webhook;
+using LiteDB;
+
+namespace ItaBot.Conversations;
+
+internal sealed class OutboxStore
+{
+    public const string CollectionName = "outbox";
+
+    private readonly MessagingStore _store;
+    private readonly InboxStore _inbox;
+    private readonly ILiteCollection<BsonDocument> _collection;
+    private readonly TimeProvider _time;
+
+    public OutboxStore(MessagingStore store, InboxStore inbox, TimeProvider time)
+    {
+        _store = store;
+        _inbox = inbox;
+        _time = time;
+        _collection = store.Database.GetCollection(CollectionName);
+        _collection.EnsureIndex("State");
+        _collection.EnsureIndex("EventId");
+    }
+
+    /// <summary>Marks the event handled and queues its answer (if any) in one commit.</summary>
+    public Task CompleteTurnAsync(string eventId, OutboxEntry? answer) => _store.Writer.WriteAsync(db =>
+    {
+        _inbox.MarkDone(db, eventId);
+        if (answer is not null)
+        {
+            db.GetCollection(CollectionName).Insert(answer.ToBson());
+        }
+    });
+
+    public Task EnqueueAsync(OutboxEntry entry) =>
+        _store.Writer.WriteAsync(db => db.GetCollection(CollectionName).Insert(entry.ToBson()));
+
+    public Task MarkSentAsync(OutboxEntry entry, string via) => Update(entry, document =>
+    {
+        document["State"] = (int)OutboxState.Sent;
+        document["Via"] = via;
+        document["Attempts"] = entry.Attempts;
+        document["SentAt"] = _time.GetUtcNow().UtcDateTime;
+    });
+
+    public Task MarkParkedAsync(OutboxEntry entry, string error) => Update(entry, document =>
+    {
+        document["State"] = (int)OutboxState.Parked;
+        document["Attempts"] = entry.Attempts;
+        document["Error"] = error;
+    });
+
+    public OutboxEntry? Find(string id)
+    {
+        var document = _collection.FindById(id);
+        return document is null ? null : OutboxEntry.FromBson(document);
+    }
+
+    public List<OutboxEntry> Pending() =>
+        [.. _collection.Find("State = @0", (int)OutboxState.Pending).Select(OutboxEntry.FromBson).OrderBy(e => e.Id, StringComparer.Ordinal)];
+
+    public int Count(OutboxState state) => _collection.Count("State = @0", (int)state);
+
+    private Task Update(OutboxEntry entry, Action<BsonDocument> change) => _store.Writer.WriteAsync(db =>
+    {
+        var collection = db.GetCollection(CollectionName);
+        var document = collection.FindById(entry.Id);
+        if (document is not null)
+        {
+            change(document);
+            collection.Update(document);
+        }
+    });
+}

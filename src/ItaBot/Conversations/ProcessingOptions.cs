@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ItaBot.Conversations;
+
+internal sealed class ProcessingOptions
+{
+    public const string Section = "ItaBot:Processing";
+
+    /// <summary>Conversations handled in parallel. One conversation's events always run one at a time, in order.</summary>
+    [Range(1, 1024)]
+    public int Lanes { get; set; } = 64;
+
+    /// <summary>Attempts at handling one event before it is parked with its error.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>A reply token older than this is not tried; the answer is pushed. LINE keeps tokens about a minute.</summary>
+    [Range(1, 3600)]
+    public int ReplyWindowSeconds { get; set; } = 50;
+
+    /// <summary>First wait before retrying a send that LINE refused for now (429, 5xx, no answer); doubles each time.</summary>
+    public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Exponential backoff for the given attempt (1-based), capped at <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan DelayFor(int attempt)
+    {
+        var delay = RetryInitialDelay * Math.Pow(2, Math.Clamp(attempt - 1, 0, 16));
+        return delay < RetryMaxDelay ? delay : RetryMaxDelay;
+    }
+}

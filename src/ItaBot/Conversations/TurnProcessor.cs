@@ -1,0 +1,225 @@
+
+using System.Threading.Channels;
+using ItaBot.Line;
+using ItaBot.Webhook;
+using LiteDB;
+using Microsoft.Extensions.Options;
+
+namespace ItaBot.Conversations;
+
+/// <summary>
+/// Works the inbox: one lane per hash of the conversation, so a conversation's events run one at a time and in
+/// order while different conversations run in parallel. Each event's answer is committed to the outbox together
+/// with the event's completion and then delivered by <see cref="OutboxSender"/>. On start it resumes everything
+/// that was not finished, outbox first.
+/// </summary>
+internal sealed partial class TurnProcessor : IHostedService, IDisposable
+{
+    private readonly InboxStore _inbox;
+    private readonly OutboxStore _outbox;
+    private readonly OutboxSender _sender;
+    private readonly ITurnHandler _handler;
+    private readonly ProcessingOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Channel<WorkItem>[] _lanes;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task[] _workers = [];
+    private long _backlog;
+
+    public TurnProcessor(InboxStore inbox, OutboxStore outbox, OutboxSender sender, ITurnHandler handler,
+        IOptions<ProcessingOptions> options, TimeProvider time, ILogger<TurnProcessor> logger)
+    {
+        _inbox = inbox;
+        _outbox = outbox;
+        _sender = sender;
+        _handler = handler;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _lanes = new Channel<WorkItem>[_options.Lanes];
+        for (var i = 0; i < _lanes.Length; i++)
+        {
+            _lanes[i] = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+        }
+    }
+
+    /// <summary>Events and sends queued in memory and not yet finished.</summary>
+    public long Backlog => Interlocked.Read(ref _backlog);
+
+    /// <summary>Hands newly stored events to their lanes. Call only after they are committed.</summary>
+    public void Enqueue(IEnumerable<InboxEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            Post(entry.LaneKey, new WorkItem(entry.Id, IsOutbox: false, ReplyMaybeUsed: false));
+        }
+    }
+
+    /// <summary>Hands a committed outbox entry (e.g. a staff notification) to its conversation's lane.</summary>
+    public void EnqueueSend(OutboxEntry entry) => Post(entry.LaneKey, new WorkItem(entry.Id, IsOutbox: true, ReplyMaybeUsed: false));
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Resume before the server takes new webhooks: unsent answers first (their events are already done), then
+        // unhandled events in arrival order. An answer found pending may have reached LINE just before a crash.
+        var sends = _outbox.Pending();
+        foreach (var send in sends)
+        {
+            Post(send.LaneKey, new WorkItem(send.Id, IsOutbox: true, ReplyMaybeUsed: true));
+        }
+
+        var events = _inbox.Pending();
+        Enqueue(events);
+        if (sends.Count + events.Count > 0)
+        {
+            LogResumed(_logger, events.Count, sends.Count);
+        }
+
+        _workers = [.. _lanes.Select(lane => Task.Run(() => RunLaneAsync(lane.Reader, _stopping.Token), CancellationToken.None))];
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var lane in _lanes)
+        {
+            lane.Writer.TryComplete();
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_workers).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private void Post(string laneKey, WorkItem item)
+    {
+        Interlocked.Increment(ref _backlog);
+        var lane = _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(laneKey) % (uint)_lanes.Length)];
+        if (!lane.Writer.TryWrite(item))
+        {
+            // Shutting down: the item stays pending in the store and is resumed at the next start.
+            Interlocked.Decrement(ref _backlog);
+        }
+    }
+
+    private async Task RunLaneAsync(ChannelReader<WorkItem> reader, CancellationToken stopping)
+    {
+        try
+        {
+            await foreach (var item in reader.ReadAllAsync(stopping).ConfigureAwait(false))
+            {
+                try
+                {
+                    if (item.IsOutbox)
+                    {
+                        var send = _outbox.Find(item.Id);
+                        if (send is { State: OutboxState.Pending })
+                        {
+                            await _sender.DeliverAsync(send, item.ReplyMaybeUsed, stopping).ConfigureAwait(false);
+                        }
+                    }
+                    else
+                    {
+                        await ProcessEventAsync(item.Id, stopping).ConfigureAwait(false);
+                    }
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    // The store failed (disk full, file locked): the work stays pending and resumes at the next start.
+                    LogLaneFailure(_logger, ex);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _backlog);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ProcessEventAsync(string id, CancellationToken stopping)
+    {
+        var entry = _inbox.Find(id);
+        if (entry is not { State: InboxState.Pending })
+        {
+            return;
+        }
+
+        var attempts = entry.Attempts;
+        while (true)
+        {
+            try
+            {
+                var messages = IsAnswerable(entry) ? await _handler.HandleAsync(entry, stopping).ConfigureAwait(false) : [];
+                OutboxEntry? answer = null;
+                if (messages.Count > 0)
+                {
+                    answer = new OutboxEntry
+                    {
+                        Id = ObjectId.NewObjectId().ToString(),
+                        EventId = entry.Id,
+                        LaneKey = entry.LaneKey,
+                        To = entry.ConversationId,
+                        ReplyToken = entry.ReplyToken,
+                        EventTimestamp = entry.Timestamp,
+                        MessagesJson = System.Text.Json.JsonSerializer.Serialize(messages, LineJson.Options),
+                        RetryKey = Guid.NewGuid(),
+                        State = OutboxState.Pending,
+                        CreatedAt = _time.GetUtcNow().UtcDateTime,
+                    };
+                }
+
+                await _outbox.CompleteTurnAsync(entry.Id, answer).ConfigureAwait(false);
+                if (answer is not null)
+                {
+                    await _sender.DeliverAsync(answer, replyMaybeUsed: false, stopping).ConfigureAwait(false);
+                }
+
+                return;
+            }
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            {
+                attempts++;
+                var park = attempts >= _options.MaxAttempts;
+                // The exception type and message only: handler errors must not carry user text into the store or logs.
+                await _inbox.RecordFailureAsync(entry.Id, attempts, $"{ex.GetType().Name}: {ex.Message}", park).ConfigureAwait(false);
+                if (park)
+                {
+                    LogParked(_logger, entry.Type, attempts, ex);
+                    return;
+                }
+
+                LogHandlerRetry(_logger, entry.Type, attempts, ex);
+                await Task.Delay(_options.DelayFor(attempts), _time, stopping).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Standby events (another module channel is in control) and group traffic get no answer, on purpose.</summary>
+    private static bool IsAnswerable(InboxEntry entry) =>
+        !string.Equals(entry.Mode, "standby", StringComparison.Ordinal)
+        && entry.UserId is not null
+        && string.Equals(entry.ConversationId, entry.UserId, StringComparison.Ordinal);
+
+    private readonly record struct WorkItem(string Id, bool IsOutbox, bool ReplyMaybeUsed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming {Events} unhandled events and {Sends} unsent answers")]
+    private static partial void LogResumed(ILogger logger, int events, int sends);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling a {Type} event failed (attempt {Attempt}); retrying")]
+    private static partial void LogHandlerRetry(ILogger logger, string type, int attempt, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Parked a {Type} event after {Attempts} failed attempts")]
+    private static partial void LogParked(ILogger logger, string type, int attempts, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A processing lane hit a store failure; the item stays pending until restart")]
+    private static partial void LogLaneFailure(ILogger logger, Exception exception);
+}

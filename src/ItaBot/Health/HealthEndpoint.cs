@@ -1,0 +1,29 @@
+using ItaBot.Conversations;
+using ItaBot.Storage;
+using ItaBot.Webhook;
+
+namespace ItaBot.Health;
+
+internal static class HealthEndpoint
+{
+    /// <summary>GET /healthz: 200 when the store answers, with the processor's backlog; 503 otherwise. No content, no ids.</summary>
+    public static void MapHealth(this IEndpointRouteBuilder app) =>
+        app.MapGet("/healthz", (InboxStore inbox, OutboxStore outbox, TurnProcessor processor, MessagingStore store) =>
+        {
+            try
+            {
+                return Results.Ok(new
+                {
+                    status = "ok",
+                    store = new { status = "ok", file = Path.GetFileName(store.FilePath), batches = store.Writer.Batches, writes = store.Writer.Writes },
+                    inbox = new { pending = inbox.Count(InboxState.Pending), parked = inbox.Count(InboxState.Parked) },
+                    outbox = new { pending = outbox.Count(OutboxState.Pending), parked = outbox.Count(OutboxState.Parked) },
+                    processor = new { backlog = processor.Backlog },
+                });
+            }
+            catch (Exception ex) when (ex is IOException or LiteDB.LiteException or ObjectDisposedException)
+            {
+                return Results.Json(new { status = "unavailable", store = new { status = "failing", error = ex.GetType().Name } }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
+}

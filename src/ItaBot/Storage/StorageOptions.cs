@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ItaBot.Storage;
+
+internal sealed class StorageOptions
+{
+    public const string Section = "ItaBot:Storage";
+
+    /// <summary>Where the LiteDB files live. Relative paths are taken from the working directory.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>Most writes committed together in one LiteDB transaction.</summary>
+    [Range(1, 10_000)]
+    public int MaxBatch { get; set; } = 512;
+}

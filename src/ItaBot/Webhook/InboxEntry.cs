@@ -1,0 +1,91 @@
+using LiteDB;
+
+namespace ItaBot.Webhook;
+
+internal enum InboxState
+{
+    Pending = 0,
+    Done = 1,
+    Parked = 2,
+}
+
+/// <summary>One webhook event as received, kept until it has been handled. The id is LINE's webhookEventId.</summary>
+internal sealed class InboxEntry
+{
+    public required string Id { get; init; }
+
+    /// <summary>Arrival order, assigned by the store's single writer; restart resumes in this order.</summary>
+    public long Seq { get; init; }
+
+    /// <summary>The bot's user id from <c>destination</c>: the LINE channel this event belongs to (the tenant key).</summary>
+    public string? Tenant { get; init; }
+
+    /// <summary>Events with the same lane key are handled one at a time, in order (the conversation).</summary>
+    public required string LaneKey { get; init; }
+
+    public required string Type { get; init; }
+
+    public string? Mode { get; init; }
+
+    public long Timestamp { get; init; }
+
+    public string? UserId { get; init; }
+
+    public string? ConversationId { get; init; }
+
+    public string? ReplyToken { get; init; }
+
+    public required string Json { get; init; }
+
+    public InboxState State { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? Error { get; set; }
+
+    public DateTime ReceivedAt { get; init; }
+
+    public DateTime? HandledAt { get; set; }
+
+    public BsonDocument ToBson() => new()
+    {
+        ["_id"] = Id,
+        ["Seq"] = Seq,
+        ["Tenant"] = Tenant,
+        ["Lane"] = LaneKey,
+        ["Type"] = Type,
+        ["Mode"] = Mode,
+        ["Ts"] = Timestamp,
+        ["UserId"] = UserId,
+        ["ConvId"] = ConversationId,
+        ["ReplyToken"] = ReplyToken,
+        ["Json"] = Json,
+        ["State"] = (int)State,
+        ["Attempts"] = Attempts,
+        ["Error"] = Error,
+        ["ReceivedAt"] = ReceivedAt,
+        ["HandledAt"] = HandledAt,
+    };
+
+    public static InboxEntry FromBson(BsonDocument d) => new()
+    {
+        Id = d["_id"].AsString,
+        Seq = d["Seq"].AsInt64,
+        Tenant = NullableString(d["Tenant"]),
+        LaneKey = d["Lane"].AsString,
+        Type = d["Type"].AsString,
+        Mode = NullableString(d["Mode"]),
+        Timestamp = d["Ts"].AsInt64,
+        UserId = NullableString(d["UserId"]),
+        ConversationId = NullableString(d["ConvId"]),
+        ReplyToken = NullableString(d["ReplyToken"]),
+        Json = d["Json"].AsString,
+        State = (InboxState)d["State"].AsInt32,
+        Attempts = d["Attempts"].AsInt32,
+        Error = NullableString(d["Error"]),
+        ReceivedAt = d["ReceivedAt"].AsDateTime,
+        HandledAt = d["HandledAt"].IsNull ? null : d["HandledAt"].AsDateTime,
+    };
+
+    internal static string? NullableString(BsonValue value) => value.IsNull ? null : value.AsString;
+}

@@ -1,0 +1,107 @@
+using ItaBot.Line;
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using ItaBot.Conversations;
+using ItaBot.LineChannel;
+using ItaBot.Line.Webhook;
+using Microsoft.Extensions.Options;
+
+namespace ItaBot.Webhook;
+
+/// <summary>
+/// POST /webhook: verify the signature over the raw bytes, store the events durably, answer 200. Nothing here waits
+/// for dialogs or the LINE API: LINE gives up after 2 seconds.
+/// </summary>
+internal sealed partial class WebhookIngest(
+    InboxStore inbox,
+    TurnProcessor processor,
+    IOptionsMonitor<LineOptions> line,
+    ILogger<WebhookIngest> logger)
+{
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    public async Task<IResult> HandleAsync(HttpContext http)
+    {
+        var request = http.Request;
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        using var buffer = new BodyBuffer((int)(request.ContentLength ?? 16 * 1024) + 1);
+        var length = await buffer.ReadAsync(request.Body, MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
+        if (length > MaxBodyBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var bytes = buffer.Memory[..length];
+        var secret = line.CurrentValue.ChannelSecret ?? "";
+        if (!WebhookSignature.IsValid(bytes.Span, request.Headers["x-line-signature"], Encoding.UTF8.GetBytes(secret)))
+        {
+            LogBadSignature(logger, length);
+            return Results.Unauthorized();
+        }
+
+        (string? Destination, IReadOnlyList<RawWebhookEvent> Events) parsed;
+        try
+        {
+            parsed = WebhookEnvelope.Split(bytes);
+        }
+        catch (JsonException)
+        {
+            LogMalformed(logger, length);
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The webhook body is not a LINE webhook JSON object.");
+        }
+
+        if (parsed.Events.Count > 0)
+        {
+            var added = await inbox.AppendAsync(parsed.Destination, parsed.Events).ConfigureAwait(false);
+            processor.Enqueue(added);
+        }
+
+        return Results.Ok();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook refused: missing or wrong X-Line-Signature ({Length} bytes)")]
+    private static partial void LogBadSignature(ILogger logger, int length);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook refused: signed body is not a LINE webhook JSON object ({Length} bytes)")]
+    private static partial void LogMalformed(ILogger logger, int length);
+
+    /// <summary>A pooled, growable request buffer that reads at most one byte past the limit.</summary>
+    private sealed class BodyBuffer(int initialSize) : IDisposable
+    {
+        private byte[] _array = ArrayPool<byte>.Shared.Rent(Math.Clamp(initialSize, 1, MaxBodyBytes + 1));
+
+        public ReadOnlyMemory<byte> Memory => _array;
+
+        public async Task<int> ReadAsync(Stream body, int limit, CancellationToken cancellationToken)
+        {
+            var length = 0;
+            while (length <= limit)
+            {
+                if (length == _array.Length)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(_array.Length * 2, limit + 1));
+                    _array.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(_array);
+                    _array = bigger;
+                }
+
+                var read = await body.ReadAsync(_array.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            return length;
+        }
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(_array);
+    }
+}
