@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+
+namespace ItaBot.Dialogs.Turns;
+
+/// <summary>An option the user can pick: shown as a button, recognised by label, value, number or synonym.</summary>
+/// <param name="Label">What the user sees (and, on a plain-text button, what the user sends).</param>
+/// <param name="Value">What the dialog receives; a postback button carries it as data.</param>
+public sealed record Choice(string Label, string Value)
+{
+    public Choice(string label)
+        : this(label, label)
+    {
+    }
+
+    /// <summary>Other words that pick this choice ("ถนน" for "ถนน/ทางเท้าชำรุด").</summary>
+    public IReadOnlyList<string> Synonyms { get; init; } = [];
+}
+
+/// <summary>
+/// One outgoing message, channel-neutral. The host renders it: text with quick-reply buttons for
+/// <see cref="Choices"/>, a card from <see cref="Card"/>, a map pin from <see cref="Location"/>.
+/// </summary>
+public sealed record Reply
+{
+    public string? Text { get; init; }
+
+    /// <summary>Suggested actions (quick replies).</summary>
+    public IReadOnlyList<Choice> Choices { get; init; } = [];
+
+    /// <summary>
+    /// A card the host renders (a Flex template name and data, say). JSON rather than any object because
+    /// prompts keep their replies in the stored state to ask again on a later turn.
+    /// </summary>
+    public JsonNode? Card { get; init; }
+
+    public GeoLocation? Location { get; init; }
+
+    public static Reply FromText(string text) => new() { Text = text };
+
+    public static Reply FromText(string text, IReadOnlyList<Choice> choices) => new() { Text = text, Choices = choices };
+
+    public static implicit operator Reply(string text) => FromText(text);
+}
