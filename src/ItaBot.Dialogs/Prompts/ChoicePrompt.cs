@@ -65,19 +65,22 @@ public class ChoicePrompt(string dialogId, PromptValidator<FoundChoice>? validat
 /// <summary>Matches what the user sent against a list of choices.</summary>
 public static class ChoiceRecognizer
 {
-    /// <summary>A postback matches by value; a message by value, label, number, synonym or loose text.</summary>
-    public static FoundChoice? Recognize(Activity activity, IReadOnlyList<Choice> choices)
+    /// <summary>A postback matches by value; a message by value, label, number, synonym or (when allowed) loose text.</summary>
+    /// <param name="allowPartial">
+    /// Whether an answer that merely mentions one choice counts. Off for yes/no, where "ไม่แน่ใจว่าใช่" mentions "ใช่".
+    /// </param>
+    public static FoundChoice? Recognize(Activity activity, IReadOnlyList<Choice> choices, bool allowPartial = true)
     {
         ArgumentNullException.ThrowIfNull(activity);
         return activity.Kind switch
         {
-            ActivityKind.Postback => Recognize(activity.PostbackData, choices) ?? Recognize(activity.Text, choices),
-            ActivityKind.Message => Recognize(activity.Text, choices),
+            ActivityKind.Postback => Recognize(activity.PostbackData, choices, allowPartial) ?? Recognize(activity.Text, choices, allowPartial),
+            ActivityKind.Message => Recognize(activity.Text, choices, allowPartial),
             _ => null,
         };
     }
 
-    public static FoundChoice? Recognize(string? input, IReadOnlyList<Choice> choices)
+    public static FoundChoice? Recognize(string? input, IReadOnlyList<Choice> choices, bool allowPartial = true)
     {
         ArgumentNullException.ThrowIfNull(choices);
         if (string.IsNullOrWhiteSpace(input) || choices.Count == 0)
@@ -105,7 +108,7 @@ public static class ChoiceRecognizer
         }
 
         var normalized = Single(choices, c => Terms(c).Any(t => string.Equals(t, answer, StringComparison.Ordinal)));
-        if (normalized is not null)
+        if (normalized is not null || !allowPartial)
         {
             return normalized;
         }

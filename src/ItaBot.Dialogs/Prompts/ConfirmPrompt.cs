@@ -16,7 +16,7 @@ public class ConfirmPrompt(string dialogId, PromptValidator<bool>? validator = n
 
     private static readonly HashSet<string> DefaultNo = new(StringComparer.Ordinal)
     {
-        "ไม่", "ไม่ใช่", "ผิด", "ไม่ถูก", "ไม่ถูกต้อง", "ไม่ตกลง", "ไม่ได้", "ไม่เอา", "ไม่ต้อง", "ไม่ยืนยัน", "ยกเลิก",
+        "ไม่", "ไม่ใช่", "ไม่ใช่แล้ว", "ผิด", "ไม่ถูก", "ไม่ถูกต้อง", "ไม่ตกลง", "ไม่ได้", "ไม่เอา", "ไม่ต้อง", "ไม่ยืนยัน", "ยกเลิก",
         "no", "n", "nope",
     };
 
@@ -45,7 +45,7 @@ public class ConfirmPrompt(string dialogId, PromptValidator<bool>? validator = n
         ArgumentNullException.ThrowIfNull(dc);
         ArgumentNullException.ThrowIfNull(options);
         var activity = dc.Context.Activity;
-        if (ChoiceRecognizer.Recognize(activity, ButtonsOf(dc.Texts, options)) is { } button)
+        if (ChoiceRecognizer.Recognize(activity, ButtonsOf(dc.Texts, options), allowPartial: false) is { } button)
         {
             return Task.FromResult(PromptRecognizerResult.Success(button.Index == 0));
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace ItaBot.Dialogs.Turns;
 
@@ -7,6 +8,10 @@ namespace ItaBot.Dialogs.Turns;
 /// <param name="Value">What the dialog receives; a postback button carries it as data.</param>
 public sealed record Choice(string Label, string Value)
 {
+    [JsonConstructor]
+    public Choice(string label, string value, IReadOnlyList<string>? synonyms)
+        : this(label, value) => Synonyms = synonyms ?? [];
+
     public Choice(string label)
         : this(label, label)
     {
