@@ -264,6 +264,7 @@ public sealed record FlexText(
     [property: JsonPropertyName("text")] string? Text) : FlexComponent
 {
     [JsonPropertyName("contents")]
+    [JsonConverter(typeof(ListAsBaseJsonConverter<FlexSpan, FlexComponent>))]
     public IReadOnlyList<FlexSpan>? Contents { get; init; }
 
     [JsonPropertyName("flex")]

@@ -11,8 +11,8 @@ public abstract record FlexContainer
 {
     /// <summary>
     /// Reads a container written as LINE JSON (e.g. a template file or a Flex Message Simulator export).
-    /// Fails with <see cref="JsonException"/> on malformed JSON and <see cref="NotSupportedException"/> on a
-    /// component type this library does not know, so a broken template is found when it is loaded, not when it is sent.
+    /// Fails with <see cref="JsonException"/> on malformed JSON or a component type this library does not know,
+    /// so a broken template is found when it is loaded, not when it is sent.
     /// </summary>
     public static FlexContainer Parse(string json) =>
         JsonSerializer.Deserialize<FlexContainer>(json, LineJson.Options)
@@ -35,6 +35,7 @@ public sealed record FlexBubble : FlexContainer
     public string? Direction { get; init; }
 
     [JsonPropertyName("header")]
+    [JsonConverter(typeof(AsBaseJsonConverter<FlexBox, FlexComponent>))]
     public FlexBox? Header { get; init; }
 
     /// <summary>A box, an image or a video.</summary>
@@ -42,9 +43,11 @@ public sealed record FlexBubble : FlexContainer
     public FlexComponent? Hero { get; init; }
 
     [JsonPropertyName("body")]
+    [JsonConverter(typeof(AsBaseJsonConverter<FlexBox, FlexComponent>))]
     public FlexBox? Body { get; init; }
 
     [JsonPropertyName("footer")]
+    [JsonConverter(typeof(AsBaseJsonConverter<FlexBox, FlexComponent>))]
     public FlexBox? Footer { get; init; }
 
     [JsonPropertyName("styles")]
@@ -56,7 +59,9 @@ public sealed record FlexBubble : FlexContainer
 
 /// <summary>Up to 12 bubbles side by side, all the same size; at most 50 KB of JSON.</summary>
 public sealed record FlexCarousel(
-    [property: JsonPropertyName("contents")] IReadOnlyList<FlexBubble> Contents) : FlexContainer;
+    [property: JsonPropertyName("contents")]
+    [property: JsonConverter(typeof(ListAsBaseJsonConverter<FlexBubble, FlexContainer>))]
+    IReadOnlyList<FlexBubble> Contents) : FlexContainer;
 
 public sealed record FlexBubbleStyles
 {
