@@ -67,6 +67,12 @@ public sealed class DialogManager
 
         var result = await RunTurnAsync(dc, now, cancellationToken).ConfigureAwait(false);
 
+        if (state.IsForgotten)
+        {
+            await _store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+
         state.LastActivityAt = now;
         await _store.SaveAsync(key, state, stored?.Version ?? 0, cancellationToken).ConfigureAwait(false);
         return result;

@@ -280,6 +280,34 @@ public sealed class DialogManagerTests
             .StartTestAsync();
     }
 
+    [Fact]
+    public async Task OnTurnAsync_FlowForgetsTheConversation_StoredStateIsDeleted()
+    {
+        var time = SampleBot.Clock();
+        var store = new InMemoryDialogStateStore();
+        var root = new WaterfallDialog("root",
+        [
+            (step, ct) => step.PromptAsync("secret", new PromptOptions { Prompt = "เล่าเรื่องที่พบได้เลยค่ะ" }, ct),
+            async (step, ct) =>
+            {
+                step.Values["secret"] = step.ResultAs<string>();
+                step.UserData["seen"] = true;
+                step.State.Forget();
+                await step.Context.SendTextAsync("รับเรื่องแล้วค่ะ", ct);
+                return await step.EndDialogAsync(null, ct);
+            },
+        ]);
+        var manager = new DialogManager(root, store, time);
+        manager.Dialogs.Add(new TextPrompt("secret"));
+
+        await new TestFlow(manager, time)
+            .Send("แจ้งเบาะแส").AssertReply("เล่าเรื่องที่พบได้เลยค่ะ")
+            .Send("มีการเรียกรับเงิน").AssertReply("รับเรื่องแล้วค่ะ")
+            .StartTestAsync();
+
+        Assert.Null(await store.LoadAsync("C-1", TestContext.Current.CancellationToken));
+    }
+
     private static async Task<Exception?> Capture(Task task)
     {
         try

@@ -272,4 +272,23 @@ public sealed class PromptTests
             .Send("1").AssertReply(SampleBot.MenuPrompt)
             .StartTestAsync();
     }
+
+    [Fact]
+    public async Task NumberPrompt_UserReAddsTheBotMidPrompt_AsksAgainWithoutCountingAnAttempt()
+    {
+        await PromptHarness.Ask(new NumberPrompt<int>("number"), new PromptOptions { Prompt = "อายุเท่าไรคะ", MaxAttempts = 2 })
+            .Send("สวัสดี").AssertReply("อายุเท่าไรคะ")
+            .Send("ไม่บอก").AssertReply(DialogTexts.Thai.NumberRetry)
+            .Send(now => Activity.Followed("C-1", "U-1", now)).AssertReply("อายุเท่าไรคะ")
+            .Send("๗๐").AssertReply("ได้: 70")
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task ChoicePrompt_NoChoices_ThrowsWhereTheFlowIsWritten()
+    {
+        var flow = PromptHarness.Ask(new ChoicePrompt("choice"), new PromptOptions { Prompt = "เลือกค่ะ" }).Send("สวัสดี");
+
+        await Assert.ThrowsAsync<ArgumentException>(flow.StartTestAsync);
+    }
 }

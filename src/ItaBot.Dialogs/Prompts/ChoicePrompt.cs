@@ -28,6 +28,17 @@ public class ChoicePrompt(string dialogId, PromptValidator<FoundChoice>? validat
 
     protected override string DefaultRetryText(DialogTexts texts) => texts.ChoiceRetry;
 
+    public override Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
+    {
+        // Without choices no answer could ever match: fail where the flow is written, not after three tries.
+        if (options is not PromptOptions { Choices.Count: > 0 })
+        {
+            throw new ArgumentException($"Choice prompt '{Id}' needs {nameof(PromptOptions)} with at least one choice.", nameof(options));
+        }
+
+        return base.BeginDialogAsync(dc, options, cancellationToken);
+    }
+
     protected override Task OnPromptAsync(DialogContext dc, PromptOptions options, bool isRetry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dc);

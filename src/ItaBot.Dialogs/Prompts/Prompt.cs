@@ -73,6 +73,14 @@ public abstract class Prompt<T> : Dialog
         ArgumentNullException.ThrowIfNull(dc);
         var instance = dc.ActiveDialog!;
         var options = ReadOptions(instance);
+
+        // A user who blocked and re-added the bot mid-flow gets the question again; that was no answer.
+        if (dc.Context.Activity.Kind == ActivityKind.Follow)
+        {
+            await OnPromptAsync(dc, options, isRetry: false, cancellationToken).ConfigureAwait(false);
+            return EndOfTurn;
+        }
+
         var attemptCount = (instance.State[AttemptCountKey]?.GetValue<int>() ?? 0) + 1;
         instance.State[AttemptCountKey] = attemptCount;
 

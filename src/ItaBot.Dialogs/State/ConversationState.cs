@@ -36,6 +36,21 @@ public sealed class ConversationState
         set => _root[LastActivityKey] = value is { } at ? JsonValue.Create(at) : null;
     }
 
+    /// <summary>
+    /// Set by <see cref="Forget"/>: the manager deletes the stored state at the end of the turn instead of saving it.
+    /// </summary>
+    public bool IsForgotten { get; private set; }
+
+    /// <summary>
+    /// Erases the whole conversation state, stack and bags, at the end of this turn (the protected flow does this on
+    /// submit so nothing of the report stays behind).
+    /// </summary>
+    public void Forget()
+    {
+        _root.Clear();
+        IsForgotten = true;
+    }
+
     /// <summary>Data about one user of this conversation.</summary>
     public JsonObject ForUser(string userId)
     {

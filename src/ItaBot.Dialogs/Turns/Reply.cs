@@ -33,8 +33,8 @@ public sealed record Reply
     public IReadOnlyList<Choice> Choices { get; init; } = [];
 
     /// <summary>
-    /// A card the host renders (a Flex template name and data, say). JSON rather than any object because
-    /// prompts keep their replies in the stored state to ask again on a later turn.
+    /// A card the host renders (a Flex template name and data, say); <see cref="Text"/> is then its alternative text.
+    /// JSON rather than any object because prompts keep their replies in the stored state to ask again on a later turn.
     /// </summary>
     public JsonNode? Card { get; init; }
 
