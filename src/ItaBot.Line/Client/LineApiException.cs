@@ -20,6 +20,18 @@ public class LineApiException : Exception
         SentMessages = sentMessages ?? [];
     }
 
+    /// <summary>The call got no answer from LINE: network failure or timeout, after the client's own retries.</summary>
+    public LineApiException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Details = [];
+        SentMessages = [];
+        IsTransportFailure = true;
+    }
+
+    /// <summary>No HTTP answer at all (connection failure or timeout); <see cref="StatusCode"/> is then 0.</summary>
+    public bool IsTransportFailure { get; }
+
     public HttpStatusCode StatusCode { get; }
 
     /// <summary>LINE's <c>message</c> field, e.g. "Invalid reply token". Not a contract: match on status first.</summary>
@@ -41,8 +53,8 @@ public class LineApiException : Exception
         StatusCode == HttpStatusCode.BadRequest
         && string.Equals(LineMessage, "Invalid reply token", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>True for statuses worth retrying later: 429 and 5xx.</summary>
-    public bool IsTransient => StatusCode == HttpStatusCode.TooManyRequests || (int)StatusCode >= 500;
+    /// <summary>True for failures worth retrying later: 429, 5xx, and no answer at all.</summary>
+    public bool IsTransient => IsTransportFailure || StatusCode == HttpStatusCode.TooManyRequests || (int)StatusCode >= 500;
 
     private static string Describe(HttpStatusCode status, string? message, IReadOnlyList<LineErrorDetail> details, string? requestId)
     {
