@@ -55,6 +55,18 @@ public sealed class CommandInterruption : IInterruptionHandler
         });
     }
 
+    /// <summary>Answers (help, office hours) and then asks the interrupted question again; the flow goes on.</summary>
+    public static CommandInterruption ReplyAndResume(Reply reply, IEnumerable<string> words, IEnumerable<string>? postbackData = null)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        return new(words, postbackData ?? [], async (dc, ct) =>
+        {
+            await dc.Context.SendAsync(reply, ct).ConfigureAwait(false);
+            await dc.RepromptDialogAsync(ct).ConfigureAwait(false);
+            return dc.ActiveDialog is null ? new DialogTurnResult(DialogTurnStatus.Empty) : Dialog.EndOfTurn;
+        });
+    }
+
     public bool Matches(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);

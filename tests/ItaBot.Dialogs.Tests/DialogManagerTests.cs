@@ -60,6 +60,23 @@ public sealed class DialogManagerTests
     }
 
     [Fact]
+    public async Task OnTurnAsync_HelpWordMidFlow_AnswersThenAsksTheSameQuestionAgain()
+    {
+        var time = SampleBot.Clock();
+        var manager = SampleBot.Create(time);
+        manager.Interruptions.Add(CommandInterruption.ReplyAndResume("เปิดทำการ จ.-ศ. 08:30-16:30 น. ค่ะ", ["เวลาทำการ"]));
+
+        await manager.Flow(time)
+            .Send("สวัสดี").AssertReply(SampleBot.MenuPrompt)
+            .Send("ร้องเรียน").AssertReply(SampleBot.CategoryPrompt)
+            .Send("ขยะ").AssertReply(SampleBot.DetailPrompt)
+            .Send("เวลาทำการ").AssertReply("เปิดทำการ จ.-ศ. 08:30-16:30 น. ค่ะ").AssertReply(SampleBot.DetailPrompt)
+            .AssertStatus(DialogTurnStatus.Waiting)
+            .Send("ไม่มีรถมาเก็บ").AssertReply(SampleBot.PlacePrompt)
+            .StartTestAsync();
+    }
+
+    [Fact]
     public async Task OnTurnAsync_CancelWordsEmptied_CancelIsAnOrdinaryAnswer()
     {
         var time = SampleBot.Clock();
