@@ -1,9 +1,10 @@
-using ItaBot.LineChannel;
 using ItaBot.Conversations;
 using ItaBot.Health;
+using ItaBot.LineChannel;
 using ItaBot.Simulator;
 using ItaBot.Storage;
 using ItaBot.Webhook;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +20,16 @@ app.MapWebhook();
 app.MapHealth();
 app.MapSimulator();
 
-app.Run();
+try
+{
+    app.Run();
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    // One clear line naming the setting, instead of a stack trace.
+    Console.Error.WriteLine($"ItaBot cannot start: {string.Join(" ", ex.Failures)}");
+    return 1;
+}
 
 public partial class Program;

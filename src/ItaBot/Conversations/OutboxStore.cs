@@ -58,7 +58,7 @@ internal sealed class OutboxStore
     }
 
     public List<OutboxEntry> Pending() =>
-        [.. _collection.Find("State = @0", (int)OutboxState.Pending).Select(OutboxEntry.FromBson).OrderBy(e => e.Id, StringComparer.Ordinal)];
+        [.. _collection.Find(Query.EQ("State", (int)OutboxState.Pending)).Select(OutboxEntry.FromBson).OrderBy(e => e.Id, StringComparer.Ordinal)];
 
     public int Count(OutboxState state) => _collection.Count("State = @0", (int)state);
 

@@ -26,6 +26,7 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task[] _workers = [];
     private long _backlog;
+    private int _stopped;
 
     public TurnProcessor(InboxStore inbox, OutboxStore outbox, OutboxSender sender, ITurnHandler handler,
         IOptions<ProcessingOptions> options, TimeProvider time, ILogger<TurnProcessor> logger)
@@ -82,6 +83,12 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Idempotent: hosts may stop a service more than once, and after disposing it.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         foreach (var lane in _lanes)
         {
             lane.Writer.TryComplete();
@@ -91,7 +98,13 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
         await Task.WhenAll(_workers).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            _stopping.Cancel();
+        }
+    }
 
     private void Post(string laneKey, WorkItem item)
     {

@@ -1,3 +1,6 @@
+using ItaBot.Line.Client;
+using Microsoft.Extensions.Options;
+
 namespace ItaBot.LineChannel;
 
 internal static class LinePlatformExtensions
@@ -8,7 +11,7 @@ internal static class LinePlatformExtensions
         builder.Services.AddOptions<LineOptions>()
             .Bind(builder.Configuration.GetSection(LineOptions.Section))
             .ValidateOnStart();
-        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<LineOptions>, LineOptionsValidator>();
-        // The LINE API client (ItaBot.Line) is registered here once it lands.
+        builder.Services.AddSingleton<IValidateOptions<LineOptions>, LineOptionsValidator>();
+        builder.Services.AddLineMessagingClient(builder.Configuration.GetSection(LineClientOptions.DefaultSectionName));
     }
 }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test of ItaBot. Installs what the tests need where it is missing:
+# Debian's Chromium (browser tests, never a downloaded browser) and a Thai font (so pages render Thai).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+fc-list 2>/dev/null | grep -qi 'tlwg\|loma\|garuda' || need+=(fonts-thai-tlwg fontconfig)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "test.sh: installing ${need[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build ItaBot.sln -c Release -warnaserror
+dotnet test --solution ItaBot.sln -c Release --no-build "$@"

@@ -1,0 +1,245 @@
+using System.Net;
+using System.Text.Json;
+using ItaBot.Conversations;
+using ItaBot.Line.Messages;
+using ItaBot.Simulator;
+using ItaBot.Tests.Support;
+using ItaBot.Webhook;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ItaBot.Tests.Conversations;
+
+/// <summary>From an acknowledged event to exactly one answer at LINE, whatever LINE does in between.</summary>
+public sealed class PipelineTests : IAsyncLifetime
+{
+    private LineStandIn _line = null!;
+
+    public async ValueTask InitializeAsync() => _line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync() => await _line.DisposeAsync();
+
+    [Fact]
+    public async Task Text_AnyMessage_RepliesWithTheMainMenuOfFourQuickReplies()
+    {
+        await using var host = new ServiceHost(_line);
+        var e = Events.Text(Events.NewUserId(), "สวัสดีค่ะ");
+
+        await host.PostWebhookAsync(Events.Body(e));
+
+        await _line.WaitUntilAsync(l => l.Counts.Replies == 1, TimeSpan.FromSeconds(10));
+        var send = Assert.Single(_line.Sends);
+        Assert.Equal(Events.ReplyToken(e), send.ReplyToken);
+        Assert.Null(send.RetryKey);
+        using var messages = JsonDocument.Parse(send.MessagesJson);
+        var items = messages.RootElement[0].GetProperty("quickReply").GetProperty("items");
+        Assert.Equal(["ถามตอบ", "ร้องเรียนทั่วไป", "แจ้งเบาะแสการทุจริต", "ติดต่อเทศบาล"],
+            items.EnumerateArray().Select(i => i.GetProperty("action").GetProperty("label").GetString()!).ToArray());
+    }
+
+    [Fact]
+    public async Task Follow_NewFriend_RepliesThaiWelcomeThenMenu()
+    {
+        await using var host = new ServiceHost(_line);
+
+        await host.PostWebhookAsync(Events.Body(Events.Follow(Events.NewUserId())));
+
+        await _line.WaitUntilAsync(l => l.Counts.Replies == 1, TimeSpan.FromSeconds(10));
+        Assert.StartsWith("สวัสดีค่ะ", Events.FirstText(_line.Sends[0].MessagesJson), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ManyMessagesFromOneUser_AreAnsweredInOrder_WhileUsersRunInParallel()
+    {
+        await using var host = new ServiceHost(_line);
+        var users = Enumerable.Range(0, 8).Select(_ => Events.NewUserId()).ToArray();
+        var sent = users.ToDictionary(u => u, _ => new List<string>());
+        for (var i = 0; i < 10; i++)
+        {
+            var batch = users.Select(u => Events.Text(u, $"ข้อความที่ {i}")).ToArray();
+            foreach (var e in batch)
+            {
+                sent[e["source"]!["userId"]!.GetValue<string>()].Add(Events.ReplyToken(e));
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await host.PostWebhookAsync(Events.Body(batch))).StatusCode);
+        }
+
+        await _line.WaitUntilAsync(l => l.Counts.Replies == 80, TimeSpan.FromSeconds(20));
+        var order = _line.Sends.Select(s => s.ReplyToken!).ToList();
+        foreach (var tokens in sent.Values)
+        {
+            var positions = tokens.Select(t => order.IndexOf(t)).ToList();
+            Assert.Equal(positions.Order(), positions);
+        }
+    }
+
+    [Fact]
+    public async Task ReplyTokenRefused_FallsBackToOnePushWithRetryKey()
+    {
+        await using var host = new ServiceHost(_line);
+        var user = Events.NewUserId();
+        var e = Events.Text(user, "ไฟถนนดับค่ะ");
+        _line.RefuseReplyToken(Events.ReplyToken(e));
+
+        await host.PostWebhookAsync(Events.Body(e));
+
+        await _line.WaitUntilAsync(l => l.Counts.Pushes == 1, TimeSpan.FromSeconds(10));
+        var push = Assert.Single(_line.Sends);
+        Assert.Equal("push", push.Kind);
+        Assert.Equal(user, push.To);
+        Assert.True(Guid.TryParse(push.RetryKey, out _));
+        Assert.Equal(0, _line.Counts.Replies);
+    }
+
+    [Fact]
+    public async Task ExpiredReplyToken_IsNotTried_AndTheAnswerIsPushed()
+    {
+        await using var host = new ServiceHost(_line);
+        var user = Events.NewUserId();
+        var old = TimeProvider.System.GetUtcNow().AddMinutes(-5).ToUnixTimeMilliseconds();
+
+        await host.PostWebhookAsync(Events.Body(Events.Text(user, "สวัสดี", timestamp: old)));
+
+        await _line.WaitUntilAsync(l => l.Counts.Pushes == 1, TimeSpan.FromSeconds(10));
+        Assert.Equal(0, _line.Counts.RejectedReplies);
+        Assert.Equal(user, Assert.Single(_line.Sends).To);
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(503)]
+    [InlineData(429)]
+    public async Task LineFailsForAWhile_AnswerIsRetriedAndDeliveredOnce(int status)
+    {
+        await using var host = new ServiceHost(_line);
+        _line.FailNext(6, status, status == 429 ? TimeSpan.FromMilliseconds(100) : null);
+        var e = Events.Text(Events.NewUserId(), "สวัสดี");
+
+        await host.PostWebhookAsync(Events.Body(e));
+
+        await _line.WaitUntilAsync(l => l.Counts.Replies == 1, TimeSpan.FromSeconds(20));
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        Assert.Equal(6, _line.Counts.InjectedFailures);
+        Assert.Equal(Events.ReplyToken(e), Assert.Single(_line.Sends).ReplyToken);
+        var outbox = host.Services.GetRequiredService<OutboxStore>();
+        Assert.Equal(0, outbox.Count(OutboxState.Pending));
+    }
+
+    [Fact]
+    public async Task LineDoesNotAnswer_ThenRecovers_EveryAnswerArrivesOnce()
+    {
+        // A short reply window makes the outage outlast the tokens, so recovery must push.
+        await using var host = new ServiceHost(_line, settings: new Dictionary<string, string?> { ["ItaBot:Processing:ReplyWindowSeconds"] = "2" });
+        _line.BeginOutage();
+        var users = Enumerable.Range(0, 5).Select(_ => Events.NewUserId()).ToArray();
+
+        foreach (var user in users)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await host.PostWebhookAsync(Events.Body(Events.Text(user, "สวัสดี")))).StatusCode);
+        }
+
+        await Task.Delay(3000, TestContext.Current.CancellationToken);
+        Assert.Empty(_line.Sends);
+        _line.EndOutage();
+
+        await _line.WaitUntilAsync(l => l.Counts.Replies + l.Counts.Pushes == users.Length, TimeSpan.FromSeconds(20));
+        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        Assert.Equal(users.Length, _line.Sends.Count);
+        Assert.Equal(users.Order(), _line.Sends.Select(s => s.To ?? "").Where(t => t.Length > 0).Order());
+        Assert.Equal(0, _line.Counts.DuplicatePushes + _line.Counts.Replies);
+    }
+
+    [Fact]
+    public async Task HandlerThrowsEveryTime_EventIsParkedWithItsError_AndOthersGoOn()
+    {
+        var handler = new ThrowingHandler("พัง");
+        await using var host = new ServiceHost(_line, services: s => s.Replace(ServiceDescriptor.Singleton<ITurnHandler>(handler)));
+        var poison = Events.Text(Events.NewUserId(), "พัง");
+        var fine = Events.Text(Events.NewUserId(), "สวัสดี");
+
+        await host.PostWebhookAsync(Events.Body(poison, fine));
+
+        var inbox = host.Services.GetRequiredService<InboxStore>();
+        await Wait.UntilAsync(() => inbox.Find(Events.EventId(poison))?.State == InboxState.Parked, what: "poison parked");
+        var parked = inbox.Find(Events.EventId(poison))!;
+        Assert.Equal(3, parked.Attempts);
+        Assert.Contains("InvalidOperationException", parked.Error, StringComparison.Ordinal);
+        await _line.WaitUntilAsync(l => l.Counts.Replies == 1, TimeSpan.FromSeconds(10));
+        Assert.Equal(Events.ReplyToken(fine), Assert.Single(_line.Sends).ReplyToken);
+    }
+
+    [Fact]
+    public async Task RestartWithUnsentAnswers_ResumesAndDeliversEachOnce()
+    {
+        var directory = TempDirectory.Create();
+        var events = Enumerable.Range(0, 5).Select(_ => Events.Text(Events.NewUserId(), "สวัสดี")).ToArray();
+        await using (var first = new ServiceHost(_line, directory))
+        {
+            _line.BeginOutage();
+            await first.PostWebhookAsync(Events.Body(events));
+            var outbox = first.Services.GetRequiredService<OutboxStore>();
+            await Wait.UntilAsync(() => outbox.Count(OutboxState.Pending) == events.Length, what: "answers queued in the outbox");
+        }
+
+        Assert.Empty(_line.Sends);
+        _line.EndOutage();
+        await using var second = new ServiceHost(_line, directory);
+        _ = second.Services; // starts the host, which resumes
+
+        await _line.WaitUntilAsync(l => l.Counts.Replies == events.Length, TimeSpan.FromSeconds(15));
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        Assert.Equal(events.Select(Events.ReplyToken).Order(), _line.Sends.Select(s => s.ReplyToken!).Order());
+    }
+
+    [Fact]
+    public async Task ResumedAnswerWhoseTokenWasAlreadyUsed_IsNotSentTwice()
+    {
+        // The crash window: LINE accepted the reply, the process died before recording it.
+        var directory = TempDirectory.Create();
+        var e = Events.Text(Events.NewUserId(), "สวัสดี");
+        await using (var first = new ServiceHost(_line, directory))
+        {
+            _line.BeginOutage();
+            await first.PostWebhookAsync(Events.Body(e));
+            var outbox = first.Services.GetRequiredService<OutboxStore>();
+            await Wait.UntilAsync(() => outbox.Count(OutboxState.Pending) == 1);
+        }
+
+        _line.EndOutage();
+        _line.RefuseReplyToken(Events.ReplyToken(e)); // as if used by the lost attempt
+        await using var second = new ServiceHost(_line, directory);
+        var store = second.Services.GetRequiredService<OutboxStore>();
+
+        await Wait.UntilAsync(() => store.Count(OutboxState.Sent) == 1, what: "outbox entry settled");
+        Assert.Empty(_line.Sends);
+        Assert.Equal(0, _line.Counts.Pushes);
+    }
+
+    [Fact]
+    public async Task Logs_OfANormalConversation_HoldNoUserIdTextOrToken()
+    {
+        await using var host = new ServiceHost(_line);
+        var user = Events.NewUserId();
+        var e = Events.Text(user, "บ้านเลขที่ 99/1 น้ำท่วมขังค่ะ");
+        _line.FailNext(1, 500);
+
+        await host.PostWebhookAsync(Events.Body(e));
+        await host.PostWebhookAsync(Events.Body(e), "bad");
+        await _line.WaitUntilAsync(l => l.Counts.Replies == 1, TimeSpan.FromSeconds(10));
+
+        Assert.NotEmpty(host.Logs);
+        Assert.DoesNotContain(host.Logs, l => l.Contains(user, StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs, l => l.Contains("น้ำท่วม", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs, l => l.Contains(Events.ReplyToken(e), StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs, l => l.Contains("test-token", StringComparison.Ordinal) || l.Contains(ServiceHost.Secret, StringComparison.Ordinal));
+    }
+
+    private sealed class ThrowingHandler(string poisonText) : ITurnHandler
+    {
+        public ValueTask<IReadOnlyList<Message>> HandleAsync(InboxEntry turn, CancellationToken cancellationToken) =>
+            turn.Json.Contains(poisonText, StringComparison.Ordinal)
+                ? throw new InvalidOperationException("handler bug")
+                : ValueTask.FromResult<IReadOnlyList<Message>>([new TextMessage("ok")]);
+    }
+}

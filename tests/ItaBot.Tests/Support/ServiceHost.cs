@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text;
+using ItaBot.Line.Webhook;
+using ItaBot.Simulator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ItaBot.Tests.Support;
+
+/// <summary>
+/// The whole service in-process (WebApplicationFactory) with a real LiteDB file in a fresh temporary directory,
+/// talking over real HTTP on loopback to a <see cref="LineStandIn"/>. Every log line is kept for assertions.
+/// </summary>
+internal sealed class ServiceHost : WebApplicationFactory<Program>
+{
+    public const string Secret = "0123456789abcdef0123456789abcdef";
+
+    private readonly Action<IServiceCollection>? _services;
+    private readonly Dictionary<string, string?> _settings;
+
+    public ServiceHost(LineStandIn line, string? dataDirectory = null, Action<IServiceCollection>? services = null,
+        IDictionary<string, string?>? settings = null)
+    {
+        Line = line;
+        DataDirectory = dataDirectory ?? TempDirectory.Create();
+        _services = services;
+        _settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["ItaBot:Storage:DataDirectory"] = DataDirectory,
+            ["ItaBot:Line:ChannelSecret"] = Secret,
+            ["ItaBot:Line:ChannelAccessToken"] = "test-token",
+            ["ItaBot:Line:ApiBaseUrl"] = line.BaseAddress.ToString(),
+            ["ItaBot:Line:DataApiBaseUrl"] = line.BaseAddress.ToString(),
+            ["ItaBot:Line:Timeout"] = "00:00:01",
+            ["ItaBot:Line:TotalTimeout"] = "00:00:03",
+            ["ItaBot:Line:Retry:MaxRetryAttempts"] = "1",
+            ["ItaBot:Line:Retry:BaseDelay"] = "00:00:00.050",
+            ["ItaBot:Line:Retry:MaxDelay"] = "00:00:00.200",
+            ["ItaBot:Line:Retry:MaxRetryAfter"] = "00:00:01",
+            ["ItaBot:Processing:RetryInitialDelay"] = "00:00:00.100",
+            ["ItaBot:Processing:RetryMaxDelay"] = "00:00:00.500",
+            ["ItaBot:Processing:MaxAttempts"] = "3",
+        };
+        if (settings is not null)
+        {
+            foreach (var (key, value) in settings)
+            {
+                _settings[key] = value;
+            }
+        }
+    }
+
+    public LineStandIn Line { get; }
+
+    public string DataDirectory { get; }
+
+    public ConcurrentQueue<string> Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(new CollectingLoggerProvider(Logs)));
+        builder.ConfigureTestServices(services => _services?.Invoke(services));
+    }
+
+    /// <summary>Posts a body signed as LINE would sign it.</summary>
+    public Task<HttpResponseMessage> PostWebhookAsync(string body, string? signature = null)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhook") { Content = content };
+        request.Headers.TryAddWithoutValidation("X-Line-Signature", signature ?? WebhookSignature.Compute(bytes, Secret));
+        return CreateClient().SendAsync(request);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+internal sealed class CollectingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Collecting(categoryName, sink);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Collecting(string category, ConcurrentQueue<string> sink) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
+}
+
+internal static class TempDirectory
+{
+    public static string Create()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "itabot-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
