@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Options;
+
+namespace ItaBot.Content;
+
+/// <summary><c>ItaBot:Content</c>: where the content pack lives.</summary>
+internal sealed class ContentOptions
+{
+    public const string Section = "ItaBot:Content";
+
+    /// <summary>
+    /// The folder holding <c>agency.yaml</c> and the other files. Empty: the nearest <c>content/</c> folder found by
+    /// walking up from the content root, then from the application's base directory (the build copies it there).
+    /// </summary>
+    public string? Directory { get; set; }
+
+    /// <summary>Finds the default folder; null when none is found.</summary>
+    public static string? FindDefault(params string?[] startPoints)
+    {
+        foreach (var start in startPoints)
+        {
+            for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "content");
+                if (File.Exists(Path.Combine(candidate, ContentPackLoader.AgencyFile)))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>
+/// Loads the pack while options are validated at start, so that a broken pack stops the boot with one clear line
+/// (Program prints <see cref="OptionsValidationException"/> failures); the loaded pack is handed to the provider.
+/// </summary>
+internal sealed class ContentOptionsValidator(ContentPackStartup startup) : IValidateOptions<ContentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ContentOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Directory))
+        {
+            return ValidateOptionsResult.Fail(
+                $"{ContentOptions.Section}:Directory is not set and no content/ folder with {ContentPackLoader.AgencyFile} was found above the content root or the application folder.");
+        }
+
+        var (pack, errors) = ContentPackLoader.TryLoad(options.Directory);
+        if (pack is null)
+        {
+            return ValidateOptionsResult.Fail(ContentPackException.Describe(errors));
+        }
+
+        startup.Offer(options.Directory, pack);
+        return ValidateOptionsResult.Success;
+    }
+}
+
+/// <summary>Carries the pack loaded during start-up validation to the provider, so it is not read twice.</summary>
+internal sealed class ContentPackStartup
+{
+    private Loaded? _loaded;
+
+    public void Offer(string directory, ContentPack pack) => Interlocked.Exchange(ref _loaded, new Loaded(directory, pack));
+
+    public ContentPack? Take(string directory)
+    {
+        var loaded = Interlocked.Exchange(ref _loaded, null);
+        return loaded is not null && string.Equals(loaded.Directory, directory, StringComparison.Ordinal) ? loaded.Pack : null;
+    }
+
+    private sealed record Loaded(string Directory, ContentPack Pack);
+}
