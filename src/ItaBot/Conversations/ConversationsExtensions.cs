@@ -10,7 +10,11 @@ internal static class ConversationsExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<OutboxSender>();
-        builder.Services.AddSingleton<ITurnHandler, MainMenuTurnHandler>();
+        builder.Services.AddSingleton<ConversationStateStore>();
+        builder.Services.AddSingleton<BotDialogs>();
+        builder.Services.AddSingleton<ICardRenderer, RawFlexCardRenderer>();
+        builder.Services.AddSingleton<ReplyRenderer>();
+        builder.Services.AddSingleton<ITurnHandler, DialogTurnHandler>();
         builder.Services.AddSingleton<TurnProcessor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TurnProcessor>());
     }

@@ -1,13 +1,23 @@
 using ItaBot.Line.Messages;
 using ItaBot.Webhook;
+using LiteDB;
 
 namespace ItaBot.Conversations;
 
 /// <summary>
-/// Decides the bot's answer to one webhook event. Runs one event at a time per conversation; must not send anything
-/// itself: what it returns is stored in the outbox with the event's completion, then sent.
+/// Decides the bot's answer to one webhook event. Runs one event at a time per conversation and must not send or
+/// store anything itself: what it returns is committed together with the event's completion, then sent.
 /// </summary>
 internal interface ITurnHandler
 {
-    ValueTask<IReadOnlyList<Message>> HandleAsync(InboxEntry turn, CancellationToken cancellationToken);
+    ValueTask<TurnOutcome> HandleAsync(InboxEntry turn, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// What one turn produced: the messages to send, and the store writes (conversation state, records) that must
+/// commit atomically with them. A write may throw (e.g. a state version conflict): the turn is then run again.
+/// </summary>
+internal sealed record TurnOutcome(IReadOnlyList<Message> Messages, Action<LiteDatabase>? Writes = null)
+{
+    public static TurnOutcome Nothing { get; } = new([]);
 }

@@ -23,9 +23,10 @@ internal sealed class OutboxStore
         _collection.EnsureIndex("EventId");
     }
 
-    /// <summary>Marks the event handled and queues its answer (if any) in one commit.</summary>
-    public Task CompleteTurnAsync(string eventId, OutboxEntry? answer) => _store.Writer.WriteAsync(db =>
+    /// <summary>Marks the event handled, applies the turn's own writes and queues its answer (if any), in one commit.</summary>
+    public Task CompleteTurnAsync(string eventId, OutboxEntry? answer, Action<LiteDatabase>? writes = null) => _store.Writer.WriteAsync(db =>
     {
+        writes?.Invoke(db);
         _inbox.MarkDone(db, eventId);
         if (answer is not null)
         {

@@ -171,7 +171,8 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
         {
             try
             {
-                var messages = IsAnswerable(entry) ? await _handler.HandleAsync(entry, stopping).ConfigureAwait(false) : [];
+                var outcome = IsAnswerable(entry) ? await _handler.HandleAsync(entry, stopping).ConfigureAwait(false) : TurnOutcome.Nothing;
+                var messages = outcome.Messages;
                 OutboxEntry? answer = null;
                 if (messages.Count > 0)
                 {
@@ -190,7 +191,7 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
                     };
                 }
 
-                await _outbox.CompleteTurnAsync(entry.Id, answer).ConfigureAwait(false);
+                await _outbox.CompleteTurnAsync(entry.Id, answer, outcome.Writes).ConfigureAwait(false);
                 if (answer is not null)
                 {
                     await _sender.DeliverAsync(answer, replyMaybeUsed: false, stopping).ConfigureAwait(false);

@@ -237,9 +237,9 @@ public sealed class PipelineTests : IAsyncLifetime
 
     private sealed class ThrowingHandler(string poisonText) : ITurnHandler
     {
-        public ValueTask<IReadOnlyList<Message>> HandleAsync(InboxEntry turn, CancellationToken cancellationToken) =>
+        public ValueTask<TurnOutcome> HandleAsync(InboxEntry turn, CancellationToken cancellationToken) =>
             turn.Json.Contains(poisonText, StringComparison.Ordinal)
                 ? throw new InvalidOperationException("handler bug")
-                : ValueTask.FromResult<IReadOnlyList<Message>>([new TextMessage("ok")]);
+                : ValueTask.FromResult(new TurnOutcome([new TextMessage("ok")]));
     }
 }

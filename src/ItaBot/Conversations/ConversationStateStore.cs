@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using ItaBot.Dialogs.State;
+using ItaBot.Storage;
+using LiteDB;
+
+namespace ItaBot.Conversations;
+
+/// <summary>
+/// Dialog state in LiteDB, one document per conversation with a version. A save during a turn is only staged:
+/// <see cref="TakeStagedWrite"/> hands it to the turn's commit, so state, the event's completion and the answer are
+/// written together. The commit checks the version it read; a mismatch throws <see cref="StateConflictException"/>
+/// and the turn is run again on fresh state. Deleting leaves a tombstone, so versions never start over.
+/// </summary>
+internal sealed class ConversationStateStore : IDialogStateStore
+{
+    public const string CollectionName = "conversations";
+
+    private readonly ILiteCollection<BsonDocument> _collection;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, Staged> _staged = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _seen = new(StringComparer.Ordinal);
+
+    public ConversationStateStore(MessagingStore store, TimeProvider time)
+    {
+        _collection = store.Database.GetCollection(CollectionName);
+        _time = time;
+    }
+
+    public Task<StoredState?> LoadAsync(string conversationKey, CancellationToken cancellationToken = default)
+    {
+        var document = _collection.FindById(conversationKey);
+        _seen[conversationKey] = document?["Version"].AsInt64 ?? 0;
+        StoredState? state = document is null || document["Json"].IsNull
+            ? null
+            : new StoredState(ConversationState.FromJson(document["Json"].AsString), document["Version"].AsInt64);
+        return Task.FromResult(state);
+    }
+
+    /// <summary>The version a conversation's state has in the store (0 when it never had any).</summary>
+    public long VersionOf(string conversationKey) => _collection.FindById(conversationKey)?["Version"].AsInt64 ?? 0;
+
+    public Task<long> SaveAsync(string conversationKey, ConversationState state, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        // Version 0 means "there was no state": after a delete that is the tombstone's version, seen at load.
+        var expected = expectedVersion != 0 ? expectedVersion : _seen.GetValueOrDefault(conversationKey);
+        _staged[conversationKey] = new Staged(state.ToJson(), expected);
+        return Task.FromResult(expected + 1);
+    }
+
+    public Task DeleteAsync(string conversationKey, CancellationToken cancellationToken = default)
+    {
+        var expected = _seen.TryGetValue(conversationKey, out var seen) ? seen : VersionOf(conversationKey);
+        _staged[conversationKey] = new Staged(null, expected);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Removes the staged change of this turn and returns it as a write for the turn's commit (null if none).</summary>
+    public Action<LiteDatabase>? TakeStagedWrite(string conversationKey)
+    {
+        _seen.TryRemove(conversationKey, out _);
+        if (!_staged.TryRemove(conversationKey, out var staged))
+        {
+            return null;
+        }
+
+        var now = _time.GetUtcNow().UtcDateTime;
+        return db =>
+        {
+            var collection = db.GetCollection(CollectionName);
+            var current = collection.FindById(conversationKey);
+            var actual = current?["Version"].AsInt64 ?? 0;
+            if (actual != staged.ExpectedVersion)
+            {
+                throw new StateConflictException(conversationKey, staged.ExpectedVersion, actual);
+            }
+
+            collection.Upsert(new BsonDocument
+            {
+                ["_id"] = conversationKey,
+                ["Version"] = actual + 1,
+                ["Json"] = staged.Json,
+                ["UpdatedAt"] = now,
+            });
+        };
+    }
+
+    /// <summary>Forgets a staged change of a turn that failed.</summary>
+    public void Discard(string conversationKey)
+    {
+        _staged.TryRemove(conversationKey, out _);
+        _seen.TryRemove(conversationKey, out _);
+    }
+
+    private sealed record Staged(string? Json, long ExpectedVersion);
+}

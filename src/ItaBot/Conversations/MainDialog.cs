@@ -1,0 +1,61 @@
+using ItaBot.Dialogs;
+using ItaBot.Dialogs.Turns;
+
+namespace ItaBot.Conversations;
+
+/// <summary>
+/// The root of every conversation: welcomes new friends, shows the main menu, and routes a menu tap or a typed
+/// question to the dialog that handles it. Features register their dialogs under the ids in <see cref="Routes"/>;
+/// a route without a dialog yet gets a polite "not open yet".
+/// </summary>
+internal sealed class MainDialog() : Dialog(Id)
+{
+    public new const string Id = "main";
+
+    /// <summary>Dialog that answers free text (the Q&amp;A slice registers it).</summary>
+    public const string QuestionDialogId = "qa.answer";
+
+    public const string Welcome = "สวัสดีค่ะ ขอบคุณที่เพิ่มเพื่อนกับเทศบาลนะคะ ถามเรื่องบริการ แจ้งเรื่องร้องเรียน หรือแจ้งเบาะแสได้ที่นี่ตลอด 24 ชั่วโมงค่ะ";
+    public const string MenuPrompt = "เลือกเรื่องที่ต้องการได้เลยค่ะ 👇";
+    public const string NotYetOpen = "ขออภัยค่ะ บริการนี้กำลังจะเปิดเร็ว ๆ นี้ ระหว่างนี้ติดต่อสำนักงานเทศบาลได้ในเวลาราชการค่ะ";
+
+    /// <summary>Menu entries: label, postback data, and the dialog that serves it.</summary>
+    public static readonly IReadOnlyList<(string Label, string Data, string DialogId)> Routes =
+    [
+        ("ถามตอบ", "menu=qa", "qa"),
+        ("ร้องเรียนทั่วไป", "menu=complaint", "complaint"),
+        ("แจ้งเบาะแสการทุจริต", "menu=whistleblow", "whistleblow"),
+        ("ติดต่อเทศบาล", "menu=contact", "contact"),
+    ];
+
+    public static IReadOnlyList<Choice> MenuChoices { get; } = [.. Routes.Select(r => new Choice(r.Label, r.Data))];
+
+    public static Reply Menu(string? text = null) => Reply.FromText(text ?? MenuPrompt, MenuChoices);
+
+    public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
+    {
+        var activity = dc.Context.Activity;
+        switch (activity.Kind)
+        {
+            case ActivityKind.Follow:
+                await dc.Context.SendAsync(Welcome, cancellationToken).ConfigureAwait(false);
+                await dc.Context.SendAsync(Menu(), cancellationToken).ConfigureAwait(false);
+                return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+
+            case ActivityKind.Postback when Routes.FirstOrDefault(r => r.Data == activity.PostbackData) is { Data: not null } route:
+                if (dc.FindDialog(route.DialogId) is not null)
+                {
+                    return await dc.ReplaceDialogAsync(route.DialogId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+
+                await dc.Context.SendAsync(NotYetOpen, cancellationToken).ConfigureAwait(false);
+                break;
+
+            case ActivityKind.Message when !string.IsNullOrWhiteSpace(activity.Text) && dc.FindDialog(QuestionDialogId) is not null:
+                return await dc.ReplaceDialogAsync(QuestionDialogId, activity.Text, cancellationToken).ConfigureAwait(false);
+        }
+
+        await dc.Context.SendAsync(Menu(), cancellationToken).ConfigureAwait(false);
+        return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+}
