@@ -1,15 +1,83 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace ItaBot.Simulator;
+
+/// <summary>Marks simulator mode: no LINE credentials were set, so a local LINE stand-in plays LINE.</summary>
+internal sealed record SimulatorMode(LineStandIn Line);
 
 internal static class SimulatorExtensions
 {
-    /// <summary>With no LINE credentials, starts the LINE stand-in and points the LINE settings at it. (Simulator slice: to be completed.)</summary>
+    private const string SecretKey = "ItaBot:Line:ChannelSecret";
+    private const string TokenKey = "ItaBot:Line:ChannelAccessToken";
+
+    /// <summary>
+    /// With neither a channel secret nor an access token set, starts the LINE stand-in and points the LINE settings
+    /// at it. With only one of them set, does nothing: the LINE options validation stops the boot with a clear line.
+    /// Must run before the LINE client and webhook read their settings.
+    /// </summary>
     public static void AddSimulator(this IHostApplicationBuilder builder)
     {
-        _ = builder;
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[SecretKey]) || !string.IsNullOrWhiteSpace(builder.Configuration[TokenKey]))
+        {
+            return;
+        }
+
+        // Synchronous on purpose: the settings below must exist before the rest of Program.cs reads them.
+        var line = StartStandInOffThread();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [SecretKey] = RandomNumberGenerator.GetHexString(32, lowercase: true),
+            [TokenKey] = "simulator",
+            ["ItaBot:Line:ApiBaseUrl"] = line.BaseAddress.ToString(),
+            ["ItaBot:Line:DataApiBaseUrl"] = line.BaseAddress.ToString(),
+        });
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(line);
+        builder.Services.AddSingleton(new SimulatorMode(line));
+        builder.Services.AddSingleton<SimulatorChats>();
+        builder.Services.AddSingleton<SimulatedWebhooks>();
+        builder.Services.AddHostedService<SimulatorLifetime>();
+    }
+
+    /// <summary>
+    /// The stand-in is a host of its own. Hosting announces every host built through a process-wide diagnostic
+    /// listener, and WebApplicationFactory takes the first host announced while Program runs as the service's own.
+    /// Building the stand-in on a separate thread, without the caller's execution context, keeps it out of that.
+    /// </summary>
+    private static LineStandIn StartStandInOffThread()
+    {
+        LineStandIn? line = null;
+        Exception? failure = null;
+        using (ExecutionContext.SuppressFlow())
+        {
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    line = LineStandIn.StartAsync().GetAwaiter().GetResult();
+                }
+                catch (Exception ex)
+                {
+                    failure = ex;
+                }
+            })
+            { IsBackground = true, Name = "LINE stand-in start" };
+            thread.Start();
+            thread.Join();
+        }
+
+        return failure is null ? line! : throw new InvalidOperationException("The LINE stand-in for simulator mode did not start.", failure);
     }
 
     public static void MapSimulator(this IEndpointRouteBuilder app)
     {
-        _ = app;
+        if (app.ServiceProvider.GetService<SimulatorMode>() is null)
+        {
+            return;
+        }
+
+        SimulatorEndpoints.Map(app);
     }
 }
