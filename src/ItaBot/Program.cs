@@ -1,3 +1,5 @@
+using ItaBot.Cli;
+using ItaBot.Content;
 using ItaBot.Conversations;
 using ItaBot.Health;
 using ItaBot.LineChannel;
@@ -10,11 +12,17 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSimulator();       // no LINE credentials: a local LINE stand-in and a chat page at /simulator
 builder.AddStorage();         // LiteDB under ItaBot:Storage:DataDirectory, one group-committing writer
+builder.AddContentPack();     // the agency's YAML content pack (content/), validated at start, reloadable
 builder.AddLinePlatform();    // webhook secret and the LINE API client
 builder.AddWebhook();         // POST /webhook -> durable inbox
 builder.AddConversations();   // turn processor, bot answers, reply/push outbox
 
 var app = builder.Build();
+
+if (await CommandLine.TryRunAsync(app.Services, args, Console.Out) is int exitCode)
+{
+    return exitCode;     // e.g. "richmenu deploy": a maintenance command instead of the server
+}
 
 app.MapWebhook();
 app.MapHealth();

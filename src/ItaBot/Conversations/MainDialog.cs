@@ -23,8 +23,10 @@ internal sealed class MainDialog() : Dialog(Id)
     public static readonly IReadOnlyList<(string Label, string Data, string DialogId)> Routes =
     [
         ("ถามตอบ", "menu=qa", "qa"),
+        ("บริการ/คู่มือประชาชน", "menu=services", "services"),
         ("ร้องเรียนทั่วไป", "menu=complaint", "complaint"),
         ("แจ้งเบาะแสการทุจริต", "menu=whistleblow", "whistleblow"),
+        ("ข่าวสาร", "menu=news", "news"),
         ("ติดต่อเทศบาล", "menu=contact", "contact"),
     ];
 
