@@ -376,15 +376,26 @@ internal static class ContentPackLoader
             }
 
             YamlStream stream = [];
-            try
+            using (var reader = new StreamReader(path, System.Text.Encoding.UTF8))
             {
-                using var reader = new StreamReader(path, System.Text.Encoding.UTF8);
-                stream.Load(reader);
-            }
-            catch (YamlException ex)
-            {
-                file.Error(checked((int)ex.Start.Line), "(yaml)", $"not valid YAML: {PlainMessage(ex)}");
-                return null;
+                var parser = new Parser(reader);
+                try
+                {
+                    stream.Load(parser);
+                }
+                catch (YamlException ex)
+                {
+                    file.Error(checked((int)ex.Start.Line), "(yaml)", $"not valid YAML: {PlainMessage(ex)}");
+                    return null;
+                }
+                catch (InvalidOperationException)
+                {
+                    // YamlDotNet's scanner can fail this way on some unterminated flow collections; the parser still
+                    // knows the last event it read, which is where the editor should look.
+                    var line = parser.Current is { } last ? checked((int)last.End.Line) : 0;
+                    file.Error(line, "(yaml)", "not valid YAML: an unclosed [ or { or quote near here");
+                    return null;
+                }
             }
 
             if (stream.Documents.Count == 0)
