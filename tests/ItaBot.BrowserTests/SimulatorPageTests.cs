@@ -20,7 +20,11 @@ public sealed class SimulatorPageTests(SimulatorService service) : IClassFixture
 
         await Expect(page.Locator(".row-user .bubble-text").Last).ToHaveTextAsync("สวัสดีครับ อยากสอบถาม 🙏😀");
         await Expect(page.Locator(".row-bot .bubble-text").Last).ToBeVisibleAsync();
-        await Expect(page.Locator("#quick-replies .quick-reply")).ToHaveTextAsync(MainMenu);
+        foreach (var label in MainMenu)
+        {
+            // The menu may grow; these four are what the issue promises.
+            await Expect(page.Locator("#quick-replies .quick-reply", new() { HasText = label })).ToBeVisibleAsync();
+        }
         await Expect(page.Locator(".chat-header .bot-name")).ToHaveTextAsync("ItaBot เทศบาล");
         await Expect(page.Locator(".row-user .read").Last).ToHaveTextAsync("อ่านแล้ว");
     }
@@ -31,7 +35,7 @@ public sealed class SimulatorPageTests(SimulatorService service) : IClassFixture
         var page = await service.OpenSimulatorAsync();
         await page.FillAsync("#message-input", "เมนู");
         await page.PressAsync("#message-input", "Enter");
-        await Expect(page.Locator("#quick-replies .quick-reply")).ToHaveCountAsync(4);
+        await Expect(page.Locator("#quick-replies .quick-reply", new() { HasText = "ติดต่อเทศบาล" })).ToBeVisibleAsync();
 
         var webhook = await page.RunAndWaitForRequestAsync(
             () => page.Locator("#quick-replies .quick-reply", new() { HasText = "ติดต่อเทศบาล" }).ClickAsync(),
