@@ -1,0 +1,469 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using ItaBot.Simulator;
+
+namespace ItaBot.Benchmarks.Load;
+
+/// <summary>
+/// One load run against a fresh ItaBot process: starts our LINE stand-in in this process (real HTTP on loopback),
+/// starts ItaBot (Release build, fresh data directory) pointed at it, sends signed webhook events, waits until the
+/// service has drained, checks that every acknowledged event was answered exactly once, reads the service's peak
+/// resident memory, and prints one summary line.
+/// </summary>
+internal sealed class LoadRunner
+{
+    private const int Capacity = 4_000_000;
+    private const string Secret = "bench-channel-secret";
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    private readonly LoadOptions _options;
+    private readonly byte[] _acked = new byte[Capacity];
+    private readonly int[] _answers = new int[Capacity];
+    private readonly long[] _latency = new long[Capacity];
+    private int _next;
+    private long _errors;
+    private long _strayReplies;
+    private long _pushes;
+    private WebhookBodies _bodies = null!;
+
+    private LoadRunner(LoadOptions options) => _options = options;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = LoadOptions.Parse(args);
+        return await new LoadRunner(options).RunAsync();
+    }
+
+    private async Task<int> RunAsync()
+    {
+        await using var line = await LineStandIn.StartAsync();
+        line.Accepted += OnAccepted;
+
+        var port = FreePort();
+        var target = new IPEndPoint(IPAddress.Loopback, port);
+        var host = "127.0.0.1:" + port.ToString(Inv);
+        _bodies = new WebhookBodies(Secret, host, TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds());
+        var dataDir = Directory.CreateTempSubdirectory("itabot-bench-").FullName;
+
+        using var itabot = StartItaBot(line.BaseAddress, port, dataDir);
+        using var http = new HttpClient { BaseAddress = new Uri("http://" + host + "/"), Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            await WaitHealthyAsync(http, itabot);
+
+            // Warm-up (JIT, connection set-up, LiteDB file growth), then a clean start: everything drained.
+            var warmup = await RunPhaseAsync(target, TimeSpan.FromSeconds(_options.WarmupSeconds), measured: false);
+            await DrainAsync(http, line, warmup.Acked);
+            var before = await HealthAsync(http);
+
+            var phase = await RunPhaseAsync(target, TimeSpan.FromSeconds(_options.DurationSeconds), measured: true);
+            var during = await HealthAsync(http);
+            var drainWatch = Stopwatch.StartNew();
+            var totalAcked = warmup.Acked + phase.Acked;
+            var drained = await DrainAsync(http, line, totalAcked);
+            var drainSeconds = drainWatch.Elapsed.TotalSeconds;
+            var after = await HealthAsync(http);
+
+            // Late duplicates would show up here: wait a moment and count again.
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var counts = line.Counts;
+            var check = Verify(counts);
+            var peakRss = PeakRssMegabytes(itabot.Id);
+
+            var batches = after.Batches - before.Batches;
+            var writes = after.Writes - before.Writes;
+            Console.Error.WriteLine(string.Create(Inv,
+                $"  [{_options.Label}] store during load+drain: {batches:N0} batches, {writes:N0} writes ({(batches == 0 ? 0 : (double)writes / batches):0.0} writes/batch); " +
+                $"at end of load: inbox pending {during.InboxPending:N0}, backlog {during.Backlog:N0}; drained {(drained ? "yes" : "NO")} in {drainSeconds:0.0} s; " +
+                $"answered/s over load+drain {(phase.Acked / (phase.Seconds + drainSeconds)):N0}; non-200 {Interlocked.Read(ref _errors):N0}; warm-up acked {warmup.Acked:N0}"));
+
+            var ok = drained && check.ExactlyOnce;
+            Console.WriteLine(string.Create(Inv,
+                $"itabot durable-inbox {_options.Label}: {phase.Acked / phase.Seconds:N0} acked/s, p50 {Percentile(phase.Latencies, 0.50):0.0#} ms, p99 {Percentile(phase.Latencies, 0.99):0.0#} ms, " +
+                $"acked {totalAcked:N0} (measured {phase.Acked:N0} in {phase.Seconds:0.0} s), answered exactly once: {(ok ? "yes" : "NO")} " +
+                $"(replies {counts.Replies:N0}, pushes {counts.Pushes:N0}, rejected {counts.RejectedReplies:N0}, duplicates {counts.DuplicatePushes:N0}" +
+                $"{(check.Problems.Length > 0 ? "; " + check.Problems : "")}), peak RSS {peakRss:N0} MB"));
+            return ok ? 0 : 2;
+        }
+        finally
+        {
+            if (!itabot.HasExited)
+            {
+                itabot.Kill(entireProcessTree: true);
+                await itabot.WaitForExitAsync();
+            }
+
+            TryDelete(dataDir);
+        }
+    }
+
+    private void OnAccepted(StandInSend send)
+    {
+        if (send.Kind == "reply")
+        {
+            var index = _bodies.IndexOf(send.ReplyToken);
+            if (index >= 0 && index < Capacity)
+            {
+                Interlocked.Increment(ref _answers[index]);
+            }
+            else
+            {
+                Interlocked.Increment(ref _strayReplies);
+            }
+        }
+        else
+        {
+            Interlocked.Increment(ref _pushes);
+        }
+    }
+
+    private Process StartItaBot(Uri lineBase, int port, string dataDir)
+    {
+        var start = new ProcessStartInfo("dotnet", [_options.ItaBotDll])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = dataDir,
+        };
+        start.Environment["ItaBot__Line__ChannelSecret"] = Secret;
+        start.Environment["ItaBot__Line__ChannelAccessToken"] = "bench-access-token";
+        start.Environment["ItaBot__Line__ApiBaseUrl"] = lineBase.ToString();
+        start.Environment["ItaBot__Line__DataApiBaseUrl"] = lineBase.ToString();
+        start.Environment["ItaBot__Storage__DataDirectory"] = dataDir;
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:" + port.ToString(Inv);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("ItaBot did not start.");
+        var log = new StreamWriter(Path.Combine(_options.LogDirectory, "itabot-" + string.Concat(_options.Label.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')) + ".log")) { AutoFlush = true };
+        var gate = new Lock();
+        process.OutputDataReceived += (_, e) => { lock (gate) { log.WriteLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (gate) { log.WriteLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (_options.PidFile is not null)
+        {
+            File.AppendAllText(_options.PidFile, process.Id.ToString(Inv) + "\n");
+        }
+
+        return process;
+    }
+
+    private static async Task WaitHealthyAsync(HttpClient http, Process itabot)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (itabot.HasExited)
+            {
+                throw new InvalidOperationException("ItaBot exited during start-up; see its log under bench/out.");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("healthz", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("ItaBot did not answer /healthz within 60 s.");
+    }
+
+    private async Task<PhaseResult> RunPhaseAsync(IPEndPoint target, TimeSpan duration, bool measured)
+    {
+        var first = Volatile.Read(ref _next);
+        using var abort = new CancellationTokenSource(duration + TimeSpan.FromSeconds(30));
+        var start = Stopwatch.GetTimestamp();
+        var workers = _options.Mode == "open"
+            ? Enumerable.Range(0, _options.Connections).Select(w => OpenLoopWorkerAsync(target, w, first, start, duration, abort.Token))
+            : Enumerable.Range(0, _options.Connections).Select(_ => ClosedLoopWorkerAsync(target, start, duration, abort.Token));
+        // A service that cannot keep up is cut off 30 s after the phase: requests still in flight count as not acknowledged.
+        await Task.WhenAll(workers.Select(async w =>
+        {
+            try
+            {
+                await w;
+            }
+            catch (OperationCanceledException) when (abort.IsCancellationRequested)
+            {
+            }
+        }).ToList());
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        if (_options.Mode == "open")
+        {
+            _next = first + (int)(_options.Rate * duration.TotalSeconds);
+        }
+
+        var last = Volatile.Read(ref _next);
+        var latencies = new List<long>(last - first);
+        for (var i = first; i < last; i++)
+        {
+            if (_acked[i] == 1)
+            {
+                latencies.Add(_latency[i]);
+            }
+        }
+
+        _ = measured;
+        return new PhaseResult(latencies.Count, seconds, [.. latencies]);
+    }
+
+    private async Task ClosedLoopWorkerAsync(IPEndPoint target, long start, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        using var connection = new RawHttpConnection(target);
+        while (Stopwatch.GetElapsedTime(start) < duration)
+        {
+            var index = Interlocked.Increment(ref _next) - 1;
+            if (index >= Capacity)
+            {
+                return;
+            }
+
+            var request = _bodies.Request(index);
+            var sent = Stopwatch.GetTimestamp();
+            var status = await connection.SendAsync(request, cancellationToken);
+            Record(index, status, Stopwatch.GetTimestamp() - sent);
+        }
+    }
+
+    /// <summary>
+    /// Request <c>k</c> of the phase is due at start + k / rate and goes on connection k mod connections. Latency runs
+    /// from the moment it is due when the connection was still busy with an earlier answer (queueing behind a slow
+    /// service counts, as in wrk2), else from the moment it was written (timer lateness of this tool does not count).
+    /// </summary>
+    private async Task OpenLoopWorkerAsync(IPEndPoint target, int worker, int first, long start, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        using var connection = new RawHttpConnection(target);
+        var total = (int)(_options.Rate * duration.TotalSeconds);
+        var ticksPerRequest = Stopwatch.Frequency / _options.Rate;
+        long previousEnd = 0;
+        for (var k = worker; k < total; k += _options.Connections)
+        {
+            var due = start + (long)(k * ticksPerRequest);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+
+            var index = first + k;
+            var request = _bodies.Request(index);
+            var sent = Stopwatch.GetTimestamp();
+            var from = previousEnd > due ? due : sent;
+            var status = await connection.SendAsync(request, cancellationToken);
+            previousEnd = Stopwatch.GetTimestamp();
+            Record(index, status, previousEnd - from);
+        }
+    }
+
+    private void Record(int index, int status, long ticks)
+    {
+        if (status == 200)
+        {
+            _acked[index] = 1;
+            _latency[index] = ticks;
+        }
+        else
+        {
+            Interlocked.Increment(ref _errors);
+        }
+    }
+
+    private async Task<bool> DrainAsync(HttpClient http, LineStandIn line, int acked)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(_options.DrainTimeoutSeconds))
+        {
+            var health = await HealthAsync(http);
+            var counts = line.Counts;
+            if (health.InboxPending == 0 && health.Backlog == 0 && health.OutboxPending == 0 && counts.Replies + counts.Pushes >= acked)
+            {
+                return true;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return false;
+    }
+
+    private (bool ExactlyOnce, string Problems) Verify(StandInCounts counts)
+    {
+        int acked = 0, once = 0, missing = 0, many = 0, unackedAnswered = 0;
+        var last = Math.Min(Volatile.Read(ref _next), Capacity);
+        for (var i = 0; i < last; i++)
+        {
+            var answers = Volatile.Read(ref _answers[i]);
+            if (_acked[i] == 1)
+            {
+                acked++;
+                switch (answers)
+                {
+                    case 0: missing++; break;
+                    case 1: once++; break;
+                    default: many++; break;
+                }
+            }
+            else if (answers > 0)
+            {
+                unackedAnswered++;
+            }
+        }
+
+        var pushes = (int)Interlocked.Read(ref _pushes);
+        var problems = new List<string>();
+        if (missing != pushes)
+        {
+            problems.Add(string.Create(Inv, $"{missing:N0} acked events without a reply vs {pushes:N0} pushes"));
+        }
+
+        if (many > 0)
+        {
+            problems.Add(string.Create(Inv, $"{many:N0} events replied more than once"));
+        }
+
+        var stray = Interlocked.Read(ref _strayReplies);
+        if (stray > 0)
+        {
+            problems.Add(string.Create(Inv, $"{stray:N0} replies with unknown tokens"));
+        }
+
+        if (unackedAnswered > 0)
+        {
+            // Not a failure: stored but the acknowledgement was lost (LINE would redeliver; the inbox dedupes).
+            problems.Add(string.Create(Inv, $"note: {unackedAnswered:N0} unacknowledged events were answered"));
+        }
+
+        var exactlyOnce = missing == pushes && many == 0 && stray == 0 && counts.RejectedReplies == 0 && counts.DuplicatePushes == 0
+            && once + pushes == acked;
+        return (exactlyOnce, string.Join("; ", problems));
+    }
+
+    private static async Task<Health> HealthAsync(HttpClient http)
+    {
+        using var response = await http.GetAsync(new Uri("healthz", UriKind.Relative));
+        var json = await response.Content.ReadAsStringAsync();
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        return new Health(
+            root.GetProperty("store").GetProperty("batches").GetInt64(),
+            root.GetProperty("store").GetProperty("writes").GetInt64(),
+            root.GetProperty("inbox").GetProperty("pending").GetInt64(),
+            root.GetProperty("outbox").GetProperty("pending").GetInt64(),
+            root.GetProperty("processor").GetProperty("backlog").GetInt64());
+    }
+
+    private static double Percentile(long[] ticks, double p)
+    {
+        if (ticks.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        Array.Sort(ticks);
+        var index = (int)Math.Ceiling(p * ticks.Length) - 1;
+        return ticks[Math.Clamp(index, 0, ticks.Length - 1)] * 1000.0 / Stopwatch.Frequency;
+    }
+
+    private static long PeakRssMegabytes(int pid)
+    {
+        foreach (var line in File.ReadLines("/proc/" + pid.ToString(Inv) + "/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                var kb = long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), Inv);
+                return kb / 1024;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed record PhaseResult(int Acked, double Seconds, long[] Latencies);
+
+    private sealed record Health(long Batches, long Writes, long InboxPending, long OutboxPending, long Backlog);
+}
+
+internal sealed class LoadOptions
+{
+    public string Mode { get; private set; } = "closed";
+
+    public int Connections { get; private set; } = 64;
+
+    public double DurationSeconds { get; private set; } = 10;
+
+    public double WarmupSeconds { get; private set; } = 2;
+
+    public int Rate { get; private set; } = 2000;
+
+    public string Label { get; private set; } = "";
+
+    public string ItaBotDll { get; private set; } = "src/ItaBot/bin/Release/net10.0/ItaBot.dll";
+
+    public string? PidFile { get; private set; }
+
+    public string LogDirectory { get; private set; } = Path.GetTempPath();
+
+    public double DrainTimeoutSeconds { get; private set; } = 180;
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var o = new LoadOptions();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            switch (args[i])
+            {
+                case "--mode": o.Mode = value; break;
+                case "--connections": o.Connections = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--duration": o.DurationSeconds = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--warmup": o.WarmupSeconds = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--rate": o.Rate = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--label": o.Label = value; break;
+                case "--itabot-dll": o.ItaBotDll = Path.GetFullPath(value); break;
+                case "--pid-file": o.PidFile = value; break;
+                case "--log-dir": o.LogDirectory = Path.GetFullPath(value); break;
+                case "--drain-timeout": o.DrainTimeoutSeconds = double.Parse(value, CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException("Unknown option " + args[i]);
+            }
+        }
+
+        if (o.Label.Length == 0)
+        {
+            o.Label = o.Mode == "open" ? string.Create(CultureInfo.InvariantCulture, $"open {o.Rate}/s") : string.Create(CultureInfo.InvariantCulture, $"closed c{o.Connections}");
+        }
+
+        o.ItaBotDll = Path.GetFullPath(o.ItaBotDll);
+        return o;
+    }
+}

@@ -1,0 +1,18 @@
+using BenchmarkDotNet.Running;
+using ItaBot.Benchmarks.Load;
+
+// ItaBot.Benchmarks load  [--mode closed|open] [--connections N] [--duration S] [--rate R] ...  (see bench/webhook-load.sh)
+// ItaBot.Benchmarks micro [BenchmarkDotNet arguments, e.g. --filter *]                        (see bench/micro.sh)
+if (args.Length > 0 && args[0] == "load")
+{
+    return await LoadRunner.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "micro")
+{
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(LoadRunner).Assembly).Run(args[1..], new ItaBot.Benchmarks.Micro.ShortConfig());
+    return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
+}
+
+Console.Error.WriteLine("usage: ItaBot.Benchmarks load [options] | micro [BenchmarkDotNet options]");
+return 64;

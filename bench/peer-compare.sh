@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Side by side on the same machine, in the same run: LINE's official Node SDK echo bot (express + @line/bot-sdk
+# middleware, replying before it answers 200) and ItaBot (durable inbox, answers 200 after the commit), both
+# against the same Node LINE stand-in, both driven by wrk -t2 -c32 -d10s with pre-signed unique-event bodies.
+# The peer's code is used from ../shared/peer at run time, copied to a scratch directory outside the repository
+# (npm install there); nothing of it is committed.
+#
+#   bench/peer-compare.sh
+#   PEER_SCRATCH=/tmp/x WRK_DURATION=10s bench/peer-compare.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$(pwd)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+PEER_SRC=${PEER_SRC:-$REPO/../shared/peer}
+SCRATCH=${PEER_SCRATCH:-/tmp/itabot-peer}
+LINE_PORT=${LINE_PORT:-18181}
+PEER_PORT=${PEER_PORT:-18180}
+ITABOT_PORT=${ITABOT_PORT:-18182}
+WRK_DURATION=${WRK_DURATION:-10s}
+SECRET=bench-secret
+OUT=bench/out
+mkdir -p "$OUT"
+
+command -v wrk >/dev/null || { echo "installing wrk from Debian"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+PIDS=()
+DATA=""
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -n "$DATA" ] && rm -rf "$DATA"
+}
+trap cleanup EXIT INT TERM
+
+# --- scratch copy of the peer, outside the repository ---
+mkdir -p "$SCRATCH"
+cp -f "$PEER_SRC"/*.js "$PEER_SRC"/*.lua "$PEER_SRC"/package.json "$SCRATCH"/
+chmod u+w "$SCRATCH"/*
+[ -d "$SCRATCH/node_modules/@line/bot-sdk" ] || (cd "$SCRATCH" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+# Separate bodies for each target: every event unique, no reply token used twice.
+(cd "$SCRATCH" && node gen-bodies.js 150000 "$SECRET" bodies-peer.txt && node gen-bodies.js 150000 "$SECRET" bodies-itabot.txt)
+
+dotnet build src/ItaBot -c Release -nologo -v q >"$OUT/build-itabot.log" 2>&1 || { echo "ItaBot build failed, see $OUT/build-itabot.log" >&2; exit 1; }
+
+wait_http() { # url
+  for _ in $(seq 1 200); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done
+  echo "no answer from $1" >&2; return 1
+}
+
+# "name: N acked/s, p50 X, p99 Y" from wrk's output; acked = requests that were not non-2xx.
+summarize() { # name wrk-output-file stand-in-counts
+  python3 - "$@" <<'PY'
+import re, sys, json
+name, path, counts = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+text = open(path).read()
+req, secs = re.search(r"(\d+) requests in ([\d.]+)(m?s)", text).groups()[:2], None
+m = re.search(r"(\d+) requests in ([\d.]+)(ms|s|m)\b", text)
+requests = int(m.group(1)); dur = float(m.group(2)) * {"ms": 0.001, "s": 1, "m": 60}[m.group(3)]
+bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+errors = re.search(r"Socket errors: (.*)", text)
+acked = requests - (int(bad.group(1)) if bad else 0)
+def lat(p):
+    v = re.search(r"^\s+%s%%\s+([\d.]+)(us|ms|s)" % p, text, re.M)
+    return float(v.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[v.group(2)]
+answered = counts.get("replies", 0) + counts.get("pushes", 0)
+print(f"{name}: {acked / dur:,.0f} acked/s, p50 {lat(50):.2f} ms, p99 {lat(99):.2f} ms, acked {acked:,}"
+      f"{', non-2xx ' + bad.group(1) if bad else ''}{', socket errors ' + errors.group(1) if errors else ''}"
+      f", answered {answered:,} (replies {counts.get('replies', 0):,}, rejected {counts.get('rejectedReplies', 0):,}, duplicate pushes {counts.get('duplicatePushes', 0):,})")
+PY
+}
+
+# --- the LINE stand-in (Node, from the peer folder), shared by both bots ---
+(cd "$SCRATCH" && RECORD=0 PORT=$LINE_PORT exec node fake-line-api.js) >"$OUT/standin.log" 2>&1 &
+PIDS+=($!)
+wait_http "http://127.0.0.1:$LINE_PORT/__count"
+
+# --- the Node SDK echo bot ---
+(cd "$SCRATCH" && PORT=$PEER_PORT LINE_API=http://127.0.0.1:$LINE_PORT CHANNEL_SECRET=$SECRET exec node echo-bot.js) >"$OUT/peer.log" 2>&1 &
+PEER_PID=$!
+PIDS+=($PEER_PID)
+sleep 1
+(cd "$SCRATCH" && wrk -t2 -c32 -d"$WRK_DURATION" --latency -s post-signed.lua "http://127.0.0.1:$PEER_PORT" -- /webhook bodies-peer.txt) >"$OUT/wrk-peer.txt"
+sleep 1
+PEER_COUNTS=$(curl -fs "http://127.0.0.1:$LINE_PORT/__count")
+kill "$PEER_PID" 2>/dev/null || true
+curl -fs -X POST "http://127.0.0.1:$LINE_PORT/__reset" >/dev/null
+
+# --- ItaBot, fresh data directory ---
+DATA=$(mktemp -d /tmp/itabot-peer-data.XXXXXX)
+ItaBot__Line__ChannelSecret=$SECRET ItaBot__Line__ChannelAccessToken=bench-token \
+ItaBot__Line__ApiBaseUrl=http://127.0.0.1:$LINE_PORT/ ItaBot__Line__DataApiBaseUrl=http://127.0.0.1:$LINE_PORT/ \
+ItaBot__Storage__DataDirectory=$DATA ASPNETCORE_URLS=http://127.0.0.1:$ITABOT_PORT Logging__LogLevel__Default=Warning \
+  dotnet src/ItaBot/bin/Release/net10.0/ItaBot.dll >"$OUT/itabot-peer-compare.log" 2>&1 &
+ITABOT_PID=$!
+PIDS+=($ITABOT_PID)
+wait_http "http://127.0.0.1:$ITABOT_PORT/healthz"
+(cd "$SCRATCH" && wrk -t2 -c32 -d"$WRK_DURATION" --latency -s post-signed.lua "http://127.0.0.1:$ITABOT_PORT" -- /webhook bodies-itabot.txt) >"$OUT/wrk-itabot.txt"
+# Drain: nothing pending in the inbox, outbox or processor.
+for _ in $(seq 1 900); do
+  h=$(curl -fs "http://127.0.0.1:$ITABOT_PORT/healthz" || true)
+  if echo "$h" | python3 -c 'import json,sys; h=json.load(sys.stdin); sys.exit(0 if h["inbox"]["pending"]==0 and h["outbox"]["pending"]==0 and h["processor"]["backlog"]==0 else 1)' 2>/dev/null; then break; fi
+  sleep 0.2
+done
+sleep 1
+ITABOT_COUNTS=$(curl -fs "http://127.0.0.1:$LINE_PORT/__count")
+RSS=$(awk '/VmHWM/ {printf "%d", $2/1024}' "/proc/$ITABOT_PID/status")
+
+echo "same machine ($(nproc) cores), wrk -t2 -c32 -d$WRK_DURATION, one-event signed bodies, Node LINE stand-in on loopback:"
+summarize "node @line/bot-sdk echo bot (express)" "$OUT/wrk-peer.txt" "$PEER_COUNTS"
+summarize "itabot durable-inbox (peak RSS ${RSS} MB)" "$OUT/wrk-itabot.txt" "$ITABOT_COUNTS"

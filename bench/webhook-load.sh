@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Durable webhook throughput and acknowledgement latency of ItaBot, with an exactly-once check.
+#
+#   bench/webhook-load.sh                 # both modes: closed loop (max throughput) and open loop at 2,000 events/s
+#   MODES=closed bench/webhook-load.sh    # one mode
+#   CONNECTIONS=32 DURATION=10 RATE=2000 OPEN_CONNECTIONS=32 bench/webhook-load.sh
+#   ItaBot__Storage__MaxBatch=64 bench/webhook-load.sh   # any ItaBot__* setting is passed on to the service
+#
+# Per mode the load tool (bench/ItaBot.Benchmarks, command "load") starts our LINE stand-in (LineStandIn, real HTTP
+# on 127.0.0.1) in its own process, starts a fresh ItaBot (Release build, empty temp data directory, Warning logs)
+# pointed at it, sends signed one-event webhooks with unique webhookEventIds and reply tokens over raw keep-alive
+# HTTP/1.1 connections, waits until /healthz shows nothing pending, checks per reply token that every acknowledged
+# (HTTP 200) event got exactly one reply (or a push), reads ItaBot's VmHWM and prints one summary line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+MODES=${MODES:-"closed open"}
+CONNECTIONS=${CONNECTIONS:-64}
+OPEN_CONNECTIONS=${OPEN_CONNECTIONS:-32}
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-2}
+RATE=${RATE:-2000}
+OUT=bench/out
+mkdir -p "$OUT"
+PIDS="$OUT/pids.$$"
+: > "$PIDS"
+
+cleanup() {
+  # Only what this script started: the load tool (its own process group) and the ItaBot processes it recorded.
+  [ -n "${LOAD_PID:-}" ] && kill "$LOAD_PID" 2>/dev/null || true
+  while read -r pid; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done < "$PIDS"
+  rm -f "$PIDS"
+}
+trap cleanup EXIT INT TERM
+
+build() {
+  local tries=0
+  until dotnet build src/ItaBot -c Release -nologo -v q >"$OUT/build-itabot.log" 2>&1 \
+     && dotnet build bench/ItaBot.Benchmarks -c Release -nologo -v q >"$OUT/build-bench.log" 2>&1; do
+    tries=$((tries + 1))
+    if [ "$tries" -ge 5 ]; then echo "build failed, see $OUT/build-*.log" >&2; exit 1; fi
+    echo "build failed (others may be mid-edit); retrying in 60 s" >&2
+    sleep 60
+  done
+}
+build
+
+TOOL=bench/ItaBot.Benchmarks/bin/Release/net10.0/ItaBot.Benchmarks.dll
+DLL=src/ItaBot/bin/Release/net10.0/ItaBot.dll
+status=0
+for mode in $MODES; do
+  if [ "$mode" = open ]; then
+    args=(--mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS")
+  else
+    args=(--mode closed --connections "$CONNECTIONS")
+  fi
+  dotnet "$TOOL" load "${args[@]}" --duration "$DURATION" --warmup "$WARMUP" \
+    --itabot-dll "$DLL" --pid-file "$PIDS" --log-dir "$OUT" ${LABEL:+--label "$LABEL"} &
+  LOAD_PID=$!
+  wait "$LOAD_PID" || status=$?
+  LOAD_PID=
+done
+exit "$status"
