@@ -36,13 +36,14 @@ mkdir -p "$SCRATCH"
 cp -f "$PEER_SRC"/*.js "$PEER_SRC"/*.lua "$PEER_SRC"/package.json "$SCRATCH"/
 chmod u+w "$SCRATCH"/*
 [ -d "$SCRATCH/node_modules/@line/bot-sdk" ] || (cd "$SCRATCH" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
-# Separate bodies for each target: every event unique, no reply token used twice.
-(cd "$SCRATCH" && node gen-bodies.js 150000 "$SECRET" bodies-peer.txt && node gen-bodies.js 150000 "$SECRET" bodies-itabot.txt)
+# Separate bodies for each target, each made just before its run: every event unique, no reply token used twice,
+# and event timestamps fresh (ItaBot pushes instead of replying when a token is older than its reply window, 50 s).
+(cd "$SCRATCH" && node gen-bodies.js 150000 "$SECRET" bodies-peer.txt)
 
 dotnet build src/ItaBot -c Release -nologo -v q >"$OUT/build-itabot.log" 2>&1 || { echo "ItaBot build failed, see $OUT/build-itabot.log" >&2; exit 1; }
 
-wait_http() { # url
-  for _ in $(seq 1 200); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done
+wait_http() { # url: any HTTP answer will do (the echo bot has no GET route)
+  for _ in $(seq 1 600); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done
   echo "no answer from $1" >&2; return 1
 }
 
@@ -77,7 +78,7 @@ wait_http "http://127.0.0.1:$LINE_PORT/__count"
 (cd "$SCRATCH" && PORT=$PEER_PORT LINE_API=http://127.0.0.1:$LINE_PORT CHANNEL_SECRET=$SECRET exec node echo-bot.js) >"$OUT/peer.log" 2>&1 &
 PEER_PID=$!
 PIDS+=($PEER_PID)
-sleep 1
+wait_http "http://127.0.0.1:$PEER_PORT/webhook"
 (cd "$SCRATCH" && wrk -t2 -c32 -d"$WRK_DURATION" --latency -s post-signed.lua "http://127.0.0.1:$PEER_PORT" -- /webhook bodies-peer.txt) >"$OUT/wrk-peer.txt"
 sleep 1
 PEER_COUNTS=$(curl -fs "http://127.0.0.1:$LINE_PORT/__count")
@@ -85,6 +86,7 @@ kill "$PEER_PID" 2>/dev/null || true
 curl -fs -X POST "http://127.0.0.1:$LINE_PORT/__reset" >/dev/null
 
 # --- ItaBot, fresh data directory ---
+(cd "$SCRATCH" && node gen-bodies.js 150000 "$SECRET" bodies-itabot.txt)
 DATA=$(mktemp -d /tmp/itabot-peer-data.XXXXXX)
 ItaBot__Line__ChannelSecret=$SECRET ItaBot__Line__ChannelAccessToken=bench-token \
 ItaBot__Line__ApiBaseUrl=http://127.0.0.1:$LINE_PORT/ ItaBot__Line__DataApiBaseUrl=http://127.0.0.1:$LINE_PORT/ \
