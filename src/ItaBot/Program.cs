@@ -1,8 +1,11 @@
 using ItaBot.Cli;
 using ItaBot.Content;
 using ItaBot.Conversations;
+using ItaBot.Flex;
 using ItaBot.Health;
+using ItaBot.Information;
 using ItaBot.LineChannel;
+using ItaBot.RichMenu;
 using ItaBot.Simulator;
 using ItaBot.Storage;
 using ItaBot.Webhook;
@@ -16,6 +19,9 @@ builder.AddContentPack();     // the agency's YAML content pack (content/), vali
 builder.AddLinePlatform();    // webhook secret and the LINE API client
 builder.AddWebhook();         // POST /webhook -> durable inbox
 builder.AddConversations();   // turn processor, bot answers, reply/push outbox
+builder.AddFlexTemplates();   // flex-templates/: LINE Flex cards drawn from the content pack, checked at start
+builder.AddInformation();     // contact, executives, news and the service manual
+builder.AddRichMenu();        // richmenu/: "richmenu deploy"; in simulator mode deployed to the stand-in at start
 
 var app = builder.Build();
 
