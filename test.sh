@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test of ItaBot. Installs what the tests need where it is missing:
-# Debian's Chromium (browser tests, never a downloaded browser) and a Thai font (so pages render Thai).
+# Debian's Chromium (browser tests, never a downloaded browser), a Thai font and an emoji font (so pages render).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 fc-list 2>/dev/null | grep -qi 'tlwg\|loma\|garuda' || need+=(fonts-thai-tlwg fontconfig)
+fc-list 2>/dev/null | grep -qi 'color emoji' || need+=(fonts-noto-color-emoji)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   sudo_cmd=""

@@ -32,6 +32,13 @@ public class LineApiException : Exception
     /// <summary>No HTTP answer at all (connection failure or timeout); <see cref="StatusCode"/> is then 0.</summary>
     public bool IsTransportFailure { get; }
 
+    /// <summary>
+    /// True when the request never reached LINE (connection refused, name not resolved): it certainly had no effect.
+    /// Other transport failures (timeouts, a response cut short) leave open whether LINE acted on it.
+    /// </summary>
+    public bool IsConnectionFailure =>
+        IsTransportFailure && InnerException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+
     public HttpStatusCode StatusCode { get; }
 
     /// <summary>LINE's <c>message</c> field, e.g. "Invalid reply token". Not a contract: match on status first.</summary>

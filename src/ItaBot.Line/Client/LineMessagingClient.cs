@@ -27,10 +27,13 @@ public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineCli
     {
         ArgumentException.ThrowIfNullOrEmpty(replyToken);
         CheckMessages(messages);
-        // No retry key: LINE refuses one on reply (400). Retrying is still safe: a used token only yields 400.
+        // No retry key: LINE refuses one on reply (400). And no quick retry: after a timeout the reply may have gone
+        // out, and a retry refused as "Invalid reply token" would then look like an unused, expired token. The caller
+        // decides, knowing what it tried before (see IsTransportFailure and IsConnectionFailure).
         var response = await SendAsync(new LineRequest(HttpMethod.Post, Host.Api, "v2/bot/message/reply", "/v2/bot/message/reply")
         {
             Body = Json(new ReplyRequest(replyToken, messages)),
+            AllowRetry = false,
         }, cancellationToken).ConfigureAwait(false);
         return new SentMessagesResponse(ReadSentMessages(response.Body), response.RequestId);
     }

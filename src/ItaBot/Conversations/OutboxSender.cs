@@ -12,9 +12,9 @@ namespace ItaBot.Conversations;
 /// <item>A young reply token is used first (replies are free). A token LINE refuses falls back to a push.</item>
 /// <item>Pushes carry the entry's fixed X-Line-Retry-Key on every attempt; a 409 for it means already delivered.</item>
 /// <item>429, 5xx and no answer are retried with backoff for as long as it takes; other 4xx park the entry.</item>
-/// <item>An entry found pending at start may have been replied to just before a crash. If its still-young token is then
-/// refused, the token was used by that lost attempt: the entry counts as delivered ("reply-assumed") rather than
-/// being pushed a second time.</item>
+/// <item>An entry found pending at start may have been replied to just before a crash, and a reply whose answer never
+/// came (a timeout) may have gone out too. If such an entry's still-young token is then refused, the token was used by
+/// that lost attempt: the entry counts as delivered ("reply-assumed") rather than being pushed a second time.</item>
 /// </list>
 /// </summary>
 internal sealed partial class OutboxSender(
@@ -47,6 +47,9 @@ internal sealed partial class OutboxSender(
                 case OutcomeKind.ReplyRefused:
                     replyRefused = true;
                     continue;
+                case OutcomeKind.RetryReplyMaybeUsed:
+                    replyMaybeUsed = true;
+                    goto default;
                 default:
                     var delay = _options.DelayFor(entry.Attempts);
                     LogRetry(logger, entry.Id, entry.Attempts, outcome.Detail, delay);
@@ -79,9 +82,14 @@ internal sealed partial class OutboxSender(
         {
             return replyMaybeUsed ? new(OutcomeKind.Sent, "reply-assumed") : new(OutcomeKind.ReplyRefused, "reply token refused");
         }
+        catch (LineApiException ex) when (replying && ex.IsTransportFailure && !ex.IsConnectionFailure)
+        {
+            // LINE may have acted on this reply before the answer was lost.
+            return new(OutcomeKind.RetryReplyMaybeUsed, "no answer from LINE to a reply");
+        }
         catch (LineApiException ex) when (ex.IsTransient)
         {
-            return new(OutcomeKind.Retry, $"LINE answered {(int)ex.StatusCode}");
+            return new(OutcomeKind.Retry, ex.IsTransportFailure ? "no answer from LINE" : $"LINE answered {(int)ex.StatusCode}");
         }
         catch (LineApiException ex)
         {
@@ -89,7 +97,7 @@ internal sealed partial class OutboxSender(
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException || (ex is OperationCanceledException && !stopping.IsCancellationRequested))
         {
-            // No answer from LINE. Treated as not delivered: retried, and pushed once the token is too old.
+            // Failures outside the client's own error type: retried like any other silence.
             return new(OutcomeKind.Retry, $"no answer from LINE ({ex.GetType().Name})");
         }
     }
@@ -101,6 +109,7 @@ internal sealed partial class OutboxSender(
     {
         Sent,
         Retry,
+        RetryReplyMaybeUsed,
         ReplyRefused,
         Park,
     }

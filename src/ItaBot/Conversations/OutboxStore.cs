@@ -19,8 +19,6 @@ internal sealed class OutboxStore
         _inbox = inbox;
         _time = time;
         _collection = store.Database.GetCollection(CollectionName);
-        _collection.EnsureIndex("State");
-        _collection.EnsureIndex("EventId");
     }
 
     /// <summary>Marks the event handled, applies the turn's own writes and queues its answer (if any), in one commit.</summary>

@@ -7,8 +7,10 @@ namespace ItaBot.Storage;
 /// The LiteDB file that holds the conversation traffic: the webhook inbox and the outbox of sends.
 /// One <see cref="LiteDatabase"/> per file, a singleton, with one group-committing writer.
 /// </summary>
-internal sealed class MessagingStore : IAsyncDisposable
+internal sealed partial class MessagingStore : IAsyncDisposable
 {
+    private readonly ILogger _logger;
+
     public const string FileName = "messaging.db";
 
     public MessagingStore(IOptions<StorageOptions> options, ILogger<MessagingStore> logger)
@@ -17,7 +19,14 @@ internal sealed class MessagingStore : IAsyncDisposable
         Directory.CreateDirectory(directory);
         FilePath = Path.Combine(directory, FileName);
         Database = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct });
+        // Schema first, on this thread, before the writer starts: LiteDB 5 corrupts pages when two threads write to
+        // different collections at once, so after this point every write goes through the one writer.
+        Database.GetCollection("inbox").EnsureIndex("State");
+        Database.GetCollection("inbox").EnsureIndex("Seq", unique: true);
+        Database.GetCollection("outbox").EnsureIndex("State");
+        Database.GetCollection("outbox").EnsureIndex("EventId");
         Writer = new StoreWriter(Database, options.Value.MaxBatch, logger);
+        _logger = logger;
     }
 
     public string FilePath { get; }
@@ -29,7 +38,19 @@ internal sealed class MessagingStore : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Writer.DisposeAsync().ConfigureAwait(false);
-        Database.Checkpoint();
+        try
+        {
+            Database.Checkpoint();
+        }
+        catch (LiteException ex)
+        {
+            // The log file is replayed at the next start; nothing committed is lost.
+            LogCheckpointFailed(_logger, ex);
+        }
+
         Database.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint at shutdown failed; the log is applied at the next start")]
+    private static partial void LogCheckpointFailed(ILogger logger, Exception exception);
 }

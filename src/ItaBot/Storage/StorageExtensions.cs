@@ -9,5 +9,7 @@ internal static class StorageExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<MessagingStore>();
+        builder.Services.AddSingleton<MessagingRetention>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MessagingRetention>());
     }
 }

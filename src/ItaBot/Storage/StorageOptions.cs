@@ -13,4 +13,8 @@ internal sealed class StorageOptions
     /// <summary>Most writes committed together in one LiteDB transaction.</summary>
     [Range(1, 10_000)]
     public int MaxBatch { get; set; } = 512;
+
+    /// <summary>Days that handled events and delivered sends (which hold what citizens wrote) are kept.</summary>
+    [Range(1, 3650)]
+    public int RetentionDays { get; set; } = 30;
 }

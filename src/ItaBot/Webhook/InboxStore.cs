@@ -19,8 +19,6 @@ internal sealed class InboxStore
         _store = store;
         _time = time;
         _collection = store.Database.GetCollection(CollectionName);
-        _collection.EnsureIndex("State");
-        _collection.EnsureIndex("Seq", unique: true);
         var last = _collection.Query().OrderByDescending("Seq").Limit(1).FirstOrDefault();
         _lastSeq = last is null ? 0 : last["Seq"].AsInt64;
     }

@@ -20,7 +20,7 @@ public sealed class PipelineTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _line.DisposeAsync();
 
     [Fact]
-    public async Task Text_AnyMessage_RepliesWithTheMainMenuOfFourQuickReplies()
+    public async Task Text_AnyMessage_RepliesWithTheMainMenuOfSixQuickReplies()
     {
         await using var host = new ServiceHost(_line);
         var e = Events.Text(Events.NewUserId(), "สวัสดีค่ะ");
@@ -33,7 +33,7 @@ public sealed class PipelineTests : IAsyncLifetime
         Assert.Null(send.RetryKey);
         using var messages = JsonDocument.Parse(send.MessagesJson);
         var items = messages.RootElement[0].GetProperty("quickReply").GetProperty("items");
-        Assert.Equal(["ถามตอบ", "ร้องเรียนทั่วไป", "แจ้งเบาะแสการทุจริต", "ติดต่อเทศบาล"],
+        Assert.Equal(["ถามตอบ", "บริการ/คู่มือประชาชน", "ร้องเรียนทั่วไป", "แจ้งเบาะแสการทุจริต", "ข่าวสาร", "ติดต่อเทศบาล"],
             items.EnumerateArray().Select(i => i.GetProperty("action").GetProperty("label").GetString()!).ToArray());
     }
 
@@ -148,6 +148,44 @@ public sealed class PipelineTests : IAsyncLifetime
         Assert.Equal(users.Length, _line.Sends.Count);
         Assert.Equal(users.Order(), _line.Sends.Select(s => s.To ?? "").Where(t => t.Length > 0).Order());
         Assert.Equal(0, _line.Counts.DuplicatePushes + _line.Counts.Replies);
+    }
+
+    [Fact]
+    public async Task ReplyTimesOutButLineUsedTheToken_CountsAsDelivered_NotPushedAgain()
+    {
+        await using var host = new ServiceHost(_line);
+        var e = Events.Text(Events.NewUserId(), "สวัสดี");
+        _line.BeginOutage();
+
+        await host.PostWebhookAsync(Events.Body(e));
+        await Wait.UntilAsync(() => host.Logs.Any(l => l.Contains("no answer from LINE to a reply", StringComparison.Ordinal)), what: "a reply timed out");
+        _line.RefuseReplyToken(Events.ReplyToken(e)); // LINE had acted on the reply whose answer was lost
+        _line.EndOutage();
+
+        var outbox = host.Services.GetRequiredService<OutboxStore>();
+        await Wait.UntilAsync(() => outbox.Count(OutboxState.Sent) == 1, what: "answer settled");
+        Assert.Equal(0, _line.Counts.Pushes);
+        Assert.Equal(1, _line.Counts.RejectedReplies);
+    }
+
+    [Fact]
+    public async Task LineRefusesConnections_ReplyIsRetriedWhenItIsBack()
+    {
+        // Nothing listens at the configured address at first: a connection failure is certain not to have been acted on.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var dead = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/");
+        listener.Stop();
+        await using var host = new ServiceHost(_line, settings: new Dictionary<string, string?> { ["ItaBot:Line:ApiBaseUrl"] = dead.ToString() });
+        var e = Events.Text(Events.NewUserId(), "สวัสดี");
+
+        await host.PostWebhookAsync(Events.Body(e));
+        await Wait.UntilAsync(() => host.Logs.Any(l => l.Contains("not delivered", StringComparison.Ordinal)), what: "a failed attempt");
+        var monitor = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<ItaBot.Line.Client.LineClientOptions>>();
+        monitor.CurrentValue.ApiBaseUrl = _line.BaseAddress;
+
+        await _line.WaitUntilAsync(l => l.Counts.Replies == 1, TimeSpan.FromSeconds(10));
+        Assert.Equal(Events.ReplyToken(e), Assert.Single(_line.Sends).ReplyToken);
     }
 
     [Fact]

@@ -72,11 +72,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
             {
                 return http.GetAsync("/healthz").GetAwaiter().GetResult().StatusCode == HttpStatusCode.OK;
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 return false;
             }
-        }, TimeSpan.FromSeconds(30), "service answers /healthz");
+        }, TimeSpan.FromSeconds(60), "service answers /healthz");
         return service;
     }
 
