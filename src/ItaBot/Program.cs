@@ -5,6 +5,7 @@ using ItaBot.Flex;
 using ItaBot.Health;
 using ItaBot.Information;
 using ItaBot.LineChannel;
+using ItaBot.QandA;
 using ItaBot.RichMenu;
 using ItaBot.Simulator;
 using ItaBot.Storage;
@@ -19,6 +20,7 @@ builder.AddContentPack();     // the agency's YAML content pack (content/), vali
 builder.AddLinePlatform();    // webhook secret and the LINE API client
 builder.AddWebhook();         // POST /webhook -> durable inbox
 builder.AddConversations();   // turn processor, bot answers, reply/push outbox
+builder.AddQandA();           // citizen Q&A: Thai question matching, answers, handover to staff
 builder.AddFlexTemplates();   // flex-templates/: LINE Flex cards drawn from the content pack, checked at start
 builder.AddInformation();     // contact, executives, news and the service manual
 builder.AddRichMenu();        // richmenu/: "richmenu deploy"; in simulator mode deployed to the stand-in at start

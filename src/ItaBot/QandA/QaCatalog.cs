@@ -1,0 +1,70 @@
+using System.Globalization;
+using ItaBot.Content;
+
+namespace ItaBot.QandA;
+
+/// <summary>
+/// Turns a content pack into the entries the matcher ranks: FAQ entries ("faq:id"), services ("service:id"),
+/// executives ("exec:id") and units ("unit:id"). Agency facts (phones, hours, address, e-mail, website) join the
+/// FAQ entry that answers them, so a question quoting the phone number finds the contact answer.
+/// </summary>
+internal static class QaCatalog
+{
+    public const string FaqPrefix = "faq:";
+    public const string ServicePrefix = "service:";
+    public const string ExecutivePrefix = "exec:";
+    public const string UnitPrefix = "unit:";
+
+    /// <param name="pack">The content pack.</param>
+    /// <param name="withAlternatives">
+    /// False leaves out the FAQ's alternative phrasings and the services' alternative names: the dev set then asks
+    /// with exactly those phrasings, against an index that has never seen them.
+    /// </param>
+    public static IReadOnlyList<QaEntry> Build(ContentPack pack, bool withAlternatives = true)
+    {
+        var facts = AgencyFacts(pack.Agency);
+        var entries = new List<QaEntry>(pack.Faq.Count + pack.Services.Count + pack.Executives.Count + pack.Units.Count);
+        foreach (var faq in pack.Faq)
+        {
+            List<string> phrasings = [faq.Question, .. withAlternatives ? faq.Alternatives : [], .. faq.Tags];
+            var body = facts.TryGetValue(faq.Id, out var fact) ? faq.Answer + "\n" + fact : faq.Answer;
+            entries.Add(new QaEntry(FaqPrefix + faq.Id, faq.Question, phrasings, body,
+                faq.ServiceId is { } service ? [ServicePrefix + service] : []));
+        }
+
+        foreach (var service in pack.Services)
+        {
+            List<string> phrasings = [service.Name, .. withAlternatives ? service.AlternativeNames : [], string.Join(' ', service.Tags)];
+            var body = string.Join('\n', [service.Description ?? string.Empty, .. service.Documents, .. service.Steps.Select(s => s.Description)]);
+            entries.Add(new QaEntry(ServicePrefix + service.Id, service.Name, phrasings, body, []));
+        }
+
+        foreach (var executive in pack.Executives)
+        {
+            entries.Add(new QaEntry(ExecutivePrefix + executive.Id, $"{executive.Position} {executive.Name}",
+                [executive.Position, executive.Name], executive.Phone ?? string.Empty, []));
+        }
+
+        foreach (var unit in pack.Units)
+        {
+            entries.Add(new QaEntry(UnitPrefix + unit.Id, unit.Name, [unit.Name, $"เบอร์โทร{unit.Name}"],
+                string.Join('\n', [unit.HeadPosition, unit.Head, .. unit.Duties]), []));
+        }
+
+        return entries;
+    }
+
+    private static Dictionary<string, string> AgencyFacts(Agency agency)
+    {
+        var hours = string.Create(CultureInfo.InvariantCulture,
+            $"เวลาทำการ {agency.OfficeHours.DaysText} {agency.OfficeHours.Open:HH\\.mm}–{agency.OfficeHours.Close:HH\\.mm} น.");
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["office-hours"] = hours,
+            ["contact-phone"] = string.Join(' ', agency.Phones.Select(p => $"{p.Label} {p.Number}")) + (agency.Fax is { } fax ? $" โทรสาร {fax}" : string.Empty),
+            ["office-location"] = $"ที่อยู่ {agency.Address.Full}",
+            ["email-address"] = $"อีเมล {agency.Email}",
+            ["website"] = $"เว็บไซต์ {agency.Website} {agency.Facebook}",
+        };
+    }
+}

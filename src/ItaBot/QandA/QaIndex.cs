@@ -1,0 +1,293 @@
+using System.Runtime.InteropServices;
+
+namespace ItaBot.QandA;
+
+/// <summary>How questions are cut into terms: character 2- and 3-grams, ICU words, or both with their scores added.</summary>
+internal enum QaMethod
+{
+    CharNgrams,
+    Words,
+    Combined,
+}
+
+/// <summary>
+/// One thing the bot can answer: an FAQ entry, a service, an executive or a unit. <paramref name="Phrasings"/> are the
+/// short ways to ask for it (question, alternatives, names, tags); <paramref name="Body"/> is the long text (answer,
+/// description, documents) that counts for less. <paramref name="Links"/> are ids that give the same answer (an FAQ
+/// entry and the service it explains), so the three choices offered are three different things.
+/// </summary>
+internal sealed record QaEntry(string Id, string Title, IReadOnlyList<string> Phrasings, string Body, IReadOnlyList<string> Links)
+{
+    public bool IsLinkedTo(QaEntry other) =>
+        Links.Contains(other.Id, StringComparer.Ordinal) || other.Links.Contains(Id, StringComparer.Ordinal);
+}
+
+/// <summary>
+/// A ranked candidate. <see cref="Score"/> is the share of the question that the entry's best phrasing explains (1 is all
+/// of it) plus a little for its long text: it orders the candidates and is the confidence the thresholds read.
+/// </summary>
+internal sealed record QaCandidate(QaEntry Entry, double Score);
+
+/// <summary>The top candidates (linked ones folded together), best first; <see cref="Margin"/> is (s1 − s2) / s1.</summary>
+internal sealed record QaRanking(IReadOnlyList<QaCandidate> Top, double Margin)
+{
+    public static QaRanking Empty { get; } = new([], 0);
+
+    public QaCandidate? Best => Top.Count > 0 ? Top[0] : null;
+}
+
+/// <summary>Weights of the ranking; defaults are the values chosen on the dev set (see QaEvaluationTests).</summary>
+internal sealed record QaTuning
+{
+    public static QaTuning Default { get; } = new();
+
+    public double K1 { get; init; } = 0.8;
+
+    public double B { get; init; } = 0.5;
+
+    /// <summary>Weight of the long text (answers, documents) against the best short phrasing.</summary>
+    public double BodyWeight { get; init; } = 0.5;
+
+    /// <summary>In <see cref="QaMethod.Combined"/>, the weight of the word score against the n-gram score.</summary>
+    public double WordWeight { get; init; } = 0.3;
+}
+
+/// <summary>
+/// A BM25 index over the content pack's entries, built once per pack and read by any number of threads.
+/// Each entry scores its best phrasing plus a share of its body; scores are divided by what the question's own terms
+/// would score at best, so they read as "how much of the question this entry explains" and unknown words count against.
+/// </summary>
+internal sealed class QaIndex
+{
+    private const int MaxCandidates = 5;
+
+    private readonly Analyzer[] _analyzers;
+    private readonly double[] _weights;
+    private readonly QaTuning _tuning;
+
+    public QaIndex(IReadOnlyList<QaEntry> entries, QaMethod method, QaTuning? tuning = null)
+    {
+        Entries = entries;
+        Method = method;
+        _tuning = tuning ?? QaTuning.Default;
+        ITermizer[] termizers = method switch
+        {
+            QaMethod.CharNgrams => [new CharNgramTermizer()],
+            QaMethod.Words => [new IcuWordTermizer()],
+            _ => [new CharNgramTermizer(), new IcuWordTermizer()],
+        };
+        _weights = method == QaMethod.Combined ? [1 - _tuning.WordWeight, _tuning.WordWeight] : [1.0];
+        _analyzers = [.. termizers.Select(t => new Analyzer(t, entries, _tuning))];
+    }
+
+    public IReadOnlyList<QaEntry> Entries { get; }
+
+    public QaMethod Method { get; }
+
+    /// <summary>Ranks the entries for a question (normalised here; long questions are cut first).</summary>
+    public QaRanking Rank(string question)
+    {
+        var text = ThaiNormalizer.ForMatching(question);
+        if (text.Length == 0 || Entries.Count == 0)
+        {
+            return QaRanking.Empty;
+        }
+
+        var total = new double[Entries.Count];
+        var weightSum = 0.0;
+        for (var a = 0; a < _analyzers.Length; a++)
+        {
+            if (_analyzers[a].Score(text, _tuning.BodyWeight, total, _weights[a]))
+            {
+                weightSum += _weights[a];
+            }
+        }
+
+        if (weightSum == 0)
+        {
+            return QaRanking.Empty;
+        }
+
+        return Collect(total, weightSum);
+    }
+
+    private QaRanking Collect(double[] total, double weightSum)
+    {
+        // Partial selection: the best few, skipping entries linked to one already taken.
+        var order = new int[Entries.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (x, y) => total[y].CompareTo(total[x]) is var c && c != 0 ? c : x.CompareTo(y));
+        var top = new List<QaCandidate>(MaxCandidates);
+        foreach (var i in order)
+        {
+            if (total[i] <= 0 || top.Count == MaxCandidates)
+            {
+                break;
+            }
+
+            var entry = Entries[i];
+            if (top.Any(t => t.Entry.IsLinkedTo(entry)))
+            {
+                continue;
+            }
+
+            top.Add(new QaCandidate(entry, total[i] / weightSum));
+        }
+
+        var margin = top.Count switch
+        {
+            0 => 0,
+            1 => 1,
+            _ => (top[0].Score - top[1].Score) / top[0].Score,
+        };
+        return new QaRanking(top, margin);
+    }
+
+    /// <summary>One way of cutting text into terms, with a phrasing index and a body index.</summary>
+    private sealed class Analyzer
+    {
+        private readonly ITermizer _termizer;
+        private readonly Bm25Field _phrasings;
+        private readonly int[] _phrasingEntry;
+        private readonly Bm25Field _bodies;
+        private readonly int _entryCount;
+
+        public Analyzer(ITermizer termizer, IReadOnlyList<QaEntry> entries, QaTuning tuning)
+        {
+            _termizer = termizer;
+            _entryCount = entries.Count;
+            var phrasingTerms = new List<long[]>();
+            var phrasingEntry = new List<int>();
+            var bodyTerms = new List<long[]>(entries.Count);
+            var buffer = new List<long>(256);
+            for (var e = 0; e < entries.Count; e++)
+            {
+                foreach (var phrasing in entries[e].Phrasings)
+                {
+                    buffer.Clear();
+                    termizer.AddTerms(ThaiNormalizer.ForMatching(phrasing), buffer);
+                    if (buffer.Count > 0)
+                    {
+                        phrasingTerms.Add([.. buffer]);
+                        phrasingEntry.Add(e);
+                    }
+                }
+
+                buffer.Clear();
+                termizer.AddTerms(ThaiNormalizer.ForMatching(entries[e].Body), buffer);
+                bodyTerms.Add([.. buffer]);
+            }
+
+            _phrasings = new Bm25Field(phrasingTerms, tuning);
+            _phrasingEntry = [.. phrasingEntry];
+            _bodies = new Bm25Field(bodyTerms, tuning);
+        }
+
+        /// <summary>Adds this analyzer's weighted scores; false when the question gave no terms.</summary>
+        public bool Score(string text, double bodyWeight, double[] total, double weight)
+        {
+            var buffer = new List<long>(text.Length * 2);
+            _termizer.AddTerms(text, buffer);
+            if (buffer.Count == 0)
+            {
+                return false;
+            }
+
+            var terms = buffer.Distinct().ToArray();
+            var ideal = _phrasings.IdealScore(terms);
+            var phrasingScores = _phrasings.Score(terms);
+            var bodyScores = _bodies.Score(terms);
+            var best = new double[_entryCount];
+            for (var p = 0; p < phrasingScores.Length; p++)
+            {
+                ref var slot = ref best[_phrasingEntry[p]];
+                slot = Math.Max(slot, phrasingScores[p]);
+            }
+
+            var bodyIdeal = _bodies.IdealScore(terms);
+            for (var e = 0; e < _entryCount; e++)
+            {
+                var phrasing = best[e] / ideal;
+                var body = bodyScores[e] / bodyIdeal;
+                total[e] += weight * (phrasing + (bodyWeight * body));
+            }
+
+            return true;
+        }
+    }
+}
+
+/// <summary>Okapi BM25 over a collection of term arrays; postings carry the precomputed term-frequency part.</summary>
+internal sealed class Bm25Field
+{
+    private readonly Dictionary<long, (double Idf, Posting[] Postings)> _terms;
+    private readonly double _unknownIdf;
+    private readonly int _count;
+
+    public Bm25Field(IReadOnlyList<long[]> documents, QaTuning tuning)
+    {
+        _count = documents.Count;
+        var averageLength = documents.Count == 0 ? 1 : Math.Max(1, documents.Average(d => d.Length));
+        var postings = new Dictionary<long, List<Posting>>();
+        var counts = new Dictionary<long, int>();
+        for (var d = 0; d < documents.Count; d++)
+        {
+            counts.Clear();
+            foreach (var term in documents[d])
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(counts, term, out _)++;
+            }
+
+            var norm = tuning.K1 * (1 - tuning.B + (tuning.B * documents[d].Length / averageLength));
+            foreach (var (term, tf) in counts)
+            {
+                if (!postings.TryGetValue(term, out var list))
+                {
+                    postings[term] = list = [];
+                }
+
+                list.Add(new Posting(d, (float)(tf * (tuning.K1 + 1) / (tf + norm))));
+            }
+        }
+
+        _terms = postings.ToDictionary(p => p.Key, p => (Idf(p.Value.Count), p.Value.ToArray()));
+        _unknownIdf = Idf(0);
+    }
+
+    public double[] Score(long[] terms)
+    {
+        var scores = new double[_count];
+        foreach (var term in terms)
+        {
+            if (_terms.TryGetValue(term, out var entry))
+            {
+                foreach (var posting in entry.Postings)
+                {
+                    scores[posting.Document] += entry.Idf * posting.Weight;
+                }
+            }
+        }
+
+        return scores;
+    }
+
+    /// <summary>What a document holding every term once at average length would score; unknown terms count at full weight.</summary>
+    public double IdealScore(long[] terms)
+    {
+        var sum = 0.0;
+        foreach (var term in terms)
+        {
+            sum += _terms.TryGetValue(term, out var entry) ? entry.Idf : _unknownIdf;
+        }
+
+        return Math.Max(sum, 1e-9);
+    }
+
+    private double Idf(int documentFrequency) => Math.Log(1 + ((_count - documentFrequency + 0.5) / (documentFrequency + 0.5)));
+
+    private readonly record struct Posting(int Document, float Weight);
+}

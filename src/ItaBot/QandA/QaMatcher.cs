@@ -1,0 +1,100 @@
+using System.ComponentModel.DataAnnotations;
+using ItaBot.Content;
+using Microsoft.Extensions.Options;
+
+namespace ItaBot.QandA;
+
+/// <summary>Q&amp;A settings (<c>ItaBot:QandA</c>). The thresholds read <see cref="QaCandidate.Score"/>; defaults were chosen on the dev set.</summary>
+internal sealed record QaOptions
+{
+    public const string Section = "ItaBot:QandA";
+
+    /// <summary>At or above: answer directly (when the runner-up is far enough behind).</summary>
+    [Range(0.0, 10.0)]
+    public double High { get; init; } = 0.9;
+
+    /// <summary>At or above (and below <see cref="High"/>): offer the top three. Below: say so and offer a person.</summary>
+    [Range(0.0, 10.0)]
+    public double Low { get; init; } = 0.25;
+
+    /// <summary>A direct answer also needs the best to lead the runner-up by this share of its score.</summary>
+    [Range(0.0, 1.0)]
+    public double MinMargin { get; init; } = 0.2;
+
+    public QaMethod Method { get; init; } = QaMethod.Combined;
+}
+
+internal enum QaDecisionKind
+{
+    /// <summary>Nothing to match (emoji only, punctuation only).</summary>
+    Empty,
+    Answer,
+    Offer,
+    Handover,
+}
+
+internal sealed record QaDecision(QaDecisionKind Kind, QaRanking Ranking)
+{
+    public static QaDecision Decide(QaRanking ranking, QaOptions options)
+    {
+        if (ranking.Best is not { } best)
+        {
+            return new QaDecision(QaDecisionKind.Handover, ranking);
+        }
+
+        var kind = best.Score >= options.High && ranking.Margin >= options.MinMargin ? QaDecisionKind.Answer
+            : best.Score >= options.Low ? QaDecisionKind.Offer
+            : QaDecisionKind.Handover;
+        return new QaDecision(kind, ranking);
+    }
+}
+
+/// <summary>
+/// Ranks questions against the current content pack. The index is built once per pack: at start, and again (off the
+/// request path, on the reloading thread) whenever the pack is reloaded.
+/// </summary>
+internal sealed class QaMatcher
+{
+    private readonly QaOptions _options;
+    private Snapshot _snapshot;
+
+    public QaMatcher(ContentPackProvider content, IOptions<QaOptions> options)
+    {
+        _options = options.Value;
+        _snapshot = Build(content.Current, content.Version);
+        content.Changed += (_, e) => Volatile.Write(ref _snapshot, Build(e.Pack, e.Version));
+    }
+
+    public QaMatcher(ContentPack pack, QaOptions options)
+    {
+        _options = options;
+        _snapshot = Build(pack, 1);
+    }
+
+    public ContentPack Pack => Volatile.Read(ref _snapshot).Pack;
+
+    public QaIndex Index => Volatile.Read(ref _snapshot).Index;
+
+    public QaOptions Options => _options;
+
+    public QaDecision Match(string question)
+    {
+        var text = ThaiNormalizer.ForMatching(question);
+        if (text.Length == 0)
+        {
+            return new QaDecision(QaDecisionKind.Empty, QaRanking.Empty);
+        }
+
+        return QaDecision.Decide(Index.Rank(question), _options);
+    }
+
+    public QaEntry? Find(string id) => Volatile.Read(ref _snapshot).ById.GetValueOrDefault(id);
+
+    private Snapshot Build(ContentPack pack, long version)
+    {
+        var index = new QaIndex(QaCatalog.Build(pack), _options.Method);
+        return new Snapshot(pack, version, index, index.Entries.ToDictionary(e => e.Id, StringComparer.Ordinal));
+    }
+
+    private sealed record Snapshot(ContentPack Pack, long Version, QaIndex Index, Dictionary<string, QaEntry> ById);
+}

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using ItaBot.Conversations;
+using ItaBot.Webhook;
+using LiteDB;
+
+namespace ItaBot.QandA;
+
+/// <summary>
+/// Store writes a dialog makes during a turn (a Q&amp;A log line, a handover), held per conversation until the turn
+/// handler takes them into the turn's atomic commit with the dialog state and the answer. A dialog cannot return
+/// writes, so it adds them here; a turn that fails or conflicts discards them and runs again.
+/// </summary>
+internal sealed class TurnWrites
+{
+    private readonly ConcurrentDictionary<string, List<Action<LiteDatabase>>> _pending = new(StringComparer.Ordinal);
+
+    public void Add(string conversationId, Action<LiteDatabase> write)
+    {
+        var list = _pending.GetOrAdd(conversationId, _ => []);
+        lock (list)
+        {
+            list.Add(write);
+        }
+    }
+
+    /// <summary>Removes this turn's writes and returns them as one write (null if none).</summary>
+    public Action<LiteDatabase>? Take(string? conversationId)
+    {
+        if (conversationId is null || !_pending.TryRemove(conversationId, out var list))
+        {
+            return null;
+        }
+
+        Action<LiteDatabase>[] writes;
+        lock (list)
+        {
+            writes = [.. list];
+        }
+
+        return writes.Length == 0 ? null : db =>
+        {
+            foreach (var write in writes)
+            {
+                write(db);
+            }
+        };
+    }
+
+    public void Discard(string? conversationId)
+    {
+        if (conversationId is not null)
+        {
+            _pending.TryRemove(conversationId, out _);
+        }
+    }
+
+    /// <summary>Both writes, in order (either may be null).</summary>
+    public static Action<LiteDatabase>? Combine(Action<LiteDatabase>? first, Action<LiteDatabase>? second) =>
+        first is null ? second : second is null ? first : db =>
+        {
+            first(db);
+            second(db);
+        };
+}
+
+/// <summary>
+/// Puts <see cref="TurnWrites"/> into every turn's commit by wrapping the turn handler: the dialog state's write
+/// first (it may throw a version conflict, which rolls everything back), then the dialogs' writes.
+/// </summary>
+internal sealed class TurnWritesTurnHandler(ITurnHandler inner, TurnWrites writes) : ITurnHandler
+{
+    public async ValueTask<TurnOutcome> HandleAsync(InboxEntry turn, CancellationToken cancellationToken)
+    {
+        TurnOutcome outcome;
+        try
+        {
+            outcome = await inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            writes.Discard(turn.ConversationId);
+            throw;
+        }
+
+        return writes.Take(turn.ConversationId) is { } mine
+            ? outcome with { Writes = TurnWrites.Combine(outcome.Writes, mine) }
+            : outcome;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using ItaBot.Content;
+using ItaBot.QandA;
+using ItaBot.Tests.Content;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ItaBot.Tests.QandA;
+
+/// <summary>A question with the id that answers it ("handover" when the bot should not answer it directly).</summary>
+internal sealed record EvalQuestion(string Question, string Expect, IReadOnlyList<string> Also)
+{
+    public const string Handover = "handover";
+
+    public bool InScope => !string.Equals(Expect, Handover, StringComparison.Ordinal);
+}
+
+/// <summary>The figures the issue asks for, over one question set.</summary>
+internal sealed record EvalFigures(int Total, int InScope, double Top1, double Top3, double HandoverRate, double WrongDirect,
+    double DirectRate, double OutOfScopeKeptBack, IReadOnlyList<string> Misses)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"n={Total} (in scope {InScope}): top-1 {Top1:P1}, top-3 {Top3:P1}, handover {HandoverRate:P1}, wrong direct {WrongDirect:P1}, " +
+        $"direct {DirectRate:P1}, out-of-scope not answered directly {OutOfScopeKeptBack:P1}");
+}
+
+internal static class QaEvaluation
+{
+    public static ContentPack Pack { get; } = ContentPackLoader.Load(TempContentPack.ShippedDirectory);
+
+    public static IReadOnlyList<EvalQuestion> HeldOut { get; } = Load("heldout-questions.yaml");
+
+    /// <summary>Dev set: the pack's own alternative phrasings (asked against an index without them) and dev-questions.yaml.</summary>
+    public static IReadOnlyList<EvalQuestion> Dev { get; } =
+    [
+        .. Pack.Faq.SelectMany(f => f.Alternatives.Select(a => new EvalQuestion(a, QaCatalog.FaqPrefix + f.Id, []))),
+        .. Pack.Services.SelectMany(s => s.AlternativeNames.Select(a => new EvalQuestion(a, QaCatalog.ServicePrefix + s.Id, []))),
+        .. Load("dev-questions.yaml"),
+    ];
+
+    public static EvalFigures Evaluate(QaIndex index, QaOptions options, IReadOnlyList<EvalQuestion> questions)
+    {
+        int inScope = 0, top1 = 0, top3 = 0, handover = 0, wrongDirect = 0, direct = 0, outOfScope = 0, keptBack = 0;
+        var misses = new List<string>();
+        foreach (var question in questions)
+        {
+            var ranking = index.Rank(question.Question);
+            var decision = QaDecision.Decide(ranking, options);
+            var best = ranking.Best;
+            var bestRight = best is not null && IsRight(index, question, best.Entry);
+            if (decision.Kind is QaDecisionKind.Handover or QaDecisionKind.Empty)
+            {
+                handover++;
+            }
+
+            if (decision.Kind == QaDecisionKind.Answer)
+            {
+                direct++;
+                if (!bestRight)
+                {
+                    wrongDirect++;
+                }
+            }
+
+            if (!question.InScope)
+            {
+                outOfScope++;
+                keptBack += decision.Kind == QaDecisionKind.Answer ? 0 : 1;
+                if (decision.Kind == QaDecisionKind.Answer)
+                {
+                    misses.Add($"ANSWERED {question.Question} → {best!.Entry.Id} {best.Score:0.00}");
+                }
+
+                continue;
+            }
+
+            inScope++;
+            top1 += bestRight ? 1 : 0;
+            var inTop3 = ranking.Top.Take(3).Any(c => IsRight(index, question, c.Entry));
+            top3 += inTop3 ? 1 : 0;
+            if (!bestRight)
+            {
+                misses.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{(inTop3 ? "top3" : "MISS")} [{decision.Kind}] {question.Question} → expected {question.Expect}, got {string.Join(", ", ranking.Top.Take(3).Select(c => $"{c.Entry.Id} {c.Score:0.00}"))}"));
+            }
+        }
+
+        return new EvalFigures(questions.Count, inScope, Share(top1, inScope), Share(top3, inScope), Share(handover, questions.Count),
+            Share(wrongDirect, questions.Count), Share(direct, questions.Count), Share(keptBack, outOfScope), misses);
+    }
+
+    /// <summary>The scoring rule written at the top of heldout-questions.yaml.</summary>
+    public static bool IsRight(QaIndex index, EvalQuestion question, QaEntry predicted)
+    {
+        if (!question.InScope)
+        {
+            return false;
+        }
+
+        if (string.Equals(predicted.Id, question.Expect, StringComparison.Ordinal) || question.Also.Contains(predicted.Id, StringComparer.Ordinal))
+        {
+            return true;
+        }
+
+        var expected = index.Entries.FirstOrDefault(e => string.Equals(e.Id, question.Expect, StringComparison.Ordinal));
+        return expected is not null && expected.IsLinkedTo(predicted);
+    }
+
+    private static double Share(int count, int total) => total == 0 ? 0 : (double)count / total;
+
+    private static List<EvalQuestion> Load(string file)
+    {
+        var path = SourceFile(file);
+        var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
+        var set = deserializer.Deserialize<QuestionFile>(File.ReadAllText(path));
+        return [.. set.Questions.Select(q => new EvalQuestion(q.Q, q.Expect, q.Also ?? []))];
+    }
+
+    /// <summary>The sets are read from the source tree (walking up from the test binaries), so no project item is needed.</summary>
+    private static string SourceFile(string file)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "tests", "ItaBot.Tests", "QandA", file);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"tests/ItaBot.Tests/QandA/{file} not found above {AppContext.BaseDirectory}");
+    }
+
+    private sealed class QuestionFile
+    {
+        public List<QuestionRow> Questions { get; set; } = [];
+    }
+
+    private sealed class QuestionRow
+    {
+        public string Q { get; set; } = "";
+
+        public string Expect { get; set; } = "";
+
+        public List<string>? Also { get; set; }
+    }
+}
