@@ -35,13 +35,22 @@ internal sealed class OutboxStore
     public Task EnqueueAsync(OutboxEntry entry) =>
         _store.Writer.WriteAsync(db => db.GetCollection(CollectionName).Insert(entry.ToBson()));
 
-    public Task MarkSentAsync(OutboxEntry entry, string via) => Update(entry, document =>
+    /// <summary>Sent: the entry shrinks to its facts (how, when); the messages are no longer needed.</summary>
+    public Task MarkSentAsync(OutboxEntry entry, string via)
     {
-        document["State"] = (int)OutboxState.Sent;
-        document["Via"] = via;
-        document["Attempts"] = entry.Attempts;
-        document["SentAt"] = _time.GetUtcNow().UtcDateTime;
-    });
+        var sent = new BsonDocument
+        {
+            ["_id"] = entry.Id,
+            ["EventId"] = entry.EventId,
+            ["Lane"] = entry.LaneKey,
+            ["State"] = (int)OutboxState.Sent,
+            ["Via"] = via,
+            ["Attempts"] = entry.Attempts,
+            ["CreatedAt"] = entry.CreatedAt,
+            ["SentAt"] = _time.GetUtcNow().UtcDateTime,
+        };
+        return _store.Writer.WriteAsync(db => db.GetCollection(CollectionName).Update(sent));
+    }
 
     public Task MarkParkedAsync(OutboxEntry entry, string error) => Update(entry, document =>
     {

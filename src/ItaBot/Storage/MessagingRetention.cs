@@ -12,6 +12,7 @@ namespace ItaBot.Storage;
 /// </summary>
 internal sealed partial class MessagingRetention(
     MessagingStore store,
+    InboxStore inbox,
     IOptions<StorageOptions> options,
     TimeProvider time,
     ILogger<MessagingRetention> logger) : BackgroundService
@@ -19,9 +20,9 @@ internal sealed partial class MessagingRetention(
     public async Task<(int Events, int Sends)> PurgeAsync()
     {
         var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.RetentionDays);
-        var (events, sends) = await store.Writer.WriteAsync(db => (
-            db.GetCollection(InboxStore.CollectionName).DeleteMany(Query.And(Query.EQ("State", (int)InboxState.Done), Query.LT("HandledAt", cutoff))),
-            db.GetCollection(OutboxStore.CollectionName).DeleteMany(Query.And(Query.EQ("State", (int)OutboxState.Sent), Query.LT("SentAt", cutoff)))))
+        var events = await inbox.PurgeHandledAsync(cutoff).ConfigureAwait(false);
+        var sends = await store.Writer.WriteAsync(db =>
+            db.GetCollection(OutboxStore.CollectionName).DeleteMany(Query.And(Query.EQ("State", (int)OutboxState.Sent), Query.LT("SentAt", cutoff))))
             .ConfigureAwait(false);
         if (events + sends > 0)
         {

@@ -21,10 +21,9 @@ internal sealed partial class MessagingStore : IAsyncDisposable
         Database = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct });
         // Schema first, on this thread, before the writer starts: LiteDB 5 corrupts pages when two threads write to
         // different collections at once, so after this point every write goes through the one writer.
-        Database.GetCollection("inbox").EnsureIndex("State");
-        Database.GetCollection("inbox").EnsureIndex("Seq", unique: true);
+        // The inbox is append-only with its _id index alone (the cheapest insert); outcomes live in "turns".
+        Database.GetCollection("turns").EnsureIndex("State");
         Database.GetCollection("outbox").EnsureIndex("State");
-        Database.GetCollection("outbox").EnsureIndex("EventId");
         Writer = new StoreWriter(Database, options.Value.MaxBatch, logger);
         _logger = logger;
     }

@@ -7,17 +7,25 @@ namespace ItaBot.Storage;
 /// Group commit for one LiteDB file. Callers hand in small write functions; one thread runs all that are waiting
 /// inside a single transaction and completes their tasks only after the commit. LiteDB commits about 4,600 single
 /// transactions a second here but 35,000 documents a second in batches, so concurrent webhook requests share commits.
-/// A write that throws fails alone: the batch is rolled back and its other writes are committed without it.
+/// A write that throws fails alone: the batch is rolled back (each write hears of it through its rollback callback) and
+/// its other writes are committed one by one without it. Priority writes (webhook acknowledgements) go first in every
+/// batch, and a batch takes at most <see cref="MaxBackgroundPerBatch"/> other writes, so a processing backlog never
+/// holds an acknowledgement for long.
 /// </summary>
 internal sealed partial class StoreWriter : IAsyncDisposable
 {
     private readonly LiteDatabase _database;
+    public const int MaxBackgroundPerBatch = 64;
+
     private readonly Channel<IPendingWrite> _queue = Channel.CreateUnbounded<IPendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<IPendingWrite> _priority = Channel.CreateUnbounded<IPendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _signal = new(0);
     private readonly int _maxBatch;
     private readonly ILogger _logger;
     private readonly Task _loop;
     private long _batches;
     private long _writes;
+    private volatile bool _closed;
 
     public StoreWriter(LiteDatabase database, int maxBatch, ILogger logger)
     {
@@ -31,12 +39,15 @@ internal sealed partial class StoreWriter : IAsyncDisposable
 
     public long Writes => Interlocked.Read(ref _writes);
 
-    /// <summary>Runs <paramref name="write"/> in the next committed batch. The task completes after the commit.</summary>
-    public Task<T> WriteAsync<T>(Func<LiteDatabase, T> write)
+    /// <summary>
+    /// Runs <paramref name="write"/> in the next committed batch; the task completes after the commit. If the batch is
+    /// rolled back, <paramref name="onRollback"/> runs (on the writer thread) before the write is tried again alone.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<LiteDatabase, T> write, System.Action? onRollback = null, bool priority = false)
     {
-        var pending = new PendingWrite<T>(write);
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
-
+        var pending = new PendingWrite<T>(write, onRollback);
+        ObjectDisposedException.ThrowIf(!(priority ? _priority : _queue).Writer.TryWrite(pending), this);
+        _signal.Release();
         return pending.Completion.Task;
     }
 
@@ -49,14 +60,42 @@ internal sealed partial class StoreWriter : IAsyncDisposable
     private async Task RunAsync()
     {
         var batch = new List<IPendingWrite>(_maxBatch);
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (true)
         {
+            if (!_closed)
+            {
+                await _signal.WaitAsync().ConfigureAwait(false);
+            }
+
             // Everything from here to the commit is synchronous: a LiteDB transaction belongs to its thread.
             batch.Clear();
-            while (batch.Count < _maxBatch && reader.TryRead(out var next))
+            while (batch.Count < _maxBatch && _priority.Reader.TryRead(out var urgent))
+            {
+                batch.Add(urgent);
+            }
+
+            var background = 0;
+            while (batch.Count < _maxBatch && background < MaxBackgroundPerBatch && _queue.Reader.TryRead(out var next))
             {
                 batch.Add(next);
+                background++;
+            }
+
+            if (batch.Count == 0)
+            {
+                if (_closed)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            // One signal per write: take the ones this batch consumed beyond the one awaited (a signal whose write
+            // came later just wakes the loop once for nothing).
+            for (var i = 1; i < batch.Count && !_closed; i++)
+            {
+                _signal.Wait(0);
             }
 
             CommitBatch(batch);
@@ -84,6 +123,11 @@ internal sealed partial class StoreWriter : IAsyncDisposable
         catch (Exception) when (batch.Count > 1)
         {
             _database.Rollback();
+            foreach (var write in batch)
+            {
+                write.RolledBack();
+            }
+
             LogBatchRetriedAlone(_logger, batch.Count);
             foreach (var write in batch)
             {
@@ -93,6 +137,7 @@ internal sealed partial class StoreWriter : IAsyncDisposable
         catch (Exception ex)
         {
             SafeRollback();
+            batch[0].RolledBack();
             batch[0].Fail(ex);
         }
     }
@@ -112,7 +157,11 @@ internal sealed partial class StoreWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
+        _priority.Writer.TryComplete();
+        _closed = true;     // from now on the loop drains what is queued without waiting, then ends
+        _signal.Release();
         await _loop.ConfigureAwait(false);
+        _signal.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A write failed inside a batch of {Count}; committing the batch's writes one by one")]
@@ -128,9 +177,11 @@ internal sealed partial class StoreWriter : IAsyncDisposable
         void Complete();
 
         void Fail(Exception exception);
+
+        void RolledBack();
     }
 
-    private sealed class PendingWrite<T>(Func<LiteDatabase, T> write) : IPendingWrite
+    private sealed class PendingWrite<T>(Func<LiteDatabase, T> write, System.Action? onRollback) : IPendingWrite
     {
         private T? _result;
 
@@ -141,5 +192,7 @@ internal sealed partial class StoreWriter : IAsyncDisposable
         public void Complete() => Completion.TrySetResult(_result!);
 
         public void Fail(Exception exception) => Completion.TrySetException(exception);
+
+        public void RolledBack() => onRollback?.Invoke();
     }
 }

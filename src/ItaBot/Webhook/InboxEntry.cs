@@ -9,7 +9,10 @@ internal enum InboxState
     Parked = 2,
 }
 
-/// <summary>One webhook event as received, kept until it has been handled. The id is LINE's webhookEventId.</summary>
+/// <summary>
+/// One webhook event as received (the inbox document never changes after it is written), with its outcome
+/// (<see cref="State"/>, attempts, error) from the turns collection. The id is LINE's webhookEventId.
+/// </summary>
 internal sealed class InboxEntry
 {
     public required string Id { get; init; }
@@ -60,11 +63,7 @@ internal sealed class InboxEntry
         ["ConvId"] = ConversationId,
         ["ReplyToken"] = ReplyToken,
         ["Json"] = Json,
-        ["State"] = (int)State,
-        ["Attempts"] = Attempts,
-        ["Error"] = Error,
         ["ReceivedAt"] = ReceivedAt,
-        ["HandledAt"] = HandledAt,
     };
 
     public static InboxEntry FromBson(BsonDocument d) => new()
@@ -80,11 +79,7 @@ internal sealed class InboxEntry
         ConversationId = NullableString(d["ConvId"]),
         ReplyToken = NullableString(d["ReplyToken"]),
         Json = d["Json"].AsString,
-        State = (InboxState)d["State"].AsInt32,
-        Attempts = d["Attempts"].AsInt32,
-        Error = NullableString(d["Error"]),
         ReceivedAt = d["ReceivedAt"].AsDateTime,
-        HandledAt = d["HandledAt"].IsNull ? null : d["HandledAt"].AsDateTime,
     };
 
     internal static string? NullableString(BsonValue value) => value.IsNull ? null : value.AsString;

@@ -9,107 +9,191 @@ internal sealed class InboxStore
 {
     public const string CollectionName = "inbox";
 
+    /// <summary>One small document per handled (or failing) event: the inbox itself is append-only.</summary>
+    public const string TurnsCollectionName = "turns";
+
     private readonly MessagingStore _store;
-    private readonly ILiteCollection<BsonDocument> _collection;
+    private readonly ILiteCollection<BsonDocument> _inbox;
+    private readonly ILiteCollection<BsonDocument> _turns;
     private readonly TimeProvider _time;
+
+    // Touched only on the store's writer thread (and here, before any write of ours is queued).
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private long _lastSeq;
 
     public InboxStore(MessagingStore store, TimeProvider time)
     {
         _store = store;
         _time = time;
-        _collection = store.Database.GetCollection(CollectionName);
-        var last = _collection.Query().OrderByDescending("Seq").Limit(1).FirstOrDefault();
-        _lastSeq = last is null ? 0 : last["Seq"].AsInt64;
+        _inbox = store.Database.GetCollection(CollectionName);
+        _turns = store.Database.GetCollection(TurnsCollectionName);
+        // De-duplication from memory: every id ever appended and not yet purged. The writer is the only one to add.
+        foreach (var document in _inbox.Query().Select("{ id: $._id, seq: $.Seq }").ToEnumerable())
+        {
+            _known.Add(document["id"].AsString);
+            _lastSeq = Math.Max(_lastSeq, document["seq"].AsInt64);
+        }
     }
 
     /// <summary>
     /// Stores the events that are new and returns them; events already in the inbox (redeliveries, or the same id
-    /// twice in one body or in concurrent requests) are skipped. Completes after the commit.
+    /// twice in one body or in concurrent requests) are skipped. Completes after the commit. Goes ahead of
+    /// processing writes, so a backlog never delays an acknowledgement past LINE's two seconds.
     /// </summary>
     public Task<List<InboxEntry>> AppendAsync(string? destination, IReadOnlyList<RawWebhookEvent> events)
     {
         var receivedAt = _time.GetUtcNow().UtcDateTime;
+        var added = new List<InboxEntry>(events.Count);
         return _store.Writer.WriteAsync(db =>
         {
-            // Runs on the store's single writer thread: the sequence needs no lock.
+            // Runs on the store's single writer thread: the sequence and the id set need no lock. When a batch is
+            // rolled back the ids are unmarked (onRollback) and this runs again alone.
             var collection = db.GetCollection(CollectionName);
-            var added = new List<InboxEntry>(events.Count);
-            foreach (var e in events)
+            added.Clear();
+            try
             {
-                if (collection.FindById(e.WebhookEventId) is not null || added.Exists(a => a.Id == e.WebhookEventId))
+                foreach (var e in events)
                 {
-                    continue;
-                }
+                    if (!_known.Add(e.WebhookEventId))
+                    {
+                        continue;
+                    }
 
-                var entry = new InboxEntry
-                {
-                    Id = e.WebhookEventId,
-                    Seq = ++_lastSeq,
-                    Tenant = destination,
-                    LaneKey = e.ConversationId ?? e.WebhookEventId,
-                    Type = e.Type,
-                    Mode = e.Mode,
-                    Timestamp = e.Timestamp,
-                    UserId = e.UserId,
-                    ConversationId = e.ConversationId,
-                    ReplyToken = e.ReplyToken,
-                    Json = e.Json,
-                    State = InboxState.Pending,
-                    ReceivedAt = receivedAt,
-                };
-                collection.Insert(entry.ToBson());
-                added.Add(entry);
+                    var entry = new InboxEntry
+                    {
+                        Id = e.WebhookEventId,
+                        Seq = ++_lastSeq,
+                        Tenant = destination,
+                        LaneKey = e.ConversationId ?? e.WebhookEventId,
+                        Type = e.Type,
+                        Mode = e.Mode,
+                        Timestamp = e.Timestamp,
+                        UserId = e.UserId,
+                        ConversationId = e.ConversationId,
+                        ReplyToken = e.ReplyToken,
+                        Json = e.Json,
+                        State = InboxState.Pending,
+                        ReceivedAt = receivedAt,
+                    };
+                    added.Add(entry);
+                    collection.Insert(entry.ToBson());
+                }
+            }
+            catch
+            {
+                Forget(added);
+                throw;
             }
 
             return added;
-        });
+        }, onRollback: () => Forget(added), priority: true);
     }
 
     public InboxEntry? Find(string id)
     {
-        var document = _collection.FindById(id);
-        return document is null ? null : InboxEntry.FromBson(document);
+        var document = _inbox.FindById(id);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var entry = InboxEntry.FromBson(document);
+        if (_turns.FindById(id) is { } turn)
+        {
+            entry.State = (InboxState)turn["State"].AsInt32;
+            entry.Attempts = turn["Attempts"].AsInt32;
+            entry.Error = InboxEntry.NullableString(turn["Error"]);
+            entry.HandledAt = turn["HandledAt"].IsNull ? null : turn["HandledAt"].AsDateTime;
+        }
+
+        return entry;
     }
 
-    public List<InboxEntry> Pending() =>
-        [.. _collection.Query().Where("State = @0", (int)InboxState.Pending).OrderBy("Seq").ToEnumerable().Select(InboxEntry.FromBson)];
+    /// <summary>Events not yet handled or parked, in arrival order (with the attempts already made).</summary>
+    public List<InboxEntry> Pending()
+    {
+        var turns = _turns.FindAll().ToDictionary(t => t["_id"].AsString, StringComparer.Ordinal);
+        var pending = new List<InboxEntry>();
+        foreach (var document in _inbox.FindAll())
+        {
+            var entry = InboxEntry.FromBson(document);
+            if (turns.TryGetValue(entry.Id, out var turn))
+            {
+                if ((InboxState)turn["State"].AsInt32 != InboxState.Pending)
+                {
+                    continue;
+                }
 
-    public int Count(InboxState state) => _collection.Count("State = @0", (int)state);
+                entry.Attempts = turn["Attempts"].AsInt32;
+            }
+
+            pending.Add(entry);
+        }
+
+        pending.Sort((a, b) => a.Seq.CompareTo(b.Seq));
+        return pending;
+    }
+
+    public int Count(InboxState state) => state == InboxState.Pending
+        ? _inbox.Count() - _turns.Count(Query.Not("State", (int)InboxState.Pending))
+        : _turns.Count(Query.EQ("State", (int)state));
 
     /// <summary>Records a failed attempt; parks the event when it has failed too often.</summary>
     public Task RecordFailureAsync(string id, int attempts, string error, bool park) => _store.Writer.WriteAsync(db =>
-    {
-        var collection = db.GetCollection(CollectionName);
-        var document = collection.FindById(id);
-        if (document is null)
-        {
-            return;
-        }
-
-        document["Attempts"] = attempts;
-        document["Error"] = error;
-        if (park)
-        {
-            document["State"] = (int)InboxState.Parked;
-            document["HandledAt"] = _time.GetUtcNow().UtcDateTime;
-        }
-
-        collection.Update(document);
-    });
+        db.GetCollection(TurnsCollectionName).Upsert(Turn(id, park ? InboxState.Parked : InboxState.Pending, attempts, error)));
 
     /// <summary>Marks the event handled, inside a write the caller is already running (so it commits with the turn's outcome).</summary>
-    public void MarkDone(LiteDatabase db, string id)
+    public void MarkDone(LiteDatabase db, string id) =>
+        db.GetCollection(TurnsCollectionName).Upsert(Turn(id, InboxState.Done, null, null));
+
+    /// <summary>Deletes handled events older than <paramref name="cutoff"/>, and forgets their ids once that committed.</summary>
+    public async Task<int> PurgeHandledAsync(DateTime cutoff)
     {
-        var collection = db.GetCollection(CollectionName);
-        var document = collection.FindById(id);
-        if (document is null)
+        var old = await _store.Writer.WriteAsync(db =>
         {
-            return;
+            var turns = db.GetCollection(TurnsCollectionName);
+            var inbox = db.GetCollection(CollectionName);
+            var ids = turns.Find(Query.And(Query.EQ("State", (int)InboxState.Done), Query.LT("HandledAt", cutoff))).Select(t => t["_id"].AsString).ToList();
+            foreach (var id in ids)
+            {
+                inbox.Delete(id);
+                turns.Delete(id);
+            }
+
+            return ids;
+        }).ConfigureAwait(false);
+        if (old.Count > 0)
+        {
+            await _store.Writer.WriteAsync(_ => Forget(old)).ConfigureAwait(false);
         }
 
-        document["State"] = (int)InboxState.Done;
-        document["HandledAt"] = _time.GetUtcNow().UtcDateTime;
-        collection.Update(document);
+        return old.Count;
+    }
+
+    private BsonDocument Turn(string id, InboxState state, int? attempts, string? error) => new()
+    {
+        ["_id"] = id,
+        ["State"] = (int)state,
+        ["Attempts"] = attempts ?? 0,
+        ["Error"] = error,
+        ["HandledAt"] = state == InboxState.Pending ? BsonValue.Null : _time.GetUtcNow().UtcDateTime,
+    };
+
+    private void Forget(List<InboxEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            _known.Remove(entry.Id);
+        }
+
+        entries.Clear();
+    }
+
+    private void Forget(List<string> ids)
+    {
+        foreach (var id in ids)
+        {
+            _known.Remove(id);
+        }
     }
 }

@@ -1,0 +1,106 @@
+using ItaBot.Line.Webhook;
+using ItaBot.Storage;
+using ItaBot.Tests.Support;
+using ItaBot.Webhook;
+using LiteDB;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ItaBot.Tests.Storage;
+
+public sealed class StoreWriterTests : IAsyncLifetime
+{
+    private readonly string _directory = TempDirectory.Create();
+    private MessagingStore _store = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _store = Open();
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync() => await _store.DisposeAsync();
+
+    private MessagingStore Open() =>
+        new(Options.Create(new StorageOptions { DataDirectory = _directory }), NullLogger<MessagingStore>.Instance);
+
+    [Fact]
+    public async Task WriteAsync_ManyConcurrentWriters_ShareCommitsAndAllLand()
+    {
+        var writes = Enumerable.Range(0, 500).Select(i => _store.Writer.WriteAsync(db => db.GetCollection("t").Insert(new BsonDocument { ["_id"] = i })));
+
+        await Task.WhenAll(writes);
+
+        Assert.Equal(500, _store.Database.GetCollection("t").Count());
+        Assert.True(_store.Writer.Batches < 500, $"{_store.Writer.Batches} commits for 500 writes");
+    }
+
+    [Fact]
+    public async Task WriteAsync_OneWriteThrowsInABatch_FailsAloneAndTheOthersCommitOnce()
+    {
+        var rolledBack = 0;
+        var (blocker, gate) = await HoldWriterAsync();
+        var good = Enumerable.Range(0, 10).Select(i => _store.Writer.WriteAsync(
+            db => db.GetCollection("t").Insert(new BsonDocument { ["_id"] = i }),
+            onRollback: () => Interlocked.Increment(ref rolledBack))).ToList();
+        var bad = _store.Writer.WriteAsync<int>(_ => throw new InvalidOperationException("bad write"));
+        gate.SetResult();
+
+        await blocker;
+        await Task.WhenAll(good);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => bad);
+        Assert.Equal(10, _store.Database.GetCollection("t").Count());
+        Assert.Equal(10, rolledBack);
+    }
+
+    [Fact]
+    public async Task Inbox_SameIdsAfterReopen_AreStillRecognisedAsDuplicates()
+    {
+        var inbox = new InboxStore(_store, TimeProvider.System);
+        var first = await inbox.AppendAsync("U1", [Raw("A"), Raw("B"), Raw("A")]);
+        await _store.DisposeAsync();
+        _store = Open();
+        var reopened = new InboxStore(_store, TimeProvider.System);
+
+        var second = await reopened.AppendAsync("U1", [Raw("B"), Raw("C")]);
+
+        Assert.Equal(["A", "B"], first.Select(e => e.Id));
+        Assert.Equal(["C"], second.Select(e => e.Id));
+        Assert.True(second[0].Seq > first[1].Seq);
+        Assert.Equal(3, reopened.Count(InboxState.Pending));
+    }
+
+    [Fact]
+    public async Task Inbox_BatchRolledBackByAnotherWrite_StillStoresItsEventsWhenRetriedAlone()
+    {
+        var inbox = new InboxStore(_store, TimeProvider.System);
+        var (blocker, gate) = await HoldWriterAsync();
+        var append = inbox.AppendAsync("U1", [Raw("X")]);
+        var bad = _store.Writer.WriteAsync<int>(_ => throw new InvalidOperationException("bad write"));
+        gate.SetResult();
+
+        await blocker;
+        var added = await append;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => bad);
+
+        Assert.Equal("X", Assert.Single(added).Id);
+        Assert.NotNull(inbox.Find("X"));
+    }
+
+    /// <summary>Keeps the writer busy inside a batch, so that the writes queued next share one batch.</summary>
+    private async Task<(Task Blocker, TaskCompletionSource Gate)> HoldWriterAsync()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource();
+        var blocker = _store.Writer.WriteAsync(_ =>
+        {
+            started.SetResult();
+            gate.Task.Wait();
+        });
+        await started.Task;
+        return (blocker, gate);
+    }
+
+    private static RawWebhookEvent Raw(string id) =>
+        new(id, "message", "active", 1, "U" + id, "U" + id, "token" + id, false, $$"""{"webhookEventId":"{{id}}"}""");
+}
