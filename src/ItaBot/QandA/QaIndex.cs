@@ -29,7 +29,8 @@ internal sealed record QaEntry(string Id, string Title, IReadOnlyList<string> Ph
 internal sealed record QaCandidate(QaEntry Entry, double Score);
 
 /// <summary>The top candidates (linked ones folded together), best first; <see cref="Margin"/> is (s1 − s2) / s1.</summary>
-internal sealed record QaRanking(IReadOnlyList<QaCandidate> Top, double Margin)
+/// <see cref="Exact"/>: the question, normalised, is one of the best entry's own phrasings.
+internal sealed record QaRanking(IReadOnlyList<QaCandidate> Top, double Margin, bool Exact = false)
 {
     public static QaRanking Empty { get; } = new([], 0);
 
@@ -64,6 +65,7 @@ internal sealed class QaIndex
     private readonly Analyzer[] _analyzers;
     private readonly double[] _weights;
     private readonly QaTuning _tuning;
+    private readonly Dictionary<string, int> _exact;
 
     public QaIndex(IReadOnlyList<QaEntry> entries, QaMethod method, QaTuning? tuning = null)
     {
@@ -78,6 +80,16 @@ internal sealed class QaIndex
         };
         _weights = method == QaMethod.Combined ? [1 - _tuning.WordWeight, _tuning.WordWeight] : [1.0];
         _analyzers = [.. termizers.Select(t => new Analyzer(t, entries, _tuning))];
+        _exact = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var e = 0; e < entries.Count; e++)
+        {
+            foreach (var phrasing in entries[e].Phrasings)
+            {
+                // A phrasing two entries share is nobody's exact match.
+                var key = ThaiNormalizer.ForMatching(phrasing);
+                _exact[key] = _exact.TryGetValue(key, out var other) && other != e ? -1 : e;
+            }
+        }
     }
 
     public IReadOnlyList<QaEntry> Entries { get; }
@@ -108,7 +120,10 @@ internal sealed class QaIndex
             return QaRanking.Empty;
         }
 
-        return Collect(total, weightSum);
+        var ranking = Collect(total, weightSum);
+        return _exact.TryGetValue(text, out var exact) && exact >= 0 && ranking.Best?.Entry == Entries[exact]
+            ? ranking with { Exact = true }
+            : ranking;
     }
 
     private QaRanking Collect(double[] total, double weightSum)

@@ -42,7 +42,8 @@ internal sealed record QaDecision(QaDecisionKind Kind, QaRanking Ranking)
             return new QaDecision(QaDecisionKind.Handover, ranking);
         }
 
-        var kind = best.Score >= options.High && ranking.Margin >= options.MinMargin ? QaDecisionKind.Answer
+        // The pack's own wording of an entry is answered whatever its neighbours score.
+        var kind = ranking.Exact || (best.Score >= options.High && ranking.Margin >= options.MinMargin) ? QaDecisionKind.Answer
             : best.Score >= options.Low ? QaDecisionKind.Offer
             : QaDecisionKind.Handover;
         return new QaDecision(kind, ranking);

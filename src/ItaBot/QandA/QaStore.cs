@@ -138,6 +138,11 @@ internal sealed class QaStore
                 Query.Or(Query.EQ("Outcome", nameof(QaOutcome.Unanswered)), Query.EQ("Outcome", nameof(QaOutcome.HandedOver)))))
             .Select(ToLogEntry).OrderByDescending(e => e.At).Take(limit)];
 
+    /// <summary>The log in [from, to), oldest first.</summary>
+    public IReadOnlyList<QaLogEntry> ListLog(DateTime from, DateTime to) =>
+        [.. _store.Database.GetCollection(LogCollection).Find(Query.And(Query.GTE("At", from), Query.LT("At", to)))
+            .Select(ToLogEntry).OrderBy(e => e.At).ThenBy(e => e.Id)];
+
     /// <summary>Counts per outcome in [from, to), for the ITA statistics.</summary>
     public IReadOnlyDictionary<QaOutcome, int> CountOutcomes(DateTime from, DateTime to) =>
         _store.Database.GetCollection(LogCollection).Find(Query.And(Query.GTE("At", from), Query.LT("At", to)))
