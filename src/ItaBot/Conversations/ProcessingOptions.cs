@@ -6,9 +6,19 @@ internal sealed class ProcessingOptions
 {
     public const string Section = "ItaBot:Processing";
 
-    /// <summary>Conversations handled in parallel. One conversation's events always run one at a time, in order.</summary>
+    /// <summary>
+    /// Conversations handled in parallel. One conversation's events always run one at a time, in order. Few lanes on
+    /// purpose: on two cores more parallel turns only take CPU from acknowledging webhooks (bench/README.md).
+    /// </summary>
     [Range(1, 1024)]
-    public int Lanes { get; set; } = 64;
+    public int Lanes { get; set; } = 4;
+
+    /// <summary>
+    /// Turns computed at the same time (dialogs, matching: the CPU-heavy part). Half the cores by default, so that a
+    /// burst of webhooks is still acknowledged at full speed while the backlog is worked off; sends are not limited.
+    /// </summary>
+    [Range(1, 1024)]
+    public int MaxConcurrentTurns { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
 
     /// <summary>Attempts at handling one event before it is parked with its error.</summary>
     [Range(1, 100)]

@@ -24,6 +24,7 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
     private readonly ILogger _logger;
     private readonly Channel<WorkItem>[] _lanes;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _turnGate;
     private Task[] _workers = [];
     private long _backlog;
     private int _stopped;
@@ -38,6 +39,7 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _turnGate = new SemaphoreSlim(_options.MaxConcurrentTurns);
         _lanes = new Channel<WorkItem>[_options.Lanes];
         for (var i = 0; i < _lanes.Length; i++)
         {
@@ -104,6 +106,8 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
         {
             _stopping.Cancel();
         }
+
+        _turnGate.Dispose();
     }
 
     private void Post(string laneKey, WorkItem item)
@@ -171,24 +175,32 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
         {
             try
             {
-                var outcome = IsAnswerable(entry) ? await _handler.HandleAsync(entry, stopping).ConfigureAwait(false) : TurnOutcome.Nothing;
-                var messages = outcome.Messages;
+                TurnOutcome outcome;
                 OutboxEntry? answer = null;
-                if (messages.Count > 0)
+                await _turnGate.WaitAsync(stopping).ConfigureAwait(false);
+                try
                 {
-                    answer = new OutboxEntry
+                    outcome = IsAnswerable(entry) ? await _handler.HandleAsync(entry, stopping).ConfigureAwait(false) : TurnOutcome.Nothing;
+                    if (outcome.Messages.Count > 0)
                     {
-                        Id = ObjectId.NewObjectId().ToString(),
-                        EventId = entry.Id,
-                        LaneKey = entry.LaneKey,
-                        To = entry.ConversationId,
-                        ReplyToken = entry.ReplyToken,
-                        EventTimestamp = entry.Timestamp,
-                        MessagesJson = System.Text.Json.JsonSerializer.Serialize(messages, LineJson.Options),
-                        RetryKey = Guid.NewGuid(),
-                        State = OutboxState.Pending,
-                        CreatedAt = _time.GetUtcNow().UtcDateTime,
-                    };
+                        answer = new OutboxEntry
+                        {
+                            Id = ObjectId.NewObjectId().ToString(),
+                            EventId = entry.Id,
+                            LaneKey = entry.LaneKey,
+                            To = entry.ConversationId,
+                            ReplyToken = entry.ReplyToken,
+                            EventTimestamp = entry.Timestamp,
+                            MessagesJson = System.Text.Json.JsonSerializer.Serialize(outcome.Messages, LineJson.Options),
+                            RetryKey = Guid.NewGuid(),
+                            State = OutboxState.Pending,
+                            CreatedAt = _time.GetUtcNow().UtcDateTime,
+                        };
+                    }
+                }
+                finally
+                {
+                    _turnGate.Release();
                 }
 
                 await _outbox.CompleteTurnAsync(entry.Id, answer, outcome.Writes).ConfigureAwait(false);

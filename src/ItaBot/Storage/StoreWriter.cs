@@ -15,7 +15,7 @@ namespace ItaBot.Storage;
 internal sealed partial class StoreWriter : IAsyncDisposable
 {
     private readonly LiteDatabase _database;
-    public const int MaxBackgroundPerBatch = 64;
+    public const int MaxBackgroundPerBatch = 16;
 
     private readonly Channel<IPendingWrite> _queue = Channel.CreateUnbounded<IPendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<IPendingWrite> _priority = Channel.CreateUnbounded<IPendingWrite>(new UnboundedChannelOptions { SingleReader = true });
