@@ -208,16 +208,20 @@ public sealed class PipelineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RestartWithUnsentAnswers_ResumesAndDeliversEachOnce()
+    public async Task RestartWithUnsentAnswersAndUnhandledEvents_ResumesAndDeliversEachOnce()
     {
+        // Twelve conversations on four lanes: while LINE hangs, each lane holds one unsent answer and the rest of its
+        // events wait unhandled in the inbox. The restart must finish both kinds.
         var directory = TempDirectory.Create();
-        var events = Enumerable.Range(0, 5).Select(_ => Events.Text(Events.NewUserId(), "สวัสดี")).ToArray();
+        var events = Enumerable.Range(0, 12).Select(_ => Events.Text(Events.NewUserId(), "สวัสดี")).ToArray();
         await using (var first = new ServiceHost(_line, directory))
         {
             _line.BeginOutage();
             await first.PostWebhookAsync(Events.Body(events));
             var outbox = first.Services.GetRequiredService<OutboxStore>();
-            await Wait.UntilAsync(() => outbox.Count(OutboxState.Pending) == events.Length, what: "answers queued in the outbox");
+            var inbox = first.Services.GetRequiredService<InboxStore>();
+            await Wait.UntilAsync(() => outbox.Count(OutboxState.Pending) >= 1 && inbox.Count(InboxState.Pending) >= 1
+                && outbox.Count(OutboxState.Pending) + inbox.Count(InboxState.Pending) == events.Length, what: "answers queued and events waiting");
         }
 
         Assert.Empty(_line.Sends);
