@@ -17,5 +17,5 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build ItaBot.sln -c Release -warnaserror
+dotnet build ItaBot.sln -c Release
 dotnet test --solution ItaBot.sln -c Release --no-build "$@"
