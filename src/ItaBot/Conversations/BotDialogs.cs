@@ -14,7 +14,7 @@ internal sealed class BotDialogs
     public BotDialogs(ConversationStateStore store, TimeProvider time, IEnumerable<IDialogFeature> features)
     {
         Manager = new DialogManager(new MainDialog(), store, time, new DialogManagerOptions { IdleTimeout = TimeSpan.FromMinutes(30) });
-        Manager.Interruptions.Add(CommandInterruption.StartDialog(MainDialog.Id, ["เมนู", "เมนูหลัก", "menu"], ["menu=main"]));
+        Manager.Interruptions.Add(CommandInterruption.StartDialog(MainDialog.Id, ["เมนู", "เมนูหลัก", "menu"], ["menu=main"], MainDialog.ShowMenu));
         foreach (var route in MainDialog.Routes)
         {
             // Menu buttons (quick replies and rich-menu areas) work mid-flow: the current flow gives way.

@@ -34,9 +34,18 @@ internal sealed class MainDialog() : Dialog(Id)
 
     public static Reply Menu(string? text = null) => Reply.FromText(text ?? MenuPrompt, MenuChoices);
 
+    /// <summary>Options that make the dialog show the menu whatever the message was ("เมนู" typed mid-flow).</summary>
+    public const string ShowMenu = "show-menu";
+
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
     {
         var activity = dc.Context.Activity;
+        if (options is ShowMenu)
+        {
+            await dc.Context.SendAsync(Menu(), cancellationToken).ConfigureAwait(false);
+            return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
         switch (activity.Kind)
         {
             case ActivityKind.Follow:

@@ -38,6 +38,23 @@ public sealed class PipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MenuWord_MidQuestionFlow_ShowsTheMainMenuInsteadOfAnsweringIt()
+    {
+        await using var host = new ServiceHost(_line);
+        var user = Events.NewUserId();
+        await host.PostWebhookAsync(Events.Body(Events.Postback(user, "menu=qa")));
+        await _line.WaitUntilAsync(l => l.Counts.Replies == 1, TimeSpan.FromSeconds(10));
+
+        await host.PostWebhookAsync(Events.Body(Events.Text(user, "เมนู")));
+
+        await _line.WaitUntilAsync(l => l.Counts.Replies == 2, TimeSpan.FromSeconds(10));
+        using var messages = JsonDocument.Parse(_line.Sends[1].MessagesJson);
+        var last = messages.RootElement.EnumerateArray().Last();
+        Assert.Equal("เลือกเรื่องที่ต้องการได้เลยค่ะ 👇", last.GetProperty("text").GetString());
+        Assert.Equal(6, last.GetProperty("quickReply").GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Follow_NewFriend_RepliesThaiWelcomeThenMenu()
     {
         await using var host = new ServiceHost(_line);
