@@ -33,8 +33,11 @@ public sealed class SimulatorPageTests(SimulatorService service) : IClassFixture
     public async Task QuickReply_TapPostback_PostsSignedPostbackAndShowsDisplayText()
     {
         var page = await service.OpenSimulatorAsync();
+        var botRows = await page.Locator(".row-bot").CountAsync();
         await page.FillAsync("#message-input", "เมนู");
         await page.PressAsync("#message-input", "Enter");
+        // Wait for the answer to "เมนู", so that the next webhook request is the tap's and not the typed message's.
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('.row-bot').length > {botRows}");
         await Expect(page.Locator("#quick-replies .quick-reply", new() { HasText = "ติดต่อเทศบาล" })).ToBeVisibleAsync();
 
         var webhook = await page.RunAndWaitForRequestAsync(
