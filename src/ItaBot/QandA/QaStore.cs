@@ -48,14 +48,9 @@ internal sealed class QaStore
 
     public QaStore(MessagingStore store, TimeProvider time)
     {
+        // Indexes are created by MessagingStore before its writer starts: LiteDB 5 must never see two writers.
         _store = store;
         _time = time;
-        var log = store.Database.GetCollection(LogCollection);
-        log.EnsureIndex("At");
-        log.EnsureIndex("Outcome");
-        var handovers = store.Database.GetCollection(HandoverCollection);
-        handovers.EnsureIndex("Status");
-        handovers.EnsureIndex("LineUserId");
     }
 
     /// <summary>A log line to commit with the turn. The question is dropped unless the outcome needs it.</summary>

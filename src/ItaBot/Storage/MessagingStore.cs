@@ -24,6 +24,10 @@ internal sealed partial class MessagingStore : IAsyncDisposable
         // The inbox is append-only with its _id index alone (the cheapest insert); outcomes live in "turns".
         Database.GetCollection("turns").EnsureIndex("State");
         Database.GetCollection("outbox").EnsureIndex("State");
+        Database.GetCollection("qa_log").EnsureIndex("At");
+        Database.GetCollection("qa_log").EnsureIndex("Outcome");
+        Database.GetCollection("handovers").EnsureIndex("Status");
+        Database.GetCollection("handovers").EnsureIndex("LineUserId");
         Writer = new StoreWriter(Database, options.Value.MaxBatch, logger);
         _logger = logger;
     }
