@@ -228,9 +228,11 @@ internal static class ThaiNormalizer
             parts.Add((key, whole ? $@"(?<=^|\s)(?<w>{escaped})(?=\s|$)" : $"(?<w>{escaped})"));
         }
 
-        // Longest first, so that an alternation tries "หมาย" before "หมา".
+        // Longest first, so that an alternation tries "หมาย" before "หมา". Literal alternatives cannot backtrack
+        // catastrophically and inputs are capped at MaxQuestionLength, so no match timeout: a wall-clock timeout
+        // fired on a cold, busy two-core machine during start-up and stopped the service.
         var pattern = string.Join('|', parts.OrderByDescending(p => p.Key.Length).Select(p => p.Pattern));
-        return (new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1)), map);
+        return (new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, Regex.InfiniteMatchTimeout), map);
     }
 
     private enum CharClass
