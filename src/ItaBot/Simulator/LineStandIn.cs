@@ -337,6 +337,9 @@ internal sealed partial class LineStandIn : IAsyncDisposable
             try
             {
                 await outage.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+                // A caller that gave up during the outage has closed its connection; give the server a moment to notice
+                // before acting on its request, so that a request nobody waits for is not carried out.
+                await Task.Delay(100, context.RequestAborted).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
