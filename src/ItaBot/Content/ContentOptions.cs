@@ -14,22 +14,8 @@ internal sealed class ContentOptions
     public string? Directory { get; set; }
 
     /// <summary>Finds the default folder; null when none is found.</summary>
-    public static string? FindDefault(params string?[] startPoints)
-    {
-        foreach (var start in startPoints)
-        {
-            for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "content");
-                if (File.Exists(Path.Combine(candidate, ContentPackLoader.AgencyFile)))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
-    }
+    public static string? FindDefault(params string?[] startPoints) =>
+        ShippedFolder.Find("content", ContentPackLoader.AgencyFile, startPoints);
 }
 
 /// <summary>

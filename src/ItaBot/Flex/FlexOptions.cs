@@ -12,20 +12,6 @@ internal sealed class FlexOptions
     /// </summary>
     public string? Directory { get; set; }
 
-    public static string? FindDefault(params string?[] startPoints)
-    {
-        foreach (var start in startPoints)
-        {
-            for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, FolderName);
-                if (File.Exists(Path.Combine(candidate, FlexTemplates.ServiceCard + ".json")))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
-    }
+    public static string? FindDefault(params string?[] startPoints) =>
+        ShippedFolder.Find(FolderName, FlexTemplates.ServiceCard + ".json", startPoints);
 }

@@ -17,22 +17,8 @@ internal sealed class RichMenuOptions
     /// <summary>The alias created for the menu (for <c>richmenuswitch</c> tabs later): <c>^[a-z0-9_-]{1,32}$</c>.</summary>
     public string AliasId { get; set; } = "itabot-main";
 
-    public static string? FindDefault(params string?[] startPoints)
-    {
-        foreach (var start in startPoints)
-        {
-            for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, FolderName);
-                if (File.Exists(Path.Combine(candidate, RichMenuDefinition.DefinitionFile)))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
-    }
+    public static string? FindDefault(params string?[] startPoints) =>
+        ShippedFolder.Find(FolderName, RichMenuDefinition.DefinitionFile, startPoints);
 }
 
 internal sealed record RichMenuDeployment(string RichMenuId, string AliasId, bool AliasCreated);
