@@ -32,9 +32,6 @@ internal sealed class OutboxStore
         }
     });
 
-    public Task EnqueueAsync(OutboxEntry entry) =>
-        _store.Writer.WriteAsync(db => db.GetCollection(CollectionName).Insert(entry.ToBson()));
-
     /// <summary>Sent: the entry shrinks to its facts (how, when); the messages are no longer needed.</summary>
     public Task MarkSentAsync(OutboxEntry entry, string via)
     {

@@ -59,9 +59,6 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
         }
     }
 
-    /// <summary>Hands a committed outbox entry (e.g. a staff notification) to its conversation's lane.</summary>
-    public void EnqueueSend(OutboxEntry entry) => Post(entry.LaneKey, new WorkItem(entry.Id, IsOutbox: true, ReplyMaybeUsed: false));
-
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // Resume before the server takes new webhooks: unsent answers first (their events are already done), then
