@@ -14,7 +14,11 @@ internal static class ConversationsExtensions
         builder.Services.AddSingleton<BotDialogs>();
         builder.Services.AddSingleton<ICardRenderer, RawFlexCardRenderer>();
         builder.Services.AddSingleton<ReplyRenderer>();
-        builder.Services.AddSingleton<ITurnHandler, DialogTurnHandler>();
+        builder.Services.AddSingleton<TurnWrites>();
+        // Dialogs' store writes (a Q&A log line, a new case) join the turn's commit with the state and the answer.
+        builder.Services.AddSingleton<DialogTurnHandler>();
+        builder.Services.AddSingleton<ITurnHandler>(sp => new TurnWritesTurnHandler(
+            sp.GetRequiredService<DialogTurnHandler>(), sp.GetRequiredService<TurnWrites>()));
         builder.Services.AddSingleton<TurnProcessor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TurnProcessor>());
     }

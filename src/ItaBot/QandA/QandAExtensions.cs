@@ -1,5 +1,4 @@
 using ItaBot.Conversations;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ItaBot.QandA;
 
@@ -15,15 +14,6 @@ internal static class QandAExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<QaMatcher>();
         builder.Services.AddSingleton<QaStore>();
-        builder.Services.AddSingleton<TurnWrites>();
         builder.Services.AddSingleton<IDialogFeature, QaFeature>();
-
-        // The dialogs' store writes join the turn's commit: wrap whichever turn handler the pipeline registered.
-        var inner = builder.Services.LastOrDefault(d => d.ServiceType == typeof(ITurnHandler))
-            ?? throw new InvalidOperationException("AddQandA must come after AddConversations.");
-        builder.Services.Replace(ServiceDescriptor.Singleton<ITurnHandler>(sp => new TurnWritesTurnHandler(
-            (ITurnHandler)(inner.ImplementationInstance ?? inner.ImplementationFactory?.Invoke(sp)
-                ?? ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!)),
-            sp.GetRequiredService<TurnWrites>())));
     }
 }

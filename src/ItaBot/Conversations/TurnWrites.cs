@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
-using ItaBot.Conversations;
 using ItaBot.Webhook;
 using LiteDB;
 
-namespace ItaBot.QandA;
+namespace ItaBot.Conversations;
 
 /// <summary>
 /// Store writes a dialog makes during a turn (a Q&amp;A log line, a handover), held per conversation until the turn
