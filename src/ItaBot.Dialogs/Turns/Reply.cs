@@ -19,6 +19,37 @@ public sealed record Choice(string Label, string Value)
 
     /// <summary>Other words that pick this choice ("ถนน" for "ถนน/ทางเท้าชำรุด").</summary>
     public IReadOnlyList<string> Synonyms { get; init; } = [];
+
+    /// <summary>
+    /// What tapping does. <see cref="ChoiceKind.Pick"/> sends <see cref="Value"/> back; the others open the phone's
+    /// location picker, camera or photo library, and what the user then shares arrives as its own activity.
+    /// </summary>
+    public ChoiceKind Kind { get; init; } = ChoiceKind.Pick;
+
+    /// <summary>A button that opens the location picker.</summary>
+    public static Choice ShareLocation(string label) => new(label, "") { Kind = ChoiceKind.ShareLocation };
+
+    /// <summary>A button that opens the camera.</summary>
+    public static Choice Camera(string label) => new(label, "") { Kind = ChoiceKind.Camera };
+
+    /// <summary>A button that opens the photo library.</summary>
+    public static Choice PhotoLibrary(string label) => new(label, "") { Kind = ChoiceKind.PhotoLibrary };
+}
+
+/// <summary>What tapping a <see cref="Choice"/> does.</summary>
+public enum ChoiceKind
+{
+    /// <summary>Sends the choice's value back to the bot.</summary>
+    Pick,
+
+    /// <summary>Opens the location picker; the shared location comes back as a location activity.</summary>
+    ShareLocation,
+
+    /// <summary>Opens the camera; the photo comes back as an attachment activity.</summary>
+    Camera,
+
+    /// <summary>Opens the photo library; the photo comes back as an attachment activity.</summary>
+    PhotoLibrary,
 }
 
 /// <summary>

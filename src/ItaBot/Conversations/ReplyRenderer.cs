@@ -71,10 +71,12 @@ internal sealed class ReplyRenderer(IEnumerable<ICardRenderer> cards)
     }
 
     public static QuickReply QuickReplyOf(IReadOnlyList<Choice> choices) =>
-        new([.. choices.Take(MaxQuickReplies).Select(c => new QuickReplyItem(new PostbackAction(Clip(c.Value, 300))
+        new([.. choices.Take(MaxQuickReplies).Select(c => new QuickReplyItem(c.Kind switch
         {
-            Label = Label(c.Label),
-            DisplayText = Clip(c.Label, 300),
+            ChoiceKind.ShareLocation => new LocationAction { Label = Label(c.Label) },
+            ChoiceKind.Camera => new CameraAction { Label = Label(c.Label) },
+            ChoiceKind.PhotoLibrary => new CameraRollAction { Label = Label(c.Label) },
+            _ => new PostbackAction(Clip(c.Value, 300)) { Label = Label(c.Label), DisplayText = Clip(c.Label, 300) },
         }))]);
 
     private FlexContainer? RenderCard(JsonNode card)

@@ -8,7 +8,8 @@ namespace ItaBot.Flex;
 /// <summary>
 /// Draws the cards dialogs put on replies, from the current content pack:
 /// <c>{"template":"service","serviceId":…}</c>, <c>{"template":"faq","faqId":…}</c>, <c>{"template":"contact"}</c>,
-/// <c>{"template":"executives"}</c>, <c>{"template":"news"}</c>, <c>{"template":"service-list","unitId":…}</c>.
+/// <c>{"template":"executives"}</c>, <c>{"template":"news"}</c>, <c>{"template":"service-list","unitId":…}</c>,
+/// <c>{"template":"case","case":{…}}</c> and <c>{"template":"case-list","cases":[…]}</c> (see <c>Complaints/CaseCards</c>).
 /// Null for other cards, unknown ids, or a card that breaks LINE's rules with this content (after a content reload,
 /// say): the reply's text is then sent instead, and the problem is logged without the content.
 /// </summary>
@@ -33,6 +34,11 @@ internal sealed partial class FlexCardRenderer(FlexTemplates templates, ContentP
                 && pack.Services.Where(s => string.Equals(s.UnitId, id, StringComparison.Ordinal)).ToList() is { Count: > 0 } list
                     ? FlexCardModels.ServiceList(pack, unit, list)
                     : null,
+            // Case cards carry their own data (the case is not in the content pack); the agency comes from the pack.
+            FlexTemplates.CaseCard => o["case"] is JsonObject data
+                ? new JsonObject { ["case"] = data.DeepClone(), ["agency"] = FlexCardModels.Contact(pack)["agency"]!.DeepClone() }
+                : null,
+            FlexTemplates.CaseList => o["cases"] is JsonArray { Count: > 0 } cases ? new JsonObject { ["cases"] = cases.DeepClone() } : null,
             _ => null,
         };
         if (model is null)

@@ -21,11 +21,13 @@ internal sealed partial class FlexTemplates
     public const string ExecutiveCards = "executives";
     public const string NewsCarousel = "news";
     public const string FaqAnswer = "faq";
+    public const string CaseCard = Complaints.CaseCards.CaseTemplate;
+    public const string CaseList = Complaints.CaseCards.CaseListTemplate;
 
     /// <summary>LINE allows 12 bubbles in a carousel.</summary>
     public const int MaxBubbles = MessageLimits.FlexCarouselBubbles;
 
-    public static readonly IReadOnlyList<string> Required = [ServiceCard, ServiceList, ContactCard, ExecutiveCards, NewsCarousel, FaqAnswer];
+    public static readonly IReadOnlyList<string> Required = [ServiceCard, ServiceList, ContactCard, ExecutiveCards, NewsCarousel, FaqAnswer, CaseCard, CaseList];
 
     private static readonly string[] UriSchemes = ["http://", "https://", "line://", "tel:"];
 
@@ -166,6 +168,14 @@ internal sealed partial class FlexTemplates
         yield return (ExecutiveCards, [("the executives", FlexCardModels.Executives(pack, MaxBubbles))]);
         yield return (NewsCarousel, [("the news", FlexCardModels.News(pack, MaxBubbles))]);
         yield return (FaqAnswer, pack.Faq.Select(f => ($"FAQ '{f.Id}'", FlexCardModels.Faq(pack, f))));
+        yield return (CaseCard, Complaints.CaseCardSamples.Case(pack).Select(s => (s.What, WithAgency(s.Model, pack))));
+        yield return (CaseList, Complaints.CaseCardSamples.List(pack));
+    }
+
+    private static JsonObject WithAgency(JsonObject model, ContentPack pack)
+    {
+        model["agency"] = FlexCardModels.Contact(pack)["agency"]!.DeepClone();
+        return model;
     }
 
     /// <summary>What LINE refuses but the Flex model does not check: link schemes, image URLs, colours, empty texts, mixed bubble sizes.</summary>

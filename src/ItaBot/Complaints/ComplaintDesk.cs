@@ -1,0 +1,55 @@
+using ItaBot.Cases;
+using ItaBot.Conversations;
+using ItaBot.Dialogs.Turns;
+
+namespace ItaBot.Complaints;
+
+/// <summary>A photo the citizen sent, received and stripped of its metadata, or the reason it was refused.</summary>
+internal sealed record ReceivedPhoto(CasePhoto? Photo, GeoLocation? Gps, string? Refusal);
+
+/// <summary>Downloads, checks and stores a photo a citizen sent (the Media slice does the work).</summary>
+internal interface IComplaintPhotos
+{
+    Task<ReceivedPhoto> ReceiveAsync(string messageId, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The complaint dialogs' door to the case store. Everything a dialog changes joins the turn's commit through
+/// <see cref="TurnWrites"/>, so a case is filed exactly when the citizen's confirmation is handled, never twice.
+/// Reads check ownership: a citizen only ever sees the cases filed from their own LINE account.
+/// </summary>
+internal sealed class ComplaintDesk(CaseStore cases, TurnWrites writes)
+{
+    /// <summary>Files the draft in this turn's commit and returns the case as it will be stored (its number included).</summary>
+    public CaseRecord File(Activity activity, ComplaintDraft draft)
+    {
+        var prepared = cases.Prepare(new NewCase
+        {
+            CategoryId = draft.CategoryId,
+            Channel = CaseChannel.Line,
+            Description = draft.Description,
+            Photos = draft.Photos,
+            Location = draft.Location,
+            CitizenLineUserId = activity.UserId,
+            ContactConsent = draft.ContactConsent,
+            ContactPhone = draft.ContactPhone,
+        }, CaseStore.CitizenActor);
+        writes.Add(activity.ConversationId, prepared.Write);
+        return prepared.Case;
+    }
+
+    public IReadOnlyList<CaseRecord> Mine(string lineUserId, int limit) => cases.ListForCitizen(lineUserId, limit);
+
+    /// <summary>The case if it is this citizen's; null otherwise (someone else's id is "not found", never "forbidden").</summary>
+    public CaseRecord? FindMine(string lineUserId, string caseId) =>
+        cases.Get(caseId) is { } found && string.Equals(found.CitizenLineUserId, lineUserId, StringComparison.Ordinal) ? found : null;
+
+    public void FollowUp(Activity activity, CaseRecord record, string text) =>
+        writes.Add(activity.ConversationId, cases.CitizenFollowUpWrite(record.Id, record.Version, activity.UserId, text));
+
+    public void Rate(Activity activity, CaseRecord record, int score) =>
+        writes.Add(activity.ConversationId, cases.RateWrite(record.Id, record.Version, activity.UserId, score, null));
+
+    public void RatingComment(Activity activity, CaseRecord record, string comment) =>
+        writes.Add(activity.ConversationId, cases.RatingCommentWrite(record.Id, record.Version, activity.UserId, comment));
+}

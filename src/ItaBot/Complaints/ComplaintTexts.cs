@@ -1,0 +1,61 @@
+namespace ItaBot.Complaints;
+
+/// <summary>What the complaint flow says to citizens: short, polite, the way a municipal clerk writes in LINE.</summary>
+internal static class ComplaintTexts
+{
+    public const string AskCategory = "แจ้งเรื่องร้องเรียนได้เลยค่ะ 📝 เรื่องที่จะแจ้งเป็นเรื่องเกี่ยวกับอะไรคะ";
+    public const string AskCategoryAgain = "รบกวนเลือกประเภทเรื่องจากปุ่มด้านล่าง หรือพิมพ์สั้น ๆ เช่น \"ไฟถนนดับ\" นะคะ";
+    public const string AskDescription = "เล่ารายละเอียดให้ฟังหน่อยค่ะ เกิดอะไรขึ้น ตั้งแต่เมื่อไร";
+    public const string AskDescriptionAgain = "รบกวนพิมพ์รายละเอียดเป็นข้อความนะคะ";
+
+    public const string CorruptionOffer =
+        "เรื่องนี้อาจเป็นการแจ้งเบาะแสการทุจริตหรือการประพฤติมิชอบของเจ้าหน้าที่ค่ะ 🔒 เทศบาลมีช่องทางแจ้งเบาะแสแยกต่างหาก " +
+        "ที่ปกปิดตัวตนผู้แจ้งและเข้ารหัสข้อมูล แนะนำให้แจ้งทางช่องทางนั้นนะคะ (ระบบยังไม่ได้บันทึกข้อความที่พิมพ์มาค่ะ)";
+    public const string CorruptionToProtected = "แจ้งผ่านช่องทางคุ้มครองผู้แจ้ง";
+    public const string CorruptionKeepGeneral = "เป็นเรื่องร้องเรียนทั่วไป";
+    public const string RetypeDescription = "ได้เลยค่ะ เพื่อคุ้มครองผู้แจ้ง ระบบยังไม่ได้บันทึกข้อความก่อนหน้า รบกวนพิมพ์รายละเอียดอีกครั้งนะคะ";
+
+    public const string AskPhotos = "มีรูปถ่ายประกอบไหมคะ 📷 ส่งได้หลายรูป (ไม่เกิน {0} รูป) หรือกด \"ไม่มีรูป\" ได้เลยค่ะ";
+    public const string PhotoReceived = "ได้รับรูปที่ {0} แล้วค่ะ ส่งเพิ่มได้ หรือกด \"ต่อไป\" ค่ะ";
+    public const string PhotoLimit = "ได้รับรูปครบ {0} รูปแล้วค่ะ";
+    public const string PhotosOnly = "ขออภัยค่ะ ตอนนี้รับได้เฉพาะรูปภาพนะคะ ส่งรูปถ่ายแทน หรือกด \"ต่อไป\" ได้เลยค่ะ";
+    public const string PhotoOrNext = "ส่งรูปถ่ายได้เลยค่ะ หรือกด \"ต่อไป\" เมื่อครบแล้วค่ะ";
+
+    public const string AskLocation = "เกิดเหตุที่ไหนคะ 📍 กดปุ่ม \"ส่งตำแหน่ง\" หรือพิมพ์ชื่อสถานที่ / จุดสังเกตได้เลยค่ะ";
+    public const string AskLocationWithGps = "เกิดเหตุที่ไหนคะ 📍 รูปถ่ายมีตำแหน่งติดมาด้วย ใช้ตำแหน่งนั้นได้ หรือกด \"ส่งตำแหน่ง\" / พิมพ์ชื่อสถานที่ก็ได้ค่ะ";
+    public const string AskLocationAgain = "รบกวนกด \"ส่งตำแหน่ง\" หรือพิมพ์ชื่อสถานที่ เช่น \"หน้าโรงเรียนบ้านโนนทอง ซอย 3\" นะคะ";
+    public const string FarAway = "ตำแหน่งนี้อยู่ห่างจากสำนักงานเทศบาลประมาณ {0} กม. อาจอยู่นอกเขตที่เทศบาลดูแลค่ะ ตำแหน่งถูกต้องไหมคะ";
+    public const string FarAwayYes = "ถูกต้อง";
+    public const string FarAwayNo = "ส่งตำแหน่งใหม่";
+
+    public const string AskContact = "ให้เจ้าหน้าที่ติดต่อกลับเพื่อสอบถามเพิ่มเติมได้ไหมคะ (แจ้งความคืบหน้าทาง LINE นี้ทุกครั้งอยู่แล้วค่ะ)";
+    public const string ContactLine = "ติดต่อทาง LINE ได้";
+    public const string ContactPhone = "ฝากเบอร์โทร";
+    public const string ContactNone = "ไม่ต้องติดต่อกลับ";
+    public const string AskPhone = "รบกวนพิมพ์เบอร์โทรที่ติดต่อได้ค่ะ เช่น 0812345678";
+    public const string AskPhoneAgain = "เบอร์โทรไม่ถูกต้องค่ะ รบกวนพิมพ์เป็นตัวเลข 9–10 หลัก ขึ้นต้นด้วย 0 เช่น 0812345678 นะคะ";
+
+    public const string SummaryTitle = "ตรวจสอบก่อนส่งเรื่องนะคะ";
+    public const string Submit = "✅ ยืนยันส่งเรื่อง";
+    public const string Edit = "✏️ แก้ไข";
+    public const string Cancel = "ยกเลิก";
+    public const string ConfirmAgain = "กด \"ยืนยันส่งเรื่อง\" เพื่อส่ง หรือ \"แก้ไข\" ถ้าต้องการเปลี่ยนข้อมูลค่ะ";
+    public const string WhatToEdit = "ต้องการแก้ไขส่วนไหนคะ";
+    public const string Filed = "รับเรื่องเรียบร้อยแล้วค่ะ 🙏 เลขที่เรื่อง {0}\n{1}จะแจ้งรับเรื่องภายใน {2} และแจ้งผลภายใน {3} ค่ะ\nติดตามได้ที่ \"เรื่องของฉัน\" นะคะ";
+
+    public const string MyCasesNone = "ยังไม่มีเรื่องร้องเรียนที่แจ้งผ่าน LINE นี้ค่ะ แจ้งเรื่องใหม่ได้ที่เมนู \"ร้องเรียนทั่วไป\" นะคะ";
+    public const string MyCasesIntro = "เรื่องที่แจ้งไว้ {0} เรื่องค่ะ (แสดงล่าสุด {1} เรื่อง) กดดูรายละเอียดได้เลยค่ะ";
+    public const string CaseNotFound = "ไม่พบเรื่องนี้ค่ะ ดูรายการทั้งหมดได้ที่ \"เรื่องของฉัน\" นะคะ";
+
+    public const string RateThanks = "ขอบคุณสำหรับคะแนน {0} ดาวค่ะ 🙏 มีข้อเสนอแนะถึงเจ้าหน้าที่เพิ่มเติมไหมคะ พิมพ์มาได้เลย หรือกด \"ไม่มี\" ค่ะ";
+    public const string RateNoComment = "ไม่มี";
+    public const string RateDone = "ขอบคุณมากค่ะ ความเห็นของท่านช่วยให้เทศบาลบริการได้ดีขึ้นค่ะ 😊";
+    public const string RateAlready = "เรื่องนี้ให้คะแนนไปแล้วค่ะ ขอบคุณค่ะ 🙏";
+    public const string RateNotClosed = "เรื่องนี้ยังดำเนินการอยู่ค่ะ ให้คะแนนได้เมื่อเรื่องเสร็จสิ้นนะคะ";
+
+    public const string AskFollowUp = "พิมพ์ข้อมูลเพิ่มเติม หรือส่งรูปถ่ายได้เลยค่ะ เจ้าหน้าที่ผู้รับผิดชอบจะได้รับทันทีค่ะ";
+    public const string FollowUpSent = "ส่งข้อมูลเพิ่มเติมให้เจ้าหน้าที่แล้วค่ะ 🙏";
+    public const string FollowUpClosed = "เรื่องนี้ปิดไปแล้วค่ะ หากมีปัญหาใหม่ แจ้งเรื่องใหม่ได้ที่เมนู \"ร้องเรียนทั่วไป\" นะคะ";
+
+    public const string NotAvailableInGroups = "การแจ้งเรื่องร้องเรียนทำได้ในแชทส่วนตัวกับ LINE ของเทศบาลค่ะ";
+}
