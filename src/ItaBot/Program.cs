@@ -1,3 +1,4 @@
+using ItaBot.Cases;
 using ItaBot.Cli;
 using ItaBot.Content;
 using ItaBot.Conversations;
@@ -24,6 +25,7 @@ builder.AddQandA();           // citizen Q&A: Thai question matching, answers, h
 builder.AddFlexTemplates();   // flex-templates/: LINE Flex cards drawn from the content pack, checked at start
 builder.AddInformation();     // contact, executives, news and the service manual
 builder.AddRichMenu();        // richmenu/: "richmenu deploy"; in simulator mode deployed to the stand-in at start
+builder.AddCases();          // general complaint cases: store, case numbers, Bangkok working-day deadlines, "seed"
 
 var app = builder.Build();
 

@@ -28,6 +28,16 @@ internal sealed partial class MessagingStore : IAsyncDisposable
         Database.GetCollection("qa_log").EnsureIndex("Outcome");
         Database.GetCollection("handovers").EnsureIndex("Status");
         Database.GetCollection("handovers").EnsureIndex("LineUserId");
+        // Cases (Cases/CaseStore.cs): the fields staff filter and deadline jobs scan, plus the "K…" list keys that give
+        // each filter its newest-first walk (Cases/CaseDocuments.cs) and OpenDue for overdue cases.
+        var cases = Database.GetCollection("cases");
+        cases.EnsureIndex("Number", unique: true);
+        foreach (var field in (string[])["Status", "Department", "CategoryId", "CreatedAt", "AnswerBy", "AcknowledgeBy",
+            "CitizenLineUserId", "AssigneeId", "Channel", "OpenDue", "KStatus", "KDepartment", "KCategory", "KChannel", "KAssignee", "KDepartmentStatus"])
+        {
+            cases.EnsureIndex(field);
+        }
+
         Writer = new StoreWriter(Database, options.Value.MaxBatch, logger);
         _logger = logger;
     }

@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ItaBot.Content;
+using ItaBot.Storage;
+using LiteDB;
+
+namespace ItaBot.Cases;
+
+/// <summary>What a citizen (or staff on their behalf) files.</summary>
+internal sealed record NewCase
+{
+    public required string CategoryId { get; init; }
+    public required CaseChannel Channel { get; init; }
+    public required string Description { get; init; }
+    public IReadOnlyList<CasePhoto> Photos { get; init; } = [];
+    public CaseLocation? Location { get; init; }
+    public string? CitizenLineUserId { get; init; }
+    public bool ContactConsent { get; init; }
+    public string? ContactName { get; init; }
+    public string? ContactPhone { get; init; }
+}
+
+/// <summary>A case ready to be stored by a dialog turn: show <see cref="Case"/>'s number, add <see cref="Write"/> to the turn.</summary>
+internal sealed record CaseDraft(CaseRecord Case, Action<LiteDatabase> Write);
+
+internal enum CaseChangeOutcome
+{
+    Changed,
+    NotFound,
+    /// <summary>Someone changed the case since the caller read it; <see cref="CaseChangeResult.Case"/> is the current one.</summary>
+    Conflict,
+    /// <summary>Not allowed (a transition, a missing note, a rating out of range); <see cref="CaseChangeResult.Error"/> says why, in Thai.</summary>
+    Invalid,
+}
+
+internal sealed record CaseChangeResult(CaseChangeOutcome Outcome, CaseRecord? Case, string? Error = null)
+{
+    public bool Changed => Outcome == CaseChangeOutcome.Changed;
+}
+
+/// <summary>A change refused inside a dialog turn's write: throwing rolls the whole turn back, and the turn runs again.</summary>
+internal sealed class CaseChangeException(CaseChangeResult result)
+    : InvalidOperationException($"Case change refused: {result.Outcome}")
+{
+    public CaseChangeResult Result { get; } = result;
+}
+
+/// <summary>Filters of the staff case list; all given ones must match.</summary>
+internal sealed record CaseFilter
+{
+    public CaseStatus? Status { get; init; }
+    public string? CategoryId { get; init; }
+    public string? Department { get; init; }
+    public CaseChannel? Channel { get; init; }
+    public string? AssigneeId { get; init; }
+    /// <summary>Open cases past a deadline: not acknowledged in time, or not answered in time.</summary>
+    public bool OverdueOnly { get; init; }
+    /// <summary>A case number or part of one: "ร68-00042", "68-42", "42".</summary>
+    public string? Number { get; init; }
+}
+
+/// <summary>One page of the list, newest first. <see cref="HasMore"/> instead of a total: counting 100,000 cases per page view is not free.</summary>
+internal sealed record CasePage(IReadOnlyList<CaseRecord> Items, int Page, int PageSize, bool HasMore);
+
+/// <summary>
+/// General complaints in the messaging LiteDB file ("cases"). Dialog turns get a <see cref="CaseDraft"/> whose write
+/// joins the turn's commit; staff pages use the async methods, which go through the store's writer. Every change checks
+/// the version the caller read, appends a timeline entry, bumps the version and tells every <see cref="ICaseObserver"/>
+/// inside the same write.
+/// </summary>
+internal sealed partial class CaseStore
+{
+    public const string CollectionName = "cases";
+    public const string CitizenActor = "citizen";
+    public const int DefaultAcknowledgeWorkingDays = 1;
+    public const int DefaultAnswerDays = 15;
+
+    private readonly MessagingStore _store;
+    private readonly WorkingCalendar _calendar;
+    private readonly ContentPackProvider _content;
+    private readonly ICaseObserver[] _observers;
+    private readonly TimeProvider _time;
+    private readonly CaseNumberAllocator _numbers;
+
+    public CaseStore(MessagingStore store, WorkingCalendar calendar, ContentPackProvider content, IEnumerable<ICaseObserver> observers, TimeProvider time)
+    {
+        // Indexes are created by MessagingStore before its writer starts: LiteDB 5 must never see two writers.
+        _store = store;
+        _calendar = calendar;
+        _content = content;
+        _observers = [.. observers];
+        _time = time;
+        _numbers = new CaseNumberAllocator(store.Database);
+    }
+
+    private ILiteCollection<BsonDocument> Cases => _store.Database.GetCollection(CollectionName);
+
+    /// <summary>
+    /// A new case for a dialog turn: the number is allocated now (see <see cref="CaseNumberAllocator"/>) so that the
+    /// reply can show it; the case exists once the turn commits <see cref="CaseDraft.Write"/>.
+    /// </summary>
+    public CaseDraft Prepare(NewCase request, string actor)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Description);
+        var category = _content.Current.FindComplaintCategory(request.CategoryId)
+            ?? throw new ArgumentException($"Unknown complaint category '{request.CategoryId}'.", nameof(request));
+        var now = CaseDocuments.Truncate(_time.GetUtcNow().UtcDateTime);
+        var (fiscalYear, sequence, number) = _numbers.Next(now);
+        var created = new CaseEvent(now, CaseEventKind.Created, actor, null, CaseStatus.Received, null);
+        var record = new CaseRecord
+        {
+            Id = ObjectId.NewObjectId().ToString(),
+            Number = number,
+            FiscalYear = fiscalYear,
+            Sequence = sequence,
+            CategoryId = category.Id,
+            Department = category.Department,
+            Channel = request.Channel,
+            Description = request.Description.Trim(),
+            Photos = request.Photos,
+            Location = request.Location,
+            CitizenLineUserId = request.CitizenLineUserId,
+            ContactConsent = request.ContactConsent,
+            ContactName = request.ContactName,
+            ContactPhone = request.ContactPhone,
+            Status = CaseStatus.Received,
+            CreatedAt = now,
+            AcknowledgeBy = _calendar.AcknowledgeBy(now, category.AcknowledgeWorkingDays),
+            AnswerBy = WorkingCalendar.AnswerBy(now, category.AnswerDays),
+            Timeline = [created],
+            Version = 1,
+        };
+        return new CaseDraft(record, db => Insert(db, record, created, notify: true));
+    }
+
+    /// <summary>Staff record a walk-in, phone or letter complaint (or any channel): stored when the task completes.</summary>
+    public async Task<CaseRecord> CreateAsync(NewCase request, string actor)
+    {
+        var draft = Prepare(request, actor);
+        await _store.Writer.WriteAsync(draft.Write).ConfigureAwait(false);
+        return draft.Case;
+    }
+
+    /// <summary>
+    /// Stores finished cases as they are (seed data, imports): each gets its number in the fiscal year of its
+    /// <see cref="CaseRecord.CreatedAt"/>, in the order given. Observers are not told: these are history, not news.
+    /// </summary>
+    public Task<IReadOnlyList<CaseRecord>> ImportAsync(IReadOnlyList<CaseRecord> cases)
+    {
+        var numbered = cases.Select(c =>
+        {
+            var (fiscalYear, sequence, number) = _numbers.Next(c.CreatedAt);
+            return c with { FiscalYear = fiscalYear, Sequence = sequence, Number = number };
+        }).ToList();
+        return _store.Writer.WriteAsync<IReadOnlyList<CaseRecord>>(db =>
+        {
+            foreach (var c in numbered)
+            {
+                Insert(db, c, created: null, notify: false);
+            }
+
+            return numbered;
+        });
+    }
+
+    private void Insert(LiteDatabase db, CaseRecord record, CaseEvent? created, bool notify)
+    {
+        db.GetCollection(CollectionName).Insert(CaseDocuments.ToBson(record));
+        CaseNumberAllocator.Commit(db, record.FiscalYear, record.Sequence);
+        if (notify && created is not null)
+        {
+            foreach (var observer in _observers)
+            {
+                observer.OnCaseChanged(db, null, record, created);
+            }
+        }
+    }
+
+    public CaseRecord? Get(string id) => Cases.FindById(id) is { } d ? CaseDocuments.FromBson(d) : null;
+
+    public CaseRecord? GetByNumber(string number) =>
+        Cases.FindOne(Query.EQ("Number", number.Trim())) is { } d ? CaseDocuments.FromBson(d) : null;
+
+    /// <summary>A citizen's cases, newest first.</summary>
+    public IReadOnlyList<CaseRecord> ListForCitizen(string lineUserId, int limit = 20) =>
+        [.. Cases.Find(Query.EQ("CitizenLineUserId", lineUserId)).Select(CaseDocuments.FromBson)
+            .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id, StringComparer.Ordinal).Take(limit)];
+}

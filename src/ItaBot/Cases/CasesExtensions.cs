@@ -1,0 +1,18 @@
+using ItaBot.Cli;
+
+namespace ItaBot.Cases;
+
+internal static class CasesExtensions
+{
+    /// <summary>General complaint cases: the store, the working-day calendar and the "seed" command.</summary>
+    public static void AddCases(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CaseOptions>()
+            .Bind(builder.Configuration.GetSection(CaseOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<WorkingCalendar>();
+        builder.Services.AddSingleton<CaseStore>();
+        builder.Services.AddSingleton<ICliCommand, SeedCommand>();
+    }
+}
