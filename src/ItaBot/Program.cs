@@ -5,6 +5,7 @@ using ItaBot.Flex;
 using ItaBot.Health;
 using ItaBot.Information;
 using ItaBot.LineChannel;
+using ItaBot.Media;
 using ItaBot.QandA;
 using ItaBot.RichMenu;
 using ItaBot.Simulator;
@@ -24,6 +25,7 @@ builder.AddQandA();           // citizen Q&A: Thai question matching, answers, h
 builder.AddFlexTemplates();   // flex-templates/: LINE Flex cards drawn from the content pack, checked at start
 builder.AddInformation();     // contact, executives, news and the service manual
 builder.AddRichMenu();        // richmenu/: "richmenu deploy"; in simulator mode deployed to the stand-in at start
+builder.AddMedia();          // photos citizens send: bounded download, metadata stripped, stored under photos/
 
 var app = builder.Build();
 
