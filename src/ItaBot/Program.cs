@@ -6,6 +6,7 @@ using ItaBot.Flex;
 using ItaBot.Health;
 using ItaBot.Information;
 using ItaBot.LineChannel;
+using ItaBot.Media;
 using ItaBot.QandA;
 using ItaBot.RichMenu;
 using ItaBot.Simulator;
@@ -26,6 +27,7 @@ builder.AddFlexTemplates();   // flex-templates/: LINE Flex cards drawn from the
 builder.AddInformation();     // contact, executives, news and the service manual
 builder.AddRichMenu();        // richmenu/: "richmenu deploy"; in simulator mode deployed to the stand-in at start
 builder.AddCases();          // general complaint cases: store, case numbers, Bangkok working-day deadlines, "seed"
+builder.AddMedia();          // photos citizens send: bounded download, metadata stripped, stored under photos/
 
 var app = builder.Build();
 

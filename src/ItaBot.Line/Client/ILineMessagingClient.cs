@@ -27,6 +27,15 @@ public interface ILineMessagingClient
     /// <exception cref="LineApiException">410 when the user unsent the message; 404 when unknown.</exception>
     Task<MessageContent> GetMessageContentAsync(string messageId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Downloads what a user sent, reading at most <paramref name="maxBytes"/>: a longer body (by its Content-Length,
+    /// or while it streams in) is abandoned at once, so a huge upload is never buffered.
+    /// </summary>
+    /// <exception cref="LineContentTooLargeException">The content is longer than <paramref name="maxBytes"/>.</exception>
+    /// <exception cref="LineContentNotReadyException">LINE answered 202: the content is still being prepared.</exception>
+    /// <exception cref="LineApiException">410 when the user unsent the message or it expired; 404 when unknown.</exception>
+    Task<MessageContent> GetMessageContentAsync(string messageId, long maxBytes, CancellationToken cancellationToken = default);
+
     /// <summary>Shows the typing indicator in a one-to-one chat for 5–60 seconds (multiples of 5).</summary>
     Task ShowLoadingAnimationAsync(string chatId, int loadingSeconds = 20, CancellationToken cancellationToken = default);
 

@@ -84,3 +84,10 @@ public sealed class LineContentNotReadyException(string messageId)
 {
     public string MessageId { get; } = messageId;
 }
+
+/// <summary>The content is longer than the caller accepts; the download was abandoned without reading the rest.</summary>
+public sealed class LineContentTooLargeException(long maxBytes)
+    : Exception($"The content is longer than {maxBytes} bytes.")
+{
+    public long MaxBytes { get; } = maxBytes;
+}

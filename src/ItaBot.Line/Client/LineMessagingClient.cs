@@ -79,11 +79,18 @@ public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineCli
         return Deserialize<UserProfile>(response);
     }
 
-    public async Task<MessageContent> GetMessageContentAsync(string messageId, CancellationToken cancellationToken = default)
+    public Task<MessageContent> GetMessageContentAsync(string messageId, CancellationToken cancellationToken = default) =>
+        GetMessageContentAsync(messageId, long.MaxValue, cancellationToken);
+
+    public async Task<MessageContent> GetMessageContentAsync(string messageId, long maxBytes, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(messageId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
         var response = await SendAsync(
-            new LineRequest(HttpMethod.Get, Host.Data, $"v2/bot/message/{Escape(messageId)}/content", "/v2/bot/message/{messageId}/content"),
+            new LineRequest(HttpMethod.Get, Host.Data, $"v2/bot/message/{Escape(messageId)}/content", "/v2/bot/message/{messageId}/content")
+            {
+                MaxResponseBytes = maxBytes == long.MaxValue ? null : maxBytes,
+            },
             cancellationToken).ConfigureAwait(false);
         if (response.Status == HttpStatusCode.Accepted)
         {
@@ -220,7 +227,9 @@ public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineCli
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            // With a size cap only the headers are awaited here; the body is then read up to the cap and no further.
+            var completion = request.MaxResponseBytes is null ? HttpCompletionOption.ResponseContentRead : HttpCompletionOption.ResponseHeadersRead;
+            response = await http.SendAsync(message, completion, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -240,7 +249,9 @@ public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineCli
 
         using (response)
         {
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var bytes = request.MaxResponseBytes is { } max
+                ? await ReadBoundedAsync(response.Content, max, cancellationToken).ConfigureAwait(false)
+                : await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             var result = new LineResponse(
                 response.StatusCode,
                 bytes,
@@ -262,6 +273,34 @@ public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineCli
 
             LineClientLog.Failed(logger, method, request.PathTemplate, response.StatusCode, result.RequestId);
             throw ToException(result);
+        }
+    }
+
+    /// <summary>Reads a body of at most <paramref name="max"/> bytes; throws as soon as it is known to be longer.</summary>
+    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, long max, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength is { } length && length > max)
+        {
+            throw new LineContentTooLargeException(max);
+        }
+
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream((int)Math.Min(content.Headers.ContentLength ?? 64 * 1024, 1024 * 1024));
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > max)
+                {
+                    throw new LineContentTooLargeException(max);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
         }
     }
 
@@ -431,6 +470,9 @@ public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineCli
         public bool AcceptConflict { get; init; }
 
         public bool AllowRetry { get; init; } = true;
+
+        /// <summary>Longest body accepted; null reads the whole body.</summary>
+        public long? MaxResponseBytes { get; init; }
     }
 
     private sealed record ReplyRequest(string ReplyToken, IReadOnlyList<Message> Messages);

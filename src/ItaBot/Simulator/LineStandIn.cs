@@ -150,12 +150,22 @@ internal sealed partial class LineStandIn : IAsyncDisposable
         }
     }
 
-    public void AddContent(string messageId, byte[] data, string contentType)
+    /// <summary>Content a user sent; LINE answers 202 (still preparing) to the first <paramref name="notReadyFor"/> downloads.</summary>
+    public void AddContent(string messageId, byte[] data, string contentType, int notReadyFor = 0)
     {
         ArgumentNullException.ThrowIfNull(data);
         lock (_gate)
         {
-            _content[messageId] = new StandInContent(data, contentType);
+            _content[messageId] = new StandInContent(data, contentType) { NotReadyFor = notReadyFor };
+        }
+    }
+
+    /// <summary>The content is gone (the user unsent it, or LINE's retention passed): downloads answer 410.</summary>
+    public void ExpireContent(string messageId)
+    {
+        lock (_gate)
+        {
+            _content[messageId] = new StandInContent([], "application/octet-stream") { Gone = true };
         }
     }
 
@@ -646,11 +656,28 @@ internal sealed partial class LineStandIn : IAsyncDisposable
 
     private async Task GetContentAsync(HttpContext context)
     {
-        var content = GetContent((string)context.GetRouteValue("messageId")!);
+        var messageId = (string)context.GetRouteValue("messageId")!;
+        var content = GetContent(messageId);
         if (content is null)
         {
             await WriteAsync(context, 404, new { message = "Not found" }).ConfigureAwait(false);
             return;
+        }
+
+        if (content.Gone)
+        {
+            await WriteAsync(context, 410, new { message = "Gone" }).ConfigureAwait(false);
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (content.NotReadyFor > 0)
+            {
+                _content[messageId] = content with { NotReadyFor = content.NotReadyFor - 1 };
+                context.Response.StatusCode = 202;
+                return;
+            }
         }
 
         context.Response.ContentType = content.ContentType;
@@ -953,7 +980,12 @@ internal sealed partial class LineStandIn : IAsyncDisposable
     }
 }
 
-internal sealed record StandInContent(byte[] Data, string ContentType);
+internal sealed record StandInContent(byte[] Data, string ContentType)
+{
+    public int NotReadyFor { get; init; }
+
+    public bool Gone { get; init; }
+}
 
 /// <summary>A rich menu as created (its JSON, with <c>richMenuId</c>), and its image once uploaded.</summary>
 internal sealed record StandInRichMenu(string Id, string Json, byte[]? Image, string? ImageContentType);

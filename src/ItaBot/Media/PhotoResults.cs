@@ -1,0 +1,32 @@
+using Microsoft.Net.Http.Headers;
+
+namespace ItaBot.Media;
+
+/// <summary>
+/// Serves a stored photo for the staff case page. No route of its own: the page maps it behind its authorization,
+/// e.g. <c>group.MapGet("/cases/{number}/photos/{id}", (string id, PhotoStore store) =&gt; PhotoResults.Serve(store, id))</c>
+/// after checking the photo belongs to a case the officer may see.
+/// </summary>
+internal static class PhotoResults
+{
+    public static IResult Serve(PhotoStore store, string id)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var stream = store.Open(id);
+        return stream is null ? Results.NotFound() : new PhotoResult(stream);
+    }
+
+    /// <summary>The JPEG with headers that keep it out of shared caches and stop browsers guessing its type.</summary>
+    private sealed class PhotoResult(Stream stream) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var headers = httpContext.Response.Headers;
+            headers.CacheControl = "no-store";
+            headers[HeaderNames.XContentTypeOptions] = "nosniff";
+            headers.ContentDisposition = "inline";
+            headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
+            await Results.Stream(stream, PhotoStore.ContentType).ExecuteAsync(httpContext).ConfigureAwait(false);
+        }
+    }
+}
