@@ -1,5 +1,6 @@
 using ItaBot.Cases;
 using ItaBot.Cli;
+using ItaBot.Complaints;
 using ItaBot.Content;
 using ItaBot.Conversations;
 using ItaBot.Flex;
@@ -28,6 +29,7 @@ builder.AddInformation();     // contact, executives, news and the service manua
 builder.AddRichMenu();        // richmenu/: "richmenu deploy"; in simulator mode deployed to the stand-in at start
 builder.AddCases();          // general complaint cases: store, case numbers, Bangkok working-day deadlines, "seed"
 builder.AddMedia();          // photos citizens send: bounded download, metadata stripped, stored under photos/
+builder.AddComplaints();     // general complaints in LINE: intake with photo and place, "เรื่องของฉัน", follow-up, rating
 
 var app = builder.Build();
 

@@ -76,6 +76,17 @@ internal sealed partial class CaseStore
     public Action<LiteDatabase> RateWrite(string id, int expectedVersion, string lineUserId, int score, string? comment) =>
         db => ThrowUnlessChanged(Apply(db, id, expectedVersion, staffAction: false, Rating(lineUserId, score, comment)));
 
+    /// <summary>
+    /// The comment a citizen adds after tapping a score (the score is stored at the tap, so that it counts even when no
+    /// comment follows). Only once, only to a rating that has none yet.
+    /// </summary>
+    public Action<LiteDatabase> RatingCommentWrite(string id, int expectedVersion, string lineUserId, string comment) =>
+        db => ThrowUnlessChanged(Apply(db, id, expectedVersion, staffAction: false, (c, now) =>
+            !IsOwner(c, lineUserId) ? Change.Refused("ไม่พบเรื่องนี้")
+            : c.Rating is not { Comment: null } rating ? Change.Refused("เรื่องนี้มีความเห็นแล้วค่ะ")
+            : Clean(comment) is not { } text ? Change.Refused("กรุณาพิมพ์ความเห็น")
+            : new Change(c with { Rating = rating with { Comment = text } }, new CaseEvent(now, CaseEventKind.Rated, CitizenActor, null, null, text))));
+
     private static Func<CaseRecord, DateTime, Change> FollowUp(string lineUserId, string text) => (c, now) =>
         !IsOwner(c, lineUserId) ? Change.Refused("ไม่พบเรื่องนี้")
         : Clean(text) is { } note ? new Change(c, new CaseEvent(now, CaseEventKind.CitizenFollowUp, CitizenActor, null, null, note))

@@ -34,7 +34,7 @@ internal static class CaseCards
 
     public static Reply List(IReadOnlyList<CaseRecord> records, ContentPack pack, int total) => new()
     {
-        Text = string.Format(CultureInfo.InvariantCulture, ComplaintTexts.MyCasesIntro, total, records.Count) + "\n"
+        Text = ComplaintTexts.MyCasesIntro(total, records.Count) + "\n"
             + string.Join("\n", records.Select(r => $"• {r.Number} {r.Status.Thai()} ({Category(r, pack)})")),
         Card = new JsonObject
         {
@@ -66,7 +66,7 @@ internal static class CaseCards
             ["department"] = pack.FindUnit(record.Department)?.Name ?? record.Department,
             ["description"] = Descriptions.Preview(record.Description, 400),
             ["place"] = Descriptions.Preview(Places.Describe(record.Location), 150),
-            ["created"] = ThaiTime.DateTime(record.CreatedAt),
+            ["created"] = ThaiTime.DateAndTime(record.CreatedAt),
             ["deadline"] = record.Status.IsClosed() ? "" : ThaiTime.Deadline(record.AnswerBy),
             ["photoText"] = record.Photos.Count == 0 ? "" : $"รูปถ่าย {record.Photos.Count} รูป",
             ["hasMap"] = map is not null,
@@ -98,7 +98,7 @@ internal static class CaseCards
             };
             if (text is not null)
             {
-                yield return (ThaiTime.DateTime(entry.At), text);
+                yield return (ThaiTime.DateAndTime(entry.At), text);
             }
         }
     }

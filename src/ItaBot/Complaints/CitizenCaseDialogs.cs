@@ -156,7 +156,7 @@ internal sealed class RateDialog(ComplaintDesk desk) : Dialog(ComplaintsFeature.
         desk.Rate(activity, record, score);
         dc.ActiveDialog!.State["caseId"] = record.Id;
         await dc.Context.SendAsync(
-            Reply.FromText(string.Format(CultureInfo.InvariantCulture, ComplaintTexts.RateThanks, score), [new Choice(ComplaintTexts.RateNoComment, "rate:none")]),
+            Reply.FromText(ComplaintTexts.RateThanks(score), [new Choice(ComplaintTexts.RateNoComment, "rate:none")]),
             cancellationToken).ConfigureAwait(false);
         return EndOfTurn;
     }

@@ -5,6 +5,7 @@ using ItaBot.Cases;
 using ItaBot.Content;
 using ItaBot.Dialogs;
 using ItaBot.Dialogs.Prompts;
+using ItaBot.Dialogs.State;
 using ItaBot.Dialogs.Turns;
 
 namespace ItaBot.Complaints;
@@ -219,7 +220,7 @@ internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk
 
         state[Stage] = "photos";
         await dc.Context.SendAsync(
-            Reply.FromText(string.Format(CultureInfo.InvariantCulture, ComplaintTexts.AskPhotos, options.MaxPhotos), PhotoChoices()),
+            Reply.FromText(ComplaintTexts.AskPhotos(options.MaxPhotos), PhotoChoices()),
             cancellationToken).ConfigureAwait(false);
         return EndOfTurn;
     }
@@ -264,12 +265,12 @@ internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk
 
             if (list.Count >= options.MaxPhotos)
             {
-                await dc.Context.SendTextAsync(string.Format(CultureInfo.InvariantCulture, ComplaintTexts.PhotoLimit, list.Count), cancellationToken).ConfigureAwait(false);
+                await dc.Context.SendTextAsync(ComplaintTexts.PhotoLimit(list.Count), cancellationToken).ConfigureAwait(false);
                 return await PhotosDoneAsync(dc, state, cancellationToken).ConfigureAwait(false);
             }
 
             await dc.Context.SendAsync(
-                Reply.FromText(string.Format(CultureInfo.InvariantCulture, ComplaintTexts.PhotoReceived, list.Count), PhotoChoices()),
+                Reply.FromText(ComplaintTexts.PhotoReceived(list.Count), PhotoChoices()),
                 cancellationToken).ConfigureAwait(false);
             return EndOfTurn;
         }
@@ -295,7 +296,7 @@ internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk
         return EndOfTurn;
     }
 
-    private async Task AskLocationAsync(DialogContext dc, JsonObject state, CancellationToken cancellationToken)
+    private static async Task AskLocationAsync(DialogContext dc, JsonObject state, CancellationToken cancellationToken)
     {
         var withGps = state["gps"] is not null;
         List<Choice> choices = [Choice.ShareLocation("📍 ส่งตำแหน่ง")];
@@ -340,7 +341,7 @@ internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk
             {
                 state[Stage] = "far";
                 await dc.Context.SendAsync(Reply.FromText(
-                    string.Format(CultureInfo.InvariantCulture, ComplaintTexts.FarAway, Math.Round(km).ToString("N0", CultureInfo.InvariantCulture)),
+                    ComplaintTexts.FarAway(km),
                     [new Choice(ComplaintTexts.FarAwayYes, FarYesData), new Choice(ComplaintTexts.FarAwayNo, FarNoData)]), cancellationToken).ConfigureAwait(false);
                 return EndOfTurn;
             }
@@ -409,9 +410,7 @@ internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk
             var draft = Draft(state);
             var filed = desk.File(dc.Context.Activity, draft);
             var category = content.Current.FindComplaintCategory(filed.CategoryId);
-            var text = string.Format(
-                CultureInfo.InvariantCulture,
-                ComplaintTexts.Filed,
+            var text = ComplaintTexts.Filed(
                 filed.Number,
                 category is null ? string.Empty : $"เรื่อง{category.Name} ส่งถึง{DepartmentName(filed.Department)}แล้ว ",
                 ThaiTime.Deadline(filed.AcknowledgeBy),
@@ -450,7 +449,7 @@ internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk
                 state[Stage] = "photos";
                 state["photos"] = new JsonArray();
                 await dc.Context.SendAsync(
-                    Reply.FromText(string.Format(CultureInfo.InvariantCulture, ComplaintTexts.AskPhotos, options.MaxPhotos), PhotoChoices()),
+                    Reply.FromText(ComplaintTexts.AskPhotos(options.MaxPhotos), PhotoChoices()),
                     cancellationToken).ConfigureAwait(false);
                 return EndOfTurn;
             case "location":

@@ -169,7 +169,7 @@ internal static class ThaiTime
     public static string Date(DateTime utc) => ToBangkok(utc).ToString("d MMM yyyy", Thai);
 
     /// <summary>"28 พ.ย. 2569 14:05 น.".</summary>
-    public static string DateTime(DateTime utc) => ToBangkok(utc).ToString("d MMM yyyy HH:mm", Thai) + " น.";
+    public static string DateAndTime(DateTime utc) => ToBangkok(utc).ToString("d MMM yyyy HH:mm", Thai) + " น.";
 
     /// <summary>A deadline: the date, and the time only when it is not the end of the day.</summary>
     public static string Deadline(DateTime utc)

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ItaBot.Complaints;
 
 /// <summary>What the complaint flow says to citizens: short, polite, the way a municipal clerk writes in LINE.</summary>
@@ -15,16 +17,17 @@ internal static class ComplaintTexts
     public const string CorruptionKeepGeneral = "เป็นเรื่องร้องเรียนทั่วไป";
     public const string RetypeDescription = "ได้เลยค่ะ เพื่อคุ้มครองผู้แจ้ง ระบบยังไม่ได้บันทึกข้อความก่อนหน้า รบกวนพิมพ์รายละเอียดอีกครั้งนะคะ";
 
-    public const string AskPhotos = "มีรูปถ่ายประกอบไหมคะ 📷 ส่งได้หลายรูป (ไม่เกิน {0} รูป) หรือกด \"ไม่มีรูป\" ได้เลยค่ะ";
-    public const string PhotoReceived = "ได้รับรูปที่ {0} แล้วค่ะ ส่งเพิ่มได้ หรือกด \"ต่อไป\" ค่ะ";
-    public const string PhotoLimit = "ได้รับรูปครบ {0} รูปแล้วค่ะ";
+    public static string AskPhotos(int max) => $"มีรูปถ่ายประกอบไหมคะ 📷 ส่งได้หลายรูป (ไม่เกิน {N(max)} รูป) หรือกด \"ไม่มีรูป\" ได้เลยค่ะ";
+    public static string PhotoReceived(int count) => $"ได้รับรูปที่ {N(count)} แล้วค่ะ ส่งเพิ่มได้ หรือกด \"ต่อไป\" ค่ะ";
+    public static string PhotoLimit(int count) => $"ได้รับรูปครบ {N(count)} รูปแล้วค่ะ";
     public const string PhotosOnly = "ขออภัยค่ะ ตอนนี้รับได้เฉพาะรูปภาพนะคะ ส่งรูปถ่ายแทน หรือกด \"ต่อไป\" ได้เลยค่ะ";
     public const string PhotoOrNext = "ส่งรูปถ่ายได้เลยค่ะ หรือกด \"ต่อไป\" เมื่อครบแล้วค่ะ";
 
     public const string AskLocation = "เกิดเหตุที่ไหนคะ 📍 กดปุ่ม \"ส่งตำแหน่ง\" หรือพิมพ์ชื่อสถานที่ / จุดสังเกตได้เลยค่ะ";
     public const string AskLocationWithGps = "เกิดเหตุที่ไหนคะ 📍 รูปถ่ายมีตำแหน่งติดมาด้วย ใช้ตำแหน่งนั้นได้ หรือกด \"ส่งตำแหน่ง\" / พิมพ์ชื่อสถานที่ก็ได้ค่ะ";
     public const string AskLocationAgain = "รบกวนกด \"ส่งตำแหน่ง\" หรือพิมพ์ชื่อสถานที่ เช่น \"หน้าโรงเรียนบ้านโนนทอง ซอย 3\" นะคะ";
-    public const string FarAway = "ตำแหน่งนี้อยู่ห่างจากสำนักงานเทศบาลประมาณ {0} กม. อาจอยู่นอกเขตที่เทศบาลดูแลค่ะ ตำแหน่งถูกต้องไหมคะ";
+    public static string FarAway(double km) =>
+        $"ตำแหน่งนี้อยู่ห่างจากสำนักงานเทศบาลประมาณ {Math.Round(km).ToString("N0", CultureInfo.InvariantCulture)} กม. อาจอยู่นอกเขตที่เทศบาลดูแลค่ะ ตำแหน่งถูกต้องไหมคะ";
     public const string FarAwayYes = "ถูกต้อง";
     public const string FarAwayNo = "ส่งตำแหน่งใหม่";
 
@@ -41,13 +44,16 @@ internal static class ComplaintTexts
     public const string Cancel = "ยกเลิก";
     public const string ConfirmAgain = "กด \"ยืนยันส่งเรื่อง\" เพื่อส่ง หรือ \"แก้ไข\" ถ้าต้องการเปลี่ยนข้อมูลค่ะ";
     public const string WhatToEdit = "ต้องการแก้ไขส่วนไหนคะ";
-    public const string Filed = "รับเรื่องเรียบร้อยแล้วค่ะ 🙏 เลขที่เรื่อง {0}\n{1}จะแจ้งรับเรื่องภายใน {2} และแจ้งผลภายใน {3} ค่ะ\nติดตามได้ที่ \"เรื่องของฉัน\" นะคะ";
+    public static string Filed(string number, string routed, string acknowledgeBy, string answerBy) =>
+        $"รับเรื่องเรียบร้อยแล้วค่ะ 🙏 เลขที่เรื่อง {number}\n{routed}จะแจ้งรับเรื่องภายใน{acknowledgeBy} และแจ้งผลภายใน{answerBy} ค่ะ\nติดตามได้ที่ \"เรื่องของฉัน\" นะคะ";
 
     public const string MyCasesNone = "ยังไม่มีเรื่องร้องเรียนที่แจ้งผ่าน LINE นี้ค่ะ แจ้งเรื่องใหม่ได้ที่เมนู \"ร้องเรียนทั่วไป\" นะคะ";
-    public const string MyCasesIntro = "เรื่องที่แจ้งไว้ {0} เรื่องค่ะ (แสดงล่าสุด {1} เรื่อง) กดดูรายละเอียดได้เลยค่ะ";
+    public static string MyCasesIntro(int total, int shown) => total > shown
+        ? $"เรื่องที่แจ้งไว้มากกว่า {N(shown)} เรื่องค่ะ (แสดงล่าสุด {N(shown)} เรื่อง) กดดูรายละเอียดได้เลยค่ะ"
+        : $"เรื่องที่แจ้งไว้ {N(total)} เรื่องค่ะ กดดูรายละเอียดได้เลยค่ะ";
     public const string CaseNotFound = "ไม่พบเรื่องนี้ค่ะ ดูรายการทั้งหมดได้ที่ \"เรื่องของฉัน\" นะคะ";
 
-    public const string RateThanks = "ขอบคุณสำหรับคะแนน {0} ดาวค่ะ 🙏 มีข้อเสนอแนะถึงเจ้าหน้าที่เพิ่มเติมไหมคะ พิมพ์มาได้เลย หรือกด \"ไม่มี\" ค่ะ";
+    public static string RateThanks(int score) => $"ขอบคุณสำหรับคะแนน {N(score)} ดาวค่ะ 🙏 มีข้อเสนอแนะถึงเจ้าหน้าที่เพิ่มเติมไหมคะ พิมพ์มาได้เลย หรือกด \"ไม่มี\" ค่ะ";
     public const string RateNoComment = "ไม่มี";
     public const string RateDone = "ขอบคุณมากค่ะ ความเห็นของท่านช่วยให้เทศบาลบริการได้ดีขึ้นค่ะ 😊";
     public const string RateAlready = "เรื่องนี้ให้คะแนนไปแล้วค่ะ ขอบคุณค่ะ 🙏";
@@ -56,6 +62,8 @@ internal static class ComplaintTexts
     public const string AskFollowUp = "พิมพ์ข้อมูลเพิ่มเติม หรือส่งรูปถ่ายได้เลยค่ะ เจ้าหน้าที่ผู้รับผิดชอบจะได้รับทันทีค่ะ";
     public const string FollowUpSent = "ส่งข้อมูลเพิ่มเติมให้เจ้าหน้าที่แล้วค่ะ 🙏";
     public const string FollowUpClosed = "เรื่องนี้ปิดไปแล้วค่ะ หากมีปัญหาใหม่ แจ้งเรื่องใหม่ได้ที่เมนู \"ร้องเรียนทั่วไป\" นะคะ";
+
+    private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     public const string NotAvailableInGroups = "การแจ้งเรื่องร้องเรียนทำได้ในแชทส่วนตัวกับ LINE ของเทศบาลค่ะ";
 }
