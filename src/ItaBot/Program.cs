@@ -8,6 +8,7 @@ using ItaBot.LineChannel;
 using ItaBot.QandA;
 using ItaBot.RichMenu;
 using ItaBot.Simulator;
+using ItaBot.Staff;
 using ItaBot.Storage;
 using ItaBot.Webhook;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ builder.AddQandA();           // citizen Q&A: Thai question matching, answers, h
 builder.AddFlexTemplates();   // flex-templates/: LINE Flex cards drawn from the content pack, checked at start
 builder.AddInformation();     // contact, executives, news and the service manual
 builder.AddRichMenu();        // richmenu/: "richmenu deploy"; in simulator mode deployed to the stand-in at start
+builder.AddStaff();           // staff accounts, departments, sign-in with TOTP, /staff pages, "staff add", LINE link code
 
 var app = builder.Build();
 
@@ -35,6 +37,7 @@ if (await CommandLine.TryRunAsync(app.Services, args, Console.Out) is int exitCo
 app.MapWebhook();
 app.MapHealth();
 app.MapSimulator();
+app.MapStaff();
 
 try
 {

@@ -28,6 +28,9 @@ internal sealed partial class MessagingStore : IAsyncDisposable
         Database.GetCollection("qa_log").EnsureIndex("Outcome");
         Database.GetCollection("handovers").EnsureIndex("Status");
         Database.GetCollection("handovers").EnsureIndex("LineUserId");
+        Database.GetCollection("staff").EnsureIndex("UserName", unique: true);
+        Database.GetCollection("staff").EnsureIndex("Department");
+        Database.GetCollection("staff").EnsureIndex("LineUserId");
         Writer = new StoreWriter(Database, options.Value.MaxBatch, logger);
         _logger = logger;
     }
