@@ -86,6 +86,12 @@ internal static class StaffExtensions
 
     public static void MapStaff(this IEndpointRouteBuilder app)
     {
+        // Antiforgery validation runs as middleware (after authentication and authorization, which the host adds).
+        if (app is IApplicationBuilder pipeline)
+        {
+            pipeline.UseAntiforgery();
+        }
+
         app.MapGet(StaffPage.StylePath, () => Results.Text(StaffPage.Css, "text/css; charset=utf-8"));
         StaffSignInEndpoints.Map(app);
         var staff = app.MapGroup("/staff").RequireAuthorization(StaffPolicies.Staff);

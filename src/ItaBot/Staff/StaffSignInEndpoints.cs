@@ -177,7 +177,7 @@ internal static class StaffSignInEndpoints
         var signedIn = await accounts.SignedInAsync(account.Id).ConfigureAwait(false) ?? account;
         await context.SignOutAsync(StaffClaims.PendingScheme).ConfigureAwait(false);
         await context.SignInAsync(StaffAccount.AuthenticationScheme, StaffClaims.Principal(signedIn)).ConfigureAwait(false);
-        return Results.Redirect(returnUrl ?? "/staff");
+        return Results.Redirect(LocalOnly(returnUrl) ?? "/staff");
     }
 
     internal sealed record Pending(StaffAccount Account, bool TotpVerified, string? ReturnUrl);
@@ -194,7 +194,7 @@ internal static class StaffSignInEndpoints
         }
 
         return new Pending(account, result.Principal.FindFirst(StaffClaims.TotpVerified)?.Value == "1",
-            result.Properties.Items.TryGetValue(ReturnUrlItem, out var url) ? url : null);
+            result.Properties.Items.TryGetValue(ReturnUrlItem, out var url) ? LocalOnly(url) : null);
     }
 
     private static async Task<IResult> LockedAsync(HttpContext context)
