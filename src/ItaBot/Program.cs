@@ -11,6 +11,7 @@ using ItaBot.Media;
 using ItaBot.QandA;
 using ItaBot.RichMenu;
 using ItaBot.Simulator;
+using ItaBot.Staff;
 using ItaBot.Storage;
 using ItaBot.Webhook;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,7 @@ builder.AddRichMenu();        // richmenu/: "richmenu deploy"; in simulator mode
 builder.AddCases();          // general complaint cases: store, case numbers, Bangkok working-day deadlines, "seed"
 builder.AddMedia();          // photos citizens send: bounded download, metadata stripped, stored under photos/
 builder.AddComplaints();     // general complaints in LINE: intake with photo and place, "เรื่องของฉัน", follow-up, rating
+builder.AddStaff();           // staff accounts, departments, sign-in with TOTP, /staff pages, "staff add", LINE link code
 
 var app = builder.Build();
 
@@ -41,6 +43,7 @@ if (await CommandLine.TryRunAsync(app.Services, args, Console.Out) is int exitCo
 app.MapWebhook();
 app.MapHealth();
 app.MapSimulator();
+app.MapStaff();
 
 try
 {

@@ -36,6 +36,32 @@ internal sealed record StaffAccount
     public DateTime CreatedAt { get; init; }
     public int Version { get; init; }
 
+    /// <summary>Changes with the password, the role, disabling and TOTP resets; a session cookie with another stamp is ended.</summary>
+    public string SecurityStamp { get; init; } = string.Empty;
+
+    /// <summary>Set for one-time passwords (new account, reset): the next sign-in must choose a new one first.</summary>
+    public bool MustChangePassword { get; init; }
+
+    /// <summary>The last TOTP time step accepted: a code of that window or an earlier one is refused (no replay).</summary>
+    public long TotpLastStep { get; init; }
+
+    /// <summary>Failed password or TOTP attempts since the last success; at the limit the account is locked a while.</summary>
+    public int FailedSignIns { get; init; }
+
+    public DateTime? LockedUntil { get; init; }
+
+    public DateTime? LastSignInAt { get; init; }
+
+    /// <summary>The pending LINE link code, as "salt:HMAC" (never the code itself), and until when it works.</summary>
+    public string? LinkCodeHash { get; init; }
+
+    public DateTime? LinkCodeExpiresAt { get; init; }
+
+    public DateTime? LineLinkedAt { get; init; }
+
+    /// <summary>Roles that must sign in with TOTP (they can see every case, or the vault).</summary>
+    public bool TotpRequired => Role is StaffRole.Admin or StaffRole.IntegrityOfficer;
+
     /// <summary>Claim type and role names the staff cookie carries; every staff endpoint authorises with these.</summary>
     public const string AuthenticationScheme = "Staff";
 }

@@ -38,6 +38,9 @@ internal sealed partial class MessagingStore : IAsyncDisposable
             cases.EnsureIndex(field);
         }
 
+        Database.GetCollection("staff").EnsureIndex("UserName", unique: true);
+        Database.GetCollection("staff").EnsureIndex("Department");
+        Database.GetCollection("staff").EnsureIndex("LineUserId");
         Writer = new StoreWriter(Database, options.Value.MaxBatch, logger);
         _logger = logger;
     }

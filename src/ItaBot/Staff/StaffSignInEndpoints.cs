@@ -1,0 +1,258 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace ItaBot.Staff;
+
+/// <summary>
+/// /staff/signin and the steps after the password: TOTP code, a new password after a one-time one, TOTP enrolment
+/// for roles that require it. Between the steps a short-lived second cookie (<see cref="StaffClaims.PendingScheme"/>)
+/// carries the sign-in; the staff session cookie is issued only when every step is done.
+/// </summary>
+internal static class StaffSignInEndpoints
+{
+    public const string SignInPath = "/staff/signin";
+    private const string ReturnUrlItem = "returnUrl";
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet(SignInPath, (HttpContext context, string? returnUrl) => SignInPage(context, LocalOnly(returnUrl)));
+        app.MapPost(SignInPath, SignInAsync);
+        app.MapGet("/staff/signin/totp", TotpPageAsync);
+        app.MapPost("/staff/signin/totp", TotpAsync);
+        app.MapGet("/staff/signin/password", PasswordPageAsync);
+        app.MapPost("/staff/signin/password", PasswordAsync);
+        app.MapGet("/staff/signin/enrol", EnrolPageAsync);
+        app.MapPost("/staff/signin/enrol", EnrolAsync);
+        app.MapPost("/staff/signout", SignOutAsync).RequireAuthorization(StaffPolicies.Staff);
+    }
+
+    private static IResult SignInPage(HttpContext context, string? returnUrl, string? message = null) =>
+        StaffPage.Render(context, "เข้าสู่ระบบเจ้าหน้าที่", Html.Of($"""
+            {StaffPage.Message(message)}
+            <form class="box" method="post" action="{SignInPath}">
+            {StaffPage.Antiforgery(context)}
+            <input type="hidden" name="returnUrl" value="{returnUrl ?? string.Empty}">
+            <label for="user">ชื่อผู้ใช้</label>
+            <input id="user" name="user" autocomplete="username" autocapitalize="none" required>
+            <label for="password">รหัสผ่าน</label>
+            <input id="password" name="password" type="password" autocomplete="current-password" required>
+            <button type="submit">เข้าสู่ระบบ</button>
+            </form>
+            """));
+
+    private static async Task<IResult> SignInAsync(HttpContext context, IFormCollection form, StaffAccounts accounts)
+    {
+        var returnUrl = LocalOnly(form["returnUrl"]);
+        var (outcome, account) = await accounts.CheckPasswordAsync(form["user"].ToString(), form["password"].ToString()).ConfigureAwait(false);
+        switch (outcome)
+        {
+            case SignInOutcome.Locked:
+                return SignInPage(context, returnUrl, "บัญชีนี้ถูกล็อกชั่วคราวเพราะใส่รหัสผิดหลายครั้ง กรุณาลองใหม่ภายหลัง หรือติดต่อผู้ดูแลระบบค่ะ");
+            case SignInOutcome.Invalid:
+                return SignInPage(context, returnUrl, "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้องค่ะ");
+        }
+
+        return await ContinueAsync(context, accounts, account!, totpVerified: false, returnUrl).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> TotpPageAsync(HttpContext context, StaffAccounts accounts) =>
+        await PendingAsync(context, accounts).ConfigureAwait(false) is { } pending ? TotpPage(context, null) : Restart();
+
+    private static IResult TotpPage(HttpContext context, string? message) =>
+        StaffPage.Render(context, "ยืนยันตัวตนสองขั้นตอน", Html.Of($"""
+            {StaffPage.Message(message)}
+            <form class="box" method="post" action="/staff/signin/totp">
+            {StaffPage.Antiforgery(context)}
+            <label for="code">รหัส 6 หลักจากแอปยืนยันตัวตน</label>
+            <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="7" required>
+            <button type="submit">ยืนยัน</button>
+            </form>
+            """));
+
+    private static async Task<IResult> TotpAsync(HttpContext context, IFormCollection form, StaffAccounts accounts)
+    {
+        if (await PendingAsync(context, accounts).ConfigureAwait(false) is not { } pending)
+        {
+            return Restart();
+        }
+
+        var outcome = await accounts.CheckTotpAsync(pending.Account.Id, form["code"].ToString()).ConfigureAwait(false);
+        return outcome switch
+        {
+            SignInOutcome.Success => await ContinueAsync(context, accounts, accounts.Store.Find(pending.Account.Id)!, true, pending.ReturnUrl).ConfigureAwait(false),
+            SignInOutcome.Locked => await LockedAsync(context).ConfigureAwait(false),
+            _ => TotpPage(context, "รหัสไม่ถูกต้อง หรือใช้ไปแล้ว กรุณารอรหัสใหม่จากแอปแล้วลองอีกครั้งค่ะ"),
+        };
+    }
+
+    private static async Task<IResult> PasswordPageAsync(HttpContext context, StaffAccounts accounts) =>
+        await PendingAsync(context, accounts).ConfigureAwait(false) is { } ? PasswordPage(context, null) : Restart();
+
+    private static IResult PasswordPage(HttpContext context, string? message) =>
+        StaffPage.Render(context, "ตั้งรหัสผ่านใหม่", Html.Of($"""
+            <p>รหัสผ่านที่ได้รับใช้ได้ครั้งเดียว กรุณาตั้งรหัสผ่านของคุณเองก่อนใช้งานค่ะ</p>
+            {StaffPage.Message(message)}
+            <form class="box" method="post" action="/staff/signin/password">
+            {StaffPage.Antiforgery(context)}
+            {NewPasswordFields()}
+            <button type="submit">บันทึกรหัสผ่าน</button>
+            </form>
+            """));
+
+    private static async Task<IResult> PasswordAsync(HttpContext context, IFormCollection form, StaffAccounts accounts)
+    {
+        if (await PendingAsync(context, accounts).ConfigureAwait(false) is not { } pending)
+        {
+            return Restart();
+        }
+
+        if (NewPasswordProblem(form, pending.Account.UserName) is { } problem)
+        {
+            return PasswordPage(context, problem);
+        }
+
+        var updated = await accounts.SetPasswordAsync(pending.Account.Id, form["new"].ToString()).ConfigureAwait(false);
+        return updated is null ? Restart() : await ContinueAsync(context, accounts, updated, pending.TotpVerified, pending.ReturnUrl).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> EnrolPageAsync(HttpContext context, StaffAccounts accounts, IDataProtectionProvider protection) =>
+        await PendingAsync(context, accounts).ConfigureAwait(false) is { } pending
+            ? EnrolPage(context, protection, pending.Account, StaffTotp.NewSecret(), null)
+            : Restart();
+
+    private static IResult EnrolPage(HttpContext context, IDataProtectionProvider protection, StaffAccount account, string secret, string? message) =>
+        StaffPage.Render(context, "ตั้งค่าการยืนยันตัวตนสองขั้นตอน", Html.Of($"""
+            <p>บัญชี{account.Role.Thai()}ต้องใช้รหัสจากแอปยืนยันตัวตน (เช่น Google Authenticator, Microsoft Authenticator) ทุกครั้งที่เข้าสู่ระบบค่ะ</p>
+            {StaffPage.Message(message)}
+            <form class="box" method="post" action="/staff/signin/enrol">
+            {StaffPage.Antiforgery(context)}
+            {EnrolFields(protection, account, secret)}
+            <button type="submit">ยืนยันและเข้าสู่ระบบ</button>
+            </form>
+            """));
+
+    private static async Task<IResult> EnrolAsync(HttpContext context, IFormCollection form, StaffAccounts accounts, IDataProtectionProvider protection)
+    {
+        if (await PendingAsync(context, accounts).ConfigureAwait(false) is not { } pending)
+        {
+            return Restart();
+        }
+
+        if (EnrolmentSecret(protection, form, pending.Account.Id) is not { } secret)
+        {
+            return EnrolPage(context, protection, pending.Account, StaffTotp.NewSecret(), "หมดเวลาตั้งค่า กรุณาสแกนรหัส QR ใหม่อีกครั้งค่ะ");
+        }
+
+        if (!await accounts.EnrolTotpAsync(pending.Account.Id, secret, form["code"].ToString()).ConfigureAwait(false))
+        {
+            return EnrolPage(context, protection, pending.Account, secret, "รหัสไม่ถูกต้อง ตรวจสอบเวลาในโทรศัพท์ แล้วใส่รหัสล่าสุดจากแอปค่ะ");
+        }
+
+        return await ContinueAsync(context, accounts, accounts.Store.Find(pending.Account.Id)!, true, pending.ReturnUrl).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext context, IFormCollection form)
+    {
+        _ = form;   // bound so that the antiforgery token is checked
+        await context.SignOutAsync(StaffAccount.AuthenticationScheme).ConfigureAwait(false);
+        await context.SignOutAsync(StaffClaims.PendingScheme).ConfigureAwait(false);
+        return Results.Redirect(SignInPath);
+    }
+
+    /// <summary>The next step of a sign-in whose password was right; the session itself when none is left.</summary>
+    private static async Task<IResult> ContinueAsync(HttpContext context, StaffAccounts accounts, StaffAccount account, bool totpVerified, string? returnUrl)
+    {
+        string? next = account.TotpSecret is not null && !totpVerified ? "/staff/signin/totp"
+            : account.MustChangePassword ? "/staff/signin/password"
+            : account.TotpRequired && account.TotpSecret is null ? "/staff/signin/enrol"
+            : null;
+        if (next is not null)
+        {
+            var properties = new AuthenticationProperties();
+            properties.Items[ReturnUrlItem] = returnUrl;
+            await context.SignInAsync(StaffClaims.PendingScheme, StaffClaims.Pending(account, totpVerified), properties).ConfigureAwait(false);
+            return Results.Redirect(next);
+        }
+
+        var signedIn = await accounts.SignedInAsync(account.Id).ConfigureAwait(false) ?? account;
+        await context.SignOutAsync(StaffClaims.PendingScheme).ConfigureAwait(false);
+        await context.SignInAsync(StaffAccount.AuthenticationScheme, StaffClaims.Principal(signedIn)).ConfigureAwait(false);
+        return Results.Redirect(LocalOnly(returnUrl) ?? "/staff");
+    }
+
+    internal sealed record Pending(StaffAccount Account, bool TotpVerified, string? ReturnUrl);
+
+    /// <summary>The sign-in in progress, if its cookie is valid and the account unchanged since the password.</summary>
+    private static async Task<Pending?> PendingAsync(HttpContext context, StaffAccounts accounts)
+    {
+        var result = await context.AuthenticateAsync(StaffClaims.PendingScheme).ConfigureAwait(false);
+        if (!result.Succeeded || result.Principal.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is not { } id
+            || accounts.Store.Find(id) is not { Disabled: false } account
+            || account.SecurityStamp != result.Principal.FindFirst(StaffClaims.Stamp)?.Value)
+        {
+            return null;
+        }
+
+        return new Pending(account, result.Principal.FindFirst(StaffClaims.TotpVerified)?.Value == "1",
+            result.Properties.Items.TryGetValue(ReturnUrlItem, out var url) ? LocalOnly(url) : null);
+    }
+
+    private static async Task<IResult> LockedAsync(HttpContext context)
+    {
+        await context.SignOutAsync(StaffClaims.PendingScheme).ConfigureAwait(false);
+        return SignInPage(context, null, "บัญชีนี้ถูกล็อกชั่วคราวเพราะใส่รหัสผิดหลายครั้ง กรุณาลองใหม่ภายหลัง หรือติดต่อผู้ดูแลระบบค่ะ");
+    }
+
+    private static IResult Restart() => Results.Redirect(SignInPath);
+
+    /// <summary>Only our own staff pages (and the dashboard) are places to go back to: no open redirect.</summary>
+    internal static string? LocalOnly(string? url) =>
+        url is { Length: > 0 } && (url.StartsWith("/staff", StringComparison.Ordinal) || url.StartsWith("/hangfire", StringComparison.Ordinal))
+            && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
+            ? url : null;
+
+    internal static Html NewPasswordFields() => Html.Of($"""
+        <label for="new">รหัสผ่านใหม่ (อย่างน้อย {StaffPasswords.MinLength} ตัวอักษร)</label>
+        <input id="new" name="new" type="password" autocomplete="new-password" minlength="{StaffPasswords.MinLength}" maxlength="{StaffPasswords.MaxLength}" required>
+        <label for="confirm">ยืนยันรหัสผ่านใหม่</label>
+        <input id="confirm" name="confirm" type="password" autocomplete="new-password" required>
+        """);
+
+    internal static string? NewPasswordProblem(IFormCollection form, string userName) =>
+        form["new"].ToString() != form["confirm"].ToString() ? "รหัสผ่านใหม่ทั้งสองช่องไม่ตรงกันค่ะ"
+        : StaffPasswords.Problem(form["new"].ToString(), userName);
+
+    /// <summary>QR code, the secret in groups, the otpauth link, and the code field; the secret travels protected in a hidden field.</summary>
+    internal static Html EnrolFields(IDataProtectionProvider protection, StaffAccount account, string secret)
+    {
+        var uri = StaffTotp.Uri(secret, account.UserName);
+        var sealedSecret = Enrolments(protection).Protect(account.Id + ":" + secret, TimeSpan.FromMinutes(15));
+        return Html.Of($"""
+            <ol>
+            <li>เปิดแอปยืนยันตัวตน แล้วสแกนรหัส QR นี้<br><img class="qr" src="{StaffTotp.QrDataUri(uri)}" alt="รหัส QR สำหรับแอปยืนยันตัวตน"></li>
+            <li>หรือพิมพ์รหัสลับนี้ในแอปเอง: <span class="secret" id="totp-secret">{StaffTotp.Grouped(secret)}</span><br>
+            <span class="muted">ลิงก์: <a href="{uri}">{uri}</a></span></li>
+            <li>ใส่รหัส 6 หลักที่แอปแสดง</li>
+            </ol>
+            <input type="hidden" name="enrolment" value="{sealedSecret}">
+            <label for="code">รหัส 6 หลัก</label>
+            <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="7" required>
+            """);
+    }
+
+    internal static string? EnrolmentSecret(IDataProtectionProvider protection, IFormCollection form, string accountId)
+    {
+        try
+        {
+            var value = Enrolments(protection).Unprotect(form["enrolment"].ToString());
+            return value.StartsWith(accountId + ":", StringComparison.Ordinal) ? value[(accountId.Length + 1)..] : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private static ITimeLimitedDataProtector Enrolments(IDataProtectionProvider protection) =>
+        protection.CreateProtector("ItaBot.Staff.TotpEnrolment").ToTimeLimitedDataProtector();
+}
