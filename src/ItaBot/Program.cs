@@ -5,6 +5,7 @@ using ItaBot.Flex;
 using ItaBot.Health;
 using ItaBot.Information;
 using ItaBot.LineChannel;
+using ItaBot.Notifications;
 using ItaBot.QandA;
 using ItaBot.RichMenu;
 using ItaBot.Simulator;
@@ -24,6 +25,7 @@ builder.AddQandA();           // citizen Q&A: Thai question matching, answers, h
 builder.AddFlexTemplates();   // flex-templates/: LINE Flex cards drawn from the content pack, checked at start
 builder.AddInformation();     // contact, executives, news and the service manual
 builder.AddRichMenu();        // richmenu/: "richmenu deploy"; in simulator mode deployed to the stand-in at start
+builder.AddNotifications();   // staff and citizen notifications: LiteDB outbox delivered by Hangfire; deadline scan, daily digest
 
 var app = builder.Build();
 
@@ -35,6 +37,7 @@ if (await CommandLine.TryRunAsync(app.Services, args, Console.Out) is int exitCo
 app.MapWebhook();
 app.MapHealth();
 app.MapSimulator();
+app.MapNotifications();     // Hangfire dashboard at /hangfire, admins only
 
 try
 {

@@ -28,6 +28,8 @@ internal sealed partial class MessagingStore : IAsyncDisposable
         Database.GetCollection("qa_log").EnsureIndex("Outcome");
         Database.GetCollection("handovers").EnsureIndex("Status");
         Database.GetCollection("handovers").EnsureIndex("LineUserId");
+        Database.GetCollection("notifications").EnsureIndex("State");
+        Database.GetCollection("notifications").EnsureIndex("CaseId");
         Writer = new StoreWriter(Database, options.Value.MaxBatch, logger);
         _logger = logger;
     }
