@@ -8,6 +8,7 @@ using ItaBot.Health;
 using ItaBot.Information;
 using ItaBot.LineChannel;
 using ItaBot.Media;
+using ItaBot.Notifications;
 using ItaBot.QandA;
 using ItaBot.RichMenu;
 using ItaBot.Simulator;
@@ -32,6 +33,7 @@ builder.AddCases();          // general complaint cases: store, case numbers, Ba
 builder.AddMedia();          // photos citizens send: bounded download, metadata stripped, stored under photos/
 builder.AddComplaints();     // general complaints in LINE: intake with photo and place, "เรื่องของฉัน", follow-up, rating
 builder.AddStaff();           // staff accounts, departments, sign-in with TOTP, /staff pages, "staff add", LINE link code
+builder.AddNotifications();   // staff and citizen notifications: LiteDB outbox delivered by Hangfire; deadline scan, daily digest
 
 var app = builder.Build();
 
@@ -44,6 +46,7 @@ app.MapWebhook();
 app.MapHealth();
 app.MapSimulator();
 app.MapStaff();
+app.MapNotifications();     // Hangfire dashboard at /hangfire, admins only
 
 try
 {

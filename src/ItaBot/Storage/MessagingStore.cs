@@ -41,6 +41,8 @@ internal sealed partial class MessagingStore : IAsyncDisposable
         Database.GetCollection("staff").EnsureIndex("UserName", unique: true);
         Database.GetCollection("staff").EnsureIndex("Department");
         Database.GetCollection("staff").EnsureIndex("LineUserId");
+        Database.GetCollection("notifications").EnsureIndex("State");
+        Database.GetCollection("notifications").EnsureIndex("CaseId");
         Writer = new StoreWriter(Database, options.Value.MaxBatch, logger);
         _logger = logger;
     }

@@ -1,0 +1,112 @@
+using System.Globalization;
+using ItaBot.Cases;
+using ItaBot.Line.Messages;
+using ItaBot.Staff;
+using LiteDB;
+using Microsoft.Extensions.Options;
+
+namespace ItaBot.Notifications;
+
+/// <summary>
+/// Turns a case change into notifications, inside the case's own store write (see <see cref="ICaseObserver"/>):
+/// a new case to the linked officers of its department, an assignment to the assignee, a citizen's follow-up to the
+/// assignee (or the department), a status change or an answer to the citizen (with a rating request on completion),
+/// and a copy of each staff notification to the staff group when one is set. Ids carry the case version, so the same
+/// change written twice (a batch retried alone) gives the same notifications once.
+/// </summary>
+internal sealed class CaseNotifications(
+    NotificationDispatcher dispatcher,
+    IOptions<NotificationOptions> options,
+    TimeProvider time) : ICaseObserver
+{
+    public void OnCaseChanged(LiteDatabase db, CaseRecord? before, CaseRecord after, CaseEvent change)
+    {
+        foreach (var notification in For(db, before, after, change))
+        {
+            if (NotificationStore.AddIfAbsent(db, notification))
+            {
+                dispatcher.AfterCommit(notification.Id);
+            }
+        }
+    }
+
+    internal List<Notification> For(LiteDatabase db, CaseRecord? before, CaseRecord after, CaseEvent change)
+    {
+        var list = new List<Notification>();
+        var version = after.Version.ToString(CultureInfo.InvariantCulture);
+        var link = CaseLink(options.Value, after.Id);
+
+        void ToStaff(string kind, IEnumerable<StaffAccount> staff, string text)
+        {
+            foreach (var s in staff)
+            {
+                list.Add(New($"{kind}:{after.Id}:{version}:staff:{s.Id}", kind, after.Id, s.LineUserId!, NotificationTexts.Json(new TextMessage(text))));
+            }
+
+            if (!string.IsNullOrWhiteSpace(options.Value.StaffGroupId))
+            {
+                list.Add(New($"{kind}:{after.Id}:{version}:group", kind, after.Id, options.Value.StaffGroupId, NotificationTexts.Json(new TextMessage(text))));
+            }
+        }
+
+        void ToCitizen(string kind, params Message[] messages)
+        {
+            if (!string.IsNullOrEmpty(after.CitizenLineUserId))
+            {
+                list.Add(New($"{kind}:{after.Id}:{version}:citizen", kind, after.Id, after.CitizenLineUserId, NotificationTexts.Json(messages)));
+            }
+        }
+
+        switch (change.Kind)
+        {
+            case CaseEventKind.Created when before is null:
+                ToStaff("case-new", StaffDirectory.LinkedOfDepartment(db, after.Department), NotificationTexts.NewCase(after, link));
+                break;
+            case CaseEventKind.Assigned when after.AssigneeId is not null:
+                ToStaff("case-assigned", StaffDirectory.Linked(db, after.AssigneeId) is { } assignee ? [assignee] : [], NotificationTexts.Assigned(after, link));
+                break;
+            case CaseEventKind.CitizenFollowUp:
+                ToStaff("case-followup", AssigneeOrDepartment(db, after), NotificationTexts.FollowUp(after, change, link));
+                break;
+            case CaseEventKind.AnswerToCitizen:
+                ToCitizen("citizen-answer", new TextMessage(NotificationTexts.CitizenAnswer(after, change)));
+                break;
+        }
+
+        if (before is not null && before.Status != after.Status)
+        {
+            var notice = new TextMessage(NotificationTexts.CitizenStatus(after, change));
+            if (after.Status == CaseStatus.Completed)
+            {
+                ToCitizen("citizen-status", notice, NotificationTexts.RatingRequest(after));
+            }
+            else
+            {
+                ToCitizen("citizen-status", notice);
+            }
+        }
+
+        return list;
+    }
+
+    internal static string? CaseLink(NotificationOptions options, string caseId) =>
+        string.IsNullOrWhiteSpace(options.StaffCaseUrl) ? null : string.Format(CultureInfo.InvariantCulture, options.StaffCaseUrl, Uri.EscapeDataString(caseId));
+
+    private static List<StaffAccount> AssigneeOrDepartment(LiteDatabase db, CaseRecord c) =>
+        StaffDirectory.Linked(db, c.AssigneeId) is { } assignee ? [assignee] : StaffDirectory.LinkedOfDepartment(db, c.Department);
+
+    private Notification New(string id, string kind, string caseId, string to, string messagesJson)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return new Notification
+        {
+            Id = id,
+            Kind = kind,
+            CaseId = caseId,
+            To = to,
+            MessagesJson = messagesJson,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+    }
+}

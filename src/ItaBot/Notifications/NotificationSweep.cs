@@ -1,0 +1,37 @@
+namespace ItaBot.Notifications;
+
+/// <summary>
+/// Every minute and at start: enqueues every notification that is due and not already waiting in Hangfire. This is what
+/// makes Hangfire's in-memory queue safe to lose: a crash between commit and enqueue, a restart with retries still
+/// scheduled, all end up here.
+/// </summary>
+internal sealed partial class NotificationSweep(
+    NotificationStore notifications,
+    NotificationDispatcher dispatcher,
+    TimeProvider time,
+    ILogger<NotificationSweep> logger)
+{
+    private const int MaxPerSweep = 5_000;
+
+    public Task<int> RunAsync()
+    {
+        var enqueued = 0;
+        foreach (var id in notifications.DueIds(time.GetUtcNow().UtcDateTime, MaxPerSweep))
+        {
+            if (!dispatcher.IsQueuedOrRunning(id) && dispatcher.Enqueue(id))
+            {
+                enqueued++;
+            }
+        }
+
+        if (enqueued > 0)
+        {
+            LogSwept(logger, enqueued);
+        }
+
+        return Task.FromResult(enqueued);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep enqueued {Count} due notifications")]
+    private static partial void LogSwept(ILogger logger, int count);
+}

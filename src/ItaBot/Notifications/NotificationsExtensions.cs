@@ -1,0 +1,76 @@
+using Hangfire;
+using Hangfire.InMemory;
+using ItaBot.Cases;
+
+namespace ItaBot.Notifications;
+
+internal static class NotificationsExtensions
+{
+    /// <summary>
+    /// Notifications and the Hangfire server. Hangfire's storage is Hangfire.InMemory, not Hangfire.Storage.SQLite: the
+    /// LiteDB outbox is the truth, so Hangfire's queue holds only wake-up calls that the start-up sweep rebuilds from
+    /// it; in memory they cost no second database file with its own locking, and workers are woken at once instead of
+    /// polling a table (delivery p50 well under a second). What is lost at a restart is job history in the dashboard.
+    /// </summary>
+    public static void AddNotifications(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<NotificationOptions>()
+            .Bind(builder.Configuration.GetSection(NotificationOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<NotificationStore>();
+        builder.Services.AddSingleton<NotificationDispatcher>();
+        builder.Services.AddSingleton<ICaseObserver, CaseNotifications>();
+        builder.Services.AddTransient<NotificationDelivery>();
+        builder.Services.AddTransient<NotificationSweep>();
+        builder.Services.AddTransient<DeadlineScan>();
+        builder.Services.AddTransient<DailyDigest>();
+
+        // Registered before AddHangfire, which then keeps it: a storage per host rather than the process-wide
+        // JobStorage.Current (tests run several hosts in one process).
+        builder.Services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions()));
+        builder.Services.AddHangfire(configuration => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        var settings = builder.Configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions();
+        builder.Services.AddHangfireServer(server =>
+        {
+            server.WorkerCount = settings.Workers;
+            server.SchedulePollingInterval = settings.SchedulePollingInterval;
+            server.ShutdownTimeout = TimeSpan.FromSeconds(5);
+        });
+        builder.Services.AddHostedService<NotificationsStartup>();
+    }
+
+    /// <summary>The Hangfire dashboard at /hangfire, for staff with the Admin role.</summary>
+    public static void MapNotifications(this IEndpointRouteBuilder app) =>
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [],
+            AsyncAuthorization = [new StaffAdminDashboardFilter()],
+            DisplayStorageConnectionString = false,
+            DashboardTitle = "ItaBot jobs",
+        });
+}
+
+/// <summary>Registers the recurring jobs and runs the first sweep (and a missed digest) as the service starts.</summary>
+internal sealed class NotificationsStartup(IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
+{
+    public const string SweepJob = "notifications-sweep";
+    public const string DeadlineScanJob = "deadline-scan";
+    public const string DigestJob = "daily-digest";
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurring.AddOrUpdate<NotificationSweep>(SweepJob, s => s.RunAsync(), Cron.Minutely());
+        recurring.AddOrUpdate<DeadlineScan>(DeadlineScanJob, s => s.RunAsync(), "*/5 * * * *");
+        recurring.AddOrUpdate<DailyDigest>(DigestJob, d => d.RunAsync(), DailyDigest.Cron,
+            new RecurringJobOptions { TimeZone = NotificationTexts.Bangkok });
+        jobs.Enqueue<NotificationSweep>(s => s.RunAsync());
+        jobs.Enqueue<DailyDigest>(d => d.CatchUpAsync());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
