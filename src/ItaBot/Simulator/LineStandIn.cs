@@ -657,6 +657,24 @@ internal sealed partial class LineStandIn : IAsyncDisposable
     private async Task GetContentAsync(HttpContext context)
     {
         var messageId = (string)context.GetRouteValue("messageId")!;
+        var failWith = 0;
+        lock (_gate)
+        {
+            // FailNext applies to downloads too: a LINE outage hits the data host as well.
+            if (_failuresLeft > 0)
+            {
+                _failuresLeft--;
+                _counts.InjectedFailures++;
+                failWith = _failureStatus;
+            }
+        }
+
+        if (failWith != 0)
+        {
+            await WriteAsync(context, failWith, new { message = FailureMessage(failWith) }).ConfigureAwait(false);
+            return;
+        }
+
         var content = GetContent(messageId);
         if (content is null)
         {

@@ -299,6 +299,44 @@ public sealed class LineMessagingClientTests : IAsyncLifetime
         Assert.Single(_data.Requests);
     }
 
+    [Fact]
+    public async Task GetMessageContentAsync_WithinMaxBytes_ReturnsAllBytes()
+    {
+        var body = new byte[300_000];
+        new Random(1).NextBytes(body);
+        _data.Then(new ScriptedResponse(200, null, "image/jpeg") { BinaryBody = body });
+
+        var content = await Client().GetMessageContentAsync("325708", maxBytes: body.Length, Ct);
+
+        Assert.Equal(body, content.Data);
+    }
+
+    [Fact]
+    public async Task GetMessageContentAsync_StreamedBodyLongerThanMaxBytes_ThrowsTooLarge()
+    {
+        _data.Then(new ScriptedResponse(200, null, "image/jpeg") { BinaryBody = new byte[300_001] });
+
+        var ex = await Assert.ThrowsAsync<LineContentTooLargeException>(() => Client().GetMessageContentAsync("325708", maxBytes: 300_000, Ct));
+
+        Assert.Equal(300_000, ex.MaxBytes);
+        Assert.Single(_data.Requests);
+    }
+
+    [Fact]
+    public async Task GetMessageContentAsync_ContentLengthOverMaxBytes_ThrowsTooLarge()
+    {
+        var body = new byte[2_000_000];
+        _data.Then(new ScriptedResponse(200, null, "image/jpeg")
+        {
+            BinaryBody = body,
+            Headers = new Dictionary<string, string> { ["Content-Length"] = body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        });
+
+        await Assert.ThrowsAsync<LineContentTooLargeException>(() => Client().GetMessageContentAsync("325708", maxBytes: 1000, Ct));
+
+        Assert.Single(_data.Requests);
+    }
+
     [Theory]
     [InlineData(410, """{"message":"The content is gone"}""")]
     [InlineData(404, """{"message":"Not found"}""")]
