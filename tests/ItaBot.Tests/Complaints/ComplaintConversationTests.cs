@@ -298,10 +298,11 @@ public sealed class ComplaintConversationTests : IAsyncLifetime
 
     private async Task<string> SendAsync(ServiceHost host, JsonObject e)
     {
+        // The bot's answer is the reply to this event; notices that staff changes push to the citizen may arrive in between.
         var before = _line.Sends.Count;
         await host.PostWebhookAsync(Events.Body(e));
-        await _line.WaitUntilAsync(l => l.Sends.Count > before, TimeSpan.FromSeconds(15));
-        return _line.Sends[before].MessagesJson;
+        await _line.WaitUntilAsync(l => l.Sends.Skip(before).Any(s => s.Kind == "reply"), TimeSpan.FromSeconds(15));
+        return _line.Sends.Skip(before).First(s => s.Kind == "reply").MessagesJson;
     }
 
     private static string AllText(string messagesJson)
