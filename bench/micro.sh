@@ -3,6 +3,8 @@
 #   WebhookBenchmarks      signature check, envelope split, menu validation on a ~600-byte one-event body
 #   InboxAppendBenchmarks  InboxStore.AppendAsync through the StoreWriter group commit, real LiteDB file,
 #                          1 / 8 / 64 concurrent writers; Ops/s = stored events per second
+#   QandABenchmarks        Q&A ranking of one question over 2,000 entries, per method
+#   QandATurnBenchmarks    one free-text question turn, webhook in to reply out (no LINE), real LiteDB file
 #   bench/micro.sh                        # everything
 #   bench/micro.sh --filter '*Inbox*'     # any BenchmarkDotNet arguments
 set -euo pipefail

@@ -24,6 +24,7 @@ internal static class ContentExtensions
         builder.Services.AddSingleton<ContentPackStartup>();
         builder.Services.AddSingleton<IValidateOptions<ContentOptions>, ContentOptionsValidator>();
         builder.Services.AddSingleton<ContentPackProvider>();
+        builder.Services.AddHostedService<ContentPackWatcher>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

@@ -13,6 +13,12 @@ internal sealed class ContentOptions
     /// </summary>
     public string? Directory { get; set; }
 
+    /// <summary>Reload the pack by itself when a file in the folder changes (staff edit without a restart).</summary>
+    public bool Watch { get; set; } = true;
+
+    /// <summary>How long the folder must be quiet after a change before the reload (an editor saves in several steps).</summary>
+    public TimeSpan WatchQuiet { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Finds the default folder; null when none is found.</summary>
     public static string? FindDefault(params string?[] startPoints) =>
         ShippedFolder.Find("content", ContentPackLoader.AgencyFile, startPoints);

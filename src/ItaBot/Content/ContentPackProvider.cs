@@ -4,15 +4,21 @@ namespace ItaBot.Content;
 
 /// <summary>
 /// Holds the current content pack. <see cref="Reload"/> swaps in a new pack atomically only when it validates;
-/// otherwise the old pack stays and the errors are returned. Features that build indexes over the pack watch
-/// <see cref="Changed"/> or compare <see cref="Version"/>.
+/// otherwise the old pack stays and the errors are returned (and logged with file, line and field). Features that
+/// build indexes over the pack watch <see cref="Changed"/> or compare <see cref="Version"/>. <see cref="StartWatching"/>
+/// reloads by itself when a file in the folder changes, once the edits have been quiet for a moment.
 /// </summary>
-internal sealed partial class ContentPackProvider
+internal sealed partial class ContentPackProvider : IDisposable
 {
     private readonly Lock _reloadLock = new();
+    private readonly Lock _watchLock = new();
     private readonly ILogger<ContentPackProvider> _logger;
     private readonly TimeProvider _time;
     private ContentSnapshot _snapshot;
+    private ContentReloadResult? _lastReload;
+    private FileSystemWatcher? _watcher;
+    private ITimer? _debounce;
+    private TimeSpan _quiet;
 
     public ContentPackProvider(string directory, ContentPack initial, TimeProvider time, ILogger<ContentPackProvider> logger)
     {
@@ -45,6 +51,24 @@ internal sealed partial class ContentPackProvider
     /// <summary>Starts at 1 and grows by one on every successful reload.</summary>
     public long Version => Snapshot.Version;
 
+    /// <summary>
+    /// The result of the latest reload (by a staff request or by the watcher), set once the reload is complete
+    /// (<see cref="Changed"/> handlers included); null before the first.
+    /// </summary>
+    public ContentReloadResult? LastReload => Volatile.Read(ref _lastReload);
+
+    /// <summary>True while the folder is watched.</summary>
+    public bool IsWatching
+    {
+        get
+        {
+            lock (_watchLock)
+            {
+                return _watcher is not null;
+            }
+        }
+    }
+
     /// <summary>Reads the directory again; swaps the pack in only if it has no errors.</summary>
     public ContentReloadResult Reload()
     {
@@ -52,18 +76,121 @@ internal sealed partial class ContentPackProvider
         {
             var (pack, errors) = ContentPackLoader.TryLoad(Directory);
             var old = Snapshot;
+            var at = _time.GetUtcNow();
             if (pack is null)
             {
                 LogReloadRefused(_logger, errors.Count, old.Version);
-                return new ContentReloadResult(false, old.Version, errors);
+                foreach (var error in errors)
+                {
+                    LogReloadError(_logger, error.File, error.Line, error.Field, error.Message);
+                }
+
+                return Remember(new ContentReloadResult(false, old.Version, errors) { At = at });
             }
 
-            var next = new ContentSnapshot(pack, old.Version + 1, _time.GetUtcNow());
+            var next = new ContentSnapshot(pack, old.Version + 1, at);
             Volatile.Write(ref _snapshot, next);
             LogReloaded(_logger, next.Version, pack.Services.Count, pack.Faq.Count);
             Changed?.Invoke(this, new ContentPackChangedEventArgs(pack, next.Version));
-            return new ContentReloadResult(true, next.Version, []);
+            return Remember(new ContentReloadResult(true, next.Version, []) { At = at });
         }
+    }
+
+    /// <summary>
+    /// Watches the folder's YAML files and reloads once no change has come for <paramref name="quiet"/> (an editor
+    /// saving a file raises several events; a staff member copying several files raises more). Returns false when
+    /// the system refuses a watcher (inotify limits): the pack then reloads only on request.
+    /// </summary>
+    public bool StartWatching(TimeSpan quiet)
+    {
+        lock (_watchLock)
+        {
+            if (_watcher is not null)
+            {
+                return true;
+            }
+
+            _quiet = quiet;
+            _debounce ??= _time.CreateTimer(_ => ReloadFromWatcher(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            try
+            {
+                var watcher = new FileSystemWatcher(Directory, "*.yaml")
+                {
+                    NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
+                    IncludeSubdirectories = false,
+                };
+                watcher.Changed += OnFileEvent;
+                watcher.Created += OnFileEvent;
+                watcher.Deleted += OnFileEvent;
+                watcher.Renamed += OnFileEvent;
+                watcher.Error += OnWatcherError;
+                watcher.EnableRaisingEvents = true;
+                _watcher = watcher;
+                LogWatching(_logger, quiet.TotalMilliseconds);
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException or ArgumentException or PlatformNotSupportedException or UnauthorizedAccessException)
+            {
+                LogWatchFailed(_logger, ex);
+                return false;
+            }
+        }
+    }
+
+    public void StopWatching()
+    {
+        lock (_watchLock)
+        {
+            _watcher?.Dispose();
+            _watcher = null;
+            _debounce?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_watchLock)
+        {
+            _watcher?.Dispose();
+            _watcher = null;
+            _debounce?.Dispose();
+            _debounce = null;
+        }
+    }
+
+    private void OnFileEvent(object sender, FileSystemEventArgs e)
+    {
+        lock (_watchLock)
+        {
+            // Every event pushes the reload back: it runs once the folder has been quiet.
+            _debounce?.Change(_quiet, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void OnWatcherError(object sender, ErrorEventArgs e)
+    {
+        // An overflowed event queue means changes were lost: reload after the quiet time all the same.
+        LogWatcherError(_logger, e.GetException());
+        OnFileEvent(sender, new FileSystemEventArgs(WatcherChangeTypes.All, Directory, null));
+    }
+
+    private void ReloadFromWatcher()
+    {
+        try
+        {
+            Reload();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A file still being written: the next event (or the staff page) reloads again.
+            LogWatchReloadFailed(_logger, ex);
+        }
+    }
+
+    private ContentReloadResult Remember(ContentReloadResult result)
+    {
+        Volatile.Write(ref _lastReload, result);
+        return result;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Content pack reload refused: {ErrorCount} error(s); version {Version} stays")]
@@ -71,12 +198,50 @@ internal sealed partial class ContentPackProvider
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Content pack version {Version} loaded: {Services} services, {Faq} FAQ entries")]
     private static partial void LogReloaded(ILogger logger, long version, int services, int faq);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Content pack error: {File} line {Line}, field {Field}: {Problem}")]
+    private static partial void LogReloadError(ILogger logger, string file, int line, string field, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Watching the content pack folder; reloading {QuietMs} ms after the last change")]
+    private static partial void LogWatching(ILogger logger, double quietMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot watch the content pack folder; it reloads only on request")]
+    private static partial void LogWatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The content pack watcher reported an error; reloading after the quiet time")]
+    private static partial void LogWatcherError(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Content pack reload after a file change failed; the current pack stays")]
+    private static partial void LogWatchReloadFailed(ILogger logger, Exception exception);
 }
 
 internal sealed record ContentSnapshot(ContentPack Pack, long Version, DateTimeOffset LoadedAt);
 
-/// <summary>What a reload did: whether the pack was swapped, the version now current, and any errors.</summary>
-internal sealed record ContentReloadResult(bool Swapped, long Version, IReadOnlyList<ContentError> Errors);
+/// <summary>What a reload did: whether the pack was swapped, the version now current, any errors, and when.</summary>
+internal sealed record ContentReloadResult(bool Swapped, long Version, IReadOnlyList<ContentError> Errors)
+{
+    public DateTimeOffset At { get; init; }
+}
+
+/// <summary>Starts watching the content folder with the host and stops with it (<c>ItaBot:Content:Watch</c>).</summary>
+internal sealed class ContentPackWatcher(ContentPackProvider provider, IOptions<ContentOptions> options) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.Watch)
+        {
+            provider.StartWatching(options.Value.WatchQuiet);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        provider.StopWatching();
+        return Task.CompletedTask;
+    }
+}
 
 internal sealed class ContentPackChangedEventArgs(ContentPack pack, long version) : EventArgs
 {

@@ -51,6 +51,12 @@ internal sealed record QaTuning
 
     /// <summary>In <see cref="QaMethod.Combined"/>, the weight of the word score against the n-gram score.</summary>
     public double WordWeight { get; init; } = 0.3;
+
+    /// <summary>
+    /// Weight of all of an entry's phrasings read as one text, against its best single phrasing: a question that mixes
+    /// words from two phrasings of one entry ("ลงชื่อ" from one, "เบี้ยคนแก่" from another) still finds it.
+    /// </summary>
+    public double AllPhrasingsWeight { get; init; } = 0.5;
 }
 
 /// <summary>
@@ -169,6 +175,8 @@ internal sealed class QaIndex
         private readonly Bm25Field _phrasings;
         private readonly int[] _phrasingEntry;
         private readonly Bm25Field _bodies;
+        private readonly Bm25Field _allPhrasings;
+        private readonly double _allWeight;
         private readonly int _entryCount;
 
         public Analyzer(ITermizer termizer, IReadOnlyList<QaEntry> entries, QaTuning tuning)
@@ -178,9 +186,12 @@ internal sealed class QaIndex
             var phrasingTerms = new List<long[]>();
             var phrasingEntry = new List<int>();
             var bodyTerms = new List<long[]>(entries.Count);
+            var allTerms = new List<long[]>(entries.Count);
             var buffer = new List<long>(256);
+            var all = new List<long>(1024);
             for (var e = 0; e < entries.Count; e++)
             {
+                all.Clear();
                 foreach (var phrasing in entries[e].Phrasings)
                 {
                     buffer.Clear();
@@ -189,8 +200,11 @@ internal sealed class QaIndex
                     {
                         phrasingTerms.Add([.. buffer]);
                         phrasingEntry.Add(e);
+                        all.AddRange(buffer);
                     }
                 }
+
+                allTerms.Add([.. all]);
 
                 buffer.Clear();
                 termizer.AddTerms(ThaiNormalizer.ForMatching(entries[e].Body), buffer);
@@ -200,6 +214,8 @@ internal sealed class QaIndex
             _phrasings = new Bm25Field(phrasingTerms, tuning);
             _phrasingEntry = [.. phrasingEntry];
             _bodies = new Bm25Field(bodyTerms, tuning);
+            _allPhrasings = new Bm25Field(allTerms, tuning);
+            _allWeight = tuning.AllPhrasingsWeight;
         }
 
         /// <summary>Adds this analyzer's weighted scores; false when the question gave no terms.</summary>
@@ -224,9 +240,12 @@ internal sealed class QaIndex
             }
 
             var bodyIdeal = _bodies.IdealScore(terms);
+            var allScores = _allWeight > 0 ? _allPhrasings.Score(terms) : null;
+            var allIdeal = _allWeight > 0 ? _allPhrasings.IdealScore(terms) : 1;
             for (var e = 0; e < _entryCount; e++)
             {
-                var phrasing = best[e] / ideal;
+                var phrasing = allScores is null ? best[e] / ideal
+                    : ((1 - _allWeight) * best[e] / ideal) + (_allWeight * allScores[e] / allIdeal);
                 var body = bodyScores[e] / bodyIdeal;
                 total[e] += weight * (phrasing + (bodyWeight * body));
             }

@@ -11,7 +11,7 @@ internal sealed record QaOptions
 
     /// <summary>At or above: answer directly (when the runner-up is far enough behind).</summary>
     [Range(0.0, 10.0)]
-    public double High { get; init; } = 0.9;
+    public double High { get; init; } = 1.0;
 
     /// <summary>At or above (and below <see cref="High"/>): offer the top three. Below: say so and offer a person.</summary>
     [Range(0.0, 10.0)]

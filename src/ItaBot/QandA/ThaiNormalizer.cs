@@ -19,7 +19,7 @@ internal static class ThaiNormalizer
     private static readonly string[] TrailingParticles =
     [
         "นะครับ", "นะคะ", "นะค่ะ", "ครับผม", "หน่อยครับ", "หน่อยค่ะ", "หน่อยคะ", "ครับ", "คับ", "ค่ะ", "คะ", "ค่า", "จ้ะ",
-        "จ้า", "จ๊ะ", "ฮะ", "หน่อย", "ด้วย", "นะ", "จ้ะ",
+        "จ้า", "จ๊ะ", "ฮะ", "หน่อย", "ด้วย", "นะ", "จ้ะ", "อ่ะ", "เด้อ", "เนาะ", "เหรอ", "หรอ", "ล่ะ",
     ];
 
     private static readonly string[] LeadingFillers =

@@ -30,12 +30,18 @@ internal static class QaEvaluation
 
     public static IReadOnlyList<EvalQuestion> HeldOut { get; } = Load("heldout-questions.yaml");
 
-    /// <summary>Dev set: the pack's own alternative phrasings (asked against an index without them) and dev-questions.yaml.</summary>
-    public static IReadOnlyList<EvalQuestion> Dev { get; } =
+    /// <summary>Dev set written for tuning (dev-questions.yaml), asked against the full index as the service would.</summary>
+    public static IReadOnlyList<EvalQuestion> Dev { get; } = Load("dev-questions.yaml");
+
+    /// <summary>
+    /// Generated dev set: the pack's own alternative phrasings, asked against an index built without them
+    /// (<c>QaCatalog.Build(pack, withAlternatives: false)</c>), plus the written set's out-of-scope questions.
+    /// </summary>
+    public static IReadOnlyList<EvalQuestion> DevGenerated { get; } =
     [
         .. Pack.Faq.SelectMany(f => f.Alternatives.Select(a => new EvalQuestion(a, QaCatalog.FaqPrefix + f.Id, []))),
         .. Pack.Services.SelectMany(s => s.AlternativeNames.Select(a => new EvalQuestion(a, QaCatalog.ServicePrefix + s.Id, []))),
-        .. Load("dev-questions.yaml"),
+        .. Dev.Where(q => !q.InScope),
     ];
 
     public static EvalFigures Evaluate(QaIndex index, QaOptions options, IReadOnlyList<EvalQuestion> questions)

@@ -8,6 +8,12 @@ namespace ItaBot.Tests.QandA;
 /// </summary>
 public sealed class QaEvaluationTests
 {
+    /// <summary>Issue 3's target; the matcher reaches 87.8 % on the held-out set (see README, Q&amp;A figures).</summary>
+    private const double HeldOutTop1Floor = 0.85;
+
+    /// <summary>The dev set reaches 98.3 %; it is what the pack's phrasings were written from, so it reads high.</summary>
+    private const double DevTop1Floor = 0.95;
+
     [Fact]
     public void HeldOut_DefaultMatcher_MeetsTop3AndWrongDirectTargets_AndHoldsTheTop1Floor()
     {
@@ -16,18 +22,34 @@ public sealed class QaEvaluationTests
 
         var figures = QaEvaluation.Evaluate(index, options, QaEvaluation.HeldOut);
 
+        // Aggregates only: the held-out questions the matcher misses are not printed, so nobody tunes on them.
         Report($"held-out, {options.Method}: {figures}");
+        Assert.True(QaEvaluation.HeldOut.Count >= 150);
+        Assert.True(figures.Top1 >= HeldOutTop1Floor, $"top-1 {figures.Top1:P1} < {HeldOutTop1Floor:P0}");
+        Assert.True(figures.Top3 >= 0.95, $"top-3 {figures.Top3:P1} < 95 %");
+        Assert.True(figures.WrongDirect <= 0.03, $"wrong direct answers {figures.WrongDirect:P1} > 3 %");
+    }
+
+    [Fact]
+    public void Dev_DefaultMatcher_HoldsTheDevFloorsAndAnswersNoOutOfScopeQuestion()
+    {
+        var options = new QaOptions();
+        var index = new QaIndex(QaCatalog.Build(QaEvaluation.Pack), options.Method);
+
+        var figures = QaEvaluation.Evaluate(index, options, QaEvaluation.Dev);
+
+        // The dev set is what tuning reads, so its misses are printed.
+        Report($"dev, {options.Method}: {figures}");
         foreach (var miss in figures.Misses)
         {
             Report("  " + miss);
         }
 
-        Assert.True(QaEvaluation.HeldOut.Count >= 150);
-        // Issue 3 asks for top-1 >= 85 %; the matcher reaches 82.3 % on this set (see the issue note). Until it does,
-        // this guards the measured floor so that nothing slips back; raise it as the matcher improves.
-        Assert.True(figures.Top1 >= 0.82, $"top-1 {figures.Top1:P1} < 82 % (the measured floor; the issue's target is 85 %)");
-        Assert.True(figures.Top3 >= 0.95, $"top-3 {figures.Top3:P1} < 95 %");
-        Assert.True(figures.WrongDirect <= 0.03, $"wrong direct answers {figures.WrongDirect:P1} > 3 %");
+        Assert.True(QaEvaluation.Dev.Count >= 150);
+        Assert.True(figures.Top1 >= DevTop1Floor, $"dev top-1 {figures.Top1:P1} < {DevTop1Floor:P0}");
+        Assert.True(figures.Top3 >= 0.95, $"dev top-3 {figures.Top3:P1} < 95 %");
+        Assert.True(figures.WrongDirect <= 0.03, $"dev wrong direct answers {figures.WrongDirect:P1} > 3 %");
+        Assert.Equal(1.0, figures.OutOfScopeKeptBack);
     }
 
     [Fact]
@@ -37,10 +59,12 @@ public sealed class QaEvaluationTests
         var results = new Dictionary<QaMethod, EvalFigures>();
         foreach (var method in Enum.GetValues<QaMethod>())
         {
-            var dev = new QaIndex(QaCatalog.Build(QaEvaluation.Pack, withAlternatives: false), method);
-            results[method] = QaEvaluation.Evaluate(dev, options with { Method = method }, QaEvaluation.Dev);
+            var generated = new QaIndex(QaCatalog.Build(QaEvaluation.Pack, withAlternatives: false), method);
+            results[method] = QaEvaluation.Evaluate(generated, options with { Method = method }, QaEvaluation.DevGenerated);
+            var written = QaEvaluation.Evaluate(new QaIndex(QaCatalog.Build(QaEvaluation.Pack), method), options with { Method = method }, QaEvaluation.Dev);
             var heldOut = QaEvaluation.Evaluate(new QaIndex(QaCatalog.Build(QaEvaluation.Pack), method), options with { Method = method }, QaEvaluation.HeldOut);
-            Report($"{method,-10} dev:      {results[method]}");
+            Report($"{method,-10} dev (generated): {results[method]}");
+            Report($"{method,-10} dev (written):   {written}");
             Report($"{method,-10} held-out: {heldOut}");
         }
 
