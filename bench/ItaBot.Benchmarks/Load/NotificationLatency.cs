@@ -8,6 +8,12 @@ using ItaBot.Notifications;
 using ItaBot.Simulator;
 using ItaBot.Staff;
 using ItaBot.Storage;
+using ItaBot.Webhook;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ItaBot.Benchmarks.Load;
 
@@ -48,6 +54,7 @@ internal static partial class NotificationLatency
         });
         builder.AddStorage();
         builder.AddLinePlatform();
+        builder.AddWebhook();     // the store's retention job needs the inbox
         builder.AddNotifications();
         await using var app = builder.Build();
         app.MapNotifications();
