@@ -3,9 +3,15 @@ using ItaBot.Benchmarks.Load;
 
 // ItaBot.Benchmarks load  [--mode closed|open] [--connections N] [--duration S] [--rate R] ...  (see bench/webhook-load.sh)
 // ItaBot.Benchmarks micro [BenchmarkDotNet arguments, e.g. --filter *]                        (see bench/micro.sh)
+// ItaBot.Benchmarks notify [--count N] [--rate R]                                              (see bench/notify-latency.sh)
 if (args.Length > 0 && args[0] == "load")
 {
     return await LoadRunner.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "notify")
+{
+    return await NotificationLatency.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "micro")
@@ -14,5 +20,5 @@ if (args.Length > 0 && args[0] == "micro")
     return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
 }
 
-Console.Error.WriteLine("usage: ItaBot.Benchmarks load [options] | micro [BenchmarkDotNet options]");
+Console.Error.WriteLine("usage: ItaBot.Benchmarks load [options] | micro [BenchmarkDotNet options] | notify [--count N] [--rate R]");
 return 64;
