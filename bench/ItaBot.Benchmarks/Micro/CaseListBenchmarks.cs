@@ -16,23 +16,27 @@ namespace ItaBot.Benchmarks.Micro;
 [Config(typeof(ShortConfig))]
 public class CaseListBenchmarks
 {
-    private string _directory = "";
-    private MessagingStore _store = null!;
+    // Seeded once per process and shared by every benchmark of the class: seeding 100,000 cases takes minutes, and
+    // the in-process toolchain gives each benchmark's setup a time limit.
+    private static readonly Lazy<(MessagingStore Store, CaseStore Cases, string Directory)> Seeded = new(Seed);
+
     private CaseStore _cases = null!;
 
     [GlobalSetup]
-    public void Setup()
+    public void Setup() => _cases = Seeded.Value.Cases;
+
+    private static (MessagingStore, CaseStore, string) Seed()
     {
         var count = int.TryParse(Environment.GetEnvironmentVariable("CASES"), out var n) ? n : 100_000;
-        _directory = Directory.CreateTempSubdirectory("itabot-cases-bench-").FullName;
-        _store = new MessagingStore(Options.Create(new StorageOptions { DataDirectory = _directory }), NullLogger<MessagingStore>.Instance);
+        var directory = Directory.CreateTempSubdirectory("itabot-cases-bench-").FullName;
+        var store = new MessagingStore(Options.Create(new StorageOptions { DataDirectory = directory }), NullLogger<MessagingStore>.Instance);
         var time = new FixedTime(new DateTimeOffset(2025, 9, 20, 10, 0, 0, TimeSpan.FromHours(7)));
         var contentDirectory = ContentOptions.FindDefault(AppContext.BaseDirectory, Environment.CurrentDirectory)
             ?? throw new InvalidOperationException("content/ not found");
         var content = new ContentPackProvider(contentDirectory, ContentPackLoader.Load(contentDirectory), time, NullLogger<ContentPackProvider>.Instance);
         var calendar = new WorkingCalendar(new HashSet<DateOnly>());
-        _cases = new CaseStore(_store, calendar, content, [], time);
-        var seed = new SeedCommand(_cases, content, calendar, time);
+        var cases = new CaseStore(store, calendar, content, [], time);
+        var seed = new SeedCommand(cases, content, calendar, time);
         var code = seed.RunAsync(["--cases", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "--fiscal-years", "2566-2568"],
             Console.Out, CancellationToken.None).GetAwaiter().GetResult();
         if (code != 0)
@@ -40,14 +44,13 @@ public class CaseListBenchmarks
             throw new InvalidOperationException("seeding failed");
         }
 
-        Console.WriteLine($"// messaging.db: {new FileInfo(_store.FilePath).Length / 1024 / 1024} MiB");
-    }
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        Directory.Delete(_directory, recursive: true);
+        Console.WriteLine($"// messaging.db: {new FileInfo(store.FilePath).Length / 1024 / 1024} MiB");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            Directory.Delete(directory, recursive: true);
+        };
+        return (store, cases, directory);
     }
 
     [Benchmark(Baseline = true)]
