@@ -33,7 +33,7 @@ internal sealed partial class MessagingStore : IAsyncDisposable
         var cases = Database.GetCollection("cases");
         cases.EnsureIndex("Number", unique: true);
         foreach (var field in (string[])["Status", "Department", "CategoryId", "CreatedAt", "AnswerBy", "AcknowledgeBy",
-            "CitizenLineUserId", "AssigneeId", "Channel", "OpenDue", "KStatus", "KDepartment", "KCategory", "KChannel", "KAssignee", "KDepartmentStatus"])
+            "CitizenLineUserId", "AssigneeId", "Channel", "OpenDue", "KStatus", "KDepartment", "KCategory", "KChannel", "KAssignee", "KDepartmentStatus", "KOpen"])
         {
             cases.EnsureIndex(field);
         }
