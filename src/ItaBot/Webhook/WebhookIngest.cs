@@ -16,12 +16,27 @@ namespace ItaBot.Webhook;
 internal sealed partial class WebhookIngest(
     InboxStore inbox,
     TurnProcessor processor,
+    WebhookPressure pressure,
     IOptionsMonitor<LineOptions> line,
     ILogger<WebhookIngest> logger)
 {
     public const int MaxBodyBytes = 1024 * 1024;
 
     public async Task<IResult> HandleAsync(HttpContext http)
+    {
+        // Turn processing steps aside while requests are in here (TurnProcessor, ProcessingOptions.YieldToWebhooks).
+        pressure.Enter();
+        try
+        {
+            return await AcknowledgeAsync(http).ConfigureAwait(false);
+        }
+        finally
+        {
+            pressure.Exit();
+        }
+    }
+
+    private async Task<IResult> AcknowledgeAsync(HttpContext http)
     {
         var request = http.Request;
         if (request.ContentLength > MaxBodyBytes)
