@@ -24,20 +24,6 @@ internal sealed partial class WebhookIngest(
 
     public async Task<IResult> HandleAsync(HttpContext http)
     {
-        // Turn processing steps aside while requests are in here (TurnProcessor, ProcessingOptions.YieldToWebhooks).
-        pressure.Enter();
-        try
-        {
-            return await AcknowledgeAsync(http).ConfigureAwait(false);
-        }
-        finally
-        {
-            pressure.Exit();
-        }
-    }
-
-    private async Task<IResult> AcknowledgeAsync(HttpContext http)
-    {
         var request = http.Request;
         if (request.ContentLength > MaxBodyBytes)
         {
@@ -51,7 +37,22 @@ internal sealed partial class WebhookIngest(
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        var bytes = buffer.Memory[..length];
+        // From here on turn processing steps aside until this request is answered (ProcessingOptions.YieldToWebhooks).
+        // Counted only once the body is in, so a slow or stalled client cannot hold answers back.
+        pressure.Enter();
+        try
+        {
+            return await AcknowledgeAsync(request, buffer.Memory[..length]).ConfigureAwait(false);
+        }
+        finally
+        {
+            pressure.Exit();
+        }
+    }
+
+    private async Task<IResult> AcknowledgeAsync(HttpRequest request, ReadOnlyMemory<byte> bytes)
+    {
+        var length = bytes.Length;
         var secret = line.CurrentValue.ChannelSecret ?? "";
         if (!WebhookSignature.IsValid(bytes.Span, request.Headers["x-line-signature"], Encoding.UTF8.GetBytes(secret)))
         {
