@@ -26,6 +26,9 @@ public sealed class SimulatorService : IAsyncLifetime
 
     internal LineStandIn Line { get; private set; } = null!;
 
+    /// <summary>The service's container, for tests that set up what a person would (a staff account).</summary>
+    internal IServiceProvider Services => _factory!.Services;
+
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("itabot-browser-").FullName;
 
     public async ValueTask InitializeAsync()
