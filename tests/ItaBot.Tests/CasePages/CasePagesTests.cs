@@ -255,6 +255,9 @@ public sealed class CasePagesTests : IAsyncLifetime
         await StaffTestKit.AddAsync(host, "officer1", StaffRole.CaseOfficer, "engineering");
         using var officer = new StaffBrowser(host);
         await officer.SignInAsync("officer1");
+        var home = await officer.GetPageAsync("/staff");
+        Assert.Contains("href=\"/staff/cases\"", home, StringComparison.Ordinal);
+        Assert.Contains("href=\"/staff/cases/new\"", home, StringComparison.Ordinal);
         var form = await officer.GetPageAsync("/staff/cases/new");
 
         var missing = await officer.PostAsync("/staff/cases/new", form, ("channel", "WalkIn"), ("category", ""), ("description", "มีต้นไม้ล้ม"));
