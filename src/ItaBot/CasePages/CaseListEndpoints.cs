@@ -56,7 +56,11 @@ internal static class CaseListEndpoints
                 <select id="department" name="department"><option value="">ทั้งหมด</option>{departments.Select(d => Option(d.Id, d.Name, filter.Department))}</select>
                 """)
             : Html.Of($"""<p class="muted">หน่วยงาน: {CaseViews.DepartmentName(departments, limited)}</p>""");
+        var created = string.IsNullOrEmpty(query["created"])
+            ? Html.Empty
+            : StaffPage.Message($"บันทึกเรื่อง {query["created"]} แล้ว เรื่องนี้เป็นของหน่วยงานอื่น จึงไม่แสดงในรายการของคุณค่ะ", "ok");
         var body = Html.Of($"""
+            {created}
             <p><a href="{NewCaseEndpoints.Path}">+ บันทึกเรื่องที่รับด้วยตนเอง/โทรศัพท์/หนังสือ</a></p>
             <form class="box filters" method="get" action="{Path}">
             <label for="number">เลขที่เรื่อง</label>

@@ -66,7 +66,8 @@ internal static class HandoverEndpoints
         return Results.Redirect(Path + "?done=answered");
     }
 
-    private static IResult Reload(HttpContext context, QaStore qa, ContentPackProvider content)
+    // The form parameter is what makes minimal APIs check the antiforgery token: the button posts nothing else.
+    private static IResult Reload(HttpContext context, IFormCollection form, QaStore qa, ContentPackProvider content)
     {
         var result = content.Reload();
         var message = result.Swapped

@@ -154,7 +154,7 @@ public sealed class CasePagesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TwoOfficersEditingAtOnce_TheSecondIsToldWithTheLatestState_AndNothingIsLost()
+    public async Task TwoOfficersEditingAtOnce_TheSecondIsToldWithTheLatestState_AndNothingIsLost_FormsWithoutTokenAre400()
     {
         await using var host = new ServiceHost(_line);
         var (record, _) = await CaseWithPhotoAsync(host, "street-light");
@@ -168,6 +168,13 @@ public sealed class CasePagesTests : IAsyncLifetime
         var firstPage = await first.GetPageAsync(href);
         var secondPage = await second.GetPageAsync(href);
 
+        foreach (var form in new[] { "/status", "/assign", "/answer", "/note" })
+        {
+            var forged = await first.PostAsync(href + form, null, ("version", "1"), ("status", "Completed"), ("note", "ปลอม"), ("answer", "ปลอม"));
+            Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await first.PostAsync("/staff/cases/new", null, ("channel", "Phone"), ("category", "road"), ("description", "ปลอม"))).StatusCode);
         var done = await first.PostAsync(href + "/status", firstPage, ("version", "1"), ("status", "InProgress"), ("note", "ลงพื้นที่แล้ว"));
         var stale = await second.PostAsync(href + "/note", secondPage, ("version", "1"), ("note", "ข้อความของคนที่สอง"));
         var staleStatus = await second.PostAsync(href + "/status", secondPage, ("version", "1"), ("status", "Rejected"), ("note", "ไม่ใช่เรื่องของเรา"));
@@ -363,7 +370,7 @@ public sealed class CasePagesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ReloadContent_IsForAdminsOnly_AndReloadsThePack()
+    public async Task ReloadContent_IsForAdminsOnly_NeedsTheAntiforgeryToken_AndReloadsThePack()
     {
         await using var host = new ServiceHost(_line);
         await StaffTestKit.AddAsync(host, "officer1", StaffRole.CaseOfficer, "engineering");
@@ -375,6 +382,8 @@ public sealed class CasePagesTests : IAsyncLifetime
         using var admin = await AdminAsync(host);
         var page = await admin.GetPageAsync("/staff/handovers");
         var before = host.Services.GetRequiredService<ItaBot.Content.ContentPackProvider>().Version;
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/staff/handovers/reload-content", pageWithToken: null)).StatusCode);
+        Assert.Equal(before, host.Services.GetRequiredService<ItaBot.Content.ContentPackProvider>().Version);
         var reloaded = await admin.PostAsync("/staff/handovers/reload-content", page);
 
         Assert.Equal(HttpStatusCode.OK, reloaded.StatusCode);
