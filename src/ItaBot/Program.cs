@@ -1,3 +1,4 @@
+using ItaBot.CasePages;
 using ItaBot.Cases;
 using ItaBot.Cli;
 using ItaBot.Complaints;
@@ -34,6 +35,7 @@ builder.AddMedia();          // photos citizens send: bounded download, metadata
 builder.AddComplaints();     // general complaints in LINE: intake with photo and place, "เรื่องของฉัน", follow-up, rating
 builder.AddStaff();           // staff accounts, departments, sign-in with TOTP, /staff pages, "staff add", LINE link code
 builder.AddNotifications();   // staff and citizen notifications: LiteDB outbox delivered by Hangfire; deadline scan, daily digest
+builder.AddCasePages();       // /staff/cases (list, case, walk-in intake) and /staff/handovers for admins and case officers
 
 var app = builder.Build();
 
@@ -46,6 +48,7 @@ app.MapWebhook();
 app.MapHealth();
 app.MapSimulator();
 app.MapStaff();
+app.MapCasePages();
 app.MapNotifications();     // Hangfire dashboard at /hangfire, admins only
 
 try
