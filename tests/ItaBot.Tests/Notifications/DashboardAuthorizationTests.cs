@@ -1,14 +1,10 @@
 using System.Net;
 using System.Security.Claims;
-using System.Text.Encodings.Web;
 using ItaBot.Notifications;
 using ItaBot.Simulator;
 using ItaBot.Staff;
+using ItaBot.Tests.Staff;
 using ItaBot.Tests.Support;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ItaBot.Tests.Notifications;
 
@@ -31,59 +27,28 @@ public sealed class DashboardAuthorizationTests
 
     [Theory]
     [InlineData(null, HttpStatusCode.Unauthorized)]
-    [InlineData("CaseOfficer", HttpStatusCode.Forbidden)]
-    [InlineData("Reporter", HttpStatusCode.Forbidden)]
-    [InlineData("Admin", HttpStatusCode.OK)]
-    public async Task Dashboard_AuthenticatesWithTheStaffSchemeAndAdmitsAdminsOnly(string? role, HttpStatusCode expected)
+    [InlineData(nameof(StaffRole.CaseOfficer), HttpStatusCode.Forbidden)]
+    [InlineData(nameof(StaffRole.Reporter), HttpStatusCode.Forbidden)]
+    [InlineData(nameof(StaffRole.Admin), HttpStatusCode.OK)]
+    public async Task Dashboard_SignedInWithTheStaffCookie_AdmitsAdminsOnly(string? roleName, HttpStatusCode expected)
     {
+        StaffRole? role = roleName is null ? null : Enum.Parse<StaffRole>(roleName);
         await using var line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
-        await using var host = new ServiceHost(line, services: services =>
-            services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, HeaderStaffScheme>(StaffAccount.AuthenticationScheme, _ => { }));
-        using var http = host.CreateClient(new() { AllowAutoRedirect = false });
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire");
-        if (role is not null)
+        await using var host = new ServiceHost(line);
+        using var staff = new StaffBrowser(host);
+        if (role is { } r)
         {
-            request.Headers.Add(HeaderStaffScheme.Header, role);
+            var secret = r == StaffRole.Admin ? StaffTotp.NewSecret() : null;
+            await StaffTestKit.AddAsync(host, "user1", r, r == StaffRole.CaseOfficer ? "engineering" : null, totpSecret: secret);
+            Assert.Equal(HttpStatusCode.Redirect, (await staff.SignInAsync("user1", totpSecret: secret)).StatusCode);
         }
 
-        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        using var response = await staff.Client.GetAsync(new Uri("/hangfire", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(expected, response.StatusCode);
         if (expected == HttpStatusCode.OK)
         {
             Assert.Contains("ItaBot jobs", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
-        }
-    }
-
-    [Fact]
-    public async Task Dashboard_WithoutAnyStaffScheme_AdmitsNobody()
-    {
-        await using var line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
-        await using var host = new ServiceHost(line);
-        using var http = host.CreateClient(new() { AllowAutoRedirect = false });
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire");
-        request.Headers.Add(HeaderStaffScheme.Header, "Admin");
-
-        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-    }
-
-    /// <summary>Stands in for the staff cookie scheme: the request's role header becomes a signed-in staff principal.</summary>
-    private sealed class HeaderStaffScheme(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-    {
-        public const string Header = "X-Test-Staff-Role";
-
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-        {
-            if (!Request.Headers.TryGetValue(Header, out var role))
-            {
-                return Task.FromResult(AuthenticateResult.NoResult());
-            }
-
-            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "staff"), new Claim(ClaimTypes.Role, role.ToString())], Scheme.Name);
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
         }
     }
 }

@@ -199,7 +199,9 @@ public sealed class NotificationDeliveryTests
         Assert.Contains("403", parked.LastError, StringComparison.Ordinal);
         Assert.Equal(3, line.Counts.InjectedFailures);
         Assert.Equal(0, line.Counts.Pushes);
-        Assert.Contains(host.Logs, l => l.Contains("parked", StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal));
+        // The log line follows the committed state change: wait for it rather than race it.
+        await Wait.UntilAsync(() => host.Logs.Any(l => l.Contains("parked", StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10), "parked logged");
         Assert.DoesNotContain(host.Logs, l => l.Contains(citizen, StringComparison.Ordinal));
 
         // A parked notification stays parked: the sweep does not pick it up again.
