@@ -44,6 +44,7 @@ public sealed partial class ProtectedReports : IAsyncDisposable
     private readonly byte[] _notifierKey;
     private readonly ConcurrentDictionary<string, (string ReportId, DateTimeOffset ExpiresAt)> _access = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _rotation = new(1, 1);
+    private int _disposed;
 
     /// <summary>
     /// Opens (or creates) vault.db in <see cref="VaultOptions.DataDirectory"/>. Throws a clear
@@ -233,6 +234,11 @@ public sealed partial class ProtectedReports : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _store.DisposeAsync().ConfigureAwait(false);
         _rotation.Dispose();
         CryptographicOperations.ZeroMemory(_notifierKey);
