@@ -21,7 +21,7 @@ internal sealed class VaultStore : IAsyncDisposable
     {
         Directory.CreateDirectory(directory);
         FilePath = Path.Combine(Path.GetFullPath(directory), FileName);
-        Database = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }, Mapper)
+        Database = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }, new BsonMapper { EnumAsInteger = false })
         {
             UtcDate = true,
         };
@@ -33,8 +33,6 @@ internal sealed class VaultStore : IAsyncDisposable
         Database.GetCollection<BlobDocument>(Blobs).EnsureIndex(b => b.ReportId);
         Writer = new VaultWriter(Database, _gate);
     }
-
-    private static BsonMapper Mapper { get; } = new() { EnumAsInteger = false };
 
     public string FilePath { get; }
 
