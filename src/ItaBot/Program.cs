@@ -14,6 +14,7 @@ using ItaBot.RichMenu;
 using ItaBot.Simulator;
 using ItaBot.Staff;
 using ItaBot.Storage;
+using ItaBot.Vault;
 using ItaBot.Webhook;
 using Microsoft.Extensions.Options;
 
@@ -34,6 +35,7 @@ builder.AddMedia();          // photos citizens send: bounded download, metadata
 builder.AddComplaints();     // general complaints in LINE: intake with photo and place, "เรื่องของฉัน", follow-up, rating
 builder.AddStaff();           // staff accounts, departments, sign-in with TOTP, /staff pages, "staff add", LINE link code
 builder.AddNotifications();   // staff and citizen notifications: LiteDB outbox delivered by Hangfire; deadline scan, daily digest
+builder.AddVault();           // whistleblower vault (vault.db): "vault verify", "vault rotate-key"
 
 var app = builder.Build();
 
