@@ -71,6 +71,18 @@ public sealed partial class ProtectedReports
         return expired.Count;
     }
 
+    /// <summary>
+    /// Deletes one report now, before its retention date (filed by mistake, or a deletion the law requires), the same
+    /// way expiry does: content and keys go, a stub stays for the statistics, the file is rebuilt. Audited with who and when.
+    /// </summary>
+    public async Task DeleteNowAsync(string reportId, string actor)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        await DeleteContentAsync(reportId, actor, "report.delete").ConfigureAwait(false);
+        await _store.CompactAsync().ConfigureAwait(false);
+        await AuditAsync(actor, "vault.compact", null, "after deleting 1 report").ConfigureAwait(false);
+    }
+
     private Task DeleteContentAsync(string reportId, string actor, string action)
     {
         var at = Now;

@@ -219,6 +219,22 @@ public sealed partial class ProtectedReports
         return true;
     }
 
+    /// <summary>
+    /// The reporter opts in to status notices in LINE (the id is sealed with the notifier key) or out (null).
+    /// False when the handle expired.
+    /// </summary>
+    public async Task<bool> SetNotifierAddressAsync(ReporterAccess access, string? lineUserId)
+    {
+        if (ReportOf(access) is not { } reportId)
+        {
+            return false;
+        }
+
+        var seal = string.IsNullOrEmpty(lineUserId) ? null : FieldCipher.SealText(_notifierKey, reportId, "notifier", lineUserId);
+        await MutateAsync(reportId, ReporterActor, seal is null ? "notifier.clear" : "notifier.set", null, d => d.NotifierSeal = seal).ConfigureAwait(false);
+        return true;
+    }
+
     private string? ReportOf(ReporterAccess access)
     {
         ArgumentNullException.ThrowIfNull(access);

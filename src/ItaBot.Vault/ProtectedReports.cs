@@ -56,6 +56,7 @@ public sealed partial class ProtectedReports : IAsyncDisposable
         _options = options;
         _time = timeProvider;
         _logger = logger ?? NullLogger<ProtectedReports>.Instance;
+        options.Validate();
         _keyring = new Keyring(KekSource.Current(options), KekSource.Previous(options));
         _store = new VaultStore(options.DataDirectory);
         try

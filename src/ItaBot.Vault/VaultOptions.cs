@@ -54,6 +54,28 @@ public sealed class VaultOptions
     /// <summary>Largest viewing copy or original of one attachment.</summary>
     public int MaxAttachmentBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>Throws one clear line naming the first setting out of range.</summary>
+    public void Validate()
+    {
+        static void Require(bool ok, string setting, string rule)
+        {
+            if (!ok)
+            {
+                throw new InvalidOperationException($"{Section}:{setting} {rule}.");
+            }
+        }
+
+        Require(!string.IsNullOrWhiteSpace(DataDirectory), nameof(DataDirectory), "is required");
+        Require(DefaultRetention >= TimeSpan.FromDays(1), nameof(DefaultRetention), "must be at least one day");
+        Require(Argon2MemoryKiB is >= 1024 and <= 4 * 1024 * 1024, nameof(Argon2MemoryKiB), "must lie between 1024 (1 MiB) and 4194304 (4 GiB)");
+        Require(Argon2Passes is >= 1 and <= 100, nameof(Argon2Passes), "must lie between 1 and 100");
+        Require(SourceFailureLimit >= 1 && GlobalFailureLimit >= 1, nameof(SourceFailureLimit), "and GlobalFailureLimit must be at least 1");
+        Require(SourceWindow > TimeSpan.Zero && GlobalWindow > TimeSpan.Zero, nameof(SourceWindow), "and GlobalWindow must be positive");
+        Require(FailureDelay >= TimeSpan.Zero && MaxFailureDelay >= FailureDelay, nameof(MaxFailureDelay), "must be at least FailureDelay, which must not be negative");
+        Require(ReporterAccessLifetime > TimeSpan.Zero, nameof(ReporterAccessLifetime), "must be positive");
+        Require(MaxAttachmentBytes is >= 1024 and <= 15 * 1024 * 1024, nameof(MaxAttachmentBytes), "must lie between 1024 and 15728640 (LiteDB keeps a document under 16 MB)");
+    }
+
     /// <summary>
     /// Deadlines for a report filed at the given UTC moment. Not bound from configuration; the service plugs in its
     /// working-day calendar. Default: acknowledge by the end of the 3rd Bangkok calendar day, answer by the end of the 15th.

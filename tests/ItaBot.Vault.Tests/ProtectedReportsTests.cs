@@ -202,4 +202,53 @@ public sealed class ProtectedReportsTests
         Assert.Equal(1, stats.ByOutcome[ReportOutcome.NotSubstantiated]);
         Assert.Equal(1, stats.ByStatus[ReportStatus.Received]);
     }
+
+    [Fact]
+    public async Task SetNotifierAddress_ReporterOptsInLaterAndOut_WithTheReceipt()
+    {
+        await using var f = new VaultFixture();
+        var submission = await f.Vault.SubmitAsync(VaultFixture.SampleReport() with { NotifierLineUserId = null });
+        var access = (await f.Vault.CheckReceiptAsync(submission.Receipt, "line:x")).Access!;
+
+        Assert.True(await f.Vault.SetNotifierAddressAsync(access, "Uffffffffffffffffffffffffffffff01"));
+        Assert.Equal("Uffffffffffffffffffffffffffffff01", await f.Vault.OpenNotifierAddressAsync(submission.ReportId));
+        Assert.True(await f.Vault.SetNotifierAddressAsync(access, null));
+        Assert.Null(await f.Vault.OpenNotifierAddressAsync(submission.ReportId));
+        var actions = (await f.Vault.ReadAuditAsync("auditor", submission.ReportId)).Select(a => a.Action).ToList();
+        Assert.Contains("notifier.set", actions);
+        Assert.Contains("notifier.clear", actions);
+    }
+
+    [Fact]
+    public async Task DeleteNow_RemovesTheReportBeforeItsRetentionDate_AndIsAudited()
+    {
+        await using var f = new VaultFixture();
+        var submission = await f.Vault.SubmitAsync(VaultFixture.SampleReport());
+
+        await f.Vault.DeleteNowAsync(submission.ReportId, "officer-a");
+
+        await Assert.ThrowsAsync<ReportNotFoundException>(() => f.Vault.ReadAsync(submission.ReportId, "officer-a"));
+        Assert.Equal(ReceiptCheckStatus.Rejected, (await f.Vault.CheckReceiptAsync(submission.Receipt, "web:y")).Status);
+        Assert.Contains(await f.Vault.ReadAuditAsync("auditor", submission.ReportId), a => a is { Action: "report.delete", Actor: "officer-a" });
+        Assert.True((await f.Vault.VerifyAuditAsync("auditor")).IsIntact);
+    }
+
+    [Theory]
+    [InlineData("Argon2MemoryKiB")]
+    [InlineData("MaxAttachmentBytes")]
+    [InlineData("DefaultRetention")]
+    public async Task Open_WithASettingOutOfRange_IsRefusedNamingIt(string setting)
+    {
+        await using var f = new VaultFixture();
+        await f.CloseAsync();
+
+        var error = Assert.Throws<InvalidOperationException>(() => f.Open(o =>
+        {
+            o.Argon2MemoryKiB = setting == "Argon2MemoryKiB" ? 8 : o.Argon2MemoryKiB;
+            o.MaxAttachmentBytes = setting == "MaxAttachmentBytes" ? 64 * 1024 * 1024 : o.MaxAttachmentBytes;
+            o.DefaultRetention = setting == "DefaultRetention" ? TimeSpan.Zero : o.DefaultRetention;
+        }));
+
+        Assert.Contains("ItaBot:Vault:" + setting, error.Message, StringComparison.Ordinal);
+    }
 }
