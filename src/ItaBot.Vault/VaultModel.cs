@@ -81,16 +81,26 @@ public sealed record ReportContent(
     string? Unit = null,
     string? When = null,
     string? Where = null,
-    string? Evidence = null);
+    string? Evidence = null)
+{
+    /// <summary>Content never prints: a record logged by mistake must not leak the report.</summary>
+    public override string ToString() => "ReportContent (hidden)";
+}
 
 /// <summary>Identity the reporter chose to give; its own data key, released only through an approved request.</summary>
-public sealed record ReporterIdentity(string? Name, string? Phone = null, string? Email = null, string? Note = null);
+public sealed record ReporterIdentity(string? Name, string? Phone = null, string? Email = null, string? Note = null)
+{
+    public override string ToString() => "ReporterIdentity (hidden)";
+}
 
 /// <summary>
 /// A file: <paramref name="ViewingCopy"/> is what officers see (the caller strips metadata: EXIF GPS, device, author);
 /// <paramref name="Original"/> (optional) is kept encrypted as evidence and opened only through an audited call.
 /// </summary>
-public sealed record NewAttachment(string FileName, string ContentType, ReadOnlyMemory<byte> ViewingCopy, ReadOnlyMemory<byte>? Original = null);
+public sealed record NewAttachment(string FileName, string ContentType, ReadOnlyMemory<byte> ViewingCopy, ReadOnlyMemory<byte>? Original = null)
+{
+    public override string ToString() => $"NewAttachment ({ViewingCopy.Length} bytes, name hidden)";
+}
 
 /// <summary>
 /// A report to file. <paramref name="NotifierLineUserId"/>: only when the reporter opted in to status notices in LINE;
@@ -103,13 +113,20 @@ public sealed record NewReport(
     ReporterIdentity? Identity = null,
     IReadOnlyList<NewAttachment>? Attachments = null,
     string? NotifierLineUserId = null,
-    string? EnteredBy = null);
+    string? EnteredBy = null)
+{
+    public override string ToString() => $"NewReport ({Channel}, content hidden)";
+}
 
 /// <summary>
 /// What submit returns. <see cref="Receipt"/> is shown to the reporter ONCE and never stored (only its Argon2id hash
 /// is): do not log it, keep it in conversation state, or render it into anything cached.
 /// </summary>
-public sealed record Submission(string ReportId, string Number, string Receipt);
+public sealed record Submission(string ReportId, string Number, string Receipt)
+{
+    /// <summary>The receipt never prints (logs, exceptions, debugger displays).</summary>
+    public override string ToString() => $"Submission {Number} (receipt hidden)";
+}
 
 /// <summary>Acknowledge and answer deadlines (UTC) for a report filed at a given moment.</summary>
 public sealed record ReportDeadlines(DateTimeOffset AcknowledgeBy, DateTimeOffset AnswerBy);
@@ -131,7 +148,10 @@ public enum ReceiptCheckStatus
 /// An opaque, short-lived handle to one report's reporter side, held in memory only (never stored): the caller
 /// keeps this instead of the receipt between steps of a conversation or form.
 /// </summary>
-public sealed record ReporterAccess(string Token, DateTimeOffset ExpiresAt);
+public sealed record ReporterAccess(string Token, DateTimeOffset ExpiresAt)
+{
+    public override string ToString() => $"ReporterAccess (token hidden, expires {ExpiresAt:O})";
+}
 
 public sealed record ReceiptCheck(ReceiptCheckStatus Status, ReporterAccess? Access, TimeSpan Delay, TimeSpan? RetryAfter);
 
@@ -145,15 +165,24 @@ public enum MessageDirection
 }
 
 /// <summary>A follow-up message. <see cref="OfficerId"/> is null for the reporter, and never shown to the reporter.</summary>
-public sealed record ReportMessage(string Id, DateTimeOffset At, MessageDirection Direction, string? OfficerId, string Text);
+public sealed record ReportMessage(string Id, DateTimeOffset At, MessageDirection Direction, string? OfficerId, string Text)
+{
+    public override string ToString() => $"ReportMessage {Id} {Direction} (text hidden)";
+}
 
 /// <summary>An attachment's description (no bytes). <see cref="FromReporter"/> false: added by an officer.</summary>
 public sealed record AttachmentInfo(string Id, DateTimeOffset At, string FileName, string ContentType, long ViewingBytes, bool HasOriginal, bool FromReporter);
 
-public sealed record AttachmentContent(string Id, string FileName, string ContentType, byte[] Bytes);
+public sealed record AttachmentContent(string Id, string FileName, string ContentType, byte[] Bytes)
+{
+    public override string ToString() => $"AttachmentContent {Id} ({Bytes.Length} bytes, name hidden)";
+}
 
 /// <summary>One step of a report's status history; <see cref="Note"/> is decrypted content (reason, referral).</summary>
-public sealed record StatusChange(DateTimeOffset At, string Actor, ReportStatus From, ReportStatus To, string? Note);
+public sealed record StatusChange(DateTimeOffset At, string Actor, ReportStatus From, ReportStatus To, string? Note)
+{
+    public override string ToString() => $"StatusChange {From} -> {To} by {Actor} (note hidden)";
+}
 
 public enum IdentityRequestState
 {
@@ -170,7 +199,10 @@ public sealed record IdentityRequest(
     string Reason,
     IdentityRequestState State,
     string? DecidedBy,
-    DateTimeOffset? DecidedAt);
+    DateTimeOffset? DecidedAt)
+{
+    public override string ToString() => $"IdentityRequest {Id} {State} (reason hidden)";
+}
 
 /// <summary>The list row: no content at all.</summary>
 public sealed record ReportSummary(
@@ -200,7 +232,10 @@ public sealed record ReportView(
     IReadOnlyList<AttachmentInfo> Attachments,
     IReadOnlyList<StatusChange> History,
     IReadOnlyList<IdentityRequest> IdentityRequests,
-    string? OutcomeNote);
+    string? OutcomeNote)
+{
+    public override string ToString() => $"ReportView {Summary.Number} (content hidden)";
+}
 
 /// <summary>What the receipt holder sees: status, deadlines, the exchange of messages, their files' names.</summary>
 public sealed record ReporterView(
@@ -210,10 +245,16 @@ public sealed record ReporterView(
     DateTimeOffset CreatedAt,
     DateTimeOffset AnswerBy,
     IReadOnlyList<ReporterMessage> Messages,
-    IReadOnlyList<string> AttachmentNames);
+    IReadOnlyList<string> AttachmentNames)
+{
+    public override string ToString() => $"ReporterView {Number} {Status} (messages hidden)";
+}
 
 /// <summary>A message as the reporter sees it: no officer id.</summary>
-public sealed record ReporterMessage(DateTimeOffset At, MessageDirection Direction, string Text);
+public sealed record ReporterMessage(DateTimeOffset At, MessageDirection Direction, string Text)
+{
+    public override string ToString() => $"ReporterMessage {Direction} (text hidden)";
+}
 
 /// <summary>Filter for the officers' list; all optional.</summary>
 public sealed record ReportQuery(ReportStatus? Status = null, bool? Open = null, string? AssigneeId = null, int Limit = 200);

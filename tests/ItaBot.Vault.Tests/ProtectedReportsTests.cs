@@ -251,4 +251,36 @@ public sealed class ProtectedReportsTests
 
         Assert.Contains("ItaBot:Vault:" + setting, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ToString_OfRecordsCarryingContentOrSecrets_ShowsNoneOfThem()
+    {
+        await using var f = new VaultFixture();
+        var report = VaultFixture.SampleReport();
+        var submission = await f.Vault.SubmitAsync(report);
+        await f.Vault.SendToReporterAsync(submission.ReportId, "officer-a", "คำถามลับจากเจ้าหน้าที่");
+        var request = await f.Vault.RequestIdentityAsync(submission.ReportId, "officer-a", "เหตุผลลับ");
+        await f.Vault.DecideIdentityRequestAsync(submission.ReportId, request, "officer-b", approve: true);
+        var check = await f.Vault.CheckReceiptAsync(submission.Receipt, "line:x");
+        var view = await f.Vault.ReadAsync(submission.ReportId, "officer-a");
+        var printed = string.Join("\n", new object?[]
+        {
+            report, report.Content, report.Identity, report.Attachments![0], submission, check, check.Access,
+            view, view.Content, view.Messages[0], view.IdentityRequests[0],
+            await f.Vault.ReadAsReporterAsync(check.Access!),
+            await f.Vault.OpenIdentityAsync(submission.ReportId, request, "officer-a"),
+            await f.Vault.OpenAttachmentAsync(submission.ReportId, view.Attachments[0].Id, "officer-a"),
+        });
+
+        foreach (var secret in new[]
+        {
+            "หัวหน้ากองช่าง", "นางสาวมะลิ", "0812345678", "ซองเงิน", "U0123456789abcdef", "คำถามลับ", "เหตุผลลับ",
+            submission.Receipt, submission.Receipt.Replace(" ", "", StringComparison.Ordinal), check.Access!.Token,
+        })
+        {
+            Assert.DoesNotContain(secret, printed, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(submission.Number, printed, StringComparison.Ordinal);
+    }
 }
