@@ -24,7 +24,17 @@ public sealed partial class ProtectedReports
 
         var digits = ReceiptCodes.New();
         var tag = _receipts.LookupTag(digits);
-        var hash = await Task.Run(() => _receipts.Hash(digits)).ConfigureAwait(false);
+        string hash;
+        await _argon2Gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            hash = await Task.Run(() => _receipts.Hash(digits)).ConfigureAwait(false);
+        }
+        finally
+        {
+            _argon2Gate.Release();
+        }
+
         var id = NewId();
         var now = Now;
         var deadlines = DeadlinesFor(now);
@@ -101,7 +111,8 @@ public sealed partial class ProtectedReports
     public async Task<ReceiptCheck> CheckReceiptAsync(string receipt, string sourceToken, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sourceToken);
-        if (_throttle.RetryAfter(sourceToken) is { } retryAfter)
+        var attempt = _throttle.Begin(sourceToken);
+        if (attempt.RetryAfter is { } retryAfter)
         {
             LogReceiptLimited(_logger, retryAfter);
             await AuditAsync(ReporterActor, "receipt.limited").ConfigureAwait(false);
@@ -115,21 +126,30 @@ public sealed partial class ProtectedReports
             var tag = _receipts.LookupTag(digits);
             var candidate = _store.Read(db => VaultStore.ReportsOf(db).FindOne(r => r.ReceiptTag == tag));
             var stored = candidate is { Purged: false } ? candidate.ReceiptHash : null;
-            // Argon2id runs whether or not a candidate was found, so a miss costs the same time as a hit.
-            if (await Task.Run(() => _receipts.Verify(digits, stored), cancellationToken).ConfigureAwait(false))
+            // Argon2id runs whether or not a candidate was found, so a miss costs the same time as a hit; at most a
+            // few at once, since each takes its memory (64 MiB by default).
+            await _argon2Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                reportId = candidate!.Id;
+                if (await Task.Run(() => _receipts.Verify(digits, stored), cancellationToken).ConfigureAwait(false))
+                {
+                    reportId = candidate!.Id;
+                }
+            }
+            finally
+            {
+                _argon2Gate.Release();
             }
         }
 
         if (reportId is null)
         {
-            var delay = _throttle.Fail(sourceToken);
             await AuditAsync(ReporterActor, "receipt.failed", null, digits is null ? "malformed" : "no match").ConfigureAwait(false);
-            await DelayAsync(delay, cancellationToken).ConfigureAwait(false);
-            return new ReceiptCheck(ReceiptCheckStatus.Rejected, null, delay, null);
+            await DelayAsync(attempt.DelayIfWrong, cancellationToken).ConfigureAwait(false);
+            return new ReceiptCheck(ReceiptCheckStatus.Rejected, null, attempt.DelayIfWrong, null);
         }
 
+        _throttle.Succeeded(attempt);
         var now = Now;
         foreach (var (token, grant) in _access)
         {

@@ -44,6 +44,7 @@ public sealed partial class ProtectedReports : IAsyncDisposable
     private readonly byte[] _notifierKey;
     private readonly ConcurrentDictionary<string, (string ReportId, DateTimeOffset ExpiresAt)> _access = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _rotation = new(1, 1);
+    private readonly SemaphoreSlim _argon2Gate = new(Math.Max(1, Environment.ProcessorCount));
     private int _disposed;
 
     /// <summary>
@@ -242,6 +243,7 @@ public sealed partial class ProtectedReports : IAsyncDisposable
 
         await _store.DisposeAsync().ConfigureAwait(false);
         _rotation.Dispose();
+        _argon2Gate.Dispose();
         CryptographicOperations.ZeroMemory(_notifierKey);
     }
 

@@ -74,6 +74,33 @@ public sealed class ReceiptBruteForceTests
         Assert.Equal(ReceiptCheckStatus.Accepted, (await f.Vault.CheckReceiptAsync(submission.Receipt, "web:fresh-source")).Status);
     }
 
+    [Fact]
+    public async Task CheckReceipt_ParallelWrongCodesFromOneSource_CannotSlipPastTheLimit()
+    {
+        await using var f = new VaultFixture();
+        var submission = await f.Vault.SubmitAsync(VaultFixture.SampleReport());
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => f.Vault.CheckReceiptAsync(WrongCode(submission.Receipt, i), "web:parallel"))));
+
+        Assert.Equal(5, results.Count(r => r.Status == ReceiptCheckStatus.Rejected));
+        Assert.Equal(15, results.Count(r => r.Status == ReceiptCheckStatus.Limited));
+    }
+
+    [Fact]
+    public async Task CheckReceipt_RightCode_DoesNotCountAgainstTheSource()
+    {
+        await using var f = new VaultFixture();
+        var submission = await f.Vault.SubmitAsync(VaultFixture.SampleReport());
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(ReceiptCheckStatus.Accepted, (await f.Vault.CheckReceiptAsync(submission.Receipt, "line:reporter")).Status);
+        }
+
+        Assert.Equal(ReceiptCheckStatus.Rejected, (await f.Vault.CheckReceiptAsync(WrongCode(submission.Receipt, 0), "line:reporter")).Status);
+        Assert.Equal([TimeSpan.FromSeconds(1)], f.Delays);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("1234")]

@@ -17,8 +17,12 @@ internal sealed class ReceiptThrottle(VaultOptions options, TimeProvider time)
     private readonly Dictionary<string, Queue<DateTimeOffset>> _sources = new(StringComparer.Ordinal);
     private readonly Queue<DateTimeOffset> _global = new();
 
-    /// <summary>When the source (or everyone) is refused, how long until a check is allowed again.</summary>
-    public TimeSpan? RetryAfter(string source)
+    /// <summary>
+    /// Starts an attempt: null when the source (or everyone) is refused, with how long until a check is allowed again;
+    /// otherwise the attempt is counted as a failure at once (so parallel guesses cannot slip past the limit) and the
+    /// delay to apply if it fails is returned. A right receipt takes it back with <see cref="Succeeded"/>.
+    /// </summary>
+    public Attempt Begin(string source)
     {
         var now = time.GetUtcNow();
         lock (_lock)
@@ -26,30 +30,19 @@ internal sealed class ReceiptThrottle(VaultOptions options, TimeProvider time)
             Prune(_global, now - options.GlobalWindow);
             if (_global.Count >= options.GlobalFailureLimit)
             {
-                return _global.Peek() + options.GlobalWindow - now;
+                return new Attempt(null, now, _global.Peek() + options.GlobalWindow - now, TimeSpan.Zero);
             }
 
-            if (_sources.TryGetValue(Key(source), out var failures))
+            var key = Key(source);
+            if (_sources.TryGetValue(key, out var failures))
             {
                 Prune(failures, now - options.SourceWindow);
                 if (failures.Count >= options.SourceFailureLimit)
                 {
-                    return failures.Peek() + options.SourceWindow - now;
+                    return new Attempt(null, now, failures.Peek() + options.SourceWindow - now, TimeSpan.Zero);
                 }
             }
-
-            return null;
-        }
-    }
-
-    /// <summary>Records a failure and returns how long to hold the answer.</summary>
-    public TimeSpan Fail(string source)
-    {
-        var now = time.GetUtcNow();
-        lock (_lock)
-        {
-            var key = Key(source);
-            if (!_sources.TryGetValue(key, out var failures))
+            else
             {
                 if (_sources.Count >= MaxSources)
                 {
@@ -60,13 +53,40 @@ internal sealed class ReceiptThrottle(VaultOptions options, TimeProvider time)
                 _sources[key] = failures;
             }
 
-            Prune(failures, now - options.SourceWindow);
             failures.Enqueue(now);
-            Prune(_global, now - options.GlobalWindow);
             _global.Enqueue(now);
             var doublings = Math.Min(failures.Count - 1, 20);
             var delay = options.FailureDelay * Math.Pow(2, doublings);
-            return delay > options.MaxFailureDelay ? options.MaxFailureDelay : delay;
+            return new Attempt(key, now, null, delay > options.MaxFailureDelay ? options.MaxFailureDelay : delay);
+        }
+    }
+
+    /// <summary>The receipt was right: the attempt does not count as a failure.</summary>
+    public void Succeeded(Attempt attempt)
+    {
+        lock (_lock)
+        {
+            if (attempt.Key is not null && _sources.TryGetValue(attempt.Key, out var failures))
+            {
+                Remove(failures, attempt.At);
+            }
+
+            Remove(_global, attempt.At);
+        }
+    }
+
+    private static void Remove(Queue<DateTimeOffset> queue, DateTimeOffset at)
+    {
+        var kept = queue.ToList();
+        var index = kept.LastIndexOf(at);
+        if (index >= 0)
+        {
+            kept.RemoveAt(index);
+            queue.Clear();
+            foreach (var item in kept)
+            {
+                queue.Enqueue(item);
+            }
         }
     }
 
@@ -101,4 +121,7 @@ internal sealed class ReceiptThrottle(VaultOptions options, TimeProvider time)
             }
         }
     }
+
+    /// <summary>One receipt check: refused (<see cref="RetryAfter"/> set) or under way, with the delay due if it fails.</summary>
+    internal sealed record Attempt(string? Key, DateTimeOffset At, TimeSpan? RetryAfter, TimeSpan DelayIfWrong);
 }
