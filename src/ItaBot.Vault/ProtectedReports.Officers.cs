@@ -71,11 +71,15 @@ public sealed partial class ProtectedReports
         }
 
         var document = Load(reportId);
+        // The note is bound to its own history entry (and the outcome note to the outcome): notes cannot be swapped.
+        var noteId = NewId();
         byte[]? sealedNote = null;
+        byte[]? sealedOutcomeNote = null;
         if (!string.IsNullOrWhiteSpace(note))
         {
             var key = ContentKeyOf(document);
-            sealedNote = FieldCipher.SealText(key, reportId, "status-note", note);
+            sealedNote = FieldCipher.SealText(key, reportId, "status-note:" + noteId, note);
+            sealedOutcomeNote = FieldCipher.SealText(key, reportId, "outcome-note", note);
             CryptographicOperations.ZeroMemory(key);
         }
 
@@ -88,7 +92,7 @@ public sealed partial class ProtectedReports
                 throw new VaultRuleException($"Report {d.Number} is closed ({d.Status.Thai()}).");
             }
 
-            d.History.Add(new StatusChangeDocument { At = Stored(now), Actor = actor, From = d.Status, To = to, Note = sealedNote });
+            d.History.Add(new StatusChangeDocument { At = Stored(now), Actor = actor, From = d.Status, To = to, NoteId = noteId, Note = sealedNote });
             d.AcknowledgedAt ??= Stored(now);
             d.Status = to;
             d.AssigneeId = assigneeId ?? d.AssigneeId;
@@ -101,7 +105,7 @@ public sealed partial class ProtectedReports
                     ReportStatus.Rejected => ReportOutcome.NotAccepted,
                     _ => outcome,
                 };
-                d.OutcomeNote = sealedNote;
+                d.OutcomeNote = sealedOutcomeNote;
             }
 
             summary = Summarize(d);
@@ -226,9 +230,9 @@ public sealed partial class ProtectedReports
                 OpenJson<ReportContent>(key, reportId, "content", d.Content!),
                 [.. d.Messages.Select(m => new ReportMessage(m.Id, Shown(m.At), m.Direction, m.OfficerId, FieldCipher.OpenText(key, reportId, MessageField(m.Id), m.Text)))],
                 [.. d.Attachments.Select(a => ToInfo(key, reportId, a))],
-                [.. d.History.Select(h => new StatusChange(Shown(h.At), h.Actor, h.From, h.To, h.Note is null ? null : FieldCipher.OpenText(key, reportId, "status-note", h.Note)))],
+                [.. d.History.Select(h => new StatusChange(Shown(h.At), h.Actor, h.From, h.To, h.Note is null ? null : FieldCipher.OpenText(key, reportId, "status-note:" + h.NoteId, h.Note)))],
                 [.. d.IdentityRequests.Select(r => new IdentityRequest(r.Id, Shown(r.At), r.RequestedBy, FieldCipher.OpenText(key, reportId, "identity-request:" + r.Id, r.Reason), r.State, r.DecidedBy, Shown(r.DecidedAt)))],
-                d.OutcomeNote is null ? null : FieldCipher.OpenText(key, reportId, "status-note", d.OutcomeNote));
+                d.OutcomeNote is null ? null : FieldCipher.OpenText(key, reportId, "outcome-note", d.OutcomeNote));
             await AuditAsync(actor, action, reportId).ConfigureAwait(false);
             return view;
         }

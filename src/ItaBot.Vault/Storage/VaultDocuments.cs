@@ -81,6 +81,7 @@ internal sealed class StatusChangeDocument
     public string Actor { get; set; } = "";
     public ReportStatus From { get; set; }
     public ReportStatus To { get; set; }
+    public string NoteId { get; set; } = "";
     public byte[]? Note { get; set; }
 }
 
