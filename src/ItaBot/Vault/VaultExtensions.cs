@@ -11,7 +11,7 @@ internal static class VaultExtensions
     /// The whistleblower vault (src/ItaBot.Vault) as a singleton, from <c>ItaBot:Vault:*</c>; its data directory defaults
     /// to <c>ItaBot:Storage:DataDirectory</c>, its deadlines to the cases' working-day calendar (acknowledge within 1
     /// working day, answer within 15 days). Built on first use, so the service starts without a key until the protected
-    /// channel is used; then a missing or misplaced key fails with one clear line.
+    /// channel is used; then a missing or misplaced key fails with one clear line. A daily Hangfire job deletes expired reports.
     /// </summary>
     public static void AddVault(this IHostApplicationBuilder builder)
     {
@@ -33,6 +33,8 @@ internal static class VaultExtensions
             sp.GetRequiredService<IOptions<VaultOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ProtectedReports>>()));
+        builder.Services.AddTransient<VaultRetentionJob>();
+        builder.Services.AddHostedService<VaultStartup>();
         builder.Services.AddSingleton<ICliCommand, VaultVerifyCommand>();
         builder.Services.AddSingleton<ICliCommand, VaultRotateKeyCommand>();
     }

@@ -127,4 +127,31 @@ public sealed class VaultCommandsTests : IAsyncLifetime
         Assert.Equal(new DateTimeOffset(2026, 3, 13, 23, 59, 59, TimeSpan.FromHours(7)), summary.AcknowledgeBy);
         Assert.Equal(new DateTimeOffset(2026, 3, 27, 23, 59, 59, TimeSpan.FromHours(7)), summary.AnswerBy);
     }
+
+    [Fact]
+    public async Task RetentionJob_DeletesReportsPastTheirDate_AndSkipsWithoutAKey()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 12, 10, 0, 0, TimeSpan.FromHours(7)));
+        var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["ItaBot:Vault:KekFile"] = NewKeyFile(),
+            ["ItaBot:Vault:Argon2MemoryKiB"] = "1024",
+            ["ItaBot:Vault:Argon2Passes"] = "1",
+            ["ItaBot:Vault:DefaultRetention"] = "90.00:00:00",
+        };
+        await using (var host = new ServiceHost(_line, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)), settings: settings))
+        {
+            var vault = host.Services.GetRequiredService<ProtectedReports>();
+            var id = (await vault.SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent("หมดอายุแล้ว")))).ReportId;
+            clock.Advance(TimeSpan.FromDays(91));
+
+            await host.Services.GetRequiredService<VaultRetentionJob>().RunAsync();
+
+            await Assert.ThrowsAsync<ReportNotFoundException>(() => vault.ReadAsync(id, "officer-a"));
+        }
+
+        await using var unconfigured = Host(kekFile: null);
+        await unconfigured.Services.GetRequiredService<VaultRetentionJob>().RunAsync();
+        Assert.False(File.Exists(Path.Combine(unconfigured.DataDirectory, "vault.db")));
+    }
 }
