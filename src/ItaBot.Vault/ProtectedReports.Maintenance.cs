@@ -207,7 +207,9 @@ public sealed partial class ProtectedReports
                 }
             }).ConfigureAwait(false);
 
-            var ids = _store.Read(db => VaultStore.ReportsOf(db).Query().Where(r => !r.Purged).Select(r => r.Id).ToList());
+            // The snapshot is taken on the writer thread, after the new key became current: a report written later wraps
+            // under the new key already.
+            var ids = await _store.Writer.WriteAsync(db => VaultStore.ReportsOf(db).Query().Where(r => !r.Purged).Select(r => r.Id).ToList()).ConfigureAwait(false);
             var rewrapped = 0;
             foreach (var chunk in ids.Chunk(250))
             {

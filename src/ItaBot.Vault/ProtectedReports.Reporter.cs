@@ -53,9 +53,7 @@ public sealed partial class ProtectedReports
                 RetainUntil = Stored(now + _options.DefaultRetention),
                 ReceiptTag = tag,
                 ReceiptHash = hash,
-                ContentKey = _keyring.Wrap(contentKey, id, ContentSlot),
                 Content = SealJson(contentKey, id, "content", report.Content),
-                IdentityKey = identityKey is null ? null : _keyring.Wrap(identityKey, id, IdentitySlot),
                 Identity = identityKey is null ? null : SealJson(identityKey, id, "identity", report.Identity!),
                 NotifierSeal = string.IsNullOrEmpty(report.NotifierLineUserId) ? null : FieldCipher.SealText(_notifierKey, id, "notifier", report.NotifierLineUserId),
                 LastReporterActivityAt = report.EnteredBy is null ? Stored(now) : null,
@@ -78,6 +76,10 @@ public sealed partial class ProtectedReports
                 var counter = meta.FindById(counterId) ?? new MetaDocument { Id = counterId };
                 counter.Value++;
                 meta.Upsert(counter);
+                // Wrapped here, on the writer thread: a key rotation's snapshot of reports is taken there too, so every
+                // report is either in that snapshot or wrapped under the new key.
+                document.ContentKey = _keyring.Wrap(contentKey, id, ContentSlot);
+                document.IdentityKey = identityKey is null ? null : _keyring.Wrap(identityKey, id, IdentitySlot);
                 document.FiscalYear = fiscalYear;
                 document.Sequence = (int)counter.Value;
                 document.Number = string.Create(CultureInfo.InvariantCulture, $"ท{(fiscalYear + 543) % 100:00}-{counter.Value:00000}");

@@ -150,8 +150,17 @@ public sealed partial class ProtectedReports : IAsyncDisposable
         return document is null || document.Purged ? throw new ReportNotFoundException(reportId) : document;
     }
 
-    private byte[] ContentKeyOf(ReportDocument document) =>
-        _keyring.Unwrap(document.ContentKey ?? throw new ReportNotFoundException(document.Id), document.Id, ContentSlot);
+    private byte[] ContentKeyOf(ReportDocument document)
+    {
+        var wrapped = document.ContentKey ?? throw new ReportNotFoundException(document.Id);
+        if (!_keyring.KnownKeyIds.Contains(wrapped.KeyId))
+        {
+            // Read just before a rotation finished and forgot the old key: the stored wrap is under the new one by now.
+            wrapped = Load(document.Id).ContentKey ?? throw new ReportNotFoundException(document.Id);
+        }
+
+        return _keyring.Unwrap(wrapped, document.Id, ContentSlot);
+    }
 
     private static byte[] SealJson<T>(byte[] key, string reportId, string field, T value) =>
         FieldCipher.SealField(key, reportId, field, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, typeof(T), VaultJson.Default));

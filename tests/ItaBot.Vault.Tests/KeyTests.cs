@@ -53,6 +53,34 @@ public sealed class KeyTests
     }
 
     [Fact]
+    public async Task RotateKek_WhileReportsAreSubmitted_LeavesNoReportUnderTheOldKey()
+    {
+        await using var f = new VaultFixture();
+        for (var i = 0; i < 50; i++)
+        {
+            await f.Vault.SubmitAsync(VaultFixture.SampleReport($"ก่อน {i}"));
+        }
+
+        var newKek = RandomNumberGenerator.GetBytes(32);
+        var submissions = Enumerable.Range(0, 40).Select(i => Task.Run(() => f.Vault.SubmitAsync(VaultFixture.SampleReport($"ระหว่าง {i}")))).ToList();
+        await f.Vault.RotateKekAsync(newKek, "admin");
+        var during = await Task.WhenAll(submissions);
+
+        f.Kek = newKek;
+        await f.ReopenAsync();
+        foreach (var (submission, i) in during.Select((s, i) => (s, i)))
+        {
+            Assert.Equal($"ระหว่าง {i}", (await f.Vault.ReadAsync(submission.ReportId, "officer-a")).Content.WhatHappened);
+        }
+
+        Assert.Equal(90, (await f.Vault.ListAsync("officer-a")).Count);
+        foreach (var summary in await f.Vault.ListAsync("officer-a"))
+        {
+            await f.Vault.ReadAsync(summary.ReportId, "officer-a");
+        }
+    }
+
+    [Fact]
     public async Task Open_WithPreviousKek_FinishesAnInterruptedRotation()
     {
         await using var f = new VaultFixture();
