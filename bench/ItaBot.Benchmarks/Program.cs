@@ -4,6 +4,7 @@ using ItaBot.Benchmarks.Load;
 // ItaBot.Benchmarks load  [--mode closed|open] [--connections N] [--duration S] [--rate R] ...  (see bench/webhook-load.sh)
 // ItaBot.Benchmarks micro [BenchmarkDotNet arguments, e.g. --filter *]                        (see bench/micro.sh)
 // ItaBot.Benchmarks notify [--count N] [--rate R]                                              (see bench/notify-latency.sh)
+// ItaBot.Benchmarks vault [reports to rotate, default 10000]                                   (see bench/vault.sh)
 if (args.Length > 0 && args[0] == "load")
 {
     return await LoadRunner.RunAsync(args[1..]);
@@ -20,5 +21,10 @@ if (args.Length > 0 && args[0] == "micro")
     return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
 }
 
-Console.Error.WriteLine("usage: ItaBot.Benchmarks load [options] | micro [BenchmarkDotNet options] | notify [--count N] [--rate R]");
+if (args.Length > 0 && args[0] == "vault")
+{
+    return await ItaBot.Benchmarks.Vault.VaultFigures.RunAsync(args[1..]);
+}
+
+Console.Error.WriteLine("usage: ItaBot.Benchmarks load [options] | micro [BenchmarkDotNet options] | notify [--count N] [--rate R] | vault [reports to rotate]");
 return 64;

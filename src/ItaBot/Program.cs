@@ -15,6 +15,7 @@ using ItaBot.RichMenu;
 using ItaBot.Simulator;
 using ItaBot.Staff;
 using ItaBot.Storage;
+using ItaBot.Vault;
 using ItaBot.Webhook;
 using Microsoft.Extensions.Options;
 
@@ -36,6 +37,7 @@ builder.AddComplaints();     // general complaints in LINE: intake with photo an
 builder.AddStaff();           // staff accounts, departments, sign-in with TOTP, /staff pages, "staff add", LINE link code
 builder.AddNotifications();   // staff and citizen notifications: LiteDB outbox delivered by Hangfire; deadline scan, daily digest
 builder.AddCasePages();       // /staff/cases (list, case, walk-in intake) and /staff/handovers for admins and case officers
+builder.AddVault();           // whistleblower vault (vault.db): "vault verify", "vault rotate-key"
 
 var app = builder.Build();
 

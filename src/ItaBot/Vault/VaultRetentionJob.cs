@@ -1,0 +1,45 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace ItaBot.Vault;
+
+/// <summary>
+/// Daily (03:15 Bangkok): deletes protected reports past their retention date for real (<see cref="ProtectedReports.PurgeExpiredAsync"/>).
+/// Skipped, with one log line, while the vault has no key configured.
+/// </summary>
+internal sealed partial class VaultRetentionJob(IServiceProvider services, IOptions<VaultOptions> options, ILogger<VaultRetentionJob> logger)
+{
+    public const string JobId = "vault-retention";
+    public const string Cron = "15 3 * * *";
+
+    public async Task RunAsync()
+    {
+        if (string.IsNullOrWhiteSpace(options.Value.Kek) && string.IsNullOrWhiteSpace(options.Value.KekFile))
+        {
+            LogNotConfigured(logger);
+            return;
+        }
+
+        var deleted = await services.GetRequiredService<ProtectedReports>().PurgeExpiredAsync().ConfigureAwait(false);
+        LogDone(logger, deleted);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Vault retention skipped: no ItaBot:Vault:Kek or KekFile configured")]
+    private static partial void LogNotConfigured(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Vault retention: {Count} expired protected reports deleted")]
+    private static partial void LogDone(ILogger logger, int count);
+}
+
+/// <summary>Registers the daily retention job as the service starts.</summary>
+internal sealed class VaultStartup(IRecurringJobManager recurring) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurring.AddOrUpdate<VaultRetentionJob>(VaultRetentionJob.JobId, j => j.RunAsync(), VaultRetentionJob.Cron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Bangkok") });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
