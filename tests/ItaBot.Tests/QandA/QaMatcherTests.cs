@@ -25,7 +25,9 @@ public sealed class QaMatcherTests
 
     [Theory]
     [InlineData("ผลบอลเมื่อคืน")]
-    [InlineData("ขอยืมเงินหน่อย")]
+    [InlineData("ขอยืมเงินเทศบาลได้ไหม")]
+    [InlineData("ราคาน้ำมันพรุ่งนี้")]
+    [InlineData("ปวดหัวกินยาอะไรดี")]
     public void Match_OutOfScope_IsNotAnsweredDirectly(string question) =>
         Assert.NotEqual(QaDecisionKind.Answer, Matcher.Match(question).Kind);
 
