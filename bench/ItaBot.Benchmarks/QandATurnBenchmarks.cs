@@ -20,30 +20,15 @@ using Microsoft.Extensions.Logging;
 namespace ItaBot.Benchmarks;
 
 /// <summary>
-/// Per-turn processing of a free-text question, webhook in to reply out, excluding LINE and HTTP (issue 3: p50 under
-/// 10 ms). One operation: verify the signature of a one-event body, split it, append it to the inbox (real LiteDB file,
-/// group commit), run the service's <see cref="ITurnHandler"/> (dialog engine, Q&amp;A matching, Flex rendering, state),
-/// serialise the answer and commit it with the turn's writes, as TurnProcessor does. The services come from the same
-/// composition as Program.cs; no hosted service runs (so no turn processor competes and nothing calls LINE).
+/// The plumbing of a per-turn benchmark, webhook in to reply out, excluding LINE and HTTP: verify the signature of a
+/// one-event body, split it, append it to the inbox (real LiteDB file, group commit), run the service's
+/// <see cref="ITurnHandler"/> (dialog engine, features, Flex rendering, state), serialise the answer and commit it with
+/// the turn's writes, as TurnProcessor does. The services come from the same composition as Program.cs; no hosted
+/// service runs (so no turn processor competes and nothing calls LINE). Per-turn percentiles are printed at the end.
 /// </summary>
-[Config(typeof(ShortConfig))]
-[MedianColumn]
-public class QandATurnBenchmarks
+public abstract class TurnBench
 {
-    private const string Secret = "bench-channel-secret";
-    private const int Users = 200;
-
-    private static readonly string[] Questions =
-    [
-        "ลูกเพิ่งเกิดต้องแจ้งที่ไหนคะ",
-        "จ่ายภาษีบ้านได้ที่ไหน",
-        "ไฟทางหน้าบ้านไม่ติด",
-        "เงินคนแก่ได้กี่บาท",
-        "ขอเบอร์ติดต่อเทศบาลหน่อยค่ะ",
-        "ราคาน้ำมันพรุ่งนี้",
-        "รถขยะมาวันไหนบ้าง",
-        "เปิดร้านกาแฟต้องขอใบอนุญาติไหมคะ",
-    ];
+    protected const string Secret = "bench-channel-secret";
 
     private string _directory = "";
     private WebApplication _app = null!;
@@ -52,10 +37,14 @@ public class QandATurnBenchmarks
     private OutboxStore _outbox = null!;
     private byte[] _secret = [];
     private readonly List<long> _ticks = new(1 << 20);
-    private int _next;
+    private long _nextEvent;
 
-    [GlobalSetup]
-    public void Setup()
+    protected IServiceProvider Services => _app.Services;
+
+    /// <summary>The features beyond storage, content, LINE, webhook and conversations.</summary>
+    protected abstract void AddFeatures(WebApplicationBuilder builder);
+
+    protected void SetUpService()
     {
         _directory = Directory.CreateTempSubdirectory("itabot-turn-bench-").FullName;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -71,9 +60,7 @@ public class QandATurnBenchmarks
         builder.AddLinePlatform();
         builder.AddWebhook();
         builder.AddConversations();
-        builder.AddQandA();
-        builder.AddFlexTemplates();
-        builder.AddInformation();
+        AddFeatures(builder);
         _app = builder.Build();
         _handler = _app.Services.GetRequiredService<ITurnHandler>();
         _inbox = _app.Services.GetRequiredService<InboxStore>();
@@ -81,28 +68,25 @@ public class QandATurnBenchmarks
         _secret = Encoding.UTF8.GetBytes(Secret);
     }
 
-    [GlobalCleanup]
-    public async Task Cleanup()
+    protected async Task TearDownServiceAsync(string what)
     {
-        // Per-turn percentiles over every call (warm-up included), next to BenchmarkDotNet's per-iteration statistics.
         if (_ticks.Count > 0)
         {
             _ticks.Sort();
             double Ms(double q) => _ticks[(int)Math.Min(_ticks.Count - 1, q * _ticks.Count)] * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"// per-turn over {_ticks.Count} turns: p50 {Ms(0.5):0.000} ms, p90 {Ms(0.9):0.000} ms, p99 {Ms(0.99):0.000} ms"));
+                $"// {what} per turn over {_ticks.Count} turns: p50 {Ms(0.5):0.000} ms, p90 {Ms(0.9):0.000} ms, p99 {Ms(0.99):0.000} ms"));
         }
 
         await _app.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
     }
 
-    [Benchmark(Description = "one free-text question turn (signature, inbox, dialogs + Q&A, answer committed)")]
-    public async Task<int> Turn()
+    /// <summary>One turn for <paramref name="eventJson"/> (one webhook event object), timed; returns the messages sent.</summary>
+    protected async Task<int> TurnAsync(string eventJson)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var index = Interlocked.Increment(ref _next);
-        var body = Encoding.UTF8.GetBytes(Body(index));
+        var body = Encoding.UTF8.GetBytes("{\"destination\":\"Ubench0000000000000000000000000000\",\"events\":[" + eventJson + "]}");
         var signature = WebhookSignature.Compute(body, Secret);
         if (!WebhookSignature.IsValid(body, signature, _secret))
         {
@@ -130,15 +114,63 @@ public class QandATurnBenchmarks
         return outcome.Messages.Count;
     }
 
-    private static string Body(int index)
+    /// <summary>A webhook event from <paramref name="user"/> with a fresh id, reply token and timestamp.</summary>
+    protected string Event(string user, string messageOrPostback)
     {
-        var i = index.ToString(CultureInfo.InvariantCulture);
-        var user = "U" + (index % Users).ToString("x32", CultureInfo.InvariantCulture);
-        return "{\"destination\":\"Ubench0000000000000000000000000000\",\"events\":[{\"type\":\"message\",\"message\":{\"type\":\"text\",\"id\":\"" + (600_000_000_000_000 + index).ToString(CultureInfo.InvariantCulture)
-            + "\",\"quoteToken\":\"q" + i + "\",\"text\":\"" + Questions[index % Questions.Length] + "\"},"
-            + "\"webhookEventId\":\"01TURN" + index.ToString("D20", CultureInfo.InvariantCulture) + "\","
-            + "\"deliveryContext\":{\"isRedelivery\":false},\"timestamp\":" + (1_700_000_000_000 + index).ToString(CultureInfo.InvariantCulture) + ","
+        var n = Interlocked.Increment(ref _nextEvent);
+        return messageOrPostback
+            + "\"webhookEventId\":\"01TURN" + n.ToString("D20", CultureInfo.InvariantCulture) + "\","
+            + "\"deliveryContext\":{\"isRedelivery\":false},\"timestamp\":" + (1_700_000_000_000 + n).ToString(CultureInfo.InvariantCulture) + ","
             + "\"source\":{\"type\":\"user\",\"userId\":\"" + user + "\"},"
-            + "\"replyToken\":\"" + index.ToString("x32", CultureInfo.InvariantCulture) + "\",\"mode\":\"active\"}]}";
+            + "\"replyToken\":\"" + n.ToString("x32", CultureInfo.InvariantCulture) + "\",\"mode\":\"active\"}";
+    }
+
+    protected static string Text(string text, long id) =>
+        "{\"type\":\"message\",\"message\":{\"type\":\"text\",\"id\":\"" + (600_000_000_000_000 + id).ToString(CultureInfo.InvariantCulture)
+        + "\",\"quoteToken\":\"q" + id.ToString(CultureInfo.InvariantCulture) + "\",\"text\":\"" + text + "\"},";
+
+    protected static string Postback(string data) => "{\"type\":\"postback\",\"postback\":{\"data\":\"" + data + "\"},";
+}
+
+/// <summary>Per-turn processing of a free-text question (issue 3: p50 under 10 ms); see <see cref="TurnBench"/>.</summary>
+[Config(typeof(ShortConfig))]
+[MedianColumn]
+public class QandATurnBenchmarks : TurnBench
+{
+    private const int Users = 200;
+
+    private static readonly string[] Questions =
+    [
+        "ลูกเพิ่งเกิดต้องแจ้งที่ไหนคะ",
+        "จ่ายภาษีบ้านได้ที่ไหน",
+        "ไฟทางหน้าบ้านไม่ติด",
+        "เงินคนแก่ได้กี่บาท",
+        "ขอเบอร์ติดต่อเทศบาลหน่อยค่ะ",
+        "ราคาน้ำมันพรุ่งนี้",
+        "รถขยะมาวันไหนบ้าง",
+        "เปิดร้านกาแฟต้องขอใบอนุญาติไหมคะ",
+    ];
+
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup() => SetUpService();
+
+    [GlobalCleanup]
+    public Task Cleanup() => TearDownServiceAsync("free-text question");
+
+    protected override void AddFeatures(WebApplicationBuilder builder)
+    {
+        builder.AddQandA();
+        builder.AddFlexTemplates();
+        builder.AddInformation();
+    }
+
+    [Benchmark(Description = "one free-text question turn (signature, inbox, dialogs + Q&A, answer committed)")]
+    public Task<int> Turn()
+    {
+        var index = Interlocked.Increment(ref _next);
+        var user = "U" + (index % Users).ToString("x32", CultureInfo.InvariantCulture);
+        return TurnAsync(Event(user, Text(Questions[index % Questions.Length], index)));
     }
 }
