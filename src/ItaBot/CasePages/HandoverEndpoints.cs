@@ -20,7 +20,13 @@ internal static class HandoverEndpoints
     public static void Map(RouteGroupBuilder staff)
     {
         staff.MapGet("/handovers", (HttpContext context, QaStore qa, ContentPackProvider content, string? done) =>
-            Page(context, qa, content, done == "answered" ? StaffPage.Message("ส่งคำตอบถึงผู้ถามแล้วค่ะ", "ok") : Html.Empty));
+            Page(context, qa, content, done switch
+            {
+                "answered" => StaffPage.Message("ส่งคำตอบถึงผู้ถามแล้วค่ะ", "ok"),
+                "answered-saved" => StaffPage.Message("ส่งคำตอบถึงผู้ถามแล้ว และบันทึกเป็นคำถามที่พบบ่อยแล้วค่ะ บอทตอบคำถามนี้ได้ทันที", "ok"),
+                "answered-not-saved" => StaffPage.Message("ส่งคำตอบถึงผู้ถามแล้ว แต่บันทึกเป็นคำถามที่พบบ่อยไม่สำเร็จ (ข้อมูลของบอทมีข้อผิดพลาด) กรุณาแจ้งผู้ดูแลระบบค่ะ"),
+                _ => Html.Empty,
+            }));
         staff.MapPost("/handovers/{id}/answer", AnswerAsync);
         staff.MapPost("/handovers/reload-content", Reload).RequireAuthorization(StaffPolicies.Admin);
     }
@@ -63,6 +69,20 @@ internal static class HandoverEndpoints
             dispatcher.EnqueueCommitted([added]);   // committed: the write above has completed; the sweep covers a crash here
         }
 
+        if (form["save_faq"] == "on" && qa.FindHandover(id) is { } handover)
+        {
+            // Saved for next time: appended to faq.yaml and loaded at once; a pack that no longer loads is put back.
+            var previous = FaqAppender.Append(content.Directory, "staff-" + handover.Id, Descriptions.Preview(handover.Question, 290), answer);
+            if (!content.Reload().Swapped)
+            {
+                FaqAppender.Restore(content.Directory, previous);
+                content.Reload();
+                return Results.Redirect(Path + "?done=answered-not-saved");
+            }
+
+            return Results.Redirect(Path + "?done=answered-saved");
+        }
+
         return Results.Redirect(Path + "?done=answered");
     }
 
@@ -90,6 +110,7 @@ internal static class HandoverEndpoints
                 <p class="question">{CaseViews.Lines(h.Question)}</p>
                 <label for="answer-{h.Id}">คำตอบ (ส่งถึงผู้ถามทาง LINE)</label>
                 <textarea id="answer-{h.Id}" name="answer" required maxlength="4000"></textarea>
+                <label class="check"><input type="checkbox" name="save_faq"> บันทึกเป็นคำถามที่พบบ่อย (บอทตอบเองครั้งต่อไป)</label>
                 <button type="submit">ส่งคำตอบ</button>
                 </form>
                 """)));

@@ -16,6 +16,9 @@ internal sealed class NotificationOptions
     /// </summary>
     public string? StaffCaseUrl { get; set; }
 
+    /// <summary>The department (a unit id of structure.yaml) whose linked staff hear of questions the bot handed over.</summary>
+    public string HandoverDepartment { get; set; } = "palad";
+
     /// <summary>Attempts for a notification LINE refuses (4xx other than 409 and 429, e.g. a blocked bot) before it is parked.</summary>
     [Range(1, 100)]
     public int MaxRefusedAttempts { get; set; } = 5;

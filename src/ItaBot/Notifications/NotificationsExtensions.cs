@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using ItaBot.Cases;
+using ItaBot.QandA;
 
 namespace ItaBot.Notifications;
 
@@ -22,6 +23,7 @@ internal static class NotificationsExtensions
         builder.Services.AddSingleton<NotificationStore>();
         builder.Services.AddSingleton<NotificationDispatcher>();
         builder.Services.AddSingleton<ICaseObserver, CaseNotifications>();
+        builder.Services.AddSingleton<IHandoverObserver, HandoverNotifications>();
         builder.Services.AddTransient<NotificationDelivery>();
         builder.Services.AddTransient<NotificationSweep>();
         builder.Services.AddTransient<DeadlineScan>();

@@ -30,6 +30,15 @@ internal sealed record Handover(
     string Id, DateTime CreatedAt, HandoverStatus Status, string Question, string LineUserId, string ConversationId,
     string? StaffAnswer, DateTime? AnsweredAt, string? AnsweredBy);
 
+/// <summary>
+/// Told of a new handover inside the store write that creates it (the turn's commit), so that staff are notified exactly
+/// when the citizen was told "ส่งให้เจ้าหน้าที่แล้ว". It must only write to the database it is given.
+/// </summary>
+internal interface IHandoverObserver
+{
+    void OnHandoverCreated(LiteDatabase db, string handoverId, string question);
+}
+
 /// <summary>What to push to the citizen once staff answered a handover.</summary>
 internal sealed record HandoverPush(string HandoverId, string To, string Text);
 
@@ -46,8 +55,11 @@ internal sealed class QaStore
     private readonly MessagingStore _store;
     private readonly TimeProvider _time;
 
-    public QaStore(MessagingStore store, TimeProvider time)
+    private readonly IReadOnlyList<IHandoverObserver> _observers;
+
+    public QaStore(MessagingStore store, TimeProvider time, IEnumerable<IHandoverObserver>? observers = null)
     {
+        _observers = observers?.ToList() ?? [];
         // Indexes are created by MessagingStore before its writer starts: LiteDB 5 must never see two writers.
         _store = store;
         _time = time;
@@ -89,6 +101,10 @@ internal sealed class QaStore
             if (!twin)
             {
                 handovers.Insert(document);
+                foreach (var observer in _observers)
+                {
+                    observer.OnHandoverCreated(db, document["_id"].AsString, question);
+                }
             }
         };
     }

@@ -8,6 +8,7 @@ using ItaBot.QandA;
 using ItaBot.Simulator;
 using ItaBot.Staff;
 using ItaBot.Tests.Staff;
+using ItaBot.Tests.Content;
 using ItaBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -334,6 +335,56 @@ public sealed class CasePagesTests : IAsyncLifetime
         Assert.DoesNotContain(">" + created[1].Number + "<", inProgress, StringComparison.Ordinal);
         Assert.Contains(">" + created[7].Number + "<", byNumber, StringComparison.Ordinal);
         Assert.DoesNotContain(">" + created[8].Number + "<", byNumber, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NewHandover_IsPushedToLinkedStaffOfTheHandoverDepartment_Once()
+    {
+        await using var host = new ServiceHost(_line);
+        var staff = host.Services.GetRequiredService<StaffStore>();
+        var clerk = await StaffTestKit.AddAsync(host, "clerk1", StaffRole.CaseOfficer, "palad");
+        var engineer = await StaffTestKit.AddAsync(host, "engineer1", StaffRole.CaseOfficer, "engineering");
+        var clerkLine = Events.NewUserId();
+        var engineerLine = Events.NewUserId();
+        await staff.UpdateAsync(clerk.Id, null, a => a with { LineUserId = clerkLine });
+        await staff.UpdateAsync(engineer.Id, null, a => a with { LineUserId = engineerLine });
+        var citizen = Events.NewUserId();
+
+        await host.PostWebhookAsync(Events.Body(Events.Text(citizen, "ผลบอลเมื่อคืนใครชนะ")));
+        await _line.WaitUntilAsync(l => l.Sends.Any(s => s.Kind == "reply"), TimeSpan.FromSeconds(15));
+        await host.PostWebhookAsync(Events.Body(Events.Postback(citizen, QaAnswerDialog.HandoverYesData)));
+
+        await _line.WaitUntilAsync(l => l.Sends.Any(s => s.Kind == "push" && s.To == clerkLine), TimeSpan.FromSeconds(15));
+        var push = Assert.Single(_line.Sends, s => s.Kind == "push" && s.To == clerkLine);
+        Assert.Contains("ผลบอลเมื่อคืนใครชนะ", push.MessagesJson, StringComparison.Ordinal);
+        Assert.DoesNotContain(_line.Sends, s => s.To == engineerLine);
+        Assert.DoesNotContain(citizen, push.MessagesJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandoverAnswer_SavedAsFaq_TheBotAnswersTheNextCitizenItself()
+    {
+        using var pack = new TempContentPack();
+        await using var host = new ServiceHost(_line, settings: new Dictionary<string, string?> { ["ItaBot:Content:Directory"] = pack.Directory });
+        var store = host.Services.GetRequiredService<ItaBot.Storage.MessagingStore>();
+        var qa = host.Services.GetRequiredService<QaStore>();
+        const string question = "ตลาดนัดคลองถม \"หน้าเทศบาล\" มีวันไหนบ้าง";
+        await store.Writer.WriteAsync(qa.HandoverWrite(question, Events.NewUserId(), "c1"));
+        var handover = Assert.Single(qa.ListOpenHandovers());
+        await StaffTestKit.AddAsync(host, "officer1", StaffRole.CaseOfficer, "palad");
+        using var officer = new StaffBrowser(host);
+        await officer.SignInAsync("officer1");
+
+        var page = await officer.GetPageAsync("/staff/handovers");
+        var answered = await officer.PostAsync($"/staff/handovers/{handover.Id}/answer", page,
+            ("answer", "ตลาดนัดคลองถมหน้าเทศบาลมีทุกวันพุธ เวลา 16.00–21.00 น. ค่ะ\nจอดรถได้ที่ลานจอดเทศบาล"), ("save_faq", "on"));
+
+        Assert.Equal("/staff/handovers?done=answered-saved", answered.Headers.Location!.OriginalString);
+        Assert.Contains("staff-" + handover.Id, pack.Read("faq.yaml"), StringComparison.Ordinal);
+        var matcher = host.Services.GetRequiredService<QaMatcher>();
+        var decision = matcher.Match("ตลาดนัดคลองถมหน้าเทศบาลมีวันไหนบ้าง");
+        Assert.Equal(QaDecisionKind.Answer, decision.Kind);
+        Assert.Equal("faq:staff-" + handover.Id, decision.Ranking.Best!.Entry.Id);
     }
 
     [Fact]
