@@ -3,10 +3,16 @@ using ItaBot.Benchmarks.Load;
 
 // ItaBot.Benchmarks load  [--mode closed|open] [--connections N] [--duration S] [--rate R] ...  (see bench/webhook-load.sh)
 // ItaBot.Benchmarks micro [BenchmarkDotNet arguments, e.g. --filter *]                        (see bench/micro.sh)
+// ItaBot.Benchmarks notify [--count N] [--rate R]                                              (see bench/notify-latency.sh)
 // ItaBot.Benchmarks vault [reports to rotate, default 10000]                                   (see bench/vault.sh)
 if (args.Length > 0 && args[0] == "load")
 {
     return await LoadRunner.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "notify")
+{
+    return await NotificationLatency.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "micro")
@@ -20,5 +26,5 @@ if (args.Length > 0 && args[0] == "vault")
     return await ItaBot.Benchmarks.Vault.VaultFigures.RunAsync(args[1..]);
 }
 
-Console.Error.WriteLine("usage: ItaBot.Benchmarks load [options] | micro [BenchmarkDotNet options] | vault [reports to rotate]");
+Console.Error.WriteLine("usage: ItaBot.Benchmarks load [options] | micro [BenchmarkDotNet options] | notify [--count N] [--rate R] | vault [reports to rotate]");
 return 64;

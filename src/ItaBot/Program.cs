@@ -1,3 +1,4 @@
+using ItaBot.CasePages;
 using ItaBot.Cases;
 using ItaBot.Cli;
 using ItaBot.Complaints;
@@ -36,6 +37,7 @@ builder.AddComplaints();     // general complaints in LINE: intake with photo an
 builder.AddStaff();           // staff accounts, departments, sign-in with TOTP, /staff pages, "staff add", LINE link code
 builder.AddNotifications();   // staff and citizen notifications: LiteDB outbox delivered by Hangfire; deadline scan, daily digest
 builder.AddVault();           // whistleblower vault (vault.db): "vault verify", "vault rotate-key"
+builder.AddCasePages();       // /staff/cases (list, case, walk-in intake) and /staff/handovers for admins and case officers
 
 var app = builder.Build();
 
@@ -48,6 +50,7 @@ app.MapWebhook();
 app.MapHealth();
 app.MapSimulator();
 app.MapStaff();
+app.MapCasePages();
 app.MapNotifications();     // Hangfire dashboard at /hangfire, admins only
 
 try

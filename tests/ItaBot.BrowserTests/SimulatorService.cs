@@ -26,6 +26,9 @@ public sealed class SimulatorService : IAsyncLifetime
 
     internal LineStandIn Line { get; private set; } = null!;
 
+    /// <summary>The service's own services (stores, accounts), for tests that set up data directly.</summary>
+    internal IServiceProvider Services => _factory!.Services;
+
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("itabot-browser-").FullName;
 
     public async ValueTask InitializeAsync()

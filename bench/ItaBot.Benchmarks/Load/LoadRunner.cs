@@ -57,14 +57,17 @@ internal sealed class LoadRunner
             var warmup = await RunPhaseAsync(target, TimeSpan.FromSeconds(_options.WarmupSeconds), measured: false);
             await DrainAsync(http, line, warmup.Acked);
             var before = await HealthAsync(http);
+            var cpuBefore = CpuMilliseconds(itabot.Id);
 
             var phase = await RunPhaseAsync(target, TimeSpan.FromSeconds(_options.DurationSeconds), measured: true);
             var during = await HealthAsync(http);
+            var cpuLoad = CpuMilliseconds(itabot.Id);
             var drainWatch = Stopwatch.StartNew();
             var totalAcked = warmup.Acked + phase.Acked;
             var drained = await DrainAsync(http, line, totalAcked);
             var drainSeconds = drainWatch.Elapsed.TotalSeconds;
             var after = await HealthAsync(http);
+            var cpuAfter = CpuMilliseconds(itabot.Id);
 
             // Late duplicates would show up here: wait a moment and count again.
             await Task.Delay(TimeSpan.FromSeconds(1));
@@ -78,6 +81,15 @@ internal sealed class LoadRunner
                 $"  [{_options.Label}] store during load+drain: {batches:N0} batches, {writes:N0} writes ({(batches == 0 ? 0 : (double)writes / batches):0.0} writes/batch); " +
                 $"at end of load: inbox pending {during.InboxPending:N0}, backlog {during.Backlog:N0}; drained {(drained ? "yes" : "NO")} in {drainSeconds:0.0} s; " +
                 $"answered/s over load+drain {(phase.Acked / (phase.Seconds + drainSeconds)):N0}; non-200 {Interlocked.Read(ref _errors):N0}; warm-up acked {warmup.Acked:N0}"));
+            // ItaBot's own CPU (utime+stime): the drain is turns only, so it prices a turn; the load phase is acks
+            // plus the turns answered meanwhile, whose price is taken off to give the price of an acknowledgement.
+            var turnsInDrain = Math.Max(1, during.InboxPending);
+            var turnCpuUs = (cpuAfter - cpuLoad) * 1000.0 / turnsInDrain;
+            var turnsDuringLoad = Math.Max(0, phase.Acked - during.InboxPending);
+            var ackCpuUs = ((cpuLoad - cpuBefore) * 1000.0 - turnsDuringLoad * turnCpuUs) / Math.Max(1, phase.Acked);
+            Console.Error.WriteLine(string.Create(Inv,
+                $"  [{_options.Label}] ItaBot CPU: load {cpuLoad - cpuBefore:N0} ms for {phase.Acked:N0} acks + ~{turnsDuringLoad:N0} turns ({(cpuLoad - cpuBefore) * 1000.0 / Math.Max(1, phase.Acked):N0} us/acked event); " +
+                $"drain {cpuAfter - cpuLoad:N0} ms for {during.InboxPending:N0} turns ({turnCpuUs:N0} us/turn); estimated {ackCpuUs:N0} us/ack"));
 
             var ok = drained && check.ExactlyOnce;
             Console.WriteLine(string.Create(Inv,
@@ -286,8 +298,16 @@ internal sealed class LoadRunner
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromSeconds(_options.DrainTimeoutSeconds))
         {
-            var health = await HealthAsync(http);
+            // /healthz counts the store (scans): ask it only once the stand-in has seen every answer, so polling
+            // does not add to the CPU measured for the drain.
             var counts = line.Counts;
+            if (counts.Replies + counts.Pushes < acked)
+            {
+                await Task.Delay(200);
+                continue;
+            }
+
+            var health = await HealthAsync(http);
             if (health.InboxPending == 0 && health.Backlog == 0 && health.OutboxPending == 0 && counts.Replies + counts.Pushes >= acked)
             {
                 return true;
@@ -382,6 +402,16 @@ internal sealed class LoadRunner
         Array.Sort(ticks);
         var index = (int)Math.Ceiling(p * ticks.Length) - 1;
         return ticks[Math.Clamp(index, 0, ticks.Length - 1)] * 1000.0 / Stopwatch.Frequency;
+    }
+
+    /// <summary>utime + stime of a process in milliseconds, from /proc/PID/stat (clock ticks of 10 ms on Linux).</summary>
+    private static long CpuMilliseconds(int pid)
+    {
+        var stat = File.ReadAllText("/proc/" + pid.ToString(Inv) + "/stat");
+        // Fields after the command name (which is in parentheses and may hold spaces): state is field 3, utime 14, stime 15.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], Inv) + long.Parse(fields[12], Inv);
+        return ticks * 10;
     }
 
     private static long PeakRssMegabytes(int pid)

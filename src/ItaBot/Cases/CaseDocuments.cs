@@ -13,9 +13,9 @@ internal static class CaseDocuments
     /// Sort keys "filter value|CreatedAt ticks|id", one per list filter, each indexed: a page of the newest cases of a
     /// department (or status, or department and status…) is a short descending walk of one index, never a sort of
     /// thousands of documents. "OpenDue" is the earliest missed-or-coming deadline of an open case (null once closed),
-    /// which finds overdue cases through an index.
+    /// which finds overdue cases; "KOpen" (open cases only) lists them newest first.
     /// </summary>
-    public static readonly string[] ListKeys = ["KStatus", "KDepartment", "KCategory", "KChannel", "KAssignee", "KDepartmentStatus"];
+    public static readonly string[] ListKeys = ["KStatus", "KDepartment", "KCategory", "KChannel", "KAssignee", "KDepartmentStatus", "KOpen"];
 
     public static BsonDocument ToBson(CaseRecord c)
     {
@@ -66,6 +66,7 @@ internal static class CaseDocuments
             ["KChannel"] = c.Channel + tail,
             ["KAssignee"] = c.AssigneeId is null ? BsonValue.Null : c.AssigneeId + tail,
             ["KDepartmentStatus"] = c.Department + "|" + c.Status + tail,
+            ["KOpen"] = c.Status.IsClosed() ? BsonValue.Null : "open" + tail,
         };
     }
 

@@ -12,8 +12,7 @@ internal sealed partial class CaseStore
     /// <summary>
     /// A page of the staff list, newest first. The query walks one index in descending order (the list key of the most
     /// selective filter given, or CreatedAt) and checks the other filters on each document as it goes, stopping after
-    /// the page: the cost follows the page, not the collection. Overdue and number searches start from their own small
-    /// candidate sets instead.
+    /// the page: the cost follows the page, not the collection. Number searches start from their own small candidate set.
     /// </summary>
     public CasePage List(CaseFilter filter, int page = 1, int pageSize = 50)
     {
@@ -38,14 +37,10 @@ internal sealed partial class CaseStore
             return NewestFirst(CandidateNumbers(filter.Number).Select(n => Cases.FindOne(Query.EQ("Number", n))).OfType<BsonDocument>());
         }
 
-        if (filter.OverdueOnly)
-        {
-            // Only open cases carry OpenDue; overdue ones are a small part of the collection.
-            return NewestFirst(Cases.Find(Query.Between("OpenDue", new BsonValue(DateTime.MinValue), new BsonValue(now))));
-        }
-
         var (key, value) = filter switch
         {
+            // Overdue cases are open ones: walk the open cases newest first and let Matches check the deadline.
+            { OverdueOnly: true } => ("KOpen", "open"),
             { Department: { } d, Status: { } s } => ("KDepartmentStatus", d + "|" + s),
             { AssigneeId: { } a } => ("KAssignee", a),
             { CategoryId: { } c } => ("KCategory", c),

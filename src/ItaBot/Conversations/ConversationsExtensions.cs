@@ -1,3 +1,6 @@
+using ItaBot.Webhook;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace ItaBot.Conversations;
 
 internal static class ConversationsExtensions
@@ -19,6 +22,7 @@ internal static class ConversationsExtensions
         builder.Services.AddSingleton<DialogTurnHandler>();
         builder.Services.AddSingleton<ITurnHandler>(sp => new TurnWritesTurnHandler(
             sp.GetRequiredService<DialogTurnHandler>(), sp.GetRequiredService<TurnWrites>()));
+        builder.Services.TryAddSingleton<WebhookPressure>();
         builder.Services.AddSingleton<TurnProcessor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TurnProcessor>());
     }

@@ -26,9 +26,13 @@ internal sealed partial class OutboxSender(
 {
     private readonly ProcessingOptions _options = options.Value;
 
-    public async Task DeliverAsync(OutboxEntry entry, bool replyMaybeUsed, CancellationToken stopping)
+    /// <summary>
+    /// Delivers <paramref name="entry"/>. <paramref name="messages"/> are its messages when the caller still has them
+    /// (the turn that just stored them); otherwise they are read from the entry's stored JSON.
+    /// </summary>
+    public async Task DeliverAsync(OutboxEntry entry, IReadOnlyList<Message>? messages, bool replyMaybeUsed, CancellationToken stopping)
     {
-        var messages = JsonSerializer.Deserialize<List<Message>>(entry.MessagesJson, LineJson.Options)
+        messages ??= JsonSerializer.Deserialize<List<Message>>(entry.MessagesJson, LineJson.Options)
             ?? throw new InvalidOperationException($"Outbox entry {entry.Id} holds no messages.");
         var replyRefused = false;
         while (true)
@@ -59,7 +63,7 @@ internal sealed partial class OutboxSender(
         }
     }
 
-    private async Task<Outcome> TryOnceAsync(OutboxEntry entry, List<Message> messages, bool replyMaybeUsed, bool replyRefused, CancellationToken stopping)
+    private async Task<Outcome> TryOnceAsync(OutboxEntry entry, IReadOnlyList<Message> messages, bool replyMaybeUsed, bool replyRefused, CancellationToken stopping)
     {
         var replying = entry.ReplyToken is not null && !replyRefused && TokenAge(entry) < TimeSpan.FromSeconds(_options.ReplyWindowSeconds);
         try

@@ -19,6 +19,7 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
     private readonly OutboxStore _outbox;
     private readonly OutboxSender _sender;
     private readonly ITurnHandler _handler;
+    private readonly WebhookPressure _pressure;
     private readonly ProcessingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -29,13 +30,20 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
     private long _backlog;
     private int _stopped;
 
-    public TurnProcessor(InboxStore inbox, OutboxStore outbox, OutboxSender sender, ITurnHandler handler,
+    /// <summary>
+    /// Newly stored events are handed to their lane as they are (no read back from the store) while the backlog is
+    /// below this; beyond it only their ids are queued, so a long backlog costs little memory.
+    /// </summary>
+    private const int MaxCarriedEntries = 4096;
+
+    public TurnProcessor(InboxStore inbox, OutboxStore outbox, OutboxSender sender, ITurnHandler handler, WebhookPressure pressure,
         IOptions<ProcessingOptions> options, TimeProvider time, ILogger<TurnProcessor> logger)
     {
         _inbox = inbox;
         _outbox = outbox;
         _sender = sender;
         _handler = handler;
+        _pressure = pressure;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -55,7 +63,8 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
     {
         foreach (var entry in entries)
         {
-            Post(entry.LaneKey, new WorkItem(entry.Id, IsOutbox: false, ReplyMaybeUsed: false));
+            var carried = entry.State == InboxState.Pending && entry.Attempts == 0 && Backlog < MaxCarriedEntries ? entry : null;
+            Post(entry.LaneKey, new WorkItem(entry.Id, IsOutbox: false, ReplyMaybeUsed: false, carried));
         }
     }
 
@@ -126,17 +135,22 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
             {
                 try
                 {
+                    if (_options.YieldToWebhooks > TimeSpan.Zero)
+                    {
+                        await _pressure.WaitForQuietAsync(_options.YieldToWebhooks, _time, stopping).ConfigureAwait(false);
+                    }
+
                     if (item.IsOutbox)
                     {
                         var send = _outbox.Find(item.Id);
                         if (send is { State: OutboxState.Pending })
                         {
-                            await _sender.DeliverAsync(send, item.ReplyMaybeUsed, stopping).ConfigureAwait(false);
+                            await _sender.DeliverAsync(send, messages: null, item.ReplyMaybeUsed, stopping).ConfigureAwait(false);
                         }
                     }
                     else
                     {
-                        await ProcessEventAsync(item.Id, stopping).ConfigureAwait(false);
+                        await ProcessEventAsync(item.Id, item.Entry, stopping).ConfigureAwait(false);
                     }
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -159,9 +173,10 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
         }
     }
 
-    private async Task ProcessEventAsync(string id, CancellationToken stopping)
+    private async Task ProcessEventAsync(string id, InboxEntry? carried, CancellationToken stopping)
     {
-        var entry = _inbox.Find(id);
+        // Only this lane handles this event and it was pending when stored, so the carried entry is current.
+        var entry = carried ?? _inbox.Find(id);
         if (entry is not { State: InboxState.Pending })
         {
             return;
@@ -203,7 +218,7 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
                 await _outbox.CompleteTurnAsync(entry.Id, answer, outcome.Writes).ConfigureAwait(false);
                 if (answer is not null)
                 {
-                    await _sender.DeliverAsync(answer, replyMaybeUsed: false, stopping).ConfigureAwait(false);
+                    await _sender.DeliverAsync(answer, outcome.Messages, replyMaybeUsed: false, stopping).ConfigureAwait(false);
                 }
 
                 return;
@@ -232,7 +247,7 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
         && entry.UserId is not null
         && string.Equals(entry.ConversationId, entry.UserId, StringComparison.Ordinal);
 
-    private readonly record struct WorkItem(string Id, bool IsOutbox, bool ReplyMaybeUsed);
+    private readonly record struct WorkItem(string Id, bool IsOutbox, bool ReplyMaybeUsed, InboxEntry? Entry = null);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming {Events} unhandled events and {Sends} unsent answers")]
     private static partial void LogResumed(ILogger logger, int events, int sends);

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using ItaBot.Cases;
 
@@ -26,10 +27,13 @@ internal static class NotificationsExtensions
         builder.Services.AddTransient<DeadlineScan>();
         builder.Services.AddTransient<DailyDigest>();
 
-        // Registered before AddHangfire, which then keeps it: a storage per host rather than the process-wide
-        // JobStorage.Current (tests run several hosts in one process).
+        // Registered before AddHangfire, which then keeps them: a storage and a job activator per host rather than the
+        // process-wide JobStorage.Current and JobActivator.Current (tests run several hosts in one process; with the
+        // globals, one host's server would run jobs with another host's services).
         builder.Services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions()));
-        builder.Services.AddHangfire(configuration => configuration
+        builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddHangfire((services, configuration) => configuration
+            .UseLogProvider(new HangfireLogProvider(services.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());

@@ -102,9 +102,11 @@ internal sealed class QaStore
 
     /// <summary>
     /// Records the staff answer and returns the push to send to the citizen (null when the handover does not exist or
-    /// was already answered). The record is committed before the push is returned.
+    /// was already answered). The record is committed before the push is returned. <paramref name="alsoWrite"/> runs in
+    /// the same write with the push (the staff page puts it in the notification outbox), so the answer and its delivery
+    /// commit together or not at all.
     /// </summary>
-    public Task<HandoverPush?> AnswerHandoverAsync(string id, string answer, string staffName)
+    public Task<HandoverPush?> AnswerHandoverAsync(string id, string answer, string staffName, Action<LiteDatabase, HandoverPush>? alsoWrite = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(answer);
         var now = _time.GetUtcNow().UtcDateTime;
@@ -122,7 +124,9 @@ internal sealed class QaStore
             document["AnsweredAt"] = now;
             document["AnsweredBy"] = staffName;
             handovers.Update(document);
-            return new HandoverPush(id, document["LineUserId"].AsString, $"{AnswerIntro}\nคำถาม: {document["Question"].AsString}\n\n{text}");
+            var push = new HandoverPush(id, document["LineUserId"].AsString, $"{AnswerIntro}\nคำถาม: {document["Question"].AsString}\n\n{text}");
+            alsoWrite?.Invoke(db, push);
+            return push;
         });
     }
 

@@ -67,11 +67,14 @@ internal static class StaffPage
             return Html.Empty;
         }
 
+        var cases = user.IsInRole(nameof(StaffRole.Admin)) || user.IsInRole(nameof(StaffRole.CaseOfficer))
+            ? Html.Of($"""<a href="/staff/cases">เรื่องร้องเรียน</a>""")
+            : Html.Empty;
         var admin = user.IsInRole(nameof(StaffRole.Admin))
             ? Html.Of($"""<a href="/staff/admin/staff">เจ้าหน้าที่</a><a href="/staff/admin/departments">หน่วยงาน</a>""")
             : Html.Empty;
         return Html.Of($"""
-            <nav><a href="/staff">หน้าหลัก</a>{admin}<a href="/staff/account">{user.FindFirstValue(ClaimTypes.Name)}</a>
+            <nav><a href="/staff">หน้าหลัก</a>{cases}{admin}<a href="/staff/account">{user.FindFirstValue(ClaimTypes.Name)}</a>
             <form method="post" action="/staff/signout">{Antiforgery(context)}<button class="link" type="submit">ออกจากระบบ</button></form></nav>
             """);
     }
@@ -106,7 +109,20 @@ internal static class StaffPage
         .qr{display:block;width:220px;height:220px;image-rendering:pixelated;background:#fff}
         ul.links{padding-left:1.2rem}
         .muted{color:#55606b}
-        @media (max-width:40rem){th.opt,td.opt{display:none}}
+        textarea{width:100%;max-width:40rem;min-height:5rem;font:inherit;padding:.55rem;border:1px solid #9aa5b1;border-radius:.35rem}
+        fieldset{border:0;padding:0;margin:0}
+        .small{font-size:.85rem}
+        .overdue{color:#a4262c;font-weight:700}
+        .status{display:inline-block;padding:0 .45rem;border-radius:.3rem;background:#e1e5ea;white-space:nowrap}
+        dl.case{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:0}
+        dl.case dt{font-weight:600}
+        dl.case dd{margin:0;overflow-wrap:anywhere}
+        .description,.note,.question{overflow-wrap:anywhere}
+        img.thumb{width:160px;height:120px;object-fit:cover;border-radius:.35rem;margin:.2rem;background:#e1e5ea}
+        ol.timeline{padding-left:1.2rem}
+        ol.timeline li{margin:0 0 .7rem}
+        .stars{color:#c87f0a;letter-spacing:.1em}
+        @media (max-width:40rem){th.opt,td.opt{display:none}dl.case{grid-template-columns:1fr}dl.case dt{margin-top:.4rem}}
         """;
 
     private sealed class HtmlResult(Html page, int statusCode) : IResult

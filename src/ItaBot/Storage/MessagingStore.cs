@@ -33,7 +33,7 @@ internal sealed partial class MessagingStore : IAsyncDisposable
         var cases = Database.GetCollection("cases");
         cases.EnsureIndex("Number", unique: true);
         foreach (var field in (string[])["Status", "Department", "CategoryId", "CreatedAt", "AnswerBy", "AcknowledgeBy",
-            "CitizenLineUserId", "AssigneeId", "Channel", "OpenDue", "KStatus", "KDepartment", "KCategory", "KChannel", "KAssignee", "KDepartmentStatus"])
+            "CitizenLineUserId", "AssigneeId", "Channel", "OpenDue", "KStatus", "KDepartment", "KCategory", "KChannel", "KAssignee", "KDepartmentStatus", "KOpen"])
         {
             cases.EnsureIndex(field);
         }
@@ -56,17 +56,28 @@ internal sealed partial class MessagingStore : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Writer.DisposeAsync().ConfigureAwait(false);
+
+        // On a thread of its own: LiteDB's locks belong to threads, and the thread that disposes the host may be one that
+        // read from the file a moment ago (LiteDB then refuses the checkpoint's write lock). The file must be closed
+        // whatever happens here: a second LiteDatabase on a file still open in this process corrupts it.
+        await Task.Factory.StartNew(Close, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+    }
+
+    private void Close()
+    {
         try
         {
             Database.Checkpoint();
         }
-        catch (LiteException ex)
+        catch (Exception ex) when (ex is LiteException or LockRecursionException or SynchronizationLockException or IOException)
         {
             // The log file is replayed at the next start; nothing committed is lost.
             LogCheckpointFailed(_logger, ex);
         }
-
-        Database.Dispose();
+        finally
+        {
+            Database.Dispose();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint at shutdown failed; the log is applied at the next start")]

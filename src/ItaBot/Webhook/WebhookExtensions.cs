@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace ItaBot.Webhook;
 
 internal static class WebhookExtensions
@@ -5,6 +7,7 @@ internal static class WebhookExtensions
     public static void AddWebhook(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<InboxStore>();
+        builder.Services.TryAddSingleton<WebhookPressure>();
         builder.Services.AddSingleton<WebhookIngest>();
     }
 

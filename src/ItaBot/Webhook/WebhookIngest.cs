@@ -16,6 +16,7 @@ namespace ItaBot.Webhook;
 internal sealed partial class WebhookIngest(
     InboxStore inbox,
     TurnProcessor processor,
+    WebhookPressure pressure,
     IOptionsMonitor<LineOptions> line,
     ILogger<WebhookIngest> logger)
 {
@@ -36,7 +37,22 @@ internal sealed partial class WebhookIngest(
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        var bytes = buffer.Memory[..length];
+        // From here on turn processing steps aside until this request is answered (ProcessingOptions.YieldToWebhooks).
+        // Counted only once the body is in, so a slow or stalled client cannot hold answers back.
+        pressure.Enter();
+        try
+        {
+            return await AcknowledgeAsync(request, buffer.Memory[..length]).ConfigureAwait(false);
+        }
+        finally
+        {
+            pressure.Exit();
+        }
+    }
+
+    private async Task<IResult> AcknowledgeAsync(HttpRequest request, ReadOnlyMemory<byte> bytes)
+    {
+        var length = bytes.Length;
         var secret = line.CurrentValue.ChannelSecret ?? "";
         if (!WebhookSignature.IsValid(bytes.Span, request.Headers["x-line-signature"], Encoding.UTF8.GetBytes(secret)))
         {

@@ -1,0 +1,111 @@
+using ItaBot.Complaints;
+using ItaBot.Content;
+using ItaBot.Line.Messages;
+using ItaBot.Notifications;
+using ItaBot.QandA;
+using ItaBot.Staff;
+
+namespace ItaBot.CasePages;
+
+/// <summary>
+/// /staff/handovers: questions the bot handed to a person, each with an answer form. The answer and the LINE push that
+/// carries it to the citizen are one store write (the push is an entry of the notification outbox), so a crash never
+/// loses the push nor sends it twice. Admins also find the "reload content" button here.
+/// </summary>
+internal static class HandoverEndpoints
+{
+    public const string Path = "/staff/handovers";
+    public const string NotificationKind = "handover-answer";
+
+    public static void Map(RouteGroupBuilder staff)
+    {
+        staff.MapGet("/handovers", (HttpContext context, QaStore qa, ContentPackProvider content, string? done) =>
+            Page(context, qa, content, done == "answered" ? StaffPage.Message("ส่งคำตอบถึงผู้ถามแล้วค่ะ", "ok") : Html.Empty));
+        staff.MapPost("/handovers/{id}/answer", AnswerAsync);
+        staff.MapPost("/handovers/reload-content", Reload).RequireAuthorization(StaffPolicies.Admin);
+    }
+
+    /// <summary>The outbox entry that carries a handover answer; its id is the handover's, so it is written once.</summary>
+    public static Notification ToNotification(HandoverPush push, DateTime now) => new()
+    {
+        Id = NotificationKind + ":" + push.HandoverId,
+        Kind = NotificationKind,
+        To = push.To,
+        MessagesJson = NotificationTexts.Json(new TextMessage(push.Text)),
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
+
+    private static async Task<IResult> AnswerAsync(
+        HttpContext context, IFormCollection form, QaStore qa, ContentPackProvider content, NotificationDispatcher dispatcher, StaffStore staff, TimeProvider time, string id)
+    {
+        var answer = Descriptions.Clean(form["answer"], 4000);
+        if (answer.Length == 0)
+        {
+            return Page(context, qa, content, StaffPage.Message("กรุณาพิมพ์คำตอบค่ะ"), StatusCodes.Status400BadRequest);
+        }
+
+        var by = staff.Find(context.User.Id())?.UserName ?? context.User.Id();
+        var now = time.GetUtcNow().UtcDateTime;
+        string? added = null;
+        var push = await qa.AnswerHandoverAsync(id, answer, by, (db, p) =>
+        {
+            var notification = ToNotification(p, now);
+            added = NotificationStore.AddIfAbsent(db, notification) ? notification.Id : null;
+        }).ConfigureAwait(false);
+        if (push is null)
+        {
+            return Page(context, qa, content, StaffPage.Message("คำถามนี้ได้รับคำตอบไปแล้ว หรือไม่มีอยู่แล้วค่ะ"), StatusCodes.Status409Conflict);
+        }
+
+        if (added is not null)
+        {
+            dispatcher.EnqueueCommitted([added]);   // committed: the write above has completed; the sweep covers a crash here
+        }
+
+        return Results.Redirect(Path + "?done=answered");
+    }
+
+    // The form parameter is what makes minimal APIs check the antiforgery token: the button posts nothing else.
+    private static IResult Reload(HttpContext context, IFormCollection form, QaStore qa, ContentPackProvider content)
+    {
+        var result = content.Reload();
+        var message = result.Swapped
+            ? StaffPage.Message($"โหลดข้อมูลใหม่แล้ว (ฉบับที่ {result.Version}) ค่ะ", "ok")
+            : Html.Of($"""
+                <section class="msg error" role="status"><p>ข้อมูลมีข้อผิดพลาด {result.Errors.Count} จุด ยังใช้ฉบับที่ {result.Version} ต่อไปค่ะ</p>
+                <ul>{result.Errors.Take(20).Select(e => Html.Of($"<li>{e}</li>"))}</ul></section>
+                """);
+        return Page(context, qa, content, message);
+    }
+
+    private static IResult Page(HttpContext context, QaStore qa, ContentPackProvider content, Html message, int statusCode = StatusCodes.Status200OK)
+    {
+        var open = qa.ListOpenHandovers();
+        var items = open.Count == 0
+            ? Html.Of($"""<p class="muted">ไม่มีคำถามค้างตอบค่ะ</p>""")
+            : Html.Join(open.Select(h => Html.Of($"""
+                <form class="box handover" method="post" action="{Path}/{h.Id}/answer">{StaffPage.Antiforgery(context)}
+                <p class="muted">{ThaiTime.DateAndTime(h.CreatedAt)}</p>
+                <p class="question">{CaseViews.Lines(h.Question)}</p>
+                <label for="answer-{h.Id}">คำตอบ (ส่งถึงผู้ถามทาง LINE)</label>
+                <textarea id="answer-{h.Id}" name="answer" required maxlength="4000"></textarea>
+                <button type="submit">ส่งคำตอบ</button>
+                </form>
+                """)));
+        var reload = CaseAccess.IsAdmin(context.User)
+            ? Html.Of($"""
+                <h2>ข้อมูลของบอท</h2>
+                <form class="box" id="reload-form" method="post" action="{Path}/reload-content">{StaffPage.Antiforgery(context)}
+                <p>ฉบับที่ใช้อยู่: {content.Version} (โหลดเมื่อ {ThaiTime.DateAndTime(content.Snapshot.LoadedAt.UtcDateTime)}) — แก้ไฟล์ในโฟลเดอร์ content แล้วกดปุ่มนี้ ระบบจะตรวจก่อนใช้</p>
+                <button class="secondary" type="submit">โหลดข้อมูลใหม่</button>
+                </form>
+                """)
+            : Html.Empty;
+        return StaffPage.Render(context, "คำถามที่ส่งต่อเจ้าหน้าที่", Html.Of($"""
+            {message}
+            {items}
+            {reload}
+            """), statusCode);
+    }
+}

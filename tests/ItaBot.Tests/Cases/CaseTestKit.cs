@@ -1,0 +1,85 @@
+using ItaBot.Cases;
+using ItaBot.Content;
+using ItaBot.Storage;
+using ItaBot.Tests.Content;
+using ItaBot.Tests.Support;
+using LiteDB;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ItaBot.Tests.Cases;
+
+/// <summary>A real messaging.db in a temp directory, the shipped content pack, and a fake clock in Bangkok time.</summary>
+internal sealed class CaseTestKit : IAsyncDisposable
+{
+    public CaseTestKit(DateTimeOffset? start = null, string? directory = null, params ICaseObserver[] observers)
+    {
+        Directory = directory ?? TempDirectory.Create();
+        Time = new FakeTimeProvider(start ?? Bangkok(2025, 6, 2, 9, 0));
+        Store = new MessagingStore(Options.Create(new StorageOptions { DataDirectory = Directory }), NullLogger<MessagingStore>.Instance);
+        Content = new ContentPackProvider(TempContentPack.ShippedDirectory, ContentPackLoader.Load(TempContentPack.ShippedDirectory), Time,
+            NullLogger<ContentPackProvider>.Instance);
+        Calendar = new WorkingCalendar(ShippedHolidays);
+        Cases = new CaseStore(Store, Calendar, Content, observers, Time);
+    }
+
+    public static IReadOnlySet<DateOnly> ShippedHolidays { get; } = LoadShippedHolidays();
+
+    public string Directory { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public MessagingStore Store { get; }
+
+    public ContentPackProvider Content { get; }
+
+    public WorkingCalendar Calendar { get; }
+
+    public CaseStore Cases { get; }
+
+    public static DateTimeOffset Bangkok(int year, int month, int day, int hour, int minute = 0) =>
+        new(year, month, day, hour, minute, 0, TimeSpan.FromHours(7));
+
+    public static NewCase Walk(string category = "road", string text = "ถนนเป็นหลุม", CaseChannel channel = CaseChannel.WalkIn, string? lineUser = null) =>
+        new() { CategoryId = category, Channel = channel, Description = text, CitizenLineUserId = lineUser };
+
+    public Task<CaseRecord> CreateAsync(string category = "road", CaseChannel channel = CaseChannel.WalkIn, string? lineUser = null) =>
+        Cases.CreateAsync(Walk(category, "เรื่องทดสอบ", channel, lineUser), "staff-1");
+
+    public ValueTask DisposeAsync() => Store.DisposeAsync();
+
+    /// <summary>The holidays as the service reads them: from src/ItaBot/appsettings.json.</summary>
+    private static HashSet<DateOnly> LoadShippedHolidays()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Flex.FlexTemplatesTests.RepoFolder("src"), "ItaBot", "appsettings.json"))
+            .Build();
+        var options = new CaseOptions();
+        configuration.GetSection(CaseOptions.Section).Bind(options);
+        return [.. options.HolidayDates()];
+    }
+}
+
+/// <summary>Writes a line per change into the same transaction, and can be told to fail.</summary>
+internal sealed class RecordingObserver : ICaseObserver
+{
+    public bool Fail { get; set; }
+
+    public void OnCaseChanged(LiteDatabase db, CaseRecord? before, CaseRecord after, CaseEvent change)
+    {
+        db.GetCollection("observed").Insert(new BsonDocument
+        {
+            ["_id"] = ObjectId.NewObjectId(),
+            ["CaseId"] = after.Id,
+            ["Kind"] = change.Kind.ToString(),
+            ["Version"] = after.Version,
+            ["HadBefore"] = before is not null,
+        });
+        if (Fail)
+        {
+            throw new InvalidOperationException("observer failed");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Hangfire;
+using Hangfire.InMemory;
+using ItaBot.Notifications;
+using ItaBot.Storage;
+using ItaBot.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ItaBot.Tests.Notifications;
+
+/// <summary>
+/// The notification jobs without a host: a real LiteDB file in a temp directory, a real Hangfire client over in-memory
+/// storage with no server (jobs are enqueued and counted, never run), and time from a <see cref="FakeTimeProvider"/>.
+/// </summary>
+internal sealed class NotificationUnit : IAsyncDisposable
+{
+    private readonly InMemoryStorage _hangfire = new(new InMemoryStorageOptions());
+
+    public NotificationUnit(DateTimeOffset now, NotificationOptions? options = null)
+    {
+        Time = new FakeTimeProvider(now);
+        Options = Microsoft.Extensions.Options.Options.Create(options ?? new NotificationOptions());
+        Store = new MessagingStore(Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDirectory = TempDirectory.Create() }), NullLogger<MessagingStore>.Instance);
+        Notifications = new NotificationStore(Store);
+        Dispatcher = new NotificationDispatcher(Store, Notifications, new BackgroundJobClient(_hangfire), NullLogger<NotificationDispatcher>.Instance);
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public IOptions<NotificationOptions> Options { get; }
+
+    public MessagingStore Store { get; }
+
+    public NotificationStore Notifications { get; }
+
+    public NotificationDispatcher Dispatcher { get; }
+
+    public long Enqueued => _hangfire.GetMonitoringApi().EnqueuedCount("default");
+
+    public DeadlineScan Scan() => new(Store, Notifications, Dispatcher, Options, Time, NullLogger<DeadlineScan>.Instance);
+
+    public DailyDigest Digest() => new(Store, Notifications, Dispatcher, Time, NullLogger<DailyDigest>.Instance);
+
+    public CaseNotifications Observer() => new(Dispatcher, Options, Time);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        _hangfire.Dispose();
+    }
+}
