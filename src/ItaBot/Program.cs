@@ -17,6 +17,7 @@ using ItaBot.Staff;
 using ItaBot.Storage;
 using ItaBot.Vault;
 using ItaBot.Webhook;
+using ItaBot.Whistleblowing;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -37,6 +38,7 @@ builder.AddComplaints();     // general complaints in LINE: intake with photo an
 builder.AddStaff();           // staff accounts, departments, sign-in with TOTP, /staff pages, "staff add", LINE link code
 builder.AddNotifications();   // staff and citizen notifications: LiteDB outbox delivered by Hangfire; deadline scan, daily digest
 builder.AddVault();           // whistleblower vault (vault.db): "vault verify", "vault rotate-key"
+builder.AddWhistleblowing();  // protected channel in LINE: "whistleblow" intake, "ติดตามเบาะแส" follow-up with the receipt
 builder.AddCasePages();       // /staff/cases (list, case, walk-in intake) and /staff/handovers for admins and case officers
 
 var app = builder.Build();

@@ -1,0 +1,28 @@
+using ItaBot.Conversations;
+using ItaBot.Dialogs;
+using ItaBot.Vault;
+
+namespace ItaBot.Whistleblowing;
+
+internal static class WhistleblowingExtensions
+{
+    /// <summary>The protected channel's reporter side in LINE: "whistleblow" (menu แจ้งเบาะแสการทุจริต) and "ติดตามเบาะแส".</summary>
+    public static void AddWhistleblowing(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<WhistleSessions>();
+        builder.Services.AddSingleton<IProtectedEvidence, ProtectedEvidence>();
+        builder.Services.AddSingleton<IDialogFeature, WhistleblowingFeature>();
+    }
+}
+
+internal sealed class WhistleblowingFeature(IServiceProvider services, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes) : IDialogFeature
+{
+    public void Register(DialogManager manager)
+    {
+        // The vault is built on first use (it needs its key then, not at start): resolve it lazily.
+        var vault = new Lazy<ProtectedReports>(services.GetRequiredService<ProtectedReports>, LazyThreadSafetyMode.PublicationOnly);
+        manager.Dialogs.Add(new WhistleblowDialog(vault, sessions, evidence, writes));
+        manager.Dialogs.Add(new WhistleFollowUpDialog(vault, sessions, evidence, writes));
+        manager.Interruptions.Add(CommandInterruption.StartDialog(WhistleFollowUpDialog.DialogId, WhistleFollowUpDialog.Words, [WhistleFollowUpDialog.StartData]));
+    }
+}
