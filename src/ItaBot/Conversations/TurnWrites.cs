@@ -95,7 +95,14 @@ internal sealed class TurnWritesTurnHandler(ITurnHandler inner, TurnWrites write
         var mine = writes.Take(turn.ConversationId);
         if (writes.TakeProtected(turn.ConversationId))
         {
-            mine = TurnWrites.Combine(mine, db => InboxStore.Redact(db, turn.Id));
+            mine = TurnWrites.Combine(mine, db =>
+            {
+                InboxStore.Redact(db, turn.Id);
+                if (turn.ConversationId is { } conversation)
+                {
+                    ConversationStateStore.DropTombstone(db, conversation);
+                }
+            });
         }
 
         return mine is not null ? outcome with { Writes = TurnWrites.Combine(outcome.Writes, mine) } : outcome;

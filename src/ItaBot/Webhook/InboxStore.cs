@@ -12,6 +12,9 @@ internal sealed class InboxStore
     /// <summary>One small document per handled (or failing) event: the inbox itself is append-only.</summary>
     public const string TurnsCollectionName = "turns";
 
+    /// <summary>The lane of a redacted event (and of the answer sent to it).</summary>
+    public const string RedactedLane = "redacted";
+
     private readonly MessagingStore _store;
     private readonly ILiteCollection<BsonDocument> _inbox;
     private readonly ILiteCollection<BsonDocument> _turns;
@@ -158,7 +161,7 @@ internal sealed class InboxStore
             return;
         }
 
-        document["Lane"] = "redacted";
+        document["Lane"] = RedactedLane;
         document["Tenant"] = BsonValue.Null;
         document["UserId"] = BsonValue.Null;
         document["ConvId"] = BsonValue.Null;

@@ -150,6 +150,55 @@ public sealed partial class WhistleblowConversationTests : IAsyncLifetime
         Assert.DoesNotContain(host.Logs, l => l.Contains("1111 2222", StringComparison.Ordinal) || l.Contains(user, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task LeakCheck_AfterReportPhotoAndFollowUp_NoFileUnderTheDataDirectoryNorAnyLogHoldsTheReporterOrTheReport()
+    {
+        var user = Events.NewUserId();
+        string receipt;
+        List<string> logs;
+        string directory;
+        await using (var host = new ServiceHost(_line, settings: VaultSettings()))
+        {
+            directory = host.DataDirectory;
+            (receipt, _) = await FileReportAsync(host, user);
+            await SendAsync(host, Events.Text(user, "ติดตามเบาะแส"));
+            Assert.Contains("สถานะ: รับเรื่อง", AllText(await SendAsync(host, Events.Text(user, receipt))), StringComparison.Ordinal);
+            await SendAsync(host, Events.Postback(user, WhistleFollowUpDialog.ReplyData));
+            await SendAsync(host, Events.Text(user, Reply));
+            await SendAsync(host, Events.Postback(user, WhistleFollowUpDialog.DoneData));
+            var db = host.Services.GetRequiredService<MessagingStore>().Database;
+            await Wait.UntilAsync(() => db.GetCollection("outbox").Count("State = 0") == 0, TimeSpan.FromSeconds(10));
+            logs = [.. host.Logs];
+        }
+
+        var secrets = new[] { user, DisplayName, Officials, Unit, What, When, Where, Reply, receipt, receipt.Replace(" ", string.Empty, StringComparison.Ordinal) };
+        var files = Directory.GetFiles(directory, "*", SearchOption.AllDirectories);
+        Assert.Contains(files, f => Path.GetFileName(f) == "messaging.db");
+        Assert.Contains(files, f => Path.GetFileName(f) == "vault.db");
+        var found = new List<string>();
+        foreach (var file in files)
+        {
+            var bytes = await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken);
+            foreach (var secret in secrets)
+            {
+                if (bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) >= 0 || bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(secret)) >= 0)
+                {
+                    found.Add($"{Path.GetRelativePath(directory, file)}: {Array.IndexOf(secrets, secret)}");
+                }
+            }
+        }
+
+        foreach (var line in logs)
+        {
+            foreach (var secret in secrets.Where(s => line.Contains(s, StringComparison.Ordinal)))
+            {
+                found.Add($"log: {Array.IndexOf(secrets, secret)}");
+            }
+        }
+
+        Assert.Empty(found);
+    }
+
     /// <summary>Files a whole report as <paramref name="user"/>; returns the receipt and the text of the answer that carried it.</summary>
     internal async Task<(string Receipt, string Answer)> FileReportAsync(ServiceHost host, string user)
     {
