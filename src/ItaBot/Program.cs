@@ -53,6 +53,7 @@ app.MapHealth();
 app.MapSimulator();
 app.MapStaff();
 app.MapCasePages();
+app.MapWhistleblowing();     // /report (web form, follow-up, manual): public, no cookies, no-store
 app.MapNotifications();     // Hangfire dashboard at /hangfire, admins only
 
 try

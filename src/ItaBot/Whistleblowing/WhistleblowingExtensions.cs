@@ -15,6 +15,12 @@ internal static class WhistleblowingExtensions
     }
 }
 
+internal static class WhistleblowingEndpoints
+{
+    /// <summary>/report, /report/follow-up, /report/manual (public, no cookies).</summary>
+    public static void MapWhistleblowing(this IEndpointRouteBuilder app) => ReportEndpoints.Map(app);
+}
+
 internal sealed class WhistleblowingFeature(IServiceProvider services, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes) : IDialogFeature
 {
     public void Register(DialogManager manager)
