@@ -18,7 +18,7 @@ namespace ItaBot.Whistleblowing;
 /// conversation state holds only its random key. Every turn is protected (its inbox event redacted), and the state
 /// is forgotten when the reporter is done.
 /// </summary>
-internal sealed class WhistleFollowUpDialog(Lazy<ProtectedReports> vaultFactory, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes)
+internal sealed class WhistleFollowUpDialog(Lazy<ProtectedReports> vaultFactory, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes, ProtectedCheckpoint checkpoint)
     : Dialog(DialogId)
 {
     public const string DialogId = "whistleblow.follow";
@@ -41,7 +41,7 @@ internal sealed class WhistleFollowUpDialog(Lazy<ProtectedReports> vaultFactory,
 
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
     {
-        writes.Protect(dc.Context.Activity.ConversationId);
+        checkpoint.RequestWith(writes, dc.Context.Activity.ConversationId);
         dc.ActiveDialog!.State[Stage] = "receipt";
         await dc.Context.SendAsync(Reply.FromText(WhistleTexts.AskReceipt, [new Choice(WhistleTexts.Cancel, "ยกเลิก")]), cancellationToken).ConfigureAwait(false);
         return EndOfTurn;
@@ -50,7 +50,7 @@ internal sealed class WhistleFollowUpDialog(Lazy<ProtectedReports> vaultFactory,
     public override async Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken = default)
     {
         var activity = dc.Context.Activity;
-        writes.Protect(activity.ConversationId);
+        checkpoint.RequestWith(writes, activity.ConversationId);
         var state = dc.ActiveDialog!.State;
         var stage = state[Stage]?.GetValue<string>() ?? "receipt";
         var data = activity.Kind == ActivityKind.Postback ? activity.PostbackData : null;

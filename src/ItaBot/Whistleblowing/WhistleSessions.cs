@@ -47,6 +47,9 @@ internal sealed class WhistleSessions(TimeProvider time)
         return key;
     }
 
+    /// <summary>Replaces what a key holds (a draft by its submission, so a retried turn repeats the answer instead of filing twice).</summary>
+    public void Set(string key, object value) => _items[key] = (time.GetUtcNow(), value);
+
     public T? Get<T>(string? key)
         where T : class
     {

@@ -17,7 +17,7 @@ namespace ItaBot.Whistleblowing;
 /// stage and the draft's key. Every turn of the flow is marked protected, so its inbox event is redacted in the
 /// turn's commit; on submit the conversation state is forgotten and the receipt is shown once.
 /// </summary>
-internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes)
+internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes, ProtectedCheckpoint checkpoint)
     : Dialog(DialogId)
 {
     public const string DialogId = "whistleblow";
@@ -48,7 +48,7 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
 
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
     {
-        writes.Protect(dc.Context.Activity.ConversationId);
+        checkpoint.RequestWith(writes, dc.Context.Activity.ConversationId);
         var state = dc.ActiveDialog!.State;
         state[Stage] = "consent";
         await dc.Context.SendAsync(Reply.FromText(WhistleTexts.Intro, ConsentChoices()), cancellationToken).ConfigureAwait(false);
@@ -58,7 +58,7 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
     public override async Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken = default)
     {
         var activity = dc.Context.Activity;
-        writes.Protect(activity.ConversationId);
+        checkpoint.RequestWith(writes, activity.ConversationId);
         var state = dc.ActiveDialog!.State;
         var stage = state[Stage]?.GetValue<string>() ?? "consent";
         var data = activity.Kind == ActivityKind.Postback ? activity.PostbackData : null;
@@ -75,6 +75,13 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
 
             await dc.Context.SendAsync(Reply.FromText(WhistleTexts.ConsentAgain, ConsentChoices()), cancellationToken).ConfigureAwait(false);
             return EndOfTurn;
+        }
+
+        if (sessions.Get<Submission>(state[DraftKey]?.GetValue<string>()) is { } filed)
+        {
+            // This turn ran before and the vault has the report, but the turn's commit did not happen (a store failure,
+            // a state conflict): answer the same way again instead of filing a second report.
+            return await AnswerSubmittedAsync(dc, state, filed, cancellationToken).ConfigureAwait(false);
         }
 
         if (sessions.Get<WhistleDraft>(state[DraftKey]?.GetValue<string>()) is not { } draft)
@@ -236,9 +243,17 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
             return EndOfTurn;
         }
 
-        sessions.Remove(state[DraftKey]?.GetValue<string>());
+        // The draft gives way to the submission (memory only, expires with the session): if this turn has to run again,
+        // it repeats this answer rather than filing the report twice.
+        sessions.Set(state[DraftKey]!.GetValue<string>(), submission);
+        return await AnswerSubmittedAsync(dc, state, submission, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<DialogTurnResult> AnswerSubmittedAsync(DialogContext dc, JsonObject state, Submission submission, CancellationToken cancellationToken)
+    {
         // The receipt goes out in this turn's answer only: the outbox drops the messages once LINE accepted them.
         await dc.Context.SendAsync(Reply.FromText(WhistleTexts.Submitted(submission.Number, submission.Receipt)), cancellationToken).ConfigureAwait(false);
+        state.Remove(DraftKey);
         dc.State.Forget();
         return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }

@@ -13,6 +13,8 @@ internal static class WhistleblowingExtensions
     public static void AddWhistleblowing(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<WhistleSessions>();
+        builder.Services.AddSingleton<ProtectedCheckpoint>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ProtectedCheckpoint>());
         builder.Services.AddSingleton<IProtectedEvidence, ProtectedEvidence>();
         builder.Services.AddSingleton<IDialogFeature, WhistleblowingFeature>();
         // The staff home page shows the link to integrity officers only; the pages themselves answer 404 to anyone else.
@@ -32,14 +34,15 @@ internal static class WhistleblowingEndpoints
     }
 }
 
-internal sealed class WhistleblowingFeature(IServiceProvider services, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes) : IDialogFeature
+internal sealed class WhistleblowingFeature(IServiceProvider services, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes,
+    ProtectedCheckpoint checkpoint) : IDialogFeature
 {
     public void Register(DialogManager manager)
     {
         // The vault is built on first use (it needs its key then, not at start): resolve it lazily.
         var vault = new Lazy<ProtectedReports>(services.GetRequiredService<ProtectedReports>, LazyThreadSafetyMode.PublicationOnly);
-        manager.Dialogs.Add(new WhistleblowDialog(vault, sessions, evidence, writes));
-        manager.Dialogs.Add(new WhistleFollowUpDialog(vault, sessions, evidence, writes));
+        manager.Dialogs.Add(new WhistleblowDialog(vault, sessions, evidence, writes, checkpoint));
+        manager.Dialogs.Add(new WhistleFollowUpDialog(vault, sessions, evidence, writes, checkpoint));
         manager.Interruptions.Add(CommandInterruption.StartDialog(WhistleFollowUpDialog.DialogId, WhistleFollowUpDialog.Words, [WhistleFollowUpDialog.StartData]));
     }
 }

@@ -157,6 +157,8 @@ public sealed partial class WhistleblowConversationTests : IAsyncLifetime
         string receipt;
         List<string> logs;
         string directory;
+        string[] secrets;
+        var found = new List<string>();
         await using (var host = new ServiceHost(_line, settings: VaultSettings()))
         {
             directory = host.DataDirectory;
@@ -168,26 +170,22 @@ public sealed partial class WhistleblowConversationTests : IAsyncLifetime
             await SendAsync(host, Events.Postback(user, WhistleFollowUpDialog.DoneData));
             var db = host.Services.GetRequiredService<MessagingStore>().Database;
             await Wait.UntilAsync(() => db.GetCollection("outbox").Count("State = 0") == 0, TimeSpan.FromSeconds(10));
+            // While the service runs: the protected turns' checkpoint has emptied the LiteDB log (checked with the host up).
+            var checkpoint = host.Services.GetRequiredService<ProtectedCheckpoint>();
+            await Wait.UntilAsync(() => checkpoint.Done > 0 && new FileInfo(Path.Combine(directory, "messaging-log.db")) is { Exists: false } or { Length: 0 },
+                TimeSpan.FromSeconds(15), "checkpoint after the protected flow");
             logs = [.. host.Logs];
+            secrets = [user, DisplayName, Officials, Unit, What, When, Where, Reply, receipt, receipt.Replace(" ", string.Empty, StringComparison.Ordinal)];
+            await ScanFilesAsync(directory, secrets, found, "running:");
+
+            // Control: the scan does see what is stored in the clear (the report number, a plain field of vault.db).
+            var number = Assert.Single(await host.Services.GetRequiredService<ProtectedReports>().ListAsync("officer-1")).Number;
+            var control = new List<string>();
+            await ScanFilesAsync(directory, [number], control, "control:");
+            Assert.Contains(control, c => c.Contains(" vault", StringComparison.Ordinal));
         }
 
-        var secrets = new[] { user, DisplayName, Officials, Unit, What, When, Where, Reply, receipt, receipt.Replace(" ", string.Empty, StringComparison.Ordinal) };
-        var files = Directory.GetFiles(directory, "*", SearchOption.AllDirectories);
-        Assert.Contains(files, f => Path.GetFileName(f) == "messaging.db");
-        Assert.Contains(files, f => Path.GetFileName(f) == "vault.db");
-        var found = new List<string>();
-        foreach (var file in files)
-        {
-            var bytes = await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken);
-            foreach (var secret in secrets)
-            {
-                if (bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) >= 0 || bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(secret)) >= 0)
-                {
-                    found.Add($"{Path.GetRelativePath(directory, file)}: {Array.IndexOf(secrets, secret)}");
-                }
-            }
-        }
-
+        await ScanFilesAsync(directory, secrets, found, "after stop:");
         foreach (var line in logs)
         {
             foreach (var secret in secrets.Where(s => line.Contains(s, StringComparison.Ordinal)))
@@ -197,6 +195,40 @@ public sealed partial class WhistleblowConversationTests : IAsyncLifetime
         }
 
         Assert.Empty(found);
+    }
+
+    /// <summary>Every file under <paramref name="directory"/>, byte by byte (UTF-8 and UTF-16), for every secret.</summary>
+    private static async Task ScanFilesAsync(string directory, string[] secrets, List<string> found, string when)
+    {
+        var files = Directory.GetFiles(directory, "*", SearchOption.AllDirectories);
+        Assert.Contains(files, f => Path.GetFileName(f) == "messaging.db");
+        Assert.Contains(files, f => Path.GetFileName(f) == "vault.db");
+        foreach (var file in files)
+        {
+            // Shared read: a file LiteDB is still finishing (a checkpoint after the host stopped) may change size under us.
+            // A file deleted meanwhile (the log, removed by the closing checkpoint) holds nothing any more.
+            byte[] bytes;
+            try
+            {
+                await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var copy = new MemoryStream();
+                await stream.CopyToAsync(copy, TestContext.Current.CancellationToken);
+                bytes = copy.ToArray();
+            }
+            catch (FileNotFoundException)
+            {
+                continue;
+            }
+
+            foreach (var secret in secrets)
+            {
+                if (bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) >= 0 || bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(secret)) >= 0)
+                {
+                    found.Add($"{when} {Path.GetRelativePath(directory, file)}: {Array.IndexOf(secrets, secret)}");
+                }
+            }
+        }
+
     }
 
     /// <summary>Files a whole report as <paramref name="user"/>; returns the receipt and the text of the answer that carried it.</summary>
