@@ -17,6 +17,7 @@ using ItaBot.Staff;
 using ItaBot.Storage;
 using ItaBot.Vault;
 using ItaBot.Webhook;
+using ItaBot.Whistleblowing;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -36,8 +37,9 @@ builder.AddMedia();          // photos citizens send: bounded download, metadata
 builder.AddComplaints();     // general complaints in LINE: intake with photo and place, "เรื่องของฉัน", follow-up, rating
 builder.AddStaff();           // staff accounts, departments, sign-in with TOTP, /staff pages, "staff add", LINE link code
 builder.AddNotifications();   // staff and citizen notifications: LiteDB outbox delivered by Hangfire; deadline scan, daily digest
-builder.AddCasePages();       // /staff/cases (list, case, walk-in intake) and /staff/handovers for admins and case officers
 builder.AddVault();           // whistleblower vault (vault.db): "vault verify", "vault rotate-key"
+builder.AddWhistleblowing();  // protected channel in LINE: "whistleblow" intake, "ติดตามเบาะแส" follow-up with the receipt
+builder.AddCasePages();       // /staff/cases (list, case, walk-in intake) and /staff/handovers for admins and case officers
 
 var app = builder.Build();
 
@@ -51,6 +53,7 @@ app.MapHealth();
 app.MapSimulator();
 app.MapStaff();
 app.MapCasePages();
+app.MapWhistleblowing();     // /report (web form, follow-up, manual): public, no cookies, no-store
 app.MapNotifications();     // Hangfire dashboard at /hangfire, admins only
 
 try

@@ -84,6 +84,20 @@ internal sealed class ConversationStateStore : IDialogStateStore
         };
     }
 
+    /// <summary>
+    /// Deletes the conversation's tombstone (the empty document a forgotten state leaves for the version check), so a
+    /// protected flow that forgot its state leaves no document keyed by the user. The conversation's turns run one at a
+    /// time in its lane, so the next turn starting again from version 0 conflicts with nothing.
+    /// </summary>
+    public static void DropTombstone(LiteDatabase db, string conversationKey)
+    {
+        var collection = db.GetCollection(CollectionName);
+        if (collection.FindById(conversationKey) is { } document && document["Json"].IsNull)
+        {
+            collection.Delete(conversationKey);
+        }
+    }
+
     /// <summary>Forgets a staged change of a turn that failed.</summary>
     public void Discard(string conversationKey)
     {

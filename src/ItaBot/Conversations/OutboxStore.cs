@@ -46,7 +46,16 @@ internal sealed class OutboxStore
             ["CreatedAt"] = entry.CreatedAt,
             ["SentAt"] = _time.GetUtcNow().UtcDateTime,
         };
-        return _store.Writer.WriteAsync(db => db.GetCollection(CollectionName).Update(sent));
+        return _store.Writer.WriteAsync(db =>
+        {
+            // The answer to a protected-channel event (its inbox entry redacted) keeps no trace of the conversation either.
+            if (entry.EventId is not null && db.GetCollection(InboxStore.CollectionName).FindById(entry.EventId)?["Lane"] == InboxStore.RedactedLane)
+            {
+                sent["Lane"] = InboxStore.RedactedLane;
+            }
+
+            db.GetCollection(CollectionName).Update(sent);
+        });
     }
 
     public Task MarkParkedAsync(OutboxEntry entry, string error) => Update(entry, document =>

@@ -12,6 +12,16 @@ namespace ItaBot.Conversations;
 internal sealed class TurnWrites
 {
     private readonly ConcurrentDictionary<string, List<Action<LiteDatabase>>> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _protected = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Marks this turn as part of the protected channel: its inbox event (user id, text) is replaced by a redacted
+    /// stub in the turn's own commit (see <see cref="InboxStore.Redact"/>).
+    /// </summary>
+    public void Protect(string conversationId) => _protected[conversationId] = true;
+
+    /// <summary>Whether this turn was marked by <see cref="Protect"/>; clears the mark.</summary>
+    public bool TakeProtected(string? conversationId) => conversationId is not null && _protected.TryRemove(conversationId, out _);
 
     public void Add(string conversationId, Action<LiteDatabase> write)
     {
@@ -50,6 +60,7 @@ internal sealed class TurnWrites
         if (conversationId is not null)
         {
             _pending.TryRemove(conversationId, out _);
+            _protected.TryRemove(conversationId, out _);
         }
     }
 
@@ -81,8 +92,19 @@ internal sealed class TurnWritesTurnHandler(ITurnHandler inner, TurnWrites write
             throw;
         }
 
-        return writes.Take(turn.ConversationId) is { } mine
-            ? outcome with { Writes = TurnWrites.Combine(outcome.Writes, mine) }
-            : outcome;
+        var mine = writes.Take(turn.ConversationId);
+        if (writes.TakeProtected(turn.ConversationId))
+        {
+            mine = TurnWrites.Combine(mine, db =>
+            {
+                InboxStore.Redact(db, turn.Id);
+                if (turn.ConversationId is { } conversation)
+                {
+                    ConversationStateStore.DropTombstone(db, conversation);
+                }
+            });
+        }
+
+        return mine is not null ? outcome with { Writes = TurnWrites.Combine(outcome.Writes, mine) } : outcome;
     }
 }

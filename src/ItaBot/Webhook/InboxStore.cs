@@ -12,6 +12,9 @@ internal sealed class InboxStore
     /// <summary>One small document per handled (or failing) event: the inbox itself is append-only.</summary>
     public const string TurnsCollectionName = "turns";
 
+    /// <summary>The lane of a redacted event (and of the answer sent to it).</summary>
+    public const string RedactedLane = "redacted";
+
     private readonly MessagingStore _store;
     private readonly ILiteCollection<BsonDocument> _inbox;
     private readonly ILiteCollection<BsonDocument> _turns;
@@ -145,6 +148,27 @@ internal sealed class InboxStore
     /// <summary>Marks the event handled, inside a write the caller is already running (so it commits with the turn's outcome).</summary>
     public void MarkDone(LiteDatabase db, string id) =>
         db.GetCollection(TurnsCollectionName).Upsert(Turn(id, InboxState.Done, null, null));
+
+    /// <summary>
+    /// Replaces a handled event of the protected channel by a stub without the user id, reply token or body, inside a
+    /// write the caller is already running (the turn's commit). The id stays, so a redelivery is still recognised.
+    /// </summary>
+    public static void Redact(LiteDatabase db, string id)
+    {
+        var collection = db.GetCollection(CollectionName);
+        if (collection.FindById(id) is not { } document)
+        {
+            return;
+        }
+
+        document["Lane"] = RedactedLane;
+        document["Tenant"] = BsonValue.Null;
+        document["UserId"] = BsonValue.Null;
+        document["ConvId"] = BsonValue.Null;
+        document["ReplyToken"] = BsonValue.Null;
+        document["Json"] = "{\"redacted\":true}";
+        collection.Update(document);
+    }
 
     /// <summary>Deletes handled events older than <paramref name="cutoff"/>, and forgets their ids once that committed.</summary>
     public async Task<int> PurgeHandledAsync(DateTime cutoff)

@@ -1,0 +1,65 @@
+using ItaBot.Conversations;
+using ItaBot.Storage;
+
+namespace ItaBot.Whistleblowing;
+
+/// <summary>
+/// LiteDB keeps every changed page in messaging-log.db until a checkpoint copies the latest versions into
+/// messaging.db and empties the log: until then the protected flow's original inbox events (user id, text) and its
+/// answers (the receipt) are still in the log, redacted or not. A protected turn requests a checkpoint in its own
+/// commit; this service runs it a moment later, once the outbox has no unsent answer left (the answers hold the text
+/// until LINE accepted them), on a thread of its own (LiteDB's locks belong to threads).
+/// </summary>
+internal sealed partial class ProtectedCheckpoint(MessagingStore store, OutboxStore outbox, TimeProvider time, ILogger<ProtectedCheckpoint> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    private int _requested;
+    private long _done;
+
+    /// <summary>Checkpoints run so far (for tests and health).</summary>
+    public long Done => Interlocked.Read(ref _done);
+
+    public void Request() => Interlocked.Exchange(ref _requested, 1);
+
+    /// <summary>Adds the request to this turn's commit, so it is made exactly when the redacted turn is stored.</summary>
+    public void RequestWith(TurnWrites writes, string conversationId)
+    {
+        writes.Protect(conversationId);
+        writes.Add(conversationId, _ => Request());
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(false);
+            if (Interlocked.Exchange(ref _requested, 0) == 0)
+            {
+                continue;
+            }
+
+            if (outbox.Count(OutboxState.Pending) > 0)
+            {
+                Request();
+                continue;
+            }
+
+            try
+            {
+                await Task.Factory.StartNew(() => store.Database.Checkpoint(), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                    .ConfigureAwait(false);
+                Interlocked.Increment(ref _done);
+            }
+            catch (Exception ex) when (ex is LiteDB.LiteException or LockRecursionException or SynchronizationLockException or IOException)
+            {
+                Request();
+                LogCheckpointFailed(logger, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint after a protected-channel turn failed; retrying")]
+    private static partial void LogCheckpointFailed(ILogger logger, Exception exception);
+}

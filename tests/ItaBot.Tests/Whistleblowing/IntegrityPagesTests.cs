@@ -1,0 +1,120 @@
+using System.Net;
+using ItaBot.Simulator;
+using ItaBot.Staff;
+using ItaBot.Tests.Staff;
+using ItaBot.Tests.Support;
+using ItaBot.Vault;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ItaBot.Tests.Whistleblowing;
+
+/// <summary>/staff/integrity: integrity officers only; everyone else (admins too, and visitors) gets 404 on every URL.</summary>
+public sealed class IntegrityPagesTests : IAsyncLifetime
+{
+    private const string What = "หัวหน้าฝ่ายเรียกเงินค่าอนุมัติใบอนุญาตก่อสร้างนอกระบบ";
+
+    private LineStandIn _line = null!;
+
+    public async ValueTask InitializeAsync() => _line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync() => await _line.DisposeAsync();
+
+    private static IEnumerable<(HttpMethod Method, string Path)> Routes(string id) =>
+    [
+        (HttpMethod.Get, "/staff/integrity"),
+        (HttpMethod.Get, "/staff/integrity/" + id),
+        (HttpMethod.Get, $"/staff/integrity/{id}/attachments/x"),
+        (HttpMethod.Post, "/staff/integrity/audit/verify"),
+        (HttpMethod.Post, $"/staff/integrity/{id}/status"),
+        (HttpMethod.Post, $"/staff/integrity/{id}/message"),
+        (HttpMethod.Post, $"/staff/integrity/{id}/identity"),
+        (HttpMethod.Post, $"/staff/integrity/{id}/identity/r/decide"),
+        (HttpMethod.Post, $"/staff/integrity/{id}/identity/r/open"),
+    ];
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(nameof(StaffRole.Admin))]
+    [InlineData(nameof(StaffRole.CaseOfficer))]
+    [InlineData(nameof(StaffRole.Reporter))]
+    public async Task EveryProtectedUrl_IsNotFound_ForAnyoneButIntegrityOfficers(string roleName)
+    {
+        StaffRole? role = roleName.Length == 0 ? null : Enum.Parse<StaffRole>(roleName);
+        await using var host = new ServiceHost(_line, settings: WhistleblowConversationTests.VaultSettings());
+        var id = (await host.Services.GetRequiredService<ProtectedReports>().SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent(What)))).ReportId;
+        using var browser = new StaffBrowser(host);
+        if (role is { } r)
+        {
+            var secret = r == StaffRole.Admin ? StaffTotp.NewSecret() : null;
+            await StaffTestKit.AddAsync(host, "someone", r, department: r == StaffRole.CaseOfficer ? "engineering" : null, totpSecret: secret);
+            await browser.SignInAsync("someone", totpSecret: secret);
+            using var home = await browser.Client.GetAsync("/staff", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+            Assert.DoesNotContain("/staff/integrity", await home.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+
+        foreach (var (method, path) in Routes(id))
+        {
+            using var request = new HttpRequestMessage(method, path);
+            if (method == HttpMethod.Post)
+            {
+                request.Content = new FormUrlEncodedContent([new("text", "x"), new("to", "Assigned")]);
+            }
+
+            using var response = await browser.Client.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {path}: {(int)response.StatusCode}");
+            Assert.DoesNotContain(What, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Officer_ListsReadsAssignsMessagesVerifiesChain_IdentityNeedsASecondOfficer()
+    {
+        await using var host = new ServiceHost(_line, settings: WhistleblowConversationTests.VaultSettings());
+        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var filed = await vault.SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent(What, "หัวหน้าฝ่าย<b>"), new ReporterIdentity("นางสาวผู้แจ้ง ใจซื่อ", "0810000000")));
+        var first = StaffTotp.NewSecret();
+        var second = StaffTotp.NewSecret();
+        var one = await StaffTestKit.AddAsync(host, "integrity1", StaffRole.IntegrityOfficer, totpSecret: first);
+        await StaffTestKit.AddAsync(host, "integrity2", StaffRole.IntegrityOfficer, totpSecret: second);
+        using var officer = new StaffBrowser(host);
+        await officer.SignInAsync("integrity1", totpSecret: first);
+
+        Assert.Contains("href=\"/staff/integrity\"", await officer.GetPageAsync("/staff"), StringComparison.Ordinal);
+        var list = await officer.GetPageAsync("/staff/integrity");
+        Assert.Contains(filed.Number, list, StringComparison.Ordinal);
+        Assert.DoesNotContain(What, list, StringComparison.Ordinal);
+        var page = await officer.GetPageAsync("/staff/integrity/" + filed.ReportId);
+        Assert.Contains(What, page, StringComparison.Ordinal);
+        Assert.Contains("หัวหน้าฝ่าย&lt;b&gt;", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("นางสาวผู้แจ้ง", page, StringComparison.Ordinal);
+
+        using var assigned = await officer.PostAsync($"/staff/integrity/{filed.ReportId}/status", page, ("to", "Assigned"), ("assignee", one.Id));
+        Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
+        Assert.Equal(ReportStatus.Assigned, (await vault.ReadAsync(filed.ReportId, "test")).Summary.Status);
+        using var message = await officer.PostAsync($"/staff/integrity/{filed.ReportId}/message", page, ("text", "ขอเอกสารเพิ่มค่ะ"));
+        Assert.Contains((await vault.ReadAsync(filed.ReportId, "test")).Messages, m => m.Text == "ขอเอกสารเพิ่มค่ะ" && m.Direction == MessageDirection.ToReporter);
+        using var noToken = await officer.PostAsync($"/staff/integrity/{filed.ReportId}/message", null, ("text", "ไม่มีโทเคน"));
+        Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+
+        using var requested = await officer.PostAsync($"/staff/integrity/{filed.ReportId}/identity", page, ("reason", "ต้องสอบถามพยานเพิ่ม"));
+        var afterRequest = await requested.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("รอเจ้าหน้าที่อีกคนพิจารณา", afterRequest, StringComparison.Ordinal);
+        Assert.DoesNotContain("/decide", afterRequest, StringComparison.Ordinal);   // not offered to the requester
+        var requestId = (await vault.ReadAsync(filed.ReportId, "test")).IdentityRequests.Single().Id;
+        using var selfApprove = await officer.PostAsync($"/staff/integrity/{filed.ReportId}/identity/{requestId}/decide", page, ("approve", "yes"));
+        Assert.Equal(HttpStatusCode.BadRequest, selfApprove.StatusCode);
+
+        using var colleague = new StaffBrowser(host);
+        await colleague.SignInAsync("integrity2", totpSecret: second);
+        var theirs = await colleague.GetPageAsync("/staff/integrity/" + filed.ReportId);
+        using var approved = await colleague.PostAsync($"/staff/integrity/{filed.ReportId}/identity/{requestId}/decide", theirs, ("approve", "yes"));
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        using var opened = await officer.PostAsync($"/staff/integrity/{filed.ReportId}/identity/{requestId}/open", page);
+        Assert.Contains("นางสาวผู้แจ้ง ใจซื่อ", await opened.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        using var verified = await officer.PostAsync("/staff/integrity/audit/verify", list);
+        Assert.Contains("บันทึกตรวจสอบครบถ้วน", await verified.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Logs, l => l.Contains(What, StringComparison.Ordinal) || l.Contains("นางสาวผู้แจ้ง", StringComparison.Ordinal));
+    }
+}
