@@ -33,12 +33,40 @@ internal static class SimulatorExtensions
             ["ItaBot:Line:DataApiBaseUrl"] = line.BaseAddress.ToString(),
         });
 
+        if (string.IsNullOrWhiteSpace(builder.Configuration["ItaBot:Vault:Kek"]) && string.IsNullOrWhiteSpace(builder.Configuration["ItaBot:Vault:KekFile"]))
+        {
+            // So that a newcomer can try the protected channel at once: a key for simulation only, kept outside the
+            // data directory (the vault refuses a key inside it). A real deployment sets ItaBot:Vault:Kek or KekFile.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["ItaBot:Vault:KekFile"] = SimulatorVaultKey(),
+            });
+        }
+
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(line);
         builder.Services.AddSingleton(new SimulatorMode(line));
         builder.Services.AddSingleton<SimulatorChats>();
         builder.Services.AddSingleton<SimulatedWebhooks>();
         builder.Services.AddHostedService<SimulatorLifetime>();
+    }
+
+    /// <summary>The simulation-only vault key, ~/.itabot/simulator-vault.key (created once, readable by this user only).</summary>
+    private static string SimulatorVaultKey()
+    {
+        var folder = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".itabot");
+        var path = Path.Combine(folder, "simulator-vault.key");
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        return path;
     }
 
     /// <summary>
