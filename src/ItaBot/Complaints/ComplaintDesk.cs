@@ -18,8 +18,24 @@ internal interface IComplaintPhotos
 /// <see cref="TurnWrites"/>, so a case is filed exactly when the citizen's confirmation is handled, never twice.
 /// Reads check ownership: a citizen only ever sees the cases filed from their own LINE account.
 /// </summary>
-internal sealed class ComplaintDesk(CaseStore cases, TurnWrites writes)
+internal sealed class ComplaintDesk(CaseStore cases, TurnWrites writes, Whistleblowing.ProtectedCheckpoint? checkpoint = null)
 {
+    /// <summary>
+    /// This turn carried text that reads like a corruption report: its inbox event is redacted in the turn's commit and
+    /// LiteDB's log checkpointed, as for the protected channel's own turns, so nothing of it stays in messaging.db.
+    /// </summary>
+    public void Protect(Activity activity)
+    {
+        if (checkpoint is not null)
+        {
+            checkpoint.RequestWith(writes, activity.ConversationId);
+        }
+        else
+        {
+            writes.Protect(activity.ConversationId);
+        }
+    }
+
     /// <summary>Files the draft in this turn's commit and returns the case as it will be stored (its number included).</summary>
     public CaseRecord File(Activity activity, ComplaintDraft draft)
     {

@@ -156,6 +156,7 @@ internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk
             }
             else if (picked is null && CorruptionSignals.LooksLikeCorruption(activity.Text))
             {
+                desk.Protect(activity);
                 state[Stage] = "corruption";
                 await dc.Context.SendAsync(CorruptionOffer(), cancellationToken).ConfigureAwait(false);
                 return EndOfTurn;
@@ -207,6 +208,7 @@ internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk
         // Offer the protected channel before anything is kept: the text is not written to the state.
         if (state["generalConfirmed"] is null && CorruptionSignals.LooksLikeCorruption(text))
         {
+            desk.Protect(dc.Context.Activity);
             state[Stage] = "corruption";
             await dc.Context.SendAsync(CorruptionOffer(), cancellationToken).ConfigureAwait(false);
             return EndOfTurn;
