@@ -33,7 +33,7 @@ internal static class ReportEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext context, ContentPackProvider content, ProtectedReports vault, IProtectedEvidence evidence,
-        IOptions<MediaOptions> media)
+        IOptions<MediaOptions> media, Notifications.ProtectedReportNotifications notifications)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         string? Field(string name) => form[name].ToString().Trim() is { Length: > 0 } v ? v[..Math.Min(v.Length, WhistleblowDialog.MaxTextLength)] : null;
@@ -89,6 +89,14 @@ internal static class ReportEndpoints
             new ReportContent(what!, Field("officials"), Field("unit"), Field("when"), Field("where"), attachments.Count == 0 ? null : $"รูปถ่าย {attachments.Count} รูป"),
             identity,
             attachments)).ConfigureAwait(false);
+        try
+        {
+            await notifications.NotifyAsync(submission.ReportId).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is LiteDB.LiteException or ObjectDisposedException or IOException)
+        {
+            // The report is filed and its receipt must reach the reporter; officers still find it in their list.
+        }
         return ReportPage.Render("ส่งเบาะแสเรียบร้อยแล้ว", Html.Of($"""
             <section class="box">
             <p class="msg ok">เทศบาลได้รับเบาะแสของคุณแล้วค่ะ เลขที่เรื่อง <strong>{submission.Number}</strong></p>

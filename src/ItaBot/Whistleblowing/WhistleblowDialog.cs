@@ -17,7 +17,8 @@ namespace ItaBot.Whistleblowing;
 /// stage and the draft's key. Every turn of the flow is marked protected, so its inbox event is redacted in the
 /// turn's commit; on submit the conversation state is forgotten and the receipt is shown once.
 /// </summary>
-internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes, ProtectedCheckpoint checkpoint)
+internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes, ProtectedCheckpoint checkpoint,
+    Notifications.ProtectedReportNotifications? notifications = null)
     : Dialog(DialogId)
 {
     public const string DialogId = "whistleblow";
@@ -246,6 +247,12 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
         // The draft gives way to the submission (memory only, expires with the session): if this turn has to run again,
         // it repeats this answer rather than filing the report twice.
         sessions.Set(state[DraftKey]!.GetValue<string>(), submission);
+        if (notifications is not null)
+        {
+            // Integrity officers hear of it in the turn's commit: a fixed sentence and a link, nothing of the report.
+            writes.Add(activity.ConversationId, notifications.Write(submission.ReportId));
+        }
+
         return await AnswerSubmittedAsync(dc, state, submission, cancellationToken).ConfigureAwait(false);
     }
 

@@ -41,7 +41,7 @@ internal sealed class WhistleblowingFeature(IServiceProvider services, WhistleSe
     {
         // The vault is built on first use (it needs its key then, not at start): resolve it lazily.
         var vault = new Lazy<ProtectedReports>(services.GetRequiredService<ProtectedReports>, LazyThreadSafetyMode.PublicationOnly);
-        manager.Dialogs.Add(new WhistleblowDialog(vault, sessions, evidence, writes, checkpoint));
+        manager.Dialogs.Add(new WhistleblowDialog(vault, sessions, evidence, writes, checkpoint, services.GetService<Notifications.ProtectedReportNotifications>()));
         manager.Dialogs.Add(new WhistleFollowUpDialog(vault, sessions, evidence, writes, checkpoint));
         manager.Interruptions.Add(CommandInterruption.StartDialog(WhistleFollowUpDialog.DialogId, WhistleFollowUpDialog.Words, [WhistleFollowUpDialog.StartData]));
     }

@@ -108,6 +108,32 @@ public sealed partial class ReportPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_LinkedIntegrityOfficersArePushedAFixedSentence_NothingOfTheReport_NoOtherStaff()
+    {
+        await using var host = new ServiceHost(_line, settings: WhistleblowConversationTests.VaultSettings());
+        var staff = host.Services.GetRequiredService<ItaBot.Staff.StaffStore>();
+        var officer = await ItaBot.Tests.Staff.StaffTestKit.AddAsync(host, "integrity1", ItaBot.Staff.StaffRole.IntegrityOfficer);
+        var clerk = await ItaBot.Tests.Staff.StaffTestKit.AddAsync(host, "clerk1", ItaBot.Staff.StaffRole.CaseOfficer, "palad");
+        var officerLine = Events.NewUserId();
+        var clerkLine = Events.NewUserId();
+        await staff.UpdateAsync(officer.Id, null, a => a with { LineUserId = officerLine });
+        await staff.UpdateAsync(clerk.Id, null, a => a with { LineUserId = clerkLine });
+        using var client = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        const string what = "หัวหน้าฝ่ายพัสดุเรียกเงินทอนร้อยละสิบจากผู้รับจ้างโครงการถนนหมู่ 5";
+
+        using var submitted = await client.PostAsync("/report", new FormUrlEncodedContent(
+            [new("what", what), new("unit", "กองคลัง"), new("identity", "anonymous"), new("consent", "yes")]), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        await _line.WaitUntilAsync(l => l.Sends.Any(s => s.Kind == "push" && s.To == officerLine), TimeSpan.FromSeconds(15));
+        var push = Assert.Single(_line.Sends, s => s.Kind == "push" && s.To == officerLine);
+        Assert.Contains(ItaBot.Notifications.ProtectedReportNotifications.Sentence, push.MessagesJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("เงินทอน", push.MessagesJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("กองคลัง", push.MessagesJson, StringComparison.Ordinal);
+        Assert.DoesNotContain(_line.Sends, s => s.To == clerkLine);
+    }
+
+    [Fact]
     public async Task Submit_WithoutConsentOrText_IsRefusedInThai_AndFilesNothing()
     {
         await using var host = new ServiceHost(_line, settings: WhistleblowConversationTests.VaultSettings());

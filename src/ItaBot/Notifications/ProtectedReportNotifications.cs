@@ -1,0 +1,51 @@
+using ItaBot.Line.Messages;
+using ItaBot.Staff;
+using ItaBot.Storage;
+using LiteDB;
+using Microsoft.Extensions.Options;
+
+namespace ItaBot.Notifications;
+
+/// <summary>
+/// Tells the linked integrity officers that a protected report arrived: one fixed Thai sentence and a link to their
+/// pages, never a number, a name or a word of the report (LINE messages pass through LINE's servers). Nobody else is
+/// told, not even the staff group. The notification id carries the vault's opaque report id, so a retried turn or form
+/// post notifies once.
+/// </summary>
+internal sealed class ProtectedReportNotifications(
+    MessagingStore store, NotificationDispatcher dispatcher, IOptions<NotificationOptions> options, TimeProvider time)
+{
+    public const string Kind = "protected-new";
+    public const string Sentence = "มีเรื่องแจ้งเบาะแสการทุจริตหรือประพฤติมิชอบเข้ามาใหม่ค่ะ กรุณาตรวจสอบในระบบเจ้าหน้าที่ ส่วนงานคุ้มครองผู้แจ้ง";
+
+    /// <summary>The notifications as a write to join another commit (a LINE turn).</summary>
+    public Action<LiteDatabase> Write(string reportId) => db =>
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var text = NotificationTexts.Json(new TextMessage(Link() is { } link ? $"{Sentence}\n{link}" : Sentence));
+        var officers = db.GetCollection<StaffAccount>(StaffDirectory.CollectionName)
+            .Find(Query.EQ(nameof(StaffAccount.Role), nameof(StaffRole.IntegrityOfficer)))
+            .Where(s => !s.Disabled && !string.IsNullOrEmpty(s.LineUserId));
+        foreach (var officer in officers)
+        {
+            var notification = new Notification
+            {
+                Id = $"{Kind}:{reportId}:staff:{officer.Id}", Kind = Kind, To = officer.LineUserId!, MessagesJson = text,
+                CreatedAt = now, NextAttemptAt = now,
+            };
+            if (NotificationStore.AddIfAbsent(db, notification))
+            {
+                dispatcher.AfterCommit(notification.Id);
+            }
+        }
+    };
+
+    /// <summary>For the web form, which has no turn to join: its own write.</summary>
+    public Task NotifyAsync(string reportId) => store.Writer.WriteAsync(Write(reportId));
+
+    /// <summary>The integrity pages, on the host that <see cref="NotificationOptions.StaffCaseUrl"/> names (none when unset).</summary>
+    private string? Link() =>
+        Uri.TryCreate(options.Value.StaffCaseUrl?.Replace("{0}", "x", StringComparison.Ordinal), UriKind.Absolute, out var url)
+            ? url.GetLeftPart(UriPartial.Authority) + "/staff/integrity"
+            : null;
+}
