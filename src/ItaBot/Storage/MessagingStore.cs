@@ -45,6 +45,20 @@ internal sealed partial class MessagingStore : IAsyncDisposable
         Database.GetCollection("staff").EnsureIndex("LineUserId");
         Database.GetCollection("notifications").EnsureIndex("State");
         Database.GetCollection("notifications").EnsureIndex("CaseId");
+        // Every collection exists before anyone reads: LiteDB 5 creates a collection on its first write, and a read on
+        // another thread at that moment can meet the new collection page half made ("page type must be collection page"),
+        // which marks the engine broken. Created here, on this thread, with nothing else running, that cannot happen.
+        foreach (var name in (string[])["inbox", "turns", "outbox", "conversations", "qa_log", "handovers", "cases", "counters",
+            "staff", "departments", "notifications"])
+        {
+            var collection = Database.GetCollection(name);
+            if (!Database.CollectionExists(name))
+            {
+                collection.Insert(new BsonDocument { ["_id"] = "collection-created" });
+                collection.Delete("collection-created");
+            }
+        }
+
         Writer = new StoreWriter(Database, options.Value.MaxBatch, logger);
         _logger = logger;
     }
