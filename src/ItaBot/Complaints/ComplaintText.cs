@@ -36,23 +36,8 @@ internal static class Descriptions
     public static string Preview(string text, int maxLength) =>
         Clip(text.ReplaceLineEndings(" ").Trim(), maxLength);
 
-    /// <summary>Cuts at a grapheme boundary, with "…" when anything was cut.</summary>
-    public static string Clip(string text, int maxLength)
-    {
-        if (text.Length <= maxLength)
-        {
-            return text;
-        }
-
-        var end = 0;
-        var enumerator = StringInfo.GetTextElementEnumerator(text);
-        while (enumerator.MoveNext() && enumerator.ElementIndex + ((string)enumerator.Current).Length <= maxLength - 1)
-        {
-            end = enumerator.ElementIndex + ((string)enumerator.Current).Length;
-        }
-
-        return text[..end] + "…";
-    }
+    /// <summary>Cuts at a grapheme boundary, with "…" when anything was cut (the same cut LINE messages get).</summary>
+    public static string Clip(string text, int maxLength) => Conversations.ReplyRenderer.Clip(text, maxLength);
 }
 
 /// <summary>Thai phone numbers as people type them: "081-234-5678", "๐๘๑ ๒๓๔ ๕๖๗๘", "+66812345678".</summary>
@@ -160,7 +145,7 @@ internal static class CategoryMatcher
 internal static class ThaiTime
 {
     private static readonly CultureInfo Thai = CreateThai();
-    private static readonly TimeZoneInfo Bangkok = TimeZoneInfo.FindSystemTimeZoneById("Asia/Bangkok");
+    private static TimeZoneInfo Bangkok => WorkingCalendar.Bangkok;
 
     public static DateTime ToBangkok(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Bangkok);

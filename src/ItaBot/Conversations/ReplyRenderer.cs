@@ -125,7 +125,7 @@ internal sealed class ReplyRenderer(IEnumerable<ICardRenderer> cards)
     }
 
     /// <summary>Cuts at a grapheme boundary so that no emoji or Thai mark is split.</summary>
-    private static string Clip(string text, int maxUtf16)
+    internal static string Clip(string text, int maxUtf16)
     {
         if (text.Length <= maxUtf16)
         {

@@ -37,7 +37,7 @@ internal sealed class VaultStartup(IRecurringJobManager recurring) : IHostedServ
     public Task StartAsync(CancellationToken cancellationToken)
     {
         recurring.AddOrUpdate<VaultRetentionJob>(VaultRetentionJob.JobId, j => j.RunAsync(), VaultRetentionJob.Cron,
-            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Bangkok") });
+            new RecurringJobOptions { TimeZone = Cases.WorkingCalendar.Bangkok });
         return Task.CompletedTask;
     }
 
