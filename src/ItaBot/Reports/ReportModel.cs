@@ -141,3 +141,12 @@ internal interface IReportCompiler
     /// <summary>Stored snapshots, newest compile first (figures included; they are small).</summary>
     IReadOnlyList<ReportSnapshot> List(int limit = 100);
 }
+
+/// <summary>
+/// One part of a snapshot, compiled from one kind of record as it stood at <c>asOf</c>: the compiler asks each registered
+/// source (general complaints, protected reports, services and questions) and adds the counted records to the trace.
+/// </summary>
+internal interface IReportSource<T>
+{
+    Task<T> CompileAsync(ReportPeriod period, DateTime asOf, IReportTrace trace, CancellationToken cancellationToken);
+}
