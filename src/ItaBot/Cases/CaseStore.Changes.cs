@@ -144,6 +144,7 @@ internal sealed partial class CaseStore
             ClosedAt = before.ClosedAt ?? (changed.Status.IsClosed() ? now : null),
         };
         cases.Update(CaseDocuments.ToBson(after));
+        CaseFacts.Write(db, after);
         foreach (var observer in _observers)
         {
             observer.OnCaseChanged(db, before, after, entry);

@@ -166,6 +166,7 @@ internal sealed partial class CaseStore
     private void Insert(LiteDatabase db, CaseRecord record, CaseEvent? created, bool notify)
     {
         db.GetCollection(CollectionName).Insert(CaseDocuments.ToBson(record));
+        CaseFacts.Write(db, record);
         CaseNumberAllocator.Commit(db, record.FiscalYear, record.Sequence);
         if (notify && created is not null)
         {

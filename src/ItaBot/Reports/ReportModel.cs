@@ -45,7 +45,15 @@ internal sealed record ComplaintFigures(
     DurationFigures ToAcknowledge,
     DurationFigures ToClose,
     DeadlineFigures Deadlines,
-    RatingFigures Ratings);
+    RatingFigures Ratings)
+{
+    /// <summary>
+    /// The "complaints" row of the services table (measure 3.3), counted in the same pass over the cases; the compiler
+    /// moves it into <see cref="ServiceFigures"/> as the first row, so it is not stored (nor rendered) with these figures.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ServiceRow? ServiceRow { get; init; }
+}
 
 /// <summary>
 /// One service of the content pack (or one of ItaBot's own: complaints, corruption reports, questions): requests handled

@@ -45,11 +45,14 @@ internal sealed partial class MessagingStore : IAsyncDisposable
         Database.GetCollection("staff").EnsureIndex("LineUserId");
         Database.GetCollection("notifications").EnsureIndex("State");
         Database.GetCollection("notifications").EnsureIndex("CaseId");
+        // Reports (Reports/ReportCompiler.cs): snapshots by period and newest first. "case_facts" needs only its _id.
+        Database.GetCollection("report_snapshots").EnsureIndex("SlugKey");
+        Database.GetCollection("report_snapshots").EnsureIndex("CompiledAt");
         // Every collection exists before anyone reads: LiteDB 5 creates a collection on its first write, and a read on
         // another thread at that moment can meet the new collection page half made ("page type must be collection page"),
         // which marks the engine broken. Created here, on this thread, with nothing else running, that cannot happen.
         foreach (var name in (string[])["inbox", "turns", "outbox", "conversations", "qa_log", "handovers", "cases", "counters",
-            "staff", "departments", "notifications"])
+            "staff", "departments", "notifications", "case_facts", "report_snapshots"])
         {
             var collection = Database.GetCollection(name);
             if (!Database.CollectionExists(name))
@@ -59,6 +62,7 @@ internal sealed partial class MessagingStore : IAsyncDisposable
             }
         }
 
+        ItaBot.Cases.CaseFacts.MarkCompleteIfNoCases(Database);
         Writer = new StoreWriter(Database, options.Value.MaxBatch, logger);
         _logger = logger;
     }

@@ -1,0 +1,226 @@
+using System.Globalization;
+using LiteDB;
+
+namespace ItaBot.Cases;
+
+/// <summary>
+/// The facts of one case that statistics need, and nothing a citizen wrote: a small document in "case_facts", written in
+/// the same store write as every insert and change of the case (so it can never disagree with it). A fiscal year's
+/// report is a range scan of these instead of a read of every full case (timeline, description, photos).
+/// Everything in it is either fixed at filing or stamped with the time it happened, so the state of a case at any past
+/// instant can be read back from it: that is what makes an as-of recompile identical.
+/// </summary>
+/// <param name="Statuses">Every status the case entered, in order, with its time (the first is Received at filing).</param>
+/// <param name="AnsweredAt">The first answer to the citizen, or the closing if that came first (see <see cref="CaseFacts.AnsweredAt"/>).</param>
+internal sealed record CaseFact(
+    string CaseId,
+    string Number,
+    DateTime CreatedAt,
+    string CategoryId,
+    string Department,
+    CaseChannel Channel,
+    DateTime AcknowledgeBy,
+    DateTime? AcknowledgedAt,
+    DateTime AnswerBy,
+    DateTime? AnsweredAt,
+    DateTime? ClosedAt,
+    IReadOnlyList<CaseFact.StatusEntry> Statuses,
+    int? RatingScore,
+    DateTime? RatedAt)
+{
+    internal readonly record struct StatusEntry(DateTime At, CaseStatus Status);
+
+    /// <summary>The status the case had at <paramref name="asOf"/> (null when it was filed after it).</summary>
+    public CaseStatus? StatusAt(DateTime asOf)
+    {
+        CaseStatus? status = null;
+        foreach (var entry in Statuses)
+        {
+            if (entry.At > asOf)
+            {
+                break;
+            }
+
+            status = entry.Status;
+        }
+
+        return status;
+    }
+
+    public override int GetHashCode() => CaseId.GetHashCode(StringComparison.Ordinal);
+
+    public bool Equals(CaseFact? other) =>
+        other is not null
+        && (CaseId, Number, CreatedAt, CategoryId, Department, Channel, AcknowledgeBy, AcknowledgedAt, AnswerBy, AnsweredAt, ClosedAt, RatingScore, RatedAt)
+            == (other.CaseId, other.Number, other.CreatedAt, other.CategoryId, other.Department, other.Channel, other.AcknowledgeBy,
+                other.AcknowledgedAt, other.AnswerBy, other.AnsweredAt, other.ClosedAt, other.RatingScore, other.RatedAt)
+        && Statuses.SequenceEqual(other.Statuses);
+}
+
+/// <summary>
+/// Reads and writes <see cref="CaseFact"/> documents. The document id is "CreatedAt ticks (19 digits)|case id": ids sort by
+/// filing time, so the cases filed in a period are one range of the primary index (no secondary index to maintain on every
+/// write), in an order that does not depend on how the file was written. A case's filing time never changes, so the id of
+/// its facts is known from the case alone.
+/// </summary>
+internal static class CaseFacts
+{
+    public const string CollectionName = "case_facts";
+
+    /// <summary>The marker in "counters" saying every case has its facts (written once the start-up backfill is done).</summary>
+    public const string BackfilledMarker = "case-facts-backfilled";
+
+    public static bool IsComplete(LiteDatabase db) =>
+        db.GetCollection(CaseNumbers.CountersCollection).FindById(BackfilledMarker) is not null;
+
+    public static void MarkComplete(LiteDatabase db) =>
+        db.GetCollection(CaseNumbers.CountersCollection).Upsert(new BsonDocument { ["_id"] = BackfilledMarker, ["Value"] = 1 });
+
+    /// <summary>Called by <see cref="Storage.MessagingStore"/> before its writer starts: a file with no cases needs no backfill.</summary>
+    public static void MarkCompleteIfNoCases(LiteDatabase db)
+    {
+        if (!IsComplete(db) && db.GetCollection(CaseStore.CollectionName).FindOne(Query.All()) is null)
+        {
+            MarkComplete(db);
+        }
+    }
+
+    public static string Key(DateTime createdAtUtc, string caseId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{createdAtUtc.Ticks:D19}|{caseId}");
+
+    /// <summary>The lowest key of cases filed at or after <paramref name="utc"/> (a key starting with these digits sorts after it).</summary>
+    public static string KeyFrom(DateTime utc) => string.Create(CultureInfo.InvariantCulture, $"{utc.Ticks:D19}");
+
+    public static CaseFact From(CaseRecord c)
+    {
+        var statuses = new List<CaseFact.StatusEntry>();
+        foreach (var e in c.Timeline)
+        {
+            if (e.To is { } to && (statuses.Count == 0 || statuses[^1].Status != to))
+            {
+                statuses.Add(new CaseFact.StatusEntry(e.At, to));
+            }
+        }
+
+        if (statuses.Count == 0 || statuses[0].At > c.CreatedAt)
+        {
+            // An imported case without a "Created" entry still was received when it was filed.
+            statuses.Insert(0, new CaseFact.StatusEntry(c.CreatedAt, CaseStatus.Received));
+        }
+
+        return new CaseFact(c.Id, c.Number, c.CreatedAt, c.CategoryId, c.Department, c.Channel, c.AcknowledgeBy, c.AcknowledgedAt,
+            c.AnswerBy, AnsweredAt(c), c.ClosedAt, statuses, c.Rating?.Score, c.Rating?.At);
+    }
+
+    /// <summary>
+    /// When the citizen was first answered: the first "answer to citizen" entry, or the closing if it came first (a case
+    /// rejected or referred with a note, without a separate answer, still tells the citizen its outcome).
+    /// </summary>
+    public static DateTime? AnsweredAt(CaseRecord c)
+    {
+        var first = c.Timeline.FirstOrDefault(e => e.Kind == CaseEventKind.AnswerToCitizen)?.At;
+        return (first, c.ClosedAt) switch
+        {
+            ({ } a, { } closed) => a < closed ? a : closed,
+            ({ } a, null) => a,
+            (null, var closed) => closed,
+        };
+    }
+
+    /// <summary>Stores (or replaces) the facts of <paramref name="c"/>; called inside the write that stores the case.</summary>
+    public static void Write(LiteDatabase db, CaseRecord c) => db.GetCollection(CollectionName).Upsert(ToBson(From(c)));
+
+    public static CaseFact? Get(LiteDatabase db, CaseRecord c) =>
+        db.GetCollection(CollectionName).FindById(Key(c.CreatedAt, c.Id)) is { } d ? FromBson(d) : null;
+
+    /// <summary>
+    /// The facts of cases filed in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), oldest first, read a chunk at a
+    /// time (each chunk its own short read, so a long scan never holds the file against the writer's checkpoints).
+    /// </summary>
+    public static IEnumerable<CaseFact> Scan(LiteDatabase db, DateTime fromUtc, DateTime toUtc, int chunk = 4096, CancellationToken cancellationToken = default)
+    {
+        var collection = db.GetCollection(CollectionName);
+        var upper = KeyFrom(toUtc);
+        var lower = KeyFrom(fromUtc);
+        var inclusive = true;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var where = inclusive
+                ? Query.And(Query.GTE("_id", lower), Query.LT("_id", upper))
+                : Query.And(Query.GT("_id", lower), Query.LT("_id", upper));
+            var documents = collection.Find(where, 0, chunk).ToList();
+            foreach (var d in documents)
+            {
+                yield return FromBson(d);
+            }
+
+            if (documents.Count < chunk)
+            {
+                yield break;
+            }
+
+            lower = documents[^1]["_id"].AsString;
+            inclusive = false;
+        }
+    }
+
+    /// <summary>
+    /// Compact on purpose (a million of these are read per fiscal year): statuses are one Int64 each, milliseconds since
+    /// the Unix epoch shifted left 3 bits with the status in the low bits; times are BSON dates (UTC, milliseconds).
+    /// </summary>
+    public static BsonDocument ToBson(CaseFact f) => new()
+    {
+        ["_id"] = Key(f.CreatedAt, f.CaseId),
+        ["Number"] = f.Number,
+        ["Category"] = f.CategoryId,
+        ["Department"] = f.Department,
+        ["Channel"] = (int)f.Channel,
+        ["AckBy"] = f.AcknowledgeBy,
+        ["AckAt"] = Nullable(f.AcknowledgedAt),
+        ["AnswerBy"] = f.AnswerBy,
+        ["AnsweredAt"] = Nullable(f.AnsweredAt),
+        ["ClosedAt"] = Nullable(f.ClosedAt),
+        ["Statuses"] = new BsonArray(f.Statuses.Select(s => new BsonValue((UnixMs(s.At) << 3) | (long)s.Status))),
+        ["Score"] = f.RatingScore is { } score ? new BsonValue(score) : BsonValue.Null,
+        ["RatedAt"] = Nullable(f.RatedAt),
+    };
+
+    public static CaseFact FromBson(BsonDocument d)
+    {
+        var id = d["_id"].AsString;
+        var bar = id.IndexOf('|', StringComparison.Ordinal);
+        var created = new DateTime(long.Parse(id.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture), DateTimeKind.Utc);
+        var statuses = d["Statuses"].AsArray;
+        var entries = new CaseFact.StatusEntry[statuses.Count];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var packed = statuses[i].AsInt64;
+            entries[i] = new CaseFact.StatusEntry(DateTime.UnixEpoch.AddMilliseconds(packed >> 3), (CaseStatus)(packed & 7));
+        }
+
+        return new CaseFact(
+            id[(bar + 1)..],
+            d["Number"].AsString,
+            created,
+            d["Category"].AsString,
+            d["Department"].AsString,
+            (CaseChannel)d["Channel"].AsInt32,
+            Utc(d["AckBy"]),
+            NullableUtc(d["AckAt"]),
+            Utc(d["AnswerBy"]),
+            NullableUtc(d["AnsweredAt"]),
+            NullableUtc(d["ClosedAt"]),
+            entries,
+            d["Score"].IsNull ? null : d["Score"].AsInt32,
+            NullableUtc(d["RatedAt"]));
+    }
+
+    private static long UnixMs(DateTime utc) => (utc.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
+
+    private static BsonValue Nullable(DateTime? value) => value is { } v ? new BsonValue(v) : BsonValue.Null;
+
+    private static DateTime Utc(BsonValue value) => DateTime.SpecifyKind(value.AsDateTime.ToUniversalTime(), DateTimeKind.Utc);
+
+    private static DateTime? NullableUtc(BsonValue value) => value.IsNull ? null : Utc(value);
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ItaBot.Content;
+using ItaBot.Storage;
+using LiteDB;
+using JsonSerializer = System.Text.Json.JsonSerializer;
+
+namespace ItaBot.Reports;
+
+/// <summary>
+/// <see cref="IReportCompiler"/>: asks the three sources one after another (general complaints, protected reports,
+/// services and questions) with one trace, so the digest is the same on a recompile; moves the complaints' service row
+/// into the services table as its first row; stores the snapshot as JSON in "report_snapshots" (one small document per
+/// compile, written through the store's writer). An <c>asOf</c> later than now is taken as now: the records of the future
+/// are not known yet, and a recompile as of it could not be identical.
+/// </summary>
+internal sealed partial class ReportCompiler(
+    MessagingStore messaging,
+    ContentPackProvider content,
+    IReportSource<ComplaintFigures> complaints,
+    IReportSource<CorruptionFigures> corruption,
+    IReportSource<ServiceFigures> services,
+    TimeProvider time,
+    ILogger<ReportCompiler> logger) : IReportCompiler
+{
+    public const string CollectionName = "report_snapshots";
+
+    public async Task<ReportSnapshot> CompileAsync(ReportPeriod period, string compiledBy, DateTime? asOf = null, bool store = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentException.ThrowIfNullOrWhiteSpace(compiledBy);
+        var started = time.GetTimestamp();
+        var now = time.GetUtcNow().UtcDateTime;
+        var at = asOf is { } requested ? Utc(requested) : now;
+        if (at > now)
+        {
+            at = now;
+        }
+
+        using var trace = new ReportTrace();
+        var complaintFigures = await complaints.CompileAsync(period, at, trace, cancellationToken).ConfigureAwait(false);
+        var corruptionFigures = await corruption.CompileAsync(period, at, trace, cancellationToken).ConfigureAwait(false);
+        var serviceFigures = await services.CompileAsync(period, at, trace, cancellationToken).ConfigureAwait(false);
+        if (complaintFigures.ServiceRow is { } row)
+        {
+            serviceFigures = serviceFigures with
+            {
+                EServiceTotal = serviceFigures.EServiceTotal + row.EService,
+                WalkInTotal = serviceFigures.WalkInTotal + row.WalkIn,
+                Services = [row, .. serviceFigures.Services.Where(s => !string.Equals(s.ServiceId, row.ServiceId, StringComparison.Ordinal))],
+            };
+            complaintFigures = complaintFigures with { ServiceRow = null };
+        }
+
+        var snapshot = new ReportSnapshot
+        {
+            Id = ObjectId.NewObjectId().ToString(),
+            Period = period,
+            AsOf = at,
+            CompiledAt = now,
+            CompiledBy = compiledBy,
+            AgencyName = content.Current.Agency.Name,
+            Corruption = corruptionFigures,
+            Complaints = complaintFigures,
+            Services = serviceFigures,
+            Trace = trace.ToSnapshotTrace(),
+        };
+        if (store)
+        {
+            var document = ToBson(snapshot);
+            await messaging.Writer.WriteAsync(db => db.GetCollection(CollectionName).Insert(document)).ConfigureAwait(false);
+        }
+
+        var elapsedMs = (long)time.GetElapsedTime(started).TotalMilliseconds;
+        LogCompiled(logger, snapshot.Id, snapshot.Trace.Cases, snapshot.Trace.ProtectedReports, elapsedMs, store);
+        return snapshot;
+    }
+
+    public ReportSnapshot? Latest(string periodSlug)
+    {
+        ArgumentNullException.ThrowIfNull(periodSlug);
+        return Snapshots.Query()
+            .Where(Query.StartsWith("SlugKey", periodSlug + "|"))
+            .OrderByDescending("SlugKey")
+            .Limit(1)
+            .ToEnumerable()
+            .Select(Read)
+            .FirstOrDefault();
+    }
+
+    public ReportSnapshot? Get(string snapshotId) =>
+        string.IsNullOrEmpty(snapshotId) ? null : Snapshots.FindById(snapshotId) is { } d ? Read(d) : null;
+
+    public IReadOnlyList<ReportSnapshot> List(int limit = 100) =>
+        [.. Snapshots.Query().OrderByDescending("CompiledAt").Limit(Math.Clamp(limit, 1, 10_000)).ToEnumerable().Select(Read).OfType<ReportSnapshot>()];
+
+    private ILiteCollection<BsonDocument> Snapshots => messaging.Database.GetCollection(CollectionName);
+
+    internal static BsonDocument ToBson(ReportSnapshot s) => new()
+    {
+        ["_id"] = s.Id,
+        ["Slug"] = s.Period.Slug,
+        ["SlugKey"] = string.Create(CultureInfo.InvariantCulture, $"{s.Period.Slug}|{s.CompiledAt.Ticks:D19}|{s.Id}"),
+        ["CompiledAt"] = s.CompiledAt,
+        ["AsOf"] = s.AsOf,
+        ["CompiledBy"] = s.CompiledBy,
+        ["Json"] = JsonSerializer.Serialize(s, ReportJsonContext.Default.ReportSnapshot),
+    };
+
+    private ReportSnapshot? Read(BsonDocument d)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(d["Json"].AsString, ReportJsonContext.Default.ReportSnapshot);
+        }
+        catch (JsonException ex)
+        {
+            LogUnreadable(logger, d["_id"].AsString, ex);
+            return null;
+        }
+    }
+
+    private static DateTime Utc(DateTime t) => t.Kind switch
+    {
+        DateTimeKind.Utc => t,
+        DateTimeKind.Local => t.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(t, DateTimeKind.Utc),
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Compiled report snapshot {SnapshotId}: {Cases} cases, {ProtectedReports} protected reports in {ElapsedMs} ms (stored: {Stored})")]
+    private static partial void LogCompiled(ILogger logger, string snapshotId, int cases, int protectedReports, long elapsedMs, bool stored);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stored report snapshot {SnapshotId} cannot be read and is skipped")]
+    private static partial void LogUnreadable(ILogger logger, string snapshotId, Exception exception);
+}
+
+/// <summary>Stored snapshots: System.Text.Json, source-generated; the period is written as its slug.</summary>
+[JsonSourceGenerationOptions(Converters = [typeof(ReportPeriodSlugConverter)])]
+[JsonSerializable(typeof(ReportSnapshot))]
+internal sealed partial class ReportJsonContext : JsonSerializerContext;
+
+/// <summary>A <see cref="ReportPeriod"/> as its <see cref="ReportPeriod.Slug"/>, read back with <see cref="ReportPeriod.Parse"/>.</summary>
+internal sealed class ReportPeriodSlugConverter : JsonConverter<ReportPeriod>
+{
+    public override ReportPeriod Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ReportPeriod.Parse(reader.GetString()) ?? throw new JsonException("Not a report period.");
+
+    public override void Write(Utf8JsonWriter writer, ReportPeriod value, JsonSerializerOptions options) => writer.WriteStringValue(value.Slug);
+}

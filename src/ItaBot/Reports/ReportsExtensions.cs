@@ -1,0 +1,53 @@
+using Hangfire;
+using ItaBot.Cases;
+using ItaBot.Cli;
+
+namespace ItaBot.Reports;
+
+internal static class ReportsExtensions
+{
+    /// <summary>
+    /// Statistics snapshots: the general-complaint source, the compiler and its store, the nightly Hangfire job and the
+    /// "reports compile" command. The protected-report and service sources are registered by their own slice; the
+    /// compiler is built by a factory so that the host starts (and says so in the log) while one is missing.
+    /// </summary>
+    public static void AddReports(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IReportSource<ComplaintFigures>, ComplaintStatistics>();
+        builder.Services.AddSingleton<IReportCompiler>(services => ActivatorUtilities.CreateInstance<ReportCompiler>(services));
+        builder.Services.AddTransient<ReportSchedule>();
+        builder.Services.AddSingleton<ICliCommand, CompileCommand>();
+        builder.Services.AddHostedService<ReportsStartup>();
+    }
+}
+
+/// <summary>Registers the nightly compile and catches up a missed night, once every source of a snapshot is registered.</summary>
+internal sealed partial class ReportsStartup(
+    IRecurringJobManager recurring,
+    IBackgroundJobClient jobs,
+    IServiceProviderIsService registered,
+    ILogger<ReportsStartup> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var missing = new[] { typeof(IReportSource<ComplaintFigures>), typeof(IReportSource<CorruptionFigures>), typeof(IReportSource<ServiceFigures>) }
+            .Where(t => !registered.IsService(t))
+            .Select(t => t.GenericTypeArguments[0].Name)
+            .ToList();
+        if (missing.Count > 0)
+        {
+            LogSourcesMissing(logger, string.Join(", ", missing));
+            return Task.CompletedTask;
+        }
+
+        recurring.AddOrUpdate<ReportSchedule>(ReportSchedule.JobId, s => s.RunAsync(), ReportSchedule.Cron,
+            new RecurringJobOptions { TimeZone = WorkingCalendar.Bangkok });
+        jobs.Enqueue<ReportSchedule>(s => s.CatchUpAsync());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reports: no source registered for {Missing}; the nightly compile is off")]
+    private static partial void LogSourcesMissing(ILogger logger, string missing);
+}
