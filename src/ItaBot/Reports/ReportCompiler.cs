@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ItaBot.Content;
@@ -80,13 +79,12 @@ internal sealed partial class ReportCompiler(
     public ReportSnapshot? Latest(string periodSlug)
     {
         ArgumentNullException.ThrowIfNull(periodSlug);
-        return Snapshots.Query()
-            .Where(Query.StartsWith("SlugKey", periodSlug + "|"))
-            .OrderByDescending("SlugKey")
-            .Limit(1)
-            .ToEnumerable()
+        // A slug has a few dozen snapshots at most (nightly ones for a month, a year to date changes its slug daily).
+        return Snapshots.Find(Query.EQ("Slug", periodSlug))
+            .OrderByDescending(d => d["CompiledAt"].AsDateTime)
+            .ThenByDescending(d => d["_id"].AsString, StringComparer.Ordinal)
             .Select(Read)
-            .FirstOrDefault();
+            .FirstOrDefault(s => s is not null);
     }
 
     public ReportSnapshot? Get(string snapshotId) =>
@@ -101,7 +99,6 @@ internal sealed partial class ReportCompiler(
     {
         ["_id"] = s.Id,
         ["Slug"] = s.Period.Slug,
-        ["SlugKey"] = string.Create(CultureInfo.InvariantCulture, $"{s.Period.Slug}|{s.CompiledAt.Ticks:D19}|{s.Id}"),
         ["CompiledAt"] = s.CompiledAt,
         ["AsOf"] = s.AsOf,
         ["CompiledBy"] = s.CompiledBy,

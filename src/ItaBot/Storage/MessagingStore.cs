@@ -46,7 +46,7 @@ internal sealed partial class MessagingStore : IAsyncDisposable
         Database.GetCollection("notifications").EnsureIndex("State");
         Database.GetCollection("notifications").EnsureIndex("CaseId");
         // Reports (Reports/ReportCompiler.cs): snapshots by period and newest first. "case_facts" needs only its _id.
-        Database.GetCollection("report_snapshots").EnsureIndex("SlugKey");
+        Database.GetCollection("report_snapshots").EnsureIndex("Slug");
         Database.GetCollection("report_snapshots").EnsureIndex("CompiledAt");
         // Every collection exists before anyone reads: LiteDB 5 creates a collection on its first write, and a read on
         // another thread at that moment can meet the new collection page half made ("page type must be collection page"),
