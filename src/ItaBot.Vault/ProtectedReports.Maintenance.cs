@@ -115,34 +115,11 @@ public sealed partial class ProtectedReports
     }
 
     /// <summary>
-    /// Counts for the ITA statistics of reports filed in [<paramref name="from"/>, <paramref name="to"/>): by status, by
-    /// Bangkok month ("2026-03"), by channel, by outcome. Reads plain fields only; nothing is decrypted. Deleted reports
-    /// still count.
+    /// Counts for the ITA statistics of reports filed in [<paramref name="from"/>, <paramref name="to"/>), as they stand
+    /// now; see the overload with <c>asOf</c>. Reads plain fields only; nothing is decrypted. Deleted reports still count.
     /// </summary>
-    public async Task<VaultStatistics> StatisticsAsync(DateTimeOffset from, DateTimeOffset to, string actor)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        var start = Stored(from);
-        var end = Stored(to);
-        var rows = _store.Read(db => VaultStore.ReportsOf(db).Query()
-            .Where(r => r.CreatedAt >= start && r.CreatedAt < end)
-            .Select(r => new { r.CreatedAt, r.Status, r.Channel, r.Outcome })
-            .ToList());
-        var statistics = new VaultStatistics(
-            from,
-            to,
-            rows.Count,
-            rows.Count(r => !r.Status.IsClosed()),
-            rows.Count(r => r.Status.IsClosed()),
-            rows.GroupBy(r => r.Status).ToDictionary(g => g.Key, g => g.Count()),
-            rows.GroupBy(r => TimeZoneInfo.ConvertTime(Shown(r.CreatedAt), Bangkok).ToString("yyyy-MM", CultureInfo.InvariantCulture), StringComparer.Ordinal)
-                .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
-            rows.GroupBy(r => r.Channel).ToDictionary(g => g.Key, g => g.Count()),
-            rows.Where(r => r.Outcome is not null).GroupBy(r => r.Outcome!.Value).ToDictionary(g => g.Key, g => g.Count()));
-        await AuditAsync(actor, "statistics", null, string.Create(CultureInfo.InvariantCulture, $"{from:O} .. {to:O}: {rows.Count}")).ConfigureAwait(false);
-        return statistics;
-    }
+    public Task<VaultStatistics> StatisticsAsync(DateTimeOffset from, DateTimeOffset to, string actor) =>
+        StatisticsAsync(from, to, Now, actor);
 
     /// <summary>Checks the whole audit chain and names the first broken entry; the check itself is then audited.</summary>
     public async Task<AuditVerification> VerifyAuditAsync(string actor)

@@ -64,6 +64,17 @@ public static class ReportStatuses
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
+    /// <summary>The channel as statistics print it (measure 8.3 lists every channel, even when none came by it).</summary>
+    public static string Thai(this ReportChannel channel) => channel switch
+    {
+        ReportChannel.Line => "LINE",
+        ReportChannel.Web => "เว็บไซต์",
+        ReportChannel.WalkIn => "ติดต่อด้วยตนเอง",
+        ReportChannel.Letter => "หนังสือ",
+        ReportChannel.Phone => "โทรศัพท์",
+        _ => throw new ArgumentOutOfRangeException(nameof(channel)),
+    };
+
     public static string Thai(this ReportOutcome outcome) => outcome switch
     {
         ReportOutcome.Substantiated => "มีมูล",
@@ -271,7 +282,20 @@ public sealed record VaultStatistics(
     IReadOnlyDictionary<ReportStatus, int> ByStatus,
     IReadOnlyDictionary<string, int> ByMonth,
     IReadOnlyDictionary<ReportChannel, int> ByChannel,
-    IReadOnlyDictionary<ReportOutcome, int> ByOutcome);
+    IReadOnlyDictionary<ReportOutcome, int> ByOutcome)
+{
+    /// <summary>The instant the reports were counted as of (their status then, not now).</summary>
+    public DateTimeOffset? AsOf { get; init; }
+
+    /// <summary>Every counted report, ordered by its random id: for the snapshot's trace, never anything of content.</summary>
+    public IReadOnlyList<CountedReport> Reports { get; init; } = [];
+}
+
+/// <summary>
+/// One report the statistics counted, as it stood at <see cref="VaultStatistics.AsOf"/>: its random id (16 random bytes,
+/// hex; nothing derived from content), plain fields, and how many status changes it had by then.
+/// </summary>
+public sealed record CountedReport(string ReportId, DateTimeOffset CreatedAt, ReportChannel Channel, ReportStatus Status, ReportOutcome? Outcome, int StatusChanges);
 
 /// <summary>One audit entry as stored (it holds no content).</summary>
 public sealed record AuditEntry(long Sequence, DateTimeOffset At, string Actor, string Action, string? ReportId, string? Detail, string Hash);

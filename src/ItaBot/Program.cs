@@ -42,6 +42,7 @@ builder.AddVault();           // whistleblower vault (vault.db): "vault verify",
 builder.AddWhistleblowing();  // protected channel in LINE: "whistleblow" intake, "ติดตามเบาะแส" follow-up with the receipt
 builder.AddCasePages();       // /staff/cases (list, case, walk-in intake) and /staff/handovers for admins and case officers
 builder.AddReports();         // statistics snapshots: case facts -> compiler -> "report_snapshots"; nightly compile at 02:00
+builder.AddReportSources();   // report figures from the vault, Q&A log and walk-in register; /staff/services (walk-in register)
 
 var app = builder.Build();
 
@@ -55,6 +56,7 @@ app.MapHealth();
 app.MapSimulator();
 app.MapStaff();
 app.MapCasePages();
+app.MapReportSources();      // /staff/services: the walk-in register
 app.MapWhistleblowing();     // /report (web form, follow-up, manual): public, no cookies, no-store
 app.MapNotifications();     // Hangfire dashboard at /hangfire, admins only
 

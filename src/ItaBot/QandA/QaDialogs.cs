@@ -5,6 +5,7 @@ using ItaBot.Conversations;
 using ItaBot.Dialogs;
 using ItaBot.Dialogs.Prompts;
 using ItaBot.Dialogs.Turns;
+using LiteDB;
 
 namespace ItaBot.QandA;
 
@@ -71,9 +72,10 @@ internal sealed class QaAnswerDialog(QaMatcher matcher, QaStore store, TurnWrite
     {
         var question = Cap(options as string ?? (options as JsonNode)?.GetValue<string>() ?? dc.Context.Activity.Text ?? string.Empty);
         var decision = matcher.Match(question);
-        var firstTime = IsNewQuestion(dc, question);
+        var firstTime = IsNewQuestion(dc, question, out var thread);
         var state = dc.ActiveDialog!.State;
         state["question"] = question;
+        state["thread"] = thread.ToString();
         switch (decision.Kind)
         {
             case QaDecisionKind.Empty:
@@ -115,7 +117,7 @@ internal sealed class QaAnswerDialog(QaMatcher matcher, QaStore store, TurnWrite
             var offered = (state["offered"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToList() ?? [];
             if (data == NoneData || (activity.Kind == ActivityKind.Message && said == NoneOfThese))
             {
-                Log(dc, true, QaOutcome.Unanswered, offered.FirstOrDefault(), 0, question);
+                Log(dc, true, QaOutcome.Unanswered, offered.FirstOrDefault(), 0, question, ThreadOf(state));
                 return await OfferHandoverAsync(dc, cancellationToken).ConfigureAwait(false);
             }
 
@@ -124,7 +126,7 @@ internal sealed class QaAnswerDialog(QaMatcher matcher, QaStore store, TurnWrite
             if (picked is not null)
             {
                 var outcome = offered.Contains(picked.Id, StringComparer.Ordinal) ? QaOutcome.AnsweredAfterChoice : QaOutcome.Answered;
-                Log(dc, true, outcome, picked.Id, 0, null);
+                Log(dc, true, outcome, picked.Id, 0, null, ThreadOf(state));
                 await dc.Context.SendAsync(QaAnswers.For(picked, matcher.Pack, matcher.Find), cancellationToken).ConfigureAwait(false);
                 return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             }
@@ -133,7 +135,7 @@ internal sealed class QaAnswerDialog(QaMatcher matcher, QaStore store, TurnWrite
         {
             if (data == HandoverYesData || (activity.Kind == ActivityKind.Message && YesWords.Contains(said)))
             {
-                Log(dc, true, QaOutcome.HandedOver, null, 0, question);
+                Log(dc, true, QaOutcome.HandedOver, null, 0, question, ThreadOf(state));
                 writes.Add(activity.ConversationId, store.HandoverWrite(question, activity.UserId, activity.ConversationId));
                 await dc.Context.SendAsync(Reply.FromText(HandedOver, [QaAnswers.MenuChoice]), cancellationToken).ConfigureAwait(false);
                 return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -207,23 +209,35 @@ internal sealed class QaAnswerDialog(QaMatcher matcher, QaStore store, TurnWrite
         return offered.Select(matcher.Find).OfType<QaEntry>().FirstOrDefault(e => ThaiText.NormalizeAnswer(e.Title) == said);
     }
 
-    private void Log(DialogContext dc, bool firstTime, QaOutcome outcome, string? id, double score, string? question)
+    /// <summary>
+    /// Logs one line. In <see cref="BeginDialogAsync"/> (no <paramref name="follows"/>) it is the question's first line, with
+    /// the question's thread as its id; later lines of the same question follow that thread.
+    /// </summary>
+    private void Log(DialogContext dc, bool firstTime, QaOutcome outcome, string? id, double score, string? question, ObjectId? follows = null)
     {
         if (firstTime)
         {
-            writes.Add(dc.Context.Activity.ConversationId, store.LogWrite(outcome, id, score, question));
+            var opening = follows is null ? ThreadOf(dc.ActiveDialog?.State) : null;
+            writes.Add(dc.Context.Activity.ConversationId, store.LogWrite(outcome, id, score, question, opening, follows));
         }
     }
 
-    /// <summary>True unless the same question came within <see cref="RepeatWindow"/> (sent twice quickly): then it is not logged again.</summary>
-    private bool IsNewQuestion(DialogContext dc, string question)
+    private static ObjectId? ThreadOf(JsonObject? state) =>
+        state?["thread"]?.GetValue<string>() is { Length: 24 } thread ? new ObjectId(thread) : null;
+
+    /// <summary>
+    /// True unless the same question came within <see cref="RepeatWindow"/> (sent twice quickly): then it is not logged
+    /// again, and <paramref name="thread"/> is the first one's, so what follows is logged as the same question.
+    /// </summary>
+    private bool IsNewQuestion(DialogContext dc, string question, out ObjectId thread)
     {
         var now = time.GetUtcNow();
         var key = ThaiNormalizer.Normalize(question);
         var last = dc.ConversationData["qa.last"] as JsonObject;
         var repeated = last?["q"]?.GetValue<string>() == key
             && last?["at"]?.GetValue<long>() is { } at && now - DateTimeOffset.FromUnixTimeMilliseconds(at) < RepeatWindow;
-        dc.ConversationData["qa.last"] = new JsonObject { ["q"] = key, ["at"] = now.ToUnixTimeMilliseconds() };
+        thread = repeated && last?["log"]?.GetValue<string>() is { Length: 24 } earlier ? new ObjectId(earlier) : ObjectId.NewObjectId();
+        dc.ConversationData["qa.last"] = new JsonObject { ["q"] = key, ["at"] = now.ToUnixTimeMilliseconds(), ["log"] = thread.ToString() };
         return !repeated;
     }
 

@@ -65,19 +65,28 @@ internal sealed class QaStore
         _time = time;
     }
 
-    /// <summary>A log line to commit with the turn. The question is dropped unless the outcome needs it.</summary>
-    public Action<LiteDatabase> LogWrite(QaOutcome outcome, string? matchedId, double score, string? question)
+    /// <summary>
+    /// A log line to commit with the turn. The question is dropped unless the outcome needs it. A question's first line
+    /// has <paramref name="id"/> = its thread; later lines of the same question (the choice after an offer, the handover
+    /// after "cannot answer") carry that id as <c>Thread</c>, so the statistics see one question and its latest outcome.
+    /// </summary>
+    public Action<LiteDatabase> LogWrite(QaOutcome outcome, string? matchedId, double score, string? question, ObjectId? id = null, ObjectId? thread = null)
     {
         var keepText = outcome is QaOutcome.Unanswered or QaOutcome.HandedOver;
         var document = new BsonDocument
         {
-            ["_id"] = ObjectId.NewObjectId(),
+            ["_id"] = id ?? ObjectId.NewObjectId(),
             ["At"] = _time.GetUtcNow().UtcDateTime,
             ["Outcome"] = outcome.ToString(),
             ["MatchedId"] = matchedId,
             ["Score"] = Math.Round(score, 3),
             ["Question"] = keepText ? question : null,
         };
+        if (thread is not null && thread != document["_id"].AsObjectId)
+        {
+            document["Thread"] = thread;
+        }
+
         return db => db.GetCollection(LogCollection).Insert(document);
     }
 

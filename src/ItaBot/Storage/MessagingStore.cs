@@ -48,6 +48,9 @@ internal sealed partial class MessagingStore : IAsyncDisposable
         // Reports (Reports/ReportCompiler.cs): snapshots by period and newest first. "case_facts" needs only its _id.
         Database.GetCollection("report_snapshots").EnsureIndex("Slug");
         Database.GetCollection("report_snapshots").EnsureIndex("CompiledAt");
+        // The walk-in register (Reports/ServiceVisits.cs); making its indexes here creates the collection too.
+        Database.GetCollection("service_visits").EnsureIndex("Day");
+        Database.GetCollection("service_visits").EnsureIndex("Corrects");
         // Every collection exists before anyone reads: LiteDB 5 creates a collection on its first write, and a read on
         // another thread at that moment can meet the new collection page half made ("page type must be collection page"),
         // which marks the engine broken. Created here, on this thread, with nothing else running, that cannot happen.

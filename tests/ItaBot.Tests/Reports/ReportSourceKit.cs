@@ -1,0 +1,89 @@
+using ItaBot.Content;
+using ItaBot.QandA;
+using ItaBot.Reports;
+using ItaBot.Storage;
+using ItaBot.Tests.Support;
+using ItaBot.Vault;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ItaBot.Tests.Reports;
+
+/// <summary>
+/// The report sources over real files in a temp directory (messaging.db, vault.db), the shipped content pack, and a
+/// fake clock that the test moves forward as it files records, the way they would have been filed.
+/// </summary>
+internal sealed class ReportSourceKit : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public ReportSourceKit(DateTimeOffset start, bool withVault = true)
+    {
+        Time = new FakeTimeProvider(start);
+        Directory = TempDirectory.Create();
+        Store = new MessagingStore(Options.Create(new StorageOptions { DataDirectory = Directory }), NullLogger<MessagingStore>.Instance);
+        Qa = new QaStore(Store, Time);
+        Register = new ServiceVisitStore(Store, Time);
+        var pack = ContentPackLoader.Load(ItaBot.Tests.Content.TempContentPack.ShippedDirectory);
+        Content = new ContentPackProvider(ItaBot.Tests.Content.TempContentPack.ShippedDirectory, pack, Time, NullLogger<ContentPackProvider>.Instance);
+        var vaultOptions = new VaultOptions { DataDirectory = Directory, Argon2MemoryKiB = 1024, Argon2Passes = 1 };
+        if (withVault)
+        {
+            vaultOptions.Kek = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        }
+
+        var collection = new ServiceCollection();
+        collection.AddSingleton<IOptions<VaultOptions>>(Options.Create(vaultOptions));
+        collection.AddSingleton(sp => new ProtectedReports(vaultOptions, Time));
+        _services = collection.BuildServiceProvider();
+        Counts = new ProtectedReportCounts(_services, _services.GetRequiredService<IOptions<VaultOptions>>());
+        Corruption = new CorruptionSource(Counts);
+        Services = new ServicesSource(Store, Register, Content, Counts);
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public string Directory { get; }
+
+    public MessagingStore Store { get; }
+
+    public QaStore Qa { get; }
+
+    public ServiceVisitStore Register { get; }
+
+    public ContentPackProvider Content { get; }
+
+    public ProtectedReportCounts Counts { get; }
+
+    public CorruptionSource Corruption { get; }
+
+    public ServicesSource Services { get; }
+
+    public ProtectedReports Vault => _services.GetRequiredService<ProtectedReports>();
+
+    /// <summary>Moves the clock to <paramref name="at"/> (never back).</summary>
+    public void At(DateTime at)
+    {
+        if (at > Time.GetUtcNow().UtcDateTime)
+        {
+            Time.SetUtcNow(new DateTimeOffset(at, TimeSpan.Zero));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await Store.DisposeAsync();
+        Content.Dispose();
+    }
+}
+
+/// <summary>Records what a source added to the trace.</summary>
+internal sealed class RecordingTrace : IReportTrace
+{
+    public List<(string Kind, string Id, long State)> Records { get; } = [];
+
+    public void Add(string kind, string id, long state) => Records.Add((kind, id, state));
+}
