@@ -11,6 +11,7 @@ using ItaBot.LineChannel;
 using ItaBot.Media;
 using ItaBot.Notifications;
 using ItaBot.QandA;
+using ItaBot.Reports.Docx;
 using ItaBot.RichMenu;
 using ItaBot.Simulator;
 using ItaBot.Staff;
@@ -40,6 +41,7 @@ builder.AddNotifications();   // staff and citizen notifications: LiteDB outbox 
 builder.AddVault();           // whistleblower vault (vault.db): "vault verify", "vault rotate-key"
 builder.AddWhistleblowing();  // protected channel in LINE: "whistleblow" intake, "ติดตามเบาะแส" follow-up with the receipt
 builder.AddCasePages();       // /staff/cases (list, case, walk-in intake) and /staff/handovers for admins and case officers
+builder.AddReportDocuments();  // DOCX reports (corruption, complaints, services statistics; the measures report), ItaBot:Reports
 
 var app = builder.Build();
 
