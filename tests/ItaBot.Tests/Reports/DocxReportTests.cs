@@ -47,7 +47,7 @@ public sealed class DocxReportTests
     {
         var docx = Renderer("corruption-docx").Render(SampleSnapshots.Fy2568()).Content;
 
-        Assert.Contains("รายงานสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ ประจำปีงบประมาณ พ.ศ. 2568", Text(docx), StringComparison.Ordinal);
+        Assert.Contains("รายงานสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ\nประจำปีงบประมาณ พ.ศ. 2568", Text(docx), StringComparison.Ordinal);
         Assert.Contains("เทศบาลตำบลโนนทอง", Text(docx), StringComparison.Ordinal);
         AssertRow(docx, "เรื่องร้องเรียนทั้งหมด", "7", "100.0");
         AssertRow(docx, "ดำเนินการแล้วเสร็จ", "5", "71.4");
@@ -163,6 +163,13 @@ public sealed class DocxReportTests
         var measure83 = table.Single(r => r[0] == "8.3")[5];
         Assert.Contains("เรื่องร้องเรียนการทุจริตและประพฤติมิชอบทั้งหมด 7 เรื่อง\nดำเนินการแล้วเสร็จ 5 เรื่อง\nอยู่ระหว่างดำเนินการ 2 เรื่อง", measure83, StringComparison.Ordinal);
         Assert.Equal(ShippedPack.Measures.Single(m => m.Id == "3.1").ItaBot, table.Single(r => r[0] == "3.1")[5]);
+
+        // As in the seed report, a measure shared with the row above is not repeated; the activity is.
+        var m41 = ShippedPack.Measures.Single(m => m.Id == "4.1");
+        var m42 = ShippedPack.Measures.Single(m => m.Id == "4.2");
+        Assert.Equal(m41.Title, m42.Title);
+        Assert.Equal(m41.Title + "\n" + m41.Activity, table.Single(r => r[0] == "4.1")[1]);
+        Assert.Equal(m42.Activity, table.Single(r => r[0] == "4.2")[1]);
     }
 
     [Fact]
@@ -228,6 +235,8 @@ public sealed class DocxReportTests
         AssertRow(corruption, "ดำเนินการแล้วเสร็จ", "๕", "๗๑.๔");
         var measures = Tables(Renderer("measures-docx", options).Render(SampleSnapshots.Fy2568()).Content).Single();
         Assert.Contains(measures, r => r[0] == "๓.๓");
+        using var document = Open(corruption);
+        Assert.Equal(" PAGE ", document.MainDocumentPart!.FooterParts.Single().Footer!.Descendants<SimpleField>().Single().Instruction!.Value);
     }
 
     [Fact]
@@ -312,7 +321,7 @@ public sealed class DocxReportTests
         Assert.Contains("ลงชื่อ ....", signed, StringComparison.Ordinal);
         Assert.Contains("(นางสาวสุดา ใจงาม)", signed, StringComparison.Ordinal);
         Assert.Contains("ตำแหน่ง ปลัดเทศบาลตำบลโนนทอง", signed, StringComparison.Ordinal);
-        Assert.Contains("วันที่ ........ เดือน", signed, StringComparison.Ordinal);
+        Assert.Contains("วันที่ ...... เดือน ................ พ.ศ. ......", signed, StringComparison.Ordinal);
         Assert.Contains("(......", unsigned, StringComparison.Ordinal);
         Assert.Contains("ตำแหน่ง ......", unsigned, StringComparison.Ordinal);
     }

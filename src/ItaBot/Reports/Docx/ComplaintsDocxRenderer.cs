@@ -30,7 +30,7 @@ internal sealed class ComplaintsDocxRenderer(DocxLetterhead letterhead) : IRepor
 
         writer.Heading("1. จำนวนเรื่องร้องเรียน");
         writer.Table(
-            [new DocxColumn("รายการ", 6), new DocxColumn("จำนวน (เรื่อง)", 2, Centered: true), new DocxColumn("ร้อยละ", 2, Centered: true)],
+            [new DocxColumn("รายการ", 5), new DocxColumn("จำนวน (เรื่อง)", 3, Centered: true), new DocxColumn("ร้อยละ", 2, Centered: true)],
             [
                 ["เรื่องร้องเรียนทั้งหมด", ThaiFigures.Count(figures.Total), ThaiFigures.Percent(figures.Total, figures.Total)],
                 ["ดำเนินการแล้วเสร็จ", ThaiFigures.Count(figures.Completed), ThaiFigures.Percent(figures.Completed, figures.Total)],
@@ -80,7 +80,7 @@ internal sealed class ComplaintsDocxRenderer(DocxLetterhead letterhead) : IRepor
         {
             writer.Text($"คะแนนเฉลี่ย {ThaiFigures.Decimal(ratings.Average)} จาก 5 คะแนน ผู้ประเมิน {ThaiFigures.Count(ratings.Rated)} จาก {ThaiFigures.Count(ratings.Eligible)} เรื่อง (ร้อยละ {ThaiFigures.Percent(ratings.Rated, ratings.Eligible)})", keepNext: true);
             writer.Table(
-                [new DocxColumn("คะแนน", 6), new DocxColumn("จำนวน (เรื่อง)", 2, Centered: true), new DocxColumn("ร้อยละ", 2, Centered: true)],
+                [new DocxColumn("คะแนน", 5), new DocxColumn("จำนวน (เรื่อง)", 3, Centered: true), new DocxColumn("ร้อยละ", 2, Centered: true)],
                 Enumerable.Range(0, 5).Reverse().Select(i => (IReadOnlyList<string>)
                     [RatingLabels[i], ThaiFigures.Count(i < ratings.Distribution.Count ? ratings.Distribution[i] : 0), ThaiFigures.Percent(i < ratings.Distribution.Count ? ratings.Distribution[i] : 0, ratings.Rated)]),
                 ["รวม", ThaiFigures.Count(ratings.Rated), ThaiFigures.Percent(ratings.Rated, ratings.Rated)]);

@@ -31,7 +31,7 @@ internal sealed class CorruptionDocxRenderer(DocxLetterhead letterhead) : IRepor
 
         writer.Heading("1. จำนวนเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ");
         writer.Table(
-            [new DocxColumn("รายการ", 6), new DocxColumn("จำนวน (เรื่อง)", 2, Centered: true), new DocxColumn("ร้อยละ", 2, Centered: true)],
+            [new DocxColumn("รายการ", 5), new DocxColumn("จำนวน (เรื่อง)", 3, Centered: true), new DocxColumn("ร้อยละ", 2, Centered: true)],
             [
                 ["เรื่องร้องเรียนทั้งหมด", ThaiFigures.Count(figures.Total), ThaiFigures.Percent(figures.Total, figures.Total)],
                 ["ดำเนินการแล้วเสร็จ", ThaiFigures.Count(figures.Completed), ThaiFigures.Percent(figures.Completed, figures.Total)],

@@ -23,13 +23,15 @@ internal sealed class DocxLetterhead(IOptions<ReportOptions> options, ContentPac
 
     public ContentPack Pack => content.Current;
 
-    /// <summary>Starts a statistics report: emblem, agency, locality, "{title} {period}", as-of line.</summary>
+    /// <summary>Starts a statistics report: emblem, agency, locality, title, period, as-of line.</summary>
     public DocxWriter BeginStatistics(ReportSnapshot snapshot, string title)
     {
         var writer = Begin(landscape: false);
         writer.Centered(snapshot.AgencyName, bold: true);
         writer.Centered(Locality);
-        writer.Centered(title + " " + snapshot.Period.ThaiTitle, bold: true, sizePt: Options.FontSizePt + 2);
+        // Title and period on lines of their own: one line breaks the period in the middle ("ประจำปีงบประมาณ / พ.ศ. 2568").
+        writer.Centered(title, bold: true, sizePt: Options.FontSizePt + 2);
+        writer.Centered(snapshot.Period.ThaiTitle, bold: true, sizePt: Options.FontSizePt + 2);
         AsOf(writer, snapshot);
         return writer;
     }
@@ -69,7 +71,7 @@ internal sealed class DocxLetterhead(IOptions<ReportOptions> options, ContentPac
     public static void CountTable(DocxWriter writer, string labelHeader, string unit, IReadOnlyList<CountRow> rows, int total)
     {
         writer.Table(
-            [new DocxColumn(labelHeader, 6), new DocxColumn($"จำนวน ({unit})", 2, Centered: true), new DocxColumn("ร้อยละ", 2, Centered: true)],
+            [new DocxColumn(labelHeader, 5), new DocxColumn($"จำนวน ({unit})", 3, Centered: true), new DocxColumn("ร้อยละ", 2, Centered: true)],
             rows.Select(r => (IReadOnlyList<string>)[r.Label, ThaiFigures.Count(r.Count), ThaiFigures.Percent(r.Count, total)]),
             ["รวม", ThaiFigures.Count(rows.Sum(r => r.Count)), ThaiFigures.Percent(rows.Sum(r => r.Count), total)]);
     }

@@ -30,6 +30,7 @@ internal sealed class DocxWriter : IDisposable
     private readonly Body _body;
     private readonly bool _landscape;
     private uint _drawingId;
+    private bool _lastWasTable;
 
     public DocxWriter(ReportOptions options, bool landscape = false)
     {
@@ -88,28 +89,28 @@ internal sealed class DocxWriter : IDisposable
             DistanceFromLeft = 0U,
             DistanceFromRight = 0U,
         };
-        _body.Append(new Paragraph(
+        Append(new Paragraph(
             new ParagraphProperties(new KeepNext(), new SpacingBetweenLines { After = "120" }, new Justification { Val = JustificationValues.Center }),
             new Run(new Drawing(inline))));
     }
 
     /// <summary>A centred line (agency name, title, period).</summary>
     public void Centered(string text, bool bold = false, double? sizePt = null, bool keepNext = true) =>
-        _body.Append(Para(text, JustificationValues.Center, bold, sizePt, keepNext: keepNext));
+        Append(Para(text, JustificationValues.Center, bold, sizePt, keepNext: keepNext));
 
     /// <summary>A section heading: bold, space above, kept with what follows.</summary>
-    public void Heading(string text) => _body.Append(Para(text, JustificationValues.Left, bold: true, before: 240, after: 60, keepNext: true));
+    public void Heading(string text) => Append(Para(text, JustificationValues.Left, bold: true, before: 240, after: 60, keepNext: true));
 
     /// <summary>A paragraph of body text.</summary>
     public void Text(string text, bool bold = false, bool keepNext = false) =>
-        _body.Append(Para(text, JustificationValues.Left, bold, after: 60, keepNext: keepNext));
+        Append(Para(text, JustificationValues.Left, bold, before: _lastWasTable ? 120 : 0, after: 60, keepNext: keepNext));
 
     /// <summary>
     /// A bordered table over the full text width: header row shaded, bold and repeated on every page; cells may hold
     /// several paragraphs (separated by '\n'); <paramref name="totalRow"/> is printed bold. Rows of short tables do not
     /// split across pages; long rows (the measures report) may.
     /// </summary>
-    public void Table(IReadOnlyList<DocxColumn> columns, IEnumerable<IReadOnlyList<string>> rows, IReadOnlyList<string>? totalRow = null, bool rowsMaySplit = false)
+    public void Table(IReadOnlyList<DocxColumn> columns, IEnumerable<IReadOnlyList<string>> rows, IReadOnlyList<string>? totalRow = null, bool rowsMaySplit = false, double? sizePt = null)
     {
         var weights = columns.Sum(c => c.Weight);
         var widths = columns.Select(c => TextWidth * c.Weight / weights).ToArray();
@@ -129,19 +130,25 @@ internal sealed class DocxWriter : IDisposable
                 new TableLook { Val = "0000", FirstRow = false, LastRow = false, FirstColumn = false, LastColumn = false, NoHorizontalBand = true, NoVerticalBand = true }),
             new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
 
-        table.Append(Row(columns, widths, [.. columns.Select(c => c.Header)], header: true, bold: true, maySplit: false));
+        table.Append(Row(columns, widths, [.. columns.Select(c => c.Header)], header: true, bold: true, maySplit: false, sizePt));
         foreach (var row in rows)
         {
-            table.Append(Row(columns, widths, row, header: false, bold: false, maySplit: rowsMaySplit));
+            table.Append(Row(columns, widths, row, header: false, bold: false, maySplit: rowsMaySplit, sizePt));
         }
 
         if (totalRow is not null)
         {
-            table.Append(Row(columns, widths, totalRow, header: false, bold: true, maySplit: false));
+            table.Append(Row(columns, widths, totalRow, header: false, bold: true, maySplit: false, sizePt));
+        }
+
+        if (_lastWasTable)
+        {
+            // Two tables in a row would merge into one in Word.
+            _body.Append(Para(string.Empty, JustificationValues.Left));
         }
 
         _body.Append(table);
-        _body.Append(Para(string.Empty, JustificationValues.Left, after: 0));
+        _lastWasTable = true;
     }
 
     /// <summary>
@@ -150,16 +157,17 @@ internal sealed class DocxWriter : IDisposable
     /// </summary>
     public void Signature(string? name, string? position)
     {
-        const string Dots = "......................................................";
-        var indent = (TextWidth / 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        const string Dots = "...................................";
+        var indent = (TextWidth * 2 / 5).ToString(System.Globalization.CultureInfo.InvariantCulture);
         string[] lines =
         [
             string.Empty,
-            "ลงชื่อ " + Dots + " ผู้รายงาน",
+            "ลงชื่อ " + Dots,
             "(" + (string.IsNullOrWhiteSpace(name) ? Dots : name.Trim()) + ")",
             "ตำแหน่ง " + (string.IsNullOrWhiteSpace(position) ? Dots : position.Trim()),
-            "วันที่ ........ เดือน ............................ พ.ศ. ..........",
+            "วันที่ ...... เดือน ................ พ.ศ. ......",
         ];
+        _lastWasTable = false;
         for (var i = 0; i < lines.Length; i++)
         {
             var paragraph = Para(lines[i], JustificationValues.Center, keepNext: i < lines.Length - 1, before: i == 0 ? 240 : 0);
@@ -173,10 +181,11 @@ internal sealed class DocxWriter : IDisposable
     {
         var main = _document.MainDocumentPart!;
         var footer = main.AddNewPart<FooterPart>();
-        var pageField = _options.ThaiDigits ? " PAGE \\* ThaiArabic " : " PAGE ";
+        // Plain PAGE: Word's ThaiArabic number format comes out as ก, ข, ค in LibreOffice.
+        const string PageField = " PAGE ";
         footer.Footer = new Footer(new Paragraph(
             new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
-            new SimpleField(new Run(new Text(T("1")))) { Instruction = pageField }));
+            new SimpleField(new Run(new Text(T("1")))) { Instruction = PageField }));
 
         var width = _landscape ? A4Long : A4Short;
         var height = _landscape ? A4Short : A4Long;
@@ -201,7 +210,13 @@ internal sealed class DocxWriter : IDisposable
         _stream.Dispose();
     }
 
-    private TableRow Row(IReadOnlyList<DocxColumn> columns, int[] widths, IReadOnlyList<string> cells, bool header, bool bold, bool maySplit)
+    private void Append(Paragraph paragraph)
+    {
+        _body.Append(paragraph);
+        _lastWasTable = false;
+    }
+
+    private TableRow Row(IReadOnlyList<DocxColumn> columns, int[] widths, IReadOnlyList<string> cells, bool header, bool bold, bool maySplit, double? sizePt)
     {
         var properties = new TableRowProperties();
         if (!maySplit)
@@ -229,7 +244,7 @@ internal sealed class DocxWriter : IDisposable
             var align = header || columns[i].Centered ? JustificationValues.Center : JustificationValues.Left;
             foreach (var line in text.Split('\n'))
             {
-                cell.Append(Para(line, align, bold, after: 0));
+                cell.Append(Para(line, align, bold, sizePt, after: 0));
             }
 
             row.Append(cell);

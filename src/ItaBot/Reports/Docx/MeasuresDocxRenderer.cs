@@ -16,13 +16,13 @@ internal sealed class MeasuresDocxRenderer(DocxLetterhead letterhead) : IReportR
     /// <summary>The seven columns of the seed report, with their share of the landscape width.</summary>
     public static readonly IReadOnlyList<DocxColumn> Columns =
     [
-        new("ลำดับที่", 7, Centered: true),
-        new("มาตรการหรือกิจกรรมที่ดำเนินการ", 20),
-        new("ขั้นตอนหรือวิธีการปฏิบัติ", 21),
-        new("ช่วงระยะเวลาในการดำเนินการ", 11, Centered: true),
-        new("ผู้รับผิดชอบ", 11, Centered: true),
-        new("ผลการดำเนินการ (output)", 19),
-        new("ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ (outcome/result)", 13),
+        new("ลำดับที่", 6, Centered: true),
+        new("มาตรการหรือกิจกรรมที่ดำเนินการ", 22),
+        new("ขั้นตอนหรือวิธีการปฏิบัติ", 24),
+        new("ช่วงระยะเวลาในการดำเนินการ", 10, Centered: true),
+        new("ผู้รับผิดชอบ", 10, Centered: true),
+        new("ผลการดำเนินการ (output)", 22),
+        new("ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ (outcome/result)", 16),
     ];
 
     public string Kind => "measures-docx";
@@ -35,7 +35,7 @@ internal sealed class MeasuresDocxRenderer(DocxLetterhead letterhead) : IReportR
     {
         var measures = letterhead.Pack.Measures;
         using var writer = letterhead.Begin(landscape: true);
-        writer.Centered(DocumentTitle + " " + snapshot.Period.ThaiTitle, bold: true, sizePt: letterhead.Options.FontSizePt + 2);
+        writer.Centered(DocumentTitle + " " + snapshot.Period.ThaiTitle, bold: true);
         writer.Centered("ของ " + snapshot.AgencyName + " " + letterhead.Locality, bold: true);
         DocxLetterhead.AsOf(writer, snapshot);
         if (measures.Count == 0)
@@ -44,13 +44,18 @@ internal sealed class MeasuresDocxRenderer(DocxLetterhead letterhead) : IReportR
         }
         else
         {
-            writer.Table(Columns, measures.Select(m => Row(m, snapshot)), rowsMaySplit: true);
+            // 2 points smaller than the text, as agencies print this seven-column table, so that a measure fits a page.
+            writer.Table(Columns, measures.Select((m, i) => Row(m, i > 0 ? measures[i - 1] : null, snapshot)), rowsMaySplit: true, sizePt: letterhead.Options.FontSizePt - 2);
         }
 
         return letterhead.End(writer, snapshot, Kind, DocumentTitle);
     }
 
-    private static IReadOnlyList<string> Row(Measure measure, ReportSnapshot snapshot)
+    /// <summary>
+    /// One measure's row. Like the seed report, a measure title shared with the row above is not repeated: the row
+    /// carries only its activity.
+    /// </summary>
+    private static IReadOnlyList<string> Row(Measure measure, Measure? previous, ReportSnapshot snapshot)
     {
         var output = new List<string>();
         if (!string.IsNullOrWhiteSpace(measure.ItaBot))
@@ -62,7 +67,7 @@ internal sealed class MeasuresDocxRenderer(DocxLetterhead letterhead) : IReportR
         return
         [
             measure.Id,
-            measure.Title + "\n" + measure.Activity,
+            previous?.Title == measure.Title ? measure.Activity : measure.Title + "\n" + measure.Activity,
             string.Join('\n', measure.Steps),
             measure.Period,
             measure.Responsible,

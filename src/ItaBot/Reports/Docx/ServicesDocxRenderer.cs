@@ -30,7 +30,7 @@ internal sealed class ServicesDocxRenderer(DocxLetterhead letterhead) : IReportR
         var total = figures.EServiceTotal + figures.WalkInTotal;
         writer.Heading("1. จำนวนผู้รับบริการจำแนกตามช่องทาง");
         writer.Table(
-            [new DocxColumn("ช่องทาง", 6), new DocxColumn("จำนวน (ครั้ง)", 2, Centered: true), new DocxColumn("ร้อยละ", 2, Centered: true)],
+            [new DocxColumn("ช่องทาง", 5), new DocxColumn("จำนวน (ครั้ง)", 3, Centered: true), new DocxColumn("ร้อยละ", 2, Centered: true)],
             [
                 ["ผ่านช่องทาง E-Service (LINE และเว็บไซต์)", ThaiFigures.Count(figures.EServiceTotal), ThaiFigures.Percent(figures.EServiceTotal, total)],
                 ["ณ จุดให้บริการ (Walk-in)", ThaiFigures.Count(figures.WalkInTotal), ThaiFigures.Percent(figures.WalkInTotal, total)],
@@ -62,7 +62,7 @@ internal sealed class ServicesDocxRenderer(DocxLetterhead letterhead) : IReportR
         else
         {
             writer.Table(
-                [new DocxColumn("รายการ", 6), new DocxColumn("จำนวน (คำถาม)", 2, Centered: true), new DocxColumn("ร้อยละ", 2, Centered: true)],
+                [new DocxColumn("รายการ", 5), new DocxColumn("จำนวน (คำถาม)", 3, Centered: true), new DocxColumn("ร้อยละ", 2, Centered: true)],
                 [
                     ["คำถามทั้งหมด", ThaiFigures.Count(qa.Questions), ThaiFigures.Percent(qa.Questions, qa.Questions)],
                     ["ระบบตอบได้ทันที", ThaiFigures.Count(qa.Answered), ThaiFigures.Percent(qa.Answered, qa.Questions)],
