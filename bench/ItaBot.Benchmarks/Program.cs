@@ -5,6 +5,7 @@ using ItaBot.Benchmarks.Load;
 // ItaBot.Benchmarks micro [BenchmarkDotNet arguments, e.g. --filter *]                        (see bench/micro.sh)
 // ItaBot.Benchmarks notify [--count N] [--rate R]                                              (see bench/notify-latency.sh)
 // ItaBot.Benchmarks vault [reports to rotate, default 10000]                                   (see bench/vault.sh)
+// ItaBot.Benchmarks docx --out DIR                                                             (see bench/render-docs.sh)
 if (args.Length > 0 && args[0] == "load")
 {
     return await LoadRunner.RunAsync(args[1..]);
@@ -26,5 +27,15 @@ if (args.Length > 0 && args[0] == "vault")
     return await ItaBot.Benchmarks.Vault.VaultFigures.RunAsync(args[1..]);
 }
 
-Console.Error.WriteLine("usage: ItaBot.Benchmarks load [options] | micro [BenchmarkDotNet options] | notify [--count N] [--rate R] | vault [reports to rotate]");
+if (args.Length > 2 && args[0] == "docx" && args[1] == "--out")
+{
+    foreach (var path in ItaBot.Benchmarks.Reports.DocxSamples.WriteAll(Path.GetFullPath(args[2])))
+    {
+        Console.WriteLine(path);
+    }
+
+    return 0;
+}
+
+Console.Error.WriteLine("usage: ItaBot.Benchmarks load [options] | micro [BenchmarkDotNet options] | notify [--count N] [--rate R] | vault [reports to rotate] | docx --out DIR");
 return 64;

@@ -12,6 +12,7 @@ using ItaBot.Media;
 using ItaBot.Notifications;
 using ItaBot.QandA;
 using ItaBot.Reports;
+using ItaBot.Reports.Docx;
 using ItaBot.RichMenu;
 using ItaBot.Simulator;
 using ItaBot.Staff;
@@ -43,6 +44,7 @@ builder.AddWhistleblowing();  // protected channel in LINE: "whistleblow" intake
 builder.AddCasePages();       // /staff/cases (list, case, walk-in intake) and /staff/handovers for admins and case officers
 builder.AddReports();         // statistics snapshots: case facts -> compiler -> "report_snapshots"; nightly compile at 02:00
 builder.AddReportSources();   // report figures from the vault, Q&A log and walk-in register; /staff/services (walk-in register)
+builder.AddReportDocuments();  // DOCX reports (corruption, complaints, services statistics; the measures report), ItaBot:Reports
 
 var app = builder.Build();
 
