@@ -15,6 +15,7 @@ using ItaBot.RichMenu;
 using ItaBot.Simulator;
 using ItaBot.Staff;
 using ItaBot.Storage;
+using ItaBot.Transparency;
 using ItaBot.Vault;
 using ItaBot.Webhook;
 using ItaBot.Whistleblowing;
@@ -40,6 +41,7 @@ builder.AddNotifications();   // staff and citizen notifications: LiteDB outbox 
 builder.AddVault();           // whistleblower vault (vault.db): "vault verify", "vault rotate-key"
 builder.AddWhistleblowing();  // protected channel in LINE: "whistleblow" intake, "ติดตามเบาะแส" follow-up with the receipt
 builder.AddCasePages();       // /staff/cases (list, case, walk-in intake) and /staff/handovers for admins and case officers
+builder.AddTransparency();    // public report documents: statistics CSV, JSON (open data) and the standalone HTML page
 
 var app = builder.Build();
 
@@ -54,6 +56,7 @@ app.MapSimulator();
 app.MapStaff();
 app.MapCasePages();
 app.MapWhistleblowing();     // /report (web form, follow-up, manual): public, no cookies, no-store
+app.MapTransparency();      // /transparency: published statistics with SVG charts, CSV, JSON; public, no cookies
 app.MapNotifications();     // Hangfire dashboard at /hangfire, admins only
 
 try
