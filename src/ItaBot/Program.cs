@@ -17,6 +17,7 @@ using ItaBot.RichMenu;
 using ItaBot.Simulator;
 using ItaBot.Staff;
 using ItaBot.Storage;
+using ItaBot.Transparency;
 using ItaBot.Vault;
 using ItaBot.Webhook;
 using ItaBot.Whistleblowing;
@@ -45,6 +46,7 @@ builder.AddCasePages();       // /staff/cases (list, case, walk-in intake) and /
 builder.AddReports();         // statistics snapshots: case facts -> compiler -> "report_snapshots"; nightly compile at 02:00
 builder.AddReportSources();   // report figures from the vault, Q&A log and walk-in register; /staff/services (walk-in register)
 builder.AddReportDocuments();  // DOCX reports (corruption, complaints, services statistics; the measures report), ItaBot:Reports
+builder.AddTransparency();    // public report documents: statistics CSV, JSON (open data) and the standalone HTML page
 
 var app = builder.Build();
 
@@ -60,6 +62,7 @@ app.MapStaff();
 app.MapCasePages();
 app.MapReportSources();      // /staff/services: the walk-in register
 app.MapWhistleblowing();     // /report (web form, follow-up, manual): public, no cookies, no-store
+app.MapTransparency();      // /transparency: published statistics with SVG charts, CSV, JSON; public, no cookies
 app.MapNotifications();     // Hangfire dashboard at /hangfire, admins only
 
 try

@@ -1,0 +1,135 @@
+using System.Security.Cryptography;
+using System.Text;
+using ItaBot.Content;
+using ItaBot.Reports;
+using ItaBot.Staff;
+
+namespace ItaBot.Transparency;
+
+/// <summary>
+/// /transparency: the published statistics, for anyone and the agency's website to link to. Reads stored snapshots
+/// only (<see cref="IReportCompiler.Latest"/>), never the stores: a page shows exactly what was compiled, as of when.
+/// </summary>
+internal static class TransparencyEndpoints
+{
+    /// <summary>How many stored snapshots the index looks through for the periods it lists (newest compiles first).</summary>
+    public const int IndexScanLimit = 2000;
+
+    private static readonly PeriodKind[] Listed = [PeriodKind.FiscalYear, PeriodKind.HalfYear, PeriodKind.Quarter, PeriodKind.Month];
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet(TransparencyPage.Path, Index);
+        app.MapGet(TransparencyPage.Path + "/{slug}", Report);
+        app.MapGet(TransparencyPage.Path + "/{slug}/{kind}", Document);
+    }
+
+    private static IResult Index(HttpContext context, ContentPackProvider content)
+    {
+        var agency = content.Current.Agency.Name;
+        var latest = Compiler(context)?.List(IndexScanLimit)
+            .Where(s => Listed.Contains(s.Period.Kind))
+            .GroupBy(s => s.Period.Slug, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(s => s.CompiledAt).First())
+            .ToList() ?? [];
+        var years = latest
+            .GroupBy(s => s.Period.FiscalYear)
+            .OrderByDescending(g => g.Key)
+            .Select(year => Html.Of($"""
+                <section class="part">
+                <h2>ปีงบประมาณ พ.ศ. {year.Key}</h2>
+                <ul class="periods">{year.OrderBy(s => Array.IndexOf(Listed, s.Period.Kind)).ThenByDescending(s => s.Period.From).Select(s => Html.Of($"""
+                    <li><a href="{TransparencyPage.Path}/{s.Period.Slug}">{PeriodName(s.Period)}</a><span class="asof">ข้อมูล ณ วันที่ {ReportView.AsOf(s.AsOf)}</span></li>
+                    """))}</ul>
+                </section>
+                """))
+            .ToList();
+        var body = Html.Of($"""
+            <h1>ข้อมูลสถิติเพื่อความโปร่งใส</h1>
+            <p>สถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ เรื่องร้องเรียนทั่วไป และการให้บริการของ{agency}
+            รวบรวมจากระบบโดยอัตโนมัติ เพื่อเผยแพร่ตามแนวทางการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)
+            ทุกรายงานมีข้อมูลให้ดาวน์โหลดเป็น CSV และ JSON ค่ะ</p>
+            {(years.Count == 0 ? Html.Of($"""<p class="none">ยังไม่มีรายงานที่เผยแพร่ค่ะ</p>""") : Html.Join(years))}
+            """);
+        return TransparencyPage.Result(TransparencyPage.Document(agency, "ข้อมูลสถิติเพื่อความโปร่งใส", body, navigation: true), StatusCodes.Status200OK, TransparencyPage.PublicCache);
+    }
+
+    private static IResult Report(string slug, HttpContext context, ContentPackProvider content)
+    {
+        var agency = content.Current.Agency.Name;
+        if (Find(context, slug, agency, out var snapshot) is { } missing)
+        {
+            return missing;
+        }
+
+        var downloads = Renderers(context)
+            .Select(r => new DownloadLink(r.Title, $"{TransparencyPage.Path}/{snapshot.Period.Slug}/{r.Kind}"))
+            .ToList();
+        var document = TransparencyPage.Document(agency, ReportView.Title(snapshot), ReportView.Body(snapshot, downloads), navigation: true);
+        return TransparencyPage.Result(document, StatusCodes.Status200OK, TransparencyPage.PublicCache, ETag(snapshot.Id, "page", agency, content.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private static IResult Document(string slug, string kind, HttpContext context, ContentPackProvider content)
+    {
+        var agency = content.Current.Agency.Name;
+        var renderer = Renderers(context).FirstOrDefault(r => string.Equals(r.Kind, kind, StringComparison.Ordinal));
+        if (renderer is null)
+        {
+            return NotFound(agency, "ไม่พบเอกสารที่ต้องการค่ะ");
+        }
+
+        if (Find(context, slug, agency, out var snapshot) is { } missing)
+        {
+            return missing;
+        }
+
+        var file = renderer.Render(snapshot);
+        // JSON and HTML open in the browser; the rest (CSV, DOCX) download under their file names.
+        var inline = file.ContentType.StartsWith("application/json", StringComparison.Ordinal) || file.ContentType.StartsWith("text/html", StringComparison.Ordinal);
+        var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue(inline ? "inline" : "attachment");
+        disposition.SetHttpFileName(file.FileName);
+        return TransparencyPage.File(file.Content, file.ContentType, TransparencyPage.PublicCache, ETag(snapshot.Id, renderer.Kind), disposition.ToString());
+    }
+
+    /// <summary>The snapshot for a slug, or the Thai 404 page: unknown period, or a period not compiled yet.</summary>
+    private static IResult? Find(HttpContext context, string slug, string agency, out ReportSnapshot snapshot)
+    {
+        snapshot = null!;
+        if (ReportPeriod.Parse(slug) is not { } period)
+        {
+            return NotFound(agency, "ไม่พบรายงานที่ต้องการค่ะ");
+        }
+
+        if (Compiler(context)?.Latest(period.Slug) is not { } found)
+        {
+            return TransparencyPage.Result(
+                TransparencyPage.Document(agency, "ยังไม่มีรายงาน", Html.Of($"""
+                    <h1>{PeriodName(period)}</h1>
+                    <p class="none">รายงาน{period.ThaiTitle} ยังไม่ได้รวบรวมข้อมูลค่ะ</p>
+                    <p>ดูรายงานที่เผยแพร่แล้วได้ที่ <a href="{TransparencyPage.Path}">หน้ารายงานทั้งหมด</a> ค่ะ</p>
+                    """), navigation: true),
+                StatusCodes.Status404NotFound, "no-store");
+        }
+
+        snapshot = found;
+        return null;
+    }
+
+    private static IResult NotFound(string agency, string message) => TransparencyPage.Result(
+        TransparencyPage.Document(agency, "ไม่พบหน้าที่ต้องการ", Html.Of($"""
+            <h1>ไม่พบหน้าที่ต้องการ</h1>
+            <p>{message} ดูรายงานที่เผยแพร่แล้วได้ที่ <a href="{TransparencyPage.Path}">หน้ารายงานทั้งหมด</a> ค่ะ</p>
+            """), navigation: true),
+        StatusCodes.Status404NotFound, "no-store");
+
+    private static string PeriodName(ReportPeriod period) => "รายงาน" + period.ThaiTitle;
+
+    /// <summary>The compiler, when the reports slice is registered (the pages say "not compiled yet" until it is).</summary>
+    private static IReportCompiler? Compiler(HttpContext context) => context.RequestServices.GetService<IReportCompiler>();
+
+    private static IEnumerable<IReportRenderer> Renderers(HttpContext context) =>
+        context.RequestServices.GetServices<IReportRenderer>().Where(r => r.IsPublic);
+
+    private static string ETag(params string[] parts) =>
+        "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))).AsSpan(0, 12)) + "\"";
+}
