@@ -11,6 +11,7 @@ using ItaBot.LineChannel;
 using ItaBot.Media;
 using ItaBot.Notifications;
 using ItaBot.QandA;
+using ItaBot.Reports;
 using ItaBot.RichMenu;
 using ItaBot.Simulator;
 using ItaBot.Staff;
@@ -40,6 +41,7 @@ builder.AddNotifications();   // staff and citizen notifications: LiteDB outbox 
 builder.AddVault();           // whistleblower vault (vault.db): "vault verify", "vault rotate-key"
 builder.AddWhistleblowing();  // protected channel in LINE: "whistleblow" intake, "ติดตามเบาะแส" follow-up with the receipt
 builder.AddCasePages();       // /staff/cases (list, case, walk-in intake) and /staff/handovers for admins and case officers
+builder.AddReportPublishing(); // /staff/reports (compile, trace, download), monthly LINE summary to the staff group, "report"
 
 var app = builder.Build();
 
@@ -53,6 +55,7 @@ app.MapHealth();
 app.MapSimulator();
 app.MapStaff();
 app.MapCasePages();
+app.MapReportPages();       // /staff/reports: admins and reporters
 app.MapWhistleblowing();     // /report (web form, follow-up, manual): public, no cookies, no-store
 app.MapNotifications();     // Hangfire dashboard at /hangfire, admins only
 
