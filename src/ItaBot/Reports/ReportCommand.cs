@@ -37,7 +37,8 @@ internal sealed class ReportCommand(IServiceProvider services, TimeProvider time
         var today = ReportPeriodInput.Today(time);
         if (period.From > today)
         {
-            await output.WriteLineAsync($"warning: {period.Slug} starts {period.From:yyyy-MM-dd}, after today ({today:yyyy-MM-dd}): there is nothing to count yet, the documents will be empty.").ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"warning: {period.Slug} starts {period.From:yyyy-MM-dd}, after today ({today:yyyy-MM-dd}): there is nothing to count yet, the documents will be empty.")).ConfigureAwait(false);
         }
         else if (period.To >= today)
         {
@@ -150,7 +151,7 @@ internal sealed class ReportCommand(IServiceProvider services, TimeProvider time
 
             if (t < f)
             {
-                error = $"--to {t:yyyy-MM-dd} is before --from {f:yyyy-MM-dd}.";
+                error = string.Create(CultureInfo.InvariantCulture, $"--to {t:yyyy-MM-dd} is before --from {f:yyyy-MM-dd}.");
                 return false;
             }
 
