@@ -47,6 +47,7 @@ builder.AddReports();         // statistics snapshots: case facts -> compiler ->
 builder.AddReportSources();   // report figures from the vault, Q&A log and walk-in register; /staff/services (walk-in register)
 builder.AddReportDocuments();  // DOCX reports (corruption, complaints, services statistics; the measures report), ItaBot:Reports
 builder.AddTransparency();    // public report documents: statistics CSV, JSON (open data) and the standalone HTML page
+builder.AddReportPublishing(); // /staff/reports (compile, trace, download), monthly LINE summary to the staff group, "report"
 
 var app = builder.Build();
 
@@ -61,6 +62,7 @@ app.MapSimulator();
 app.MapStaff();
 app.MapCasePages();
 app.MapReportSources();      // /staff/services: the walk-in register
+app.MapReportPages();       // /staff/reports: admins and reporters
 app.MapWhistleblowing();     // /report (web form, follow-up, manual): public, no cookies, no-store
 app.MapTransparency();      // /transparency: published statistics with SVG charts, CSV, JSON; public, no cookies
 app.MapNotifications();     // Hangfire dashboard at /hangfire, admins only

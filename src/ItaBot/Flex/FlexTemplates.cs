@@ -23,11 +23,12 @@ internal sealed partial class FlexTemplates
     public const string FaqAnswer = "faq";
     public const string CaseCard = Complaints.CaseCards.CaseTemplate;
     public const string CaseList = Complaints.CaseCards.CaseListTemplate;
+    public const string ReportSummary = Reports.MonthlySummary.Template;
 
     /// <summary>LINE allows 12 bubbles in a carousel.</summary>
     public const int MaxBubbles = MessageLimits.FlexCarouselBubbles;
 
-    public static readonly IReadOnlyList<string> Required = [ServiceCard, ServiceList, ContactCard, ExecutiveCards, NewsCarousel, FaqAnswer, CaseCard, CaseList];
+    public static readonly IReadOnlyList<string> Required = [ServiceCard, ServiceList, ContactCard, ExecutiveCards, NewsCarousel, FaqAnswer, CaseCard, CaseList, ReportSummary];
 
     private static readonly string[] UriSchemes = ["http://", "https://", "line://", "tel:"];
 
@@ -170,6 +171,7 @@ internal sealed partial class FlexTemplates
         yield return (FaqAnswer, pack.Faq.Select(f => ($"FAQ '{f.Id}'", FlexCardModels.Faq(pack, f))));
         yield return (CaseCard, Complaints.CaseCardSamples.Case(pack).Select(s => (s.What, WithAgency(s.Model, pack))));
         yield return (CaseList, Complaints.CaseCardSamples.List(pack));
+        yield return (ReportSummary, [("the monthly report summary", Reports.MonthlySummary.Sample(pack.Agency.Name))]);
     }
 
     private static JsonObject WithAgency(JsonObject model, ContentPack pack)
