@@ -79,11 +79,3 @@ internal sealed class ReportSourceKit : IAsyncDisposable
         Content.Dispose();
     }
 }
-
-/// <summary>Records what a source added to the trace.</summary>
-internal sealed class RecordingTrace : IReportTrace
-{
-    public List<(string Kind, string Id, long State)> Records { get; } = [];
-
-    public void Add(string kind, string id, long state) => Records.Add((kind, id, state));
-}
