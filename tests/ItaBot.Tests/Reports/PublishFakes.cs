@@ -5,6 +5,7 @@ using ItaBot.Reports;
 using ItaBot.Simulator;
 using ItaBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ItaBot.Tests.Reports;
 
@@ -92,6 +93,10 @@ internal static class PublishHost
         new(line, services: services =>
         {
             services.AddSingleton<IReportCompiler>(compiler);
+
+            // Only the fakes: the real renderers would add files, and the nightly catch-up would call the compiler.
+            services.RemoveAll<IReportRenderer>();
+            services.Remove(services.Single(d => d.ImplementationType == typeof(ReportsStartup)));
             foreach (var renderer in Renderers)
             {
                 services.AddSingleton<IReportRenderer>(renderer);
