@@ -85,20 +85,20 @@ internal sealed class QaAnswerDialog(QaMatcher matcher, QaStore store, TurnWrite
 
             case QaDecisionKind.Answer:
                 var best = decision.Ranking.Best!;
-                Log(dc, firstTime, QaOutcome.Answered, best.Entry.Id, best.Score, question);
+                Log(dc, firstTime, QaOutcome.Answered, best.Entry.Id, best.Score, question, opening: thread);
                 await dc.Context.SendAsync(QaAnswers.For(best.Entry, matcher.Pack, matcher.Find), cancellationToken).ConfigureAwait(false);
                 return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
 
             case QaDecisionKind.Offer:
                 var top = decision.Ranking.Top.Take(3).ToList();
-                Log(dc, firstTime, QaOutcome.Offered, top[0].Entry.Id, top[0].Score, question);
+                Log(dc, firstTime, QaOutcome.Offered, top[0].Entry.Id, top[0].Score, question, opening: thread);
                 state["mode"] = "choose";
                 state["offered"] = new JsonArray([.. top.Select(c => (JsonNode)c.Entry.Id)]);
                 await dc.Context.SendAsync(Offer(top.Select(c => c.Entry).ToList()), cancellationToken).ConfigureAwait(false);
                 return EndOfTurn;
 
             default:
-                Log(dc, firstTime, QaOutcome.Unanswered, decision.Ranking.Best?.Entry.Id, decision.Ranking.Best?.Score ?? 0, question);
+                Log(dc, firstTime, QaOutcome.Unanswered, decision.Ranking.Best?.Entry.Id, decision.Ranking.Best?.Score ?? 0, question, opening: thread);
                 return await OfferHandoverAsync(dc, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -117,7 +117,7 @@ internal sealed class QaAnswerDialog(QaMatcher matcher, QaStore store, TurnWrite
             var offered = (state["offered"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToList() ?? [];
             if (data == NoneData || (activity.Kind == ActivityKind.Message && said == NoneOfThese))
             {
-                Log(dc, true, QaOutcome.Unanswered, offered.FirstOrDefault(), 0, question, ThreadOf(state));
+                Log(dc, true, QaOutcome.Unanswered, offered.FirstOrDefault(), 0, question, follows: ThreadOf(state));
                 return await OfferHandoverAsync(dc, cancellationToken).ConfigureAwait(false);
             }
 
@@ -126,7 +126,7 @@ internal sealed class QaAnswerDialog(QaMatcher matcher, QaStore store, TurnWrite
             if (picked is not null)
             {
                 var outcome = offered.Contains(picked.Id, StringComparer.Ordinal) ? QaOutcome.AnsweredAfterChoice : QaOutcome.Answered;
-                Log(dc, true, outcome, picked.Id, 0, null, ThreadOf(state));
+                Log(dc, true, outcome, picked.Id, 0, null, follows: ThreadOf(state));
                 await dc.Context.SendAsync(QaAnswers.For(picked, matcher.Pack, matcher.Find), cancellationToken).ConfigureAwait(false);
                 return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             }
@@ -135,7 +135,7 @@ internal sealed class QaAnswerDialog(QaMatcher matcher, QaStore store, TurnWrite
         {
             if (data == HandoverYesData || (activity.Kind == ActivityKind.Message && YesWords.Contains(said)))
             {
-                Log(dc, true, QaOutcome.HandedOver, null, 0, question, ThreadOf(state));
+                Log(dc, true, QaOutcome.HandedOver, null, 0, question, follows: ThreadOf(state));
                 writes.Add(activity.ConversationId, store.HandoverWrite(question, activity.UserId, activity.ConversationId));
                 await dc.Context.SendAsync(Reply.FromText(HandedOver, [QaAnswers.MenuChoice]), cancellationToken).ConfigureAwait(false);
                 return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -210,14 +210,13 @@ internal sealed class QaAnswerDialog(QaMatcher matcher, QaStore store, TurnWrite
     }
 
     /// <summary>
-    /// Logs one line. In <see cref="BeginDialogAsync"/> (no <paramref name="follows"/>) it is the question's first line, with
-    /// the question's thread as its id; later lines of the same question follow that thread.
+    /// Logs one line: a question's first line has the question's thread as its id (<paramref name="opening"/>); later lines
+    /// of the same question follow that thread (<paramref name="follows"/>); a tapped topic is a question of its own.
     /// </summary>
-    private void Log(DialogContext dc, bool firstTime, QaOutcome outcome, string? id, double score, string? question, ObjectId? follows = null)
+    private void Log(DialogContext dc, bool firstTime, QaOutcome outcome, string? id, double score, string? question, ObjectId? opening = null, ObjectId? follows = null)
     {
         if (firstTime)
         {
-            var opening = follows is null ? ThreadOf(dc.ActiveDialog?.State) : null;
             writes.Add(dc.Context.Activity.ConversationId, store.LogWrite(outcome, id, score, question, opening, follows));
         }
     }

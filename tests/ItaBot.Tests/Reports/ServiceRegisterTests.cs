@@ -48,7 +48,7 @@ public sealed class ServiceRegisterTests : IAsyncLifetime
     public async Task ServicesPage_AnyStaffRole_RecordsAVisit_IntegrityPagesStayClosedToOthers(string roleName)
     {
         var role = Enum.Parse<StaffRole>(roleName);
-        await using var host = new ServiceHost(_line);
+        await using var host = new ServiceHost(_line, settings: Whistleblowing.WhistleblowConversationTests.VaultSettings());
         var secret = role is StaffRole.Admin or StaffRole.IntegrityOfficer ? StaffTotp.NewSecret() : null;
         await StaffTestKit.AddAsync(host, "clerk", role, department: role == StaffRole.CaseOfficer ? "engineering" : null, totpSecret: secret);
         using var browser = new StaffBrowser(host);
