@@ -19,9 +19,11 @@ internal static class TransparencyEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet(TransparencyPage.Path, Index);
-        app.MapGet(TransparencyPage.Path + "/{slug}", Report);
-        app.MapGet(TransparencyPage.Path + "/{slug}/{kind}", Document);
+        // HEAD too: link checkers and open-data portals probe with it (headers and length, no body).
+        string[] methods = [HttpMethods.Get, HttpMethods.Head];
+        app.MapMethods(TransparencyPage.Path, methods, Index);
+        app.MapMethods(TransparencyPage.Path + "/{slug}", methods, Report);
+        app.MapMethods(TransparencyPage.Path + "/{slug}/{kind}", methods, Document);
     }
 
     private static IResult Index(HttpContext context, ContentPackProvider content)
