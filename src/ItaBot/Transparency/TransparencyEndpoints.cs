@@ -130,7 +130,7 @@ internal static class TransparencyEndpoints
     private static IReportCompiler? Compiler(HttpContext context) => context.RequestServices.GetService<IReportCompiler>();
 
     private static IEnumerable<IReportRenderer> Renderers(HttpContext context) =>
-        context.RequestServices.GetServices<IReportRenderer>().Where(r => r.IsPublic);
+        context.RequestServices.GetServices<IReportRenderer>().Where(r => r.IsPublic).OrderBy(r => r.Kind, StringComparer.Ordinal);
 
     private static string ETag(params string[] parts) =>
         "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))).AsSpan(0, 12)) + "\"";
