@@ -62,6 +62,8 @@ public sealed class TransparencyBrowserTests(TransparencyService service) : ICla
         Assert.True(await page.Locator("svg#complaints-months").IsVisibleAsync());
         Assert.Equal("table-header-group", await page.Locator("table.months thead").First.EvaluateAsync<string>("e => getComputedStyle(e).display"));
         Assert.Equal("avoid", await page.Locator("figure").First.EvaluateAsync<string>("e => getComputedStyle(e).breakInside"));
+        // A footer repeated on every printed page would read as the total of that page's rows.
+        Assert.Equal("table-row-group", await page.Locator("table.months tfoot").First.EvaluateAsync<string>("e => getComputedStyle(e).display"));
         var pdf = await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true });
         Assert.Equal("%PDF"u8.ToArray(), pdf[..4]);
         await context.CloseAsync();

@@ -30,7 +30,6 @@ internal static class ReportView
     };
 
     public static Html Body(ReportSnapshot snapshot, IReadOnlyList<DownloadLink> downloads) => Html.Of($"""
-        <p class="agency">{snapshot.AgencyName}</p>
         <h1>{Title(snapshot)}</h1>
         <p class="asof">ข้อมูล ณ วันที่ {AsOf(snapshot.AsOf)} · ช่วงเวลา {ThaiDates.Long(snapshot.Period.From)} – {ThaiDates.Long(snapshot.Period.To)}</p>
         {(snapshot.Period.SpansFiscalYears ? Html.Of($"""<p class="hint">ช่วงเวลานี้คาบเกี่ยวมากกว่าหนึ่งปีงบประมาณค่ะ</p>""") : Html.Empty)}

@@ -19,9 +19,11 @@ internal static class TransparencyEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet(TransparencyPage.Path, Index);
-        app.MapGet(TransparencyPage.Path + "/{slug}", Report);
-        app.MapGet(TransparencyPage.Path + "/{slug}/{kind}", Document);
+        // HEAD too: link checkers and open-data portals probe with it (headers and length, no body).
+        string[] methods = [HttpMethods.Get, HttpMethods.Head];
+        app.MapMethods(TransparencyPage.Path, methods, Index);
+        app.MapMethods(TransparencyPage.Path + "/{slug}", methods, Report);
+        app.MapMethods(TransparencyPage.Path + "/{slug}/{kind}", methods, Document);
     }
 
     private static IResult Index(HttpContext context, ContentPackProvider content)
@@ -128,7 +130,7 @@ internal static class TransparencyEndpoints
     private static IReportCompiler? Compiler(HttpContext context) => context.RequestServices.GetService<IReportCompiler>();
 
     private static IEnumerable<IReportRenderer> Renderers(HttpContext context) =>
-        context.RequestServices.GetServices<IReportRenderer>().Where(r => r.IsPublic);
+        context.RequestServices.GetServices<IReportRenderer>().Where(r => r.IsPublic).OrderBy(r => r.Kind, StringComparer.Ordinal);
 
     private static string ETag(params string[] parts) =>
         "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))).AsSpan(0, 12)) + "\"";

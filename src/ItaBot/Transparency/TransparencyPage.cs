@@ -80,7 +80,7 @@ internal static class TransparencyPage
         figure{margin:.8rem 0 0}
         figcaption{font-weight:600}
         svg.chart{display:block;width:100%;max-width:45rem;height:auto}
-        svg.chart text{font-family:inherit;font-size:12px;fill:#1d2733}
+        svg.chart text{font-family:inherit;font-size:13px;fill:#1d2733}
         ul.periods{list-style:none;padding:0;margin:0}
         ul.periods li{padding:.35rem 0;border-bottom:1px solid #e3e8ed}
         ul.periods .asof{display:block;font-size:.9rem}
@@ -98,6 +98,7 @@ internal static class TransparencyPage
           figure,tr,.none{break-inside:avoid}
           table.short{break-inside:avoid}
           thead{display:table-header-group}
+          tfoot{display:table-row-group}
           a{color:#000;text-decoration:none}
         }
         """;
@@ -126,7 +127,7 @@ internal static class TransparencyPage
             }
 
             response.ContentLength = content.Length;
-            return response.Body.WriteAsync(content, httpContext.RequestAborted).AsTask();
+            return HttpMethods.IsHead(httpContext.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(content, httpContext.RequestAborted).AsTask();
         }
     }
 }

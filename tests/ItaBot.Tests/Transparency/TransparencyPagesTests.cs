@@ -208,6 +208,23 @@ public sealed partial class TransparencyPagesTests : IAsyncLifetime
         Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 
+    [Theory]
+    [InlineData("/transparency")]
+    [InlineData("/transparency/fy2568/statistics-json")]
+    public async Task Head_AnswersLikeGetWithoutABody(string path)
+    {
+        await using var host = Host(SampleSnapshots.Fy2568());
+        using var client = Client(host);
+
+        using var get = await client.GetAsync(path, Ct);
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        Assert.Equal((await get.Content.ReadAsByteArrayAsync(Ct)).Length, head.Content.Headers.ContentLength);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync(Ct));
+    }
+
     [Fact]
     public async Task Csv_OverHttp_DownloadsUnderItsFileName_BomAndFigures()
     {
