@@ -33,7 +33,7 @@ public sealed partial class WhistleblowConversationTests
     {
         await using var host = new ServiceHost(_line, settings: VaultSettings());
         var user = Events.NewUserId();
-        await FileReportAsync(host, user, notify: true);
+        var (receipt, _) = await FileReportAsync(host, user, notify: true);
         var vault = host.Services.GetRequiredService<ProtectedReports>();
         var reportId = Assert.Single(await vault.ListAsync("officer-1")).ReportId;
         await WaitForCheckpointAsync(host);
@@ -56,11 +56,13 @@ public sealed partial class WhistleblowConversationTests
         Assert.All(notices, n => Assert.Equal(ProtectedReporterNotices.SealedPrefix + reportId, n["To"].AsString));
         Assert.Contains(await vault.ReadAuditAsync("auditor", reportId), e => e.Action == "notifier.open" && e.Actor == ProtectedReports.NotifierActor);
 
-        // Nothing durable holds the reporter's LINE id: every file under the data directory, and the logs.
+        // Nothing durable holds the reporter's LINE id, nor the report or the officer's question: every file under the
+        // data directory, and the logs (the leak check, extended to notices).
+        string[] secrets = [user, DisplayName, Officials, What, When, Where, receipt, receipt.Replace(" ", string.Empty, StringComparison.Ordinal), "ขอทราบวันเวลาที่แน่นอนค่ะ"];
         var found = new List<string>();
-        await ScanFilesAsync(host.DataDirectory, [user], found, "after notices:");
+        await ScanFilesAsync(host.DataDirectory, secrets, found, "after notices:");
         Assert.Empty(found);
-        Assert.DoesNotContain(host.Logs, l => l.Contains(user, StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs, l => secrets.Any(secret => l.Contains(secret, StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -177,6 +179,11 @@ public sealed partial class WhistleblowConversationTests
         using var followUp = await client.PostAsync("/report/follow-up", new FormUrlEncodedContent([new("receipt", receipt)]), TestContext.Current.CancellationToken);
         Assert.Contains(row.Number, await followUp.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.DoesNotContain(host.Logs, l => l.Contains(what, StringComparison.Ordinal) || l.Contains(receipt, StringComparison.Ordinal));
+
+        // The leak check, extended to the officers' entry: the report, the identity and the receipt are in the vault only, encrypted.
+        var found = new List<string>();
+        await ScanFilesAsync(host.DataDirectory, [what, "นายผู้มาแจ้ง ด้วยตนเอง", "สำเนาใบเสร็จปลอมที่ผู้แจ้งนำมา", receipt, receipt.Replace(" ", string.Empty, StringComparison.Ordinal)], found, "officer entry:");
+        Assert.Empty(found);
     }
 
     // ---------------------------------------------------------------- 4. evidence files
