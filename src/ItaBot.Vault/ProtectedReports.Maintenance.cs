@@ -98,6 +98,8 @@ public sealed partial class ProtectedReports
             d.IdentityKey = null;
             d.Identity = null;
             d.NotifierSeal = null;
+            d.PendingTag = null;
+            d.PendingReceipt = null;
             d.OutcomeNote = null;
             d.Messages = [];
             d.Attachments = [];

@@ -13,7 +13,9 @@ public sealed partial class ProtectedReports
     /// Files a report: encrypts everything, stores it with the receipt's lookup tag and Argon2id hash, and returns the
     /// receipt ONCE (it cannot be recovered later). Takes one Argon2id hash (see <see cref="ReceiptHashParameters"/>).
     /// </summary>
-    public async Task<Submission> SubmitAsync(NewReport report)
+    public Task<Submission> SubmitAsync(NewReport report) => SubmitCoreAsync(report, null);
+
+    private async Task<Submission> SubmitCoreAsync(NewReport report, string? submissionKey)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentException.ThrowIfNullOrWhiteSpace(report.Content.WhatHappened);
@@ -56,6 +58,8 @@ public sealed partial class ProtectedReports
                 Content = SealJson(contentKey, id, "content", report.Content),
                 Identity = identityKey is null ? null : SealJson(identityKey, id, "identity", report.Identity!),
                 NotifierSeal = string.IsNullOrEmpty(report.NotifierLineUserId) ? null : FieldCipher.SealText(_notifierKey, id, "notifier", report.NotifierLineUserId),
+                PendingTag = submissionKey is null ? null : _receipts.SubmissionTag(submissionKey),
+                PendingReceipt = submissionKey is null ? null : FieldCipher.SealText(contentKey, id, PendingReceiptField, ReceiptCodes.Format(digits)),
                 LastReporterActivityAt = report.EnteredBy is null ? Stored(now) : null,
             };
             var blobs = new List<BlobDocument>();
@@ -71,6 +75,12 @@ public sealed partial class ProtectedReports
                 $"notices {(document.NotifierSeal is null ? "none" : "opted in")}";
             var number = await _store.Writer.WriteAsync(db =>
             {
+                if (document.PendingTag is { } pendingTag && VaultStore.ReportsOf(db).FindOne(r => r.PendingTag == pendingTag) is { } earlier)
+                {
+                    // Two submits with one key raced (both missed the pending check): the second files nothing.
+                    throw new DuplicateSubmissionException(earlier.Id);
+                }
+
                 var meta = VaultStore.MetaOf(db);
                 var counterId = "seq-" + fiscalYear.ToString(CultureInfo.InvariantCulture);
                 var counter = meta.FindById(counterId) ?? new MetaDocument { Id = counterId };

@@ -211,10 +211,12 @@ public sealed partial class ProtectedReports : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(attachment.FileName);
         ArgumentException.ThrowIfNullOrWhiteSpace(attachment.ContentType);
-        if (attachment.ViewingCopy.Length == 0 || attachment.ViewingCopy.Length > _options.MaxAttachmentBytes
+        // A document (PDF, office file) has no viewing copy: officers download the original through an audited call.
+        if ((attachment.ViewingCopy.Length == 0 && attachment.Original is not { Length: > 0 })
+            || attachment.ViewingCopy.Length > _options.MaxAttachmentBytes
             || attachment.Original?.Length > _options.MaxAttachmentBytes)
         {
-            throw new VaultRuleException($"An attachment must hold 1 to {_options.MaxAttachmentBytes} bytes per copy.");
+            throw new VaultRuleException($"An attachment must hold 1 to {_options.MaxAttachmentBytes} bytes per copy (a viewing copy, an original, or both).");
         }
     }
 
@@ -231,10 +233,12 @@ public sealed partial class ProtectedReports : IAsyncDisposable
             ViewingBytes = attachment.ViewingCopy.Length,
             HasOriginal = attachment.Original is not null,
         };
-        var blobs = new List<BlobDocument>
+        var blobs = new List<BlobDocument>();
+        if (attachment.ViewingCopy.Length > 0)
         {
-            new() { Id = BlobId(id, false), ReportId = reportId, Data = FieldCipher.SealField(key, reportId, AttachmentField(id, "view"), attachment.ViewingCopy.Span) },
-        };
+            blobs.Add(new() { Id = BlobId(id, false), ReportId = reportId, Data = FieldCipher.SealField(key, reportId, AttachmentField(id, "view"), attachment.ViewingCopy.Span) });
+        }
+
         if (attachment.Original is { } original)
         {
             blobs.Add(new() { Id = BlobId(id, true), ReportId = reportId, Data = FieldCipher.SealField(key, reportId, AttachmentField(id, "original"), original.Span) });

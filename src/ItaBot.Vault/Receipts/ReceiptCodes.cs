@@ -92,6 +92,10 @@ internal sealed class ReceiptCodes
     public string LookupTag(string digits) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_lookupKey, Encoding.ASCII.GetBytes("receipt\n" + digits)));
 
+    /// <summary>The lookup tag of a caller's submission key (a different domain than receipts): finds a repeated submit.</summary>
+    public string SubmissionTag(string submissionKey) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_lookupKey, Encoding.UTF8.GetBytes("submission\n" + submissionKey)));
+
     public string Hash(string digits)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltSize);

@@ -44,6 +44,15 @@ internal sealed class ReportDocument
     public List<StatusChangeDocument> History { get; set; } = [];
     public List<IdentityRequestDocument> IdentityRequests { get; set; } = [];
     public int Version { get; set; }
+
+    /// <summary>
+    /// HMAC of the caller's submission key while the receipt is still pending (the caller's commit of the answer that
+    /// carries it may fail): a repeated submit with the same key gets the same receipt instead of a second report.
+    /// </summary>
+    public string? PendingTag { get; set; }
+
+    /// <summary>The receipt, sealed with the content key, only until the caller released it (then null).</summary>
+    public byte[]? PendingReceipt { get; set; }
 }
 
 internal sealed class MessageDocument

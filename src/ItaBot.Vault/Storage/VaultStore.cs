@@ -30,6 +30,7 @@ internal sealed class VaultStore : IAsyncDisposable
         reports.EnsureIndex(r => r.CreatedAt);
         reports.EnsureIndex(r => r.RetainUntil);
         reports.EnsureIndex(r => r.Status);
+        reports.EnsureIndex(r => r.PendingTag, unique: false);
         Database.GetCollection<BlobDocument>(Blobs).EnsureIndex(b => b.ReportId);
         Writer = new VaultWriter(Database, _gate);
     }

@@ -58,11 +58,33 @@ internal sealed class OutboxStore
         });
     }
 
-    public Task MarkParkedAsync(OutboxEntry entry, string error) => Update(entry, document =>
+    /// <summary>
+    /// Parked: kept with its error for a person to see. The answer to a protected-channel event (its inbox entry
+    /// redacted) is wiped instead of kept: its messages may carry a receipt, its recipient is the reporter; nobody may
+    /// read either later, and it will never be sent. The report stays filed in the vault.
+    /// </summary>
+    public Task MarkParkedAsync(OutboxEntry entry, string error) => _store.Writer.WriteAsync(db =>
     {
+        var collection = db.GetCollection(CollectionName);
+        var document = collection.FindById(entry.Id);
+        if (document is null)
+        {
+            return;
+        }
+
         document["State"] = (int)OutboxState.Parked;
         document["Attempts"] = entry.Attempts;
         document["Error"] = error;
+        if (entry.EventId is not null && db.GetCollection(InboxStore.CollectionName).FindById(entry.EventId)?["Lane"] == InboxStore.RedactedLane)
+        {
+            document["Lane"] = InboxStore.RedactedLane;
+            document["Messages"] = BsonValue.Null;
+            document["To"] = BsonValue.Null;
+            document["ReplyToken"] = BsonValue.Null;
+            document["Error"] = "protected channel: answer wiped when parked";
+        }
+
+        collection.Update(document);
     });
 
     public OutboxEntry? Find(string id)
@@ -75,15 +97,4 @@ internal sealed class OutboxStore
         [.. _collection.Find(Query.EQ("State", (int)OutboxState.Pending)).Select(OutboxEntry.FromBson).OrderBy(e => e.Id, StringComparer.Ordinal)];
 
     public int Count(OutboxState state) => _collection.Count("State = @0", (int)state);
-
-    private Task Update(OutboxEntry entry, Action<BsonDocument> change) => _store.Writer.WriteAsync(db =>
-    {
-        var collection = db.GetCollection(CollectionName);
-        var document = collection.FindById(entry.Id);
-        if (document is not null)
-        {
-            change(document);
-            collection.Update(document);
-        }
-    });
 }

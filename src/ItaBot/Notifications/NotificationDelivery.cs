@@ -21,7 +21,8 @@ internal sealed partial class NotificationDelivery(
     ILineMessagingClient line,
     IOptions<NotificationOptions> options,
     TimeProvider time,
-    ILogger<NotificationDelivery> logger)
+    ILogger<NotificationDelivery> logger,
+    IEnumerable<ISealedRecipients>? sealedRecipients = null)
 {
     [AutomaticRetry(Attempts = 0)]
     public async Task DeliverAsync(string notificationId, CancellationToken cancellationToken)
@@ -58,7 +59,21 @@ internal sealed partial class NotificationDelivery(
         try
         {
             var messages = JsonSerializer.Deserialize<List<Message>>(notification.MessagesJson, LineJson.Options) ?? [];
-            var response = await line.PushAsync(notification.To, messages, notification.RetryKey, cancellationToken).ConfigureAwait(false);
+            var to = notification.To;
+            if (sealedRecipients?.FirstOrDefault(r => r.Owns(notification.To)) is { } sealedRecipient)
+            {
+                // Opened here, in memory, for this push only: the outbox never holds the address in clear.
+                if (await sealedRecipient.OpenAsync(notification.To, cancellationToken).ConfigureAwait(false) is not { } opened)
+                {
+                    await notifications.MarkFailedAsync(notification.Id, 0, "no recipient any more (opted out or deleted)", Now(), park: true).ConfigureAwait(false);
+                    LogNoRecipient(logger, notification.Id, notification.Kind);
+                    return;
+                }
+
+                to = opened;
+            }
+
+            var response = await line.PushAsync(to, messages, notification.RetryKey, cancellationToken).ConfigureAwait(false);
             status = response.AlreadyAccepted ? (int)HttpStatusCode.Conflict : (int)HttpStatusCode.OK;
             await notifications.MarkSentAsync(notification.Id, status, Now()).ConfigureAwait(false);
             LogSent(logger, notification.Id, notification.Kind, status);
@@ -113,6 +128,9 @@ internal sealed partial class NotificationDelivery(
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} ({Kind}) dropped: its sealed recipient is gone")]
+    private static partial void LogNoRecipient(ILogger logger, string notificationId, string kind);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Notification {NotificationId} ({Kind}) delivered: {Status}")]
     private static partial void LogSent(ILogger logger, string notificationId, string kind, int status);

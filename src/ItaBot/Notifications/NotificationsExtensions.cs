@@ -25,6 +25,7 @@ internal static class NotificationsExtensions
         builder.Services.AddSingleton<ICaseObserver, CaseNotifications>();
         builder.Services.AddSingleton<IHandoverObserver, HandoverNotifications>();
         builder.Services.AddSingleton<ProtectedReportNotifications>();
+        builder.Services.AddSingleton<ProtectedReporterNotices>();
         builder.Services.AddTransient<NotificationDelivery>();
         builder.Services.AddTransient<NotificationSweep>();
         builder.Services.AddTransient<DeadlineScan>();

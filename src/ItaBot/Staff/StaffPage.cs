@@ -122,6 +122,7 @@ internal static class StaffPage
         ol.timeline{padding-left:1.2rem}
         ol.timeline li{margin:0 0 .7rem}
         .stars{color:#c87f0a;letter-spacing:.1em}
+        @media print{header,form,button,.noprint{display:none}body,main{background:#fff}.slip{border:1px solid #000;padding:1rem}}
         @media (max-width:40rem){th.opt,td.opt{display:none}dl.case{grid-template-columns:1fr}dl.case dt{margin-top:.4rem}}
         """;
 

@@ -20,7 +20,10 @@ internal sealed partial class VaultRetentionJob(IServiceProvider services, IOpti
             return;
         }
 
-        var deleted = await services.GetRequiredService<ProtectedReports>().PurgeExpiredAsync().ConfigureAwait(false);
+        var vault = services.GetRequiredService<ProtectedReports>();
+        // Receipts whose submit turn died before releasing them (see ProtectedReports.SubmitOnceAsync).
+        await vault.ReleaseStalePendingReceiptsAsync().ConfigureAwait(false);
+        var deleted = await vault.PurgeExpiredAsync().ConfigureAwait(false);
         LogDone(logger, deleted);
     }
 

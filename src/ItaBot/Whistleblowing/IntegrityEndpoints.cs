@@ -21,6 +21,8 @@ internal static class IntegrityEndpoints
         var group = app.MapGroup(Path).AddEndpointFilter(async (context, next) =>
             await OfficerAsync(context.HttpContext).ConfigureAwait(false) is null ? Results.NotFound() : await next(context).ConfigureAwait(false));
         group.MapGet("/", ListAsync);
+        IntegrityEntryEndpoints.Map(group);
+        group.MapGet("/{id}/attachments/{attachmentId}/original", OriginalAsync);
         group.MapPost("/audit/verify", VerifyAsync);
         group.MapGet("/{id}", ShowAsync);
         group.MapGet("/{id}/attachments/{attachmentId}", AttachmentAsync);
@@ -44,7 +46,7 @@ internal static class IntegrityEndpoints
         return user.Id();
     }
 
-    private static async Task<IFormCollection?> FormAsync(HttpContext context)
+    internal static async Task<IFormCollection?> FormAsync(HttpContext context)
     {
         try
         {
@@ -74,6 +76,7 @@ internal static class IntegrityEndpoints
         return StaffPage.Render(context, "เบาะแสการทุจริต", Html.Of($"""
             {message ?? Html.Empty}
             <p class="muted">เห็นได้เฉพาะเจ้าหน้าที่ศูนย์ต่อต้านการทุจริต ทุกการเปิดอ่านถูกบันทึกในบันทึกตรวจสอบค่ะ</p>
+            <p><a href="{IntegrityEntryEndpoints.NewPath}">+ บันทึกเบาะแสที่รับด้วยตนเอง หนังสือ หรือโทรศัพท์</a></p>
             <table><thead><tr><th>เลขที่</th><th>ช่องทาง</th><th>สถานะ</th><th class="opt">แจ้งเมื่อ</th><th>รับเรื่องภายใน</th><th>ตอบภายใน</th><th class="opt">ข้อความ/ไฟล์</th></tr></thead>
             <tbody>{(rows.Count == 0 ? Html.Of($"<tr><td colspan=\"7\">ยังไม่มีเบาะแสค่ะ</td></tr>") : Html.Join(body))}</tbody></table>
             <form class="box" method="post" action="{Path}/audit/verify">{StaffPage.Antiforgery(context)}
@@ -114,7 +117,9 @@ internal static class IntegrityEndpoints
         var s = view.Summary;
         var c = view.Content;
         var attachments = view.Attachments.Select(a => Html.Of($"""
-            <li><a href="{Path}/{s.ReportId}/attachments/{a.Id}">{a.FileName}</a> <span class="muted small">({(a.FromReporter ? "จากผู้แจ้ง" : "จากเจ้าหน้าที่")}, {ThaiTime.DateAndTime(a.At.UtcDateTime)}{(a.HasOriginal ? ", มีต้นฉบับเก็บเป็นหลักฐาน" : string.Empty)})</span></li>
+            <li>{(a.ViewingBytes > 0 ? Html.Of($"""<a href="{Path}/{s.ReportId}/attachments/{a.Id}">{a.FileName}</a>""") : Html.Of($"""{a.FileName}"""))}
+            {(a.HasOriginal ? Html.Of($"""· <a href="{Path}/{s.ReportId}/attachments/{a.Id}/original">ดาวน์โหลดต้นฉบับ{(a.ViewingBytes > 0 ? " (มีข้อมูลแฝงเดิม)" : " (เอกสารอาจมีชื่อผู้สร้าง)")}</a>""") : Html.Empty)}
+            <span class="muted small">({(a.FromReporter ? "จากผู้แจ้ง" : "จากเจ้าหน้าที่")}, {ThaiTime.DateAndTime(a.At.UtcDateTime)}, การดาวน์โหลดถูกบันทึก)</span></li>
             """));
         var messages = view.Messages.Select(m => Html.Of($"""
             <li><strong>{(m.Direction == MessageDirection.ToReporter ? "ถึงผู้แจ้ง" : "จากผู้แจ้ง")}</strong> <span class="muted small">{ThaiTime.DateAndTime(m.At.UtcDateTime)}</span><div class="note">{m.Text}</div></li>
@@ -198,6 +203,26 @@ internal static class IntegrityEndpoints
         return Results.File(file.Bytes, file.ContentType == "image/jpeg" ? "image/jpeg" : "application/octet-stream");
     }
 
+    /// <summary>The original as received (documents have only this): audited in the vault as <c>attachment.original</c>, always a download.</summary>
+    private static async Task<IResult> OriginalAsync(HttpContext context, ProtectedReports vault, string id, string attachmentId)
+    {
+        AttachmentContent file;
+        try
+        {
+            file = await vault.OpenOriginalAttachmentAsync(id, attachmentId, context.User.Id()).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ReportNotFoundException or KeyNotFoundException or VaultRuleException)
+        {
+            return Results.NotFound();
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        // Served as a download, never rendered here: the file came from outside.
+        return Results.File(file.Bytes, "application/octet-stream", file.FileName);
+    }
+
     private static Task<IResult> StatusAsync(HttpContext context, ProtectedReports vault, string id) => ActAsync(context, vault, id, async form =>
     {
         if (!Enum.TryParse<ReportStatus>(form["to"], out var to) || !Enum.IsDefined(to) || int.TryParse(form["to"], out _))
@@ -207,6 +232,7 @@ internal static class IntegrityEndpoints
 
         ReportOutcome? outcome = Enum.TryParse<ReportOutcome>(form["outcome"], out var o) && Enum.IsDefined(o) && !int.TryParse(form["outcome"], out _) ? o : null;
         await vault.ChangeStatusAsync(id, context.User.Id(), to, Clip(form["note"]), outcome, to == ReportStatus.Assigned ? Clip(form["assignee"]) : null).ConfigureAwait(false);
+        await context.RequestServices.GetRequiredService<ReporterNoticeSender>().SendAsync(vault, id, "status:" + to.ToString()).ConfigureAwait(false);
         return null;
     }, "บันทึกสถานะแล้วค่ะ");
 
@@ -217,7 +243,8 @@ internal static class IntegrityEndpoints
             return "กรุณาพิมพ์ข้อความค่ะ";
         }
 
-        await vault.SendToReporterAsync(id, context.User.Id(), text).ConfigureAwait(false);
+        var messageId = await vault.SendToReporterAsync(id, context.User.Id(), text).ConfigureAwait(false);
+        await context.RequestServices.GetRequiredService<ReporterNoticeSender>().SendAsync(vault, id, "message:" + messageId).ConfigureAwait(false);
         return null;
     }, "ส่งข้อความถึงผู้แจ้งแล้วค่ะ ผู้แจ้งจะเห็นเมื่อเปิดด้วยรหัสติดตาม");
 

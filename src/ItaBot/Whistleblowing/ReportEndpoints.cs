@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using ItaBot.Content;
-using ItaBot.Media;
 using ItaBot.Staff;
 using ItaBot.Vault;
 using Microsoft.Extensions.Options;
@@ -22,6 +21,9 @@ internal static class ReportEndpoints
     public const string Path = "/report";
     public const int MaxFiles = 5;
 
+    /// <summary>What the file inputs offer; the server decides by the bytes (<see cref="EvidenceSniffer"/>), not by this.</summary>
+    public const string Accept = "image/jpeg,image/png,image/webp,application/pdf,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods";
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet(ReportPage.StylePath, () => ReportPage.Style());
@@ -33,7 +35,7 @@ internal static class ReportEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext context, ContentPackProvider content, ProtectedReports vault, IProtectedEvidence evidence,
-        IOptions<MediaOptions> media, Notifications.ProtectedReportNotifications notifications)
+        IOptions<WhistleblowingOptions> options, Notifications.ProtectedReportNotifications notifications)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         string? Field(string name) => form[name].ToString().Trim() is { Length: > 0 } v ? v[..Math.Min(v.Length, WhistleblowDialog.MaxTextLength)] : null;
@@ -49,7 +51,7 @@ internal static class ReportEndpoints
         }
         else if (form.Files.Count > MaxFiles)
         {
-            error = $"แนบรูปได้ไม่เกิน {MaxFiles} รูปค่ะ";
+            error = $"แนบไฟล์ได้ไม่เกิน {MaxFiles} ไฟล์ค่ะ";
         }
 
         var attachments = new List<NewAttachment>();
@@ -57,9 +59,9 @@ internal static class ReportEndpoints
         {
             foreach (var file in form.Files.Where(f => f.Length > 0))
             {
-                if (file.Length > media.Value.MaxBytes)
+                if (file.Length > options.Value.MaxFileBytes)
                 {
-                    error = "รูปใหญ่เกินไปค่ะ";
+                    error = WhistleTexts.FileTooLarge(options.Value.MaxFileBytes);
                     break;
                 }
 
@@ -68,7 +70,7 @@ internal static class ReportEndpoints
                 var received = await evidence.FromBytesAsync(stream.ToArray(), context.RequestAborted).ConfigureAwait(false);
                 if (received.Attachment is null)
                 {
-                    error = "รับไฟล์แนบไม่ได้ค่ะ ตอนนี้รับเฉพาะรูปถ่าย (JPEG, PNG, WebP)";
+                    error = received.ThaiRefusal ?? WhistleTexts.FileRefused;
                     break;
                 }
 
@@ -86,7 +88,7 @@ internal static class ReportEndpoints
             : null;
         var submission = await vault.SubmitAsync(new NewReport(
             ReportChannel.Web,
-            new ReportContent(what!, Field("officials"), Field("unit"), Field("when"), Field("where"), attachments.Count == 0 ? null : $"รูปถ่าย {attachments.Count} รูป"),
+            new ReportContent(what!, Field("officials"), Field("unit"), Field("when"), Field("where"), attachments.Count == 0 ? null : DescribeEvidence(attachments)),
             identity,
             attachments)).ConfigureAwait(false);
         try
@@ -110,7 +112,7 @@ internal static class ReportEndpoints
     }
 
     private static async Task<IResult> FollowUpAsync(HttpContext context, ProtectedReports vault, WhistleSessions sessions, IProtectedEvidence evidence,
-        IOptions<MediaOptions> media)
+        IOptions<WhistleblowingOptions> options)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         const string title = "ติดตามเบาะแส";
@@ -124,7 +126,13 @@ internal static class ReportEndpoints
             {
                 case ReceiptCheckStatus.Accepted:
                     access = check.Access!;
-                    key = sessions.Add(access);
+                    if (sessions.TryAdd(access) is not { } added)
+                    {
+                        vault.EndAccess(access);
+                        return ReportPage.Render(title, ReceiptForm(WhistleTexts.Busy), StatusCodes.Status503ServiceUnavailable);
+                    }
+
+                    key = added;
                     break;
                 case ReceiptCheckStatus.Limited:
                     return ReportPage.Render(title, ReceiptForm(WhistleTexts.ReceiptLimited(check.RetryAfter ?? TimeSpan.FromMinutes(15))), StatusCodes.Status429TooManyRequests);
@@ -142,7 +150,7 @@ internal static class ReportEndpoints
                 notice = WhistleTexts.ReplySent;
             }
 
-            foreach (var file in form.Files.Where(f => f.Length > 0 && f.Length <= media.Value.MaxBytes).Take(MaxFiles))
+            foreach (var file in form.Files.Where(f => f.Length > 0 && f.Length <= options.Value.MaxFileBytes).Take(MaxFiles))
             {
                 using var stream = new MemoryStream();
                 await file.CopyToAsync(stream, context.RequestAborted).ConfigureAwait(false);
@@ -191,12 +199,18 @@ internal static class ReportEndpoints
             <input type="hidden" name="access" value="{key}">
             <label for="reply">ตอบเจ้าหน้าที่ หรือเพิ่มข้อมูล</label>
             <textarea id="reply" name="reply" maxlength="3000"></textarea>
-            <label for="files">ส่งรูปหลักฐานเพิ่ม (ไม่เกิน {MaxFiles} รูป)</label>
-            <input id="files" name="files" type="file" accept="image/jpeg,image/png,image/webp" multiple>
+            <label for="files">ส่งหลักฐานเพิ่ม: รูปถ่าย หรือเอกสาร PDF, Word, Excel (ไม่เกิน {MaxFiles} ไฟล์)</label>
+            <input id="files" name="files" type="file" accept="{Accept}" multiple>
             <button type="submit">ส่ง</button>
             </form>
             <p class="hint">หน้านี้ใช้ได้ 20 นาที เมื่อปิดหน้าแล้วใช้รหัสติดตามเปิดใหม่ได้ค่ะ</p>
             """));
+    }
+
+    internal static string DescribeEvidence(IReadOnlyCollection<NewAttachment> attachments)
+    {
+        var photos = attachments.Count(a => a.ViewingCopy.Length > 0);
+        return WhistleTexts.DescribeEvidence(photos, attachments.Count - photos);
     }
 
     /// <summary>The web's source token for wrong-receipt limits: a hash of the client address, in memory only.</summary>
@@ -236,8 +250,8 @@ internal static class ReportEndpoints
             <input id="when" name="when" maxlength="3000" value="{V("when")}">
             <label for="where">ที่ไหน</label>
             <input id="where" name="where" maxlength="3000" value="{V("where")}">
-            <label for="files">รูปหลักฐาน (ไม่เกิน {MaxFiles} รูป; ระบบลบข้อมูลตำแหน่งและรุ่นกล้องออกจากสำเนาที่เจ้าหน้าที่เปิดดู)</label>
-            <input id="files" name="files" type="file" accept="image/jpeg,image/png,image/webp" multiple>
+            <label for="files">หลักฐาน: รูปถ่าย หรือเอกสาร PDF, Word, Excel (ไม่เกิน {MaxFiles} ไฟล์; ระบบลบข้อมูลตำแหน่งและรุ่นกล้องออกจากสำเนารูปที่เจ้าหน้าที่เปิดดู)</label>
+            <input id="files" name="files" type="file" accept="{Accept}" multiple>
             <fieldset>
             <legend>ผู้แจ้ง</legend>
             <label class="check"><input type="radio" name="identity" value="anonymous"{(contact ? Html.Empty : new Html(" checked"))}> ไม่ระบุตัวตน</label>

@@ -84,7 +84,7 @@ internal sealed class WhistleFollowUpDialog(Lazy<ProtectedReports> vaultFactory,
                 return await MenuAsync(dc, state, WhistleTexts.ReplySent, cancellationToken).ConfigureAwait(false);
 
             case "evidence":
-                if (activity is { Kind: ActivityKind.Attachment, Attachment: { Kind: AttachmentKind.Image } image })
+                if (activity is { Kind: ActivityKind.Attachment, Attachment: { Kind: AttachmentKind.Image or AttachmentKind.File } image })
                 {
                     var received = await evidence.FromLineAsync(image.ContentId, cancellationToken).ConfigureAwait(false);
                     if (received.Attachment is { } attachment && !await Vault.AddEvidenceAsReporterAsync(access, attachment).ConfigureAwait(false))
@@ -130,7 +130,14 @@ internal sealed class WhistleFollowUpDialog(Lazy<ProtectedReports> vaultFactory,
         switch (check.Status)
         {
             case ReceiptCheckStatus.Accepted when check.Access is { } access:
-                state[AccessKey] = sessions.Add(access);
+                if (sessions.TryAdd(access) is not { } accessKey)
+                {
+                    Vault.EndAccess(access);
+                    await dc.Context.SendTextAsync(WhistleTexts.Busy, cancellationToken).ConfigureAwait(false);
+                    return await EndAsync(dc, state, cancellationToken).ConfigureAwait(false);
+                }
+
+                state[AccessKey] = accessKey;
                 state.Remove("attempts");
                 return await ShowStatusAsync(dc, state, access, cancellationToken).ConfigureAwait(false);
 

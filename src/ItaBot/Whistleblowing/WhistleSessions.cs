@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using ItaBot.Vault;
+using Microsoft.Extensions.Options;
 
 namespace ItaBot.Whistleblowing;
 
@@ -31,20 +32,36 @@ internal sealed class WhistleDraft
 /// <summary>
 /// What the protected dialogs carry between turns, held in memory under random keys; the conversation state keeps
 /// only the key. Drafts and receipt handles are lost on restart (the reporter starts again), by design: nothing of a
-/// report is written outside the vault before it is submitted. Entries expire after <see cref="Lifetime"/>.
+/// report is written outside the vault before it is submitted. Entries expire after
+/// <see cref="WhistleblowingOptions.SessionLifetime"/> untouched, and at most <see cref="WhistleblowingOptions.MaxSessions"/>
+/// live at once: a flood of new LINE accounts or form posts cannot fill the memory (a draft holds up to
+/// MaxFiles × MaxFileBytes of evidence).
 /// </summary>
-internal sealed class WhistleSessions(TimeProvider time)
+internal sealed class WhistleSessions(TimeProvider time, IOptions<WhistleblowingOptions> options)
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
-
     private readonly ConcurrentDictionary<string, (DateTimeOffset Touched, object Value)> _items = new(StringComparer.Ordinal);
+    private readonly Lock _addGate = new();
 
-    public string Add(object value)
+    private TimeSpan Lifetime => options.Value.SessionLifetime;
+
+    /// <summary>Entries held now (expired ones included until the next sweep).</summary>
+    public int Count => _items.Count;
+
+    /// <summary>Keeps <paramref name="value"/> under a new random key; null when <see cref="WhistleblowingOptions.MaxSessions"/> live entries are held.</summary>
+    public string? TryAdd(object value)
     {
-        Sweep();
-        var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        _items[key] = (time.GetUtcNow(), value);
-        return key;
+        lock (_addGate)
+        {
+            Sweep();
+            if (_items.Count >= options.Value.MaxSessions)
+            {
+                return null;
+            }
+
+            var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+            _items[key] = (time.GetUtcNow(), value);
+            return key;
+        }
     }
 
     /// <summary>Replaces what a key holds (a draft by its submission, so a retried turn repeats the answer instead of filing twice).</summary>

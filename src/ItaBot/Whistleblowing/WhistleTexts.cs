@@ -23,13 +23,32 @@ internal static class WhistleTexts
     public const string AskWhen = "เกิดขึ้นเมื่อไรคะ (วันที่ หรือช่วงเวลาโดยประมาณ)";
     public const string AskWhere = "เกิดขึ้นที่ไหนคะ";
     public const string AskTextAgain = "ขอเป็นข้อความค่ะ หรือพิมพ์ \"ไม่ทราบ\" ได้ค่ะ";
-    public const string AskEvidence = "มีหลักฐานเป็นรูปถ่ายไหมคะ ส่งได้หลายรูป ครบแล้วกด \"ต่อไป\" ค่ะ\n(ระบบลบข้อมูลตำแหน่งและรุ่นกล้องออกจากสำเนาที่เจ้าหน้าที่เปิดดู)";
-    public const string EvidenceOnlyPhotos = "ตอนนี้รับหลักฐานเป็นรูปถ่ายค่ะ ส่งรูป หรือกด \"ต่อไป\" ได้เลยค่ะ";
+    public const string AskEvidence = "มีหลักฐานไหมคะ ส่งรูปถ่าย หรือไฟล์ PDF/Word/Excel ได้หลายชิ้น ครบแล้วกด \"ต่อไป\" ค่ะ\n(ระบบลบข้อมูลตำแหน่งและรุ่นกล้องออกจากสำเนารูปที่เจ้าหน้าที่เปิดดู)";
+    public const string EvidenceOnlyPhotos = "ส่งหลักฐานเป็นรูปถ่ายหรือไฟล์ได้ค่ะ หรือกด \"ต่อไป\" ได้เลยค่ะ";
     public const string Next = "ต่อไป";
 
-    public static string EvidenceReceived(int count) => string.Create(CultureInfo.InvariantCulture, $"ได้รับหลักฐานแล้ว {count} รูปค่ะ ส่งเพิ่มได้ หรือกด \"ต่อไป\" ค่ะ");
+    public static string EvidenceReceived(int count) => string.Create(CultureInfo.InvariantCulture, $"ได้รับหลักฐานแล้ว {count} ชิ้นค่ะ ส่งเพิ่มได้ หรือกด \"ต่อไป\" ค่ะ");
 
-    public const string TooManyPhotos = "รับรูปได้สูงสุดครั้งละ 5 รูปค่ะ กด \"ต่อไป\" ได้เลยค่ะ";
+    public const string TooManyPhotos = "รับหลักฐานได้สูงสุดครั้งละ 5 ชิ้นค่ะ กด \"ต่อไป\" ได้เลยค่ะ";
+
+    public static string FileTooLarge(int maxBytes) => string.Create(CultureInfo.InvariantCulture,
+        $"ไฟล์ใหญ่เกินไปค่ะ รับได้ไม่เกิน {Math.Max(1, maxBytes / (1024 * 1024))} MB ต่อไฟล์");
+
+    public const string FileRefused = "ขออภัยค่ะ รับไฟล์นี้ไม่ได้ รับเฉพาะรูปถ่าย (JPEG, PNG, WebP) และเอกสาร PDF, Word, Excel, PowerPoint หรือ OpenDocument ค่ะ";
+
+    public const string Busy = "ขณะนี้มีผู้ใช้ช่องทางแจ้งเบาะแสพร้อมกันจำนวนมาก กรุณาลองใหม่ในอีกสักครู่ค่ะ";
+
+    /// <summary>Pushed to a reporter who opted in when an officer changes the status or writes: a fixed sentence, nothing of the report.</summary>
+    public const string StatusNotice = "มีความคืบหน้าเรื่องที่ท่านแจ้งไว้ค่ะ ตรวจสอบได้ด้วยรหัสติดตามของท่าน โดยพิมพ์ \"ติดตามเบาะแส\" ค่ะ";
+
+    /// <summary>How the evidence of a draft is described in its summary and in the report's evidence field.</summary>
+    public static string DescribeEvidence(int photos, int documents) => (photos, documents) switch
+    {
+        (0, 0) => "ไม่มี",
+        (_, 0) => string.Create(CultureInfo.InvariantCulture, $"รูปถ่าย {photos} รูป"),
+        (0, _) => string.Create(CultureInfo.InvariantCulture, $"ไฟล์เอกสาร {documents} ไฟล์"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"รูปถ่าย {photos} รูป, ไฟล์เอกสาร {documents} ไฟล์"),
+    };
 
     public const string AskIdentity = "ต้องการปกปิดชื่อหรือให้ข้อมูลติดต่อคะ\nถ้าให้ชื่อไว้ ข้อมูลนี้ถูกเข้ารหัสแยก และจะเปิดได้เมื่อเจ้าหน้าที่สองคนอนุมัติพร้อมเหตุผลเท่านั้นค่ะ";
     public const string Anonymous = "ไม่ระบุตัวตน";
@@ -74,7 +93,7 @@ internal static class WhistleTexts
 
     public const string AskReply = "พิมพ์ข้อความถึงเจ้าหน้าที่ได้เลยค่ะ";
     public const string ReplySent = "ส่งข้อความถึงเจ้าหน้าที่แล้วค่ะ";
-    public const string AskMoreEvidence = "ส่งรูปหลักฐานได้เลยค่ะ ครบแล้วกด \"ต่อไป\" ค่ะ";
+    public const string AskMoreEvidence = "ส่งรูปหรือไฟล์หลักฐานได้เลยค่ะ ครบแล้วกด \"ต่อไป\" ค่ะ";
     public const string EvidenceAdded = "เพิ่มหลักฐานแล้วค่ะ ส่งเพิ่มได้ หรือกด \"ต่อไป\" ค่ะ";
     public const string NotifyOnDone = "เปิดการแจ้งสถานะทาง LINE นี้แล้วค่ะ";
     public const string NotifyOffDone = "หยุดการแจ้งสถานะทาง LINE แล้วค่ะ";

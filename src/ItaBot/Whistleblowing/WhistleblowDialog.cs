@@ -18,7 +18,7 @@ namespace ItaBot.Whistleblowing;
 /// turn's commit; on submit the conversation state is forgotten and the receipt is shown once.
 /// </summary>
 internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes, ProtectedCheckpoint checkpoint,
-    Notifications.ProtectedReportNotifications? notifications = null)
+    Notifications.ProtectedReportNotifications? notifications = null, PendingReceiptRelease? release = null)
     : Dialog(DialogId)
 {
     public const string DialogId = "whistleblow";
@@ -70,7 +70,14 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
         {
             if (data == ConsentData || said == ThaiText.NormalizeAnswer(WhistleTexts.Consent) || YesWords.Contains(said))
             {
-                state[DraftKey] = sessions.Add(new WhistleDraft());
+                if (sessions.TryAdd(new WhistleDraft()) is not { } draftKey)
+                {
+                    // Too many drafts in memory at once: say so and keep nothing.
+                    await dc.Context.SendTextAsync(WhistleTexts.Busy, cancellationToken).ConfigureAwait(false);
+                    return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+
+                state[DraftKey] = draftKey;
                 return await AskAsync(dc, state, "officials", cancellationToken).ConfigureAwait(false);
             }
 
@@ -87,6 +94,13 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
 
         if (sessions.Get<WhistleDraft>(state[DraftKey]?.GetValue<string>()) is not { } draft)
         {
+            if (stage == "summary" && await FindFiledAsync(state[DraftKey]?.GetValue<string>()).ConfigureAwait(false) is { } refiled)
+            {
+                // The vault filed it under this draft's key, the turn's commit never happened, and the memory is gone (a
+                // restart): the vault kept the receipt sealed for exactly this retry.
+                return await AnswerSubmittedAsync(dc, state, refiled, cancellationToken).ConfigureAwait(false);
+            }
+
             // The service restarted or the draft expired: nothing was kept, start again.
             await dc.Context.SendTextAsync(dc.Texts.IdleTimeout, cancellationToken).ConfigureAwait(false);
             return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -194,7 +208,7 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
     private async Task<DialogTurnResult> OnEvidenceAsync(DialogContext dc, JsonObject state, WhistleDraft draft, Activity activity, string? data, string said,
         CancellationToken cancellationToken)
     {
-        if (activity is { Kind: ActivityKind.Attachment, Attachment: { Kind: AttachmentKind.Image } image })
+        if (activity is { Kind: ActivityKind.Attachment, Attachment: { Kind: AttachmentKind.Image or AttachmentKind.File } image })
         {
             if (draft.Evidence.Count >= MaxPhotos)
             {
@@ -228,14 +242,15 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
         var report = new NewReport(
             ReportChannel.Line,
             new ReportContent(draft.WhatHappened ?? "-", draft.Officials, draft.Unit, draft.When, draft.Where,
-                draft.Evidence.Count == 0 ? null : $"รูปถ่าย {draft.Evidence.Count} รูป"),
+                draft.Evidence.Count == 0 ? null : Evidence(draft)),
             draft.GiveContact && (draft.Name is not null || draft.Phone is not null) ? new ReporterIdentity(draft.Name, draft.Phone) : null,
             draft.Evidence,
             draft.NotifyInLine ? activity.UserId : null);
         Submission submission;
         try
         {
-            submission = await Vault.SubmitAsync(report).ConfigureAwait(false);
+            // Once per draft key: the key is in the committed conversation state, so even a retry after a restart files nothing twice.
+            submission = await Vault.SubmitOnceAsync(report, state[DraftKey]!.GetValue<string>()).ConfigureAwait(false);
         }
         catch (InvalidOperationException)
         {
@@ -256,10 +271,16 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
         return await AnswerSubmittedAsync(dc, state, submission, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<DialogTurnResult> AnswerSubmittedAsync(DialogContext dc, JsonObject state, Submission submission, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> AnswerSubmittedAsync(DialogContext dc, JsonObject state, Submission submission, CancellationToken cancellationToken)
     {
-        // The receipt goes out in this turn's answer only: the outbox drops the messages once LINE accepted them.
+        // The receipt goes out in this turn's answer only: the outbox drops the messages once LINE accepted them. Once this
+        // turn is committed the outbox holds the answer, and the vault wipes its sealed copy of the receipt.
         await dc.Context.SendAsync(Reply.FromText(WhistleTexts.Submitted(submission.Number, submission.Receipt)), cancellationToken).ConfigureAwait(false);
+        if (release is not null && state[DraftKey]?.GetValue<string>() is { } draftKey)
+        {
+            writes.Add(dc.Context.Activity.ConversationId, release.AfterCommit(dc.Context.Activity.ConversationId, draftKey, submission.ReportId));
+        }
+
         state.Remove(DraftKey);
         dc.State.Forget();
         return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -303,7 +324,7 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
             .Append("• เหตุการณ์: ").AppendLine(draft.WhatHappened ?? "-")
             .Append("• เมื่อไร: ").AppendLine(draft.When ?? "-")
             .Append("• ที่ไหน: ").AppendLine(draft.Where ?? "-")
-            .Append("• หลักฐาน: ").AppendLine(draft.Evidence.Count == 0 ? "ไม่มี" : $"รูปถ่าย {draft.Evidence.Count} รูป")
+            .Append("• หลักฐาน: ").AppendLine(Evidence(draft))
             .Append("• ผู้แจ้ง: ").AppendLine(draft.GiveContact ? $"ให้ข้อมูลติดต่อ ({draft.Name ?? "-"}{(draft.Phone is null ? string.Empty : ", " + draft.Phone)})" : "ไม่ระบุตัวตน")
             .Append("• แจ้งสถานะทาง LINE: ").Append(draft.NotifyInLine ? "ใช่" : "ไม่")
             .ToString();
@@ -322,6 +343,30 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
     };
 
     private static bool Editing(JsonObject state) => state["editing"] is not null;
+
+    private static string Evidence(WhistleDraft draft)
+    {
+        var photos = draft.Evidence.Count(a => a.ViewingCopy.Length > 0);
+        return WhistleTexts.DescribeEvidence(photos, draft.Evidence.Count - photos);
+    }
+
+    /// <summary>A submission the vault keeps pending under this draft key (null when none, or the vault is not configured).</summary>
+    private async Task<Submission?> FindFiledAsync(string? draftKey)
+    {
+        if (draftKey is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await Vault.FindPendingSubmissionAsync(draftKey).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private static string Clean(string text)
     {

@@ -12,7 +12,16 @@ internal static class WhistleblowingExtensions
     /// <summary>The protected channel's reporter side in LINE: "whistleblow" (menu แจ้งเบาะแสการทุจริต) and "ติดตามเบาะแส".</summary>
     public static void AddWhistleblowing(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<WhistleblowingOptions>()
+            .Bind(builder.Configuration.GetSection(WhistleblowingOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton<WhistleSessions>();
+        builder.Services.AddSingleton<Notifications.ISealedRecipients, VaultNotifierAddresses>();
+        builder.Services.AddSingleton<ReporterNoticeSender>();
+        builder.Services.AddSingleton<PendingReceiptRelease>();
+        builder.Services.AddTransient<RetentionWarningJob>();
+        builder.Services.AddHostedService<ProtectedNoticesStartup>();
         builder.Services.AddSingleton<ProtectedCheckpoint>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ProtectedCheckpoint>());
         builder.Services.AddSingleton<IProtectedEvidence, ProtectedEvidence>();
@@ -41,7 +50,8 @@ internal sealed class WhistleblowingFeature(IServiceProvider services, WhistleSe
     {
         // The vault is built on first use (it needs its key then, not at start): resolve it lazily.
         var vault = new Lazy<ProtectedReports>(services.GetRequiredService<ProtectedReports>, LazyThreadSafetyMode.PublicationOnly);
-        manager.Dialogs.Add(new WhistleblowDialog(vault, sessions, evidence, writes, checkpoint, services.GetService<Notifications.ProtectedReportNotifications>()));
+        manager.Dialogs.Add(new WhistleblowDialog(vault, sessions, evidence, writes, checkpoint, services.GetService<Notifications.ProtectedReportNotifications>(),
+            services.GetService<PendingReceiptRelease>()));
         manager.Dialogs.Add(new WhistleFollowUpDialog(vault, sessions, evidence, writes, checkpoint));
         manager.Interruptions.Add(CommandInterruption.StartDialog(WhistleFollowUpDialog.DialogId, WhistleFollowUpDialog.Words, [WhistleFollowUpDialog.StartData]));
     }

@@ -232,7 +232,17 @@ public sealed partial class WhistleblowConversationTests : IAsyncLifetime
     }
 
     /// <summary>Files a whole report as <paramref name="user"/>; returns the receipt and the text of the answer that carried it.</summary>
-    internal async Task<(string Receipt, string Answer)> FileReportAsync(ServiceHost host, string user)
+    internal async Task<(string Receipt, string Answer)> FileReportAsync(ServiceHost host, string user, bool notify = false)
+    {
+        await FillReportAsync(host, user, notify);
+        var answer = AllText(await SendAsync(host, Events.Postback(user, WhistleblowDialog.SubmitData)));
+        var receipt = ReceiptPattern().Match(answer);
+        Assert.True(receipt.Success, "no receipt in the answer");
+        return (receipt.Value, answer);
+    }
+
+    /// <summary>Every step of a report up to its summary, not submitted yet.</summary>
+    internal async Task FillReportAsync(ServiceHost host, string user, bool notify = false)
     {
         _line.SetDisplayName(user, DisplayName);
         var intro = await SendAsync(host, Events.Postback(user, "menu=whistleblow"));
@@ -249,20 +259,15 @@ public sealed partial class WhistleblowConversationTests : IAsyncLifetime
         Assert.Contains(WhistleTexts.EvidenceReceived(1), AllText(await SendAsync(host, Image(user, messageId))), StringComparison.Ordinal);
         Assert.Contains(WhistleTexts.AskIdentity, AllText(await SendAsync(host, Events.Postback(user, WhistleblowDialog.NextData))), StringComparison.Ordinal);
         Assert.Contains(WhistleTexts.AskNotify, AllText(await SendAsync(host, Events.Postback(user, WhistleblowDialog.AnonymousData))), StringComparison.Ordinal);
-        var summary = AllText(await SendAsync(host, Events.Postback(user, WhistleblowDialog.NotifyNoData)));
+        var summary = AllText(await SendAsync(host, Events.Postback(user, notify ? WhistleblowDialog.NotifyYesData : WhistleblowDialog.NotifyNoData)));
         Assert.Contains(WhistleTexts.SummaryTitle, summary, StringComparison.Ordinal);
         Assert.Contains(What, summary, StringComparison.Ordinal);
         Assert.Contains("รูปถ่าย 1 รูป", summary, StringComparison.Ordinal);
         Assert.Contains("ไม่ระบุตัวตน", summary, StringComparison.Ordinal);
-
-        var answer = AllText(await SendAsync(host, Events.Postback(user, WhistleblowDialog.SubmitData)));
-        var receipt = ReceiptPattern().Match(answer);
-        Assert.True(receipt.Success, "no receipt in the answer");
-        return (receipt.Value, answer);
     }
 
     [GeneratedRegex(@"\d{4} \d{4} \d{4} \d{4} \d{4}")]
-    private static partial Regex ReceiptPattern();
+    internal static partial Regex ReceiptPattern();
 
     internal static JsonObject Image(string user, string messageId) => Events.Event("message", user, null, null, null,
         ("message", new JsonObject { ["id"] = messageId, ["type"] = "image", ["contentProvider"] = new JsonObject { ["type"] = "line" } }));
