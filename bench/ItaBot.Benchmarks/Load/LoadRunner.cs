@@ -58,16 +58,19 @@ internal sealed class LoadRunner
             await DrainAsync(http, line, warmup.Acked);
             var before = await HealthAsync(http);
             var cpuBefore = CpuMilliseconds(itabot.Id);
+            Mark("load");
 
             var phase = await RunPhaseAsync(target, TimeSpan.FromSeconds(_options.DurationSeconds), measured: true);
             var during = await HealthAsync(http);
             var cpuLoad = CpuMilliseconds(itabot.Id);
+            Mark("drain");
             var drainWatch = Stopwatch.StartNew();
             var totalAcked = warmup.Acked + phase.Acked;
             var drained = await DrainAsync(http, line, totalAcked);
             var drainSeconds = drainWatch.Elapsed.TotalSeconds;
             var after = await HealthAsync(http);
             var cpuAfter = CpuMilliseconds(itabot.Id);
+            Mark("done");
 
             // Late duplicates would show up here: wait a moment and count again.
             await Task.Delay(TimeSpan.FromSeconds(1));
@@ -108,6 +111,14 @@ internal sealed class LoadRunner
             }
 
             TryDelete(dataDir);
+        }
+    }
+
+    private void Mark(string phase)
+    {
+        if (_options.MarksFile is not null)
+        {
+            File.AppendAllText(_options.MarksFile, phase + "\n");
         }
     }
 
@@ -473,6 +484,9 @@ internal sealed class LoadOptions
 
     public double DrainTimeoutSeconds { get; private set; } = 180;
 
+    /// <summary>A file to which each phase's start is appended as it happens ("load", "drain", "done"), for profilers.</summary>
+    public string? MarksFile { get; private set; }
+
     public static LoadOptions Parse(string[] args)
     {
         var o = new LoadOptions();
@@ -491,6 +505,7 @@ internal sealed class LoadOptions
                 case "--pid-file": o.PidFile = value; break;
                 case "--log-dir": o.LogDirectory = Path.GetFullPath(value); break;
                 case "--drain-timeout": o.DrainTimeoutSeconds = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--marks": o.MarksFile = value; break;
                 default: throw new ArgumentException("Unknown option " + args[i]);
             }
         }
