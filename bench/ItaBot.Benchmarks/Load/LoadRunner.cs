@@ -186,7 +186,7 @@ internal sealed class LoadRunner
     private static async Task WaitHealthyAsync(HttpClient http, Process itabot)
     {
         var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(60))
+        while (watch.Elapsed < TimeSpan.FromSeconds(180))
         {
             if (itabot.HasExited)
             {
@@ -208,7 +208,7 @@ internal sealed class LoadRunner
             await Task.Delay(100);
         }
 
-        throw new TimeoutException("ItaBot did not answer /healthz within 60 s.");
+        throw new TimeoutException("ItaBot did not answer /healthz within 180 s.");
     }
 
     private async Task<PhaseResult> RunPhaseAsync(IPEndPoint target, TimeSpan duration, bool measured)
