@@ -23,6 +23,13 @@ using ItaBot.Webhook;
 using ItaBot.Whistleblowing;
 using Microsoft.Extensions.Options;
 
+// appsettings.json still reloads when edited, found by polling it every 4 s: the host's default inotify watch covers the
+// content root recursively, so a data directory under it (./data) woke that watcher on every LiteDB page write.
+if (Environment.GetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER") is null)
+{
+    Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSimulator();       // no LINE credentials: a local LINE stand-in and a chat page at /simulator
@@ -56,7 +63,10 @@ if (await CommandLine.TryRunAsync(app.Services, args, Console.Out) is int exitCo
     return exitCode;     // e.g. "richmenu deploy": a maintenance command instead of the server
 }
 
-app.MapWebhook();
+app.MapWebhook();            // POST /webhook: a branch of its own, ahead of routing, authentication and antiforgery
+app.UseRouting();            // the rest in the order the host adds them by itself when not called
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapHealth();
 app.MapSimulator();
 app.MapStaff();

@@ -58,16 +58,22 @@ internal sealed class LoadRunner
             await DrainAsync(http, line, warmup.Acked);
             var before = await HealthAsync(http);
             var cpuBefore = CpuMilliseconds(itabot.Id);
+            var jitBefore = JitMilliseconds(itabot.Id);
+            Mark("load");
 
             var phase = await RunPhaseAsync(target, TimeSpan.FromSeconds(_options.DurationSeconds), measured: true);
             var during = await HealthAsync(http);
             var cpuLoad = CpuMilliseconds(itabot.Id);
+            var jitLoad = JitMilliseconds(itabot.Id);
+            Mark("drain");
             var drainWatch = Stopwatch.StartNew();
             var totalAcked = warmup.Acked + phase.Acked;
             var drained = await DrainAsync(http, line, totalAcked);
             var drainSeconds = drainWatch.Elapsed.TotalSeconds;
             var after = await HealthAsync(http);
             var cpuAfter = CpuMilliseconds(itabot.Id);
+            var jitAfter = JitMilliseconds(itabot.Id);
+            Mark("done");
 
             // Late duplicates would show up here: wait a moment and count again.
             await Task.Delay(TimeSpan.FromSeconds(1));
@@ -90,6 +96,12 @@ internal sealed class LoadRunner
             Console.Error.WriteLine(string.Create(Inv,
                 $"  [{_options.Label}] ItaBot CPU: load {cpuLoad - cpuBefore:N0} ms for {phase.Acked:N0} acks + ~{turnsDuringLoad:N0} turns ({(cpuLoad - cpuBefore) * 1000.0 / Math.Max(1, phase.Acked):N0} us/acked event); " +
                 $"drain {cpuAfter - cpuLoad:N0} ms for {during.InboxPending:N0} turns ({turnCpuUs:N0} us/turn); estimated {ackCpuUs:N0} us/ack"));
+            // The same without the tiered-compilation thread (JIT of a fresh process, not the price of an event).
+            var turnCpuNoJitUs = (cpuAfter - cpuLoad - (jitAfter - jitLoad)) * 1000.0 / turnsInDrain;
+            var ackCpuNoJitUs = ((cpuLoad - cpuBefore - (jitLoad - jitBefore)) * 1000.0 - turnsDuringLoad * turnCpuNoJitUs) / Math.Max(1, phase.Acked);
+            Console.Error.WriteLine(string.Create(Inv,
+                $"  [{_options.Label}] without the tier-up JIT thread ({jitLoad - jitBefore:N0} ms in load, {jitAfter - jitLoad:N0} ms in drain): " +
+                $"{turnCpuNoJitUs:N0} us/turn, estimated {ackCpuNoJitUs:N0} us/ack"));
 
             var ok = drained && check.ExactlyOnce;
             Console.WriteLine(string.Create(Inv,
@@ -108,6 +120,14 @@ internal sealed class LoadRunner
             }
 
             TryDelete(dataDir);
+        }
+    }
+
+    private void Mark(string phase)
+    {
+        if (_options.MarksFile is not null)
+        {
+            File.AppendAllText(_options.MarksFile, phase + "\n");
         }
     }
 
@@ -166,7 +186,7 @@ internal sealed class LoadRunner
     private static async Task WaitHealthyAsync(HttpClient http, Process itabot)
     {
         var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(60))
+        while (watch.Elapsed < TimeSpan.FromSeconds(180))
         {
             if (itabot.HasExited)
             {
@@ -188,7 +208,7 @@ internal sealed class LoadRunner
             await Task.Delay(100);
         }
 
-        throw new TimeoutException("ItaBot did not answer /healthz within 60 s.");
+        throw new TimeoutException("ItaBot did not answer /healthz within 180 s.");
     }
 
     private async Task<PhaseResult> RunPhaseAsync(IPEndPoint target, TimeSpan duration, bool measured)
@@ -414,6 +434,37 @@ internal sealed class LoadRunner
         return ticks * 10;
     }
 
+    /// <summary>
+    /// CPU of the runtime's tiered-compilation thread (re-JIT of hot methods), in milliseconds: on a fresh process it goes
+    /// on for minutes on a busy machine, and it says nothing about what an event costs once the service has warmed up.
+    /// </summary>
+    private static long JitMilliseconds(int pid)
+    {
+        long ticks = 0;
+        foreach (var task in Directory.EnumerateDirectories("/proc/" + pid.ToString(Inv) + "/task"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var open = stat.IndexOf('(', StringComparison.Ordinal);
+                var close = stat.LastIndexOf(')');
+                if (!stat.AsSpan(open + 1, close - open - 1).StartsWith(".NET Tiered Com", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var fields = stat[(close + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], Inv) + long.Parse(fields[12], Inv);
+            }
+            catch (IOException)
+            {
+                // The thread ended meanwhile.
+            }
+        }
+
+        return ticks * 10;
+    }
+
     private static long PeakRssMegabytes(int pid)
     {
         foreach (var line in File.ReadLines("/proc/" + pid.ToString(Inv) + "/status"))
@@ -473,6 +524,9 @@ internal sealed class LoadOptions
 
     public double DrainTimeoutSeconds { get; private set; } = 180;
 
+    /// <summary>A file to which each phase's start is appended as it happens ("load", "drain", "done"), for profilers.</summary>
+    public string? MarksFile { get; private set; }
+
     public static LoadOptions Parse(string[] args)
     {
         var o = new LoadOptions();
@@ -491,6 +545,7 @@ internal sealed class LoadOptions
                 case "--pid-file": o.PidFile = value; break;
                 case "--log-dir": o.LogDirectory = Path.GetFullPath(value); break;
                 case "--drain-timeout": o.DrainTimeoutSeconds = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--marks": o.MarksFile = value; break;
                 default: throw new ArgumentException("Unknown option " + args[i]);
             }
         }

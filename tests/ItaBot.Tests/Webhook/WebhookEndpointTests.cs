@@ -41,6 +41,16 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
         Assert.Equal(0, Inbox.Count(InboxState.Pending) + Inbox.Count(InboxState.Done));
     }
 
+    [Fact]
+    public async Task Get_Webhook_Returns405AllowingPostAndStoresNothing()
+    {
+        var response = await _host.CreateClient().GetAsync(new Uri("/webhook", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("POST", string.Join(",", response.Content.Headers.Allow));
+        Assert.Equal(0, Inbox.Count(InboxState.Pending) + Inbox.Count(InboxState.Done));
+    }
+
     [Theory]
     [InlineData("GhRKmvmHys4Pi8DxkF4+EayaH0OqtJtaZxgTD9fMDLs=")]
     [InlineData("not base64 at all")]
