@@ -68,8 +68,11 @@ internal static class CaseFacts
 {
     public const string CollectionName = "case_facts";
 
-    /// <summary>The marker in "counters" saying every case has its facts (written once the start-up backfill is done).</summary>
-    public const string BackfilledMarker = "case-facts-backfilled";
+    /// <summary>
+    /// The marker in "counters" saying every case has its facts (written once the start-up backfill is done). Not "case-…":
+    /// those ids are the case-number counters of fiscal years.
+    /// </summary>
+    public const string BackfilledMarker = "facts:case_facts-backfilled";
 
     private const byte Layout = 1;
     private const int Header = 4 + (6 * 8);
