@@ -39,7 +39,16 @@ internal sealed partial class CaseFactsBackfill(MessagingStore store, ILogger<Ca
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The container let go of this singleton before the host stopped it: nothing is running any more.
+            return;
+        }
+
         Task? run;
         lock (_lock)
         {

@@ -152,11 +152,16 @@ internal sealed partial class CaseStore
             var (fiscalYear, sequence, number) = _numbers.Next(c.CreatedAt);
             return c with { FiscalYear = fiscalYear, Sequence = sequence, Number = number };
         }).ToList();
+        var documents = numbered.Select(CaseDocuments.ToBson).ToList();
+        var facts = numbered.Select(c => CaseFacts.ToBson(CaseFacts.From(c))).ToList();
         return _store.Writer.WriteAsync<IReadOnlyList<CaseRecord>>(db =>
         {
-            foreach (var c in numbered)
+            // Bulk inserts and one counter update per fiscal year: seeding a million cases is mostly this loop.
+            db.GetCollection(CollectionName).Insert(documents);
+            db.GetCollection(CaseFacts.CollectionName).Insert(facts);
+            foreach (var year in numbered.GroupBy(c => c.FiscalYear))
             {
-                Insert(db, c, created: null, notify: false);
+                CaseNumberAllocator.Commit(db, year.Key, year.Max(c => c.Sequence));
             }
 
             return numbered;
@@ -166,7 +171,7 @@ internal sealed partial class CaseStore
     private void Insert(LiteDatabase db, CaseRecord record, CaseEvent? created, bool notify)
     {
         db.GetCollection(CollectionName).Insert(CaseDocuments.ToBson(record));
-        CaseFacts.Write(db, record);
+        db.GetCollection(CaseFacts.CollectionName).Insert(CaseFacts.ToBson(CaseFacts.From(record)));
         CaseNumberAllocator.Commit(db, record.FiscalYear, record.Sequence);
         if (notify && created is not null)
         {

@@ -100,6 +100,12 @@ internal sealed class ComplaintStatistics(MessagingStore store, ContentPackProvi
         private static readonly CaseChannel[] Channels = Enum.GetValues<CaseChannel>();
 
         private readonly IReadOnlyList<(int Year, int Month)> _months = period.Months;
+
+        /// <summary>The first instant (UTC) after each month of the period, Bangkok time.</summary>
+        private readonly DateTime[] _monthEnds = [.. period.Months.Select(m => TimeZoneInfo.ConvertTimeToUtc(
+            new DateTime(m.Year, m.Month, 1, 0, 0, 0, DateTimeKind.Unspecified).AddMonths(1), WorkingCalendar.Bangkok))];
+
+        private int _month;
         private readonly int[] _byMonth = new int[period.Months.Count];
         private readonly int[] _eServiceByMonth = new int[period.Months.Count];
         private readonly int[] _walkInByMonth = new int[period.Months.Count];
@@ -123,8 +129,13 @@ internal sealed class ComplaintStatistics(MessagingStore store, ContentPackProvi
             var status = f.StatusAt(asOf) ?? CaseStatus.Received;
             trace.Add(ReportTrace.CaseKind, f.CaseId, TraceState(f, asOf, status));
             _total++;
-            var day = WorkingCalendar.BangkokDate(f.CreatedAt);
-            var month = ((day.Year - _months[0].Year) * 12) + day.Month - _months[0].Month;
+            // Facts come in filing order: the month only ever moves forward.
+            while (_month < _monthEnds.Length - 1 && f.CreatedAt >= _monthEnds[_month])
+            {
+                _month++;
+            }
+
+            var month = _month;
             _byMonth[month]++;
             _byCategory[f.CategoryId] = _byCategory.GetValueOrDefault(f.CategoryId) + 1;
             _byDepartment[f.Department] = _byDepartment.GetValueOrDefault(f.Department) + 1;

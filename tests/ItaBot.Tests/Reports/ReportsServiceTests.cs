@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.Storage;
+using ItaBot.Cli;
 using ItaBot.Reports;
 using ItaBot.Simulator;
 using ItaBot.Tests.Support;
@@ -50,5 +51,41 @@ public sealed class ReportsServiceTests
         Assert.Contains(host.Logs, l => l.Contains("CorruptionFigures, ServiceFigures; the nightly compile is off", StringComparison.Ordinal));
         using var connection = host.Services.GetRequiredService<JobStorage>().GetConnection();
         Assert.DoesNotContain(connection.GetRecurringJobs(), j => j.Id == ReportSchedule.JobId);
+    }
+
+    [Fact]
+    public async Task Commands_ReportsCompile_PrintsFiguresAndStores_EveryOtherCommandListsWithoutTheOtherSources()
+    {
+        await using var line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
+        await using (var host = new ServiceHost(line, services: s =>
+        {
+            s.AddSingleton<IReportSource<CorruptionFigures>, ReportTestKit.FixedCorruption>();
+            s.AddSingleton<IReportSource<ServiceFigures>, ReportTestKit.FixedServices>();
+        }))
+        {
+            using var output = new StringWriter();
+
+            Assert.Equal(0, await CommandLine.TryRunAsync(host.Services, ["reports", "compile", "--period", "fy2568"], output));
+
+            Assert.Contains("fy2568 as of", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("corruption 2", output.ToString(), StringComparison.Ordinal);
+            Assert.Single(host.Services.GetRequiredService<IReportCompiler>().List(), s => s.CompiledBy == "command" && s.Period.Slug == "fy2568");
+            using var bad = new StringWriter();
+            Assert.Equal(2, await CommandLine.TryRunAsync(host.Services, ["reports", "compile", "--period", "fy68"], bad));
+        }
+
+        await using var bare = new ServiceHost(line, services: s =>
+        {
+            s.RemoveAll<IReportSource<CorruptionFigures>>();
+            s.RemoveAll<IReportSource<ServiceFigures>>();
+        });
+        using var list = new StringWriter();
+        using var complaintsOnly = new StringWriter();
+
+        Assert.Equal(2, await CommandLine.TryRunAsync(bare.Services, ["no-such-command"], list));
+        Assert.Equal(0, await CommandLine.TryRunAsync(bare.Services, ["reports", "compile", "--period", "fy2568", "--source", "complaints"], complaintsOnly));
+
+        Assert.Contains("reports compile", list.ToString(), StringComparison.Ordinal);
+        Assert.Contains("fy2568 complaints only: 0", complaintsOnly.ToString(), StringComparison.Ordinal);
     }
 }
