@@ -17,12 +17,12 @@ internal sealed class MeasuresDocxRenderer(DocxLetterhead letterhead) : IReportR
     public static readonly IReadOnlyList<DocxColumn> Columns =
     [
         new("ลำดับที่", 7, Centered: true),
-        new("มาตรการหรือกิจกรรมที่ดำเนินการ", 21),
-        new("ขั้นตอนหรือวิธีการปฏิบัติ", 23),
-        new("ช่วงระยะเวลาในการดำเนินการ", 12, Centered: true),
+        new("มาตรการหรือกิจกรรมที่ดำเนินการ", 20),
+        new("ขั้นตอนหรือวิธีการปฏิบัติ", 21),
+        new("ช่วงระยะเวลาในการดำเนินการ", 13, Centered: true),
         new("ผู้รับผิดชอบ", 11, Centered: true),
         new("ผลการดำเนินการ (output)", 22),
-        new("ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ (outcome/result)", 14),
+        new("ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ (outcome/result)", 15),
     ];
 
     public string Kind => "measures-docx";
