@@ -14,7 +14,8 @@ out="$(realpath -m "${1:-bench/out/docs}")"
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
-fc-list | grep -qi laksaman || missing+=(fonts-thai-tlwg)
+# grep reads all of fc-list (no -q): an early exit would fail the pipeline under pipefail.
+fc-list : family | grep -i laksaman >/dev/null || missing+=(fonts-thai-tlwg)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing from Debian: ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

@@ -150,7 +150,7 @@ public sealed class DocxReportTests
         Assert.Equal(ShippedPack.Measures.Select(m => m.Id), table.Skip(1).Select(r => r[0]));
         Assert.All(table, r => Assert.Equal(7, r.Length));
         Assert.All(table.Skip(1), r => Assert.Equal(string.Empty, r[6]));
-        Assert.Contains("รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2568", Text(docx), StringComparison.Ordinal);
+        Assert.Contains("รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน\nประจำปีงบประมาณ พ.ศ. 2568", Text(docx), StringComparison.Ordinal);
         Assert.Contains("ของ เทศบาลตำบลโนนทอง อำเภอ", Text(docx), StringComparison.Ordinal);
 
         var measure33 = table.Single(r => r[0] == "3.3");

@@ -167,6 +167,7 @@ internal sealed class DocxWriter : IDisposable
             "ตำแหน่ง " + (string.IsNullOrWhiteSpace(position) ? Dots : position.Trim()),
             "วันที่ ...... เดือน ................ พ.ศ. ......",
         ];
+        KeepLastWithNext();
         _lastWasTable = false;
         for (var i = 0; i < lines.Length; i++)
         {
@@ -208,6 +209,21 @@ internal sealed class DocxWriter : IDisposable
     {
         _document.Dispose();
         _stream.Dispose();
+    }
+
+    /// <summary>Keeps what was written last (a paragraph, or a table's last row) on the page of what comes next.</summary>
+    private void KeepLastWithNext()
+    {
+        var paragraphs = _body.LastChild switch
+        {
+            Paragraph p => [p],
+            Table t => t.Elements<TableRow>().LastOrDefault()?.Descendants<Paragraph>().ToList() ?? [],
+            _ => new List<Paragraph>(),
+        };
+        foreach (var paragraph in paragraphs)
+        {
+            (paragraph.ParagraphProperties ??= new ParagraphProperties()).KeepNext = new KeepNext();
+        }
     }
 
     private void Append(Paragraph paragraph)
@@ -299,7 +315,8 @@ internal sealed class DocxWriter : IDisposable
                     new RunFonts { Ascii = font, HighAnsi = font, EastAsia = font, ComplexScript = font },
                     new FontSize { Val = size },
                     new FontSizeComplexScript { Val = size },
-                    new Languages { Val = "th-TH", EastAsia = "th-TH", Bidi = "th-TH" })),
+                    // Latin runs English, complex script Thai: with Thai for Latin too, LibreOffice breaks "agency.yaml" mid-word.
+                    new Languages { Val = "en-US", Bidi = "th-TH" })),
                 new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(
                     new SpacingBetweenLines { After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto }))),
             new Style(

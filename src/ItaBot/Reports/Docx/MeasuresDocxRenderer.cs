@@ -16,13 +16,13 @@ internal sealed class MeasuresDocxRenderer(DocxLetterhead letterhead) : IReportR
     /// <summary>The seven columns of the seed report, with their share of the landscape width.</summary>
     public static readonly IReadOnlyList<DocxColumn> Columns =
     [
-        new("ลำดับที่", 6, Centered: true),
-        new("มาตรการหรือกิจกรรมที่ดำเนินการ", 22),
-        new("ขั้นตอนหรือวิธีการปฏิบัติ", 24),
-        new("ช่วงระยะเวลาในการดำเนินการ", 10, Centered: true),
-        new("ผู้รับผิดชอบ", 10, Centered: true),
+        new("ลำดับที่", 7, Centered: true),
+        new("มาตรการหรือกิจกรรมที่ดำเนินการ", 20),
+        new("ขั้นตอนหรือวิธีการปฏิบัติ", 21),
+        new("ช่วงระยะเวลาในการดำเนินการ", 13, Centered: true),
+        new("ผู้รับผิดชอบ", 11, Centered: true),
         new("ผลการดำเนินการ (output)", 22),
-        new("ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ (outcome/result)", 16),
+        new("ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ (outcome/result)", 15),
     ];
 
     public string Kind => "measures-docx";
@@ -35,7 +35,8 @@ internal sealed class MeasuresDocxRenderer(DocxLetterhead letterhead) : IReportR
     {
         var measures = letterhead.Pack.Measures;
         using var writer = letterhead.Begin(landscape: true);
-        writer.Centered(DocumentTitle + " " + snapshot.Period.ThaiTitle, bold: true);
+        writer.Centered(DocumentTitle, bold: true);
+        writer.Centered(snapshot.Period.ThaiTitle, bold: true);
         writer.Centered("ของ " + snapshot.AgencyName + " " + letterhead.Locality, bold: true);
         DocxLetterhead.AsOf(writer, snapshot);
         if (measures.Count == 0)
