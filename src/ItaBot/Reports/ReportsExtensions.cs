@@ -26,8 +26,12 @@ internal sealed partial class ReportsStartup(
     IRecurringJobManager recurring,
     IBackgroundJobClient jobs,
     IServiceProviderIsService registered,
+    IConfiguration configuration,
     ILogger<ReportsStartup> logger) : IHostedService
 {
+    /// <summary>On by default: a service that was down at 02:00 compiles the missed night as it starts.</summary>
+    public const string CatchUpSetting = "ItaBot:Reports:CompileMissedNightAtStart";
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var missing = new[] { typeof(IReportSource<ComplaintFigures>), typeof(IReportSource<CorruptionFigures>), typeof(IReportSource<ServiceFigures>) }
@@ -42,7 +46,12 @@ internal sealed partial class ReportsStartup(
 
         recurring.AddOrUpdate<ReportSchedule>(ReportSchedule.JobId, s => s.RunAsync(), ReportSchedule.Cron,
             new RecurringJobOptions { TimeZone = WorkingCalendar.Bangkok });
-        jobs.Enqueue<ReportSchedule>(s => s.CatchUpAsync());
+        if (configuration.GetValue(CatchUpSetting, defaultValue: true))
+        {
+            jobs.Enqueue<ReportSchedule>(s => s.CatchUpAsync());
+        }
+
+
         return Task.CompletedTask;
     }
 

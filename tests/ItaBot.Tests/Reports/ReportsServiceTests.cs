@@ -20,7 +20,7 @@ public sealed class ReportsServiceTests
         {
             s.AddSingleton<IReportSource<CorruptionFigures>, ReportTestKit.FixedCorruption>();
             s.AddSingleton<IReportSource<ServiceFigures>, ReportTestKit.FixedServices>();
-        });
+        }, settings: new Dictionary<string, string?> { [ReportsStartup.CatchUpSetting] = "true" });
         using var client = host.CreateClient();
         var compiler = host.Services.GetRequiredService<IReportCompiler>();
 
