@@ -23,10 +23,16 @@ internal sealed class SeedCommand(CaseStore cases, ContentPackProvider content, 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var factsOnly = arguments.Contains("--facts-only");
+        if (factsOnly)
+        {
+            arguments = [.. arguments.Where(a => a != "--facts-only")];
+        }
+
         if (!TryParse(arguments, CaseNumbers.FiscalYear(now), out var count, out var firstYear, out var lastYear, out var randomSeed, out var error))
         {
             await output.WriteLineAsync(error).ConfigureAwait(false);
-            await output.WriteLineAsync("usage: seed --cases N [--fiscal-years 2566-2568] [--random-seed 42]").ConfigureAwait(false);
+            await output.WriteLineAsync("usage: seed --cases N [--fiscal-years 2566-2568] [--random-seed 42] [--facts-only]").ConfigureAwait(false);
             return 2;
         }
 
@@ -45,7 +51,15 @@ internal sealed class SeedCommand(CaseStore cases, ContentPackProvider content, 
         foreach (var chunk in times.Chunk(Chunk))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await cases.ImportAsync([.. chunk.Select(generator.Case)]).ConfigureAwait(false);
+            if (factsOnly)
+            {
+                await cases.ImportFactsOnlyAsync([.. chunk.Select(generator.Case)]).ConfigureAwait(false);
+            }
+            else
+            {
+                await cases.ImportAsync([.. chunk.Select(generator.Case)]).ConfigureAwait(false);
+            }
+
             written += chunk.Length;
             if (written % 10_000 == 0)
             {
@@ -55,7 +69,7 @@ internal sealed class SeedCommand(CaseStore cases, ContentPackProvider content, 
 
         var elapsed = time.GetElapsedTime(started);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Seeded {written:N0} cases over fiscal years {firstYear}-{lastYear} in {elapsed.TotalSeconds:0.0} s")).ConfigureAwait(false);
+            $"Seeded {written:N0} {(factsOnly ? "case facts (no case documents)" : "cases")} over fiscal years {firstYear}-{lastYear} in {elapsed.TotalSeconds:0.0} s")).ConfigureAwait(false);
         return 0;
     }
 
