@@ -55,7 +55,7 @@ public sealed class ComplaintStatisticsTests(GeneratedCases data) : IClassFixtur
 
         // The equality tests mean something only if the data has every kind of case in it.
         Assert.InRange(figures.Total, 700, 1400);
-        Assert.All(figures.ByStatus.Where(s => s.Key != nameof(CaseStatus.Received)), s => Assert.True(s.Count > 0, s.Key));
+        Assert.All(figures.ByStatus.Where(s => s.Key != "received"), s => Assert.True(s.Count > 0, s.Key));
         Assert.All(figures.ByChannel, c => Assert.True(c.Count > 0, c.Key));
         Assert.All(figures.ByMonth.SkipLast(1), m => Assert.True(m.Count > 0, $"{m.Year}-{m.Month}"));
         Assert.True(figures.Ratings.Rated > 20 && figures.Ratings.Rated < figures.Ratings.Eligible);
@@ -65,7 +65,7 @@ public sealed class ComplaintStatisticsTests(GeneratedCases data) : IClassFixtur
         Assert.Equal(figures.Total, figures.ByCategory.Sum(m => m.Count));
         Assert.Equal(figures.Total, figures.ByDepartment.Sum(m => m.Count));
         Assert.Equal("กองช่าง", figures.ByDepartment.Single(d => d.Key == "engineering").Label);
-        Assert.Equal("ติดต่อด้วยตนเอง", figures.ByChannel.Single(d => d.Key == "WalkIn").Label);
+        Assert.Equal("ติดต่อด้วยตนเอง", figures.ByChannel.Single(d => d.Key == "walk-in").Label);
     }
 
     [Fact]

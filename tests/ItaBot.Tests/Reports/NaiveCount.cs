@@ -10,6 +10,18 @@ namespace ItaBot.Tests.Reports;
 /// </summary>
 internal static class NaiveCount
 {
+    // The open-data keys, spelled out here rather than derived the way the compiler derives them.
+    private static readonly Dictionary<CaseStatus, string> StatusKeys = new()
+    {
+        [CaseStatus.Received] = "received", [CaseStatus.Assigned] = "assigned", [CaseStatus.InProgress] = "in-progress",
+        [CaseStatus.Completed] = "completed", [CaseStatus.Referred] = "referred", [CaseStatus.Rejected] = "rejected",
+    };
+
+    private static readonly Dictionary<CaseChannel, string> ChannelKeys = new()
+    {
+        [CaseChannel.Line] = "line", [CaseChannel.Web] = "web", [CaseChannel.WalkIn] = "walk-in", [CaseChannel.Phone] = "phone", [CaseChannel.Letter] = "letter",
+    };
+
     private static readonly TimeZoneInfo Bangkok = TimeZoneInfo.FindSystemTimeZoneById("Asia/Bangkok");
 
     public static ComplaintFigures Complaints(IEnumerable<CaseRecord> all, ReportPeriod period, DateTime asOf, ContentPack pack)
@@ -59,8 +71,8 @@ internal static class NaiveCount
             Monthly(_ => true),
             [.. categoryIds.Select(id => new CountRow(id, pack.FindComplaintCategory(id)?.Name ?? id, cases.Count(c => c.CategoryId == id)))],
             [.. departments.Select(id => new CountRow(id, pack.FindUnit(id)?.Name ?? id, cases.Count(c => c.Department == id)))],
-            [.. Enum.GetValues<CaseStatus>().Select(s => new CountRow(s.ToString(), s.Thai(), cases.Count(c => status[c.Id] == s)))],
-            [.. Enum.GetValues<CaseChannel>().Select(ch => new CountRow(ch.ToString(), ch.Thai(), cases.Count(c => c.Channel == ch)))],
+            [.. Enum.GetValues<CaseStatus>().Select(s => new CountRow(StatusKeys[s], s.Thai(), cases.Count(c => status[c.Id] == s)))],
+            [.. Enum.GetValues<CaseChannel>().Select(ch => new CountRow(ChannelKeys[ch], ch.Thai(), cases.Count(c => c.Channel == ch)))],
             Durations(acknowledged.Select(c => c.AcknowledgedAt!.Value - c.CreatedAt)),
             Durations(closed.Select(c => c.ClosedAt!.Value - c.CreatedAt)),
             new DeadlineFigures(

@@ -75,9 +75,9 @@ public sealed class ReportCompilerTests : IAsyncLifetime
         Assert.Null(s.Complaints.ServiceRow);
         Assert.Equal(["complaints", "birth-registration"], s.Services.Services.Select(r => r.ServiceId));
         var row = s.Services.Services[0];
-        var line = s.Complaints.ByChannel.Single(c => c.Key == "Line").Count;
-        var web = s.Complaints.ByChannel.Single(c => c.Key == "Web").Count;
-        var walkIn = s.Complaints.ByChannel.Single(c => c.Key == "WalkIn").Count;
+        var line = s.Complaints.ByChannel.Single(c => c.Key == "line").Count;
+        var web = s.Complaints.ByChannel.Single(c => c.Key == "web").Count;
+        var walkIn = s.Complaints.ByChannel.Single(c => c.Key == "walk-in").Count;
         Assert.Equal((line + web, walkIn), (row.EService, row.WalkIn));
         Assert.Equal((10 + line + web, 20 + walkIn), (s.Services.EServiceTotal, s.Services.WalkInTotal));
         Assert.Equal(row.EService, row.EServiceByMonth.Sum(m => m.Count));

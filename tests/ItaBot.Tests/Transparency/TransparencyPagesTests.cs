@@ -160,7 +160,7 @@ public sealed partial class TransparencyPagesTests : IAsyncLifetime
             Complaints = sample.Complaints with
             {
                 ByCategory = [new("x", category, 1234)],
-                ByStatus = [new("Received", status, 1234)],
+                ByStatus = [new("received", status, 1234)],
             },
         };
         await using var host = Host(snapshot);

@@ -143,7 +143,7 @@ internal static class MeasureFigures
             return [CorruptionDocxRenderer.NoneSentence(snapshot.Period)];
         }
 
-        var online = c.ByChannel.Where(r => r.Key is "Line" or "Web").Sum(r => r.Count);
+        var online = c.ByChannel.Where(r => r.Key is "line" or "web").Sum(r => r.Count);
         return [$"รับเรื่องร้องเรียนการทุจริตและประพฤติมิชอบผ่านช่องทางออนไลน์ (LINE และเว็บไซต์) {ThaiFigures.Count(online)} เรื่อง จากทั้งหมด {ThaiFigures.Count(c.Total)} เรื่อง"];
     }
 
