@@ -46,25 +46,10 @@ internal static class IntegrityEntryEndpoints
             error = $"แนบไฟล์ได้ไม่เกิน {ReportEndpoints.MaxFiles} ไฟล์ค่ะ";
         }
 
-        var attachments = new List<NewAttachment>();
-        foreach (var file in form.Files.Where(f => error is null && f.Length > 0))
+        List<NewAttachment> attachments = [];
+        if (error is null)
         {
-            if (file.Length > options.Value.MaxFileBytes)
-            {
-                error = WhistleTexts.FileTooLarge(options.Value.MaxFileBytes);
-                break;
-            }
-
-            using var stream = new MemoryStream();
-            await file.CopyToAsync(stream, context.RequestAborted).ConfigureAwait(false);
-            var received = await evidence.FromBytesAsync(stream.ToArray(), context.RequestAborted).ConfigureAwait(false);
-            if (received.Attachment is null)
-            {
-                error = received.ThaiRefusal ?? WhistleTexts.FileRefused;
-                break;
-            }
-
-            attachments.Add(received.Attachment);
+            (attachments, error) = await EvidenceForms.ReadAsync(evidence, form.Files, options.Value.MaxFileBytes, context.RequestAborted).ConfigureAwait(false);
         }
 
         if (error is not null)

@@ -26,6 +26,39 @@ internal interface IProtectedEvidence
     Task<EvidenceResult> FromBytesAsync(byte[] data, CancellationToken cancellationToken);
 }
 
+/// <summary>Files posted with a web form (the reporter's form and the officers' entry), judged one by one.</summary>
+internal static class EvidenceForms
+{
+    /// <summary>
+    /// Every non-empty file as an attachment, or the Thai reason the first bad one was refused (nothing is kept then). A file
+    /// over <paramref name="maxBytes"/> is refused before it is read into memory.
+    /// </summary>
+    public static async Task<(List<NewAttachment> Attachments, string? Error)> ReadAsync(
+        IProtectedEvidence evidence, IFormFileCollection files, int maxBytes, CancellationToken cancellationToken)
+    {
+        var attachments = new List<NewAttachment>();
+        foreach (var file in files.Where(f => f.Length > 0))
+        {
+            if (file.Length > maxBytes)
+            {
+                return ([], WhistleTexts.FileTooLarge(maxBytes));
+            }
+
+            using var stream = new MemoryStream();
+            await file.CopyToAsync(stream, cancellationToken).ConfigureAwait(false);
+            var received = await evidence.FromBytesAsync(stream.ToArray(), cancellationToken).ConfigureAwait(false);
+            if (received.Attachment is null)
+            {
+                return ([], received.ThaiRefusal ?? WhistleTexts.FileRefused);
+            }
+
+            attachments.Add(received.Attachment);
+        }
+
+        return (attachments, null);
+    }
+}
+
 internal sealed class ProtectedEvidence(PhotoDownloader downloader, PhotoStripper stripper, IOptions<WhistleblowingOptions> options) : IProtectedEvidence
 {
     public async Task<EvidenceResult> FromLineAsync(string messageId, CancellationToken cancellationToken)

@@ -67,6 +67,16 @@ internal sealed class DocxLetterhead(IOptions<ReportOptions> options, ContentPac
         return writer.Finish($"{name}-{snapshot.Period.Slug}.docx", title + " " + snapshot.Period.ThaiTitle, snapshot.CompiledAt);
     }
 
+    /// <summary>Measure 8.3's three figures (total, completed, in progress) with their shares of the total.</summary>
+    public static void TotalsTable(DocxWriter writer, int total, int completed, int inProgress) =>
+        writer.Table(
+            [new DocxColumn("รายการ", 5), new DocxColumn("จำนวน (เรื่อง)", 3, Centered: true), new DocxColumn("ร้อยละ", 2, Centered: true)],
+            [
+                ["เรื่องร้องเรียนทั้งหมด", ThaiFigures.Count(total), ThaiFigures.Percent(total, total)],
+                ["ดำเนินการแล้วเสร็จ", ThaiFigures.Count(completed), ThaiFigures.Percent(completed, total)],
+                ["อยู่ระหว่างดำเนินการ", ThaiFigures.Count(inProgress), ThaiFigures.Percent(inProgress, total)],
+            ]);
+
     /// <summary>A breakdown table: label, count, percent of <paramref name="total"/>, and a total row.</summary>
     public static void CountTable(DocxWriter writer, string labelHeader, string unit, IReadOnlyList<CountRow> rows, int total)
     {
