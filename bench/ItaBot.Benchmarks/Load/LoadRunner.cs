@@ -52,18 +52,24 @@ internal sealed class LoadRunner
         try
         {
             await WaitHealthyAsync(http, itabot);
+            using var sampling = new CancellationTokenSource();
+            var memoryPeaks = SampleMemoryAsync(itabot.Id, sampling.Token);
 
             // Warm-up (JIT, connection set-up, LiteDB file growth), then a clean start: everything drained.
             var warmup = await RunPhaseAsync(target, TimeSpan.FromSeconds(_options.WarmupSeconds), measured: false);
             await DrainAsync(http, line, warmup.Acked);
             var before = await HealthAsync(http);
             var cpuBefore = CpuMilliseconds(itabot.Id);
+            var toolCpuBefore = CpuMilliseconds(Environment.ProcessId);
+            var memoryBefore = Memory(itabot.Id);
             var jitBefore = JitMilliseconds(itabot.Id);
             Mark("load");
 
             var phase = await RunPhaseAsync(target, TimeSpan.FromSeconds(_options.DurationSeconds), measured: true);
             var during = await HealthAsync(http);
             var cpuLoad = CpuMilliseconds(itabot.Id);
+            var toolCpuLoad = CpuMilliseconds(Environment.ProcessId);
+            var memoryLoad = Memory(itabot.Id);
             var jitLoad = JitMilliseconds(itabot.Id);
             Mark("drain");
             var drainWatch = Stopwatch.StartNew();
@@ -71,6 +77,8 @@ internal sealed class LoadRunner
             var drained = await DrainAsync(http, line, totalAcked);
             var drainSeconds = drainWatch.Elapsed.TotalSeconds;
             var after = await HealthAsync(http);
+            await sampling.CancelAsync();
+            var peaks = await memoryPeaks;
             var cpuAfter = CpuMilliseconds(itabot.Id);
             var jitAfter = JitMilliseconds(itabot.Id);
             Mark("done");
@@ -87,6 +95,11 @@ internal sealed class LoadRunner
                 $"  [{_options.Label}] store during load+drain: {batches:N0} batches, {writes:N0} writes ({(batches == 0 ? 0 : (double)writes / batches):0.0} writes/batch); " +
                 $"at end of load: inbox pending {during.InboxPending:N0}, backlog {during.Backlog:N0}; drained {(drained ? "yes" : "NO")} in {drainSeconds:0.0} s; " +
                 $"answered/s over load+drain {(phase.Acked / (phase.Seconds + drainSeconds)):N0}; non-200 {Interlocked.Read(ref _errors):N0}; warm-up acked {warmup.Acked:N0}"));
+            var loadBatches = during.Batches - before.Batches;
+            var loadWrites = during.Writes - before.Writes;
+            Console.Error.WriteLine(string.Create(Inv,
+                $"  [{_options.Label}] store during load: {loadBatches:N0} batches, {loadWrites:N0} writes ({(loadBatches == 0 ? 0 : (double)loadWrites / loadBatches):0.0} writes/batch); " +
+                $"load tool + stand-in CPU during load {toolCpuLoad - toolCpuBefore:N0} ms; ItaBot memory before load {memoryBefore}, at its end {memoryLoad}, GC {during.Memory}; GC after the drain {after.Memory}; highest RSS sampled every 200 ms: {peaks}"));
             // ItaBot's own CPU (utime+stime): the drain is turns only, so it prices a turn; the load phase is acks
             // plus the turns answered meanwhile, whose price is taken off to give the price of an acknowledgement.
             var turnsInDrain = Math.Max(1, during.InboxPending);
@@ -123,8 +136,11 @@ internal sealed class LoadRunner
         }
     }
 
+    private volatile string _phase = "warm-up";
+
     private void Mark(string phase)
     {
+        _phase = phase;
         if (_options.MarksFile is not null)
         {
             File.AppendAllText(_options.MarksFile, phase + "\n");
@@ -214,6 +230,9 @@ internal sealed class LoadRunner
     private async Task<PhaseResult> RunPhaseAsync(IPEndPoint target, TimeSpan duration, bool measured)
     {
         var first = Volatile.Read(ref _next);
+        // Closed loop: room for 16,000 requests a second; beyond that they are built as they go.
+        var expected = _options.Mode == "open" ? _options.Rate * duration.TotalSeconds : 16_000 * duration.TotalSeconds;
+        _bodies.Prepare(first, (int)Math.Min(expected, Capacity - first));
         using var abort = new CancellationTokenSource(duration + TimeSpan.FromSeconds(30));
         var start = Stopwatch.GetTimestamp();
         var workers = _options.Mode == "open"
@@ -409,7 +428,8 @@ internal sealed class LoadRunner
             root.GetProperty("store").GetProperty("writes").GetInt64(),
             root.GetProperty("inbox").GetProperty("pending").GetInt64(),
             root.GetProperty("outbox").GetProperty("pending").GetInt64(),
-            root.GetProperty("processor").GetProperty("backlog").GetInt64());
+            root.GetProperty("processor").GetProperty("backlog").GetInt64(),
+            root.TryGetProperty("memory", out var memory) ? memory.ToString() : "");
     }
 
     private static double Percentile(long[] ticks, double p)
@@ -465,6 +485,51 @@ internal sealed class LoadRunner
         return ticks * 10;
     }
 
+    /// <summary>The highest resident memory seen in each phase, sampled every 200 ms until cancelled.</summary>
+    private async Task<string> SampleMemoryAsync(int pid, CancellationToken stop)
+    {
+        var most = new Dictionary<string, (long Anon, string Text)>();
+        while (!stop.IsCancellationRequested)
+        {
+            var now = Memory(pid);
+            var anon = long.Parse(now[(now.IndexOf("anon ", StringComparison.Ordinal) + 5)..now.IndexOf(',', StringComparison.Ordinal)], Inv);
+            var phase = _phase;
+            if (!most.TryGetValue(phase, out var seen) || anon > seen.Anon)
+            {
+                most[phase] = (anon, now);
+            }
+
+            try
+            {
+                await Task.Delay(200, stop);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        return string.Join("; ", most.Select(p => p.Key + " " + p.Value.Text));
+    }
+
+    /// <summary>Resident memory now, split into anonymous (GC heap, native) and file-backed (code, ICU data) parts.</summary>
+    private static string Memory(int pid)
+    {
+        long anon = 0, file = 0;
+        foreach (var line in File.ReadLines("/proc/" + pid.ToString(Inv) + "/status"))
+        {
+            if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+            {
+                anon = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], Inv) / 1024;
+            }
+            else if (line.StartsWith("RssFile:", StringComparison.Ordinal))
+            {
+                file = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], Inv) / 1024;
+            }
+        }
+
+        return string.Create(Inv, $"{anon + file} MB (anon {anon}, file {file})");
+    }
+
     private static long PeakRssMegabytes(int pid)
     {
         foreach (var line in File.ReadLines("/proc/" + pid.ToString(Inv) + "/status"))
@@ -499,7 +564,7 @@ internal sealed class LoadRunner
 
     private sealed record PhaseResult(int Acked, double Seconds, long[] Latencies);
 
-    private sealed record Health(long Batches, long Writes, long InboxPending, long OutboxPending, long Backlog);
+    private sealed record Health(long Batches, long Writes, long InboxPending, long OutboxPending, long Backlog, string Memory);
 }
 
 internal sealed class LoadOptions

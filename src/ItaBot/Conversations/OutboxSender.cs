@@ -32,6 +32,19 @@ internal sealed partial class OutboxSender(
     /// </summary>
     public async Task DeliverAsync(OutboxEntry entry, IReadOnlyList<Message>? messages, bool replyMaybeUsed, CancellationToken stopping)
     {
+        var recorded = await SendAsync(entry, messages, replyMaybeUsed, stopping).ConfigureAwait(false);
+        await recorded.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Like <see cref="DeliverAsync"/>, but completes as soon as LINE has the messages (or the entry is parked) and
+    /// returns the store write that records it, still to be committed. A caller may go on to its next send meanwhile,
+    /// so that the record shares a commit with the next turn: if the process dies before it commits, the entry is
+    /// found pending at start and its reply is not sent twice (a refused token counts as delivered, a push's retry key
+    /// is answered 409), as with a crash right after any send.
+    /// </summary>
+    public async Task<Task> SendAsync(OutboxEntry entry, IReadOnlyList<Message>? messages, bool replyMaybeUsed, CancellationToken stopping)
+    {
         messages ??= JsonSerializer.Deserialize<List<Message>>(entry.MessagesJson, LineJson.Options)
             ?? throw new InvalidOperationException($"Outbox entry {entry.Id} holds no messages.");
         var replyRefused = false;
@@ -42,12 +55,10 @@ internal sealed partial class OutboxSender(
             switch (outcome.Kind)
             {
                 case OutcomeKind.Sent:
-                    await outbox.MarkSentAsync(entry, outcome.Detail).ConfigureAwait(false);
-                    return;
+                    return outbox.MarkSentAsync(entry, outcome.Detail);
                 case OutcomeKind.Park:
                     LogParked(logger, entry.Id, outcome.Detail);
-                    await outbox.MarkParkedAsync(entry, outcome.Detail).ConfigureAwait(false);
-                    return;
+                    return outbox.MarkParkedAsync(entry, outcome.Detail);
                 case OutcomeKind.ReplyRefused:
                     replyRefused = true;
                     continue;

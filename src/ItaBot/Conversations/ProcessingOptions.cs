@@ -21,13 +21,20 @@ internal sealed class ProcessingOptions
     public int MaxConcurrentTurns { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
 
     /// <summary>
-    /// Before each event or send, a lane waits while webhook requests are in flight, at most this long, so that a
-    /// burst is acknowledged at full speed and answered right after (LINE allows an acknowledgement two seconds; an
-    /// answer has the reply token's minute, then it is pushed). Zero turns this off. Under a flood that never pauses,
-    /// each lane still takes one item per this interval. Off by default until the restart test failure seen with it on
-    /// (bench/README.md, "Acknowledgements first") is understood; 200 ms is the value that was tried.
+    /// In a flood of webhooks (more than <see cref="FloodRequestsPerSecond"/>), a lane waits before each event or send
+    /// until the flood ebbs, at most this long: the cores go to acknowledging (LINE allows two seconds) and the answers
+    /// follow from the durable inbox (a reply token lasts about a minute; after that the answer is pushed). Each lane
+    /// still takes at least one item per this interval. Zero turns it off.
     /// </summary>
-    public TimeSpan YieldToWebhooks { get; set; } = TimeSpan.Zero;
+    public TimeSpan YieldToWebhooks { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Webhook requests a second from which they count as a flood. Above about 1,000 a second two cores cannot answer
+    /// as fast as events arrive anyway (bench/README.md), so the backlog grows whatever is done; acknowledging first keeps
+    /// LINE's two seconds. Normal traffic of an agency is a few events a second.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public double FloodRequestsPerSecond { get; set; } = 1_000;
 
     /// <summary>Attempts at handling one event before it is parked with its error.</summary>
     [Range(1, 100)]

@@ -133,11 +133,14 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
         {
             await foreach (var item in reader.ReadAllAsync(stopping).ConfigureAwait(false))
             {
+                // The store write that records the item's send: the lane goes on to its next item while it waits for
+                // the next commit, and the item leaves the backlog once it is committed.
+                var recorded = Task.CompletedTask;
                 try
                 {
                     if (_options.YieldToWebhooks > TimeSpan.Zero)
                     {
-                        await _pressure.WaitForQuietAsync(_options.YieldToWebhooks, _time, stopping).ConfigureAwait(false);
+                        await _pressure.WaitWhileFloodedAsync(_options.FloodRequestsPerSecond, _options.YieldToWebhooks, _time, stopping).ConfigureAwait(false);
                     }
 
                     if (item.IsOutbox)
@@ -145,12 +148,12 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
                         var send = _outbox.Find(item.Id);
                         if (send is { State: OutboxState.Pending })
                         {
-                            await _sender.DeliverAsync(send, messages: null, item.ReplyMaybeUsed, stopping).ConfigureAwait(false);
+                            recorded = await _sender.SendAsync(send, messages: null, item.ReplyMaybeUsed, stopping).ConfigureAwait(false);
                         }
                     }
                     else
                     {
-                        await ProcessEventAsync(item.Id, item.Entry, stopping).ConfigureAwait(false);
+                        recorded = await ProcessEventAsync(item.Id, item.Entry, stopping).ConfigureAwait(false);
                     }
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -164,7 +167,14 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
                 }
                 finally
                 {
-                    Interlocked.Decrement(ref _backlog);
+                    if (recorded.IsCompleted)
+                    {
+                        Finished(recorded);
+                    }
+                    else
+                    {
+                        _ = recorded.ContinueWith(Finished, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    }
                 }
             }
         }
@@ -173,13 +183,25 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
         }
     }
 
-    private async Task ProcessEventAsync(string id, InboxEntry? carried, CancellationToken stopping)
+    private void Finished(Task recorded)
+    {
+        if (recorded.IsFaulted)
+        {
+            // Recording the send failed (the store failed): the entry stays pending and is resumed at the next start.
+            LogLaneFailure(_logger, recorded.Exception.GetBaseException());
+        }
+
+        Interlocked.Decrement(ref _backlog);
+    }
+
+    /// <summary>Handles one event; returns the store write that records its answer's send (see <see cref="OutboxSender.SendAsync"/>).</summary>
+    private async Task<Task> ProcessEventAsync(string id, InboxEntry? carried, CancellationToken stopping)
     {
         // Only this lane handles this event and it was pending when stored, so the carried entry is current.
         var entry = carried ?? _inbox.Find(id);
         if (entry is not { State: InboxState.Pending })
         {
-            return;
+            return Task.CompletedTask;
         }
 
         var attempts = entry.Attempts;
@@ -216,12 +238,9 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
                 }
 
                 await _outbox.CompleteTurnAsync(entry.Id, answer, outcome.Writes).ConfigureAwait(false);
-                if (answer is not null)
-                {
-                    await _sender.DeliverAsync(answer, outcome.Messages, replyMaybeUsed: false, stopping).ConfigureAwait(false);
-                }
-
-                return;
+                return answer is null
+                    ? Task.CompletedTask
+                    : await _sender.SendAsync(answer, outcome.Messages, replyMaybeUsed: false, stopping).ConfigureAwait(false);
             }
             catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
@@ -232,7 +251,7 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
                 if (park)
                 {
                     LogParked(_logger, entry.Type, attempts, ex);
-                    return;
+                    return Task.CompletedTask;
                 }
 
                 LogHandlerRetry(_logger, entry.Type, attempts, ex);

@@ -19,6 +19,7 @@ internal static class HealthEndpoint
                     inbox = new { pending = inbox.Count(InboxState.Pending), parked = inbox.Count(InboxState.Parked) },
                     outbox = new { pending = outbox.Count(OutboxState.Pending), parked = outbox.Count(OutboxState.Parked) },
                     processor = new { backlog = processor.Backlog },
+                    memory = Memory(),
                 });
             }
             catch (Exception ex) when (ex is IOException or LiteDB.LiteException or ObjectDisposedException)
@@ -26,4 +27,11 @@ internal static class HealthEndpoint
                 return Results.Json(new { status = "unavailable", store = new { status = "failing", error = ex.GetType().Name } }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         });
+
+    /// <summary>The managed heap after the last collection and what the collector holds from the system, in MiB.</summary>
+    private static object Memory()
+    {
+        var gc = GC.GetGCMemoryInfo();
+        return new { heapMiB = gc.HeapSizeBytes >> 20, committedMiB = gc.TotalCommittedBytes >> 20, gcServer = System.Runtime.GCSettings.IsServerGC };
+    }
 }

@@ -66,7 +66,7 @@ internal sealed partial class MessagingStore : IAsyncDisposable
         }
 
         ItaBot.Cases.CaseFacts.MarkCompleteIfNoCases(Database);
-        Writer = new StoreWriter(Database, options.Value.MaxBatch, logger);
+        Writer = new StoreWriter(Database, options.Value.MaxBatch, logger, options.Value.GatherAcknowledgements);
         _logger = logger;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using LiteDB;
 
@@ -21,16 +22,21 @@ internal sealed partial class StoreWriter : IAsyncDisposable
     private readonly Channel<IPendingWrite> _priority = Channel.CreateUnbounded<IPendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _signal = new(0);
     private readonly int _maxBatch;
+    private readonly TimeSpan _gather;
     private readonly ILogger _logger;
     private readonly Task _loop;
     private long _batches;
     private long _writes;
     private volatile bool _closed;
 
-    public StoreWriter(LiteDatabase database, int maxBatch, ILogger logger)
+    /// <summary>Acknowledgements a gathering commit waits for at most (<see cref="StorageOptions.GatherAcknowledgements"/>).</summary>
+    public const int GatherTarget = 32;
+
+    public StoreWriter(LiteDatabase database, int maxBatch, ILogger logger, TimeSpan gather = default)
     {
         _database = database;
         _maxBatch = maxBatch;
+        _gather = gather;
         _logger = logger;
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
@@ -60,6 +66,7 @@ internal sealed partial class StoreWriter : IAsyncDisposable
     private async Task RunAsync()
     {
         var batch = new List<IPendingWrite>(_maxBatch);
+        var previousHadPriority = false;
         while (true)
         {
             if (!_closed)
@@ -67,11 +74,27 @@ internal sealed partial class StoreWriter : IAsyncDisposable
                 await _signal.WaitAsync().ConfigureAwait(false);
             }
 
-            // Everything from here to the commit is synchronous: a LiteDB transaction belongs to its thread.
+            var signals = 1;
             batch.Clear();
-            while (batch.Count < _maxBatch && _priority.Reader.TryRead(out var urgent))
+            var priority = TakePriority(batch);
+
+            // A stream of acknowledgements (the last commit carried some too): wait a moment for more to share this
+            // commit. A commit has a fixed price (the log write, the header page); on two busy cores a writer that
+            // commits every one or two acknowledgements spends on commits the CPU that parses the next requests.
+            if (priority > 0 && previousHadPriority && _gather > TimeSpan.Zero && !_closed)
             {
-                batch.Add(urgent);
+                var deadline = Stopwatch.GetTimestamp() + (long)(_gather.TotalSeconds * Stopwatch.Frequency);
+                while (priority < GatherTarget && batch.Count < _maxBatch)
+                {
+                    var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+                    if (left <= TimeSpan.Zero || !await _signal.WaitAsync(left).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    signals++;
+                    priority += TakePriority(batch);
+                }
             }
 
             var background = 0;
@@ -91,15 +114,34 @@ internal sealed partial class StoreWriter : IAsyncDisposable
                 continue;
             }
 
-            // One signal per write: take the ones this batch consumed beyond the one awaited (a signal whose write
-            // came later just wakes the loop once for nothing).
-            for (var i = 1; i < batch.Count && !_closed; i++)
+            // One signal per write: take the ones this batch consumed beyond those awaited (a signal whose write
+            // came later just wakes the loop once for nothing); give back any awaited for a write left queued.
+            for (var i = signals; i < batch.Count && !_closed; i++)
             {
                 _signal.Wait(0);
             }
 
+            if (signals > batch.Count)
+            {
+                _signal.Release(signals - batch.Count);
+            }
+
+            previousHadPriority = priority > 0;
+            // Everything from here to the commit is synchronous: a LiteDB transaction belongs to its thread.
             CommitBatch(batch);
         }
+    }
+
+    private int TakePriority(List<IPendingWrite> batch)
+    {
+        var taken = 0;
+        while (batch.Count < _maxBatch && _priority.Reader.TryRead(out var urgent))
+        {
+            batch.Add(urgent);
+            taken++;
+        }
+
+        return taken;
     }
 
     private void CommitBatch(List<IPendingWrite> batch)

@@ -37,17 +37,7 @@ internal sealed partial class WebhookIngest(
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        // From here on turn processing steps aside until this request is answered (ProcessingOptions.YieldToWebhooks).
-        // Counted only once the body is in, so a slow or stalled client cannot hold answers back.
-        pressure.Enter();
-        try
-        {
-            return await AcknowledgeAsync(request, buffer.Memory[..length]).ConfigureAwait(false);
-        }
-        finally
-        {
-            pressure.Exit();
-        }
+        return await AcknowledgeAsync(request, buffer.Memory[..length]).ConfigureAwait(false);
     }
 
     private async Task<IResult> AcknowledgeAsync(HttpRequest request, ReadOnlyMemory<byte> bytes)
@@ -59,6 +49,10 @@ internal sealed partial class WebhookIngest(
             LogBadSignature(logger, length);
             return Results.Unauthorized();
         }
+
+        // Only LINE's own requests count towards a flood (ProcessingOptions.FloodRequestsPerSecond): unsigned junk must
+        // not be able to hold answers back.
+        pressure.Arrived();
 
         (string? Destination, IReadOnlyList<RawWebhookEvent> Events) parsed;
         try

@@ -1,68 +1,69 @@
 namespace ItaBot.Webhook;
 
 /// <summary>
-/// Webhook requests in flight, so that turn processing can step aside for them: LINE gives an acknowledgement two
-/// seconds, while an answer has the reply token's minute (and a push after that). Counting costs two interlocked
-/// operations per request; <see cref="WaitForQuietAsync"/> completes when none is in flight.
+/// How fast webhook requests are arriving, so that turn processing can step aside in a flood: LINE gives an
+/// acknowledgement two seconds, while an answer has the reply token's minute (and a push after that). Counting costs
+/// one interlocked increment per request; the rate is measured over windows of at least <see cref="Window"/>.
 /// </summary>
 internal sealed class WebhookPressure
 {
+    /// <summary>The shortest span a rate is measured over (and how often a waiting lane looks again).</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(50);
+
     private readonly object _gate = new();
-    private int _inFlight;
-    private TaskCompletionSource? _quiet;
+    private long _arrivals;
+    private long _windowStart = -1;
+    private long _windowArrivals;
+    private double _rate;
 
-    public int InFlight => Volatile.Read(ref _inFlight);
+    /// <summary>Webhook requests received so far (their bodies read).</summary>
+    public long Arrivals => Interlocked.Read(ref _arrivals);
 
-    public void Enter() => Interlocked.Increment(ref _inFlight);
+    public void Arrived() => Interlocked.Increment(ref _arrivals);
 
-    public void Exit()
+    /// <summary>
+    /// Requests per second over the last complete window (a window that has not lasted <see cref="Window"/> yet keeps
+    /// the previous figure). After a quiet spell the first figure is the average since the last look, so low.
+    /// </summary>
+    public double RequestsPerSecond(TimeProvider time)
     {
-        if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _quiet) is not null)
-        {
-            TaskCompletionSource? waiting;
-            lock (_gate)
-            {
-                waiting = _quiet;
-                _quiet = null;
-            }
-
-            waiting?.TrySetResult();
-        }
-    }
-
-    /// <summary>Completes when no webhook request is in flight, or after <paramref name="limit"/> at the latest.</summary>
-    public Task WaitForQuietAsync(TimeSpan limit, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _inFlight) == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        Task quiet;
+        var now = time.GetTimestamp();
         lock (_gate)
         {
-            _quiet ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            quiet = _quiet.Task;
-        }
+            var arrivals = Interlocked.Read(ref _arrivals);
+            if (_windowStart < 0)
+            {
+                (_windowStart, _windowArrivals) = (now, arrivals);
+                return 0;
+            }
 
-        // Re-check after publishing the waiter: the last request may have left in between.
-        if (Volatile.Read(ref _inFlight) == 0)
-        {
-            return Task.CompletedTask;
-        }
+            var elapsed = time.GetElapsedTime(_windowStart, now);
+            if (elapsed >= Window)
+            {
+                _rate = (arrivals - _windowArrivals) / elapsed.TotalSeconds;
+                (_windowStart, _windowArrivals) = (now, arrivals);
+            }
 
-        return WaitAsync(quiet, limit, time, cancellationToken);
+            return _rate;
+        }
     }
 
-    private static async Task WaitAsync(Task quiet, TimeSpan limit, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Completes once requests arrive slower than <paramref name="floodPerSecond"/>, or after <paramref name="limit"/>
+    /// at the latest (so answers keep flowing, slowly, through a flood that never ends).
+    /// </summary>
+    public async Task WaitWhileFloodedAsync(double floodPerSecond, TimeSpan limit, TimeProvider time, CancellationToken cancellationToken)
     {
-        try
+        var start = time.GetTimestamp();
+        while (RequestsPerSecond(time) >= floodPerSecond)
         {
-            await quiet.WaitAsync(limit, time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // Waited long enough: the turn goes ahead, so answers keep flowing under a sustained flood.
+            var left = limit - time.GetElapsedTime(start);
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            await Task.Delay(left < Window ? left : Window, time, cancellationToken).ConfigureAwait(false);
         }
     }
 }
