@@ -62,6 +62,7 @@ internal sealed class LoadRunner
             var cpuBefore = CpuMilliseconds(itabot.Id);
             var toolCpuBefore = CpuMilliseconds(Environment.ProcessId);
             var memoryBefore = Memory(itabot.Id);
+            var peakBefore = PeakRssMegabytes(itabot.Id);
             var jitBefore = JitMilliseconds(itabot.Id);
             Mark("load");
 
@@ -70,6 +71,7 @@ internal sealed class LoadRunner
             var cpuLoad = CpuMilliseconds(itabot.Id);
             var toolCpuLoad = CpuMilliseconds(Environment.ProcessId);
             var memoryLoad = Memory(itabot.Id);
+            var peakLoad = PeakRssMegabytes(itabot.Id);
             var jitLoad = JitMilliseconds(itabot.Id);
             Mark("drain");
             var drainWatch = Stopwatch.StartNew();
@@ -99,7 +101,7 @@ internal sealed class LoadRunner
             var loadWrites = during.Writes - before.Writes;
             Console.Error.WriteLine(string.Create(Inv,
                 $"  [{_options.Label}] store during load: {loadBatches:N0} batches, {loadWrites:N0} writes ({(loadBatches == 0 ? 0 : (double)loadWrites / loadBatches):0.0} writes/batch); " +
-                $"load tool + stand-in CPU during load {toolCpuLoad - toolCpuBefore:N0} ms; ItaBot memory before load {memoryBefore}, at its end {memoryLoad}, GC {during.Memory}; GC after the drain {after.Memory}; highest RSS sampled every 200 ms: {peaks}"));
+                $"load tool + stand-in CPU during load {toolCpuLoad - toolCpuBefore:N0} ms; ItaBot memory before load {memoryBefore}, at its end {memoryLoad}, GC {during.Memory}; GC after the drain {after.Memory}; highest RSS sampled every 50 ms: {peaks}; peak RSS (VmHWM) by the end of warm-up {peakBefore} MB, of load {peakLoad} MB, of drain {peakRss} MB"));
             // ItaBot's own CPU (utime+stime): the drain is turns only, so it prices a turn; the load phase is acks
             // plus the turns answered meanwhile, whose price is taken off to give the price of an acknowledgement.
             var turnsInDrain = Math.Max(1, during.InboxPending);
@@ -109,11 +111,15 @@ internal sealed class LoadRunner
             Console.Error.WriteLine(string.Create(Inv,
                 $"  [{_options.Label}] ItaBot CPU: load {cpuLoad - cpuBefore:N0} ms for {phase.Acked:N0} acks + ~{turnsDuringLoad:N0} turns ({(cpuLoad - cpuBefore) * 1000.0 / Math.Max(1, phase.Acked):N0} us/acked event); " +
                 $"drain {cpuAfter - cpuLoad:N0} ms for {during.InboxPending:N0} turns ({turnCpuUs:N0} us/turn); estimated {ackCpuUs:N0} us/ack"));
-            // The same without the tiered-compilation thread (JIT of a fresh process, not the price of an event).
-            var turnCpuNoJitUs = (cpuAfter - cpuLoad - (jitAfter - jitLoad)) * 1000.0 / turnsInDrain;
-            var ackCpuNoJitUs = ((cpuLoad - cpuBefore - (jitLoad - jitBefore)) * 1000.0 - turnsDuringLoad * turnCpuNoJitUs) / Math.Max(1, phase.Acked);
+            // The same without the tiered-compilation thread (JIT of a fresh process, not the price of an event). The
+            // runtime ends that thread when it has nothing to do and starts a new one later, whose count starts at zero:
+            // a negative difference means that happened, and counts as nothing (so this figure is then an upper bound).
+            var jitInLoad = Math.Max(0, jitLoad - jitBefore);
+            var jitInDrain = Math.Max(0, jitAfter - jitLoad);
+            var turnCpuNoJitUs = (cpuAfter - cpuLoad - jitInDrain) * 1000.0 / turnsInDrain;
+            var ackCpuNoJitUs = ((cpuLoad - cpuBefore - jitInLoad) * 1000.0 - turnsDuringLoad * turnCpuNoJitUs) / Math.Max(1, phase.Acked);
             Console.Error.WriteLine(string.Create(Inv,
-                $"  [{_options.Label}] without the tier-up JIT thread ({jitLoad - jitBefore:N0} ms in load, {jitAfter - jitLoad:N0} ms in drain): " +
+                $"  [{_options.Label}] without the tier-up JIT thread ({jitInLoad:N0} ms in load, {jitInDrain:N0} ms in drain): " +
                 $"{turnCpuNoJitUs:N0} us/turn, estimated {ackCpuNoJitUs:N0} us/ack"));
 
             var ok = drained && check.ExactlyOnce;
@@ -485,7 +491,7 @@ internal sealed class LoadRunner
         return ticks * 10;
     }
 
-    /// <summary>The highest resident memory seen in each phase, sampled every 200 ms until cancelled.</summary>
+    /// <summary>The highest resident memory seen in each phase, sampled every 50 ms until cancelled.</summary>
     private async Task<string> SampleMemoryAsync(int pid, CancellationToken stop)
     {
         var most = new Dictionary<string, (long Anon, string Text)>();
@@ -501,7 +507,7 @@ internal sealed class LoadRunner
 
             try
             {
-                await Task.Delay(200, stop);
+                await Task.Delay(50, stop);
             }
             catch (OperationCanceledException)
             {
