@@ -66,7 +66,7 @@ internal sealed partial class StoreWriter : IAsyncDisposable
     private async Task RunAsync()
     {
         var batch = new List<IPendingWrite>(_maxBatch);
-        var previousHadPriority = false;
+        long? lastWithPriority = null;
         while (true)
         {
             if (!_closed)
@@ -78,10 +78,11 @@ internal sealed partial class StoreWriter : IAsyncDisposable
             batch.Clear();
             var priority = TakePriority(batch);
 
-            // A stream of acknowledgements (the last commit carried some too): wait a moment for more to share this
-            // commit. A commit has a fixed price (the log write, the header page); on two busy cores a writer that
+            // A stream of acknowledgements (a commit carried some a moment ago too): wait a moment for more to share
+            // this commit. A commit has a fixed price (the log write, the header page); on two busy cores a writer that
             // commits every one or two acknowledgements spends on commits the CPU that parses the next requests.
-            if (priority > 0 && previousHadPriority && _gather > TimeSpan.Zero && !_closed)
+            // The first acknowledgement after a quiet spell is not held.
+            if (priority > 0 && _gather > TimeSpan.Zero && !_closed && lastWithPriority is { } last && Stopwatch.GetElapsedTime(last) < 2 * _gather)
             {
                 var deadline = Stopwatch.GetTimestamp() + (long)(_gather.TotalSeconds * Stopwatch.Frequency);
                 while (priority < GatherTarget && batch.Count < _maxBatch)
@@ -126,7 +127,11 @@ internal sealed partial class StoreWriter : IAsyncDisposable
                 _signal.Release(signals - batch.Count);
             }
 
-            previousHadPriority = priority > 0;
+            if (priority > 0)
+            {
+                lastWithPriority = Stopwatch.GetTimestamp();
+            }
+
             // Everything from here to the commit is synchronous: a LiteDB transaction belongs to its thread.
             CommitBatch(batch);
         }

@@ -36,6 +36,49 @@ public sealed class StoreWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Gathering_AcknowledgementsInAStream_ShareOneCommit_TheFirstIsNotHeld()
+    {
+        var gather = TimeSpan.FromSeconds(2);
+        await using var store = new MessagingStore(Options.Create(new StorageOptions { DataDirectory = TempDirectory.Create(), GatherAcknowledgements = gather }),
+            NullLogger<MessagingStore>.Instance);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        // After a quiet spell (here: none before) an acknowledgement commits at once.
+        await store.Writer.WriteAsync(db => db.GetCollection("t").Insert(new BsonDocument { ["_id"] = 0 }), priority: true);
+        Assert.True(watch.Elapsed < gather / 2, $"the first acknowledgement took {watch.Elapsed}");
+
+        // Right after it, a stream 20 ms apart: the next commit waits for more acknowledgements and takes them all at
+        // once (committing at once, each would have had its own commit).
+        var before = store.Writer.Batches;
+        var stream = new List<Task>();
+        for (var i = 1; i < 10; i++)
+        {
+            var id = i;
+            stream.Add(store.Writer.WriteAsync(db => db.GetCollection("t").Insert(new BsonDocument { ["_id"] = id }), priority: true));
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        await Task.WhenAll(stream);
+
+        Assert.Equal(1, store.Writer.Batches - before);
+        Assert.Equal(10, store.Database.GetCollection("t").Count());
+    }
+
+    [Fact]
+    public async Task Gathering_Off_EveryLoneAcknowledgementCommitsAtOnce()
+    {
+        await using var store = new MessagingStore(Options.Create(new StorageOptions { DataDirectory = TempDirectory.Create(), GatherAcknowledgements = TimeSpan.Zero }),
+            NullLogger<MessagingStore>.Instance);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await store.Writer.WriteAsync(db => db.GetCollection("t").Insert(new BsonDocument { ["_id"] = i }), priority: true);
+        }
+
+        Assert.Equal(5, store.Writer.Batches);
+    }
+
+    [Fact]
     public async Task WriteAsync_OneWriteThrowsInABatch_FailsAloneAndTheOthersCommitOnce()
     {
         var rolledBack = 0;
