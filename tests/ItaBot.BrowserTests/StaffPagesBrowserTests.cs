@@ -18,23 +18,23 @@ public sealed partial class StaffPagesBrowserTests(SimulatorService service) : I
 
         var admin = await OpenPhoneAsync();
         await admin.GotoAsync("/staff");
-        await admin.WaitForURLAsync("**/staff/signin?returnUrl=%2Fstaff");
+        await admin.WaitForURLAsync("**/staff/signin?returnUrl=%2Fstaff", Committed);
         await SignInAsync(admin, "chief", issued!.OneTimePassword);
 
-        await admin.WaitForURLAsync("**/staff/signin/password");
+        await admin.WaitForURLAsync("**/staff/signin/password", Committed);
         await admin.FillAsync("#new", adminPassword);
         await admin.FillAsync("#confirm", adminPassword);
         await admin.ClickAsync("button[type=submit]");
 
-        await admin.WaitForURLAsync("**/staff/signin/enrol");
-        Assert.True(await admin.Locator("img.qr").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 100"));
+        await admin.WaitForURLAsync("**/staff/signin/enrol", Committed);
+        await admin.WaitForFunctionAsync("() => { const img = document.querySelector('img.qr'); return !!img && img.complete && img.naturalWidth > 100; }");
         var secret = (await admin.Locator("#totp-secret").InnerTextAsync()).Replace(" ", string.Empty, StringComparison.Ordinal);
         await admin.FillAsync("#code", new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(TimeProvider.System.GetUtcNow().UtcDateTime));
         await admin.ClickAsync("button[type=submit]");
 
-        await admin.WaitForURLAsync("**/staff");
+        await admin.WaitForURLAsync("**/staff", Committed);
         await admin.ClickAsync("nav a[href='/staff/admin/staff']");
-        await admin.WaitForURLAsync("**/staff/admin/staff");
+        await admin.WaitForURLAsync("**/staff/admin/staff", Committed);
         await admin.FillAsync("#user", "officer9");
         await admin.FillAsync("#name", "นายช่าง <b>ทดสอบ</b>");
         await admin.SelectOptionAsync("#role", "CaseOfficer");
@@ -48,19 +48,25 @@ public sealed partial class StaffPagesBrowserTests(SimulatorService service) : I
         var officer = await OpenPhoneAsync();
         await officer.GotoAsync("/staff/signin");
         await SignInAsync(officer, "officer9", oneTime);
-        await officer.WaitForURLAsync("**/staff/signin/password");
+        await officer.WaitForURLAsync("**/staff/signin/password", Committed);
         await officer.FillAsync("#new", officerPassword);
         await officer.FillAsync("#confirm", officerPassword);
         await officer.ClickAsync("button[type=submit]");
 
-        await officer.WaitForURLAsync("**/staff");
-        Assert.Contains("เจ้าหน้าที่รับเรื่อง", await officer.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await officer.WaitForURLAsync("**/staff", Committed);
+        await Assertions.Expect(officer.Locator("main")).ToContainTextAsync("เจ้าหน้าที่รับเรื่อง");
         await officer.GotoAsync("/staff/admin/staff");
         Assert.Contains("ไม่มีสิทธิ์", await officer.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
         Assert.False(await officer.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"));   // fits a phone
     }
 
     private StaffAccounts ServiceAccounts() => service.Services.GetRequiredService<StaffAccounts>();
+
+    /// <summary>
+    /// URL waits end when the navigation is committed: the locators after them wait for what they need. Waiting for the
+    /// page's load event as well timed out twice on a busy CI machine (15 s) with the next page already shown.
+    /// </summary>
+    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
 
     private async Task<IPage> OpenPhoneAsync()
     {
