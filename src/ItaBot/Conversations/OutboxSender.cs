@@ -27,21 +27,12 @@ internal sealed partial class OutboxSender(
     private readonly ProcessingOptions _options = options.Value;
 
     /// <summary>
-    /// Delivers <paramref name="entry"/>. <paramref name="messages"/> are its messages when the caller still has them
-    /// (the turn that just stored them); otherwise they are read from the entry's stored JSON.
-    /// </summary>
-    public async Task DeliverAsync(OutboxEntry entry, IReadOnlyList<Message>? messages, bool replyMaybeUsed, CancellationToken stopping)
-    {
-        var recorded = await SendAsync(entry, messages, replyMaybeUsed, stopping).ConfigureAwait(false);
-        await recorded.ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Like <see cref="DeliverAsync"/>, but completes as soon as LINE has the messages (or the entry is parked) and
-    /// returns the store write that records it, still to be committed. A caller may go on to its next send meanwhile,
-    /// so that the record shares a commit with the next turn: if the process dies before it commits, the entry is
-    /// found pending at start and its reply is not sent twice (a refused token counts as delivered, a push's retry key
-    /// is answered 409), as with a crash right after any send.
+    /// Delivers <paramref name="entry"/>: completes as soon as LINE has the messages (or the entry is parked) and returns
+    /// the store write that records it, still to be committed. <paramref name="messages"/> are its messages when the
+    /// caller still has them (the turn that just stored them); otherwise they are read from the entry's stored JSON.
+    /// A caller may go on to its next send meanwhile, so that the record shares a commit with the next turn: if the
+    /// process dies before it commits, the entry is found pending at start and its reply is not sent twice (a refused
+    /// token counts as delivered, a push's retry key is answered 409), as with a crash right after any send.
     /// </summary>
     public async Task<Task> SendAsync(OutboxEntry entry, IReadOnlyList<Message>? messages, bool replyMaybeUsed, CancellationToken stopping)
     {
