@@ -16,9 +16,6 @@ internal sealed class WebhookPressure
     private long _windowArrivals;
     private double _rate;
 
-    /// <summary>Webhook requests received so far (their bodies read).</summary>
-    public long Arrivals => Interlocked.Read(ref _arrivals);
-
     public void Arrived() => Interlocked.Increment(ref _arrivals);
 
     /// <summary>
