@@ -1,3 +1,4 @@
+using ItaBot.Conversations;
 using ItaBot.Line.Webhook;
 using ItaBot.Storage;
 using ItaBot.Tests.Support;
@@ -131,6 +132,74 @@ public sealed class StoreWriterTests : IAsyncLifetime
     }
 
     /// <summary>Keeps the writer busy inside a batch, so that the writes queued next share one batch.</summary>
+    [Fact]
+    public async Task InboxPendingCount_FollowsAppendsDuplicatesOutcomesAndRestart_AndAgreesWithTheStore()
+    {
+        var inbox = new InboxStore(_store, TimeProvider.System);
+        var outbox = new OutboxStore(_store, inbox, TimeProvider.System);
+        await inbox.AppendAsync("U1", [Raw("A"), Raw("B"), Raw("C"), Raw("D"), Raw("A")]);
+        await inbox.AppendAsync("U1", [Raw("B"), Raw("E")]);
+        Assert.Equal(5, inbox.Count(InboxState.Pending));
+
+        await outbox.CompleteTurnAsync("A", null);
+        await outbox.CompleteTurnAsync("B", Answer("B"));
+        await inbox.RecordFailureAsync("C", 1, "TimeoutException: once", park: false);
+        await inbox.RecordFailureAsync("D", 5, "TimeoutException: five times", park: true);
+
+        Assert.Equal(2, inbox.Count(InboxState.Pending));
+        Assert.Equal(inbox.CountStored(InboxState.Pending), inbox.Count(InboxState.Pending));
+        Assert.Equal(1, inbox.Count(InboxState.Parked));
+        Assert.Equal(2, inbox.Count(InboxState.Done));
+
+        await inbox.PurgeHandledAsync(TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(1));
+        Assert.Equal(2, inbox.Count(InboxState.Pending));
+
+        await _store.DisposeAsync();
+        _store = Open();
+        var reopened = new InboxStore(_store, TimeProvider.System);
+        Assert.Equal(2, reopened.Count(InboxState.Pending));
+        Assert.Equal(reopened.CountStored(InboxState.Pending), reopened.Count(InboxState.Pending));
+    }
+
+    [Fact]
+    public async Task InboxPendingCount_TurnCommitThatFails_LeavesTheEventPending()
+    {
+        var inbox = new InboxStore(_store, TimeProvider.System);
+        var outbox = new OutboxStore(_store, inbox, TimeProvider.System);
+        await inbox.AppendAsync("U1", [Raw("A"), Raw("B")]);
+        await outbox.CompleteTurnAsync("A", Answer("A"));
+
+        // The answer's id is taken: the insert fails after the event was marked handled, and the whole write rolls back.
+        await Assert.ThrowsAsync<LiteException>(() => outbox.CompleteTurnAsync("B", Answer("A")));
+
+        Assert.Equal(1, inbox.Count(InboxState.Pending));
+        Assert.Equal(InboxState.Pending, inbox.Find("B")!.State);
+        Assert.Equal(inbox.CountStored(InboxState.Pending), inbox.Count(InboxState.Pending));
+    }
+
+    [Fact]
+    public async Task InboxPendingCount_BatchRolledBackByAnotherWrite_CountsEachEventOnceAfterTheRetries()
+    {
+        var inbox = new InboxStore(_store, TimeProvider.System);
+        var outbox = new OutboxStore(_store, inbox, TimeProvider.System);
+        await inbox.AppendAsync("U1", [Raw("A")]);
+        var (blocker, gate) = await HoldWriterAsync();
+        var append = inbox.AppendAsync("U1", [Raw("X"), Raw("Y")]);
+        var done = outbox.CompleteTurnAsync("A", null);
+        var park = inbox.RecordFailureAsync("X", 5, "TimeoutException: five times", park: true);
+        var bad = _store.Writer.WriteAsync<int>(_ => throw new InvalidOperationException("bad write"));
+        gate.SetResult();
+
+        await blocker;
+        await append;
+        await done;
+        await park;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => bad);
+
+        Assert.Equal(1, inbox.Count(InboxState.Pending));
+        Assert.Equal(inbox.CountStored(InboxState.Pending), inbox.Count(InboxState.Pending));
+    }
+
     private async Task<(Task Blocker, TaskCompletionSource Gate)> HoldWriterAsync()
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -143,6 +212,9 @@ public sealed class StoreWriterTests : IAsyncLifetime
         await started.Task;
         return (blocker, gate);
     }
+
+    private static OutboxEntry Answer(string id) =>
+        new() { Id = "answer-" + id, EventId = id, LaneKey = "U" + id, MessagesJson = "[]", CreatedAt = TimeProvider.System.GetUtcNow().UtcDateTime };
 
     private static RawWebhookEvent Raw(string id) =>
         new(id, "message", "active", 1, "U" + id, "U" + id, "token" + id, false, $$"""{"webhookEventId":"{{id}}"}""");
