@@ -22,7 +22,7 @@ internal sealed class OutboxStore
     }
 
     /// <summary>Marks the event handled, applies the turn's own writes and queues its answer (if any), in one commit.</summary>
-    public Task CompleteTurnAsync(string eventId, OutboxEntry? answer, Action<LiteDatabase>? writes = null) => _store.Writer.WriteAsync(db =>
+    public Task CompleteTurnAsync(string eventId, OutboxEntry? answer, Action<LiteDatabase>? writes = null) => _store.Writer.WriteAsync<bool>(db =>
     {
         writes?.Invoke(db);
         _inbox.MarkDone(db, eventId);
@@ -30,7 +30,9 @@ internal sealed class OutboxStore
         {
             db.GetCollection(CollectionName).Insert(answer.ToBson());
         }
-    });
+
+        return true;
+    }, onRollback: () => _inbox.Recheck(eventId));
 
     /// <summary>Sent: the entry shrinks to its facts (how, when); the messages are no longer needed.</summary>
     public Task MarkSentAsync(OutboxEntry entry, string via)
