@@ -3,7 +3,7 @@
 #
 #   bench/webhook-load.sh                 # both modes: closed loop (max throughput) and open loop at 2,000 events/s
 #   MODES=closed bench/webhook-load.sh    # one mode
-#   CONNECTIONS=32 DURATION=10 RATE=2000 OPEN_CONNECTIONS=32 bench/webhook-load.sh
+#   CONNECTIONS=32 DURATION=10 RATE=2000 OPEN_CONNECTIONS=32 DRAIN_TIMEOUT=300 bench/webhook-load.sh
 #   ItaBot__Storage__MaxBatch=64 bench/webhook-load.sh   # any ItaBot__* setting is passed on to the service
 #
 # Per mode the load tool (bench/ItaBot.Benchmarks, command "load") starts our LINE stand-in (LineStandIn, real HTTP
@@ -21,6 +21,7 @@ OPEN_CONNECTIONS=${OPEN_CONNECTIONS:-32}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-2}
 RATE=${RATE:-2000}
+DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-300}
 OUT=bench/out
 mkdir -p "$OUT"
 PIDS="$OUT/pids.$$"
@@ -55,7 +56,7 @@ for mode in $MODES; do
   else
     args=(--mode closed --connections "$CONNECTIONS")
   fi
-  dotnet "$TOOL" load "${args[@]}" --duration "$DURATION" --warmup "$WARMUP" \
+  dotnet "$TOOL" load "${args[@]}" --duration "$DURATION" --warmup "$WARMUP" --drain-timeout "$DRAIN_TIMEOUT" \
     --itabot-dll "$DLL" --pid-file "$PIDS" --log-dir "$OUT" ${LABEL:+--label "$LABEL"} &
   LOAD_PID=$!
   wait "$LOAD_PID" || status=$?

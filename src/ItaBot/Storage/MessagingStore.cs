@@ -20,7 +20,8 @@ internal sealed partial class MessagingStore : IAsyncDisposable
         Directory.CreateDirectory(directory);
         FilePath = Path.Combine(directory, FileName);
         _openFile = OpenFiles.Claim(FilePath, TimeSpan.FromSeconds(60));
-        Database = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct });
+        // One thread at a time inside the engine: LiteDB 5's page cache leaks pages when threads miss the same page at once.
+        Database = new LiteDatabase(new OneAtATimeEngine(new LiteDB.Engine.LiteEngine(new LiteDB.Engine.EngineSettings { Filename = FilePath })));
         // Schema first, on this thread, before the writer starts: LiteDB 5 corrupts pages when two threads write to
         // different collections at once, so after this point every write goes through the one writer.
         // The inbox is append-only with its _id index alone (the cheapest insert); outcomes live in "turns".
