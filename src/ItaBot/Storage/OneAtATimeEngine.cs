@@ -8,7 +8,7 @@ namespace ItaBot.Storage;
 /// by read). LiteDB 5's page cache loses pages when two threads miss the same page at once: both load it, one copy is
 /// kept, the other is neither cached nor free again, and the cache grows by 8 MB segments it never gives back (LiteDB
 /// issues #2020, #2813). Every checkpoint empties the cache, so the turn lanes and the writer miss together several
-/// times a minute under load: a 150,000-event backlog leaked ~1,800 pages (15 MB) this way. Calls are short (the
+/// times a minute under load: draining a 140,000-event backlog lost ~1,800 pages (14 MB) this way. Calls are short (the
 /// writer's transaction spans many calls; only each call holds the lock), so waiting here costs little.
 /// </summary>
 /// <remarks>
