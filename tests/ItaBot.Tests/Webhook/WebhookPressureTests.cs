@@ -37,10 +37,7 @@ public sealed class WebhookPressureTests
     [Fact]
     public async Task Flood_WaitLastsUntilArrivalsSlowBelowTheRate()
     {
-        var pressure = new WebhookPressure();
-        pressure.RequestsPerSecond(_time);
-        Arrive(pressure, 100);
-        _time.Advance(WebhookPressure.Window);
+        var pressure = Flooded();
 
         var wait = pressure.WaitWhileFloodedAsync(1_000, TimeSpan.FromSeconds(1), _time, TestContext.Current.CancellationToken);
         Assert.False(wait.IsCompleted);
@@ -59,10 +56,7 @@ public sealed class WebhookPressureTests
     [Fact]
     public async Task FloodNeverEnds_WaitEndsAtTheLimit()
     {
-        var pressure = new WebhookPressure();
-        pressure.RequestsPerSecond(_time);
-        Arrive(pressure, 100);
-        _time.Advance(WebhookPressure.Window);
+        var pressure = Flooded();
 
         var wait = pressure.WaitWhileFloodedAsync(1_000, TimeSpan.FromMilliseconds(200), _time, TestContext.Current.CancellationToken);
         for (var i = 0; i < 3; i++)
@@ -76,6 +70,16 @@ public sealed class WebhookPressureTests
         _time.Advance(WebhookPressure.Window);
         await wait.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.True(wait.IsCompletedSuccessfully);
+    }
+
+    /// <summary>A pressure gauge that has just measured 2,000 requests a second (100 in one window).</summary>
+    private WebhookPressure Flooded()
+    {
+        var pressure = new WebhookPressure();
+        pressure.RequestsPerSecond(_time);
+        Arrive(pressure, 100);
+        _time.Advance(WebhookPressure.Window);
+        return pressure;
     }
 
     private static void Arrive(WebhookPressure pressure, int count)
