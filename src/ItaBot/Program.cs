@@ -9,6 +9,7 @@ using ItaBot.Health;
 using ItaBot.Information;
 using ItaBot.LineChannel;
 using ItaBot.Media;
+using ItaBot.Network;
 using ItaBot.Notifications;
 using ItaBot.QandA;
 using ItaBot.Reports;
@@ -33,6 +34,7 @@ if (Environment.GetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER") is nul
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSimulator();       // no LINE credentials: a local LINE stand-in and a chat page at /simulator
+builder.AddNetwork();         // forwarded headers from ItaBot:Network:KnownProxies only; HSTS over HTTPS
 builder.AddStorage();         // LiteDB under ItaBot:Storage:DataDirectory, one group-committing writer
 builder.AddContentPack();     // the agency's YAML content pack (content/), validated at start, reloadable
 builder.AddLinePlatform();    // webhook secret and the LINE API client
@@ -63,6 +65,7 @@ if (await CommandLine.TryRunAsync(app.Services, args, Console.Out) is int exitCo
     return exitCode;     // e.g. "richmenu deploy": a maintenance command instead of the server
 }
 
+app.UseNetwork();            // first: the real client address and scheme for everything after it
 app.MapWebhook();            // POST /webhook: a branch of its own, ahead of routing, authentication and antiforgery
 app.UseRouting();            // the rest in the order the host adds them by itself when not called
 app.UseAuthentication();
