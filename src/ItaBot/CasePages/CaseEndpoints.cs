@@ -17,6 +17,8 @@ internal static class CaseEndpoints
 {
     public const string ConflictText = "มีผู้อื่นแก้ไขเรื่องนี้ไปก่อนแล้ว ด้านล่างคือข้อมูลล่าสุด ไม่มีการบันทึกทับ ข้อความที่คุณพิมพ์ยังอยู่ในแบบฟอร์ม กรุณาตรวจสอบแล้วส่งอีกครั้งค่ะ";
     public const string NoLineText = "เรื่องนี้ไม่ได้แจ้งทาง LINE จึงส่งคำตอบผ่านระบบไม่ได้ กรุณาติดต่อผู้ร้องตามช่องทางที่ให้ไว้ค่ะ";
+    public const string StatusNoteToCitizen = "ข้อความนี้จะส่งถึงผู้ร้องทาง LINE พร้อมสถานะใหม่ และแสดงใน \"เรื่องของฉัน\" ของผู้ร้องค่ะ";
+    public const string StatusNoteNoLine = "เรื่องนี้ไม่ได้แจ้งทาง LINE หมายเหตุจะบันทึกไว้ในลำดับเหตุการณ์ กรุณาแจ้งผู้ร้องตามช่องทางที่ให้ไว้ค่ะ";
     private const int MaxNoteLength = 4000;
 
     private static readonly Dictionary<string, string> Done = new(StringComparer.Ordinal)
@@ -200,6 +202,7 @@ internal static class CaseEndpoints
                 <label for="status">สถานะใหม่</label>
                 <select id="status" name="status">{next.Select(s => Html.Of($"""<option value="{s}" {(s.ToString() == Typed("status") ? new Html("selected") : Html.Empty)}>{s.Thai()}</option>"""))}</select>
                 <label for="status-note">หมายเหตุถึงผู้ร้อง (ต้องระบุเมื่อ "ไม่รับเรื่อง" หรือ "ส่งต่อหน่วยงานอื่น")</label>
+                <p class="muted" id="status-note-hint">{(c.CitizenLineUserId is null ? StatusNoteNoLine : StatusNoteToCitizen)}</p>
                 <textarea id="status-note" name="note" maxlength="{MaxNoteLength}">{(typed is not null && typed.ContainsKey("status") ? Typed("note") : string.Empty)}</textarea>
                 <button type="submit">บันทึกสถานะ</button>
                 </form>

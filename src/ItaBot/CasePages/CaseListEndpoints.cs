@@ -32,20 +32,26 @@ internal static class CaseListEndpoints
         var pageNumber = int.TryParse(query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? Math.Clamp(p, 1, 100_000) : 1;
         var page = cases.List(filter, pageNumber, PageSize);
         var now = time.GetUtcNow().UtcDateTime;
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Assignee(string? id) => id is null
+            ? "ยังไม่ได้มอบหมาย"
+            : names.TryGetValue(id, out var name) ? name : names[id] = staff.Find(id)?.DisplayName ?? "-";
 
         var rows = page.Items.Select(c => Html.Of($"""
             <tr><td><a href="{CaseAccess.Href(c)}">{c.Number}</a></td>
             <td>{CaseViews.Status(c.Status)}</td>
             <td>{CaseViews.CategoryName(content, c.CategoryId)}<div class="muted small">{CaseViews.Excerpt(c.Description, 60)}</div></td>
             <td class="opt">{CaseViews.DepartmentName(departments, c.Department)}</td>
+            <td class="assignee">{Assignee(c.AssigneeId)}</td>
             <td class="opt">{c.Channel.Thai()}</td>
-            <td>{ThaiTime.Date(c.CreatedAt)}{CaseViews.OverdueMark(c, now)}</td></tr>
+            <td>{ThaiTime.Date(c.CreatedAt)}</td>
+            <td class="deadline">{NextDeadline(c)}{CaseViews.OverdueMark(c, now)}</td></tr>
             """));
         var table = page.Items.Count == 0
             ? Html.Of($"""<p class="muted">ไม่พบเรื่องตามเงื่อนไขนี้ค่ะ</p>""")
             : Html.Of($"""
                 <table class="cases">
-                <thead><tr><th>เลขที่</th><th>สถานะ</th><th>ประเภท</th><th class="opt">หน่วยงาน</th><th class="opt">ช่องทาง</th><th>วันที่แจ้ง</th></tr></thead>
+                <thead><tr><th>เลขที่</th><th>สถานะ</th><th>ประเภท</th><th class="opt">หน่วยงาน</th><th>ผู้รับผิดชอบ</th><th class="opt">ช่องทาง</th><th>วันที่แจ้ง</th><th>กำหนด</th></tr></thead>
                 <tbody>{rows}</tbody>
                 </table>
                 """);
@@ -64,7 +70,7 @@ internal static class CaseListEndpoints
             <p><a href="{NewCaseEndpoints.Path}">+ บันทึกเรื่องที่รับด้วยตนเอง/โทรศัพท์/หนังสือ</a></p>
             <form class="box filters" method="get" action="{Path}">
             <label for="number">เลขที่เรื่อง</label>
-            <input id="number" name="number" value="{filter.Number ?? string.Empty}" placeholder="เช่น ร68-00042 หรือ 42" maxlength="20">
+            <input id="number" name="number" value="{filter.Number ?? string.Empty}" placeholder="เช่น {NumberExample(now)} หรือ 42" maxlength="20">
             <label for="status">สถานะ</label>
             <select id="status" name="status"><option value="">ทั้งหมด</option>{Enum.GetValues<CaseStatus>().Select(v => Option(v.ToString(), v.Thai(), filter.Status?.ToString()))}</select>
             <label for="category">ประเภท</label>
@@ -80,6 +86,15 @@ internal static class CaseListEndpoints
             """);
         return StaffPage.Render(context, "เรื่องร้องเรียน", body);
     }
+
+    /// <summary>The search hint in the current numbering (this fiscal year), so it never goes stale.</summary>
+    internal static string NumberExample(DateTime now) => CaseNumbers.Format(CaseNumbers.FiscalYear(now), 42);
+
+    /// <summary>The deadline the case waits on: acknowledging until staff act, then answering; none once closed.</summary>
+    private static string NextDeadline(CaseRecord c) =>
+        c.Status.IsClosed() ? "ปิดแล้ว"
+        : c.AcknowledgedAt is null ? "รับเรื่อง " + ThaiTime.Deadline(c.AcknowledgeBy)
+        : "ตอบ " + ThaiTime.Deadline(c.AnswerBy);
 
     private static Html Option(string value, string text, string? selected) =>
         Html.Of($"""<option value="{value}" {(value == selected ? new Html("selected") : Html.Empty)}>{text}</option>""");

@@ -85,12 +85,10 @@ internal static class CaseCards
             var text = entry.Kind switch
             {
                 CaseEventKind.Created => "รับเรื่องเข้าระบบ",
-                CaseEventKind.StatusChanged when entry.To is { } to => to switch
-                {
-                    CaseStatus.Rejected or CaseStatus.Referred or CaseStatus.Completed when !string.IsNullOrWhiteSpace(entry.Note) =>
-                        $"{to.Thai()}: {Descriptions.Preview(entry.Note!, 200)}",
-                    _ => to.Thai(),
-                },
+                // The status form's note is written to the citizen, whatever the status.
+                CaseEventKind.StatusChanged when entry.To is { } to => string.IsNullOrWhiteSpace(entry.Note)
+                    ? to.Thai()
+                    : $"{to.Thai()}: {Descriptions.Preview(entry.Note!, 200)}",
                 CaseEventKind.AnswerToCitizen when !string.IsNullOrWhiteSpace(entry.Note) => "เจ้าหน้าที่ตอบ: " + Descriptions.Preview(entry.Note!, 300),
                 CaseEventKind.CitizenFollowUp => "ท่านส่งข้อมูลเพิ่มเติม",
                 CaseEventKind.Rated => "ท่านให้คะแนนความพึงพอใจแล้ว",

@@ -26,17 +26,27 @@ internal static class NotificationTexts
     public static string FollowUp(CaseRecord c, CaseEvent change, string? link) =>
         Join($"ผู้ร้องส่งข้อมูลเพิ่มในเรื่อง {c.Number} ค่ะ", Excerpt(change.Note), Link(link));
 
+    /// <summary>
+    /// The citizen's notice of a status change. The status form's note is labelled "to the citizen", so it goes with every
+    /// status; an assignment's note is internal and never does.
+    /// </summary>
     public static string CitizenStatus(CaseRecord c, CaseEvent change)
     {
-        var text = $"เรื่อง {c.Number} ของคุณ ตอนนี้อยู่ในสถานะ \"{c.Status.Thai()}\" ค่ะ";
-        return c.Status switch
-        {
-            CaseStatus.Completed => $"เรื่อง {c.Number} ของคุณ ดำเนินการเสร็จสิ้นแล้วค่ะ ขอบคุณที่แจ้งเรื่องเข้ามานะคะ",
-            CaseStatus.Rejected or CaseStatus.Referred when !string.IsNullOrWhiteSpace(change.Note) =>
-                Join(text, (c.Status == CaseStatus.Rejected ? "เหตุผล: " : "รายละเอียด: ") + Excerpt(change.Note, 500)),
-            _ => text,
-        };
+        var text = c.Status == CaseStatus.Completed
+            ? $"เรื่อง {c.Number} ของคุณ ดำเนินการเสร็จสิ้นแล้วค่ะ ขอบคุณที่แจ้งเรื่องเข้ามานะคะ"
+            : $"เรื่อง {c.Number} ของคุณ ตอนนี้อยู่ในสถานะ \"{c.Status.Thai()}\" ค่ะ";
+        return change.Kind == CaseEventKind.StatusChanged && !string.IsNullOrWhiteSpace(change.Note)
+            ? Join(text, CitizenNoteLabel(c.Status) + Excerpt(change.Note, 500))
+            : text;
     }
+
+    /// <summary>How a status note is introduced to the citizen, in the push and in "เรื่องของฉัน".</summary>
+    public static string CitizenNoteLabel(CaseStatus status) => status switch
+    {
+        CaseStatus.Rejected => "เหตุผล: ",
+        CaseStatus.Referred => "รายละเอียด: ",
+        _ => "หมายเหตุจากเจ้าหน้าที่: ",
+    };
 
     public static string CitizenAnswer(CaseRecord c, CaseEvent change) =>
         Join($"คำตอบจากเจ้าหน้าที่ เรื่อง {c.Number} ค่ะ", Excerpt(change.Note, 4000));

@@ -215,6 +215,7 @@ public sealed class CasePagesTests : IAsyncLifetime
         var assigned = await officer.PostAsync(href + "/assign", page, ("version", "1"), ("assignee", officer2.Id), ("note", ""));
         Assert.Equal(HttpStatusCode.Redirect, assigned.StatusCode);
         page = await officer.GetPageAsync(href);
+        Assert.Contains(CaseEndpoints.StatusNoteToCitizen.Replace("\"", "&quot;", StringComparison.Ordinal), page, StringComparison.Ordinal);   // said before it is sent
         var rejectedWithoutNote = await officer.PostAsync(href + "/status", page, ("version", "2"), ("status", "Rejected"), ("note", " "));
         Assert.Equal(HttpStatusCode.BadRequest, rejectedWithoutNote.StatusCode);
         Assert.Contains("กรุณาระบุเหตุผลที่ไม่รับเรื่อง", await rejectedWithoutNote.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -335,6 +336,12 @@ public sealed class CasePagesTests : IAsyncLifetime
         Assert.DoesNotContain(">" + created[1].Number + "<", inProgress, StringComparison.Ordinal);
         Assert.Contains(">" + created[7].Number + "<", byNumber, StringComparison.Ordinal);
         Assert.DoesNotContain(">" + created[8].Number + "<", byNumber, StringComparison.Ordinal);
+        // assignee and deadline columns; the search hint in this year's numbering
+        Assert.Contains("<th>ผู้รับผิดชอบ</th>", first, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"assignee\">ยังไม่ได้มอบหมาย</td>", first, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"deadline\">รับเรื่อง วันที่ ", first, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"deadline\">ตอบ วันที่ ", second, StringComparison.Ordinal);   // created[0] was acknowledged
+        Assert.Contains("เช่น " + created[0].Number[..4] + "00042", first, StringComparison.Ordinal);
     }
 
     [Fact]

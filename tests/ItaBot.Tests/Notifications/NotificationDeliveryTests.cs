@@ -106,6 +106,50 @@ public sealed class NotificationDeliveryTests
         Assert.Equal(["rate=case-00007&score=5", "rate=case-00007&score=4", "rate=case-00007&score=3", "rate=case-00007&score=2", "rate=case-00007&score=1"], items);
     }
 
+    [Theory]
+    [InlineData("InProgress")]
+    [InlineData("Completed")]
+    [InlineData("Referred")]
+    public async Task StatusChangeWithCitizenNote_NoteReachesTheCitizenInThePushAndInMyCases(string status)
+    {
+        var to = Enum.Parse<CaseStatus>(status);
+        await using var line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
+        await using var host = new ServiceHost(line, settings: FastRetries());
+        var (store, observers) = Services(host);
+        var citizen = LineId();
+        var c = Case("case-00009", "roads", Start, citizen) with { Status = CaseStatus.Assigned, Version = 2 };
+        const string note = "ทีมช่างสั่งอะไหล่แล้ว คาดว่าจะซ่อมเสร็จวันศุกร์นี้ค่ะ";
+        var change = Event(CaseEventKind.StatusChanged, Start.AddDays(1), CaseStatus.Assigned, to, note);
+        var after = Next(c, change, n => n with { Status = to, ClosedAt = to.IsClosed() ? Start.AddDays(1) : null });
+
+        await ChangeAsync(store, observers, c, after, change);
+
+        await line.WaitUntilAsync(l => l.Counts.Pushes >= 1, TimeSpan.FromSeconds(10));
+        var push = Assert.Single(line.Sends, s => s.To == citizen);
+        using var messages = JsonDocument.Parse(push.MessagesJson);
+        Assert.Contains(note, messages.RootElement[0].GetProperty("text").GetString()!, StringComparison.Ordinal);
+        Assert.Contains(ItaBot.Complaints.CaseCards.History(after), h => h.Text.Contains(note, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AssignmentNote_IsInternalAndNeverReachesTheCitizen()
+    {
+        await using var line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
+        await using var host = new ServiceHost(line, settings: FastRetries());
+        var (store, observers) = Services(host);
+        var citizen = LineId();
+        var c = Case("case-00010", "roads", Start, citizen);
+        var assign = Event(CaseEventKind.Assigned, Start.AddHours(1), CaseStatus.Received, CaseStatus.Assigned, "มอบหมายให้ สมชาย\nเรื่องนี้ด่วน ผู้ร้องโทรมาหลายครั้ง");
+        var assigned = Next(c, assign, n => n with { Status = CaseStatus.Assigned, AssigneeId = "s1", AcknowledgedAt = Start.AddHours(1) });
+
+        await ChangeAsync(store, observers, c, assigned, assign);
+
+        await line.WaitUntilAsync(l => l.Counts.Pushes >= 1, TimeSpan.FromSeconds(10));
+        var push = Assert.Single(line.Sends, s => s.To == citizen);
+        Assert.DoesNotContain("ด่วน", push.MessagesJson, StringComparison.Ordinal);
+        Assert.DoesNotContain(ItaBot.Complaints.CaseCards.History(assigned), h => h.Text.Contains("ด่วน", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task StaffAnswerAndStatusChange_GoToTheCitizenAndTheStaffGroupGetsStaffCopies()
     {
