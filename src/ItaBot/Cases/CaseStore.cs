@@ -72,8 +72,6 @@ internal sealed partial class CaseStore
 {
     public const string CollectionName = "cases";
     public const string CitizenActor = "citizen";
-    public const int DefaultAcknowledgeWorkingDays = 1;
-    public const int DefaultAnswerDays = 15;
 
     private readonly MessagingStore _store;
     private readonly WorkingCalendar _calendar;
@@ -126,7 +124,7 @@ internal sealed partial class CaseStore
             Status = CaseStatus.Received,
             CreatedAt = now,
             AcknowledgeBy = _calendar.AcknowledgeBy(now, category.AcknowledgeWorkingDays),
-            AnswerBy = WorkingCalendar.AnswerBy(now, category.AnswerDays),
+            AnswerBy = _calendar.AnswerBy(now, category.AnswerWorkingDays),
             Timeline = [created],
             Version = 1,
         };

@@ -180,7 +180,7 @@ internal sealed class CaseGenerator(ContentPack pack, WorkingCalendar calendar, 
         var officer = string.Create(CultureInfo.InvariantCulture, $"seed-{category.Department}-{random.Next(1, 4)}");
         var intake = channel is CaseChannel.Line or CaseChannel.Web ? CaseStore.CitizenActor : "seed-frontdesk";
         var acknowledgeBy = calendar.AcknowledgeBy(created, category.AcknowledgeWorkingDays);
-        var answerBy = WorkingCalendar.AnswerBy(created, category.AnswerDays);
+        var answerBy = calendar.AnswerBy(created, category.AnswerWorkingDays);
         var timeline = new List<CaseEvent> { new(created, CaseEventKind.Created, intake, null, CaseStatus.Received, null) };
         var status = CaseStatus.Received;
         string? assignee = null;
@@ -201,7 +201,7 @@ internal sealed class CaseGenerator(ContentPack pack, WorkingCalendar calendar, 
             {
                 timeline.Add(new CaseEvent(Truncate(at), CaseEventKind.StatusChanged, officer, status, CaseStatus.InProgress, "ลงพื้นที่ตรวจสอบแล้ว"));
                 status = CaseStatus.InProgress;
-                at = at.AddHours(12 + (random.NextDouble() * 24 * category.AnswerDays * (random.Next(8) == 0 ? 1.6 : 0.8)));
+                at = at.AddHours(12 + (random.NextDouble() * 24 * 1.4 * category.AnswerWorkingDays * (random.Next(8) == 0 ? 1.6 : 0.8)));
                 if (at < now)
                 {
                     var roll = random.Next(100);

@@ -36,7 +36,15 @@ internal sealed class WorkingCalendar
     /// does not count: a complaint filed at 16:00 on a Monday is due by the end of Tuesday; one filed on Friday evening
     /// or on a Saturday, by the end of Monday).
     /// </summary>
-    public DateTime AcknowledgeBy(DateTime createdUtc, int workingDays)
+    public DateTime AcknowledgeBy(DateTime createdUtc, int workingDays) => EndOfWorkingDay(createdUtc, workingDays);
+
+    /// <summary>
+    /// Answer within M working days, reckoned as acknowledging is: the end of the M-th working day after the day of
+    /// filing. Every deadline a citizen is promised (the content pack says "วันทำการ") is in working days.
+    /// </summary>
+    public DateTime AnswerBy(DateTime createdUtc, int workingDays) => EndOfWorkingDay(createdUtc, workingDays);
+
+    private DateTime EndOfWorkingDay(DateTime createdUtc, int workingDays)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workingDays, 1);
         var day = BangkokDate(createdUtc);
@@ -50,12 +58,5 @@ internal sealed class WorkingCalendar
         }
 
         return EndOfDayUtc(day);
-    }
-
-    /// <summary>Answer within M calendar days: the end of the M-th day after the day of filing, Bangkok time.</summary>
-    public static DateTime AnswerBy(DateTime createdUtc, int days)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
-        return EndOfDayUtc(BangkokDate(createdUtc).AddDays(days));
     }
 }

@@ -179,7 +179,8 @@ internal sealed record ComplaintCategory(
     string Name,
     string Department,
     int AcknowledgeWorkingDays,
-    int AnswerDays,
+    int AnswerWorkingDays,
+    string? Service,
     string? Description,
     IReadOnlyList<string> Keywords);
 

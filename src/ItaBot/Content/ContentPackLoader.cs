@@ -333,16 +333,21 @@ internal static class ContentPackLoader
             Name: f.Text("name", 100),
             Department: f.Text("department"),
             AcknowledgeWorkingDays: f.Int("acknowledge_working_days", 1, 1, 30),
-            AnswerDays: f.Int("answer_days", 15, 1, 365),
+            AnswerWorkingDays: f.Int("answer_working_days", 15, 1, 250),
+            Service: f.OptionalText("service", 100),
             Description: f.OptionalText("description", 500),
             Keywords: f.TextList("keywords", maxItemLength: 100));
-        if (category.AnswerDays < category.AcknowledgeWorkingDays)
+        if (category.AnswerWorkingDays < category.AcknowledgeWorkingDays)
         {
-            f.Error(f.Node("answer_days"), "answer_days", "must not be shorter than acknowledge_working_days");
+            f.Error(f.Node("answer_working_days"), "answer_working_days", "must not be shorter than acknowledge_working_days");
         }
 
         context.Define("category", category.Id, f);
         context.Refer("unit", category.Department, f, "department");
+        if (category.Service is not null)
+        {
+            context.Refer("service", category.Service, f, "service");
+        }
         return category;
     }
 

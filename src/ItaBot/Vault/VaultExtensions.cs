@@ -27,7 +27,7 @@ internal static class VaultExtensions
 
                 options.Deadlines ??= created => new ReportDeadlines(
                     new DateTimeOffset(calendar.AcknowledgeBy(created.UtcDateTime, 1), TimeSpan.Zero),
-                    new DateTimeOffset(WorkingCalendar.AnswerBy(created.UtcDateTime, 15), TimeSpan.Zero));
+                    new DateTimeOffset(calendar.AnswerBy(created.UtcDateTime, 15), TimeSpan.Zero));
             });
         builder.Services.AddSingleton(sp => new ProtectedReports(
             sp.GetRequiredService<IOptions<VaultOptions>>().Value,

@@ -60,12 +60,22 @@ public sealed class WorkingCalendarTests
     }
 
     [Fact]
-    public void AnswerBy_FifteenCalendarDays_CountsWeekendsAndHolidays() =>
-        Assert.Equal(EndOfBangkokDay(2025, 4, 25), WorkingCalendar.AnswerBy(Utc(Bangkok(2025, 4, 10, 10, 0)), 15));
+    public void AnswerBy_FifteenWorkingDays_SkipsWeekendsAndSongkran() =>
+        // from Thursday 10 April 2025: weekends, Songkran (14–16 April) and Coronation Day (5 May) are not counted
+        Assert.Equal(EndOfBangkokDay(2025, 5, 7), _calendar.AnswerBy(Utc(Bangkok(2025, 4, 10, 10, 0)), 15));
 
     [Fact]
-    public void AnswerBy_AcrossTheYear_EndsInJanuary() =>
-        Assert.Equal(EndOfBangkokDay(2026, 1, 9), WorkingCalendar.AnswerBy(Utc(Bangkok(2025, 12, 25, 8, 0)), 15));
+    public void AnswerBy_FiveWorkingDays_FiledOnThursday_NeverEndsOnAWeekend()
+    {
+        // The case: 7 calendar days could end on a Sunday; working days never do.
+        var plain = new WorkingCalendar(new HashSet<DateOnly>());
+        var due = plain.AnswerBy(Utc(Bangkok(2025, 6, 6, 10, 0)), 5);   // Friday
+        Assert.Equal(EndOfBangkokDay(2025, 6, 13), due);                 // Mon..Fri of the next week
+        for (var day = new DateTime(2025, 6, 1, 3, 0, 0, DateTimeKind.Utc); day < new DateTime(2025, 7, 1, 3, 0, 0, DateTimeKind.Utc); day = day.AddHours(7))
+        {
+            Assert.True(plain.IsWorkingDay(WorkingCalendar.BangkokDate(plain.AnswerBy(day, 5))), $"filed {day:O}");
+        }
+    }
 
     [Theory]
     [InlineData(2024, 9, 30, 23, 2567)]
