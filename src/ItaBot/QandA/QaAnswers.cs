@@ -21,7 +21,21 @@ internal static class QaAnswers
 
     public static string ChoiceValue(QaEntry entry) => ChoicePrefix + entry.Id;
 
-    public static Reply For(QaEntry entry, ContentPack pack, Func<string, QaEntry?> find)
+    /// <summary>Sends the answer to <paramref name="entry"/> (one or two messages; see <see cref="For"/>).</summary>
+    public static async Task SendAsync(ITurnContext turn, QaEntry entry, ContentPack pack, Func<string, QaEntry?> find, CancellationToken cancellationToken)
+    {
+        foreach (var reply in For(entry, pack, find))
+        {
+            await turn.SendAsync(reply, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The answer, then the card its FAQ entry names (<c>template:</c> executives, contact or news) as a message of its
+    /// own, since a card's text is only its alternative text; a <c>location</c> entry carries the office's map pin.
+    /// An answer that says "ในการ์ดนี้" or "ดูแผนที่" therefore always comes with the card or the pin.
+    /// </summary>
+    public static IReadOnlyList<Reply> For(QaEntry entry, ContentPack pack, Func<string, QaEntry?> find)
     {
         var (text, card, related) = entry.Id switch
         {
@@ -39,8 +53,24 @@ internal static class QaAnswers
 
         List<Choice> choices = [.. related.Where(r => r != entry.Id).Select(find).OfType<QaEntry>().Take(MaxRelated)
             .Select(r => new Choice(r.Title, ChoiceValue(r))), MenuChoice];
-        return new Reply { Text = text, Card = card, Choices = choices };
+        var faqEntry = entry.Id.StartsWith(QaCatalog.FaqPrefix, StringComparison.Ordinal) ? pack.FindFaq(entry.Id[QaCatalog.FaqPrefix.Length..]) : null;
+        var answer = new Reply { Text = text, Card = card, Location = faqEntry?.Template == LocationTemplate ? OfficePin(pack.Agency) : null };
+        if (faqEntry?.Template is { } template && SeparateCards.Contains(template))
+        {
+            return [answer, new Reply { Text = text, Card = new JsonObject { ["template"] = template }, Choices = choices }];
+        }
+
+        return [answer with { Choices = choices }];
     }
+
+    /// <summary>FAQ templates that are cards of their own (the Flex templates of the same names), sent after the answer.</summary>
+    public static readonly IReadOnlySet<string> SeparateCards = new HashSet<string>(StringComparer.Ordinal) { "executives", "contact", "news" };
+
+    /// <summary>The FAQ template that sends the office's map pin with the answer.</summary>
+    public const string LocationTemplate = "location";
+
+    private static Dialogs.Turns.GeoLocation OfficePin(Agency agency) =>
+        new(agency.Location.Latitude, agency.Location.Longitude, agency.Name, agency.Address.Full);
 
     /// <summary>The service in a few lines: name, fee (or "ไม่มีค่าธรรมเนียม"), total time, documents, where.</summary>
     public static string Summary(Service service, ContentPack pack)

@@ -86,7 +86,7 @@ internal sealed class QaAnswerDialog(QaMatcher matcher, QaStore store, TurnWrite
             case QaDecisionKind.Answer:
                 var best = decision.Ranking.Best!;
                 Log(dc, firstTime, QaOutcome.Answered, best.Entry.Id, best.Score, question, opening: thread);
-                await dc.Context.SendAsync(QaAnswers.For(best.Entry, matcher.Pack, matcher.Find), cancellationToken).ConfigureAwait(false);
+                await QaAnswers.SendAsync(dc.Context, best.Entry, matcher.Pack, matcher.Find, cancellationToken).ConfigureAwait(false);
                 return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
 
             case QaDecisionKind.Offer:
@@ -127,7 +127,7 @@ internal sealed class QaAnswerDialog(QaMatcher matcher, QaStore store, TurnWrite
             {
                 var outcome = offered.Contains(picked.Id, StringComparer.Ordinal) ? QaOutcome.AnsweredAfterChoice : QaOutcome.Answered;
                 Log(dc, true, outcome, picked.Id, 0, null, follows: ThreadOf(state));
-                await dc.Context.SendAsync(QaAnswers.For(picked, matcher.Pack, matcher.Find), cancellationToken).ConfigureAwait(false);
+                await QaAnswers.SendAsync(dc.Context, picked, matcher.Pack, matcher.Find, cancellationToken).ConfigureAwait(false);
                 return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             }
         }
@@ -175,7 +175,7 @@ internal sealed class QaAnswerDialog(QaMatcher matcher, QaStore store, TurnWrite
     public async Task<DialogTurnResult> AnswerTapAsync(DialogContext dc, QaEntry entry, CancellationToken cancellationToken)
     {
         Log(dc, true, QaOutcome.Answered, entry.Id, 0, null);
-        await dc.Context.SendAsync(QaAnswers.For(entry, matcher.Pack, matcher.Find), cancellationToken).ConfigureAwait(false);
+        await QaAnswers.SendAsync(dc.Context, entry, matcher.Pack, matcher.Find, cancellationToken).ConfigureAwait(false);
         return new DialogTurnResult(DialogTurnStatus.Complete);
     }
 
