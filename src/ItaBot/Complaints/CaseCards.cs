@@ -17,6 +17,7 @@ internal static class CaseCards
     public const string ViewPrefix = "cases=view&id=";
     public const string FollowUpPrefix = "cases=followup&id=";
     public const string MineData = "cases=mine";
+    public const string RatePrefix = "cases=rate&id=";
 
     public static Reply Receipt(CaseRecord record, ContentPack pack, string text) => new()
     {
@@ -25,11 +26,12 @@ internal static class CaseCards
         Choices = [new Choice("เรื่องของฉัน", MineData), new Choice("เมนู", "menu=main")],
     };
 
-    public static Reply Detail(CaseRecord record, ContentPack pack) => new()
+    /// <param name="canRate">Whether the card offers its rating button (closed, unrated, within the rating window).</param>
+    public static Reply Detail(CaseRecord record, ContentPack pack, bool canRate = false) => new()
     {
         Text = $"เรื่องเลขที่ {record.Number}\nสถานะ: {record.Status.Thai()}\n{string.Join("\n", History(record).Select(h => $"• {h.At} {h.Text}"))}",
-        Card = new JsonObject { ["template"] = CaseTemplate, ["case"] = Model(record, pack) },
-        Choices = [new Choice("เรื่องของฉัน", MineData), new Choice("เมนู", "menu=main")],
+        Card = new JsonObject { ["template"] = CaseTemplate, ["case"] = Model(record, pack, canRate) },
+        Choices = [.. canRate ? [new Choice(ComplaintTexts.RateButton, RatePrefix + record.Id)] : Array.Empty<Choice>(), new Choice("เรื่องของฉัน", MineData), new Choice("เมนู", "menu=main")],
     };
 
     public static Reply List(IReadOnlyList<CaseRecord> records, ContentPack pack, int total) => new()
@@ -54,7 +56,7 @@ internal static class CaseCards
     };
 
     /// <summary>The card's data for one case (the template contract of <c>case.json</c>).</summary>
-    public static JsonObject Model(CaseRecord record, ContentPack pack)
+    public static JsonObject Model(CaseRecord record, ContentPack pack, bool canRate = false)
     {
         var map = Places.MapLink(record.Location);
         return new JsonObject
@@ -73,6 +75,8 @@ internal static class CaseCards
             ["mapUrl"] = map?.AbsoluteUri ?? "",
             ["canFollowUp"] = !record.Status.IsClosed(),
             ["followUpPostback"] = FollowUpPrefix + record.Id,
+            ["canRate"] = canRate,
+            ["ratePostback"] = RatePrefix + record.Id,
             ["history"] = new JsonArray([.. History(record).TakeLast(8).Select(h => (JsonNode)new JsonObject { ["at"] = h.At, ["text"] = h.Text })]),
         };
     }
@@ -120,7 +124,7 @@ internal static class CaseCardSamples
     {
         foreach (var record in Records(pack))
         {
-            yield return ($"case '{record.Number}'", new JsonObject { ["case"] = CaseCards.Model(record, pack) });
+            yield return ($"case '{record.Number}'", new JsonObject { ["case"] = CaseCards.Model(record, pack, canRate: record.Status.IsClosed()) });
         }
     }
 

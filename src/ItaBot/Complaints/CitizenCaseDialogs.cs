@@ -20,19 +20,26 @@ internal sealed class ComplaintsFeature(ContentPackProvider content, ComplaintDe
     public const string RateId = "cases.rate";
     public const string RatePrefix = "rate=";
 
+    /// <summary>
+    /// Asks which case and how many stars, then hands over to <see cref="RateId"/>. Begin it with a case id (the case
+    /// card's button) or with nothing (a typed "อยากให้คะแนน"): it then offers the citizen's cases that can be rated.
+    /// </summary>
+    public const string RateAskId = "cases.rate.ask";
+
     public void Register(DialogManager manager)
     {
         manager.Dialogs.Add(new ComplaintDialog(content, desk, photos, options));
         manager.Dialogs.Add(new MyCasesDialog(content, desk, options));
         manager.Dialogs.Add(new FollowUpDialog(desk));
         manager.Dialogs.Add(new RateDialog(desk));
+        manager.Dialogs.Add(new RateAskDialog(desk));
         manager.Interruptions.Add(CommandInterruption.StartDialog(MyCasesId, ["เรื่องของฉัน", "ติดตามเรื่อง", "เรื่องที่แจ้ง", "สถานะเรื่อง"], [CaseCards.MineData]));
         manager.Interruptions.Add(new PostbackPrefixInterruption(CaseCards.ViewPrefix, async (dc, id, ct) =>
         {
             await dc.CancelAllDialogsAsync(cancellationToken: ct).ConfigureAwait(false);
             var record = desk.FindMine(dc.Context.Activity.UserId, id);
             await dc.Context.SendAsync(record is null ? Reply.FromText(ComplaintTexts.CaseNotFound, [new Choice("เรื่องของฉัน", CaseCards.MineData)])
-                : CaseCards.Detail(record, content.Current), ct).ConfigureAwait(false);
+                : CaseCards.Detail(record, content.Current, desk.CanRate(record)), ct).ConfigureAwait(false);
             return new DialogTurnResult(DialogTurnStatus.Complete);
         }));
         manager.Interruptions.Add(new PostbackPrefixInterruption(CaseCards.FollowUpPrefix, async (dc, id, ct) =>
@@ -40,6 +47,12 @@ internal sealed class ComplaintsFeature(ContentPackProvider content, ComplaintDe
             await dc.CancelAllDialogsAsync(cancellationToken: ct).ConfigureAwait(false);
             return await dc.BeginDialogAsync(FollowUpId, id, ct).ConfigureAwait(false);
         }));
+        manager.Interruptions.Add(new PostbackPrefixInterruption(CaseCards.RatePrefix, async (dc, id, ct) =>
+        {
+            await dc.CancelAllDialogsAsync(cancellationToken: ct).ConfigureAwait(false);
+            return await dc.BeginDialogAsync(RateAskId, id, ct).ConfigureAwait(false);
+        }));
+        manager.Interruptions.Add(new RateRequestInterruption());
         manager.Interruptions.Add(new PostbackPrefixInterruption(RatePrefix, async (dc, rest, ct) =>
         {
             await dc.CancelAllDialogsAsync(cancellationToken: ct).ConfigureAwait(false);
@@ -113,7 +126,7 @@ internal sealed class FollowUpDialog(ComplaintDesk desk) : Dialog(ComplaintsFeat
         var text = activity.Kind switch
         {
             ActivityKind.Message when !string.IsNullOrWhiteSpace(activity.Text) => Descriptions.Clean(activity.Text, 5000),
-            ActivityKind.Location when activity.Location is { } place => "ตำแหน่งเพิ่มเติม: " + Places.Describe(new CaseLocation(place.Latitude, place.Longitude, place.Address, null)),
+            ActivityKind.Location when activity.Location is { } place => "ตำแหน่งเพิ่มเติม: " + Places.Describe(new CaseLocation(place.Latitude, place.Longitude, Places.NameAndAddress(place), null)),
             _ => null,
         };
         if (string.IsNullOrEmpty(text))
@@ -147,9 +160,9 @@ internal sealed class RateDialog(ComplaintDesk desk) : Dialog(ComplaintsFeature.
             return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        if (record.Rating is not null || !record.Status.IsClosed())
+        if (desk.WhyNotRate(record) is { } refusal)
         {
-            await dc.Context.SendTextAsync(record.Rating is not null ? ComplaintTexts.RateAlready : ComplaintTexts.RateNotClosed, cancellationToken).ConfigureAwait(false);
+            await dc.Context.SendTextAsync(refusal, cancellationToken).ConfigureAwait(false);
             return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
@@ -174,4 +187,95 @@ internal sealed class RateDialog(ComplaintDesk desk) : Dialog(ComplaintsFeature.
         await dc.Context.SendAsync(Reply.FromText(ComplaintTexts.RateDone, [new Choice("เมนู", "menu=main")]), cancellationToken).ConfigureAwait(false);
         return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }
+}
+
+/// <summary>
+/// A typed wish to rate ("ให้คะแนน", "อยากให้คะแนนเรื่องไฟถนนค่ะ", "ประเมินความพึงพอใจ") starts <see cref="RateAskDialog"/>
+/// from anywhere, except while a rating's own comment is being written.
+/// </summary>
+internal sealed class RateRequestInterruption : IInterruptionHandler
+{
+    private static readonly string[] Words = ["ให้คะแนน", "ประเมินความพึงพอใจ", "ให้ดาว"];
+
+    /// <summary>Longer messages are stories that happen to mention a score, not a request to rate.</summary>
+    private const int MaxLength = 60;
+
+    public static bool IsRequest(string? text)
+    {
+        var said = ThaiText.NormalizeAnswer(text);
+        return said.Length is > 0 and <= MaxLength && Words.Any(w => said.Contains(w, StringComparison.Ordinal));
+    }
+
+    public async Task<DialogTurnResult?> TryInterruptAsync(DialogContext dc, CancellationToken cancellationToken = default)
+    {
+        var activity = dc.Context.Activity;
+        if (activity.Kind != ActivityKind.Message || !IsRequest(activity.Text) || dc.ActiveDialog?.Id == ComplaintsFeature.RateId)
+        {
+            return null;
+        }
+
+        await dc.CancelAllDialogsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await dc.BeginDialogAsync(ComplaintsFeature.RateAskId, null, cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>Which case (when not given) and how many stars; the stars go on to <see cref="RateDialog"/>, which records them.</summary>
+internal sealed class RateAskDialog(ComplaintDesk desk) : Dialog(ComplaintsFeature.RateAskId)
+{
+    public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
+    {
+        var user = dc.Context.Activity.UserId;
+        var id = options as string ?? (options as JsonNode)?.GetValue<string>();
+        if (id is not null)
+        {
+            var record = desk.FindMine(user, id);
+            if (record is null || desk.WhyNotRate(record) is { } refusal)
+            {
+                await dc.Context.SendTextAsync(record is null ? ComplaintTexts.CaseNotFound : desk.WhyNotRate(record)!, cancellationToken).ConfigureAwait(false);
+                return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
+            return await AskStarsAsync(dc, record, cancellationToken).ConfigureAwait(false);
+        }
+
+        var rateable = desk.Rateable(user);
+        switch (rateable.Count)
+        {
+            case 0:
+                await dc.Context.SendAsync(Reply.FromText(ComplaintTexts.RateNothing, [new Choice("เรื่องของฉัน", CaseCards.MineData), new Choice("เมนู", "menu=main")]), cancellationToken)
+                    .ConfigureAwait(false);
+                return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            case 1:
+                return await AskStarsAsync(dc, rateable[0], cancellationToken).ConfigureAwait(false);
+            default:
+                await dc.Context.SendAsync(
+                    Reply.FromText(ComplaintTexts.RatePickCase, [.. rateable.Take(12).Select(r => new Choice(r.Number, CaseCards.RatePrefix + r.Id))]),
+                    cancellationToken).ConfigureAwait(false);
+                return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A typed score ("5", "๔ ดาว") counts like a tapped star.</summary>
+    public override async Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken = default)
+    {
+        var id = dc.ActiveDialog!.State["caseId"]?.GetValue<string>() ?? string.Empty;
+        if (ChoiceRecognizer.Recognize(dc.Context.Activity, StarChoices(id)) is { } star)
+        {
+            return await dc.ReplaceDialogAsync(ComplaintsFeature.RateId, $"{id}&score={star.Index + 1}", cancellationToken).ConfigureAwait(false);
+        }
+
+        // Anything else: the citizen moved on; the card's button and "ให้คะแนน" still work later.
+        await dc.CancelAllDialogsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await dc.BeginDialogAsync(MainDialog.Id, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<DialogTurnResult> AskStarsAsync(DialogContext dc, CaseRecord record, CancellationToken cancellationToken)
+    {
+        dc.ActiveDialog!.State["caseId"] = record.Id;
+        await dc.Context.SendAsync(Reply.FromText(ComplaintTexts.RateAsk(record.Number), StarChoices(record.Id)), cancellationToken).ConfigureAwait(false);
+        return EndOfTurn;
+    }
+
+    private static IReadOnlyList<Choice> StarChoices(string caseId) =>
+        [.. Enumerable.Range(1, 5).Select(n => new Choice(ComplaintTexts.Stars(n), ComplaintsFeature.RateData(caseId, n), [n.ToString(CultureInfo.InvariantCulture), $"{n} ดาว"]))];
 }

@@ -18,8 +18,24 @@ internal interface IComplaintPhotos
 /// <see cref="TurnWrites"/>, so a case is filed exactly when the citizen's confirmation is handled, never twice.
 /// Reads check ownership: a citizen only ever sees the cases filed from their own LINE account.
 /// </summary>
-internal sealed class ComplaintDesk(CaseStore cases, TurnWrites writes, Whistleblowing.ProtectedCheckpoint? checkpoint = null)
+internal sealed class ComplaintDesk(CaseStore cases, TurnWrites writes, TimeProvider time, Whistleblowing.ProtectedCheckpoint? checkpoint = null)
 {
+    /// <summary>How long after closing a case can still be rated (measure 3's satisfaction data), from its card or by typing.</summary>
+    public static readonly TimeSpan RatingWindow = TimeSpan.FromDays(30);
+
+    /// <summary>Whether the citizen may rate the case now: closed, not rated yet, closed at most <see cref="RatingWindow"/> ago.</summary>
+    public bool CanRate(CaseRecord record) => WhyNotRate(record) is null;
+
+    /// <summary>The polite reason a rating is refused, or null when it is welcome.</summary>
+    public string? WhyNotRate(CaseRecord record) =>
+        record.Rating is not null ? ComplaintTexts.RateAlready
+        : !record.Status.IsClosed() ? ComplaintTexts.RateNotClosed
+        : record.ClosedAt is { } closed && time.GetUtcNow() - new DateTimeOffset(DateTime.SpecifyKind(closed, DateTimeKind.Utc)) > RatingWindow ? ComplaintTexts.RateTooLate
+        : null;
+
+    /// <summary>The citizen's cases that can be rated now, newest first.</summary>
+    public IReadOnlyList<CaseRecord> Rateable(string lineUserId) => [.. Mine(lineUserId, 50).Where(CanRate)];
+
     /// <summary>
     /// This turn carried text that reads like a corruption report: its inbox event is redacted in the turn's commit and
     /// LiteDB's log checkpointed, as for the protected channel's own turns, so nothing of it stays in messaging.db.

@@ -122,7 +122,7 @@ internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk
                 await dc.Context.SendTextAsync(ComplaintTexts.AskDescription, cancellationToken).ConfigureAwait(false);
                 break;
             case "photos":
-                await dc.Context.SendAsync(Reply.FromText(ComplaintTexts.PhotoOrNext, PhotoChoices()), cancellationToken).ConfigureAwait(false);
+                await dc.Context.SendAsync(PhotoOrNext(state), cancellationToken).ConfigureAwait(false);
                 break;
             case "location" or "far":
                 await AskLocationAsync(dc, state, cancellationToken).ConfigureAwait(false);
@@ -222,7 +222,7 @@ internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk
 
         state[Stage] = "photos";
         await dc.Context.SendAsync(
-            Reply.FromText(ComplaintTexts.AskPhotos(options.MaxPhotos), PhotoChoices()),
+            Reply.FromText(ComplaintTexts.AskPhotos(options.MaxPhotos), PhotoChoices(0)),
             cancellationToken).ConfigureAwait(false);
         return EndOfTurn;
     }
@@ -235,7 +235,7 @@ internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk
         {
             if (attachment.Kind != AttachmentKind.Image)
             {
-                await dc.Context.SendAsync(Reply.FromText(ComplaintTexts.PhotosOnly, PhotoChoices()), cancellationToken).ConfigureAwait(false);
+                await dc.Context.SendAsync(PhotosOnly(list.Count), cancellationToken).ConfigureAwait(false);
                 return EndOfTurn;
             }
 
@@ -247,7 +247,7 @@ internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk
             var received = await photos.ReceiveAsync(attachment.ContentId, cancellationToken).ConfigureAwait(false);
             if (received.Photo is not { } photo)
             {
-                await dc.Context.SendAsync(Reply.FromText(received.Refusal ?? ComplaintTexts.PhotosOnly, PhotoChoices()), cancellationToken).ConfigureAwait(false);
+                await dc.Context.SendAsync(received.Refusal is { } refusal ? Reply.FromText(refusal, PhotoChoices(list.Count)) : PhotosOnly(list.Count), cancellationToken).ConfigureAwait(false);
                 return EndOfTurn;
             }
 
@@ -272,7 +272,7 @@ internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk
             }
 
             await dc.Context.SendAsync(
-                Reply.FromText(ComplaintTexts.PhotoReceived(list.Count), PhotoChoices()),
+                Reply.FromText(ComplaintTexts.PhotoReceived(list.Count), PhotoChoices(list.Count)),
                 cancellationToken).ConfigureAwait(false);
             return EndOfTurn;
         }
@@ -282,7 +282,7 @@ internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk
             return await PhotosDoneAsync(dc, state, cancellationToken).ConfigureAwait(false);
         }
 
-        await dc.Context.SendAsync(Reply.FromText(ComplaintTexts.PhotoOrNext, PhotoChoices()), cancellationToken).ConfigureAwait(false);
+        await dc.Context.SendAsync(PhotoOrNext(state), cancellationToken).ConfigureAwait(false);
         return EndOfTurn;
     }
 
@@ -317,7 +317,7 @@ internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk
         string? address = null, text = null;
         if (activity is { Kind: ActivityKind.Location, Location: { } place })
         {
-            (lat, lon, address) = (place.Latitude, place.Longitude, Descriptions.Clean(place.Address ?? place.Title, 200));
+            (lat, lon, address) = (place.Latitude, place.Longitude, Descriptions.Clean(Places.NameAndAddress(place), 200));
         }
         else if (data == GpsData && state["gps"] is JsonObject gps)
         {
@@ -451,7 +451,7 @@ internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk
                 state[Stage] = "photos";
                 state["photos"] = new JsonArray();
                 await dc.Context.SendAsync(
-                    Reply.FromText(ComplaintTexts.AskPhotos(options.MaxPhotos), PhotoChoices()),
+                    Reply.FromText(ComplaintTexts.AskPhotos(options.MaxPhotos), PhotoChoices(0)),
                     cancellationToken).ConfigureAwait(false);
                 return EndOfTurn;
             case "location":
@@ -517,8 +517,15 @@ internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk
     private IReadOnlyList<Choice> CategoryChoices() =>
         [.. content.Current.ComplaintCategories.Take(12).Select(c => new Choice(c.Name, CategoryPrefix + c.Id, c.Keywords)), new Choice(ComplaintTexts.Cancel, "ยกเลิก")];
 
-    private static IReadOnlyList<Choice> PhotoChoices() =>
-        [Choice.Camera("📷 ถ่ายรูป"), Choice.PhotoLibrary("🖼 เลือกรูป"), new Choice("ต่อไป", NextData, ["ไม่มีรูป", "ข้าม"])];
+    private static IReadOnlyList<Choice> PhotoChoices(int photos) =>
+        [Choice.Camera("📷 ถ่ายรูป"), Choice.PhotoLibrary("🖼 เลือกรูป"), new Choice(ComplaintTexts.PhotoSkipLabel(photos), NextData, [ComplaintTexts.NoPhoto, ComplaintTexts.NextStep, "ข้าม"])];
+
+    private static int PhotoCount(JsonObject state) => (state["photos"] as JsonArray)?.Count ?? 0;
+
+    private static Reply PhotosOnly(int photos) => Reply.FromText(ComplaintTexts.PhotosOnlyOr(ComplaintTexts.PhotoSkipLabel(photos)), PhotoChoices(photos));
+
+    private static Reply PhotoOrNext(JsonObject state) =>
+        Reply.FromText(ComplaintTexts.PhotoOrNext(ComplaintTexts.PhotoSkipLabel(PhotoCount(state))), PhotoChoices(PhotoCount(state)));
 
     private static IReadOnlyList<Choice> ContactChoices() =>
         [new Choice(ComplaintTexts.ContactLine, ContactLineData), new Choice(ComplaintTexts.ContactPhone, ContactPhoneData), new Choice(ComplaintTexts.ContactNone, ContactNoneData)];

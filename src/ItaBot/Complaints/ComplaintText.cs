@@ -102,6 +102,22 @@ internal static class Places
         _ => "-",
     };
 
+    /// <summary>
+    /// A place picked on LINE's map, as one line that keeps both its name and its address ("วัดโนนทอง, หมู่ 4 …"):
+    /// staff find a named place faster than an address. A pin without a name (or named as its address) keeps the address.
+    /// </summary>
+    public static string? NameAndAddress(Dialogs.Turns.GeoLocation place)
+    {
+        var title = place.Title?.Trim();
+        var address = place.Address?.Trim();
+        if (string.IsNullOrEmpty(title) || (address is { Length: > 0 } && address.Contains(title, StringComparison.Ordinal)))
+        {
+            return string.IsNullOrEmpty(address) ? null : address;
+        }
+
+        return string.IsNullOrEmpty(address) ? title : title + ", " + address;
+    }
+
     /// <summary>A map link for a pinned place (staff pages and cards); null for a typed place.</summary>
     public static Uri? MapLink(CaseLocation? location) => location is { Latitude: { } lat, Longitude: { } lon }
         ? new Uri(string.Create(CultureInfo.InvariantCulture, $"https://www.google.com/maps/search/?api=1&query={lat:0.000000},{lon:0.000000}"))

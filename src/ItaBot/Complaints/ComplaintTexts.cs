@@ -17,11 +17,19 @@ internal static class ComplaintTexts
     public const string CorruptionKeepGeneral = "เป็นเรื่องร้องเรียนทั่วไป";
     public const string RetypeDescription = "ได้เลยค่ะ เพื่อคุ้มครองผู้แจ้ง ระบบยังไม่ได้บันทึกข้อความก่อนหน้า รบกวนพิมพ์รายละเอียดอีกครั้งนะคะ";
 
-    public static string AskPhotos(int max) => $"มีรูปถ่ายประกอบไหมคะ 📷 ส่งได้หลายรูป (ไม่เกิน {N(max)} รูป) หรือกด \"ไม่มีรูป\" ได้เลยค่ะ";
-    public static string PhotoReceived(int count) => $"ได้รับรูปที่ {N(count)} แล้วค่ะ ส่งเพิ่มได้ หรือกด \"ต่อไป\" ค่ะ";
+    /// <summary>The photo step's way on: "ไม่มีรูป" while none was sent, then "ต่อไป"; the texts name the button they show.</summary>
+    public const string NoPhoto = "ไม่มีรูป";
+    public const string NextStep = "ต่อไป";
+    public static string PhotoSkipLabel(int photos) => photos == 0 ? NoPhoto : NextStep;
+
+    public static string AskPhotos(int max) => $"มีรูปถ่ายประกอบไหมคะ 📷 ส่งได้หลายรูป (ไม่เกิน {N(max)} รูป) หรือกด \"{NoPhoto}\" ได้เลยค่ะ";
+    public static string PhotoReceived(int count) => $"ได้รับรูปที่ {N(count)} แล้วค่ะ ส่งเพิ่มได้ หรือกด \"{NextStep}\" ค่ะ";
     public static string PhotoLimit(int count) => $"ได้รับรูปครบ {N(count)} รูปแล้วค่ะ";
-    public const string PhotosOnly = "ขออภัยค่ะ ตอนนี้รับได้เฉพาะรูปภาพนะคะ ส่งรูปถ่ายแทน หรือกด \"ต่อไป\" ได้เลยค่ะ";
-    public const string PhotoOrNext = "ส่งรูปถ่ายได้เลยค่ะ หรือกด \"ต่อไป\" เมื่อครบแล้วค่ะ";
+    public static readonly string PhotosOnly = PhotosOnlyOr(NoPhoto);
+    public static string PhotosOnlyOr(string skip) => $"ขออภัยค่ะ ตอนนี้รับได้เฉพาะรูปภาพนะคะ ส่งรูปถ่ายแทน หรือกด \"{skip}\" ได้เลยค่ะ";
+    public static string PhotoOrNext(string skip) => skip == NoPhoto
+        ? $"ส่งรูปถ่ายได้เลยค่ะ หรือกด \"{NoPhoto}\" ถ้าไม่มีรูปค่ะ"
+        : $"ส่งรูปถ่ายเพิ่มได้เลยค่ะ หรือกด \"{NextStep}\" เมื่อครบแล้วค่ะ";
 
     public const string AskLocation = "เกิดเหตุที่ไหนคะ 📍 กดปุ่ม \"ส่งตำแหน่ง\" หรือพิมพ์ชื่อสถานที่ / จุดสังเกตได้เลยค่ะ";
     public const string AskLocationWithGps = "เกิดเหตุที่ไหนคะ 📍 รูปถ่ายมีตำแหน่งติดมาด้วย ใช้ตำแหน่งนั้นได้ หรือกด \"ส่งตำแหน่ง\" / พิมพ์ชื่อสถานที่ก็ได้ค่ะ";
@@ -58,6 +66,12 @@ internal static class ComplaintTexts
     public const string RateDone = "ขอบคุณมากค่ะ ความเห็นของท่านช่วยให้เทศบาลบริการได้ดีขึ้นค่ะ 😊";
     public const string RateAlready = "เรื่องนี้ให้คะแนนไปแล้วค่ะ ขอบคุณค่ะ 🙏";
     public const string RateNotClosed = "เรื่องนี้ยังดำเนินการอยู่ค่ะ ให้คะแนนได้เมื่อเรื่องเสร็จสิ้นนะคะ";
+    public const string RateTooLate = "เรื่องนี้ปิดไปเกิน 30 วันแล้ว จึงให้คะแนนไม่ได้ค่ะ ขอบคุณที่ติดตามนะคะ 🙏";
+    public const string RateButton = "ให้คะแนนความพึงพอใจ";
+    public static string RateAsk(string number) => $"เรื่องเลขที่ {number} พอใจการให้บริการแค่ไหนคะ เลือกคะแนน 1–5 ดาวได้เลยค่ะ";
+    public const string RatePickCase = "ให้คะแนนเรื่องไหนคะ เลือกเลขที่เรื่องได้เลยค่ะ";
+    public const string RateNothing = "ตอนนี้ยังไม่มีเรื่องที่ให้คะแนนได้ค่ะ ให้คะแนนได้เมื่อเรื่องเสร็จสิ้นแล้ว ภายใน 30 วันนะคะ";
+    public static string Stars(int score) => string.Concat(Enumerable.Repeat("⭐", score)) + " " + N(score);
 
     public const string AskFollowUp = "พิมพ์ข้อมูลเพิ่มเติม หรือส่งรูปถ่ายได้เลยค่ะ เจ้าหน้าที่ผู้รับผิดชอบจะได้รับทันทีค่ะ";
     public const string FollowUpSent = "ส่งข้อมูลเพิ่มเติมให้เจ้าหน้าที่แล้วค่ะ 🙏";

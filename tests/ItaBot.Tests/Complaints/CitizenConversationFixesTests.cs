@@ -1,0 +1,120 @@
+using ItaBot.Cases;
+using ItaBot.Complaints;
+using ItaBot.Simulator;
+using ItaBot.Tests.Media;
+using ItaBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ItaBot.Tests.Complaints;
+
+/// <summary>What citizens ran into in the complaint flow (issue 13): buttons the texts name, the map place's name, rating a closed case later.</summary>
+public sealed class CitizenConversationFixesTests : IAsyncLifetime
+{
+    private LineStandIn _line = null!;
+
+    public async ValueTask InitializeAsync() => _line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync() => await _line.DisposeAsync();
+
+    [Fact]
+    public async Task ComplaintIntake_EveryWordTheBotSaysToPress_IsOnAButtonOfThatMessage()
+    {
+        await using var host = new ServiceHost(_line);
+        var chat = new LineChat(host, _line);
+
+        await chat.TapAsync("menu=complaint");
+        await chat.TapAsync(ComplaintDialog.CategoryPrefix + "street-light");
+        var askPhotos = await chat.SayAsync("ไฟถนนหน้าบ้านเลขที่ 12 ดับมา 3 คืนแล้วค่ะ");
+        Assert.Contains(ComplaintTexts.NoPhoto, LineChat.QuickReplyLabels(askPhotos));
+        await chat.SayAsync("รอแป๊บนะคะ");                                   // neither a photo nor the way on: asked again
+        _line.AddContent("img-1", TestImages.Jpeg(640, 480), "image/jpeg");
+        var received = await chat.SendAsync(LineChat.Image(chat.User, "img-1"));
+        Assert.Contains(ComplaintTexts.NextStep, LineChat.QuickReplyLabels(received));
+        await chat.SayAsync("อีกรูปนะคะ");
+        await chat.TapAsync(ComplaintDialog.NextData);
+        await chat.SayAsync(ComplaintTexts.NextStep);                          // no place typed: asked again with the pin button
+        await chat.SendAsync(LineChat.SharedLocation(chat.User, 16.2481, 101.9052, "ศาลาประชาคมหมู่ 4", "ถนนโนนทอง-หนองบัว ตำบลโนนทอง"));
+        await chat.TapAsync(ComplaintDialog.ContactLineData);
+        await chat.SayAsync("เดี๋ยวก่อน");                                     // the summary asks again
+        await chat.TapAsync(ComplaintDialog.SubmitData);
+
+        Assert.Empty(chat.Answers.SelectMany(LineChat.PressedWordsWithoutButton));
+    }
+
+    [Fact]
+    public async Task PlacePickedOnTheMap_KeepsItsNameAndItsAddress()
+    {
+        await using var host = new ServiceHost(_line);
+        var chat = new LineChat(host, _line);
+        await chat.TapAsync("menu=complaint");
+        await chat.TapAsync(ComplaintDialog.CategoryPrefix + "street-light");
+        await chat.SayAsync("ไฟถนนดับทั้งแถวมาสองคืนแล้วค่ะ");
+        await chat.TapAsync(ComplaintDialog.NextData);
+        await chat.SendAsync(LineChat.SharedLocation(chat.User, 16.2481, 101.9052, "ศาลาประชาคมหมู่ 4", "ถนนโนนทอง-หนองบัว ตำบลโนนทอง"));
+        var summary = await chat.TapAsync(ComplaintDialog.ContactNoneData);
+        Assert.Contains("ศาลาประชาคมหมู่ 4", LineChat.Text(summary), StringComparison.Ordinal);
+        await chat.TapAsync(ComplaintDialog.SubmitData);
+
+        var filed = Assert.Single(host.Services.GetRequiredService<CaseStore>().ListForCitizen(chat.User));
+        Assert.Contains("ศาลาประชาคมหมู่ 4", filed.Location!.Address, StringComparison.Ordinal);
+        Assert.Contains("ถนนโนนทอง-หนองบัว", filed.Location.Address, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClosedCase_CardCarriesARatingButton_TapAsksForStars_StarIsRecorded()
+    {
+        await using var host = new ServiceHost(_line);
+        var chat = new LineChat(host, _line);
+        var store = host.Services.GetRequiredService<CaseStore>();
+        var id = await CloseACaseAsync(store, chat.User);
+
+        var card = await chat.TapAsync(CaseCards.ViewPrefix + id);
+        Assert.Contains(CaseCards.RatePrefix + id, Plain(card), StringComparison.Ordinal);
+        Assert.Contains(ComplaintTexts.RateButton, Plain(card), StringComparison.Ordinal);
+
+        var stars = await chat.TapAsync(CaseCards.RatePrefix + id);
+        Assert.Contains(ComplaintsFeature.RateData(id, 5), LineChat.QuickReplyData(stars));
+        await chat.TapAsync(ComplaintsFeature.RateData(id, 5));
+
+        Assert.Equal(5, store.Get(id)!.Rating!.Score);
+        var after = await chat.TapAsync(CaseCards.ViewPrefix + id);
+        Assert.DoesNotContain(CaseCards.RatePrefix, Plain(after), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TypedRating_AfterTalkingOfOtherThings_RatesTheClosedCase_UntilThirtyDaysAfterClosing()
+    {
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var host = new ServiceHost(_line, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        var chat = new LineChat(host, _line, clock: clock);
+        var store = host.Services.GetRequiredService<CaseStore>();
+        var id = await CloseACaseAsync(store, chat.User);
+        await chat.SayAsync("เทศบาลเปิดกี่โมง");                              // the citizen talks of something else first
+
+        var stars = await chat.SayAsync("อยากให้คะแนนเรื่องไฟถนนค่ะ");
+        Assert.Contains(ComplaintsFeature.RateData(id, 4), LineChat.QuickReplyData(stars));
+        await chat.SayAsync("4");
+        Assert.Equal(4, store.Get(id)!.Rating!.Score);
+
+        var late = await CloseACaseAsync(store, chat.User);
+        clock.Advance(TimeSpan.FromDays(31));
+        var tooLate = await chat.SayAsync("ให้คะแนน");
+        Assert.Contains(ComplaintTexts.RateNothing, LineChat.Text(tooLate), StringComparison.Ordinal);
+        var tapped = await chat.TapAsync(ComplaintsFeature.RateData(late, 5));
+        Assert.Contains(ComplaintTexts.RateTooLate, LineChat.Text(tapped), StringComparison.Ordinal);
+        Assert.Null(store.Get(late)!.Rating);
+    }
+
+    private static string Plain(System.Text.Json.Nodes.JsonNode node) =>
+        node.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    private static async Task<string> CloseACaseAsync(CaseStore store, string user)
+    {
+        var created = await store.CreateAsync(new NewCase { CategoryId = "street-light", Channel = CaseChannel.Line, Description = "ไฟดับ", CitizenLineUserId = user }, CaseStore.CitizenActor);
+        var working = await store.ChangeStatusAsync(created.Id, created.Version, CaseStatus.InProgress, "staff-1", null);
+        await store.ChangeStatusAsync(created.Id, working.Case!.Version, CaseStatus.Completed, "staff-1", "เปลี่ยนหลอดแล้ว");
+        return created.Id;
+    }
+}
