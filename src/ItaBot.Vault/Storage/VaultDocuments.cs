@@ -105,6 +105,26 @@ internal sealed class IdentityRequestDocument
     public DateTime? DecidedAt { get; set; }
 }
 
+/// <summary>A report still being written (in LINE), sealed under its own data key; found by an HMAC of the caller's draft key.</summary>
+internal sealed class DraftDocument
+{
+    public string Id { get; set; } = "";
+    public WrappedKey Key { get; set; } = new();
+    public byte[] Content { get; set; } = [];
+    public List<DraftEvidenceDocument> Evidence { get; set; } = [];
+    public DateTime TouchedAt { get; set; }
+}
+
+/// <summary>One piece of a draft's evidence; its copies are in collection "draft_blobs".</summary>
+internal sealed class DraftEvidenceDocument
+{
+    public string Id { get; set; } = "";
+
+    /// <summary>Encrypted: content type and file name.</summary>
+    public byte[] Meta { get; set; } = [];
+    public bool HasOriginal { get; set; }
+}
+
 /// <summary>A vault-wide secret (receipt lookup key, notifier key, audit-head key), wrapped by the KEK.</summary>
 internal sealed class VaultKeyDocument
 {

@@ -14,6 +14,8 @@ internal sealed class VaultStore : IAsyncDisposable
     public const string Keys = "keys";
     public const string Meta = "meta";
     public const string Audit = "audit";
+    public const string Drafts = "drafts";
+    public const string DraftBlobs = "draft_blobs";
 
     private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
 
@@ -33,6 +35,8 @@ internal sealed class VaultStore : IAsyncDisposable
         reports.EnsureIndex(r => r.Status);
         reports.EnsureIndex(r => r.PendingTag, unique: false);
         Database.GetCollection<BlobDocument>(Blobs).EnsureIndex(b => b.ReportId);
+        Database.GetCollection<DraftDocument>(Drafts).EnsureIndex(d => d.TouchedAt);
+        Database.GetCollection<BlobDocument>(DraftBlobs).EnsureIndex(b => b.ReportId);
         Writer = new VaultWriter(Database, _gate);
     }
 
@@ -61,6 +65,11 @@ internal sealed class VaultStore : IAsyncDisposable
     public static ILiteCollection<ReportDocument> ReportsOf(LiteDatabase db) => db.GetCollection<ReportDocument>(Reports);
 
     public static ILiteCollection<BlobDocument> BlobsOf(LiteDatabase db) => db.GetCollection<BlobDocument>(Blobs);
+
+    public static ILiteCollection<DraftDocument> DraftsOf(LiteDatabase db) => db.GetCollection<DraftDocument>(Drafts);
+
+    /// <summary>The copies of drafts' evidence (<see cref="BlobDocument.ReportId"/> holds the draft's id).</summary>
+    public static ILiteCollection<BlobDocument> DraftBlobsOf(LiteDatabase db) => db.GetCollection<BlobDocument>(DraftBlobs);
 
     public static ILiteCollection<AuditDocument> AuditOf(LiteDatabase db) => db.GetCollection<AuditDocument>(Audit);
 

@@ -27,12 +27,33 @@ internal sealed class WhistleDraft
     public string? Phone { get; set; }
 
     public bool NotifyInLine { get; set; }
+
+    /// <summary>The answers as JSON bytes, for the vault to seal (the evidence travels beside them).</summary>
+    public byte[] ToBytes() => System.Text.Encoding.UTF8.GetBytes(new System.Text.Json.Nodes.JsonObject
+    {
+        ["officials"] = Officials, ["unit"] = Unit, ["what"] = WhatHappened, ["when"] = When, ["where"] = Where,
+        ["giveContact"] = GiveContact, ["name"] = Name, ["phone"] = Phone, ["notify"] = NotifyInLine,
+    }.ToJsonString());
+
+    public static WhistleDraft FromBytes(ReadOnlySpan<byte> json, IEnumerable<NewAttachment> evidence)
+    {
+        var o = System.Text.Json.Nodes.JsonNode.Parse(json) as System.Text.Json.Nodes.JsonObject ?? [];
+        var draft = new WhistleDraft
+        {
+            Officials = o["officials"]?.GetValue<string>(), Unit = o["unit"]?.GetValue<string>(), WhatHappened = o["what"]?.GetValue<string>(),
+            When = o["when"]?.GetValue<string>(), Where = o["where"]?.GetValue<string>(), GiveContact = o["giveContact"]?.GetValue<bool>() ?? false,
+            Name = o["name"]?.GetValue<string>(), Phone = o["phone"]?.GetValue<string>(), NotifyInLine = o["notify"]?.GetValue<bool>() ?? false,
+        };
+        draft.Evidence.AddRange(evidence);
+        return draft;
+    }
 }
 
 /// <summary>
 /// What the protected dialogs carry between turns, held in memory under random keys; the conversation state keeps
-/// only the key. Drafts and receipt handles are lost on restart (the reporter starts again), by design: nothing of a
-/// report is written outside the vault before it is submitted. Entries expire after
+/// only the key. The LINE flow also seals its drafts in the vault (<see cref="ProtectedReports.SaveDraftAsync"/>), so a
+/// restart loses none; receipt handles are lost on restart (the reporter types the receipt again). Nothing of a report
+/// is written outside the vault. Entries expire after
 /// <see cref="WhistleblowingOptions.SessionLifetime"/> untouched, and at most <see cref="WhistleblowingOptions.MaxSessions"/>
 /// live at once: a flood of new LINE accounts or form posts cannot fill the memory (a draft holds up to
 /// MaxFiles × MaxFileBytes of evidence).
@@ -42,7 +63,8 @@ internal sealed class WhistleSessions(TimeProvider time, IOptions<Whistleblowing
     private readonly ConcurrentDictionary<string, (DateTimeOffset Touched, object Value)> _items = new(StringComparer.Ordinal);
     private readonly Lock _addGate = new();
 
-    private TimeSpan Lifetime => options.Value.SessionLifetime;
+    /// <summary>How long an untouched draft or handle lives (the vault's sealed drafts expire alike).</summary>
+    public TimeSpan Lifetime => options.Value.SessionLifetime;
 
     /// <summary>Entries held now (expired ones included until the next sweep).</summary>
     public int Count => _items.Count;

@@ -13,8 +13,8 @@ namespace ItaBot.Whistleblowing;
 /// "whistleblow": a corruption or misconduct report in LINE (issue 5, measure 8.1 and 8.2). An explanation of the
 /// protection and of a useful report, consent, then one question per stage (officials, unit, what, when, where,
 /// evidence photos, anonymous or contact, LINE status notices), a summary to confirm or edit, and the vault.
-/// The draft lives in <see cref="WhistleSessions"/> (memory), never in the conversation state, which holds only the
-/// stage and the draft's key. Every turn of the flow is marked protected, so its inbox event is redacted in the
+/// The draft lives in <see cref="WhistleSessions"/> (memory) and, sealed, in the vault after every answer (so a restart
+/// loses nothing), never in the conversation state, which holds only the stage and the draft's random key. Every turn of the flow is marked protected, so its inbox event is redacted in the
 /// turn's commit; on submit the conversation state is forgotten and the receipt is shown once.
 /// </summary>
 internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes, ProtectedCheckpoint checkpoint,
@@ -78,6 +78,7 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
                 }
 
                 state[DraftKey] = draftKey;
+                await SealDraftAsync(draftKey, sessions.Get<WhistleDraft>(draftKey)!, sweep: true).ConfigureAwait(false);
                 return await AskAsync(dc, state, "officials", cancellationToken).ConfigureAwait(false);
             }
 
@@ -92,7 +93,8 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
             return await AnswerSubmittedAsync(dc, state, filed, cancellationToken).ConfigureAwait(false);
         }
 
-        if (sessions.Get<WhistleDraft>(state[DraftKey]?.GetValue<string>()) is not { } draft)
+        var key = state[DraftKey]?.GetValue<string>();
+        if ((sessions.Get<WhistleDraft>(key) ?? await ReopenDraftAsync(key).ConfigureAwait(false)) is not { } draft)
         {
             if (stage == "summary" && await FindFiledAsync(state[DraftKey]?.GetValue<string>()).ConfigureAwait(false) is { } refiled)
             {
@@ -106,6 +108,19 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
             return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
+        var result = await OnStageAsync(dc, state, stage, draft, activity, data, said, text, cancellationToken).ConfigureAwait(false);
+        if (ReferenceEquals(sessions.Get<WhistleDraft>(key), draft))
+        {
+            // Still a draft (not submitted, not cancelled): seal this turn's answer in the vault before the turn commits.
+            await SealDraftAsync(key!, draft, sweep: false).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async Task<DialogTurnResult> OnStageAsync(DialogContext dc, JsonObject state, string stage, WhistleDraft draft, Activity activity, string? data, string said,
+        string? text, CancellationToken cancellationToken)
+    {
         switch (stage)
         {
             case "officials" or "unit" or "what" or "when" or "where" or "name":
@@ -198,6 +213,16 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
         }
     }
 
+    /// <summary>A flow cancelled or timed out takes its draft with it, from memory and from the vault.</summary>
+    public override async Task EndDialogAsync(DialogContext dc, DialogInstance instance, DialogReason reason, CancellationToken cancellationToken = default)
+    {
+        if (instance.State[DraftKey]?.GetValue<string>() is { } key && sessions.Get<Submission>(key) is null)
+        {
+            sessions.Remove(key);
+            await VaultDraftAsync(v => v.DeleteDraftAsync(key)).ConfigureAwait(false);
+        }
+    }
+
     public override async Task RepromptDialogAsync(DialogContext dc, DialogInstance instance, CancellationToken cancellationToken = default)
     {
         var stage = instance.State[Stage]?.GetValue<string>() ?? "consent";
@@ -260,8 +285,9 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
         }
 
         // The draft gives way to the submission (memory only, expires with the session): if this turn has to run again,
-        // it repeats this answer rather than filing the report twice.
+        // it repeats this answer rather than filing the report twice. The vault's sealed draft is no longer needed.
         sessions.Set(state[DraftKey]!.GetValue<string>(), submission);
+        await VaultDraftAsync(v => v.DeleteDraftAsync(state[DraftKey]!.GetValue<string>())).ConfigureAwait(false);
         if (notifications is not null)
         {
             // Integrity officers hear of it in the turn's commit: a fixed sentence and a link, nothing of the report.
@@ -348,6 +374,52 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
     {
         var photos = draft.Evidence.Count(a => a.ViewingCopy.Length > 0);
         return WhistleTexts.DescribeEvidence(photos, draft.Evidence.Count - photos);
+    }
+
+    /// <summary>Seals the draft in the vault; with <paramref name="sweep"/>, drafts abandoned longer than the session lifetime go first.</summary>
+    private Task SealDraftAsync(string key, WhistleDraft draft, bool sweep) => VaultDraftAsync(async v =>
+    {
+        if (sweep)
+        {
+            await v.DeleteStaleDraftsAsync(sessions.Lifetime).ConfigureAwait(false);
+        }
+
+        await v.SaveDraftAsync(key, draft.ToBytes(), draft.Evidence).ConfigureAwait(false);
+        return true;
+    });
+
+    /// <summary>The draft sealed in the vault under this key (after a restart), back in memory; null when none or expired.</summary>
+    private async Task<WhistleDraft?> ReopenDraftAsync(string? key)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        WhistleDraft? draft = null;
+        await VaultDraftAsync(async v =>
+        {
+            if (await v.OpenDraftAsync(key, sessions.Lifetime).ConfigureAwait(false) is { } opened)
+            {
+                draft = WhistleDraft.FromBytes(opened.Content.Span, opened.Evidence);
+                sessions.Set(key, draft);
+            }
+
+            return true;
+        }).ConfigureAwait(false);
+        return draft;
+    }
+
+    /// <summary>Runs a draft operation on the vault; without a configured vault (no key) drafts stay in memory only, as before.</summary>
+    private async Task VaultDraftAsync<T>(Func<ProtectedReports, Task<T>> operation)
+    {
+        try
+        {
+            await operation(Vault).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+        }
     }
 
     /// <summary>A submission the vault keeps pending under this draft key (null when none, or the vault is not configured).</summary>
