@@ -88,7 +88,7 @@ curl -fs -X POST "http://127.0.0.1:$LINE_PORT/__reset" >/dev/null
 # --- ItaBot, fresh data directory ---
 (cd "$SCRATCH" && node gen-bodies.js 150000 "$SECRET" bodies-itabot.txt)
 DATA=$(mktemp -d /tmp/itabot-peer-data.XXXXXX)
-ItaBot__Line__ChannelSecret=$SECRET ItaBot__Line__ChannelAccessToken=bench-token \
+ItaBot__Line__ChannelSecret=$SECRET ItaBot__Line__ChannelAccessToken=bench-token ItaBot__Staff__KeyRingKey=$(head -c 32 /dev/urandom | base64) \
 ItaBot__Line__ApiBaseUrl=http://127.0.0.1:$LINE_PORT/ ItaBot__Line__DataApiBaseUrl=http://127.0.0.1:$LINE_PORT/ \
 ItaBot__Storage__DataDirectory=$DATA ASPNETCORE_URLS=http://127.0.0.1:$ITABOT_PORT Logging__LogLevel__Default=Warning \
   dotnet src/ItaBot/bin/Release/net10.0/ItaBot.dll >"$OUT/itabot-peer-compare.log" 2>&1 &

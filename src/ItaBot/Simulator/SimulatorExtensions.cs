@@ -39,7 +39,16 @@ internal static class SimulatorExtensions
             // data directory (the vault refuses a key inside it). A real deployment sets ItaBot:Vault:Kek or KekFile.
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(StringComparer.Ordinal)
             {
-                ["ItaBot:Vault:KekFile"] = SimulatorVaultKey(),
+                ["ItaBot:Vault:KekFile"] = SimulatorKey("simulator-vault.key"),
+            });
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.Configuration["ItaBot:Staff:KeyRingKey"]) && string.IsNullOrWhiteSpace(builder.Configuration["ItaBot:Staff:KeyRingKeyFile"]))
+        {
+            // The staff sign-in key ring is encrypted as everywhere; here with a simulation-only key beside the vault's.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["ItaBot:Staff:KeyRingKeyFile"] = SimulatorKey("simulator-keyring.key"),
             });
         }
 
@@ -51,11 +60,11 @@ internal static class SimulatorExtensions
         builder.Services.AddHostedService<SimulatorLifetime>();
     }
 
-    /// <summary>The simulation-only vault key, ~/.itabot/simulator-vault.key (created once, readable by this user only).</summary>
-    private static string SimulatorVaultKey()
+    /// <summary>A simulation-only key, ~/.itabot/NAME (32 random bytes in base64, created once, readable by this user only).</summary>
+    private static string SimulatorKey(string name)
     {
         var folder = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".itabot");
-        var path = Path.Combine(folder, "simulator-vault.key");
+        var path = Path.Combine(folder, name);
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(folder);

@@ -44,6 +44,7 @@ internal sealed partial class StaffAccounts(
 
         if (IsLocked(account))
         {
+            passwords.VerifyNothing(password);   // as slow as a real check: a locked account is not told apart by timing either
             LogSignInRefused(logger, "locked");
             return (SignInOutcome.Locked, account);
         }
@@ -112,6 +113,17 @@ internal sealed partial class StaffAccounts(
         var (_, account) = await store.UpdateAsync(accountId, null, a => a with { FailedSignIns = 0, LockedUntil = null, LastSignInAt = now }).ConfigureAwait(false);
         LogSignedIn(logger, accountId);
         return account;
+    }
+
+    /// <summary>
+    /// Sign-out: a new stamp, so the session cookie (and any copy of it) is refused at its next request rather than
+    /// living on until it expires. The account's sessions on other devices end with it.
+    /// </summary>
+    public async Task SignedOutAsync(string accountId)
+    {
+        var stamp = StaffStore.NewStamp();
+        await store.UpdateAsync(accountId, null, a => a with { SecurityStamp = stamp }).ConfigureAwait(false);
+        LogSignedOut(logger, accountId);
     }
 
     /// <summary>Sets a password the user chose; ends every other session of the account (new stamp).</summary>
@@ -244,6 +256,9 @@ internal sealed partial class StaffAccounts(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Staff account {AccountId} signed in")]
     private static partial void LogSignedIn(ILogger logger, string accountId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Staff account {AccountId} signed out; its sessions end")]
+    private static partial void LogSignedOut(ILogger logger, string accountId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Staff account {AccountId} enrolled TOTP")]
     private static partial void LogTotpEnrolled(ILogger logger, string accountId);

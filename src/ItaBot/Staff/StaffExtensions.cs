@@ -31,11 +31,17 @@ internal static class StaffExtensions
         builder.Services.AddSingleton<ICliCommand, StaffAddCommand>();
         builder.Services.AddSingleton<IDialogFeature, StaffLinkFeature>();
 
-        // Cookies, TOTP secrets and enrolment fields are protected with keys kept beside the data (they survive restarts).
+        // Cookies, TOTP secrets and enrolment fields are protected with keys kept beside the data (they survive restarts),
+        // themselves encrypted with a key kept outside it (ItaBot:Staff:KeyRingKey or KeyRingKeyFile).
+        builder.Services.AddSingleton<IValidateOptions<StaffOptions>, StaffKeyRingValidator>();
+        builder.Services.AddSingleton<StaffKeyRingKey>();
         builder.Services.AddDataProtection().SetApplicationName("ItaBot");
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((o, storage, logs) =>
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory, StaffKeyRingKey>((o, storage, logs, key) =>
+        {
             o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(Path.GetFullPath(storage.Value.DataDirectory), "keys")), logs));
+                new DirectoryInfo(Path.Combine(Path.GetFullPath(storage.Value.DataDirectory), "keys")), logs);
+            o.XmlEncryptor = new StaffKeyRingEncryptor(key);
+        });
 
         builder.Services.AddAuthentication()
             .AddCookie(StaffAccount.AuthenticationScheme, o =>

@@ -21,6 +21,12 @@ internal sealed class StaffOptions
     [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
     public TimeSpan LinkCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Base64 of 32 random bytes: encrypts the sign-in key ring in data/keys (cookies, TOTP secrets). Or <see cref="KeyRingKeyFile"/>.</summary>
+    public string? KeyRingKey { get; set; }
+
+    /// <summary>A file holding <see cref="KeyRingKey"/>, outside the data directory (simulator mode: ~/.itabot/simulator-keyring.key).</summary>
+    public string? KeyRingKeyFile { get; set; }
+
     /// <summary>Simulator mode only: with no staff accounts at all, create a demo admin and officer and log their passwords.</summary>
     public bool DemoAccounts { get; set; } = true;
 }

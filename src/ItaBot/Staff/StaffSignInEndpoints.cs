@@ -44,12 +44,10 @@ internal static class StaffSignInEndpoints
     {
         var returnUrl = LocalOnly(form["returnUrl"]);
         var (outcome, account) = await accounts.CheckPasswordAsync(form["user"].ToString(), form["password"].ToString()).ConfigureAwait(false);
-        switch (outcome)
+        if (outcome != SignInOutcome.Success)
         {
-            case SignInOutcome.Locked:
-                return SignInPage(context, returnUrl, "บัญชีนี้ถูกล็อกชั่วคราวเพราะใส่รหัสผิดหลายครั้ง กรุณาลองใหม่ภายหลัง หรือติดต่อผู้ดูแลระบบค่ะ");
-            case SignInOutcome.Invalid:
-                return SignInPage(context, returnUrl, "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้องค่ะ");
+            // One answer for a locked account and a wrong or unknown name, so that the lock does not tell which names exist.
+            return SignInPage(context, returnUrl, "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง หรือบัญชีถูกล็อกชั่วคราวเพราะใส่รหัสผิดหลายครั้ง กรุณาตรวจสอบแล้วลองใหม่ภายหลัง หรือติดต่อผู้ดูแลระบบค่ะ");
         }
 
         return await ContinueAsync(context, accounts, account!, totpVerified: false, returnUrl).ConfigureAwait(false);
@@ -151,9 +149,10 @@ internal static class StaffSignInEndpoints
         return await ContinueAsync(context, accounts, accounts.Store.Find(pending.Account.Id)!, true, pending.ReturnUrl).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, IFormCollection form)
+    private static async Task<IResult> SignOutAsync(HttpContext context, IFormCollection form, StaffAccounts accounts)
     {
         _ = form;   // bound so that the antiforgery token is checked
+        await accounts.SignedOutAsync(context.User.Id()).ConfigureAwait(false);   // a copy of the cookie stops working too
         await context.SignOutAsync(StaffAccount.AuthenticationScheme).ConfigureAwait(false);
         await context.SignOutAsync(StaffClaims.PendingScheme).ConfigureAwait(false);
         return Results.Redirect(SignInPath);

@@ -4,6 +4,7 @@ using ItaBot.Simulator;
 using ItaBot.Staff;
 using ItaBot.Tests.Support;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ItaBot.Tests.Staff;
@@ -221,6 +222,44 @@ public sealed class StaffPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignIn_LockedAccountAndUnknownName_GetTheSameAnswer()
+    {
+        await using var host = new ServiceHost(_line);
+        await StaffTestKit.AddAsync(host, "officer1", StaffRole.CaseOfficer, "engineering");
+        using var browser = new StaffBrowser(host);
+        for (var i = 0; i < 5; i++)
+        {
+            await browser.SignInAsync("officer1", "wrong-password");
+            await browser.SignInAsync("nobody", "wrong-password");
+        }
+
+        var locked = await (await browser.SignInAsync("officer1", "wrong-password")).Content.ReadAsStringAsync();
+        var unknown = await (await browser.SignInAsync("nobody", "wrong-password")).Content.ReadAsStringAsync();
+
+        Assert.Equal(MessageOf(unknown), MessageOf(locked));
+        Assert.Contains("ถูกล็อกชั่วคราว", MessageOf(locked), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignOut_ACopyOfTheOldCookie_NoLongerOpensAnyPage()
+    {
+        await using var host = new ServiceHost(_line);
+        await StaffTestKit.AddAsync(host, "officer1", StaffRole.CaseOfficer, "engineering");
+        using var browser = new StaffBrowser(host);
+        var signedIn = await browser.SignInAsync("officer1");
+        var copied = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("itabot.staff=", StringComparison.Ordinal)).Split(';')[0];
+        using var thief = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        thief.DefaultRequestHeaders.Add("Cookie", copied);
+        Assert.Equal(HttpStatusCode.OK, (await thief.GetAsync("/staff")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync("/staff/signout", await browser.GetPageAsync("/staff"))).StatusCode);
+
+        var replayed = await thief.GetAsync("/staff");
+        Assert.Equal(HttpStatusCode.Redirect, replayed.StatusCode);
+        Assert.Contains("/staff/signin", replayed.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SessionCookie_IsHttpOnlyAndSameSiteStrict_AndSignOutEndsIt()
     {
         await using var host = new ServiceHost(_line);
@@ -256,4 +295,7 @@ public sealed class StaffPagesTests : IAsyncLifetime
         Assert.Contains("มีผู้แก้ไขข้อมูลนี้ไปก่อนแล้ว", await secondSave.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("ชื่อแรก", host.Services.GetRequiredService<StaffStore>().Find(officer.Id)!.DisplayName);
     }
+
+    private static string MessageOf(string page) =>
+        System.Text.RegularExpressions.Regex.Match(page, "<p class=\"msg error\" role=\"status\">([^<]*)</p>") is { Success: true } m ? m.Groups[1].Value : "(no message)";
 }

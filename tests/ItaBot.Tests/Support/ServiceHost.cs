@@ -19,6 +19,9 @@ internal sealed class ServiceHost : WebApplicationFactory<Program>
 {
     public const string Secret = "0123456789abcdef0123456789abcdef";
 
+    /// <summary>The staff key ring's key for LINE-mode tests (a deployment keeps its own outside the data directory).</summary>
+    public const string KeyRingKey = "dGVzdC1vbmx5IGtleSByaW5nIGtleSwgMzIgYnl0ZXM=";
+
     private readonly Action<IServiceCollection>? _services;
     private readonly Dictionary<string, string?> _settings;
 
@@ -33,6 +36,7 @@ internal sealed class ServiceHost : WebApplicationFactory<Program>
             ["ItaBot:Storage:DataDirectory"] = DataDirectory,
             ["ItaBot:Line:ChannelSecret"] = Secret,
             ["ItaBot:Line:ChannelAccessToken"] = "test-token",
+            ["ItaBot:Staff:KeyRingKey"] = KeyRingKey,
             ["ItaBot:Line:ApiBaseUrl"] = line.BaseAddress.ToString(),
             ["ItaBot:Line:DataApiBaseUrl"] = line.BaseAddress.ToString(),
             ["ItaBot:Line:Timeout"] = "00:00:01",

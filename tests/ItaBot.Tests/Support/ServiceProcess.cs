@@ -50,6 +50,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         info.Environment["ItaBot__Storage__DataDirectory"] = dataDirectory;
         info.Environment["ItaBot__Line__ChannelSecret"] = ServiceHost.Secret;
         info.Environment["ItaBot__Line__ChannelAccessToken"] = "test-token";
+        info.Environment["ItaBot__Staff__KeyRingKey"] = ServiceHost.KeyRingKey;
         info.Environment["ItaBot__Line__ApiBaseUrl"] = lineBaseAddress.ToString();
         info.Environment["ItaBot__Line__DataApiBaseUrl"] = lineBaseAddress.ToString();
         info.Environment["Logging__LogLevel__Default"] = "Warning";
