@@ -11,6 +11,7 @@ using ItaBot.LineChannel;
 using ItaBot.Media;
 using ItaBot.Network;
 using ItaBot.Notifications;
+using ItaBot.Privacy;
 using ItaBot.QandA;
 using ItaBot.Reports;
 using ItaBot.Reports.Docx;
@@ -57,6 +58,7 @@ builder.AddReportSources();   // report figures from the vault, Q&A log and walk
 builder.AddReportDocuments();  // DOCX reports (corruption, complaints, services statistics; the measures report), ItaBot:Reports
 builder.AddTransparency();    // public report documents: statistics CSV, JSON (open data) and the standalone HTML page
 builder.AddReportPublishing(); // /staff/reports (compile, trace, download), monthly LINE summary to the staff group, "report"
+builder.AddPrivacy();         // PDPA: /privacy notice, requests from citizens, retention purge, access audit, "privacy ropa"
 
 var app = builder.Build();
 
@@ -78,6 +80,7 @@ app.MapReportSources();      // /staff/services: the walk-in register
 app.MapReportPages();       // /staff/reports: admins and reporters
 app.MapWhistleblowing();     // /report (web form, follow-up, manual): public, no cookies, no-store
 app.MapTransparency();      // /transparency: published statistics with SVG charts, CSV, JSON; public, no cookies
+app.MapPrivacy();            // /privacy (public notice), /staff/privacy (requests, purges, access audit)
 app.MapNotifications();     // Hangfire dashboard at /hangfire, admins only
 
 try

@@ -17,7 +17,7 @@ namespace ItaBot.Complaints;
 /// A description that reads like a corruption report is not kept: the protected channel is offered first.
 /// One stage per question, so that "แก้ไข" can send the citizen back to any of them and then to the summary.
 /// </summary>
-internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk desk, IComplaintPhotos photos, ComplaintOptions options)
+internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk desk, IComplaintPhotos photos, ComplaintOptions options, Privacy.PrivacyLink privacy)
     : Dialog(DialogId)
 {
     public const string DialogId = "complaint";
@@ -221,8 +221,9 @@ internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk
         }
 
         state[Stage] = "photos";
+        // PDPA section 23: the notice comes before the first question for a photo, a place or a phone number.
         await dc.Context.SendAsync(
-            Reply.FromText(ComplaintTexts.AskPhotos(options.MaxPhotos), PhotoChoices(0)),
+            Reply.FromText(privacy.BeforePersonalData(state) + ComplaintTexts.AskPhotos(options.MaxPhotos), PhotoChoices(0)),
             cancellationToken).ConfigureAwait(false);
         return EndOfTurn;
     }
@@ -369,7 +370,7 @@ internal sealed class ComplaintDialog(ContentPackProvider content, ComplaintDesk
         if (data == ContactPhoneData || said == ThaiText.NormalizeAnswer(ComplaintTexts.ContactPhone))
         {
             state[Stage] = "phone";
-            await dc.Context.SendTextAsync(ComplaintTexts.AskPhone, cancellationToken).ConfigureAwait(false);
+            await dc.Context.SendTextAsync(privacy.BeforePersonalData(state) + ComplaintTexts.AskPhone, cancellationToken).ConfigureAwait(false);
             return EndOfTurn;
         }
 

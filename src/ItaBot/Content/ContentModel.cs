@@ -13,7 +13,8 @@ internal sealed record ContentPack(
     IReadOnlyList<FaqEntry> Faq,
     IReadOnlyList<NewsItem> News,
     IReadOnlyList<ComplaintCategory> ComplaintCategories,
-    IReadOnlyList<Measure> Measures)
+    IReadOnlyList<Measure> Measures,
+    PrivacyNotice? Privacy = null)
 {
     private readonly Dictionary<string, Service> _services = Services.ToDictionary(s => s.Id, StringComparer.Ordinal);
     private readonly Dictionary<string, FaqEntry> _faq = Faq.ToDictionary(f => f.Id, StringComparer.Ordinal);

@@ -28,6 +28,7 @@ internal static class ContentPackLoader
     public const string NewsFile = "news.yaml";
     public const string ComplaintCategoriesFile = "complaint-categories.yaml";
     public const string MeasuresFile = "measures.yaml";
+    public const string PrivacyFile = "privacy.yaml";
 
     private static readonly Dictionary<string, ExecutiveGroup> Groups = new(StringComparer.Ordinal)
     {
@@ -85,6 +86,7 @@ internal static class ContentPackLoader
         var news = context.Read(NewsFile, root => root.Items("news", f => context.Defined("news", f, ReadNews(f), n => n.Id))) ?? [];
         var categories = context.Read(ComplaintCategoriesFile, root => root.Items("categories", f => ReadCategory(f, context))) ?? [];
         var measures = context.Read(MeasuresFile, root => root.Items("measures", f => context.Defined("measure", f, ReadMeasure(f), m => m.Id))) ?? [];
+        var privacy = context.Read(PrivacyFile, PrivacyNoticeReader.Read);
 
         context.CheckReferences();
         if (errors.Count > 0 || agency is null)
@@ -97,7 +99,7 @@ internal static class ContentPackLoader
             return (null, errors);
         }
 
-        return (new ContentPack(agency, executives, units, powers, services, faq, news, categories, measures), errors);
+        return (new ContentPack(agency, executives, units, powers, services, faq, news, categories, measures, privacy), errors);
     }
 
     private static Agency ReadAgency(YamlFields f)

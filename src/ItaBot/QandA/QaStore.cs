@@ -172,6 +172,55 @@ internal sealed class QaStore
         _store.Database.GetCollection(LogCollection).Find(Query.And(Query.GTE("At", from), Query.LT("At", to)))
             .Select(ToLogEntry).GroupBy(e => e.Outcome).ToDictionary(g => g.Key, g => g.Count());
 
+    /// <summary>A citizen's questions handed to staff (their access request and copy).</summary>
+    public IReadOnlyList<Handover> ListHandoversFor(string lineUserId) =>
+        [.. _store.Database.GetCollection(HandoverCollection).Find(Query.EQ("LineUserId", lineUserId)).Select(ToHandover).OrderBy(h => h.CreatedAt)];
+
+    /// <summary>
+    /// Removes the personal data of answered handovers (question, answer, LINE id): of one citizen (an erasure request) or
+    /// of all answered before <paramref name="answeredBefore"/> (retention). Open ones still need an answer and stay.
+    /// </summary>
+    public static int EraseHandoversWrite(LiteDatabase db, string? lineUserId, DateTime? answeredBefore)
+    {
+        var collection = db.GetCollection(HandoverCollection);
+        var query = lineUserId is not null ? Query.EQ("LineUserId", lineUserId) : Query.EQ("Status", nameof(HandoverStatus.Answered));
+        var erased = 0;
+        foreach (var d in collection.Find(query).ToList())
+        {
+            if (d["Status"].AsString != nameof(HandoverStatus.Answered) || d["LineUserId"].AsString.Length == 0
+                || (answeredBefore is { } before && !(d["AnsweredAt"].IsDateTime && d["AnsweredAt"].AsDateTime.ToUniversalTime() < before)))
+            {
+                continue;
+            }
+
+            d["Question"] = ErasedText;
+            d["StaffAnswer"] = ErasedText;
+            d["LineUserId"] = string.Empty;
+            d["ConversationId"] = string.Empty;
+            collection.Update(d);
+            erased++;
+        }
+
+        return erased;
+    }
+
+    /// <summary>Retention: questions typed before <paramref name="before"/> lose their text; the outcome stays for the statistics.</summary>
+    public static int EraseLogTextWrite(LiteDatabase db, DateTime before)
+    {
+        var collection = db.GetCollection(LogCollection);
+        var erased = 0;
+        foreach (var d in collection.Find(Query.LT("At", before)).Where(d => !d["Question"].IsNull).ToList())
+        {
+            d["Question"] = BsonValue.Null;
+            collection.Update(d);
+            erased++;
+        }
+
+        return erased;
+    }
+
+    public const string ErasedText = "[ลบข้อมูลส่วนบุคคลแล้ว]";
+
     private static QaLogEntry ToLogEntry(BsonDocument d) => new(
         d["_id"].AsObjectId, d["At"].AsDateTime.ToUniversalTime(), Enum.Parse<QaOutcome>(d["Outcome"].AsString), NullableString(d["MatchedId"]),
         d["Score"].AsDouble, NullableString(d["Question"]));

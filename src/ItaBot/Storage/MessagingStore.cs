@@ -52,11 +52,23 @@ internal sealed partial class MessagingStore : IAsyncDisposable
         // The walk-in register (Reports/ServiceVisits.cs); making its indexes here creates the collection too.
         Database.GetCollection("service_visits").EnsureIndex("Day");
         Database.GetCollection("service_visits").EnsureIndex("Corrects");
+        // PDPA (Privacy/): requests by person and status, the access audit and the purge log by time; closed cases by closing.
+        Database.GetCollection("privacy_requests").EnsureIndex("LineUserId");
+        Database.GetCollection("privacy_requests").EnsureIndex("Status");
+        Database.GetCollection("privacy_requests").EnsureIndex("Year");
+        Database.GetCollection("privacy_requests").EnsureIndex("ReceivedAt");
+        Database.GetCollection("privacy_requests").EnsureIndex("DecidedAt");
+        Database.GetCollection("privacy_copies").EnsureIndex("ExpiresAt");
+        Database.GetCollection("access_audit").EnsureIndex("At");
+        Database.GetCollection("purge_log").EnsureIndex("At");
+        cases.EnsureIndex("ClosedAt");
+        Database.GetCollection("conversations").EnsureIndex("UpdatedAt");
+        Database.GetCollection("notifications").EnsureIndex("SentAt");
         // Every collection exists before anyone reads: LiteDB 5 creates a collection on its first write, and a read on
         // another thread at that moment can meet the new collection page half made ("page type must be collection page"),
         // which marks the engine broken. Created here, on this thread, with nothing else running, that cannot happen.
         foreach (var name in (string[])["inbox", "turns", "outbox", "conversations", "qa_log", "handovers", "cases", "counters",
-            "staff", "departments", "notifications", "case_facts", "report_snapshots"])
+            "staff", "departments", "notifications", "case_facts", "report_snapshots", "privacy_requests", "privacy_copies", "access_audit", "purge_log"])
         {
             var collection = Database.GetCollection(name);
             if (!Database.CollectionExists(name))

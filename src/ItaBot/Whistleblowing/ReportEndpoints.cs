@@ -246,6 +246,7 @@ internal static class ReportEndpoints
             <input id="email" name="email" maxlength="200" autocomplete="off" value="{V("email")}">
             </fieldset>
             <label class="check"><input type="checkbox" name="consent" value="yes" required> ข้าพเจ้าอ่านการคุ้มครองผู้แจ้งแล้ว และยืนยันว่าข้อมูลเป็นความจริงตามที่ทราบ</label>
+            <p class="hint">การเก็บและใช้ข้อมูลส่วนบุคคล: <a href="/privacy">ประกาศความเป็นส่วนตัว</a></p>
             <button type="submit">ส่งเบาะแส</button>
             </form>
             """);

@@ -25,7 +25,7 @@ internal static class ReportPage
         <link rel="stylesheet" href="{StylePath}">
         </head>
         <body>
-        <header><a class="brand" href="/report">แจ้งเบาะแสการทุจริต</a><nav><a href="/report/follow-up">ติดตามเบาะแส</a><a href="/report/manual">คู่มือการแจ้งเบาะแส</a></nav></header>
+        <header><a class="brand" href="/report">แจ้งเบาะแสการทุจริต</a><nav><a href="/report/follow-up">ติดตามเบาะแส</a><a href="/report/manual">คู่มือการแจ้งเบาะแส</a><a href="/privacy">ความเป็นส่วนตัว</a></nav></header>
         <main>
         <h1>{title}</h1>
         {body}
@@ -68,6 +68,8 @@ internal static class ReportPage
         .receipt{font-family:ui-monospace,monospace;font-size:1.6rem;letter-spacing:.08em;background:#fff4ce;padding:.6rem;border-radius:.35rem;word-break:break-all}
         .hint{color:#55606b;font-size:.9rem}
         ol.messages{padding-left:1.2rem}
+        table{width:100%;border-collapse:collapse;background:#fff;margin:0 0 1rem}
+        th,td{border:1px solid #d5dbe1;padding:.4rem .5rem;text-align:left;vertical-align:top}
         .text{white-space:pre-wrap;overflow-wrap:anywhere}
         @media print{header nav,form,button{display:none}header{background:none;color:#000;border-bottom:1px solid #000}header a{color:#000}body{background:#fff}
           section.box{border:0;padding:0}.receipt{background:none;border:1px solid #000}a{color:#000;text-decoration:none}}

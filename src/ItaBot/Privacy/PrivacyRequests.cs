@@ -1,0 +1,259 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using ItaBot.Cases;
+using ItaBot.Line.Messages;
+using ItaBot.Media;
+using ItaBot.Notifications;
+using ItaBot.QandA;
+using ItaBot.Storage;
+using LiteDB;
+using Microsoft.Extensions.Options;
+
+namespace ItaBot.Privacy;
+
+/// <summary>What a staff decision came to.</summary>
+internal enum PrivacyDecisionOutcome
+{
+    Decided,
+    NotFound,
+    AlreadyDecided,
+    /// <summary>An erasure that cannot be done while the person has an open case: refuse it with the reason, or wait.</summary>
+    BlockedByOpenCase,
+    Invalid,
+}
+
+internal sealed record PrivacyDecision(PrivacyDecisionOutcome Outcome, PrivacyRequest? Request, IReadOnlyList<string>? OpenCases = null);
+
+/// <summary>
+/// Data-subject requests (PDPA sections 30–36) in "privacy_requests": recorded from LINE or by staff for a person at the
+/// office, decided by staff within the deadline, every step in the request's own log, the citizen told in LINE either
+/// way. Reaches only the general-complaint side (cases, handovers, conversation state, notifications): the vault has no
+/// LINE ids and is never asked, so nothing about a protected report or its reporter can come out of a request.
+/// </summary>
+internal sealed class PrivacyRequests(
+    MessagingStore store,
+    CaseStore cases,
+    QaStore qa,
+    PhotoStore photos,
+    NotificationDispatcher dispatcher,
+    IOptions<PrivacyOptions> options,
+    TimeProvider time)
+{
+    public const string CollectionName = "privacy_requests";
+    public const string CopyCollection = "privacy_copies";
+    public const string CitizenActor = "citizen";
+
+    private ILiteCollection<BsonDocument> Requests => store.Database.GetCollection(CollectionName);
+
+    private DateTime Now => CaseDocuments.Truncate(time.GetUtcNow().UtcDateTime);
+
+    /// <summary>Records a request; an access request from LINE is answered at once and recorded as completed.</summary>
+    public Task<PrivacyRequest> CreateAsync(PrivacyRequestKind kind, string? lineUserId, string? name, string? phone, string? detail, string actor)
+    {
+        var now = Now;
+        var automatic = kind == PrivacyRequestKind.Access && lineUserId is not null;
+        return store.Writer.WriteAsync(db =>
+        {
+            var collection = db.GetCollection(CollectionName);
+            var year = CaseNumbers.FiscalYear(now) % 100;
+            var sequence = collection.Count(Query.EQ("Year", year)) + 1;
+            var request = new PrivacyRequest
+            {
+                Id = ObjectId.NewObjectId().ToString(),
+                Number = string.Create(CultureInfo.InvariantCulture, $"PD{year:D2}-{sequence:D4}"),
+                Kind = kind,
+                InPerson = lineUserId is null,
+                LineUserId = lineUserId,
+                RequesterName = name,
+                RequesterPhone = phone is null ? null : Complaints.PhoneNumbers.Normalise(phone) ?? phone,
+                Detail = detail,
+                ReceivedAt = now,
+                DueAt = now.AddDays(options.Value.RequestDeadlineDays),
+                Status = automatic ? PrivacyRequestStatus.Completed : PrivacyRequestStatus.Pending,
+                DecidedAt = automatic ? now : null,
+                DecidedBy = automatic ? "system" : null,
+                Log = automatic
+                    ? [new(now, actor, "รับคำขอ"), new(now, "system", "ส่งสรุปข้อมูลและลิงก์สำเนาในแชททันที")]
+                    : [new(now, actor, "รับคำขอ")],
+            };
+            var document = request.ToBson();
+            document["Year"] = year;
+            collection.Insert(document);
+            return request;
+        });
+    }
+
+    public PrivacyRequest? Find(string id) => Requests.FindById(id) is { } d ? PrivacyRequest.FromBson(d) : null;
+
+    public IReadOnlyList<PrivacyRequest> List(PrivacyRequestStatus? status = null, int limit = 200) =>
+        [.. (status is { } s ? Requests.Find(Query.EQ("Status", s.ToString())) : Requests.FindAll())
+            .Select(PrivacyRequest.FromBson).OrderByDescending(r => r.ReceivedAt).Take(limit)];
+
+    public IReadOnlyList<PrivacyRequest> ListBetween(DateTime fromUtc, DateTime toUtc) =>
+        [.. Requests.Find(Query.And(Query.GTE("ReceivedAt", fromUtc), Query.LT("ReceivedAt", toUtc))).Select(PrivacyRequest.FromBson).OrderBy(r => r.ReceivedAt)];
+
+    /// <summary>The person's data, gathered the same way for the chat summary, the copy and the staff page.</summary>
+    public CitizenData Gather(string? lineUserId, string? phone) => new(
+        cases.ListForSubject(lineUserId, phone),
+        lineUserId is null ? [] : qa.ListHandoversFor(lineUserId),
+        lineUserId is null ? [] : [.. Requests.Find(Query.EQ("LineUserId", lineUserId)).Select(PrivacyRequest.FromBson)],
+        Now);
+
+    public CitizenData Gather(PrivacyRequest request) => Gather(request.LineUserId, request.RequesterPhone);
+
+    /// <summary>A one-time link to the copy (JSON and CSV in a zip) that works for <see cref="PrivacyOptions.CopyLinkLifetime"/>.</summary>
+    public async Task<Uri> IssueCopyLinkAsync(string lineUserId, string requestId)
+    {
+        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        var now = Now;
+        await store.Writer.WriteAsync(db => db.GetCollection(CopyCollection).Insert(new BsonDocument
+        {
+            ["_id"] = Hash(token),
+            ["LineUserId"] = lineUserId,
+            ["RequestId"] = requestId,
+            ["ExpiresAt"] = now.Add(options.Value.CopyLinkLifetime),
+            ["UsedAt"] = BsonValue.Null,
+        })).ConfigureAwait(false);
+        return new Uri(options.Value.PublicBaseUrl, "/privacy/copy/" + token);
+    }
+
+    /// <summary>Takes a copy link once: the person's data, or null when the link is unknown, used or expired.</summary>
+    public async Task<CitizenData?> RedeemCopyLinkAsync(string token)
+    {
+        if (token.Length != 48)
+        {
+            return null;
+        }
+
+        var now = Now;
+        var id = Hash(token);
+        var lineUserId = await store.Writer.WriteAsync(db =>
+        {
+            var links = db.GetCollection(CopyCollection);
+            if (links.FindById(id) is not { } d || !d["UsedAt"].IsNull || d["ExpiresAt"].AsDateTime.ToUniversalTime() < now)
+            {
+                return null;
+            }
+
+            d["UsedAt"] = now;
+            links.Update(d);
+            var request = db.GetCollection(CollectionName).FindById(d["RequestId"].AsString);
+            if (request is not null)
+            {
+                var r = PrivacyRequest.FromBson(request);
+                var updated = (r with { Log = [.. r.Log, new(now, CitizenActor, "ดาวน์โหลดสำเนาข้อมูล (ลิงก์ใช้แล้ว)")] }).ToBson();
+                updated["Year"] = request["Year"];
+                db.GetCollection(CollectionName).Update(updated);
+            }
+
+            return d["LineUserId"].AsString;
+        }).ConfigureAwait(false);
+        return lineUserId is null ? null : Gather(lineUserId, null);
+    }
+
+    /// <summary>
+    /// Staff decide: <paramref name="complete"/> true carries the request out (an erasure anonymises every closed case,
+    /// answered handover and the conversation of the person; refused while a case is open), false refuses it with
+    /// <paramref name="reason"/>. The citizen is told in LINE either way, in the same write.
+    /// </summary>
+    public async Task<PrivacyDecision> DecideAsync(string id, bool complete, string? reason, string staffId, string staffName)
+    {
+        if (Find(id) is not { } request)
+        {
+            return new(PrivacyDecisionOutcome.NotFound, null);
+        }
+
+        if (request.Status != PrivacyRequestStatus.Pending)
+        {
+            return new(PrivacyDecisionOutcome.AlreadyDecided, request);
+        }
+
+        if (!complete && string.IsNullOrWhiteSpace(reason))
+        {
+            return new(PrivacyDecisionOutcome.Invalid, request);
+        }
+
+        var subjectCases = cases.ListForSubject(request.LineUserId, request.RequesterPhone);
+        if (complete && request.Kind == PrivacyRequestKind.Erasure && subjectCases.Where(c => !c.Status.IsClosed()).Select(c => c.Number).ToList() is { Count: > 0 } open)
+        {
+            return new(PrivacyDecisionOutcome.BlockedByOpenCase, request, open);
+        }
+
+        var now = Now;
+        List<string> photoIds = [];
+        string? notificationId = null;
+        var decided = await store.Writer.WriteAsync(db =>
+        {
+            var what = complete ? "ดำเนินการตามคำขอ" : "ปฏิเสธคำขอ: " + reason;
+            if (complete && request.Kind == PrivacyRequestKind.Erasure)
+            {
+                foreach (var c in subjectCases)
+                {
+                    photoIds.AddRange(CaseStore.AnonymiseWrite(db, c.Id, photosOnly: false));
+                }
+
+                var handovers = request.LineUserId is null ? 0 : QaStore.EraseHandoversWrite(db, request.LineUserId, null);
+                if (request.LineUserId is not null)
+                {
+                    PurgeJob.ForgetConversation(db, request.LineUserId);
+                }
+
+                what = string.Create(CultureInfo.InvariantCulture,
+                    $"ลบข้อมูลส่วนบุคคลแล้ว: เรื่องร้องเรียน {subjectCases.Count} เรื่อง คำถามที่ส่งต่อ {handovers} รายการ รูปถ่าย {photoIds.Count} รูป");
+            }
+
+            var result = request with
+            {
+                Status = complete ? PrivacyRequestStatus.Completed : PrivacyRequestStatus.Refused,
+                DecidedAt = now,
+                DecidedBy = staffName,
+                Reason = complete ? null : reason,
+                Log = [.. request.Log, new(now, staffName, what)],
+            };
+            if (request.LineUserId is { } to)
+            {
+                notificationId = $"privacy-decision:{request.Id}";
+                NotificationStore.AddIfAbsent(db, new Notification
+                {
+                    Id = notificationId, Kind = "privacy-decision", To = to,
+                    MessagesJson = NotificationTexts.Json(new TextMessage(CitizenNotice(result))), CreatedAt = now, NextAttemptAt = now,
+                });
+                result = result with { Log = [.. result.Log, new(now, "system", "แจ้งผลผู้ขอทาง LINE")] };
+                if (complete && request.Kind == PrivacyRequestKind.Erasure)
+                {
+                    // The notice above still reaches them; the request itself no longer says who asked.
+                    result = result with { LineUserId = null };
+                }
+            }
+
+            var document = result.ToBson();
+            document["Year"] = db.GetCollection(CollectionName).FindById(request.Id)["Year"];
+            db.GetCollection(CollectionName).Update(document);
+            return result;
+        }).ConfigureAwait(false);
+
+        foreach (var photo in photoIds)
+        {
+            photos.Delete(photo);
+        }
+
+        if (notificationId is not null)
+        {
+            dispatcher.EnqueueCommitted([notificationId]);
+        }
+
+        return new(PrivacyDecisionOutcome.Decided, decided);
+    }
+
+    /// <summary>What the citizen reads in LINE about the decision.</summary>
+    public static string CitizenNotice(PrivacyRequest r) => r.Status switch
+    {
+        PrivacyRequestStatus.Completed when r.Kind == PrivacyRequestKind.Erasure =>
+            $"คำขอ {r.Number} ({r.Kind.Thai()}) ดำเนินการเรียบร้อยแล้วค่ะ เทศบาลลบหรือทำให้ข้อมูลส่วนบุคคลของท่านไม่ระบุตัวตนแล้ว คงไว้เฉพาะสถิติที่ไม่ระบุตัวบุคคลค่ะ",
+        PrivacyRequestStatus.Completed => $"คำขอ {r.Number} ({r.Kind.Thai()}) ดำเนินการเรียบร้อยแล้วค่ะ",
+        _ => $"คำขอ {r.Number} ({r.Kind.Thai()}) เทศบาลไม่สามารถดำเนินการได้ค่ะ เหตุผล: {r.Reason}\nหากไม่เห็นด้วย ร้องเรียนต่อสำนักงานคณะกรรมการคุ้มครองข้อมูลส่วนบุคคลได้ค่ะ",
+    };
+
+    private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
+}

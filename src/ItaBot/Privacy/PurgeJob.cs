@@ -1,0 +1,175 @@
+using System.Globalization;
+using Hangfire;
+using ItaBot.Cases;
+using ItaBot.Line.Messages;
+using ItaBot.Media;
+using ItaBot.Notifications;
+using ItaBot.QandA;
+using ItaBot.Staff;
+using ItaBot.Storage;
+using LiteDB;
+using Microsoft.Extensions.Options;
+
+namespace ItaBot.Privacy;
+
+/// <summary>One run's work on one kind of record, for the staff page of purges.</summary>
+internal sealed record PurgeEntry(DateTime At, string Kind, int Count, string Detail);
+
+/// <summary>
+/// Daily (03:45 Bangkok): retention that really happens (PDPA section 37). Each kind of record loses its personal data
+/// once its period has passed (ItaBot:Privacy:Retention:*); closed cases are anonymised, not deleted, so their statistics
+/// stay; every run that changed something is written to "purge_log". It also reminds admins of requests near their deadline.
+/// </summary>
+internal sealed partial class PurgeJob(
+    MessagingStore store,
+    CaseStore cases,
+    PhotoStore photos,
+    PrivacyRequests requests,
+    StaffStore staff,
+    NotificationDispatcher dispatcher,
+    IOptions<PrivacyOptions> options,
+    IOptions<StorageOptions> storage,
+    TimeProvider time,
+    ILogger<PurgeJob> logger)
+{
+    public const string JobId = "privacy-retention";
+    public const string Cron = "45 3 * * *";
+    public const string LogCollection = "purge_log";
+
+    public async Task RunAsync()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var r = options.Value.Retention;
+        List<PurgeEntry> done = [];
+
+        foreach (var (kind, days, photosOnly) in new (string, int, bool)[] { ("cases", r.CaseDays, false), ("photos", r.PhotoDays, true) })
+        {
+            var expired = cases.ListExpired(now.AddDays(-days), photosOnly, limit: 100_000);
+            List<string> files = [];
+            foreach (var chunk in expired.Chunk(200))
+            {
+                await store.Writer.WriteAsync(db =>
+                {
+                    foreach (var c in chunk)
+                    {
+                        files.AddRange(CaseStore.AnonymiseWrite(db, c.Id, photosOnly));
+                    }
+                }).ConfigureAwait(false);
+            }
+
+            foreach (var file in files)
+            {
+                photos.Delete(file);
+            }
+
+            done.Add(new PurgeEntry(now, kind, expired.Count, string.Join(", ", expired.Take(50).Select(c => c.Number)) + (expired.Count > 50 ? " …" : "")));
+        }
+
+        var counts = await store.Writer.WriteAsync(db => new (string Kind, int Count)[]
+        {
+            ("conversations", ForgetIdleConversations(db, now.AddDays(-storage.Value.RetentionDays))),
+            ("qa_log", QaStore.EraseLogTextWrite(db, now.AddDays(-r.QaLogDays))),
+            ("handovers", QaStore.EraseHandoversWrite(db, null, now.AddDays(-r.HandoverDays))),
+            ("notifications", db.GetCollection(NotificationStore.CollectionName).DeleteMany(
+                Query.And(Query.EQ("State", (int)NotificationState.Sent), Query.LT("SentAt", now.AddDays(-r.NotificationDays))))),
+            ("staff_audit", db.GetCollection(AccessAudit.CollectionName).DeleteMany(Query.LT("At", now.AddDays(-r.StaffAuditDays)))),
+            ("privacy_requests", db.GetCollection(PrivacyRequests.CollectionName).DeleteMany(Query.LT("DecidedAt", now.AddDays(-r.PrivacyRequestDays)))
+                + db.GetCollection(PrivacyRequests.CopyCollection).DeleteMany(Query.LT("ExpiresAt", now))),
+        }).ConfigureAwait(false);
+        done.AddRange(counts.Select(c => new PurgeEntry(now, c.Kind, c.Count, string.Empty)));
+
+        var changed = done.Where(d => d.Count > 0).ToList();
+        if (changed.Count > 0)
+        {
+            await store.Writer.WriteAsync(db => db.GetCollection(LogCollection).InsertBulk(changed.Select(e => new BsonDocument
+            {
+                ["_id"] = ObjectId.NewObjectId(), ["At"] = e.At, ["Kind"] = e.Kind, ["Count"] = e.Count, ["Detail"] = e.Detail,
+            }))).ConfigureAwait(false);
+        }
+
+        await RemindAsync(now).ConfigureAwait(false);
+        var total = changed.Sum(c => c.Count);
+        LogDone(logger, total);
+    }
+
+    public IReadOnlyList<PurgeEntry> ListLog(int limit = 500) =>
+        [.. store.Database.GetCollection(LogCollection).FindAll()
+            .Select(d => new PurgeEntry(DateTime.SpecifyKind(d["At"].AsDateTime.ToUniversalTime(), DateTimeKind.Utc), d["Kind"].AsString, d["Count"].AsInt32, d["Detail"].AsString))
+            .OrderByDescending(e => e.At).Take(limit)];
+
+    /// <summary>Empties a conversation's dialog state but keeps its version (the state store's tombstone rule).</summary>
+    public static void ForgetConversation(LiteDatabase db, string conversationKey)
+    {
+        var collection = db.GetCollection(Conversations.ConversationStateStore.CollectionName);
+        if (collection.FindById(conversationKey) is { } d && !d["Json"].IsNull)
+        {
+            d["Json"] = BsonValue.Null;
+            d["Version"] = d["Version"].AsInt64 + 1;
+            collection.Update(d);
+        }
+    }
+
+    private static int ForgetIdleConversations(LiteDatabase db, DateTime before)
+    {
+        var collection = db.GetCollection(Conversations.ConversationStateStore.CollectionName);
+        var idle = collection.Find(Query.LT("UpdatedAt", before)).Where(d => !d["Json"].IsNull).Select(d => d["_id"].AsString).ToList();
+        foreach (var key in idle)
+        {
+            ForgetConversation(db, key);
+        }
+
+        return idle.Count;
+    }
+
+    /// <summary>Pending requests due within the reminder window or overdue: each linked admin is told once per stage.</summary>
+    private async Task RemindAsync(DateTime now)
+    {
+        var due = requests.List(PrivacyRequestStatus.Pending).Where(q => q.DueAt <= now.AddDays(options.Value.RequestReminderDays)).ToList();
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        var admins = staff.List().Where(a => a is { Role: StaffRole.Admin, Disabled: false, LineUserId: not null }).Select(a => (a.Id, Line: a.LineUserId!)).ToList();
+        var ids = await store.Writer.WriteAsync(db =>
+        {
+            List<string> added = [];
+            foreach (var q in due)
+            {
+                var stage = q.Overdue(now) ? "overdue" : "soon";
+                var text = q.Overdue(now)
+                    ? $"⚠️ คำขอข้อมูลส่วนบุคคล {q.Number} ({q.Kind.Thai()}) เลยกำหนดพิจารณาแล้ว กรุณาพิจารณาที่หน้า /staff/privacy ค่ะ"
+                    : $"คำขอข้อมูลส่วนบุคคล {q.Number} ({q.Kind.Thai()}) ครบกำหนดพิจารณาวันที่ {Flex.ThaiDates.Long(WorkingCalendar.BangkokDate(q.DueAt))} ค่ะ";
+                foreach (var admin in admins)
+                {
+                    var id = string.Create(CultureInfo.InvariantCulture, $"privacy-due:{q.Id}:{stage}:staff:{admin.Id}");
+                    if (NotificationStore.AddIfAbsent(db, new Notification
+                    {
+                        Id = id, Kind = "privacy-due", To = admin.Line, MessagesJson = NotificationTexts.Json(new TextMessage(text)), CreatedAt = now, NextAttemptAt = now,
+                    }))
+                    {
+                        added.Add(id);
+                    }
+                }
+            }
+
+            return added;
+        }).ConfigureAwait(false);
+        dispatcher.EnqueueCommitted(ids);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Privacy retention: {Count} records purged or anonymised")]
+    private static partial void LogDone(ILogger logger, int count);
+}
+
+/// <summary>Registers the daily retention job as the service starts.</summary>
+internal sealed class PurgeJobStartup(IRecurringJobManager recurring) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurring.AddOrUpdate<PurgeJob>(PurgeJob.JobId, j => j.RunAsync(), PurgeJob.Cron, new RecurringJobOptions { TimeZone = WorkingCalendar.Bangkok });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

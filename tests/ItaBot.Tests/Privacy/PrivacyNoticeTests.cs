@@ -1,0 +1,165 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ItaBot.Complaints;
+using ItaBot.Content;
+using ItaBot.Privacy;
+using ItaBot.Simulator;
+using ItaBot.Storage;
+using ItaBot.Tests.Content;
+using ItaBot.Tests.Support;
+
+namespace ItaBot.Tests.Privacy;
+
+/// <summary>The privacy notice (PDPA section 23): at first contact, before an intake collects personal data, and at /privacy.</summary>
+public sealed class PrivacyNoticeTests : IAsyncLifetime
+{
+    private const string NoticeOn = "ItaBot:Privacy:NoticeAtFirstContact";
+
+    private LineStandIn _line = null!;
+
+    public async ValueTask InitializeAsync() => _line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync() => await _line.DisposeAsync();
+
+    [Fact]
+    public async Task Follow_NewFriend_GetsWelcomeThenNoticeWithLinkThenMenu_AndNotAgain()
+    {
+        await using var host = new ServiceHost(_line, settings: new Dictionary<string, string?>
+        {
+            ["ItaBot:Privacy:PublicBaseUrl"] = "https://bot.nonthong.go.th", [NoticeOn] = "true",
+        });
+        var user = Events.NewUserId();
+
+        var welcome = Texts(await SendAsync(host, Events.Follow(user)));
+        var again = Texts(await SendAsync(host, Events.Text(user, "สวัสดีค่ะ")));
+
+        Assert.Equal(3, welcome.Count);
+        Assert.StartsWith("สวัสดีค่ะ", welcome[0], StringComparison.Ordinal);
+        Assert.Contains("https://bot.nonthong.go.th/privacy", welcome[1], StringComparison.Ordinal);
+        Assert.DoesNotContain(again, t => t.Contains("/privacy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FirstMessage_WithoutFollow_OpensWithTheNoticeBeforeTheAnswer()
+    {
+        await using var host = new ServiceHost(_line, settings: new Dictionary<string, string?> { [NoticeOn] = "true" });
+
+        var texts = Texts(await SendAsync(host, Events.Text(Events.NewUserId(), "สวัสดีค่ะ")));
+
+        Assert.Contains("http://localhost:5000/privacy", texts[0], StringComparison.Ordinal);
+        Assert.True(texts.Count >= 2);
+    }
+
+    [Fact]
+    public async Task ComplaintIntake_NoticeComesBeforePhotoPlaceAndPhoneAreAsked()
+    {
+        await using var host = new ServiceHost(_line, settings: new Dictionary<string, string?> { [NoticeOn] = "true" });
+        var user = Events.NewUserId();
+        await SendAsync(host, Events.Follow(user));   // the first-contact notice is out of the way: the intake must say it again
+
+        List<string> said = [];
+        foreach (var e in (JsonObject[])[
+            Events.Postback(user, "menu=complaint"),
+            Events.Text(user, "มีหลุมใหญ่กลางถนนหน้าวัด รถมอไซค์ล้มไปแล้วสองคัน"),
+            Events.Text(user, "ไม่มีรูป"),
+            Events.Text(user, "หน้าวัดโนนทอง"),
+            Events.Postback(user, ComplaintDialog.ContactPhoneData)])
+        {
+            said.AddRange(Texts(await SendAsync(host, e)));
+        }
+
+        var notice = said.FindIndex(t => t.Contains("/privacy", StringComparison.Ordinal));
+        var photo = said.FindIndex(t => t.Contains("📷", StringComparison.Ordinal));
+        var place = said.FindIndex(t => t.Contains(ComplaintTexts.AskLocation, StringComparison.Ordinal));
+        var phone = said.FindIndex(t => t.Contains(ComplaintTexts.AskPhone, StringComparison.Ordinal));
+        Assert.True(notice >= 0, "the notice was never said");
+        Assert.True(photo >= notice && place > notice && phone > notice, string.Join(" | ", said));
+        Assert.Single(said, t => t.Contains("/privacy", StringComparison.Ordinal));   // once per intake, not at every question
+    }
+
+    [Fact]
+    public async Task FirstContactNoticeOff_FirstMessageIsAnsweredWithoutIt()
+    {
+        await using var host = new ServiceHost(_line, settings: new Dictionary<string, string?> { [NoticeOn] = "false" });
+
+        var texts = Texts(await SendAsync(host, Events.Text(Events.NewUserId(), "สวัสดีค่ะ")));
+
+        Assert.DoesNotContain(texts, t => t.Contains("/privacy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PrivacyPage_ShowsVersionDateAndTheRetentionTheServiceApplies_WithStrictHeaders()
+    {
+        await using var host = new ServiceHost(_line, settings: new Dictionary<string, string?> { ["ItaBot:Privacy:Retention:PhotoDays"] = "90" });
+        using var client = host.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/privacy", UriKind.Relative), TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+        Assert.Contains("ฉบับที่ 1.0", html, StringComparison.Ordinal);
+        Assert.Contains("1 ธันวาคม 2569", html, StringComparison.Ordinal);
+        Assert.Contains("<td>90 วัน</td>", html, StringComparison.Ordinal);          // the setting, not the pack's 365
+        Assert.Contains("dpo@nonthong.go.th", html, StringComparison.Ordinal);
+        Assert.Contains("ขอดูข้อมูลของฉัน", html, StringComparison.Ordinal);
+        Assert.Contains(host.Logs, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("retention period for photos", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs, l => l.Contains("retention period for cases", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ReportForm_LinksToThePrivacyNotice()
+    {
+        await using var host = new ServiceHost(_line);
+        using var client = host.CreateClient();
+
+        foreach (var path in (string[])["/report", "/report/follow-up", "/report/manual"])
+        {
+            var html = await client.GetStringAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+            Assert.Contains("href=\"/privacy\"", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ShippedNotice_StatesTheSameRetentionAsTheDefaultSettings()
+    {
+        var notice = ContentPackLoader.Load(TempContentPack.ShippedDirectory).Privacy!;
+        var applied = PrivacyExtensions.RetentionDays(new PrivacyOptions(), new StorageOptions());
+
+        Assert.Equal(applied.Keys.Order(StringComparer.Ordinal), notice.Retention.Select(r => r.Kind).Order(StringComparer.Ordinal));
+        foreach (var entry in notice.Retention)
+        {
+            Assert.True(applied[entry.Kind] == entry.Days, $"{entry.Kind}: the notice says {entry.Days} days, the service keeps {applied[entry.Kind]}");
+            Assert.Contains(PrivacyPage.Days(entry.Days), entry.Text, StringComparison.Ordinal);   // the wording says the same period
+        }
+    }
+
+    [Fact]
+    public void Notice_MissingARetentionKind_IsAContentError()
+    {
+        using var pack = new TempContentPack();
+        pack.Replace(ContentPackLoader.PrivacyFile, "  - kind: photos\n    days: 365", "  - kind: pictures\n    days: 365");
+
+        var (loaded, errors) = ContentPackLoader.TryLoad(pack.Directory);
+
+        Assert.Null(loaded);
+        Assert.Contains(errors, e => e.Message.Contains("\"photos\"", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Message.Contains("\"pictures\"", StringComparison.Ordinal));
+    }
+
+    private async Task<string> SendAsync(ServiceHost host, JsonObject e)
+    {
+        var before = _line.Sends.Count;
+        await host.PostWebhookAsync(Events.Body(e));
+        await _line.WaitUntilAsync(l => l.Sends.Skip(before).Any(s => s.Kind == "reply"), TimeSpan.FromSeconds(15));
+        return _line.Sends.Skip(before).First(s => s.Kind == "reply").MessagesJson;
+    }
+
+    private static List<string> Texts(string messagesJson)
+    {
+        using var document = JsonDocument.Parse(messagesJson);
+        return [.. document.RootElement.EnumerateArray().Select(m => m.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "")];
+    }
+}
