@@ -131,6 +131,11 @@ public sealed partial class ProtectedReports
             return new ReceiptCheck(ReceiptCheckStatus.Limited, null, TimeSpan.Zero, retryAfter);
         }
 
+        if (attempt.Slowdown > TimeSpan.Zero)
+        {
+            await DelayAsync(attempt.Slowdown, cancellationToken).ConfigureAwait(false);
+        }
+
         var digits = ReceiptCodes.Normalize(receipt);
         string? reportId = null;
         if (digits is not null)

@@ -38,10 +38,13 @@ public sealed class VaultOptions
 
     public TimeSpan SourceWindow { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Wrong receipts from all sources within <see cref="GlobalWindow"/> before every check is refused.</summary>
+    /// <summary>Wrong receipts from all sources within <see cref="GlobalWindow"/> before every check is slowed by <see cref="GlobalFailureDelay"/>.</summary>
     public int GlobalFailureLimit { get; set; } = 60;
 
     public TimeSpan GlobalWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>While over <see cref="GlobalFailureLimit"/>, each check (right or wrong) waits this long first; none is refused for it.</summary>
+    public TimeSpan GlobalFailureDelay { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Delay after the first wrong receipt of a source; doubles with each further one up to <see cref="MaxFailureDelay"/>.</summary>
     public TimeSpan FailureDelay { get; set; } = TimeSpan.FromSeconds(1);
@@ -72,8 +75,23 @@ public sealed class VaultOptions
         Require(SourceFailureLimit >= 1 && GlobalFailureLimit >= 1, nameof(SourceFailureLimit), "and GlobalFailureLimit must be at least 1");
         Require(SourceWindow > TimeSpan.Zero && GlobalWindow > TimeSpan.Zero, nameof(SourceWindow), "and GlobalWindow must be positive");
         Require(FailureDelay >= TimeSpan.Zero && MaxFailureDelay >= FailureDelay, nameof(MaxFailureDelay), "must be at least FailureDelay, which must not be negative");
+        Require(GlobalFailureDelay >= TimeSpan.Zero && GlobalFailureDelay <= TimeSpan.FromMinutes(1), nameof(GlobalFailureDelay), "must lie between 0 and one minute");
         Require(ReporterAccessLifetime > TimeSpan.Zero, nameof(ReporterAccessLifetime), "must be positive");
         Require(MaxAttachmentBytes is >= 1024 and <= 15 * 1024 * 1024, nameof(MaxAttachmentBytes), "must lie between 1024 and 15728640 (LiteDB keeps a document under 16 MB)");
+    }
+
+    /// <summary>
+    /// Throws one clear line naming the key setting when the key-encryption key is missing, malformed, in a missing file
+    /// or inside the data directory (the service checks this at start, before anyone can file a report it could not keep).
+    /// Whether it is the key the vault's keys are wrapped with is known only once the vault opens.
+    /// </summary>
+    public void ValidateKey()
+    {
+        System.Security.Cryptography.CryptographicOperations.ZeroMemory(Keys.KekSource.Current(this));
+        if (Keys.KekSource.Previous(this) is { } previous)
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(previous);
+        }
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using ItaBot.Content;
 using ItaBot.Conversations;
 using ItaBot.Flex;
 using ItaBot.Health;
+using ItaBot.Hosting;
 using ItaBot.Information;
 using ItaBot.LineChannel;
 using ItaBot.Media;
@@ -32,6 +33,7 @@ if (Environment.GetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER") is nul
     Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
 }
 
+TempFiles.KeepPrivate();     // request spools in a folder of this process only; what a killed one left is deleted
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSimulator();       // no LINE credentials: a local LINE stand-in and a chat page at /simulator
@@ -67,7 +69,8 @@ if (await CommandLine.TryRunAsync(app.Services, args, Console.Out) is int exitCo
     return exitCode;     // e.g. "richmenu deploy": a maintenance command instead of the server
 }
 
-app.UseNetwork();            // first: the real client address and scheme for everything after it
+app.UseErrorPages();         // outermost: a Thai page for browsers on any error, one log line for a spoiled request body
+app.UseNetwork();            // the real client address and scheme for everything after it
 app.MapWebhook();            // POST /webhook: a branch of its own, ahead of routing, authentication and antiforgery
 app.UseRouting();            // the rest in the order the host adds them by itself when not called
 app.UseAuthentication();

@@ -22,7 +22,7 @@ public static class WebhookEnvelope
 {
     /// <summary>
     /// Splits a webhook body into its events. Throws <see cref="JsonException"/> when the body is not a JSON object
-    /// with an <c>events</c> array of objects. An event without <c>webhookEventId</c> gets one derived from its bytes,
+    /// with an <c>events</c> array of objects, or when a field read here (ids, type, source) is not valid text. An event without <c>webhookEventId</c> gets one derived from its bytes,
     /// so that a repeat of the same bytes is still recognised.
     /// </summary>
     public static (string? Destination, IReadOnlyList<RawWebhookEvent> Events) Split(ReadOnlyMemory<byte> body)
@@ -34,7 +34,7 @@ public static class WebhookEnvelope
             throw new JsonException("The webhook body is not a JSON object.");
         }
 
-        string? destination = root.TryGetProperty("destination", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+        var destination = String(root, "destination");
         if (!root.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
         {
             throw new JsonException("The webhook body has no events array.");
@@ -67,8 +67,23 @@ public static class WebhookEnvelope
         return (destination, result);
     }
 
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <exception cref="JsonException">The value is not valid text (a lone surrogate such as <c>\ud800</c>): the envelope is refused.</exception>
+    private static string? String(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new JsonException($"The webhook field {name} is not valid text.", ex);
+        }
+    }
 
     private static string DerivedId(string json) =>
         "sha256:" + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)));

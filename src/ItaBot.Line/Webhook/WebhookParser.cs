@@ -244,10 +244,27 @@ public static class WebhookParser
     private static string? Str(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var value) ? Scalar(value) : null;
 
+    /// <summary>
+    /// A JSON string; a lone surrogate escape (<c>\ud800</c>, which no real text contains but a client can send) becomes
+    /// U+FFFD instead of failing the whole event, so the citizen still gets an answer.
+    /// </summary>
+    private static string Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            using var repaired = JsonDocument.Parse(LoneSurrogates.Replace(value.GetRawText()));
+            return repaired.RootElement.GetString()!;
+        }
+    }
+
     /// <summary>A string as is; a number as its exact digits (an id sent as a number must not lose precision).</summary>
     private static string? Scalar(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString(),
+        JsonValueKind.String => Text(value),
         JsonValueKind.Number => value.GetRawText(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
@@ -270,7 +287,7 @@ public static class WebhookParser
         }
 
         return value.ValueKind == JsonValueKind.String
-            && long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+            && long.TryParse(Text(value), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
     }
 
     private static int? Int(JsonElement parent, string name) =>
@@ -289,6 +306,57 @@ public static class WebhookParser
         }
 
         return value.ValueKind == JsonValueKind.String
-            && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+            && double.TryParse(Text(value), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+    }
+}
+
+/// <summary>Rewrites the raw text of a JSON string so that every unpaired surrogate escape reads <c>\ufffd</c>.</summary>
+internal static class LoneSurrogates
+{
+    public static string Replace(string rawJsonString)
+    {
+        var output = new System.Text.StringBuilder(rawJsonString.Length);
+        var i = 0;
+        while (i < rawJsonString.Length)
+        {
+            if (rawJsonString[i] != '\\' || i + 1 >= rawJsonString.Length)
+            {
+                output.Append(rawJsonString[i++]);
+                continue;
+            }
+
+            if (rawJsonString[i + 1] != 'u' || !TryUnit(rawJsonString, i, out var unit))
+            {
+                output.Append(rawJsonString, i, 2);   // another escape (\\, \", \n …) passes whole, so its second character is not taken for a new escape
+                i += 2;
+                continue;
+            }
+
+            if (char.IsHighSurrogate(unit) && TryUnit(rawJsonString, i + 6, out var next) && char.IsLowSurrogate(next))
+            {
+                output.Append(rawJsonString, i, 12);
+                i += 12;
+            }
+            else
+            {
+                output.Append(char.IsSurrogate(unit) ? "\\ufffd" : rawJsonString.Substring(i, 6));
+                i += 6;
+            }
+        }
+
+        return output.ToString();
+    }
+
+    private static bool TryUnit(string text, int at, out char unit)
+    {
+        unit = default;
+        if (at + 6 > text.Length || text[at] != '\\' || text[at + 1] != 'u'
+            || !ushort.TryParse(text.AsSpan(at + 2, 4), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            return false;
+        }
+
+        unit = (char)value;
+        return true;
     }
 }

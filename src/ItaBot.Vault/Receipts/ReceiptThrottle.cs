@@ -6,8 +6,10 @@ namespace ItaBot.Vault.Receipts;
 /// <summary>
 /// Counts wrong receipts per source and globally, in memory only. A source is the caller's opaque token (a hashed
 /// LINE account, a web session, …), kept here only as a SHA-256 with a per-process salt and never stored.
-/// A source with too many recent failures, or any source while the global count is over its limit, is refused
-/// without a check; each failure is answered after a delay that doubles per recent failure of that source.
+/// A source with too many recent failures is refused without a check; each failure is answered after a delay that
+/// doubles per recent failure of that source. While the failures of all sources together are over the global limit,
+/// every check is slowed, never refused: one guesser (or a whole town behind one proxy address) must not be able to
+/// lock every reporter out.
 /// </summary>
 internal sealed class ReceiptThrottle(VaultOptions options, TimeProvider time)
 {
@@ -28,18 +30,14 @@ internal sealed class ReceiptThrottle(VaultOptions options, TimeProvider time)
         lock (_lock)
         {
             Prune(_global, now - options.GlobalWindow);
-            if (_global.Count >= options.GlobalFailureLimit)
-            {
-                return new Attempt(null, now, _global.Peek() + options.GlobalWindow - now, TimeSpan.Zero);
-            }
-
+            var slowdown = _global.Count >= options.GlobalFailureLimit ? options.GlobalFailureDelay : TimeSpan.Zero;
             var key = Key(source);
             if (_sources.TryGetValue(key, out var failures))
             {
                 Prune(failures, now - options.SourceWindow);
                 if (failures.Count >= options.SourceFailureLimit)
                 {
-                    return new Attempt(null, now, failures.Peek() + options.SourceWindow - now, TimeSpan.Zero);
+                    return new Attempt(null, now, failures.Peek() + options.SourceWindow - now, TimeSpan.Zero, TimeSpan.Zero);
                 }
             }
             else
@@ -57,7 +55,7 @@ internal sealed class ReceiptThrottle(VaultOptions options, TimeProvider time)
             _global.Enqueue(now);
             var doublings = Math.Min(failures.Count - 1, 20);
             var delay = options.FailureDelay * Math.Pow(2, doublings);
-            return new Attempt(key, now, null, delay > options.MaxFailureDelay ? options.MaxFailureDelay : delay);
+            return new Attempt(key, now, null, delay > options.MaxFailureDelay ? options.MaxFailureDelay : delay, slowdown);
         }
     }
 
@@ -122,6 +120,9 @@ internal sealed class ReceiptThrottle(VaultOptions options, TimeProvider time)
         }
     }
 
-    /// <summary>One receipt check: refused (<see cref="RetryAfter"/> set) or under way, with the delay due if it fails.</summary>
-    internal sealed record Attempt(string? Key, DateTimeOffset At, TimeSpan? RetryAfter, TimeSpan DelayIfWrong);
+    /// <summary>
+    /// One receipt check: refused (<see cref="RetryAfter"/> set) or under way, with the delay due if it fails and the
+    /// <see cref="Slowdown"/> due before it is checked at all (the global limit; right or wrong alike, so it tells nothing).
+    /// </summary>
+    internal sealed record Attempt(string? Key, DateTimeOffset At, TimeSpan? RetryAfter, TimeSpan DelayIfWrong, TimeSpan Slowdown);
 }

@@ -56,7 +56,13 @@ internal static class NetworkExtensions
     /// <summary>First in the pipeline, so every later step (rate limits, cookies' Secure flag, HSTS) sees the real client and scheme.</summary>
     public static void UseNetwork(this IApplicationBuilder app)
     {
-        app.UseForwardedHeaders();
+        // With both lists empty the framework's middleware believes every sender (it checks senders only when some are
+        // named): with no proxy configured it stays out of the pipeline instead.
+        if (app.ApplicationServices.GetRequiredService<IOptions<NetworkOptions>>().Value.KnownProxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseHsts();   // only answers requests that are HTTPS (after the forwarded scheme); never localhost
     }
 }

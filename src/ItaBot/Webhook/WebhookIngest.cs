@@ -57,6 +57,12 @@ internal sealed partial class WebhookIngest(
         (string? Destination, IReadOnlyList<RawWebhookEvent> Events) parsed;
         try
         {
+            // Invalid UTF-8 would be stored and fail every turn; LINE redelivers what is not answered 2xx/4xx forever.
+            if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
+            {
+                throw new JsonException("The webhook body is not UTF-8.");
+            }
+
             parsed = WebhookEnvelope.Split(bytes);
         }
         catch (JsonException)

@@ -18,8 +18,28 @@ internal static class IntegrityEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Path).AddEndpointFilter(async (context, next) =>
-            await OfficerAsync(context.HttpContext).ConfigureAwait(false) is null ? Results.NotFound() : await next(context).ConfigureAwait(false));
+        var group = app.MapGroup(Path);
+        // Around the whole endpoint, not as an endpoint filter: filters run after the handler's services are resolved,
+        // and a visitor must get 404 before anything touches the vault (which may be unable to open).
+        ((IEndpointConventionBuilder)group).Finally(endpoint =>
+        {
+            var handler = endpoint.RequestDelegate;
+            if (handler is null)
+            {
+                return;
+            }
+
+            endpoint.RequestDelegate = async context =>
+            {
+                if (await OfficerAsync(context).ConfigureAwait(false) is null)
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return;
+                }
+
+                await handler(context).ConfigureAwait(false);
+            };
+        });
         group.MapGet("/", ListAsync);
         IntegrityEntryEndpoints.Map(group);
         group.MapGet("/{id}/attachments/{attachmentId}/original", OriginalAsync);
@@ -48,6 +68,9 @@ internal static class IntegrityEndpoints
 
     internal static async Task<IFormCollection?> FormAsync(HttpContext context)
     {
+        // Into memory first (evidence never spooled to the temp folder); antiforgery then reads this form.
+        var maxFileBytes = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<WhistleblowingOptions>>().Value.MaxFileBytes;
+        await ProtectedForms.ReadAsync(context, ReportEndpoints.MaxFiles, maxFileBytes).ConfigureAwait(false);
         try
         {
             await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context).ConfigureAwait(false);

@@ -41,9 +41,9 @@ internal static class IntegrityEntryEndpoints
         {
             error = "กรุณากรอกเหตุการณ์ที่ผู้แจ้งเล่าค่ะ";
         }
-        else if (form.Files.Count > ReportEndpoints.MaxFiles)
+        else if (context.Features.Get<ProtectedFormRead>() is { Problem: FormProblem.TooLarge })
         {
-            error = $"แนบไฟล์ได้ไม่เกิน {ReportEndpoints.MaxFiles} ไฟล์ค่ะ";
+            error = WhistleTexts.FormTooLarge(ReportEndpoints.MaxFiles, options.Value.MaxFileBytes);
         }
 
         List<NewAttachment> attachments = [];

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Buffers.Text;
 using System.Text;
 using ItaBot.Content;
 using ItaBot.Staff;
@@ -24,10 +25,12 @@ internal static class ReportEndpoints
     /// <summary>What the file inputs offer; the server decides by the bytes (<see cref="EvidenceSniffer"/>), not by this.</summary>
     public const string Accept = "image/jpeg,image/png,image/webp,application/pdf,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods";
 
+    private const string FormTitle = "แจ้งเบาะแสการทุจริตและประพฤติมิชอบ";
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet(ReportPage.StylePath, () => ReportPage.Style());
-        app.MapGet(Path, (ContentPackProvider content) => ReportPage.Render("แจ้งเบาะแสการทุจริตและประพฤติมิชอบ", Form(content, null, null)));
+        app.MapGet(Path, (ContentPackProvider content) => ReportPage.Render(FormTitle, Form(content, null, null)));
         app.MapPost(Path, SubmitAsync).DisableAntiforgery();
         app.MapGet(Path + "/follow-up", () => ReportPage.Render("ติดตามเบาะแส", ReceiptForm(null)));
         app.MapPost(Path + "/follow-up", FollowUpAsync).DisableAntiforgery();
@@ -37,10 +40,22 @@ internal static class ReportEndpoints
     private static async Task<IResult> SubmitAsync(HttpContext context, ContentPackProvider content, ProtectedReports vault, IProtectedEvidence evidence,
         IOptions<WhistleblowingOptions> options, Notifications.ProtectedReportNotifications notifications)
     {
-        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        var maxFileBytes = options.Value.MaxFileBytes;
+        var read = await ProtectedForms.ReadAsync(context, MaxFiles, maxFileBytes).ConfigureAwait(false);
+        var form = read.Form;
         string? Field(string name) => form[name].ToString().Trim() is { Length: > 0 } v ? v[..Math.Min(v.Length, WhistleblowDialog.MaxTextLength)] : null;
         var what = Field("what");
         string? error = null;
+        if (read.Problem == FormProblem.TooLarge)
+        {
+            return ReportPage.Render(FormTitle, Form(content, form, WhistleTexts.FormTooLarge(MaxFiles, maxFileBytes)), StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (read.Problem == FormProblem.NotAForm)
+        {
+            return ReportPage.Render(FormTitle, Form(content, form, WhistleTexts.FormUnreadable), StatusCodes.Status400BadRequest);
+        }
+
         if (what is null)
         {
             error = "กรุณาเล่าเหตุการณ์ที่พบค่ะ";
@@ -49,37 +64,44 @@ internal static class ReportEndpoints
         {
             error = "กรุณายืนยันว่าได้อ่านและยินยอมก่อนส่งค่ะ";
         }
-        else if (form.Files.Count > MaxFiles)
-        {
-            error = $"แนบไฟล์ได้ไม่เกิน {MaxFiles} ไฟล์ค่ะ";
-        }
 
         List<NewAttachment> attachments = [];
         if (error is null)
         {
-            (attachments, error) = await EvidenceForms.ReadAsync(evidence, form.Files, options.Value.MaxFileBytes, context.RequestAborted).ConfigureAwait(false);
+            (attachments, error) = await EvidenceForms.ReadAsync(evidence, form.Files, maxFileBytes, context.RequestAborted).ConfigureAwait(false);
         }
 
         if (error is not null)
         {
-            return ReportPage.Render("แจ้งเบาะแสการทุจริตและประพฤติมิชอบ", Form(content, form, error), StatusCodes.Status400BadRequest);
+            return ReportPage.Render(FormTitle, Form(content, form, error), StatusCodes.Status400BadRequest);
         }
 
         var identity = form["identity"] == "contact" && (Field("name") ?? Field("phone") ?? Field("email")) is not null
             ? new ReporterIdentity(Field("name"), Field("phone"), Field("email"))
             : null;
-        var submission = await vault.SubmitAsync(new NewReport(
+        var report = new NewReport(
             ReportChannel.Web,
             new ReportContent(what!, Field("officials"), Field("unit"), Field("when"), Field("where"), attachments.Count == 0 ? null : DescribeEvidence(attachments)),
             identity,
-            attachments)).ConfigureAwait(false);
-        try
+            attachments);
+        // The page's one-time token: a resubmission (the answer was lost, the reporter pressed send again) gets the first
+        // receipt back instead of filing twice. The vault keeps that receipt sealed for a day at most.
+        var token = form[SubmissionField].ToString();
+        var key = IsSubmissionToken(token) ? "web:" + token : null;
+        var submission = key is null ? null : await vault.FindPendingSubmissionAsync(key).ConfigureAwait(false);
+        if (submission is null)
         {
-            await notifications.NotifyAsync(submission.ReportId).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is LiteDB.LiteException or ObjectDisposedException or IOException)
-        {
-            // The report is filed and its receipt must reach the reporter; officers still find it in their list.
+            submission = key is null
+                ? await vault.SubmitAsync(report).ConfigureAwait(false)
+                : await vault.SubmitOnceAsync(report, key).ConfigureAwait(false);
+            try
+            {
+                await notifications.NotifyAsync(submission.ReportId).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is LiteDB.LiteException or ObjectDisposedException or IOException)
+            {
+                // The report is filed and its receipt must reach the reporter; officers still find it in their list.
+            }
         }
         return ReportPage.Render("ส่งเบาะแสเรียบร้อยแล้ว", Html.Of($"""
             <section class="box">
@@ -96,7 +118,8 @@ internal static class ReportEndpoints
     private static async Task<IResult> FollowUpAsync(HttpContext context, ProtectedReports vault, WhistleSessions sessions, IProtectedEvidence evidence,
         IOptions<WhistleblowingOptions> options)
     {
-        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        var read = await ProtectedForms.ReadAsync(context, MaxFiles, options.Value.MaxFileBytes).ConfigureAwait(false);
+        var form = read.Form;
         const string title = "ติดตามเบาะแส";
         string? notice = null;
         ReporterAccess? access;
@@ -146,6 +169,11 @@ internal static class ReportEndpoints
                 {
                     notice = received.ThaiRefusal;
                 }
+            }
+
+            if (read.Problem == FormProblem.TooLarge)
+            {
+                notice = WhistleTexts.FileTooLarge(options.Value.MaxFileBytes);
             }
 
             if (!ok)
@@ -209,9 +237,16 @@ internal static class ReportEndpoints
         </form>
         """);
 
+    private const string SubmissionField = "submission";
+
+    /// <summary>A token this page handed out: 22 characters of base64url (128 bits from the CSPRNG).</summary>
+    private static bool IsSubmissionToken(string token) =>
+        token.Length == 22 && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
     private static Html Form(ContentPackProvider content, IFormCollection? values, string? error)
     {
         string V(string name) => values?[name].ToString() ?? string.Empty;
+        var token = IsSubmissionToken(V(SubmissionField)) ? V(SubmissionField) : Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
         var contact = V("identity") == "contact";
         return Html.Of($"""
             <section class="box">
@@ -222,6 +257,7 @@ internal static class ReportEndpoints
             </section>
             {(error is null ? Html.Empty : Html.Of($"""<p class="msg error" role="alert">{error}</p>"""))}
             <form class="box" method="post" action="/report" enctype="multipart/form-data">
+            <input type="hidden" name="{SubmissionField}" value="{token}">
             <label for="officials">เจ้าหน้าที่ที่เกี่ยวข้อง (ชื่อ หรือตำแหน่ง)</label>
             <input id="officials" name="officials" maxlength="3000" value="{V("officials")}">
             <label for="unit">หน่วยงาน/กอง</label>
@@ -232,8 +268,6 @@ internal static class ReportEndpoints
             <input id="when" name="when" maxlength="3000" value="{V("when")}">
             <label for="where">ที่ไหน</label>
             <input id="where" name="where" maxlength="3000" value="{V("where")}">
-            <label for="files">หลักฐาน: รูปถ่าย หรือเอกสาร PDF, Word, Excel (ไม่เกิน {MaxFiles} ไฟล์; ระบบลบข้อมูลตำแหน่งและรุ่นกล้องออกจากสำเนารูปที่เจ้าหน้าที่เปิดดู)</label>
-            <input id="files" name="files" type="file" accept="{Accept}" multiple>
             <fieldset>
             <legend>ผู้แจ้ง</legend>
             <label class="check"><input type="radio" name="identity" value="anonymous"{(contact ? Html.Empty : new Html(" checked"))}> ไม่ระบุตัวตน</label>
@@ -246,6 +280,8 @@ internal static class ReportEndpoints
             <input id="email" name="email" maxlength="200" autocomplete="off" value="{V("email")}">
             </fieldset>
             <label class="check"><input type="checkbox" name="consent" value="yes" required> ข้าพเจ้าอ่านการคุ้มครองผู้แจ้งแล้ว และยืนยันว่าข้อมูลเป็นความจริงตามที่ทราบ</label>
+            <label for="files">หลักฐาน: รูปถ่าย หรือเอกสาร PDF, Word, Excel (ไม่เกิน {MaxFiles} ไฟล์; ระบบลบข้อมูลตำแหน่งและรุ่นกล้องออกจากสำเนารูปที่เจ้าหน้าที่เปิดดู)</label>
+            <input id="files" name="files" type="file" accept="{Accept}" multiple>
             <p class="hint">การเก็บและใช้ข้อมูลส่วนบุคคล: <a href="/privacy">ประกาศความเป็นส่วนตัว</a></p>
             <button type="submit">ส่งเบาะแส</button>
             </form>

@@ -36,6 +36,11 @@ internal static class WhistleTexts
 
     public const string FileRefused = "ขออภัยค่ะ รับไฟล์นี้ไม่ได้ รับเฉพาะรูปถ่าย (JPEG, PNG, WebP) และเอกสาร PDF, Word, Excel, PowerPoint หรือ OpenDocument ค่ะ";
 
+    public static string FormTooLarge(int maxFiles, int maxBytes) => string.Create(CultureInfo.InvariantCulture,
+        $"ไฟล์แนบใหญ่หรือมากเกินไปค่ะ แนบได้ไม่เกิน {maxFiles} ไฟล์ ไฟล์ละไม่เกิน {maxBytes / (1024 * 1024)} MB ข้อความที่กรอกไว้ยังอยู่ กรุณาเลือกไฟล์ใหม่แล้วส่งอีกครั้งค่ะ");
+
+    public const string FormUnreadable = "ระบบอ่านแบบฟอร์มที่ส่งมาไม่ได้ค่ะ กรุณากรอกแบบฟอร์มด้านล่างแล้วส่งอีกครั้งค่ะ";
+
     public const string Busy = "ขณะนี้มีผู้ใช้ช่องทางแจ้งเบาะแสพร้อมกันจำนวนมาก กรุณาลองใหม่ในอีกสักครู่ค่ะ";
 
     /// <summary>Pushed to a reporter who opted in when an officer changes the status or writes: a fixed sentence, nothing of the report.</summary>

@@ -22,6 +22,9 @@ internal sealed class ServiceHost : WebApplicationFactory<Program>
     /// <summary>The staff key ring's key for LINE-mode tests (a deployment keeps its own outside the data directory).</summary>
     public const string KeyRingKey = "dGVzdC1vbmx5IGtleSByaW5nIGtleSwgMzIgYnl0ZXM=";
 
+    /// <summary>The vault key every test service gets unless its settings name ItaBot:Vault:Kek or KekFile (a LINE deployment needs one to start).</summary>
+    public static readonly string VaultKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     private readonly Action<IServiceCollection>? _services;
     private readonly Dictionary<string, string?> _settings;
 
@@ -59,6 +62,11 @@ internal sealed class ServiceHost : WebApplicationFactory<Program>
             {
                 _settings[key] = value;
             }
+        }
+
+        if (!_settings.ContainsKey("ItaBot:Vault:Kek") && !_settings.ContainsKey("ItaBot:Vault:KekFile"))
+        {
+            _settings["ItaBot:Vault:Kek"] = VaultKey;
         }
     }
 

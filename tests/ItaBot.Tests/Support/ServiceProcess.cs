@@ -34,7 +34,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServiceProcess> StartAsync(Uri lineBaseAddress, string dataDirectory)
+    /// <param name="environment">More settings (<c>ItaBot__Network__KnownProxies__0</c>); a null value removes one, e.g. the vault key.</param>
+    public static async Task<ServiceProcess> StartAsync(Uri lineBaseAddress, string dataDirectory, IDictionary<string, string?>? environment = null)
     {
         var port = FreePort();
         var dll = Path.Combine(AppContext.BaseDirectory, "ItaBot.dll");
@@ -53,7 +54,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
         info.Environment["ItaBot__Staff__KeyRingKey"] = ServiceHost.KeyRingKey;
         info.Environment["ItaBot__Line__ApiBaseUrl"] = lineBaseAddress.ToString();
         info.Environment["ItaBot__Line__DataApiBaseUrl"] = lineBaseAddress.ToString();
+        info.Environment["ItaBot__Vault__Kek"] = ServiceHost.VaultKey;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[key] = value;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, e) => service.Append(e.Data);

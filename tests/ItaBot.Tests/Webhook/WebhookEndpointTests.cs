@@ -119,6 +119,64 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("webhookEventId")]
+    [InlineData("replyToken")]
+    [InlineData("destination")]
+    [InlineData("userId")]
+    public async Task Post_LoneSurrogateInAnEnvelopeField_Returns400AndStoresNothing(string field)
+    {
+        var e = Events.Text(Events.NewUserId(), "สวัสดีค่ะ");
+        var body = Events.Body(e);
+        body = field switch
+        {
+            "destination" => body.Replace("{\"destination\":\"", "{\"destination\":\"\\ud800", StringComparison.Ordinal),
+            "userId" => body.Replace("\"userId\":\"", "\"userId\":\"\\udc00", StringComparison.Ordinal),
+            _ => body.Replace($"\"{field}\":\"", $"\"{field}\":\"\\ud800x", StringComparison.Ordinal),
+        };
+        Assert.Contains("\\ud", body, StringComparison.Ordinal);
+
+        var response = await _host.PostWebhookAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, Inbox.Count(InboxState.Pending) + Inbox.Count(InboxState.Done));
+    }
+
+    [Fact]
+    public async Task Post_SignedBodyThatIsNotUtf8_Returns400AndStoresNothing()
+    {
+        var e = Events.Text(Events.NewUserId(), "PLACEHOLDER");
+        var bytes = Encoding.UTF8.GetBytes(Events.Body(e));
+        var at = bytes.AsSpan().IndexOf("PLACEHOLDER"u8);
+        bytes[at] = 0xC3;       // a lead byte followed by ASCII: not UTF-8
+        bytes[at + 2] = 0xED;   // and an encoded surrogate (ED A0 80)
+        bytes[at + 3] = 0xA0;
+        bytes[at + 4] = 0x80;
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhook") { Content = content };
+        request.Headers.TryAddWithoutValidation("X-Line-Signature", ItaBot.Line.Webhook.WebhookSignature.Compute(bytes, ServiceHost.Secret));
+
+        using var response = await _host.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, Inbox.Count(InboxState.Pending) + Inbox.Count(InboxState.Done));
+    }
+
+    [Fact]
+    public async Task Post_LoneSurrogateInMessageText_IsReplacedAndTheCitizenAnswered()
+    {
+        var e = Events.Text(Events.NewUserId(), "ขอเบอร์โทรเทศบาลค่ะ PLACEHOLDER");
+        var body = Events.Body(e).Replace("PLACEHOLDER", "\\ud83d", StringComparison.Ordinal);
+
+        var response = await _host.PostWebhookAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Wait.UntilAsync(() => Inbox.Find(Events.EventId(e))?.State is InboxState.Done or InboxState.Parked);
+        Assert.Equal(InboxState.Done, Inbox.Find(Events.EventId(e))!.State);
+        await _line.WaitUntilAsync(l => l.Counts.Replies == 1, TimeSpan.FromSeconds(10));
+    }
+
     [Fact]
     public async Task Post_VerificationWithNoEvents_Returns200()
     {

@@ -71,6 +71,33 @@ public sealed class IntegrityPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryProtectedUrl_ForAVisitor_IsNotFoundBeforeTheVaultIsResolved()
+    {
+        // A vault that cannot open (a wrong key, a locked file) must not turn the visitor's 404 into a 500.
+        var resolved = 0;
+        await using var host = new ServiceHost(_line, services: s => s.AddSingleton<ProtectedReports>(_ =>
+        {
+            Interlocked.Increment(ref resolved);
+            throw new InvalidOperationException("the vault cannot open");
+        }));
+        using var client = host.CreateClient(new() { AllowAutoRedirect = false });
+
+        foreach (var (method, path) in Routes("r1"))
+        {
+            using var request = new HttpRequestMessage(method, path);
+            if (method == HttpMethod.Post)
+            {
+                request.Content = new FormUrlEncodedContent([new("text", "x")]);
+            }
+
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {path}: {(int)response.StatusCode}");
+        }
+
+        Assert.Equal(0, Volatile.Read(ref resolved));
+    }
+
+    [Fact]
     public async Task Officer_ListsReadsAssignsMessagesVerifiesChain_IdentityNeedsASecondOfficer()
     {
         await using var host = new ServiceHost(_line, settings: WhistleblowConversationTests.VaultSettings());

@@ -149,6 +149,91 @@ public sealed partial class ReportPagesTests : IAsyncLifetime
         Assert.Empty(await host.Services.GetRequiredService<ProtectedReports>().ListAsync("officer-1"));
     }
 
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("application/json", "{\"what\":\"ทุจริต\",\"consent\":\"yes\"}")]
+    [InlineData("multipart/form-data", "not a multipart body")]
+    public async Task Submit_NoBodyJsonOrBrokenForm_Is400WithTheThaiFormAndFilesNothing(string? contentType, string? body)
+    {
+        await using var host = new ServiceHost(_line, settings: WhistleblowConversationTests.VaultSettings());
+        using var client = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/report");
+        if (body is not null)
+        {
+            request.Content = new StringContent(body);
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType == "multipart/form-data" ? contentType + "; boundary=xyz" : contentType!);
+        }
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var page = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        AssertProtectedHeaders(response);
+        Assert.Contains(WhistleTexts.FormUnreadable, page, StringComparison.Ordinal);
+        Assert.Contains("name=\"what\"", page, StringComparison.Ordinal);
+        Assert.Empty(await host.Services.GetRequiredService<ProtectedReports>().ListAsync("officer-1"));
+    }
+
+    [Fact]
+    public async Task Submit_SameFormSentTwice_ReturnsTheSameReceiptAndFilesOneReport()
+    {
+        await using var host = new ServiceHost(_line, settings: WhistleblowConversationTests.VaultSettings());
+        using var client = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        var blank = await client.GetStringAsync("/report", TestContext.Current.CancellationToken);
+        var token = SubmissionPattern().Match(blank).Groups[1].Value;
+        Assert.Equal(22, token.Length);
+        FormUrlEncodedContent Form() => new([new("submission", token), new("what", "เจ้าหน้าที่เก็บเงินค่าคิวแซงคิว"), new("identity", "anonymous"), new("consent", "yes")]);
+
+        using var first = await client.PostAsync("/report", Form(), TestContext.Current.CancellationToken);
+        using var again = await client.PostAsync("/report", Form(), TestContext.Current.CancellationToken);   // the first answer was lost
+
+        var receipt = ReceiptPattern().Match(await first.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Value;
+        Assert.NotEmpty(receipt);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(receipt, ReceiptPattern().Match(await again.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Value);
+        Assert.Single(await host.Services.GetRequiredService<ProtectedReports>().ListAsync("officer-1"));
+        Assert.NotEqual(token, SubmissionPattern().Match(await client.GetStringAsync("/report", TestContext.Current.CancellationToken)).Groups[1].Value);
+    }
+
+    [Fact]
+    public async Task Submit_AnErrorInside_BrowserGetsAThaiPageWithoutDetails_OtherCallersABareStatus()
+    {
+        await using var host = new ServiceHost(_line, settings: WhistleblowConversationTests.VaultSettings(),
+            services: s => s.AddSingleton<IProtectedEvidence, FailingEvidence>());
+        using var client = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        MultipartFormDataContent Form() => new()
+        {
+            { new StringContent("มีการทุจริต"), "what" },
+            { new StringContent("yes"), "consent" },
+            { new ByteArrayContent("%PDF-1.4 x"u8.ToArray()), "files", "a.pdf" },
+        };
+
+        using var browser = new HttpRequestMessage(HttpMethod.Post, "/report") { Content = Form() };
+        browser.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
+        using var page = await client.SendAsync(browser, TestContext.Current.CancellationToken);
+        using var api = new HttpRequestMessage(HttpMethod.Post, "/report") { Content = Form() };
+        api.Headers.Accept.ParseAdd("application/json");
+        using var bare = await client.SendAsync(api, TestContext.Current.CancellationToken);
+
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.InternalServerError, page.StatusCode);
+        Assert.Contains("ขออภัยค่ะ ระบบขัดข้องชั่วคราว", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(FailingEvidence.Detail, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", html, StringComparison.Ordinal);
+        AssertProtectedHeaders(page);
+        Assert.Equal(HttpStatusCode.InternalServerError, bare.StatusCode);
+        Assert.Empty(await bare.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    private sealed class FailingEvidence : IProtectedEvidence
+    {
+        public const string Detail = "SECRET-INTERNAL-DETAIL";
+
+        public Task<EvidenceResult> FromLineAsync(string messageId, CancellationToken cancellationToken) => throw new InvalidOperationException(Detail);
+
+        public Task<EvidenceResult> FromBytesAsync(byte[] data, CancellationToken cancellationToken) => throw new InvalidOperationException(Detail);
+    }
+
     [Fact]
     public async Task FollowUp_WrongReceipt_ThaiMessage_ThenLimited_ReceiptNeverInTheUrlOrLogs()
     {
@@ -188,6 +273,9 @@ public sealed partial class ReportPagesTests : IAsyncLifetime
 
     [GeneratedRegex(@"\d{4} \d{4} \d{4} \d{4} \d{4}")]
     private static partial Regex ReceiptPattern();
+
+    [GeneratedRegex("name=\"submission\" value=\"([A-Za-z0-9_-]+)\"")]
+    private static partial Regex SubmissionPattern();
 
     [GeneratedRegex("name=\"access\" value=\"([0-9A-F]+)\"")]
     private static partial Regex AccessPattern();
