@@ -13,6 +13,9 @@ public sealed record FormOptions
 
     /// <summary>The message that started the form: each unfilled field may fill itself from it (<see cref="FormField.TryFill"/>).</summary>
     public string? Text { get; init; }
+
+    /// <summary>Said before the first question (see <see cref="FormContext.Lead"/>).</summary>
+    public string? Lead { get; init; }
 }
 
 /// <summary>The buttons and words of a form's summary. Postback data are the host's; the labels are what the user sees.</summary>
@@ -114,7 +117,7 @@ public abstract class FormDialog : Dialog
         var start = options as FormOptions ?? new FormOptions();
         var state = dc.ActiveDialog!.State;
         var values = start.Values?.DeepClone() as JsonObject ?? [];
-        var form = new FormContext(dc, values, [], isEditing: false);
+        var form = new FormContext(dc, values, [], isEditing: false) { Lead = start.Lead };
         if (!string.IsNullOrWhiteSpace(start.Text))
         {
             foreach (var field in _fields.Where(f => !f.IsFilled(form)))
@@ -230,10 +233,11 @@ public abstract class FormDialog : Dialog
             return EndOfTurn;
         }
 
-        return await AskAsync(dc, state, form.Values, next, editing: false, cancellationToken).ConfigureAwait(false);
+        return await AskAsync(dc, state, form.Values, next, editing: false, cancellationToken, form.Lead).ConfigureAwait(false);
     }
 
-    private async Task<DialogTurnResult> AskAsync(DialogContext dc, JsonObject state, JsonObject values, FormField field, bool editing, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> AskAsync(DialogContext dc, JsonObject state, JsonObject values, FormField field, bool editing, CancellationToken cancellationToken,
+        string? lead = null)
     {
         state.Remove(PhaseKey);
         state[FieldKey] = field.Name;
@@ -245,6 +249,7 @@ public abstract class FormDialog : Dialog
         }
 
         var form = Context(dc, state, values);
+        form.Lead = lead;
         if (editing)
         {
             field.BeginEdit(form);

@@ -180,5 +180,21 @@ public sealed class FormContext
     /// <summary>The postback data of a tapped button; null otherwise.</summary>
     public string? PostbackData => Activity.Kind == ActivityKind.Postback ? Activity.PostbackData : null;
 
-    public Task SendAsync(Reply reply, CancellationToken cancellationToken = default) => Dialog.Context.SendAsync(reply, cancellationToken);
+    /// <summary>
+    /// A line said before the next question ("เรื่องไฟฟ้านะคะ"): the next <see cref="SendAsync"/> of this turn, usually the
+    /// next field's question, starts with it.
+    /// </summary>
+    public string? Lead { get; set; }
+
+    public Task SendAsync(Reply reply, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        if (Lead is { } lead)
+        {
+            Lead = null;
+            reply = reply with { Text = string.IsNullOrEmpty(reply.Text) ? lead : lead + "\n" + reply.Text };
+        }
+
+        return Dialog.Context.SendAsync(reply, cancellationToken);
+    }
 }

@@ -7,6 +7,8 @@ internal static class ComplaintTexts
 {
     public const string AskCategory = "แจ้งเรื่องร้องเรียนได้เลยค่ะ 📝 เรื่องที่จะแจ้งเป็นเรื่องเกี่ยวกับอะไรคะ";
     public const string AskCategoryAgain = "รบกวนเลือกประเภทเรื่องจากปุ่มด้านล่าง หรือพิมพ์สั้น ๆ เช่น \"ไฟถนนดับ\" นะคะ";
+    public const string TypedAskCategory = "รับเรื่องไว้แล้วค่ะ 📝 เรื่องนี้เกี่ยวกับอะไรคะ เลือกประเภทจากปุ่มด้านล่างได้เลยค่ะ";
+    public static string TypedReceived(string category) => $"รับเรื่อง{category}ไว้แล้วค่ะ 📝 ขอข้อมูลเพิ่มอีกนิดนะคะ";
     public const string AskDescription = "เล่ารายละเอียดให้ฟังหน่อยค่ะ เกิดอะไรขึ้น ตั้งแต่เมื่อไร";
     public const string AskDescriptionAgain = "รบกวนพิมพ์รายละเอียดเป็นข้อความนะคะ";
 
