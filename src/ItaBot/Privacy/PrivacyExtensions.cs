@@ -21,6 +21,7 @@ internal static class PrivacyExtensions
         builder.Services.AddSingleton<PurgeJob>();
         builder.Services.AddHostedService<PurgeJobStartup>();
         builder.Services.AddHostedService<RetentionCheck>();
+        builder.Services.AddSingleton<Cli.ICliCommand, RopaCommand>();
         builder.Services.AddSingleton(new Staff.StaffLink("ข้อมูลส่วนบุคคล (PDPA)", PrivacyStaffEndpoints.Path, Staff.StaffPolicies.Admin,
             "คำขอของเจ้าของข้อมูล ประวัติการลบ และบันทึกการเข้าดูข้อมูล"));
         builder.Services.AddSingleton<IDialogFeature, PrivacyFeature>();
