@@ -9,14 +9,14 @@ namespace ItaBot.Whistleblowing;
 internal sealed record EvidenceResult(NewAttachment? Attachment, string? ThaiRefusal)
 {
     /// <summary>A photo (a stripped viewing copy exists) rather than a document (original only).</summary>
-    public bool IsPhoto => Attachment is { ViewingCopy.Length: > 0 };
+    public bool IsPhoto => Attachment is { } a && a.ContentType.StartsWith("image/", StringComparison.Ordinal);
 }
 
 /// <summary>
 /// Evidence for the protected channel. Photos are downloaded (bounded) and stripped of metadata by the Media slice for
 /// the viewing copy, the untouched bytes kept as the original. Documents (PDF, Word, Excel, PowerPoint, OpenDocument)
-/// are recognised by their first bytes, never by the name or type the sender claims, and kept as the original only:
-/// officers download them through an audited call. Unlike a complaint photo nothing is written under photos/: every
+/// are recognised by their first bytes, never by the name or type the sender claims; their viewing copy has the document
+/// properties removed (<see cref="DocumentStripper"/>), the original is downloaded only through an audited call. Unlike a complaint photo nothing is written under photos/: every
 /// copy goes to the vault, encrypted.
 /// </summary>
 internal interface IProtectedEvidence
@@ -86,7 +86,9 @@ internal sealed class ProtectedEvidence(PhotoDownloader downloader, PhotoStrippe
         var name = (type.IsImage ? "photo-" : "document-") + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) + type.Extension;
         if (!type.IsImage)
         {
-            return new EvidenceResult(new NewAttachment(name, type.ContentType, ReadOnlyMemory<byte>.Empty, data), null);
+            // Officers read a copy without the author, producer and other properties; the original stays behind an audited download.
+            var viewing = DocumentStripper.Strip(data, type) is { } clean && clean.Length <= options.Value.MaxFileBytes ? clean : [];
+            return new EvidenceResult(new NewAttachment(name, type.ContentType, viewing, data), null);
         }
 
         var stripped = await stripper.StripAsync(data, cancellationToken).ConfigureAwait(false);

@@ -219,7 +219,7 @@ internal static class ReportEndpoints
 
     internal static string DescribeEvidence(IReadOnlyCollection<NewAttachment> attachments)
     {
-        var photos = attachments.Count(a => a.ViewingCopy.Length > 0);
+        var photos = attachments.Count(a => a.ContentType.StartsWith("image/", StringComparison.Ordinal));
         return WhistleTexts.DescribeEvidence(photos, attachments.Count - photos);
     }
 

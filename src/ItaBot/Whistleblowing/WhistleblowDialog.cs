@@ -372,7 +372,7 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
 
     private static string Evidence(WhistleDraft draft)
     {
-        var photos = draft.Evidence.Count(a => a.ViewingCopy.Length > 0);
+        var photos = draft.Evidence.Count(a => a.ContentType.StartsWith("image/", StringComparison.Ordinal));
         return WhistleTexts.DescribeEvidence(photos, draft.Evidence.Count - photos);
     }
 

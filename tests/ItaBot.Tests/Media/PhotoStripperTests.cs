@@ -106,6 +106,22 @@ public sealed class PhotoStripperTests : IDisposable
     }
 
     [Fact]
+    public async Task Strip_6000By6000PngOfAFewKilobytes_DecodedIntoTheStoredSizeNotWhole()
+    {
+        var png = TestImages.WidePng(6000, 6000);
+
+        var result = await _stripper.StripAsync(png, Token);
+
+        var photo = Assert.IsType<StrippedPhoto>(result.Photo);
+        Assert.Equal((2048, 2048), (photo.Width, photo.Height));
+        // Decoded whole, the picture alone took 6000 × 6000 × 4 = 144 MB; now no bitmap is larger than the stored copy.
+        Assert.InRange(_stripper.LargestDecodeBytes, 1, 2048L * 2048 * 4);
+        using var stored = SKBitmap.Decode(photo.Jpeg);
+        Assert.True(stored.GetPixel(500, 1000).Red > 200 && stored.GetPixel(500, 1000).Blue < 50, "left half stays red");
+        Assert.True(stored.GetPixel(1500, 1000).Blue > 200 && stored.GetPixel(1500, 1000).Red < 50, "right half stays blue");
+    }
+
+    [Fact]
     public async Task Strip_Png_AcceptedAsJpeg()
     {
         var result = await _stripper.StripAsync(TestImages.Png(30, 20), Token);

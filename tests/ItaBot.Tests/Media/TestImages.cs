@@ -18,6 +18,63 @@ internal static class TestImages
 
     public static byte[] Png(int width, int height) => Encode(width, height, SKEncodedImageFormat.Png, 100);
 
+    /// <summary>
+    /// A PNG that is large in pixels and small in bytes (a decompression-memory bomb under the pixel limit): left half
+    /// red, right half blue, every row the same, written by hand so the test never holds the whole picture.
+    /// </summary>
+    public static byte[] WidePng(int width, int height)
+    {
+        static void Chunk(Stream output, string type, byte[] data)
+        {
+            var typed = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+            output.Write(BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(data.Length)));
+            output.Write(typed);
+            output.Write(BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(Crc32(typed))));
+        }
+
+        var header = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8;   // bits per channel
+        header[9] = 2;   // RGB, not interlaced
+        var row = new byte[1 + width * 3];
+        for (var x = 0; x < width; x++)
+        {
+            row[1 + x * 3 + (x < width / 2 ? 0 : 2)] = 255;
+        }
+
+        using var compressed = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            for (var y = 0; y < height; y++)
+            {
+                zlib.Write(row);
+            }
+        }
+
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        Chunk(png, "IHDR", header);
+        Chunk(png, "IDAT", compressed.ToArray());
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static uint Crc32(byte[] data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+
     public static byte[] WebP(int width, int height) => Encode(width, height, SKEncodedImageFormat.Webp, 90);
 
     private static byte[] Encode(int width, int height, SKEncodedImageFormat format, int quality)
