@@ -253,7 +253,7 @@ internal static class ReportEndpoints
             <p><strong>การคุ้มครองผู้แจ้ง:</strong> เบาะแสถูกเข้ารหัสและเปิดอ่านได้เฉพาะเจ้าหน้าที่{content.Current.Agency.IntegrityUnit.Name} ไม่ต้องบอกชื่อก็แจ้งได้
             ระบบไม่บันทึกหมายเลข IP หรือข้อมูลเบราว์เซอร์ของคุณ และหน้านี้ไม่ใช้คุกกี้ หากให้ชื่อไว้ ข้อมูลนี้เก็บแยกและเปิดได้เมื่อเจ้าหน้าที่สองคนอนุมัติพร้อมเหตุผลเท่านั้นค่ะ</p>
             <p><strong>เบาะแสที่ดีควรมี:</strong> ใคร (ชื่อหรือตำแหน่ง หน่วยงาน) ทำอะไร เมื่อไร ที่ไหน และหลักฐาน
-            เทศบาลจะรับเรื่องภายใน 1 วันทำการ และแจ้งผลภายใน 15 วันทำการ a href="/report/manual">อ่านคู่มือ</a></p>
+            เทศบาลจะรับเรื่องภายใน 1 วันทำการ และแจ้งผลภายใน 15 วันทำการ <a href="/report/manual">อ่านคู่มือ</a></p>
             </section>
             {(error is null ? Html.Empty : Html.Of($"""<p class="msg error" role="alert">{error}</p>"""))}
             <form class="box" method="post" action="/report" enctype="multipart/form-data">

@@ -111,7 +111,7 @@ public sealed class VaultCommandsTests : IAsyncLifetime
     [Fact]
     public async Task Deadlines_InTheService_FollowTheWorkingDayCalendar()
     {
-        // Thursday 12 March 2026, 10:00 Bangkok: acknowledge by the end of Friday (1 working day), answer within 15 days.
+        // Thursday 12 March 2026, 10:00 Bangkok: acknowledge by the end of Friday (1 working day), answer within 15 working days.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 12, 10, 0, 0, TimeSpan.FromHours(7)));
         var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -126,7 +126,7 @@ public sealed class VaultCommandsTests : IAsyncLifetime
         var summary = (await vault.ReadAsync(id, "officer-a")).Summary;
 
         Assert.Equal(new DateTimeOffset(2026, 3, 13, 23, 59, 59, TimeSpan.FromHours(7)), summary.AcknowledgeBy);
-        Assert.Equal(new DateTimeOffset(2026, 3, 27, 23, 59, 59, TimeSpan.FromHours(7)), summary.AnswerBy);
+        Assert.Equal(new DateTimeOffset(2026, 4, 2, 23, 59, 59, TimeSpan.FromHours(7)), summary.AnswerBy);
     }
 
     [Fact]

@@ -36,6 +36,8 @@ public sealed partial class ReportPagesTests : IAsyncLifetime
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch("(src|href|action)=\"(https?:)?//", html);
         Assert.Contains("lang=\"th\"", html, StringComparison.Ordinal);
+        // Markup that lost its '<' shows up as text: the reader would see "a href=…" instead of a link.
+        Assert.DoesNotContain("href=", System.Text.RegularExpressions.Regex.Replace(html, "<[^>]*>", ""), StringComparison.Ordinal);
     }
 
     [Fact]
