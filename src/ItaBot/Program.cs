@@ -21,6 +21,7 @@ using ItaBot.Simulator;
 using ItaBot.Staff;
 using ItaBot.Storage;
 using ItaBot.Transparency;
+using ItaBot.Understanding;
 using ItaBot.Vault;
 using ItaBot.Webhook;
 using ItaBot.Whistleblowing;
@@ -54,6 +55,7 @@ builder.AddStaff();           // staff accounts, departments, sign-in with TOTP,
 builder.AddNotifications();   // staff and citizen notifications: LiteDB outbox delivered by Hangfire; deadline scan, daily digest
 builder.AddVault();           // whistleblower vault (vault.db): "vault verify", "vault rotate-key"
 builder.AddWhistleblowing();  // protected channel in LINE: "whistleblow" intake, "ติดตามเบาะแส" follow-up with the receipt
+builder.AddUnderstanding();   // every typed message understood before Q&A: complaint, corruption report, question, out of scope…
 builder.AddCasePages();       // /staff/cases (list, case, walk-in intake) and /staff/handovers for admins and case officers
 builder.AddReports();         // statistics snapshots: case facts -> compiler -> "report_snapshots"; nightly compile at 02:00
 builder.AddReportSources();   // report figures from the vault, Q&A log and walk-in register; /staff/services (walk-in register)

@@ -17,6 +17,16 @@ internal static class CorruptionSignals
         "เรียกรับเงิน", "เรียกรับผลประโยชน์", "เรียกเงิน", "รีดไถ", "ยักยอก", "เบียดบัง", "ฮั้ว", "ล็อคสเปค", "ล็อกสเปก", "ล็อคสเป็ค",
         "ประพฤติมิชอบ", "เอื้อประโยชน์", "ผลประโยชน์ทับซ้อน", "โกงเงิน", "โกงงบ", "กินหัวคิว", "หักหัวคิว", "เงินหัวคิว", "ติดสินบน",
         "จ่ายใต้โต๊ะ", "ขอส่วนแบ่ง", "ใช้อำนาจโดยมิชอบ", "ละเว้นการปฏิบัติหน้าที่", "เลือกปฏิบัติ",
+        "เบาะแส", "ใส่ซอง", "เงินพิเศษ", "ค่าดำเนินการพิเศษ", "ปลอมลายเซ็น", "ปลอมลายมือชื่อ", "ปลอมเอกสาร", "รถหลวง", "ของหลวง", "กินเงิน",
+        "หัวคิว", "ข่มขู่", "เซ็นรับเงิน", "รับเงินจาก", "ซื้อเสียง", "เอกสารเท็จ", "แก้ตัวเลข", "เบิกเกิน", "เบิกซ้ำ", "ลงเวลาแทน", "ถ้าไม่จ่าย",
+        "ถ้าไม่ให้เงิน", "รับของขวัญจาก", "รับเงินแทน",
+    ]);
+
+    /// <summary>How frightened people begin: together with any weak signal, enough.</summary>
+    private static readonly string[] Fear = Normalised(
+    [
+        "ไม่อยากให้ใครรู้", "อย่าบอกใคร", "ไม่กล้าบอกชื่อ", "ไม่บอกชื่อ", "ไม่เปิดเผยชื่อ", "ไม่ประสงค์ออกนาม", "กลัวโดน", "กลัวเขารู้", "กลัวถูก",
+        "ย่านเขาฮู้", "กลัวมาก", "ปิดบังตัวตน", "แจ้งลับ", "ไม่ระบุตัวตน", "ไม่อยากบอกชื่อ", "บ่กล้าบอก", "ไม่กล้าบอก", "กลัวถูกแกล้ง", "กลัวโดนแกล้ง",
     ]);
 
     /// <summary>Words that count only together with another signal: an official and money, procurement and cheating…</summary>
@@ -25,7 +35,29 @@ internal static class CorruptionSignals
         "เจ้าหน้าที่", "จนท", "นายก", "รองนายก", "ปลัด", "ผอ", "หัวหน้า", "ข้าราชการ", "พนักงานเทศบาล", "สมาชิกสภา", "ส.ท", "สท.",
         "จัดซื้อ", "จัดจ้าง", "ประมูล", "ผู้รับเหมา", "งบประมาณ", "งบ", "เงิน", "บาท", "โกง", "ไม่โปร่งใส", "เส้นสาย", "พวกพ้อง", "ญาติ",
         "ไม่ตรงสเปค", "ไม่ตรงแบบ", "เบิก", "เรียก", "จ่าย", "ซอง",
+        "ใบเสร็จ", "ไม่มีใครมาทำ", "ไม่ได้ทำจริง", "บริษัท", "ตัวเอง", "ได้งาน", "รับเหมา", "ของบริจาค", "ของแจก", "ถุงยังชีพ", "หายไป", "ไม่ถึงมือ",
+        "ผู้ใหญ่บ้าน", "กำนัน", "คนใน", "คนคุมงาน", "นายช่าง", "ส่วนตัว", "วัสดุ", "ลูกจ้าง", "ไม่เคยมาทำงาน", "ตรวจรับ", "ยังไม่เสร็จ", "เก็บเงิน",
+        "ไม่ส่ง", "ขู่", "ไม่ได้สอบ", "เอาชื่อ", "เซ็น", "เปอร์เซ็นต์", "แบ่งกัน", "หักไว้", "หักเงิน", "ส่วนต่าง", "เกินจริง", "ราคากลาง",
+        "ถึงจะ", "เงินสด", "คนในเทศบาล", "ไม่ได้ตามแบบ", "บางมาก", "บางกว่า", "ลดสเปค", "ไม่ได้มาตรฐาน", "ใช้เอง", "ไปใช้", "ไปขาย", "ขนของ",
+        "ของเทศบาล", "คนงานเทศบาล", "ไปทำงานที่บ้าน", "เพื่อนนายก", "แจกเงิน", "โดนหัก", "ถูกหัก", "หักไป", "ค่าล่วงเวลา", "ตายไปแล้ว", "ใบเสนอราคา",
+        "กองทุน", "พนักงาน", "ไม่ให้ใบเสร็จ", "ไม่ออกใบเสร็จ", "ไม่มีใบเสร็จ", "ลดเหล็ก", "ลดปูน", "โกดัง", "ไปบ้าน", "ค่าอาหาร",
     ]);
+
+    /// <summary>Officials, and money or a favour asked of or taken by them: the two together are enough unless it is a how-to question.</summary>
+    private static readonly string[] Officials = Normalised(
+    [
+        "เจ้าหน้าที่", "จนท", "นายก", "ปลัด", "ผอ", "หัวหน้า", "ข้าราชการ", "พนักงาน", "สมาชิกสภา", "ส.ท", "สท.", "ผู้ใหญ่บ้าน", "กำนัน", "นายช่าง", "คนคุมงาน",
+        "คนใน", "ผู้บริหาร",
+    ]);
+
+    private static readonly string[] Taking = Normalised(
+    [
+        "รับเงิน", "เอาเงิน", "ขอเงิน", "เรียกค่า", "ขอค่า", "ให้จ่าย", "ต้องจ่าย", "จ่ายให้", "ให้เงิน", "ไม่งั้น", "ค่าเดินเรื่อง", "ค่าเซ็น",
+        "เงินโครงการ", "เงินหลวง",
+    ]);
+
+    /// <summary>How-to questions that name officials and fees without reporting anything.</summary>
+    private static readonly string[] HowTo = Normalised(["ได้ไหม", "ได้มั้ย", "กี่บาท", "เท่าไร", "เท่าไหร่", "คนไหน", "ที่ไหน", "ยังไง", "อย่างไร"]);
 
     public static bool LooksLikeCorruption(string? text)
     {
@@ -40,8 +72,16 @@ internal static class CorruptionSignals
             return true;
         }
 
-        return Weak.Count(w => normalised.Contains(w, StringComparison.Ordinal)) >= 3
-            || (normalised.Contains("โกง", StringComparison.Ordinal) && Weak.Count(w => normalised.Contains(w, StringComparison.Ordinal)) >= 2);
+        var howTo = HowTo.Any(w => normalised.Contains(w, StringComparison.Ordinal));
+        if (!howTo && Officials.Any(w => normalised.Contains(w, StringComparison.Ordinal)) && Taking.Any(w => normalised.Contains(w, StringComparison.Ordinal)))
+        {
+            return true;
+        }
+
+        var weak = Weak.Count(w => normalised.Contains(w, StringComparison.Ordinal));
+        return weak >= (howTo ? 4 : 3)
+            || (normalised.Contains("โกง", StringComparison.Ordinal) && weak >= 2)
+            || (weak >= 1 && Fear.Any(w => normalised.Contains(w, StringComparison.Ordinal)));
     }
 
     private static string[] Normalised(string[] words) => [.. words.Select(Normalise).Distinct(StringComparer.Ordinal)];

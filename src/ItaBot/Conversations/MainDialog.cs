@@ -15,6 +15,9 @@ internal sealed class MainDialog() : Dialog(Id)
     /// <summary>Dialog that answers free text (the Q&amp;A slice registers it).</summary>
     public const string QuestionDialogId = "qa.answer";
 
+    /// <summary>Dialog that reads what free text is about before anything answers it (the Understanding slice registers it).</summary>
+    public const string UnderstandDialogId = "understand";
+
     public const string Welcome = "สวัสดีค่ะ ขอบคุณที่เพิ่มเพื่อนกับเทศบาลนะคะ ถามเรื่องบริการ แจ้งเรื่องร้องเรียน หรือแจ้งเบาะแสได้ที่นี่ตลอด 24 ชั่วโมงค่ะ";
     public const string MenuPrompt = "เลือกเรื่องที่ต้องการได้เลยค่ะ 👇";
     public const string NotYetOpen = "ขออภัยค่ะ บริการนี้กำลังจะเปิดเร็ว ๆ นี้ ระหว่างนี้ติดต่อสำนักงานเทศบาลได้ในเวลาราชการค่ะ";
@@ -62,11 +65,20 @@ internal sealed class MainDialog() : Dialog(Id)
                 await dc.Context.SendAsync(NotYetOpen, cancellationToken).ConfigureAwait(false);
                 break;
 
-            case ActivityKind.Message when !string.IsNullOrWhiteSpace(activity.Text) && dc.FindDialog(QuestionDialogId) is not null:
-                return await dc.ReplaceDialogAsync(QuestionDialogId, activity.Text, cancellationToken).ConfigureAwait(false);
+            case ActivityKind.Message when !string.IsNullOrWhiteSpace(activity.Text) && FreeTextDialog(dc) is { } freeText:
+                return await dc.ReplaceDialogAsync(freeText, activity.Text, cancellationToken).ConfigureAwait(false);
         }
 
         await dc.Context.SendAsync(Menu(), cancellationToken).ConfigureAwait(false);
         return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Where typed text that answers no prompt goes: the understanding step when it is registered, else Q&amp;A. Flows that
+    /// take "anything else typed" as a new message replace themselves with this dialog, so it is understood the same way.
+    /// </summary>
+    public static string? FreeTextDialog(DialogContext dc) =>
+        dc.FindDialog(UnderstandDialogId) is not null ? UnderstandDialogId
+        : dc.FindDialog(QuestionDialogId) is not null ? QuestionDialogId
+        : null;
 }

@@ -34,7 +34,7 @@ internal sealed class QaAskDialog : WaterfallDialog
         : base(Id)
     {
         AddStep((step, ct) => step.PromptAsync(PromptId, new PromptOptions { Prompt = Ask, RetryPrompt = AskAgain }, ct));
-        AddStep((step, ct) => step.ReplaceDialogAsync(QaAnswerDialog.DialogId, step.ResultAs<string>(), ct));
+        AddStep((step, ct) => step.ReplaceDialogAsync(MainDialog.FreeTextDialog(step) ?? QaAnswerDialog.DialogId, step.ResultAs<string>(), ct));
     }
 }
 
@@ -148,10 +148,10 @@ internal sealed class QaAnswerDialog(QaMatcher matcher, QaStore store, TurnWrite
             }
         }
 
-        // Anything typed that is not an answer to our buttons is a new question.
+        // Anything typed that is not an answer to our buttons is a new message, understood as any other.
         if (activity.Kind == ActivityKind.Message && !string.IsNullOrWhiteSpace(activity.Text))
         {
-            return await dc.ReplaceDialogAsync(DialogId, activity.Text, cancellationToken).ConfigureAwait(false);
+            return await dc.ReplaceDialogAsync(MainDialog.FreeTextDialog(dc) ?? DialogId, activity.Text, cancellationToken).ConfigureAwait(false);
         }
 
         // A sticker, photo or location, or a stale button: ask again, politely, with the same buttons.

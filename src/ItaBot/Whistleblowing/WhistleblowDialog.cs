@@ -52,6 +52,14 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
         checkpoint.RequestWith(writes, dc.Context.Activity.ConversationId);
         var state = dc.ActiveDialog!.State;
         state[Stage] = "consent";
+        if (options is WhistleStart start && !string.IsNullOrWhiteSpace(start.Text)
+            && sessions.TryAdd(new WhistleDraft { WhatHappened = Clean(start.Text) }) is { } typedKey)
+        {
+            // A typed report: held with a draft in memory (only its key in the state) until the reporter consents or it expires.
+            state[DraftKey] = typedKey;
+            await dc.Context.SendTextAsync(WhistleTexts.TypedReportHeld, cancellationToken).ConfigureAwait(false);
+        }
+
         await dc.Context.SendAsync(Reply.FromText(WhistleTexts.Intro, ConsentChoices()), cancellationToken).ConfigureAwait(false);
         return EndOfTurn;
     }
@@ -70,6 +78,12 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
         {
             if (data == ConsentData || said == ThaiText.NormalizeAnswer(WhistleTexts.Consent) || YesWords.Contains(said))
             {
+                if (sessions.Get<WhistleDraft>(state[DraftKey]?.GetValue<string>()) is not null)
+                {
+                    // Started from a typed report: it is the first answer already.
+                    return await AskAsync(dc, state, "officials", cancellationToken).ConfigureAwait(false);
+                }
+
                 if (sessions.TryAdd(new WhistleDraft()) is not { } draftKey)
                 {
                     // Too many drafts in memory at once: say so and keep nothing.
@@ -140,7 +154,14 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
                     default: draft.Name = text; break;
                 }
 
-                return await AskAsync(dc, state, Editing(state) && stage != "name" ? "summary" : NextStage(stage), cancellationToken).ConfigureAwait(false);
+                var next = Editing(state) && stage != "name" ? "summary" : NextStage(stage);
+                if (next == "what" && draft.WhatHappened is not null)
+                {
+                    // What happened was typed before the flow began.
+                    next = NextStage(next);
+                }
+
+                return await AskAsync(dc, state, next, cancellationToken).ConfigureAwait(false);
 
             case "phone":
                 draft.Phone = text is null || said is "ไม่ให้" or "ไม่มี" ? null : text;

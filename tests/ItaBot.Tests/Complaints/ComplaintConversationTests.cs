@@ -15,7 +15,7 @@ namespace ItaBot.Tests.Complaints;
 /// A general complaint through the whole service, as a citizen files it in LINE: webhook in, the LINE stand-in out
 /// (photos downloaded from it too), the case committed to the real LiteDB file with the turn.
 /// </summary>
-public sealed class ComplaintConversationTests : IAsyncLifetime
+public sealed partial class ComplaintConversationTests : IAsyncLifetime
 {
     private LineStandIn _line = null!;
 

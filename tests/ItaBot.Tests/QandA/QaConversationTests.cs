@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ItaBot.Tests.QandA;
 
 /// <summary>Q&amp;A through the whole service: webhook in, LINE stand-in out, LiteDB records committed with the turn.</summary>
-public sealed class QaConversationTests : IAsyncLifetime
+public sealed partial class QaConversationTests : IAsyncLifetime
 {
     private LineStandIn _line = null!;
 
@@ -51,13 +51,16 @@ public sealed class QaConversationTests : IAsyncLifetime
         Assert.Equal([QaOutcome.Offered, QaOutcome.AnsweredAfterChoice], LogOf(host).Select(l => l.Outcome));
     }
 
+    private const string Unknown = "ชุมชนเราอยากได้กล้องวงจรปิด";
+
     [Fact]
-    public async Task Nonsense_OffersHandover_ConfirmStoresAnOpenHandover()
+    public async Task UnknownMunicipalQuestion_OffersHandover_ConfirmStoresAnOpenHandover()
     {
         await using var host = new ServiceHost(_line);
         var user = Events.NewUserId();
 
-        var offer = await SendAsync(host, Events.Text(user, "ผลบอลเมื่อคืนใครชนะ"));
+        // The municipality's business that the pack does not cover: a person answers it (out of scope gets no handover).
+        var offer = await SendAsync(host, Events.Text(user, Unknown));
         Assert.Contains("ยังตอบเรื่องนี้ไม่ได้ค่ะ", AllText(offer), StringComparison.Ordinal);
 
         var done = await SendAsync(host, Events.Postback(user, QaAnswerDialog.HandoverYesData));
@@ -65,11 +68,11 @@ public sealed class QaConversationTests : IAsyncLifetime
         Assert.Contains("ภายใน 1 วันทำการ", AllText(done), StringComparison.Ordinal);
         var store = host.Services.GetRequiredService<QaStore>();
         var handover = Assert.Single(store.ListOpenHandovers());
-        Assert.Equal("ผลบอลเมื่อคืนใครชนะ", handover.Question);
+        Assert.Equal(Unknown, handover.Question);
         Assert.Equal(user, handover.LineUserId);
-        Assert.Contains(store.ListUnanswered(), e => e.Question == "ผลบอลเมื่อคืนใครชนะ");
+        Assert.Contains(store.ListUnanswered(), e => e.Question == Unknown);
 
-        var push = await store.AnswerHandoverAsync(handover.Id, "ขออภัยค่ะ เทศบาลไม่มีข้อมูลผลฟุตบอลค่ะ", "staff1");
+        var push = await store.AnswerHandoverAsync(handover.Id, "ยังไม่มีโครงการนี้ค่ะ", "staff1");
         Assert.Equal(user, push!.To);
         Assert.Empty(store.ListOpenHandovers());
         Assert.Null(await store.AnswerHandoverAsync(handover.Id, "อีกครั้ง", "staff1"));

@@ -1,0 +1,170 @@
+using System.Text.Json.Nodes;
+using ItaBot.Complaints;
+using ItaBot.Conversations;
+using ItaBot.Dialogs;
+using ItaBot.Dialogs.Turns;
+using ItaBot.QandA;
+using ItaBot.Whistleblowing;
+
+namespace ItaBot.Understanding;
+
+/// <summary>The intent rules plus one fact only the Q&amp;A index knows: whether a question matches anything the municipality answers.</summary>
+internal sealed class Understander(QaMatcher matcher)
+{
+    public Understood Understand(string? text)
+    {
+        var understood = IntentRules.Classify(text, matcher.Pack.ComplaintCategories);
+        if (understood.Intent == Intent.Question && IsUnrelated(text))
+        {
+            return understood with { Intent = Intent.OutOfScope };
+        }
+
+        return understood;
+    }
+
+    /// <summary>Nothing in the pack explains the question (below <see cref="QaOptions.Low"/>) and it names none of the municipality's business.</summary>
+    private bool IsUnrelated(string? text)
+    {
+        var decision = matcher.Match(text ?? string.Empty);
+        return decision.Kind == QaDecisionKind.Handover && IntentRules.IsForeign(text);
+    }
+}
+
+/// <summary>
+/// "understand" (options: the text): the one step every free-text message that answers no prompt goes through before
+/// Q&amp;A. A complaint starts the intake with what was typed; a report of corruption is protected in this turn's commit
+/// (inbox event redacted, LiteDB log checkpointed) and the protected channel is explained and offered with the text
+/// held as the report's first answer; greetings, thanks and menu words get the menu; "my case" and ratings go to the
+/// citizen's cases; what the municipality does not handle is said so honestly; everything else is a question.
+/// </summary>
+internal sealed class UnderstandDialog(Understander understander, TurnWrites writes, ProtectedCheckpoint? checkpoint) : Dialog(DialogId)
+{
+    public const string DialogId = MainDialog.UnderstandDialogId;
+
+    /// <summary>Served when a feature registers it (typed "ให้คะแนน"); until then the citizen's case list.</summary>
+    public const string RatingDialogId = "cases.rate.typed";
+
+    /// <summary>Served when the privacy slice registers it; until then the question goes to Q&amp;A.</summary>
+    public const string PrivacyDialogId = "privacy";
+
+    public const string GreetingText = "สวัสดีค่ะ 😊 ถามเรื่องบริการ แจ้งเรื่องร้องเรียน หรือเลือกจากเมนูได้เลยค่ะ";
+    public const string ThanksText = "ยินดีค่ะ 😊 มีอะไรให้ช่วยอีก พิมพ์มาหรือเลือกจากเมนูได้เลยนะคะ";
+    public const string OutOfScopeText = "ขออภัยค่ะ เรื่องนี้ไม่ได้อยู่ในงานที่เทศบาลดูแล จึงตอบให้ไม่ได้นะคะ 🙏 เรื่องของเทศบาลเลือกจากเมนูหรือพิมพ์ถามได้เลยค่ะ";
+
+    public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
+    {
+        var text = options as string ?? (options as JsonNode)?.GetValue<string>() ?? dc.Context.Activity.Text ?? string.Empty;
+        var understood = understander.Understand(text);
+        switch (understood.Intent)
+        {
+            case Intent.Corruption:
+                Protect(dc);
+                return await StartAsync(dc, WhistleblowDialog.DialogId, new WhistleStart(text), cancellationToken).ConfigureAwait(false);
+
+            case Intent.Complaint:
+                return await StartAsync(dc, ComplaintDialog.DialogId, new ComplaintStart(text, understood.CategoryId, understood.Place), cancellationToken).ConfigureAwait(false);
+
+            case Intent.MyCase:
+                return await StartAsync(dc, ComplaintsFeature.MyCasesId, null, cancellationToken).ConfigureAwait(false);
+
+            case Intent.Rating:
+                return await StartAsync(dc, dc.FindDialog(RatingDialogId) is null ? ComplaintsFeature.MyCasesId : RatingDialogId, null, cancellationToken)
+                    .ConfigureAwait(false);
+
+            case Intent.PrivacyRequest when dc.FindDialog(PrivacyDialogId) is not null:
+                return await dc.ReplaceDialogAsync(PrivacyDialogId, text, cancellationToken).ConfigureAwait(false);
+
+            case Intent.Greeting:
+                return await EndWithMenuAsync(dc, GreetingText, cancellationToken).ConfigureAwait(false);
+
+            case Intent.Thanks:
+                return await EndWithMenuAsync(dc, ThanksText, cancellationToken).ConfigureAwait(false);
+
+            case Intent.Menu:
+                return await EndWithMenuAsync(dc, null, cancellationToken).ConfigureAwait(false);
+
+            case Intent.OutOfScope:
+                return await EndWithMenuAsync(dc, OutOfScopeText, cancellationToken).ConfigureAwait(false);
+
+            default:
+                return await StartAsync(dc, QaAnswerDialog.DialogId, text, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The turn's inbox event is redacted and the log checkpointed in its commit, whatever the citizen does next.</summary>
+    private void Protect(DialogContext dc)
+    {
+        if (checkpoint is not null)
+        {
+            checkpoint.RequestWith(writes, dc.Context.Activity.ConversationId);
+        }
+        else
+        {
+            writes.Protect(dc.Context.Activity.ConversationId);
+        }
+    }
+
+    private static async Task<DialogTurnResult> StartAsync(DialogContext dc, string dialogId, object? options, CancellationToken cancellationToken)
+    {
+        if (dc.FindDialog(dialogId) is null)
+        {
+            // A deployment without that feature: the menu rather than an error (never the text, which may be protected).
+            return await EndWithMenuAsync(dc, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await dc.ReplaceDialogAsync(dialogId, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<DialogTurnResult> EndWithMenuAsync(DialogContext dc, string? text, CancellationToken cancellationToken)
+    {
+        await dc.Context.SendAsync(MainDialog.Menu(text), cancellationToken).ConfigureAwait(false);
+        return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>
+/// A report of corruption typed while another flow waits for an answer (a follow-up on a case, a rating comment, a Q&amp;A
+/// prompt) is never kept by that flow: the turn is protected and the protected channel offered instead. The flows that
+/// read free text for this themselves (the complaint intake) and the protected flows are left alone.
+/// </summary>
+internal sealed class TypedReportInterruption : IInterruptionHandler
+{
+    private static readonly HashSet<string> LeftAlone = new(StringComparer.Ordinal)
+    {
+        WhistleblowDialog.DialogId, WhistleFollowUpDialog.DialogId, ComplaintDialog.DialogId, UnderstandDialog.DialogId,
+    };
+
+    public async Task<DialogTurnResult?> TryInterruptAsync(DialogContext dc, CancellationToken cancellationToken = default)
+    {
+        var activity = dc.Context.Activity;
+        if (activity.Kind != ActivityKind.Message || string.IsNullOrWhiteSpace(activity.Text) || dc.ActiveDialog is not { } active
+            || dc.Stack.Any(i => LeftAlone.Contains(i.Id)) || LeftAlone.Contains(active.Id)
+            || !CorruptionSignals.LooksLikeCorruption(activity.Text) || dc.FindDialog(UnderstandDialog.DialogId) is null)
+        {
+            return null;
+        }
+
+        await dc.CancelAllDialogsAsync(cancelParents: false, cancellationToken).ConfigureAwait(false);
+        return await dc.BeginDialogAsync(UnderstandDialog.DialogId, activity.Text, cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>Registers the understanding step and its interruption.</summary>
+internal sealed class UnderstandingFeature(Understander understander, TurnWrites writes, IServiceProvider services) : IDialogFeature
+{
+    public void Register(DialogManager manager)
+    {
+        manager.Dialogs.Add(new UnderstandDialog(understander, writes, services.GetService<ProtectedCheckpoint>()));
+        manager.Interruptions.Add(new TypedReportInterruption());
+    }
+}
+
+internal static class UnderstandingExtensions
+{
+    /// <summary>One understanding of every free-text message before Q&amp;A (issue 13).</summary>
+    public static void AddUnderstanding(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<Understander>();
+        builder.Services.AddSingleton<IDialogFeature, UnderstandingFeature>();
+    }
+}

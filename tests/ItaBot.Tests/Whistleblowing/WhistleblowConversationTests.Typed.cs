@@ -1,0 +1,102 @@
+using ItaBot.Conversations;
+using ItaBot.Storage;
+using ItaBot.Tests.Support;
+using ItaBot.Vault;
+using ItaBot.Whistleblowing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ItaBot.Tests.Whistleblowing;
+
+/// <summary>Reports of corruption typed with no protected flow open (issue 13, items 2 and 3).</summary>
+public sealed partial class WhistleblowConversationTests
+{
+    internal const string TypedDeclined = "เจ้าหน้าที่กองคลังชื่อนายทองดี มีสุข เรียกเงินใต้โต๊ะ 500 บาทถึงจะรับเรื่องภาษีป้าย";
+    internal const string TypedMidPrompt = "ขอแจ้งเบาะแสค่ะ หัวหน้างานพัสดุนายมานพ ขยันดี รับซองจากบริษัทก่อสร้างรุ่งโรจน์";
+    internal const string TypedAccepted = "นายช่างวิชัย ใจเย็น เรียกค่าเซ็นแบบบ้านหลังละสามพันบาท ไม่มีใบเสร็จ";
+
+    [Fact]
+    public async Task TypedReport_NoFlowOpen_ProtectedChannelOfferedFirst_ThenTheTextIsTheFirstAnswer()
+    {
+        await using var host = new ServiceHost(_line, settings: VaultSettings());
+        var user = Events.NewUserId();
+
+        var offer = await SendAsync(host, Events.Text(user, TypedAccepted));
+
+        Assert.Contains(WhistleTexts.TypedReportHeld, AllText(offer), StringComparison.Ordinal);
+        Assert.Contains("การคุ้มครองผู้แจ้ง", AllText(offer), StringComparison.Ordinal);
+        Assert.Contains(WhistleblowDialog.ConsentData, QuickReplyData(offer));
+        Assert.Contains(WhistleTexts.AskOfficials, AllText(await SendAsync(host, Events.Postback(user, WhistleblowDialog.ConsentData))), StringComparison.Ordinal);
+        Assert.Contains(WhistleTexts.AskUnit, AllText(await SendAsync(host, Events.Text(user, "นายช่าง"))), StringComparison.Ordinal);
+        // What happened was typed first: the flow goes on to "when".
+        Assert.Contains(WhistleTexts.AskWhen, AllText(await SendAsync(host, Events.Text(user, "กองช่าง"))), StringComparison.Ordinal);
+        await SendAsync(host, Events.Text(user, "เดือนที่แล้ว"));
+        await SendAsync(host, Events.Text(user, "สำนักงานเทศบาล"));
+        await SendAsync(host, Events.Postback(user, WhistleblowDialog.NextData));
+        await SendAsync(host, Events.Postback(user, WhistleblowDialog.AnonymousData));
+        var summary = AllText(await SendAsync(host, Events.Postback(user, WhistleblowDialog.NotifyNoData)));
+        Assert.Contains(TypedAccepted, summary, StringComparison.Ordinal);
+        await SendAsync(host, Events.Postback(user, WhistleblowDialog.SubmitData));
+
+        var row = Assert.Single(await host.Services.GetRequiredService<ProtectedReports>().ListAsync("officer-1"));
+        Assert.Equal(ReportChannel.Line, row.Channel);
+    }
+
+    [Fact]
+    public async Task LeakCheck_TypedReportsWithNoProtectedFlowOpen_DeclinedMidPromptOrFiled_NoFileNorLogHoldsThem()
+    {
+        var declined = Events.NewUserId();
+        var midPrompt = Events.NewUserId();
+        var accepted = Events.NewUserId();
+        string directory;
+        List<string> logs;
+        var found = new List<string>();
+        // The filer's LINE user id too (the report is in the vault); the others go on chatting, so their conversations stay keyed by their ids.
+        string[] secrets = [TypedDeclined, TypedMidPrompt, TypedAccepted, "นายทองดี มีสุข", "นายมานพ ขยันดี", "นายช่างวิชัย ใจเย็น", accepted];
+        await using (var host = new ServiceHost(_line, settings: VaultSettings()))
+        {
+            directory = host.DataDirectory;
+
+            // No flow open; the citizen goes on and files it.
+            await SendAsync(host, Events.Text(accepted, TypedAccepted));
+            await SendAsync(host, Events.Postback(accepted, WhistleblowDialog.ConsentData));
+            foreach (var answer in new[] { "ไม่ทราบ", "ไม่ทราบ", "ไม่ทราบ", "ไม่ทราบ" })
+            {
+                await SendAsync(host, Events.Text(accepted, answer));
+            }
+
+            await SendAsync(host, Events.Postback(accepted, WhistleblowDialog.NextData));
+            await SendAsync(host, Events.Postback(accepted, WhistleblowDialog.AnonymousData));
+            await SendAsync(host, Events.Postback(accepted, WhistleblowDialog.NotifyNoData));
+            await SendAsync(host, Events.Postback(accepted, WhistleblowDialog.SubmitData));
+            Assert.Single(await host.Services.GetRequiredService<ProtectedReports>().ListAsync("officer-1"));
+
+            // No flow open; the citizen declines the protected channel.
+            Assert.Contains(WhistleTexts.TypedReportHeld, AllText(await SendAsync(host, Events.Text(declined, TypedDeclined))), StringComparison.Ordinal);
+            await SendAsync(host, Events.Text(declined, "ยกเลิก"));
+
+            // A flow is open (the Q&A prompt waits for a question): the report is not taken as a question. Last, so its
+            // checkpoint is the one the wait below sees.
+            await SendAsync(host, Events.Postback(midPrompt, "menu=qa"));
+            Assert.Contains(WhistleTexts.TypedReportHeld, AllText(await SendAsync(host, Events.Text(midPrompt, TypedMidPrompt))), StringComparison.Ordinal);
+
+            var db = host.Services.GetRequiredService<MessagingStore>().Database;
+            await Wait.UntilAsync(() => db.GetCollection("outbox").Count("State = 0") == 0, TimeSpan.FromSeconds(10));
+            var checkpoint = host.Services.GetRequiredService<ProtectedCheckpoint>();
+            await Wait.UntilAsync(() => checkpoint.Done > 0 && new FileInfo(Path.Combine(directory, "messaging-log.db")) is { Exists: false } or { Length: 0 },
+                TimeSpan.FromSeconds(15), "checkpoint after the typed reports");
+            logs = [.. host.Logs];
+            await ScanFilesAsync(directory, secrets, found, "running:");
+        }
+
+        await ScanFilesAsync(directory, secrets, found, "after stop:");
+        foreach (var line in logs)
+        {
+            foreach (var secret in secrets.Where(s => line.Contains(s, StringComparison.Ordinal)))
+            {
+                found.Add($"log: {Array.IndexOf(secrets, secret)}");
+            }
+        }
+
+        Assert.Empty(found);
+    }
+}
