@@ -41,11 +41,11 @@ internal sealed class UnderstandDialog(Understander understander, TurnWrites wri
 {
     public const string DialogId = MainDialog.UnderstandDialogId;
 
-    /// <summary>Served when a feature registers it (typed "ให้คะแนน"); until then the citizen's case list.</summary>
-    public const string RatingDialogId = "cases.rate.typed";
+    /// <summary>Which case to rate and how many stars (the complaints slice); without it, the citizen's case list.</summary>
+    public const string RatingDialogId = ComplaintsFeature.RateAskId;
 
-    /// <summary>Served when the privacy slice registers it; until then the question goes to Q&amp;A.</summary>
-    public const string PrivacyDialogId = "privacy";
+    /// <summary>The privacy slice's requests; without it, the message goes to Q&amp;A.</summary>
+    public const string PrivacyDialogId = Privacy.PrivacyRequestDialog.DialogId;
 
     public const string GreetingText = "สวัสดีค่ะ 😊 ถามเรื่องบริการ แจ้งเรื่องร้องเรียน หรือเลือกจากเมนูได้เลยค่ะ";
     public const string ThanksText = "ยินดีค่ะ 😊 มีอะไรให้ช่วยอีก พิมพ์มาหรือเลือกจากเมนูได้เลยนะคะ";
@@ -72,7 +72,7 @@ internal sealed class UnderstandDialog(Understander understander, TurnWrites wri
                     .ConfigureAwait(false);
 
             case Intent.PrivacyRequest when dc.FindDialog(PrivacyDialogId) is not null:
-                return await dc.ReplaceDialogAsync(PrivacyDialogId, text, cancellationToken).ConfigureAwait(false);
+                return await dc.ReplaceDialogAsync(PrivacyDialogId, PrivacyKind(text), cancellationToken).ConfigureAwait(false);
 
             case Intent.Greeting:
                 return await EndWithMenuAsync(dc, GreetingText, cancellationToken).ConfigureAwait(false);
@@ -90,6 +90,13 @@ internal sealed class UnderstandDialog(Understander understander, TurnWrites wri
                 return await StartAsync(dc, QaAnswerDialog.DialogId, text, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The privacy dialog's options: which right the citizen asks for (null: it offers the three).</summary>
+    private static string? PrivacyKind(string text) =>
+        text.Contains("ลบ", StringComparison.Ordinal) ? "erasure"
+        : text.Contains("แก้", StringComparison.Ordinal) ? "rectification"
+        : text.Contains("ดู", StringComparison.Ordinal) || text.Contains("สำเนา", StringComparison.Ordinal) || text.Contains("ขอข้อมูล", StringComparison.Ordinal) ? "access"
+        : null;
 
     /// <summary>The turn's inbox event is redacted and the log checkpointed in its commit, whatever the citizen does next.</summary>
     private void Protect(DialogContext dc)

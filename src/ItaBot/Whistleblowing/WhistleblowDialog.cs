@@ -55,7 +55,7 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
         if (options is WhistleStart start && !string.IsNullOrWhiteSpace(start.Text)
             && sessions.TryAdd(new WhistleDraft { WhatHappened = Clean(start.Text) }) is { } typedKey)
         {
-            // A typed report: held with a draft in memory (only its key in the state) until the reporter consents or it expires.
+            // A typed report: held with a draft in memory (only its key in the state); sealed in the vault once the reporter consents.
             state[DraftKey] = typedKey;
             await dc.Context.SendTextAsync(WhistleTexts.TypedReportHeld, cancellationToken).ConfigureAwait(false);
         }
@@ -78,9 +78,10 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
         {
             if (data == ConsentData || said == ThaiText.NormalizeAnswer(WhistleTexts.Consent) || YesWords.Contains(said))
             {
-                if (sessions.Get<WhistleDraft>(state[DraftKey]?.GetValue<string>()) is not null)
+                if (state[DraftKey]?.GetValue<string>() is { } typedKey && sessions.Get<WhistleDraft>(typedKey) is { } typed)
                 {
-                    // Started from a typed report: it is the first answer already.
+                    // Started from a typed report: it is the first answer already, sealed in the vault from now on like every answer.
+                    await SealDraftAsync(typedKey, typed, sweep: true).ConfigureAwait(false);
                     return await AskAsync(dc, state, "officials", cancellationToken).ConfigureAwait(false);
                 }
 
