@@ -5,6 +5,7 @@
 #                          1 / 8 / 64 concurrent writers; Ops/s = stored events per second
 #   QandABenchmarks        Q&A ranking of one question over 2,000 entries, per method
 #   QandATurnBenchmarks    one free-text question turn, webhook in to reply out (no LINE), real LiteDB file
+#   UnderstandingBenchmarks  the understanding step of one typed message: intent rules alone, and with the Q&A check
 #   bench/micro.sh                        # everything
 #   bench/micro.sh --filter '*Inbox*'     # any BenchmarkDotNet arguments
 set -euo pipefail

@@ -1,0 +1,45 @@
+using BenchmarkDotNet.Attributes;
+using ItaBot.Benchmarks.Micro;
+using ItaBot.Content;
+using ItaBot.QandA;
+using ItaBot.Understanding;
+
+namespace ItaBot.Benchmarks;
+
+/// <summary>
+/// The understanding step per message (issue 13: well under 1 ms): the intent rules alone, and the whole step as the
+/// service runs it (rules, and for a question the Q&amp;A index's "unrelated?" check) over the shipped content pack.
+/// </summary>
+[Config(typeof(ShortConfig))]
+public class UnderstandingBenchmarks
+{
+    private static readonly string[] Messages =
+    [
+        "ไฟกิ่งหน้าวัดดับทั้งแถวมาสามวันแล้ว หมู่ 4 มืดมากค่ะ",
+        "เจ้าหน้าที่กองคลังเรียกเงินใต้โต๊ะ 500 บาทถึงจะรับเรื่องให้",
+        "แจ้งเกิดต้องใช้เอกสารอะไรบ้างคะ",
+        "ราคาทองวันนี้เท่าไหร่",
+        "สวัสดีค่ะ",
+        "เรื่องที่แจ้งไปถึงไหนแล้วคะ",
+    ];
+
+    private Understander _understander = null!;
+    private IReadOnlyList<ComplaintCategory> _categories = null!;
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var directory = ContentOptions.FindDefault(AppContext.BaseDirectory, Directory.GetCurrentDirectory())
+            ?? throw new InvalidOperationException("content/ not found");
+        var pack = ContentPackLoader.Load(directory);
+        _categories = pack.ComplaintCategories;
+        _understander = new Understander(new QaMatcher(pack, new QaOptions()));
+    }
+
+    [Benchmark(Description = "intent rules, one message")]
+    public Understood Rules() => IntentRules.Classify(Messages[_next++ % Messages.Length], _categories);
+
+    [Benchmark(Description = "understanding step, one message")]
+    public Understood Step() => _understander.Understand(Messages[_next++ % Messages.Length]);
+}
