@@ -14,6 +14,7 @@ internal static class CasesExtensions
         builder.Services.AddSingleton<WorkingCalendar>();
         builder.Services.AddSingleton<CaseStore>();
         builder.Services.AddSingleton<ICliCommand, SeedCommand>();
+        builder.Services.AddSingleton<SeedActivity>();
         builder.Services.AddSingleton<CaseFactsBackfill>();
         builder.Services.AddHostedService(services => services.GetRequiredService<CaseFactsBackfill>());
     }

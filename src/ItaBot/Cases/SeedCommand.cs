@@ -12,27 +12,25 @@ namespace ItaBot.Cases;
 /// past now), with plausible timelines, a mix of channels and ratings on some closed cases. Written 1,000 cases a
 /// transaction through the store's writer.
 /// </summary>
-internal sealed class SeedCommand(CaseStore cases, ContentPackProvider content, WorkingCalendar calendar, TimeProvider time) : ICliCommand
+internal sealed class SeedCommand(CaseStore cases, ContentPackProvider content, WorkingCalendar calendar, TimeProvider time, SeedActivity? activity = null) : ICliCommand
 {
     private const int Chunk = 1000;
 
     public IReadOnlyList<string> Words => ["seed"];
 
-    public string Description => "seed --cases N --fiscal-years 2566-2568: synthetic complaint cases for demos and benchmarks";
+    public string Description => "seed --cases N --fiscal-years 2566-2568: synthetic complaints, questions, walk-ins and protected reports for demos and benchmarks";
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var factsOnly = arguments.Contains("--facts-only");
-        if (factsOnly)
-        {
-            arguments = [.. arguments.Where(a => a != "--facts-only")];
-        }
+        var casesOnly = factsOnly || arguments.Contains("--cases-only");
+        arguments = [.. arguments.Where(a => a is not ("--facts-only" or "--cases-only"))];
 
         if (!TryParse(arguments, CaseNumbers.FiscalYear(now), out var count, out var firstYear, out var lastYear, out var randomSeed, out var error))
         {
             await output.WriteLineAsync(error).ConfigureAwait(false);
-            await output.WriteLineAsync("usage: seed --cases N [--fiscal-years 2566-2568] [--random-seed 42] [--facts-only]").ConfigureAwait(false);
+            await output.WriteLineAsync("usage: seed --cases N [--fiscal-years 2566-2568] [--random-seed 42] [--cases-only | --facts-only]").ConfigureAwait(false);
             return 2;
         }
 
@@ -70,6 +68,17 @@ internal sealed class SeedCommand(CaseStore cases, ContentPackProvider content, 
         var elapsed = time.GetElapsedTime(started);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Seeded {written:N0} {(factsOnly ? "case facts (no case documents)" : "cases")} over fiscal years {firstYear}-{lastYear} in {elapsed.TotalSeconds:0.0} s")).ConfigureAwait(false);
+        if (casesOnly || activity is null)
+        {
+            return 0;
+        }
+
+        started = time.GetTimestamp();
+        var more = await activity.RunAsync(count, from, to, now, new Random(randomSeed + 1), cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Seeded {more.Questions:N0} questions in LINE ({more.Handovers:N0} handed over to staff), {more.WalkInLines:N0} walk-in register lines ({more.WalkInPeople:N0} visitors) and {more.ProtectedReports:N0} protected reports through the vault in {time.GetElapsedTime(started).TotalSeconds:0.0} s")).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Seeded protected reports are really encrypted, but their receipt codes are hashed with a cheap Argon2id setting for seeding only ({SeedActivity.SeedArgon2MemoryKiB} KiB, {SeedActivity.SeedArgon2Passes} pass; the service uses its configured setting). Their receipts were not kept: nobody can follow them up.")).ConfigureAwait(false);
         return 0;
     }
 

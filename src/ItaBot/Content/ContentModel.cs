@@ -185,7 +185,11 @@ internal sealed record ComplaintCategory(
     string? Description,
     IReadOnlyList<string> Keywords);
 
-/// <summary>measures.yaml: a row of the agency's integrity-measure report (ลำดับ, มาตรการ, ขั้นตอน, ช่วงเวลา, ผู้รับผิดชอบ).</summary>
+/// <summary>
+/// measures.yaml: a row of the agency's integrity-measure report (ลำดับ, มาตรการ, ขั้นตอน, ช่วงเวลา, ผู้รับผิดชอบ, ผลการดำเนินการ,
+/// ผลลัพธ์). <see cref="Output"/> and <see cref="Outcome"/> are the agency's own sentences with figures as
+/// <see cref="MeasureText.Placeholders"/>, filled from the period's statistics when the report is made.
+/// </summary>
 internal sealed record Measure(
     string Id,
     string Title,
@@ -193,4 +197,25 @@ internal sealed record Measure(
     IReadOnlyList<string> Steps,
     string Period,
     string Responsible,
-    string? ItaBot);
+    string? Output,
+    string? Outcome);
+
+/// <summary>The figures a measure's output and outcome may name, as "{name}"; a name not listed is a load error.</summary>
+internal static partial class MeasureText
+{
+    public static readonly IReadOnlySet<string> Placeholders = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "services_published", "faq_entries", "executives", "news",
+        "eservice", "walkin", "served", "eservice_pct", "services_active",
+        "questions", "answered_by_bot", "answered_by_bot_pct", "handed_over", "answered_by_staff",
+        "complaints", "complaints_done", "complaints_done_pct", "complaints_in_progress", "answer_on_time_pct", "satisfaction", "rated",
+        "corruption", "corruption_done", "corruption_in_progress", "corruption_online",
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{([^{}\s]*)\}")]
+    public static partial System.Text.RegularExpressions.Regex Placeholder();
+
+    /// <summary>Replaces every "{name}" with its value; the loader has made sure every name is known.</summary>
+    public static string Fill(string text, Func<string, string> value) =>
+        Placeholder().Replace(text, m => value(m.Groups[1].Value));
+}

@@ -353,14 +353,31 @@ internal static class ContentPackLoader
         return category;
     }
 
-    private static Measure ReadMeasure(YamlFields f) => new(
-        Id: f.Id(),
-        Title: f.Text("measure", 500),
-        Activity: f.Text("activity", 1000),
-        Steps: f.TextList("steps", required: true),
-        Period: f.Text("period", 200),
-        Responsible: f.Text("responsible", 200),
-        ItaBot: f.OptionalText("itabot", 1000));
+    private static Measure ReadMeasure(YamlFields f)
+    {
+        var measure = new Measure(
+            Id: f.Id(),
+            Title: f.Text("measure", 500),
+            Activity: f.Text("activity", 1000),
+            Steps: f.TextList("steps", required: true),
+            Period: f.Text("period", 200),
+            Responsible: f.Text("responsible", 200),
+            Output: f.OptionalText("output", 2000),
+            Outcome: f.OptionalText("outcome", 2000));
+        foreach (var (key, text) in new[] { ("output", measure.Output), ("outcome", measure.Outcome) })
+        {
+            // An unknown name would print as a code word in a document the ITA reads.
+            foreach (System.Text.RegularExpressions.Match m in MeasureText.Placeholder().Matches(text ?? string.Empty))
+            {
+                if (!MeasureText.Placeholders.Contains(m.Groups[1].Value))
+                {
+                    f.Error(f.Node(key), key, $"unknown figure {m.Value} (known: {string.Join(", ", MeasureText.Placeholders.Order(StringComparer.Ordinal))})");
+                }
+            }
+        }
+
+        return measure;
+    }
 
     /// <summary>State shared across files: ids defined and references to check once everything is read.</summary>
     private sealed class LoadContext(string directory, List<ContentError> errors)

@@ -13,13 +13,17 @@ namespace ItaBot.Reports;
 ///   (mean of the two middle values when even), 90th percentile by nearest rank, average; rounded to 0.01 hour.
 /// - Deadlines: a deadline is due when it passed by asOf or was met already; met when done by asOf and on or before it.
 /// - Ratings: eligible = cases completed (status "เสร็จสิ้น") at asOf; rated = those with a 1–5 rating given by asOf.
-/// - The "complaints" service row: E-Service = LINE + web; walk-in = walk-in only (phone and letter are neither).
+/// - Service rows: each complaint counts for its category's service (else general-complaint); E-Service = LINE + web;
+///   walk-in = walk-in only (phone and letter are neither).
 /// Each counted case goes into the trace as ("case", number-free case id, state), in filing order.
 /// </summary>
 internal sealed class ComplaintStatistics(MessagingStore store, ContentPackProvider content, CaseFactsBackfill backfill) : IReportSource<ComplaintFigures>
 {
     public const string ServiceId = "complaints";
     public const string ServiceName = "รับเรื่องร้องเรียนร้องทุกข์";
+
+    /// <summary>The content pack's service that complaints of a category without a service of its own count under.</summary>
+    public const string GeneralComplaintServiceId = "general-complaint";
     private const double MsPerHour = 3_600_000.0;
 
     public async Task<ComplaintFigures> CompileAsync(ReportPeriod period, DateTime asOf, IReportTrace trace, CancellationToken cancellationToken)
@@ -107,8 +111,8 @@ internal sealed class ComplaintStatistics(MessagingStore store, ContentPackProvi
 
         private int _month;
         private readonly int[] _byMonth = new int[period.Months.Count];
-        private readonly int[] _eServiceByMonth = new int[period.Months.Count];
-        private readonly int[] _walkInByMonth = new int[period.Months.Count];
+        /// <summary>Per category: E-Service and walk-in complaints by month (mapped to the category's service at the end).</summary>
+        private readonly Dictionary<string, (int[] EService, int[] WalkIn)> _channelsByCategory = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _byCategory = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _byDepartment = new(StringComparer.Ordinal);
         private readonly int[] _byStatus = new int[Statuses.Length];
@@ -141,13 +145,15 @@ internal sealed class ComplaintStatistics(MessagingStore store, ContentPackProvi
             _byDepartment[f.Department] = _byDepartment.GetValueOrDefault(f.Department) + 1;
             _byStatus[(int)status]++;
             _byChannel[(int)f.Channel]++;
-            if (f.Channel is CaseChannel.Line or CaseChannel.Web)
+            if (f.Channel is CaseChannel.Line or CaseChannel.Web or CaseChannel.WalkIn)
             {
-                _eServiceByMonth[month]++;
-            }
-            else if (f.Channel == CaseChannel.WalkIn)
-            {
-                _walkInByMonth[month]++;
+                if (!_channelsByCategory.TryGetValue(f.CategoryId, out var series))
+                {
+                    series = (new int[_months.Count], new int[_months.Count]);
+                    _channelsByCategory[f.CategoryId] = series;
+                }
+
+                (f.Channel == CaseChannel.WalkIn ? series.WalkIn : series.EService)[month]++;
             }
 
             if (status.IsClosed())
@@ -202,15 +208,44 @@ internal sealed class ComplaintStatistics(MessagingStore store, ContentPackProvi
                 Monthly(_byMonth),
                 Rows(categoryOrder, _byCategory, id => pack.FindComplaintCategory(id)?.Name ?? id),
                 Rows(departmentOrder, _byDepartment, id => pack.FindUnit(id)?.Name ?? id),
-                [.. Statuses.Select(s => new CountRow(CorruptionSource.Key(s), s.Thai(), _byStatus[(int)s]))],
+                [.. Statuses.Select(s => new CountRow(CorruptionSource.Key(s), ReportDefinitions.StatusLabel(s), _byStatus[(int)s]))],
                 [.. Channels.Select(c => new CountRow(CorruptionSource.Key(c), c.Thai(), _byChannel[(int)c]))],
                 Durations(_toAcknowledge),
                 Durations(_toClose),
                 new DeadlineFigures(_acknowledgeDue, _acknowledgeMet, _answerDue, _answerMet),
                 new RatingFigures(_eligible, rated, rated == 0 ? null : Round(scoreSum / (double)rated), [.. _scores]))
             {
-                ServiceRow = new ServiceRow(ServiceId, ServiceName, _eServiceByMonth.Sum(), _walkInByMonth.Sum(), Monthly(_eServiceByMonth), Monthly(_walkInByMonth)),
+                ServiceRows = ServiceRows(pack),
             };
+        }
+
+        /// <summary>
+        /// Complaints as requests for the service they are about: the category's service in the content pack, else the
+        /// pack's general-complaint service, else ItaBot's own "complaints" row. Rows in the pack's service order.
+        /// </summary>
+        private List<ServiceRow> ServiceRows(ContentPack pack)
+        {
+            (string Id, string Name) general = pack.FindService(GeneralComplaintServiceId) is { } g ? (g.Id, g.Name) : (ServiceId, ServiceName);
+            var rows = new Dictionary<string, (string Name, int[] EService, int[] WalkIn)>(StringComparer.Ordinal);
+            foreach (var (categoryId, series) in _channelsByCategory)
+            {
+                (string Id, string Name) service = pack.FindComplaintCategory(categoryId)?.Service is { } id && pack.FindService(id) is { } s ? (s.Id, s.Name) : general;
+                if (!rows.TryGetValue(service.Id, out var row))
+                {
+                    row = (service.Name, new int[_months.Count], new int[_months.Count]);
+                    rows[service.Id] = row;
+                }
+
+                for (var i = 0; i < _months.Count; i++)
+                {
+                    row.EService[i] += series.EService[i];
+                    row.WalkIn[i] += series.WalkIn[i];
+                }
+            }
+
+            var order = pack.Services.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+            return [.. rows.OrderBy(r => order.GetValueOrDefault(r.Key, int.MaxValue)).ThenBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => new ServiceRow(r.Key, r.Value.Name, r.Value.EService.Sum(), r.Value.WalkIn.Sum(), Monthly(r.Value.EService), Monthly(r.Value.WalkIn)))];
         }
 
         private MonthCount[] Monthly(int[] counts) => [.. _months.Select((m, i) => new MonthCount(m.Year, m.Month, counts[i]))];

@@ -26,7 +26,7 @@ internal sealed class CorruptionSource(ProtectedReportCounts counts) : IReportSo
             reports.Count(r => !r.Status.IsClosed()),
             [.. period.Months.Select(m => new MonthCount(m.Year, m.Month, byMonth.GetValueOrDefault(m)))],
             [.. Channels.Select(c => new CountRow(Key(c), c.Thai(), reports.Count(r => r.Channel == c)))],
-            [.. Enum.GetValues<ReportStatus>().Select(s => new CountRow(Key(s), s.Thai(), reports.Count(r => r.Status == s)))],
+            [.. Enum.GetValues<ReportStatus>().Select(s => new CountRow(Key(s), ReportDefinitions.StatusLabel(s), reports.Count(r => r.Status == s)))],
             [.. Enum.GetValues<ReportOutcome>().Select(o => new CountRow(Key(o), o.Thai(), reports.Count(r => r.Outcome == o)))]);
     }
 

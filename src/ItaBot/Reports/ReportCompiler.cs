@@ -41,15 +41,10 @@ internal sealed partial class ReportCompiler(
         var complaintFigures = await complaints.CompileAsync(period, at, trace, cancellationToken).ConfigureAwait(false);
         var corruptionFigures = await corruption.CompileAsync(period, at, trace, cancellationToken).ConfigureAwait(false);
         var serviceFigures = await services.CompileAsync(period, at, trace, cancellationToken).ConfigureAwait(false);
-        if (complaintFigures.ServiceRow is { } row)
+        if (complaintFigures.ServiceRows is { } rows)
         {
-            serviceFigures = serviceFigures with
-            {
-                EServiceTotal = serviceFigures.EServiceTotal + row.EService,
-                WalkInTotal = serviceFigures.WalkInTotal + row.WalkIn,
-                Services = [row, .. serviceFigures.Services.Where(s => !string.Equals(s.ServiceId, row.ServiceId, StringComparison.Ordinal))],
-            };
-            complaintFigures = complaintFigures with { ServiceRow = null };
+            serviceFigures = WithComplaints(serviceFigures, rows);
+            complaintFigures = complaintFigures with { ServiceRows = null };
         }
 
         var snapshot = new ReportSnapshot
@@ -116,6 +111,28 @@ internal sealed partial class ReportCompiler(
             LogUnreadable(logger, d["_id"].AsString, ex);
             return null;
         }
+    }
+
+    /// <summary>
+    /// Adds complaints to the rows of the services they are about (a service the services source did not list comes first),
+    /// so that a service's E-Service and walk-in include its complaints and every row adds up to the totals.
+    /// </summary>
+    internal static ServiceFigures WithComplaints(ServiceFigures figures, IReadOnlyList<ServiceRow> complaints)
+    {
+        var byId = complaints.ToDictionary(r => r.ServiceId, StringComparer.Ordinal);
+        static IReadOnlyList<MonthCount> Add(IReadOnlyList<MonthCount> a, IReadOnlyList<MonthCount> b) =>
+            [.. a.Select(m => m with { Count = m.Count + b.Where(n => n.Year == m.Year && n.Month == m.Month).Sum(n => n.Count) })];
+        var merged = figures.Services.Select(s => byId.TryGetValue(s.ServiceId, out var c)
+            ? s with { EService = s.EService + c.EService, WalkIn = s.WalkIn + c.WalkIn, EServiceByMonth = Add(s.EServiceByMonth, c.EServiceByMonth), WalkInByMonth = Add(s.WalkInByMonth, c.WalkInByMonth) }
+            : s).ToList();
+        var listed = figures.Services.Select(s => s.ServiceId).ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<ServiceRow> services = [.. complaints.Where(c => !listed.Contains(c.ServiceId)), .. merged];
+        return figures with
+        {
+            EServiceTotal = services.Sum(s => s.EService),
+            WalkInTotal = services.Sum(s => s.WalkIn),
+            Services = services,
+        };
     }
 
     private static DateTime Utc(DateTime t) => t.Kind switch

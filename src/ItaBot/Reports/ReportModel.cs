@@ -48,11 +48,11 @@ internal sealed record ComplaintFigures(
     RatingFigures Ratings)
 {
     /// <summary>
-    /// The "complaints" row of the services table (measure 3.3), counted in the same pass over the cases; the compiler
-    /// moves it into <see cref="ServiceFigures"/> as the first row, so it is not stored (nor rendered) with these figures.
+    /// Complaints as requests for the services they are about (measure 3.3), counted in the same pass over the cases;
+    /// the compiler adds them into <see cref="ServiceFigures"/>' rows, so they are not stored (nor rendered) with these figures.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public ServiceRow? ServiceRow { get; init; }
+    public IReadOnlyList<ServiceRow>? ServiceRows { get; init; }
 }
 
 /// <summary>

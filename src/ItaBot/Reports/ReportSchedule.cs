@@ -49,12 +49,75 @@ internal sealed partial class ReportSchedule(IReportCompiler compiler, TimeProvi
         return periods.Count;
     }
 
-    /// <summary>At start: runs the nightly compile when last night's year-to-date snapshot is missing.</summary>
-    public Task<int> CatchUpAsync()
+    /// <summary>How many fiscal years back the start-up looks for records to publish.</summary>
+    public const int BackfillYears = 6;
+
+    /// <summary>
+    /// At start: runs the nightly compile when last night's year-to-date snapshot is missing, then compiles whatever
+    /// /transparency lists that is missing (<see cref="BackfillAsync"/>).
+    /// </summary>
+    public async Task<int> CatchUpAsync()
     {
         var today = WorkingCalendar.BangkokDate(time.GetUtcNow().UtcDateTime);
-        return compiler.Latest(NightlyPeriods(today)[0].Slug) is null ? RunAsync() : Task.FromResult(0);
+        var nightly = compiler.Latest(NightlyPeriods(today)[0].Slug) is null ? await RunAsync().ConfigureAwait(false) : 0;
+        return nightly + await BackfillAsync().ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The periods /transparency publishes for a fiscal year that have ended by <paramref name="today"/>: the year, its
+    /// first half and its quarters.
+    /// </summary>
+    public static IReadOnlyList<ReportPeriod> PublishedPeriods(int fiscalYear, DateOnly today) =>
+        [.. new[] { ReportPeriod.ForFiscalYear(fiscalYear), ReportPeriod.ForHalfYear(fiscalYear) }
+            .Concat(Enumerable.Range(1, 4).Select(q => ReportPeriod.ForQuarter(fiscalYear, q)))
+            .Where(p => p.To < today)];
+
+    /// <summary>
+    /// Compiles, as of midnight Bangkok, every published period of the last <see cref="BackfillYears"/> fiscal years
+    /// that has no stored snapshot, skipping fiscal years without a single record, so that a data directory filled before
+    /// the schedule ran (an import, <c>seed</c>, a restored backup) shows every year on /transparency.
+    /// </summary>
+    public async Task<int> BackfillAsync()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = WorkingCalendar.BangkokDate(now);
+        var asOf = TimeZoneInfo.ConvertTimeToUtc(today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), WorkingCalendar.Bangkok);
+        var current = ReportPeriod.FiscalYearOf(today);
+        var compiled = 0;
+        for (var year = current; year > current - BackfillYears; year--)
+        {
+            var missing = PublishedPeriods(year, today).Where(p => compiler.Latest(p.Slug) is null).ToList();
+            if (missing.Count == 0)
+            {
+                continue;
+            }
+
+            var probe = year == current ? ReportPeriod.YearToDate(today.AddDays(-1)) : ReportPeriod.ForFiscalYear(year);
+            if (probe.To < probe.From || IsEmpty(await compiler.CompileAsync(probe, CompiledBy, asOf, store: false).ConfigureAwait(false)))
+            {
+                continue;
+            }
+
+            foreach (var period in missing)
+            {
+                await compiler.CompileAsync(period, CompiledBy, asOf).ConfigureAwait(false);
+                compiled++;
+            }
+        }
+
+        if (compiled > 0)
+        {
+            LogBackfilled(logger, compiled);
+        }
+
+        return compiled;
+    }
+
+    private static bool IsEmpty(ReportSnapshot s) =>
+        s.Complaints.Total + s.Corruption.Total + s.Services.EServiceTotal + s.Services.WalkInTotal + s.Services.Questions.Questions == 0;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reports: {Count} missing snapshots of past periods compiled at start")]
+    private static partial void LogBackfilled(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Nightly report compile stored {Count} snapshots")]
     private static partial void LogNightly(ILogger logger, int count);

@@ -15,7 +15,8 @@ namespace ItaBot.Reports;
 /// <see cref="QaFigures.Questions"/> and in none of the outcomes.</item>
 /// <item>E-Service of a service of the content pack: questions answered (directly or after choosing) with that service's
 /// entry ("service:id") or a FAQ entry whose service it is. Row "questions" (ตอบคำถามและให้ข้อมูล): every other
-/// question. Row "integrity-reports" (แจ้งเบาะแสการทุจริต): protected reports filed by LINE or the web form. So every
+/// question. Protected reports filed by LINE or the web form: the pack's "corruption-complaint" service, or where the
+/// pack has none, row "integrity-reports" (แจ้งเบาะแสการทุจริต). So every
 /// question counts in exactly one row and the rows add up to <see cref="ServiceFigures.EServiceTotal"/>.</item>
 /// <item>Walk-in: the walk-in register's lines of the period's days as they stood at <c>asOf</c> (a correction recorded
 /// by then replaces its line); for "integrity-reports", protected reports filed in person.</item>
@@ -30,6 +31,9 @@ internal sealed class ServicesSource(MessagingStore store, ServiceVisitStore reg
     public const string QuestionsName = "ตอบคำถามและให้ข้อมูล";
     public const string IntegrityReportsId = "integrity-reports";
     public const string IntegrityReportsName = "แจ้งเบาะแสการทุจริต";
+
+    /// <summary>The content pack's service that protected reports count under when the pack has it.</summary>
+    public const string CorruptionServiceId = "corruption-complaint";
 
     public async Task<ServiceFigures> CompileAsync(ReportPeriod period, DateTime asOf, IReportTrace trace, CancellationToken cancellationToken)
     {
@@ -81,17 +85,18 @@ internal sealed class ServicesSource(MessagingStore store, ServiceVisitStore reg
             AddEService(ServiceOf(question), MonthOf(question.At));
         }
 
+        var integrityId = pack.FindService(CorruptionServiceId) is null ? IntegrityReportsId : CorruptionServiceId;
         var walkIn = visits.GroupBy(v => (v.ServiceId, Month: (v.Day.Year, v.Day.Month))).ToDictionary(g => g.Key, g => g.Sum(v => v.People));
         foreach (var report in reports)
         {
             var month = ProtectedReportCounts.MonthOf(report.CreatedAt);
             if (report.Channel is ReportChannel.Line or ReportChannel.Web)
             {
-                AddEService(IntegrityReportsId, month);
+                AddEService(integrityId, month);
             }
             else if (report.Channel == ReportChannel.WalkIn)
             {
-                walkIn[(IntegrityReportsId, month)] = walkIn.GetValueOrDefault((IntegrityReportsId, month)) + 1;
+                walkIn[(integrityId, month)] = walkIn.GetValueOrDefault((integrityId, month)) + 1;
             }
         }
 
@@ -103,7 +108,11 @@ internal sealed class ServicesSource(MessagingStore store, ServiceVisitStore reg
             rows.Add((visit.ServiceId, visit.ServiceName));
         }
 
-        rows.Add((IntegrityReportsId, IntegrityReportsName));
+        if (integrityId == IntegrityReportsId)
+        {
+            rows.Add((IntegrityReportsId, IntegrityReportsName));
+        }
+
         rows.Add((QuestionsId, QuestionsName));
         var services = rows.Select(r =>
         {

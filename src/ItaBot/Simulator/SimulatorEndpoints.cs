@@ -1,7 +1,10 @@
 using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ItaBot.Complaints;
+using ItaBot.Content;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace ItaBot.Simulator;
 
@@ -37,13 +40,36 @@ internal static class SimulatorEndpoints
 
     private static readonly FrozenDictionary<string, (string ContentType, byte[] Bytes)> Assets = LoadAssets();
 
+    /// <summary>A place to send as a LINE location, as the simulator's location drawer offers it.</summary>
+    internal sealed record LocationPreset(string Label, string Title, string Address, double Latitude, double Longitude);
+
+    /// <summary>
+    /// Places around the agency's own position in the content pack: the office, a place inside the service area, one at
+    /// its edge (still accepted) and one outside it (the complaint flow questions it), so each path can be tried.
+    /// </summary>
+    internal static IReadOnlyList<LocationPreset> LocationPresets(Agency agency, double serviceAreaKm)
+    {
+        var (lat, lon) = (agency.Location.Latitude, agency.Location.Longitude);
+        var district = $"ตำบล{agency.Address.Subdistrict} อำเภอ{agency.Address.District} จังหวัด{agency.Address.Province}";
+        LocationPreset At(string label, string title, double northKm, double eastKm) => new(label, title, district,
+            Math.Round(lat + (northKm / 111.32), 6), Math.Round(lon + (eastKm / (111.32 * Math.Cos(lat * Math.PI / 180))), 6));
+        return
+        [
+            new("สำนักงาน", agency.Name, agency.Address.Line + " " + district, lat, lon),
+            At("ในเขต (1 กม.)", "ชุมชนใกล้สำนักงาน", 0.6, 0.8),
+            At($"ขอบเขต ({(serviceAreaKm * 0.9).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} กม.)", "ริมเขตพื้นที่ให้บริการ", serviceAreaKm * 0.9, 0),
+            At($"นอกเขต ({(serviceAreaKm + 15).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} กม.)", "นอกเขตพื้นที่ให้บริการ", 0, -(serviceAreaKm + 15)),
+        ];
+    }
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/simulator", (HttpContext context) => Asset(context, "index.html"));
         app.MapGet("/simulator/assets/{name}", (HttpContext context, string name) => Asset(context, name));
 
         var api = app.MapGroup("/simulator/api");
-        api.MapGet("/info", (LineStandIn line) => TypedResults.Ok(new { botName = line.BotDisplayName, botUserId = line.BotUserId }));
+        api.MapGet("/info", (LineStandIn line, ContentPackProvider content, IOptions<ComplaintOptions> complaints) =>
+            TypedResults.Ok(new { botName = line.BotDisplayName, botUserId = line.BotUserId, locations = LocationPresets(content.Current.Agency, complaints.Value.ServiceAreaKm) }));
         api.MapPost("/users", AddUser);
         api.MapPost("/events", CreateEvent);
         api.MapPost("/images", CreateImageEventAsync);

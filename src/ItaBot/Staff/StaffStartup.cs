@@ -19,6 +19,7 @@ internal sealed partial class StaffStartup(
 {
     public const string DemoAdmin = "admin";
     public const string DemoOfficer = "officer";
+    public const string DemoIntegrityOfficer = "integrity";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -31,10 +32,11 @@ internal sealed partial class StaffStartup(
         var department = accounts.Store.FindDepartment("engineering")?.Id ?? (accounts.Store.ListDepartments() is [var first, ..] ? first.Id : null);
         var admin = await accounts.CreateDemoAsync(DemoAdmin, "ผู้ดูแลระบบ (ทดลอง)", StaffRole.Admin, null).ConfigureAwait(false);
         var officer = await accounts.CreateDemoAsync(DemoOfficer, "เจ้าหน้าที่ทดลอง", StaffRole.CaseOfficer, department).ConfigureAwait(false);
-        if (admin is not null && officer is not null)
+        var integrity = await accounts.CreateDemoAsync(DemoIntegrityOfficer, "เจ้าหน้าที่ศูนย์ต่อต้านการทุจริต (ทดลอง)", StaffRole.IntegrityOfficer, null).ConfigureAwait(false);
+        if (admin is not null && officer is not null && integrity is not null)
         {
             // Simulator mode only, and on purpose: demo passwords of a local demo, so that /staff opens at once.
-            LogDemoAccounts(logger, DemoAdmin, admin, DemoOfficer, officer);
+            LogDemoAccounts(logger, DemoAdmin, admin, DemoOfficer, officer, DemoIntegrityOfficer, integrity);
         }
     }
 
@@ -52,8 +54,8 @@ internal sealed partial class StaffStartup(
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} departments seeded from the content pack's structure.yaml")]
     private static partial void LogSeeded(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulator mode: demo staff accounts for /staff/signin — {AdminUser} / {AdminPassword} (admin: set up TOTP at first sign-in), {OfficerUser} / {OfficerPassword} (case officer)")]
-    private static partial void LogDemoAccounts(ILogger logger, string adminUser, string adminPassword, string officerUser, string officerPassword);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulator mode: demo staff accounts for /staff/signin — {AdminUser} / {AdminPassword} (admin: set up TOTP at first sign-in), {OfficerUser} / {OfficerPassword} (case officer), {IntegrityUser} / {IntegrityPassword} (integrity officer for protected reports: set up TOTP at first sign-in)")]
+    private static partial void LogDemoAccounts(ILogger logger, string adminUser, string adminPassword, string officerUser, string officerPassword, string integrityUser, string integrityPassword);
 }
 
 /// <summary>

@@ -69,6 +69,7 @@ internal static class ReportView
             <h2>สถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ</h2>
             {Totals("สรุปเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", c.Total, c.Completed, c.InProgress)}
             {body}
+            <p class="hint">หมายเหตุ: {ReportDefinitions.Corruption}</p>
             </section>
             """);
     }
@@ -95,6 +96,7 @@ internal static class ReportView
             <h2>สถิติเรื่องร้องเรียนทั่วไป</h2>
             {Totals("สรุปเรื่องร้องเรียนทั่วไป", c.Total, c.Completed, c.InProgress)}
             {body}
+            <p class="hint">หมายเหตุ: {ReportDefinitions.Complaints}</p>
             </section>
             """);
     }
@@ -120,7 +122,7 @@ internal static class ReportView
 
     private static Html Ratings(RatingFigures r) => Html.Of($"""
         <table class="short">
-        <caption>ความพึงพอใจของผู้ร้องเรียน (เรื่องที่ปิดแล้ว {N(r.Eligible)} เรื่อง ให้คะแนน {N(r.Rated)} เรื่อง ร้อยละ {SvgCharts.Percent(r.Rated, r.Eligible)}; คะแนนเฉลี่ย {(r.Average is { } a ? a.ToString("0.00", CultureInfo.InvariantCulture) : "-")} จาก 5)</caption>
+        <caption>ความพึงพอใจของผู้ร้องเรียน (เรื่องที่แก้ไขเสร็จสิ้น {N(r.Eligible)} เรื่อง ให้คะแนน {N(r.Rated)} ราย ร้อยละ {SvgCharts.Percent(r.Rated, r.Eligible)}; คะแนนเฉลี่ย {(r.Average is { } a ? a.ToString("0.0", CultureInfo.InvariantCulture) : "-")} จาก 5)</caption>
         <thead><tr><th scope="col">คะแนน</th><th scope="col" class="n">จำนวน</th><th scope="col" class="n">ร้อยละ</th></tr></thead>
         <tbody>{Enumerable.Range(1, r.Distribution.Count).Reverse().Select(score => Html.Of($"""<tr><th scope="row">{score} คะแนน</th><td class="n">{N(r.Distribution[score - 1])}</td><td class="n">{SvgCharts.Percent(r.Distribution[score - 1], r.Rated)}</td></tr>"""))}</tbody>
         </table>
@@ -143,14 +145,16 @@ internal static class ReportView
                 <table>
                 <caption>แยกตามงานบริการ</caption>
                 <thead><tr><th scope="col">งานบริการ</th><th scope="col" class="n">E-Service</th><th scope="col" class="n">ติดต่อด้วยตนเอง</th><th scope="col" class="n">รวม</th></tr></thead>
-                <tbody>{s.Services.Select(r => Html.Of($"""<tr><th scope="row">{r.Name}</th><td class="n">{N(r.EService)}</td><td class="n">{N(r.WalkIn)}</td><td class="n">{N(r.EService + r.WalkIn)}</td></tr>"""))}</tbody>
+                <tbody>{s.Services.Where(r => r.EService + r.WalkIn > 0).Select(r => Html.Of($"""<tr><th scope="row">{r.Name}</th><td class="n">{N(r.EService)}</td><td class="n">{N(r.WalkIn)}</td><td class="n">{N(r.EService + r.WalkIn)}</td></tr>"""))}</tbody>
                 <tfoot><tr><th scope="row">รวม</th><td class="n">{N(s.EServiceTotal)}</td><td class="n">{N(s.WalkInTotal)}</td><td class="n">{N(total)}</td></tr></tfoot>
                 </table>
+                {(s.Services.Any(r => r.EService + r.WalkIn == 0) ? Html.Of($"""<p>งานบริการที่ไม่มีผู้ขอรับบริการในช่วงเวลานี้: {string.Join(" ", s.Services.Where(r => r.EService + r.WalkIn == 0).Select(r => r.Name))}</p>""") : Html.Empty)}
                 """);
         return Html.Of($"""
             <section class="part" id="services">
             <h2>สถิติการให้บริการ (E-Service และติดต่อด้วยตนเอง)</h2>
             {body}
+            <p class="hint">หมายเหตุ: {ReportDefinitions.Services}</p>
             </section>
             """);
     }
@@ -185,7 +189,7 @@ internal static class ReportView
     private static Html Trace(ReportSnapshot snapshot) => Html.Of($"""
         <section class="part" id="trace">
         <h2>ที่มาของข้อมูล</h2>
-        <p>รวบรวมจากระบบ ItaBot ณ วันที่ {AsOf(snapshot.AsOf)} นับเรื่องร้องเรียนทั่วไป {N(snapshot.Trace.Cases)} เรื่อง เรื่องร้องเรียนการทุจริต {N(snapshot.Trace.ProtectedReports)} เรื่อง
+        <p>รวบรวมจากระบบรับเรื่องและตอบคำถามของหน่วยงาน ณ วันที่ {AsOf(snapshot.AsOf)} นับเรื่องร้องเรียนทั่วไป {N(snapshot.Trace.Cases)} เรื่อง เรื่องร้องเรียนการทุจริต {N(snapshot.Trace.ProtectedReports)} เรื่อง
         คำถาม {N(snapshot.Trace.Questions)} คำถาม และบันทึกการให้บริการ {N(snapshot.Trace.ServiceRecords)} รายการ
         (นับเฉพาะจำนวน ไม่เปิดเผยเนื้อหาหรือข้อมูลผู้ร้องเรียน)</p>
         <p class="hint">รหัสตรวจสอบข้อมูล (SHA-256): <code>{snapshot.Trace.Digest}</code></p>

@@ -15,7 +15,8 @@ internal static class TransparencyEndpoints
     /// <summary>How many stored snapshots the index looks through for the periods it lists (newest compiles first).</summary>
     public const int IndexScanLimit = 2000;
 
-    private static readonly PeriodKind[] Listed = [PeriodKind.FiscalYear, PeriodKind.HalfYear, PeriodKind.Quarter, PeriodKind.Month];
+    /// <summary>What the index lists per fiscal year: the year (to date while it runs), its first half and its quarters.</summary>
+    private static readonly PeriodKind[] Listed = [PeriodKind.FiscalYear, PeriodKind.YearToDate, PeriodKind.HalfYear, PeriodKind.Quarter];
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -29,11 +30,14 @@ internal static class TransparencyEndpoints
     private static IResult Index(HttpContext context, ContentPackProvider content)
     {
         var agency = content.Current.Agency.Name;
-        var latest = Compiler(context)?.List(IndexScanLimit)
-            .Where(s => Listed.Contains(s.Period.Kind))
-            .GroupBy(s => s.Period.Slug, StringComparer.Ordinal)
-            .Select(g => g.OrderByDescending(s => s.CompiledAt).First())
-            .ToList() ?? [];
+        var stored = Compiler(context)?.List(IndexScanLimit).Where(s => Listed.Contains(s.Period.Kind)).ToList() ?? [];
+        var wholeYears = stored.Where(s => s.Period.Kind == PeriodKind.FiscalYear).Select(s => s.Period.FiscalYear).ToHashSet();
+        // Per period its newest compile; a year to date only for a year not yet whole, and only its latest day.
+        var latest = stored
+            .Where(s => s.Period.Kind != PeriodKind.YearToDate || !wholeYears.Contains(s.Period.FiscalYear))
+            .GroupBy(s => s.Period.Kind == PeriodKind.YearToDate ? "ytd-" + s.Period.FiscalYear.ToString(System.Globalization.CultureInfo.InvariantCulture) : s.Period.Slug, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(s => s.Period.To).ThenByDescending(s => s.CompiledAt).First())
+            .ToList();
         var years = latest
             .GroupBy(s => s.Period.FiscalYear)
             .OrderByDescending(g => g.Key)
@@ -41,7 +45,7 @@ internal static class TransparencyEndpoints
                 <section class="part">
                 <h2>ปีงบประมาณ พ.ศ. {year.Key}</h2>
                 <ul class="periods">{year.OrderBy(s => Array.IndexOf(Listed, s.Period.Kind)).ThenByDescending(s => s.Period.From).Select(s => Html.Of($"""
-                    <li><a href="{TransparencyPage.Path}/{s.Period.Slug}">{PeriodName(s.Period)}</a><span class="asof">ข้อมูล ณ วันที่ {ReportView.AsOf(s.AsOf)}</span></li>
+                    <li><a href="{TransparencyPage.Path}/{Link(s.Period)}">{PeriodName(s.Period)}</a><span class="asof">ข้อมูล ณ วันที่ {ReportView.AsOf(s.AsOf)}</span></li>
                     """))}</ul>
                 </section>
                 """))
@@ -102,7 +106,7 @@ internal static class TransparencyEndpoints
             return NotFound(agency, "ไม่พบรายงานที่ต้องการค่ะ");
         }
 
-        if (Compiler(context)?.Latest(period.Slug) is not { } found)
+        if ((Compiler(context)?.Latest(period.Slug) ?? YearToDate(context, period)) is not { } found)
         {
             return TransparencyPage.Result(
                 TransparencyPage.Document(agency, "ยังไม่มีรายงาน", Html.Of($"""
@@ -125,6 +129,17 @@ internal static class TransparencyEndpoints
         StatusCodes.Status404NotFound, "no-store");
 
     private static string PeriodName(ReportPeriod period) => "รายงาน" + period.ThaiTitle;
+
+    /// <summary>The address of a period: a year to date is reached as its fiscal year (/transparency/fy2570).</summary>
+    private static string Link(ReportPeriod period) =>
+        period.Kind == PeriodKind.YearToDate ? ReportPeriod.ForFiscalYear(period.FiscalYear).Slug : period.Slug;
+
+    /// <summary>For a fiscal year still running (no whole-year snapshot yet), its newest year-to-date snapshot.</summary>
+    private static ReportSnapshot? YearToDate(HttpContext context, ReportPeriod period) =>
+        period.Kind != PeriodKind.FiscalYear ? null
+        : Compiler(context)?.List(IndexScanLimit)
+            .Where(s => s.Period.Kind == PeriodKind.YearToDate && s.Period.FiscalYear == period.FiscalYear)
+            .OrderByDescending(s => s.Period.To).ThenByDescending(s => s.CompiledAt).FirstOrDefault();
 
     /// <summary>The compiler, when the reports slice is registered (the pages say "not compiled yet" until it is).</summary>
     private static IReportCompiler? Compiler(HttpContext context) => context.RequestServices.GetService<IReportCompiler>();

@@ -47,6 +47,7 @@ internal static class IntegrityEndpoints
         group.MapGet("/{id}", ShowAsync);
         group.MapGet("/{id}/attachments/{attachmentId}", AttachmentAsync);
         group.MapPost("/{id}/status", StatusAsync);
+        group.MapPost("/{id}/retention", ExtendRetentionAsync);
         group.MapPost("/{id}/message", MessageAsync);
         group.MapPost("/{id}/identity", RequestIdentityAsync);
         group.MapPost("/{id}/identity/{requestId}/decide", DecideAsync);
@@ -137,6 +138,7 @@ internal static class IntegrityEndpoints
         }
 
         var me = context.User.Id();
+        var officers = IntegrityOfficers(context);
         var s = view.Summary;
         var c = view.Content;
         var attachments = view.Attachments.Select(a => Html.Of($"""
@@ -172,7 +174,8 @@ internal static class IntegrityEndpoints
             <dt>แจ้งเมื่อ</dt><dd>{ThaiTime.DateAndTime(s.CreatedAt.UtcDateTime)}</dd>
             <dt>รับเรื่องภายใน</dt><dd>{ThaiTime.Deadline(s.AcknowledgeBy.UtcDateTime)}{(s.AcknowledgedAt is { } at ? " (รับแล้ว " + ThaiTime.DateAndTime(at.UtcDateTime) + ")" : string.Empty)}</dd>
             <dt>ตอบภายใน</dt><dd>{ThaiTime.Deadline(s.AnswerBy.UtcDateTime)}</dd>
-            <dt>ผู้รับผิดชอบ</dt><dd>{s.AssigneeId ?? "-"}</dd>
+            <dt>ผู้รับผิดชอบ</dt><dd id="report-assignee">{(s.AssigneeId is null ? "-" : officers.FirstOrDefault(o => o.Id == s.AssigneeId)?.DisplayName ?? "เจ้าหน้าที่ที่ไม่อยู่ในระบบแล้ว")}</dd>
+            <dt>เก็บข้อมูลถึง</dt><dd id="report-retention">{ThaiTime.Date(s.RetainUntil.UtcDateTime)}</dd>
             <dt>เจ้าหน้าที่ที่ถูกแจ้ง</dt><dd>{c.Officials ?? "-"}</dd>
             <dt>หน่วยงาน</dt><dd>{c.Unit ?? "-"}</dd>
             <dt>เหตุการณ์</dt><dd class="description">{c.WhatHappened}</dd>
@@ -192,10 +195,15 @@ internal static class IntegrityEndpoints
             <h2>เปลี่ยนสถานะ</h2>
             <form class="box" method="post" action="{Path}/{s.ReportId}/status">{StaffPage.Antiforgery(context)}
             <label for="to">สถานะใหม่</label><select id="to" name="to">{Html.Join(statuses)}</select>
-            <label for="assignee">มอบหมายให้ (รหัสเจ้าหน้าที่ เมื่อเลือก "มอบหมายแล้ว")</label><input id="assignee" name="assignee" value="{me}">
+            <label for="assignee">มอบหมายให้ (เมื่อเลือก "มอบหมายแล้ว")</label><select id="assignee" name="assignee">{Html.Join(officers.Select(o => Html.Of($"""<option value="{o.Id}" {(o.Id == (s.AssigneeId ?? me) ? new Html("selected") : Html.Empty)}>{o.DisplayName}</option>""")))}</select>
             <label for="outcome">ผลการพิจารณา (เมื่อเลือก "เสร็จสิ้น")</label><select id="outcome" name="outcome"><option value="">-</option>{Html.Join(outcomes)}</select>
             <label for="note">หมายเหตุ/เหตุผล (จำเป็นเมื่อส่งต่อหรือไม่รับเรื่อง)</label><textarea id="note" name="note" maxlength="3000"></textarea>
             <button type="submit">บันทึกสถานะ</button></form>
+            <h2>ระยะเวลาเก็บรักษา</h2>
+            <form class="box" id="retention-form" method="post" action="{Path}/{s.ReportId}/retention">{StaffPage.Antiforgery(context)}
+            <p class="muted">ข้อมูลของเบาะแสนี้จะถูกลบถาวรเมื่อครบวันที่ {ThaiTime.Date(s.RetainUntil.UtcDateTime)} หากยังต้องใช้ (เช่น อยู่ระหว่างสอบสวนหรือฟ้องร้อง) ขยายได้ การขยายถูกบันทึกในบันทึกตรวจสอบ</p>
+            <label for="retain-until">เก็บไว้ถึงวันที่</label><input id="retain-until" name="until" type="date" required min="{RetentionDay(s.RetainUntil.AddDays(1))}" value="{RetentionDay(s.RetainUntil.AddYears(1))}">
+            <button type="submit">ขยายระยะเวลาเก็บรักษา</button></form>
             <h2>ประวัติสถานะ</h2>
             <ol class="timeline">{Html.Join(history)}</ol>
             <h2>คำขอเปิดตัวตนผู้แจ้ง</h2>
@@ -254,10 +262,42 @@ internal static class IntegrityEndpoints
         }
 
         ReportOutcome? outcome = Enum.TryParse<ReportOutcome>(form["outcome"], out var o) && Enum.IsDefined(o) && !int.TryParse(form["outcome"], out _) ? o : null;
+        if (to == ReportStatus.Assigned && !IntegrityOfficers(context).Any(officer => officer.Id == form["assignee"]))
+        {
+            return "กรุณาเลือกเจ้าหน้าที่ศูนย์ปฏิบัติการต่อต้านการทุจริตค่ะ";
+        }
+
         await vault.ChangeStatusAsync(id, context.User.Id(), to, Clip(form["note"]), outcome, to == ReportStatus.Assigned ? Clip(form["assignee"]) : null).ConfigureAwait(false);
         await context.RequestServices.GetRequiredService<ReporterNoticeSender>().SendAsync(vault, id, "status:" + to.ToString()).ConfigureAwait(false);
         return null;
     }, "บันทึกสถานะแล้วค่ะ");
+
+    /// <summary>Keeps a report past its retention date: a later date, audited in the vault with who and until when.</summary>
+    private static Task<IResult> ExtendRetentionAsync(HttpContext context, ProtectedReports vault, string id) => ActAsync(context, vault, id, async form =>
+    {
+        if (!DateOnly.TryParseExact(form["until"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return "กรุณาระบุวันที่ค่ะ";
+        }
+
+        var until = new DateTimeOffset(Cases.WorkingCalendar.EndOfDayUtc(day), TimeSpan.Zero);
+        var current = (await vault.ReadAsync(id, context.User.Id()).ConfigureAwait(false)).Summary.RetainUntil;
+        if (until <= current)
+        {
+            return "วันที่ใหม่ต้องหลังวันที่เก็บรักษาเดิมค่ะ";
+        }
+
+        await vault.ExtendRetentionAsync(id, context.User.Id(), until).ConfigureAwait(false);
+        return null;
+    }, "ขยายระยะเวลาเก็บรักษาแล้วค่ะ");
+
+    /// <summary>The integrity officers a report can be assigned to, by name.</summary>
+    private static List<StaffAccount> IntegrityOfficers(HttpContext context) =>
+        [.. context.RequestServices.GetRequiredService<StaffStore>().List()
+            .Where(a => a is { Role: StaffRole.IntegrityOfficer, Disabled: false })
+            .OrderBy(a => a.DisplayName, StringComparer.Ordinal)];
+
+    private static string RetentionDay(DateTimeOffset utc) => DateOnly.FromDateTime(ThaiTime.ToBangkok(utc.UtcDateTime)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static Task<IResult> MessageAsync(HttpContext context, ProtectedReports vault, string id) => ActAsync(context, vault, id, async form =>
     {

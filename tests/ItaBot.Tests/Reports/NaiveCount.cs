@@ -62,8 +62,17 @@ internal static class NaiveCount
         var closed = cases.Where(c => c.ClosedAt <= asOf).ToList();
         var completed = cases.Where(c => status[c.Id] == CaseStatus.Completed).ToList();
         var rated = completed.Where(c => c.Rating is not null && c.Rating.At <= asOf).ToList();
-        var eService = Monthly(c => c.Channel is CaseChannel.Line or CaseChannel.Web);
-        var walkIn = Monthly(c => c.Channel == CaseChannel.WalkIn);
+        // A complaint is a request for its category's service, else for the general-complaint service.
+        string ServiceOf(CaseRecord c) => pack.FindComplaintCategory(c.CategoryId)?.Service is { } s && pack.FindService(s) is not null ? s
+            : pack.FindService("general-complaint") is not null ? "general-complaint" : "complaints";
+        var serviceRows = cases.Where(c => c.Channel is CaseChannel.Line or CaseChannel.Web or CaseChannel.WalkIn).Select(ServiceOf).Distinct()
+            .OrderBy(id => pack.Services.ToList().FindIndex(s => s.Id == id) is var i and >= 0 ? i : int.MaxValue).ThenBy(id => id, StringComparer.Ordinal)
+            .Select(id =>
+            {
+                var e = Monthly(c => ServiceOf(c) == id && c.Channel is CaseChannel.Line or CaseChannel.Web);
+                var w = Monthly(c => ServiceOf(c) == id && c.Channel == CaseChannel.WalkIn);
+                return new ServiceRow(id, pack.FindService(id)?.Name ?? "รับเรื่องร้องเรียนร้องทุกข์", e.Sum(m => m.Count), w.Sum(m => m.Count), e, w);
+            }).ToList();
         return new ComplaintFigures(
             cases.Count,
             cases.Count(Closed),
@@ -71,7 +80,7 @@ internal static class NaiveCount
             Monthly(_ => true),
             [.. categoryIds.Select(id => new CountRow(id, pack.FindComplaintCategory(id)?.Name ?? id, cases.Count(c => c.CategoryId == id)))],
             [.. departments.Select(id => new CountRow(id, pack.FindUnit(id)?.Name ?? id, cases.Count(c => c.Department == id)))],
-            [.. Enum.GetValues<CaseStatus>().Select(s => new CountRow(StatusKeys[s], s.Thai(), cases.Count(c => status[c.Id] == s)))],
+            [.. Enum.GetValues<CaseStatus>().Select(s => new CountRow(StatusKeys[s], s == CaseStatus.Completed ? "แก้ไขเสร็จสิ้น" : s.Thai(), cases.Count(c => status[c.Id] == s)))],
             [.. Enum.GetValues<CaseChannel>().Select(ch => new CountRow(ChannelKeys[ch], ch.Thai(), cases.Count(c => c.Channel == ch)))],
             Durations(acknowledged.Select(c => c.AcknowledgedAt!.Value - c.CreatedAt)),
             Durations(closed.Select(c => c.ClosedAt!.Value - c.CreatedAt)),
@@ -86,7 +95,7 @@ internal static class NaiveCount
                 rated.Count == 0 ? null : Math.Round(rated.Average(c => c.Rating!.Score), 2, MidpointRounding.AwayFromZero),
                 [.. Enumerable.Range(1, 5).Select(score => rated.Count(c => c.Rating!.Score == score))]))
         {
-            ServiceRow = new ServiceRow("complaints", "รับเรื่องร้องเรียนร้องทุกข์", eService.Sum(m => m.Count), walkIn.Sum(m => m.Count), eService, walkIn),
+            ServiceRows = serviceRows,
         };
     }
 

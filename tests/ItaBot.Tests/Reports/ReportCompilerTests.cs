@@ -64,7 +64,7 @@ public sealed class ReportCompilerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CompileAsync_Snapshot_AllThreeSourcesComplaintsRowFirstTraceCountsAgencyFromThePack()
+    public async Task CompileAsync_Snapshot_AllThreeSourcesComplaintsInTheirServicesRowsTraceCountsAgencyFromThePack()
     {
         var s = await _reports.Compiler.CompileAsync(ReportPeriod.ForFiscalYear(2568), "staff-1");
 
@@ -72,15 +72,21 @@ public sealed class ReportCompilerTests : IAsyncLifetime
         Assert.Equal(("staff-1", _reports.Now, _reports.Now), (s.CompiledBy, s.CompiledAt, s.AsOf));
         Assert.Equal(600, s.Complaints.Total);
         Assert.Equal(2, s.Corruption.Total);
-        Assert.Null(s.Complaints.ServiceRow);
-        Assert.Equal(["complaints", "birth-registration"], s.Services.Services.Select(r => r.ServiceId));
-        var row = s.Services.Services[0];
+        Assert.Null(s.Complaints.ServiceRows);
+        // complaints count for the services they are about (street lights for street-light repair…), listed before the
+        // services source's own rows when that source did not list them
+        var pack = Kit.Content.Current;
+        var complaintServices = pack.ComplaintCategories.Select(c => c.Service ?? "general-complaint").Distinct().ToHashSet();
+        Assert.Equal("birth-registration", s.Services.Services[^1].ServiceId);
+        Assert.All(s.Services.Services.SkipLast(1), r => Assert.Contains(r.ServiceId, complaintServices));
+        Assert.Contains(s.Services.Services, r => r.ServiceId == "street-light-repair");
         var line = s.Complaints.ByChannel.Single(c => c.Key == "line").Count;
         var web = s.Complaints.ByChannel.Single(c => c.Key == "web").Count;
         var walkIn = s.Complaints.ByChannel.Single(c => c.Key == "walk-in").Count;
-        Assert.Equal((line + web, walkIn), (row.EService, row.WalkIn));
+        var rows = s.Services.Services.SkipLast(1).ToList();
+        Assert.Equal((line + web, walkIn), (rows.Sum(r => r.EService), rows.Sum(r => r.WalkIn)));
         Assert.Equal((10 + line + web, 20 + walkIn), (s.Services.EServiceTotal, s.Services.WalkInTotal));
-        Assert.Equal(row.EService, row.EServiceByMonth.Sum(m => m.Count));
+        Assert.All(rows, row => Assert.Equal(row.EService, row.EServiceByMonth.Sum(m => m.Count)));
         Assert.Equal((600, 2, 0, 1), (s.Trace.Cases, s.Trace.ProtectedReports, s.Trace.Questions, s.Trace.ServiceRecords));
         Assert.Matches("^[0-9a-f]{64}$", s.Trace.Digest);
     }
@@ -157,13 +163,20 @@ public sealed class ReportCompilerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Nightly_RunsAsOfMidnightBangkok_CatchUpOnlyWhenLastNightIsMissing()
+    public async Task Nightly_RunsAsOfMidnightBangkok_CatchUpOnlyWhenLastNightIsMissing_AndPublishedPeriodsAreBackfilledOnce()
     {
         Kit.Time.SetUtcNow(Bangkok(2025, 8, 2, 2, 0));
         var schedule = new ReportSchedule(_reports.Compiler, Kit.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReportSchedule>.Instance);
 
-        Assert.Equal(2, await schedule.CatchUpAsync());
+        // last night (year to date, July), then what /transparency lists: FY 2568's ended half and quarters 1–3, and the
+        // five years before it (year, half, four quarters each: the stand-in vault source has records in every year)
+        Assert.Equal(2 + 4 + (5 * 6), await schedule.CatchUpAsync());
         Assert.Equal(0, await schedule.CatchUpAsync());
+        Assert.NotNull(_reports.Compiler.Latest("fy2568-h1"));
+        Assert.NotNull(_reports.Compiler.Latest("fy2568-q3"));
+        Assert.Null(_reports.Compiler.Latest("fy2568-q4"));     // not ended
+        Assert.NotNull(_reports.Compiler.Latest("fy2567"));
+        Assert.Null(_reports.Compiler.Latest("fy2562"));        // beyond the years looked at
 
         var ytd = _reports.Compiler.Latest("fy2568-ytd-2025-08-01")!;
         Assert.Equal(Bangkok(2025, 8, 2, 0, 0).UtcDateTime, ytd.AsOf);

@@ -251,9 +251,9 @@ public sealed class ReportSourcesTests
             foreach (var row in services.Services)
             {
                 var expectedE = period.Months.Select(m => asked.Count(a => RowOf(a) == row.ServiceId && Month(a.q.Lines[0].At) == m)
-                    + (row.ServiceId == ServicesSource.IntegrityReportsId ? filedReports.Count(e => e.r.Channel is ReportChannel.Line or ReportChannel.Web && Month(e.r.CreatedAt) == m) : 0));
+                    + (row.ServiceId == ServicesSource.CorruptionServiceId ? filedReports.Count(e => e.r.Channel is ReportChannel.Line or ReportChannel.Web && Month(e.r.CreatedAt) == m) : 0));
                 var expectedW = period.Months.Select(m => counted.Where(v => v.ServiceId == row.ServiceId && (v.Day.Year, v.Day.Month) == m).Sum(v => v.People)
-                    + (row.ServiceId == ServicesSource.IntegrityReportsId ? filedReports.Count(e => e.r.Channel == ReportChannel.WalkIn && Month(e.r.CreatedAt) == m) : 0));
+                    + (row.ServiceId == ServicesSource.CorruptionServiceId ? filedReports.Count(e => e.r.Channel == ReportChannel.WalkIn && Month(e.r.CreatedAt) == m) : 0));
                 Assert.True(expectedE.SequenceEqual(row.EServiceByMonth.Select(m => m.Count)), $"{label}: E-Service of {row.ServiceId}");
                 Assert.True(expectedW.SequenceEqual(row.WalkInByMonth.Select(m => m.Count)), $"{label}: walk-in of {row.ServiceId}");
                 Assert.Equal(row.EServiceByMonth.Sum(m => m.Count), row.EService);
@@ -263,7 +263,8 @@ public sealed class ReportSourcesTests
             Assert.Equal(pack.Services.Select(s => s.Id), services.Services.Take(pack.Services.Count).Select(s => s.ServiceId));
             Assert.Equal(asked.Count + filedReports.Count(e => e.r.Channel is ReportChannel.Line or ReportChannel.Web), services.EServiceTotal);
             Assert.Equal(counted.Sum(v => v.People) + filedReports.Count(e => e.r.Channel == ReportChannel.WalkIn), services.WalkInTotal);
-            Assert.Equal(counted.Select(v => v.ServiceId).Distinct().Order(), services.Services.Where(s => s.WalkIn > 0 && s.ServiceId != ServicesSource.IntegrityReportsId).Select(s => s.ServiceId).Order());
+            var walkInReports = filedReports.Any(e => e.r.Channel == ReportChannel.WalkIn) ? new[] { ServicesSource.CorruptionServiceId } : [];
+            Assert.Equal(counted.Select(v => v.ServiceId).Concat(walkInReports).Distinct().Order(), services.Services.Where(s => s.WalkIn > 0).Select(s => s.ServiceId).Order());
 
             // The trace: every counted record once, by kind.
             Assert.Equal(filedReports.Count, trace.Records.Count(r => r.Kind == "protected"));
@@ -291,7 +292,8 @@ public sealed class ReportSourcesTests
         Assert.Equal(4, corruption.ByOutcome.Count);
         Assert.Equal(new QaFigures(0, 0, 0, 0, 0, 0), services.Questions);
         Assert.Equal((0, 0), (services.EServiceTotal, services.WalkInTotal));
-        Assert.Equal(kit.Content.Current.Services.Count + 2, services.Services.Count);
+        // every service of the pack (protected reports count under its corruption-complaint service), then questions
+        Assert.Equal(kit.Content.Current.Services.Count + 1, services.Services.Count);
         Assert.All(services.Services, s => Assert.Equal(12, s.EServiceByMonth.Count));
         Assert.Empty(trace.Records);
     }

@@ -53,7 +53,7 @@ public sealed partial class StaffStartupTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SimulatorMode_WithNoAccounts_CreatesDemoAdminAndOfficer_TheAdminMustEnrolTotpFirst()
+    public async Task SimulatorMode_WithNoAccounts_CreatesDemoAdminOfficerAndIntegrityOfficer_AdminAndIntegrityMustEnrolTotpFirst()
     {
         await using var host = new ServiceHost(_line, settings: new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -65,13 +65,16 @@ public sealed partial class StaffStartupTests : IAsyncLifetime
         await Wait.UntilAsync(() => host.Logs.Any(l => l.Contains("demo staff accounts", StringComparison.Ordinal)), what: "the demo accounts log line");
         var line = host.Logs.First(l => l.Contains("demo staff accounts", StringComparison.Ordinal));
         var passwords = OneTime().Matches(line).Select(m => m.Value).ToList();
-        Assert.Equal(2, passwords.Count);
+        Assert.Equal(3, passwords.Count);
 
         using var admin = new StaffBrowser(host);
         Assert.Equal("/staff/signin/enrol", (await admin.SignInAsync(StaffStartup.DemoAdmin, passwords[0])).Headers.Location!.OriginalString);
         using var officer = new StaffBrowser(host);
         Assert.Equal("/staff", (await officer.SignInAsync(StaffStartup.DemoOfficer, passwords[1])).Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await officer.Client.GetAsync("/staff")).StatusCode);
+        using var integrity = new StaffBrowser(host);
+        Assert.Equal("/staff/signin/enrol", (await integrity.SignInAsync(StaffStartup.DemoIntegrityOfficer, passwords[2])).Headers.Location!.OriginalString);
+        Assert.Equal(StaffRole.IntegrityOfficer, host.Services.GetRequiredService<StaffStore>().List().Single(a => a.UserName == StaffStartup.DemoIntegrityOfficer).Role);
     }
 
     [GeneratedRegex("[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}")]

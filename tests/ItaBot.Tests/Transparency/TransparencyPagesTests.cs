@@ -91,11 +91,33 @@ public sealed partial class TransparencyPagesTests : IAsyncLifetime
         var html = await client.GetStringAsync("/transparency", Ct);
 
         var links = Regex.Matches(html, "<a href=\"/transparency/([^\"]+)\">").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(["fy2568", "fy2568-q2", "2568-03", "fy2567"], links);
+        Assert.Equal(["fy2568", "fy2568-q2", "fy2567"], links);   // the whole year replaces its year to date; months are not listed
         Assert.True(html.IndexOf("ปีงบประมาณ พ.ศ. 2568</h2>", StringComparison.Ordinal) < html.IndexOf("ปีงบประมาณ พ.ศ. 2567</h2>", StringComparison.Ordinal));
         Assert.Contains("ข้อมูล ณ วันที่ 1 ต.ค. 2568 08:00 น.", html, StringComparison.Ordinal);
         Assert.DoesNotContain("1 ก.ย. 2568", html, StringComparison.Ordinal);
         Assert.Contains("ข้อมูล ณ วันที่ 1 ต.ค. 2567 09:00 น.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Index_RunningYearToDateThenPastYearsWithHalvesAndQuarters_NewestFirst_TheRunningYearOpensAsItsFiscalYear()
+    {
+        var fy = SampleSnapshots.Fy2568();
+        var ytdOld = fy with { Id = "ytd-old", Period = ReportPeriod.YearToDate(new DateOnly(2025, 11, 30)) };
+        var ytd = fy with { Id = "ytd-new", Period = ReportPeriod.YearToDate(new DateOnly(2026, 2, 14)) };
+        var q1 = fy with { Id = "fy2569-q1", Period = ReportPeriod.ForQuarter(2569, 1) };
+        var half = fy with { Id = "fy2568-h1", Period = ReportPeriod.ForHalfYear(2568) };
+        var q4 = fy with { Id = "fy2568-q4", Period = ReportPeriod.ForQuarter(2568, 4) };
+        var q1Old = fy with { Id = "fy2568-q1", Period = ReportPeriod.ForQuarter(2568, 1) };
+        await using var host = Host(q1Old, ytdOld, fy, half, q4, q1, ytd);
+        using var client = Client(host);
+
+        var html = await client.GetStringAsync("/transparency", Ct);
+        var links = Regex.Matches(html, "<a href=\"/transparency/([^\"]+)\">").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["fy2569", "fy2569-q1", "fy2568", "fy2568-h1", "fy2568-q4", "fy2568-q1"], links);
+
+        using var running = await client.GetAsync("/transparency/fy2569", Ct);
+        Assert.Equal(HttpStatusCode.OK, running.StatusCode);
+        Assert.Contains("14 กุมภาพันธ์ 2569", await running.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);   // the newest year to date
     }
 
     [Fact]

@@ -41,7 +41,7 @@ internal sealed class ComplaintsDocxRenderer(DocxLetterhead letterhead) : IRepor
         DocxLetterhead.CountTable(writer, "หน่วยงาน", "เรื่อง", figures.ByDepartment, figures.Total);
 
         writer.Heading("5. จำแนกตามสถานะ");
-        DocxLetterhead.CountTable(writer, "สถานะ", "เรื่อง", figures.ByStatus, figures.Total);
+        DocxLetterhead.StatusTable(writer, figures.ByStatus, figures.Completed, figures.InProgress);
 
         writer.Heading("6. จำแนกตามช่องทางที่รับเรื่อง");
         DocxLetterhead.CountTable(writer, "ช่องทาง", "เรื่อง", figures.ByChannel, figures.Total);
@@ -68,11 +68,11 @@ internal sealed class ComplaintsDocxRenderer(DocxLetterhead letterhead) : IRepor
         writer.Heading("9. ความพึงพอใจของผู้ร้องเรียน");
         if (ratings.Rated == 0)
         {
-            writer.Text($"ยังไม่มีผู้ประเมินความพึงพอใจ (เรื่องที่ปิดแล้วและประเมินได้ {ThaiFigures.Count(ratings.Eligible)} เรื่อง)");
+            writer.Text($"ยังไม่มีผู้ประเมินความพึงพอใจ (เรื่องที่แก้ไขเสร็จสิ้นและประเมินได้ {ThaiFigures.Count(ratings.Eligible)} เรื่อง)");
         }
         else
         {
-            writer.Text($"คะแนนเฉลี่ย {ThaiFigures.Decimal(ratings.Average)} จาก 5 คะแนน ผู้ประเมิน {ThaiFigures.Count(ratings.Rated)} จาก {ThaiFigures.Count(ratings.Eligible)} เรื่อง (ร้อยละ {ThaiFigures.Percent(ratings.Rated, ratings.Eligible)})", keepNext: true);
+            writer.Text($"คะแนนเฉลี่ย {ThaiFigures.Decimal(ratings.Average, "0.0")} จาก 5 คะแนน ผู้ประเมิน {ThaiFigures.Count(ratings.Rated)} ราย จากเรื่องที่แก้ไขเสร็จสิ้น {ThaiFigures.Count(ratings.Eligible)} เรื่อง (ร้อยละ {ThaiFigures.Percent(ratings.Rated, ratings.Eligible)})", keepNext: true);
             writer.Table(
                 [new DocxColumn("คะแนน", 5), new DocxColumn("จำนวน (เรื่อง)", 3, Centered: true), new DocxColumn("ร้อยละ", 2, Centered: true)],
                 Enumerable.Range(0, 5).Reverse().Select(i => (IReadOnlyList<string>)
@@ -80,6 +80,7 @@ internal sealed class ComplaintsDocxRenderer(DocxLetterhead letterhead) : IRepor
                 ["รวม", ThaiFigures.Count(ratings.Rated), ThaiFigures.Percent(ratings.Rated, ratings.Rated)]);
         }
 
+        writer.Note(ReportDefinitions.Complaints);
         return letterhead.End(writer, snapshot, Kind, DocumentTitle);
     }
 

@@ -38,10 +38,13 @@ internal sealed class CorruptionDocxRenderer(DocxLetterhead letterhead) : IRepor
         writer.Heading("3. จำแนกตามช่องทางที่รับเรื่อง");
         DocxLetterhead.CountTable(writer, "ช่องทาง", "เรื่อง", figures.ByChannel, figures.Total);
 
-        writer.Heading("4. จำแนกตามผลการพิจารณา (เรื่องที่ดำเนินการแล้วเสร็จ)");
+        writer.Heading("4. จำแนกตามสถานะ");
+        DocxLetterhead.StatusTable(writer, figures.ByStatus, figures.Completed, figures.InProgress);
+
+        writer.Heading("5. จำแนกตามผลการพิจารณา (เรื่องที่ดำเนินการแล้วเสร็จ)");
         DocxLetterhead.CountTable(writer, "ผลการพิจารณา", "เรื่อง", figures.ByOutcome, figures.Completed);
 
-        writer.Text("หมายเหตุ: นับจากข้อมูลสถิติของช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ โดยไม่เปิดเผยข้อมูลของผู้ร้องเรียนและเนื้อหาของเรื่อง");
+        writer.Note(ReportDefinitions.Corruption);
         return letterhead.End(writer, snapshot, Kind, DocumentTitle);
     }
 }

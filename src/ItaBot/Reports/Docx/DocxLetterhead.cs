@@ -73,9 +73,30 @@ internal sealed class DocxLetterhead(IOptions<ReportOptions> options, ContentPac
             [new DocxColumn("รายการ", 5), new DocxColumn("จำนวน (เรื่อง)", 3, Centered: true), new DocxColumn("ร้อยละ", 2, Centered: true)],
             [
                 ["เรื่องร้องเรียนทั้งหมด", ThaiFigures.Count(total), ThaiFigures.Percent(total, total)],
-                ["ดำเนินการแล้วเสร็จ", ThaiFigures.Count(completed), ThaiFigures.Percent(completed, total)],
-                ["อยู่ระหว่างดำเนินการ", ThaiFigures.Count(inProgress), ThaiFigures.Percent(inProgress, total)],
+                [ReportDefinitions.Done, ThaiFigures.Count(completed), ThaiFigures.Percent(completed, total)],
+                [ReportDefinitions.InProgress, ThaiFigures.Count(inProgress), ThaiFigures.Percent(inProgress, total)],
             ]);
+
+    /// <summary>
+    /// Statuses under the two figures they make up, so that the table adds up to the totals table: "ดำเนินการแล้วเสร็จ"
+    /// (resolved, referred, not accepted) and "อยู่ระหว่างดำเนินการ" (received, assigned, in progress), each with its subtotal.
+    /// </summary>
+    public static void StatusTable(DocxWriter writer, IReadOnlyList<CountRow> byStatus, int done, int inProgress)
+    {
+        var total = done + inProgress;
+        static bool IsOpen(CountRow r) => r.Key is "received" or "assigned" or "in-progress";
+        // Labels by key, so that a snapshot stored before "แก้ไขเสร็จสิ้น" prints the same words.
+        IReadOnlyList<string> Row(CountRow r) => ["- " + (r.Key == "completed" ? ReportDefinitions.Resolved : r.Label), ThaiFigures.Count(r.Count), ThaiFigures.Percent(r.Count, total)];
+        writer.Table(
+            [new DocxColumn("สถานะ", 5), new DocxColumn("จำนวน (เรื่อง)", 3, Centered: true), new DocxColumn("ร้อยละ", 2, Centered: true)],
+            [
+                [ReportDefinitions.Done, ThaiFigures.Count(done), ThaiFigures.Percent(done, total)],
+                .. byStatus.Where(r => !IsOpen(r)).Select(Row),
+                [ReportDefinitions.InProgress, ThaiFigures.Count(inProgress), ThaiFigures.Percent(inProgress, total)],
+                .. byStatus.Where(IsOpen).Select(Row),
+            ],
+            ["รวม", ThaiFigures.Count(total), ThaiFigures.Percent(total, total)]);
+    }
 
     /// <summary>A breakdown table: label, count, percent of <paramref name="total"/>, and a total row.</summary>
     public static void CountTable(DocxWriter writer, string labelHeader, string unit, IReadOnlyList<CountRow> rows, int total)

@@ -105,6 +105,10 @@ internal sealed class DocxWriter : IDisposable
     public void Text(string text, bool bold = false, bool keepNext = false) =>
         Append(Para(text, JustificationValues.Left, bold, before: _lastWasTable ? 120 : 0, after: 60, keepNext: keepNext));
 
+    /// <summary>The document's definitions: "หมายเหตุ:" and the text, 2 points smaller, under the tables.</summary>
+    public void Note(string text) =>
+        Append(Para("หมายเหตุ: " + text, JustificationValues.Left, sizePt: _options.FontSizePt - 2, before: 240, after: 60));
+
     /// <summary>
     /// A bordered table over the full text width: header row shaded, bold and repeated on every page; cells may hold
     /// several paragraphs (separated by '\n'); <paramref name="totalRow"/> is printed bold. Rows of short tables do not

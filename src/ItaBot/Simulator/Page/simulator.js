@@ -13,11 +13,6 @@
     ['446', '1988'], ['446', '1989'], ['446', '1990'], ['446', '1991'], ['446', '1992'], ['446', '1993'],
     ['11537', '52002734'], ['11537', '52002735'], ['11537', '52002736'], ['11537', '52002737'], ['789', '10855'], ['789', '10856'],
   ];
-  const PRESETS = [
-    { label: 'สำนักงานเทศบาล', title: 'สำนักงานเทศบาล', address: 'ถนนเทศบาล 1 ตำบลในเมือง', latitude: 13.756331, longitude: 100.501762 },
-    { label: 'ตลาดสด', title: 'ตลาดสดเทศบาล', address: 'ถนนตลาด ตำบลในเมือง', latitude: 13.758912, longitude: 100.497301 },
-    { label: 'ไฟถนนดับ', title: 'เสาไฟฟ้าหน้าโรงเรียน', address: 'ซอยโรงเรียน 3', latitude: 13.752104, longitude: 100.505818 },
-  ];
   const timeFormat = new Intl.DateTimeFormat('th-TH', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Bangkok' });
   const dayFormat = new Intl.DateTimeFormat('th-TH', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'Asia/Bangkok' });
 
@@ -467,8 +462,13 @@
       b.addEventListener('click', () => { closeDrawers(); sendEvent('sticker', { packageId, stickerId }); });
       $('stickers').appendChild(b);
     }
+    wireForms();
+  }
+
+  // Location presets come from the server: around the agency's own position (inside its area, at the edge, outside).
+  function showPresets(presets) {
     const form = $('location-form');
-    for (const preset of PRESETS) {
+    for (const preset of presets) {
       const b = el('button', 'preset', preset.label);
       b.type = 'button';
       b.addEventListener('click', () => {
@@ -479,6 +479,10 @@
       });
       $('location-presets').appendChild(b);
     }
+  }
+
+  function wireForms() {
+    const form = $('location-form');
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const f = form.elements;
@@ -505,7 +509,8 @@
       const info = await api('info');
       state.botName = info.botName;
       $('bot-name').textContent = info.botName;
-    } catch { /* keep the default name */ }
+      showPresets(info.locations || []);
+    } catch { /* keep the default name, no presets */ }
     let saved = null;
     try { saved = JSON.parse(localStorage.getItem(STORE) || 'null'); } catch { saved = null; }
     const valid = saved && Array.isArray(saved.users) ? saved.users.filter((u) => /^U[0-9a-f]{32}$/.test(u.userId) && u.displayName) : [];
