@@ -161,7 +161,7 @@ public sealed partial class WhistleblowConversationTests
         var view = await vault.ReadAsync(row.ReportId, "auditor");
         Assert.Equal((what, "เจ้าหน้าที่งานทะเบียน<script>"), (view.Content.WhatHappened, view.Content.Officials));
         var document = Assert.Single(view.Attachments);
-        Assert.Equal(("application/pdf", 0L, true), (document.ContentType, document.ViewingBytes, document.HasOriginal));
+        Assert.Equal(("application/pdf", true, true), (document.ContentType, document.ViewingBytes > 0, document.HasOriginal));   // viewing copy: properties blanked
         Assert.DoesNotContain("สมชาย", document.FileName, StringComparison.Ordinal);
 
         // The officer downloads the original (audited), never rendered inline.
@@ -189,7 +189,7 @@ public sealed partial class WhistleblowConversationTests
     // ---------------------------------------------------------------- 4. evidence files
 
     [Fact]
-    public async Task LineFileMessage_DuringIntake_PdfKeptAsTheOriginalOnly_AProgramIsRefused()
+    public async Task LineFileMessage_DuringIntake_PdfKeptWithAViewingCopy_AProgramIsRefused()
     {
         await using var host = new ServiceHost(_line, settings: VaultSettings());
         var user = Events.NewUserId();
@@ -209,7 +209,7 @@ public sealed partial class WhistleblowConversationTests
         var vault = host.Services.GetRequiredService<ProtectedReports>();
         var reportId = Assert.Single(await vault.ListAsync("auditor")).ReportId;
         var document = Assert.Single((await vault.ReadAsync(reportId, "auditor")).Attachments);
-        Assert.Equal(("application/pdf", 0L), (document.ContentType, document.ViewingBytes));
+        Assert.Equal(("application/pdf", (long)pdf.Length), (document.ContentType, document.ViewingBytes));   // a viewing copy, properties blanked in place
         Assert.Equal(pdf, (await vault.OpenOriginalAttachmentAsync(reportId, document.Id, "auditor")).Bytes);
 
         // The document's words are in the vault only, encrypted: no file under the data directory holds them.
