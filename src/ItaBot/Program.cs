@@ -80,6 +80,7 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapSimulator();
 app.MapStaff();
+app.MapLinePlatform();       // /staff/line-quota/recheck: admins read LINE's monthly quota again at once
 app.MapCasePages();
 app.MapReportSources();      // /staff/services: the walk-in register
 app.MapReportPages();       // /staff/reports: admins and reporters

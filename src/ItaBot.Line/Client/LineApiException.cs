@@ -60,8 +60,18 @@ public class LineApiException : Exception
         StatusCode == HttpStatusCode.BadRequest
         && string.Equals(LineMessage, "Invalid reply token", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>True for failures worth retrying later: 429, 5xx, and no answer at all.</summary>
-    public bool IsTransient => IsTransportFailure || StatusCode == HttpStatusCode.TooManyRequests || (int)StatusCode >= 500;
+    /// <summary>
+    /// LINE refuses pushes and multicasts for the rest of the month (429 "You have reached your monthly limit."): not an
+    /// overload to retry, but a wait until the quota is raised or the month turns.
+    /// </summary>
+    public bool IsMonthlyLimitReached => StatusCode == HttpStatusCode.TooManyRequests && IsMonthlyLimitMessage(LineMessage);
+
+    /// <summary>True for failures worth retrying later: 429 (except the monthly limit), 5xx, and no answer at all.</summary>
+    public bool IsTransient => IsTransportFailure || (StatusCode == HttpStatusCode.TooManyRequests && !IsMonthlyLimitReached) || (int)StatusCode >= 500;
+
+    /// <summary>LINE's words for the monthly limit (its <c>message</c> field, or a whole body holding it).</summary>
+    public static bool IsMonthlyLimitMessage(string? text) =>
+        text is not null && text.Contains("reached your monthly limit", StringComparison.OrdinalIgnoreCase);
 
     private static string Describe(HttpStatusCode status, string? message, IReadOnlyList<LineErrorDetail> details, string? requestId)
     {

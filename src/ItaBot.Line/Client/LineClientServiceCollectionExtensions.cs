@@ -79,7 +79,7 @@ internal static class LineResilience
                 // Set before DelayGenerator: this setter replaces the generator.
                 ShouldRetryAfterHeader = false,
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, time, retry.MaxRetryAfter)),
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context)),
+                ShouldHandle = async args => ShouldRetry(args.Outcome, args.Context) && !await IsMonthlyLimitAsync(args.Outcome.Result).ConfigureAwait(false),
             });
         }
 
@@ -99,6 +99,11 @@ internal static class LineResilience
 
         return !context.CancellationToken.IsCancellationRequested && HttpClientResiliencePredicates.IsTransient(outcome);
     }
+
+    /// <summary>A 429 for the monthly quota is no overload: quick retries would only be refused again.</summary>
+    private static async Task<bool> IsMonthlyLimitAsync(HttpResponseMessage? response) =>
+        response is { StatusCode: System.Net.HttpStatusCode.TooManyRequests }
+        && LineApiException.IsMonthlyLimitMessage(await response.Content.ReadAsStringAsync().ConfigureAwait(false));   // buffered: the client reads it again
 
     /// <summary>The wait LINE asks for in <c>Retry-After</c> (seconds or an HTTP date), capped; null means "use backoff".</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider time, TimeSpan cap)

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using ItaBot.Line;
 using ItaBot.Line.Client;
 using ItaBot.Line.Messages;
+using ItaBot.LineChannel;
 using Microsoft.Extensions.Options;
 
 namespace ItaBot.Conversations;
@@ -12,6 +14,8 @@ namespace ItaBot.Conversations;
 /// <item>A young reply token is used first (replies are free). A token LINE refuses falls back to a push.</item>
 /// <item>Pushes carry the entry's fixed X-Line-Retry-Key on every attempt; a 409 for it means already delivered.</item>
 /// <item>429, 5xx and no answer are retried with backoff for as long as it takes; other 4xx park the entry.</item>
+/// <item>A push LINE refuses for the month (or any push while <see cref="LineQuota.PushesRefused"/>) is held: the entry
+/// stays pending, its lane goes on, and <see cref="HeldReleased"/> hands it back once the quota has room.</item>
 /// <item>An entry found pending at start may have been replied to just before a crash, and a reply whose answer never
 /// came (a timeout) may have gone out too. If such an entry's still-young token is then refused, the token was used by
 /// that lost attempt: the entry counts as delivered ("reply-assumed") rather than being pushed a second time.</item>
@@ -22,9 +26,30 @@ internal sealed partial class OutboxSender(
     OutboxStore outbox,
     IOptions<ProcessingOptions> options,
     TimeProvider time,
-    ILogger<OutboxSender> logger)
+    ILogger<OutboxSender> logger,
+    LineQuota quota)
 {
     private readonly ProcessingOptions _options = options.Value;
+    private readonly ConcurrentDictionary<string, string> _held = new(StringComparer.Ordinal);
+    private int _subscribed;
+
+    /// <summary>Held entries (id, lane key), handed back when LINE's quota has room again; each once.</summary>
+    public event Action<IReadOnlyList<(string Id, string LaneKey)>>? HeldReleased
+    {
+        add
+        {
+            if (Interlocked.Exchange(ref _subscribed, 1) == 0)
+            {
+                quota.PushesAllowed += Release;
+            }
+
+            _heldReleased += value;
+        }
+
+        remove => _heldReleased -= value;
+    }
+
+    private Action<IReadOnlyList<(string Id, string LaneKey)>>? _heldReleased;
 
     /// <summary>
     /// Delivers <paramref name="entry"/>: completes as soon as LINE has the messages (or the entry is parked) and returns
@@ -50,6 +75,11 @@ internal sealed partial class OutboxSender(
                 case OutcomeKind.Park:
                     LogParked(logger, entry.Id, outcome.Detail);
                     return outbox.MarkParkedAsync(entry, outcome.Detail);
+                case OutcomeKind.Held:
+                    _held[entry.Id] = entry.LaneKey;
+                    quota.Hold("outbox:" + entry.Id);
+                    LogHeld(logger, entry.Id);
+                    return Task.CompletedTask;
                 case OutcomeKind.ReplyRefused:
                     replyRefused = true;
                     continue;
@@ -81,6 +111,11 @@ internal sealed partial class OutboxSender(
                 return new(OutcomeKind.Park, "The reply token is no longer usable and there is no recipient to push to.");
             }
 
+            if (quota.PushesRefused)
+            {
+                return new(OutcomeKind.Held, "monthly limit");   // not even tried: LINE would refuse it too
+            }
+
             await line.PushAsync(entry.To, messages, entry.RetryKey, stopping).ConfigureAwait(false);
             return new(OutcomeKind.Sent, "push");
         }
@@ -92,6 +127,11 @@ internal sealed partial class OutboxSender(
         {
             // LINE may have acted on this reply before the answer was lost.
             return new(OutcomeKind.RetryReplyMaybeUsed, "no answer from LINE to a reply");
+        }
+        catch (LineApiException ex) when (!replying && ex.IsMonthlyLimitReached)
+        {
+            quota.RefusedForTheMonth();
+            return new(OutcomeKind.Held, "monthly limit");
         }
         catch (LineApiException ex) when (ex.IsTransient)
         {
@@ -111,8 +151,23 @@ internal sealed partial class OutboxSender(
     private TimeSpan TokenAge(OutboxEntry entry) =>
         time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(entry.EventTimestamp);
 
+    private void Release()
+    {
+        var released = new List<(string, string)>();
+        foreach (var id in _held.Keys)
+        {
+            if (_held.TryRemove(id, out var lane))
+            {
+                released.Add((id, lane));
+            }
+        }
+
+        _heldReleased?.Invoke(released);
+    }
+
     private enum OutcomeKind
     {
+        Held,
         Sent,
         Retry,
         RetryReplyMaybeUsed,
@@ -124,6 +179,9 @@ internal sealed partial class OutboxSender(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Send {OutboxId} not delivered (attempt {Attempt}: {Reason}); retrying in {Delay}")]
     private static partial void LogRetry(ILogger logger, string outboxId, int attempt, string reason, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Send {OutboxId} held: LINE's monthly message limit is reached")]
+    private static partial void LogHeld(ILogger logger, string outboxId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Send {OutboxId} parked: {Reason}")]
     private static partial void LogParked(ILogger logger, string outboxId, string reason);

@@ -48,6 +48,14 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
         _time = time;
         _logger = logger;
         _turnGate = new SemaphoreSlim(_options.MaxConcurrentTurns);
+        // Answers held at LINE's monthly limit go back to their lanes once the quota has room (each entry once).
+        _sender.HeldReleased += held =>
+        {
+            foreach (var (id, laneKey) in held)
+            {
+                Post(laneKey, new WorkItem(id, IsOutbox: true, ReplyMaybeUsed: true));
+            }
+        };
         _lanes = new Channel<WorkItem>[_options.Lanes];
         for (var i = 0; i < _lanes.Length; i++)
         {

@@ -1,4 +1,5 @@
 using ItaBot.Conversations;
+using ItaBot.LineChannel;
 using ItaBot.Storage;
 using ItaBot.Webhook;
 
@@ -8,7 +9,7 @@ internal static class HealthEndpoint
 {
     /// <summary>GET /healthz: 200 when the store answers, with the processor's backlog; 503 otherwise. No content, no ids.</summary>
     public static void MapHealth(this IEndpointRouteBuilder app) =>
-        app.MapGet("/healthz", (InboxStore inbox, OutboxStore outbox, TurnProcessor processor, MessagingStore store) =>
+        app.MapGet("/healthz", (InboxStore inbox, OutboxStore outbox, TurnProcessor processor, MessagingStore store, LineQuota quota) =>
         {
             try
             {
@@ -20,6 +21,7 @@ internal static class HealthEndpoint
                     outbox = new { pending = outbox.Count(OutboxState.Pending), parked = outbox.Count(OutboxState.Parked) },
                     processor = new { backlog = processor.Backlog },
                     memory = Memory(),
+                    line = new { quota = Quota(quota.Status) },
                 });
             }
             catch (Exception ex) when (ex is IOException or LiteDB.LiteException or ObjectDisposedException)
@@ -27,6 +29,10 @@ internal static class HealthEndpoint
                 return Results.Json(new { status = "unavailable", store = new { status = "failing", error = ex.GetType().Name } }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         });
+
+    /// <summary>LINE's monthly quota as last read (limit null: none or not read yet) and whether pushes are held.</summary>
+    private static object Quota(LineQuotaStatus status) =>
+        new { limit = status.Limit, used = status.Used, pushesRefused = status.PushesRefused, held = status.Held, readAt = status.ReadAt };
 
     /// <summary>The managed heap after the last collection and what the collector holds from the system, in MiB.</summary>
     private static object Memory()

@@ -13,5 +13,20 @@ internal static class LinePlatformExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<LineOptions>, LineOptionsValidator>();
         builder.Services.AddLineMessagingClient(builder.Configuration.GetSection(LineClientOptions.DefaultSectionName));
+
+        // The monthly message quota: read every ItaBot:Line:QuotaRecheckInterval; pushes are held while LINE refuses them.
+        builder.Services.AddOptions<LineQuotaOptions>()
+            .Bind(builder.Configuration.GetSection(LineOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<LineQuota>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LineQuota>());
+        builder.Services.AddSingleton<Staff.IStaffHomePanel, LineQuotaPanel>();
+    }
+
+    /// <summary>The admins' "read the quota again" button (the quota itself shows on the staff home page).</summary>
+    public static void MapLinePlatform(this IEndpointRouteBuilder app)
+    {
+        LineQuotaPanel.Map(app);
     }
 }

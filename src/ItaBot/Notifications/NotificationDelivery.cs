@@ -13,7 +13,8 @@ namespace ItaBot.Notifications;
 /// (derived from its id), so a repeat after a crash, a lost answer or a second job is answered 409 by LINE and counts as
 /// sent, never as a second message. 429, 5xx and no answer are tried again with backoff for as long as it takes;
 /// other refusals (403 for a blocked bot, 400) are recorded and tried <see cref="NotificationOptions.MaxRefusedAttempts"/>
-/// times, then parked. Hangfire's own retries are off: the outbox state decides.
+/// times, then parked. Hangfire's own retries are off: the outbox state decides. At LINE's monthly limit the
+/// notification is held (left due, not tried, no attempt counted) until <see cref="LineChannel.LineQuota"/> has room.
 /// </summary>
 internal sealed partial class NotificationDelivery(
     NotificationStore notifications,
@@ -22,6 +23,7 @@ internal sealed partial class NotificationDelivery(
     IOptions<NotificationOptions> options,
     TimeProvider time,
     ILogger<NotificationDelivery> logger,
+    LineChannel.LineQuota quota,
     IEnumerable<ISealedRecipients>? sealedRecipients = null)
 {
     [AutomaticRetry(Attempts = 0)]
@@ -39,6 +41,12 @@ internal sealed partial class NotificationDelivery(
             var notification = notifications.Find(notificationId);
             if (notification is null or { State: NotificationState.Sent or NotificationState.Parked })
             {
+                return;
+            }
+
+            if (quota.PushesRefused)
+            {
+                quota.Hold("notification:" + notificationId);
                 return;
             }
 
@@ -82,6 +90,13 @@ internal sealed partial class NotificationDelivery(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;     // shutting down: the notification stays as it was and is found again at the next start
+        }
+        catch (LineApiException ex) when (ex.IsMonthlyLimitReached)
+        {
+            quota.RefusedForTheMonth();
+            quota.Hold("notification:" + notification.Id);
+            LogHeld(logger, notification.Id, notification.Kind);
+            return;
         }
         catch (LineApiException ex) when (ex.IsTransient)
         {
@@ -128,6 +143,9 @@ internal sealed partial class NotificationDelivery(
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} ({Kind}) held: LINE's monthly message limit is reached")]
+    private static partial void LogHeld(ILogger logger, string notificationId, string kind);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} ({Kind}) dropped: its sealed recipient is gone")]
     private static partial void LogNoRecipient(ILogger logger, string notificationId, string kind);

@@ -9,13 +9,19 @@ internal sealed partial class NotificationSweep(
     NotificationStore notifications,
     NotificationDispatcher dispatcher,
     TimeProvider time,
-    ILogger<NotificationSweep> logger)
+    ILogger<NotificationSweep> logger,
+    LineChannel.LineQuota quota)
 {
     private const int MaxPerSweep = 5_000;
 
     public Task<int> RunAsync()
     {
         var enqueued = 0;
+        if (quota.PushesRefused)
+        {
+            return Task.FromResult(0);   // held at LINE's monthly limit; the quota's release runs this sweep again
+        }
+
         foreach (var id in notifications.DueIds(time.GetUtcNow().UtcDateTime, MaxPerSweep))
         {
             if (!dispatcher.IsQueuedOrRunning(id) && dispatcher.Enqueue(id))

@@ -63,7 +63,7 @@ internal static class NotificationsExtensions
 }
 
 /// <summary>Registers the recurring jobs and runs the first sweep (and a missed digest) as the service starts.</summary>
-internal sealed class NotificationsStartup(IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
+internal sealed class NotificationsStartup(IRecurringJobManager recurring, IBackgroundJobClient jobs, LineChannel.LineQuota quota) : IHostedService
 {
     public const string SweepJob = "notifications-sweep";
     public const string DeadlineScanJob = "deadline-scan";
@@ -76,6 +76,7 @@ internal sealed class NotificationsStartup(IRecurringJobManager recurring, IBack
         recurring.AddOrUpdate<DailyDigest>(DigestJob, d => d.RunAsync(), DailyDigest.Cron,
             new RecurringJobOptions { TimeZone = NotificationTexts.Bangkok });
         jobs.Enqueue<NotificationSweep>(s => s.RunAsync());
+        quota.PushesAllowed += () => jobs.Enqueue<NotificationSweep>(s => s.RunAsync());   // held at the monthly limit: deliver now
         jobs.Enqueue<DailyDigest>(d => d.CatchUpAsync());
         return Task.CompletedTask;
     }

@@ -14,13 +14,20 @@ namespace ItaBot.Simulator;
 /// <summary>One message-sending call LINE accepted. <c>To</c> is the pushed-to id, or the multicast ids joined by commas.</summary>
 public sealed record StandInSend(string Kind, string? ReplyToken, string? To, string MessagesJson, string? RetryKey, DateTimeOffset At);
 
-public sealed record StandInCounts(int Replies, int RejectedReplies, int Pushes, int DuplicatePushes, int Multicasts, int InjectedFailures);
+public sealed record StandInCounts(int Replies, int RejectedReplies, int Pushes, int DuplicatePushes, int Multicasts, int InjectedFailures)
+{
+    /// <summary>Pushes and multicasts refused with 429 "You have reached your monthly limit."</summary>
+    public int RefusedOverQuota { get; init; }
+}
 
 /// <summary>
 /// A stand-in for the LINE Messaging API on loopback (api and data host paths on one address). It records what a
 /// bot sends and keeps LINE's promises that matter for exactly-once delivery: a reply token works once, reply refuses
 /// a retry key, a push or multicast repeated with the same retry key gets 409 with the original request id.
 /// Faults (errors, Retry-After, outages, expired tokens) can be injected. It logs nothing: bodies hold user ids and text.
+/// Like ../shared/peer/fake-line-api.js it keeps a monthly quota when <see cref="MonthlyLimit"/> is set (or
+/// <c>POST /__limit?n=N</c>): replies are free, pushes and multicasts count one per recipient, and past the limit they
+/// are refused with 429 "You have reached your monthly limit."; the quota and consumption endpoints answer from it.
 /// </summary>
 internal sealed partial class LineStandIn : IAsyncDisposable
 {
@@ -54,6 +61,8 @@ internal sealed partial class LineStandIn : IAsyncDisposable
     private TimeSpan? _failureRetryAfter;
     private TaskCompletionSource? _outage;
     private long _messageIds = 600_000_000_000_000_000;
+    private long? _monthlyLimit;
+    private long _used;
     private bool _disposed;
 
     private LineStandIn(WebApplication app, TimeProvider time)
@@ -83,7 +92,10 @@ internal sealed partial class LineStandIn : IAsyncDisposable
         {
             lock (_gate)
             {
-                return new StandInCounts(_counts.Replies, _counts.RejectedReplies, _counts.Pushes, _counts.DuplicatePushes, _counts.Multicasts, _counts.InjectedFailures);
+                return new StandInCounts(_counts.Replies, _counts.RejectedReplies, _counts.Pushes, _counts.DuplicatePushes, _counts.Multicasts, _counts.InjectedFailures)
+                {
+                    RefusedOverQuota = _counts.RefusedOverQuota,
+                };
             }
         }
     }
@@ -108,6 +120,19 @@ internal sealed partial class LineStandIn : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         standIn.BaseAddress = new Uri(address.TrimEnd('/') + "/");
         return standIn;
+    }
+
+    /// <summary>The channel's monthly message quota (null: unlimited, LINE's "none"). Raising it is an admin buying more.</summary>
+    public long? MonthlyLimit
+    {
+        get { lock (_gate) { return _monthlyLimit; } }
+        set { lock (_gate) { _monthlyLimit = value; } }
+    }
+
+    /// <summary>Messages counted against the quota this month (pushes, and multicasts per recipient).</summary>
+    public long QuotaUsed
+    {
+        get { lock (_gate) { return _used; } }
     }
 
     public void FailNext(int count, int statusCode, TimeSpan? retryAfter = null)
@@ -201,6 +226,7 @@ internal sealed partial class LineStandIn : IAsyncDisposable
             _defaultRichMenuId = null;
             _counts = default;
             _failuresLeft = 0;
+            _used = 0;   // the limit stays, as the peer stand-in's /__reset keeps it
         }
     }
 
@@ -299,7 +325,8 @@ internal sealed partial class LineStandIn : IAsyncDisposable
         app.MapPost("/v2/bot/message/multicast", MulticastAsync);
         app.MapGet("/v2/bot/profile/{userId}", Authorized(GetProfile));
         app.MapGet("/v2/bot/info", Authorized(GetBotInfo));
-        app.MapGet("/v2/bot/message/quota", Authorized(context => WriteAsync(context, 200, new { type = "none" })));
+        app.MapGet("/v2/bot/message/quota", Authorized(GetQuota));
+        app.MapPost("/__limit", SetLimit);
         app.MapGet("/v2/bot/message/quota/consumption", Authorized(GetConsumption));
         app.MapPost("/v2/bot/chat/loading/start", Authorized(StartLoadingAsync));
         app.MapGet("/v2/bot/message/{messageId}/content", Authorized(GetContentAsync));
@@ -501,8 +528,13 @@ internal sealed partial class LineStandIn : IAsyncDisposable
                 _counts.DuplicatePushes++;
                 sentMessages = earlier.SentMessages;
             }
+            else if (OverQuota(1))
+            {
+                sentMessages = null;
+            }
             else
             {
+                _used++;
                 _counts.Pushes++;
                 sentMessages = SentMessages(request.Messages.Count);
                 Record("push", null, to, request.Messages, retryKey);
@@ -517,6 +549,12 @@ internal sealed partial class LineStandIn : IAsyncDisposable
         {
             context.Response.Headers["x-line-accepted-request-id"] = earlier.RequestId;
             await WriteAsync(context, 409, new { message = "The retry key is already accepted", sentMessages }).ConfigureAwait(false);
+            return;
+        }
+
+        if (sentMessages is null)
+        {
+            await WriteMonthlyLimitAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -544,6 +582,7 @@ internal sealed partial class LineStandIn : IAsyncDisposable
 
         var to = string.Join(',', toArray.Select(n => n?.ToString() ?? ""));
         AcceptedRequest? earlier = null;
+        var refused = false;
         lock (_gate)
         {
             if (retryKey is not null && _retryKeys.TryGetValue(retryKey, out earlier))
@@ -551,8 +590,13 @@ internal sealed partial class LineStandIn : IAsyncDisposable
                 // Counted with duplicate pushes: both mean "LINE refused a repeat of an accepted send".
                 _counts.DuplicatePushes++;
             }
+            else if (OverQuota(toArray.Count))
+            {
+                refused = true;
+            }
             else
             {
+                _used += toArray.Count;
                 _counts.Multicasts++;
                 Record("multicast", null, to, request.Messages, retryKey);
                 if (retryKey is not null)
@@ -569,7 +613,46 @@ internal sealed partial class LineStandIn : IAsyncDisposable
             return;
         }
 
+        if (refused)
+        {
+            await WriteMonthlyLimitAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         await WriteAsync(context, 200, new { }).ConfigureAwait(false);
+    }
+
+    /// <summary>Under the lock: would <paramref name="recipients"/> more messages pass the monthly limit? Counts the refusal.</summary>
+    private bool OverQuota(int recipients)
+    {
+        if (_monthlyLimit is { } limit && _used + recipients > limit)
+        {
+            _counts.RefusedOverQuota++;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static Task WriteMonthlyLimitAsync(HttpContext context) =>
+        WriteAsync(context, 429, new { message = "You have reached your monthly limit." });
+
+    private Task GetQuota(HttpContext context)
+    {
+        var limit = MonthlyLimit;
+        return limit is { } value ? WriteAsync(context, 200, new { type = "limited", value }) : WriteAsync(context, 200, new { type = "none" });
+    }
+
+    /// <summary>POST /__limit?n=N, as the peer stand-in: a new monthly limit (an admin bought more).</summary>
+    private Task SetLimit(HttpContext context)
+    {
+        if (!long.TryParse(context.Request.Query["n"], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            return WriteAsync(context, 400, new { message = "n must be a number" });
+        }
+
+        MonthlyLimit = n;
+        return WriteAsync(context, 200, new { limit = n });
     }
 
     private static bool TryGetRetryKey(HttpContext context, out string? retryKey)
@@ -626,13 +709,7 @@ internal sealed partial class LineStandIn : IAsyncDisposable
 
     private Task GetConsumption(HttpContext context)
     {
-        int total;
-        lock (_gate)
-        {
-            total = _sends.Where(s => s.Kind != "reply").Sum(s => s.To?.Split(',').Length ?? 0);
-        }
-
-        return WriteAsync(context, 200, new { totalUsage = total });
+        return WriteAsync(context, 200, new { totalUsage = QuotaUsed });
     }
 
     private async Task StartLoadingAsync(HttpContext context)
@@ -995,6 +1072,7 @@ internal sealed partial class LineStandIn : IAsyncDisposable
         public int DuplicatePushes;
         public int Multicasts;
         public int InjectedFailures;
+        public int RefusedOverQuota;
     }
 }
 

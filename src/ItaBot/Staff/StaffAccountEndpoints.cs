@@ -23,8 +23,17 @@ internal static class StaffAccountEndpoints
         staff.MapPost("/account/line-unlink", UnlinkAsync);
     }
 
-    private static async Task<IResult> Home(HttpContext context, IEnumerable<StaffLink> links, IAuthorizationService authorization)
+    private static async Task<IResult> Home(HttpContext context, IEnumerable<StaffLink> links, IEnumerable<IStaffHomePanel> panels, IAuthorizationService authorization)
     {
+        var shown = new List<Html>();
+        foreach (var panel in panels)
+        {
+            if ((await authorization.AuthorizeAsync(context.User, panel.Policy).ConfigureAwait(false)).Succeeded)
+            {
+                shown.Add(panel.Render(context));
+            }
+        }
+
         var visible = new List<StaffLink>();
         foreach (var link in links)
         {
@@ -40,6 +49,7 @@ internal static class StaffAccountEndpoints
         return StaffPage.Render(context, "หน้าหลัก", Html.Of($"""
             <p>สวัสดีค่ะ คุณ{context.User.Identity?.Name} ({context.User.Role().Thai()})</p>
             {items}
+            {Html.Join(shown)}
             <p><a href="/staff/account">บัญชีของฉัน</a> — รหัสผ่าน การยืนยันตัวตนสองขั้นตอน และการเชื่อมต่อ LINE</p>
             """));
     }

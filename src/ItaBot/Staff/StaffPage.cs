@@ -7,6 +7,14 @@ namespace ItaBot.Staff;
 /// <summary>A link on the staff home page; features add theirs (cases, reports) with the policy that may see it.</summary>
 internal sealed record StaffLink(string Title, string Href, string Policy, string? Description = null);
 
+/// <summary>A section on the staff home page that another slice draws (the LINE quota for admins), shown to those the policy lets in.</summary>
+internal interface IStaffHomePanel
+{
+    string Policy { get; }
+
+    Html Render(HttpContext context);
+}
+
 /// <summary>
 /// The staff pages' shell: one HTML layout (Thai, phone-first, one small stylesheet, no script, nothing from elsewhere),
 /// the antiforgery field every form carries, and the headers every page sends. Other slices render their pages with
