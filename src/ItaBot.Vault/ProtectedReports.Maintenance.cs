@@ -123,6 +123,26 @@ public sealed partial class ProtectedReports
     public Task<VaultStatistics> StatisticsAsync(DateTimeOffset from, DateTimeOffset to, string actor) =>
         StatisticsAsync(from, to, Now, actor);
 
+    /// <summary>
+    /// Copies vault.db to <paramref name="path"/> as one consistent file while the service runs (a backup): the copy is
+    /// audited first (so it carries its own entry), then made on the writer with no transaction open and readers held at
+    /// the gate, after a checkpoint. Its content stays encrypted under the key-encryption key, which is not copied.
+    /// </summary>
+    public async Task CopyToAsync(string path, string actor)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        await AuditAsync(actor, "vault.backup").ConfigureAwait(false);
+        await _store.Writer.ExclusiveAsync(db =>
+        {
+            db.Checkpoint();
+            using var source = new FileStream(_store.FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+            source.CopyTo(target);
+            target.Flush(flushToDisk: true);
+            return true;
+        }).ConfigureAwait(false);
+    }
+
     /// <summary>Checks the whole audit chain and names the first broken entry; the check itself is then audited.</summary>
     public async Task<AuditVerification> VerifyAuditAsync(string actor)
     {

@@ -1,4 +1,5 @@
 using ItaBot.CasePages;
+using ItaBot.Backup;
 using ItaBot.Cases;
 using ItaBot.Cli;
 using ItaBot.Complaints;
@@ -63,6 +64,7 @@ builder.AddReportDocuments();  // DOCX reports (corruption, complaints, services
 builder.AddTransparency();    // public report documents: statistics CSV, JSON (open data) and the standalone HTML page
 builder.AddReportPublishing(); // /staff/reports (compile, trace, download), monthly LINE summary to the staff group, "report"
 builder.AddPrivacy();         // PDPA: /privacy notice, requests from citizens, retention purge, access audit, "privacy ropa"
+builder.AddBackup();          // "backup --out FILE" (asks the running service) and "restore --from FILE"
 
 var app = builder.Build();
 
@@ -88,6 +90,7 @@ app.MapWhistleblowing();     // /report (web form, follow-up, manual): public, n
 app.MapTransparency();      // /transparency: published statistics with SVG charts, CSV, JSON; public, no cookies
 app.MapPrivacy();            // /privacy (public notice), /staff/privacy (requests, purges, access audit)
 app.MapNotifications();     // Hangfire dashboard at /hangfire, admins only
+app.MapBackup();            // POST /admin/backup: loopback plus the token in data/backup.token, for "backup"
 
 try
 {

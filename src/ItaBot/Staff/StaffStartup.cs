@@ -62,7 +62,7 @@ internal sealed partial class StaffStartup(
 /// <c>dotnet run --project src/ItaBot -- staff add --user NAME --name "ชื่อ" --role Admin [--department ID] [--head]</c>:
 /// creates an account and prints a one-time password that must be changed at first sign-in.
 /// </summary>
-internal sealed class StaffAddCommand(StaffAccounts accounts, StaffStartup startup) : ICliCommand
+internal sealed class StaffAddCommand(IServiceProvider services) : ICliCommand
 {
     public IReadOnlyList<string> Words { get; } = ["staff", "add"];
 
@@ -70,6 +70,9 @@ internal sealed class StaffAddCommand(StaffAccounts accounts, StaffStartup start
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
+        // Resolved here, not in the constructor: listing the commands (e.g. for "backup", which runs beside the service) must not open the store.
+        var accounts = services.GetRequiredService<StaffAccounts>();
+        var startup = services.GetRequiredService<StaffStartup>();
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var head = false;
         for (var i = 0; i < arguments.Count; i++)
