@@ -92,10 +92,11 @@ public sealed class SimulatorPageTests(SimulatorService service) : IClassFixture
         using var body = JsonDocument.Parse(webhook.PostData!);
         var message = body.RootElement.GetProperty("events")[0].GetProperty("message");
         Assert.Equal("location", message.GetProperty("type").GetString());
-        Assert.Equal("สำนักงานเทศบาล", message.GetProperty("title").GetString());
-        Assert.Equal(13.756331, message.GetProperty("latitude").GetDouble(), 6);
+        // The first preset is the agency's office, at the position the content pack gives.
+        Assert.Equal("เทศบาลตำบลโนนทอง", message.GetProperty("title").GetString());
+        Assert.Equal(16.2331, message.GetProperty("latitude").GetDouble(), 6);
         var card = page.Locator(".row-user .location-card").Last;
-        await Expect(card).ToContainTextAsync("สำนักงานเทศบาล");
+        await Expect(card).ToContainTextAsync("เทศบาลตำบลโนนทอง");
         await Expect(card.Locator("a.location-link")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^https://www\\.openstreetmap\\.org/"));
     }
 

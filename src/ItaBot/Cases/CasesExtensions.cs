@@ -13,7 +13,7 @@ internal static class CasesExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<WorkingCalendar>();
         builder.Services.AddSingleton<CaseStore>();
-        builder.Services.AddSingleton<ICliCommand, SeedCommand>();
+        builder.Services.AddSingleton<ICliCommand, SeedCliCommand>();
         builder.Services.AddSingleton<SeedActivity>();
         builder.Services.AddSingleton<CaseFactsBackfill>();
         builder.Services.AddHostedService(services => services.GetRequiredService<CaseFactsBackfill>());

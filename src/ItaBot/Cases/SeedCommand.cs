@@ -16,9 +16,13 @@ internal sealed class SeedCommand(CaseStore cases, ContentPackProvider content, 
 {
     private const int Chunk = 1000;
 
-    public IReadOnlyList<string> Words => ["seed"];
+    internal static readonly IReadOnlyList<string> CommandWords = ["seed"];
 
-    public string Description => "seed --cases N --fiscal-years 2566-2568: synthetic complaints, questions, walk-ins and protected reports for demos and benchmarks";
+    internal const string CommandDescription = "seed --cases N --fiscal-years 2566-2568: synthetic complaints, questions, walk-ins and protected reports for demos and benchmarks";
+
+    public IReadOnlyList<string> Words => CommandWords;
+
+    public string Description => CommandDescription;
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
@@ -281,4 +285,18 @@ internal sealed class CaseGenerator(ContentPack pack, WorkingCalendar calendar, 
 
         return options[^1].Value;
     }
+}
+
+/// <summary>
+/// The registered "seed": builds <see cref="SeedCommand"/>, and so opens messaging.db, only when it runs. Every command
+/// is built to find the one asked for, and <c>backup</c> beside a running service must open no store.
+/// </summary>
+internal sealed class SeedCliCommand(IServiceProvider services) : ICliCommand
+{
+    public IReadOnlyList<string> Words => SeedCommand.CommandWords;
+
+    public string Description => SeedCommand.CommandDescription;
+
+    public Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken) =>
+        ActivatorUtilities.CreateInstance<SeedCommand>(services).RunAsync(arguments, output, cancellationToken);
 }

@@ -22,8 +22,7 @@ internal sealed record RopaSection(string Heading, IReadOnlyList<DocxColumn> Col
 /// </summary>
 internal sealed class RopaCommand(
     ContentPackProvider content,
-    MessagingStore store,
-    PrivacyRequests requests,
+    IServiceProvider services,
     DocxLetterhead letterhead,
     IOptions<PrivacyOptions> options,
     IOptions<StorageOptions> storage,
@@ -72,14 +71,14 @@ internal sealed class RopaCommand(
         var pack = content.Current;
         var notice = pack.Privacy!;
         var applied = PrivacyExtensions.RetentionDays(options.Value, storage.Value);
-        var db = store.Database;
+        var db = services.GetRequiredService<MessagingStore>().Database; // resolved when run: listing commands opens no store
         // Read-only counts of what the store holds now, by collection: the record says what is really kept, not what was planned.
         int Count(string collection) => db.GetCollection(collection).Count();
         var caseCount = Count(CaseStore.CollectionName);
         var withPersonal = db.GetCollection(CaseStore.CollectionName).Count(LiteDB.Query.Not("Description", CaseStore.ErasedText));
         var fromUtc = TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(TimeOnly.MinValue), WorkingCalendar.Bangkok);
         var toUtc = TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), WorkingCalendar.Bangkok);
-        var received = requests.ListBetween(fromUtc, toUtc);
+        var received = services.GetRequiredService<PrivacyRequests>().ListBetween(fromUtc, toUtc);
         string N(int n) => ThaiFigures.Count(n);
         string Kept(string kind) => PrivacyPage.Days(applied[kind]);
 
