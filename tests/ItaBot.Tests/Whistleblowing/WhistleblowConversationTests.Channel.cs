@@ -41,7 +41,7 @@ public sealed partial class WhistleblowConversationTests
         var page = await officer.GetPageAsync("/staff/integrity/" + reportId);
 
         var before = _line.Sends.Count;
-        using var assigned = await officer.PostAsync($"/staff/integrity/{reportId}/status", page, ("to", "Assigned"), ("assignee", "integrity1"));
+        using var assigned = await officer.PostAsync($"/staff/integrity/{reportId}/status", page, ("to", "Assigned"), ("assignee", OfficerId(host, "integrity1")));
         using var asked = await officer.PostAsync($"/staff/integrity/{reportId}/message", page, ("text", "ขอทราบวันเวลาที่แน่นอนค่ะ"));
         Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
@@ -74,7 +74,7 @@ public sealed partial class WhistleblowConversationTests
         using var officer = await SignInOfficerAsync(host, "integrity1");
         var page = await officer.GetPageAsync("/staff/integrity/" + quiet.ReportId);
 
-        using var assigned = await officer.PostAsync($"/staff/integrity/{quiet.ReportId}/status", page, ("to", "Assigned"), ("assignee", "integrity1"));
+        using var assigned = await officer.PostAsync($"/staff/integrity/{quiet.ReportId}/status", page, ("to", "Assigned"), ("assignee", OfficerId(host, "integrity1")));
 
         Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
         var outbox = host.Services.GetRequiredService<MessagingStore>().Database.GetCollection(NotificationStore.CollectionName);
@@ -375,6 +375,9 @@ public sealed partial class WhistleblowConversationTests
                 : outcome;
         }
     }
+
+    // The form offers integrity officers by name; the value posted is the chosen officer's staff id.
+    private static string OfficerId(ServiceHost host, string user) => host.Services.GetRequiredService<StaffStore>().FindByUserName(user)!.Id;
 
     private static async Task<StaffBrowser> SignInOfficerAsync(ServiceHost host, string user)
     {
