@@ -31,7 +31,7 @@ internal static class PrivacyStaffEndpoints
         staff.MapGet("/audit", Audit);
     }
 
-    private static IResult CopyPage(string token, string? error) => ReportPageLike("สำเนาข้อมูลของท่าน", Html.Of($"""
+    private static IResult CopyPage(string token, string? error) => PublicPage("สำเนาข้อมูลของท่าน", Html.Of($"""
         {(error is null ? Html.Empty : Html.Of($"""<p class="msg error" role="alert">{error}</p>"""))}
         <form class="box" method="post" action="/privacy/copy/{token}">
         <p>ไฟล์ zip มีข้อมูลของท่านที่เทศบาลเก็บไว้ 2 แบบ: data.json และ data.csv (เปิดด้วย Excel ได้) ลิงก์นี้ใช้ดาวน์โหลดได้ครั้งเดียวค่ะ</p>
@@ -40,11 +40,10 @@ internal static class PrivacyStaffEndpoints
         <p><a href="/privacy">ประกาศความเป็นส่วนตัว</a></p>
         """), error is null ? StatusCodes.Status200OK : StatusCodes.Status410Gone);
 
-    private static IResult ReportPageLike(string title, Html body, int status)
-    {
-        var result = ReportPage.Render(title, body, status);
-        return result;
-    }
+    // The citizen's own data is not the protected channel: the page is headed as the privacy notice, not as /report.
+    private static readonly Html CopyHeader = new("""<header><a class="brand" href="/privacy">ข้อมูลส่วนบุคคลของท่าน</a><nav><a href="/privacy">ประกาศความเป็นส่วนตัว</a></nav></header>""");
+
+    private static IResult PublicPage(string title, Html body, int status) => ReportPage.Render(title, body, status, CopyHeader);
 
     private static async Task<IResult> RedeemAsync(HttpContext context, PrivacyRequests requests, string token)
     {

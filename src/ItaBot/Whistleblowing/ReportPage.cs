@@ -14,7 +14,10 @@ internal static class ReportPage
     public const string ContentSecurityPolicy =
         "default-src 'none'; style-src 'self'; img-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    public static IResult Render(string title, Html body, int statusCode = StatusCodes.Status200OK) => new PageResult(Html.Of($"""
+    private static readonly Html ReportHeader = new("""<header><a class="brand" href="/report">แจ้งเบาะแสการทุจริต</a><nav><a href="/report/follow-up">ติดตามเบาะแส</a><a href="/report/manual">คู่มือการแจ้งเบาะแส</a><a href="/privacy">ความเป็นส่วนตัว</a></nav></header>""");
+
+    /// <summary>The plain public page (no script, no cookie); <paramref name="header"/> replaces the protected channel's navigation on other public pages.</summary>
+    public static IResult Render(string title, Html body, int statusCode = StatusCodes.Status200OK, Html? header = null) => new PageResult(Html.Of($"""
         <!doctype html>
         <html lang="th">
         <head>
@@ -25,7 +28,7 @@ internal static class ReportPage
         <link rel="stylesheet" href="{StylePath}">
         </head>
         <body>
-        <header><a class="brand" href="/report">แจ้งเบาะแสการทุจริต</a><nav><a href="/report/follow-up">ติดตามเบาะแส</a><a href="/report/manual">คู่มือการแจ้งเบาะแส</a><a href="/privacy">ความเป็นส่วนตัว</a></nav></header>
+        {header ?? ReportHeader}
         <main>
         <h1>{title}</h1>
         {body}

@@ -50,6 +50,8 @@ public sealed partial class PrivacyRequestsTests : IAsyncLifetime
         using var second = await client.PostAsync(new Uri(path, UriKind.Relative), null, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        // The citizen's own data page is not headed as the corruption-report channel.
+        Assert.DoesNotContain("แจ้งเบาะแสการทุจริต", await preview.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal("application/zip", first.Content.Headers.ContentType?.MediaType);
         using var zip = new ZipArchive(await first.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
