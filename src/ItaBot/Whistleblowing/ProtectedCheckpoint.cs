@@ -16,10 +16,17 @@ internal sealed partial class ProtectedCheckpoint(MessagingStore store, OutboxSt
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     private int _requested;
+    private int _running;
     private long _done;
 
     /// <summary>Checkpoints run so far (for tests and health).</summary>
     public long Done => Interlocked.Read(ref _done);
+
+    /// <summary>
+    /// No checkpoint is asked for or under way: every protected turn committed so far has been checkpointed. Writes that
+    /// follow (a staff notice marked sent, say) may fill the log again; they carry nothing of the protected turns.
+    /// </summary>
+    public bool Settled => Volatile.Read(ref _requested) == 0 && Volatile.Read(ref _running) == 0;
 
     public void Request() => Interlocked.Exchange(ref _requested, 1);
 
@@ -35,14 +42,18 @@ internal sealed partial class ProtectedCheckpoint(MessagingStore store, OutboxSt
         while (!stoppingToken.IsCancellationRequested)
         {
             await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(false);
+            // Running is raised before the request is taken, so Settled never reads true between the two.
+            Volatile.Write(ref _running, 1);
             if (Interlocked.Exchange(ref _requested, 0) == 0)
             {
+                Volatile.Write(ref _running, 0);
                 continue;
             }
 
             if (outbox.Count(OutboxState.Pending) > 0)
             {
                 Request();
+                Volatile.Write(ref _running, 0);
                 continue;
             }
 
@@ -56,6 +67,10 @@ internal sealed partial class ProtectedCheckpoint(MessagingStore store, OutboxSt
             {
                 Request();
                 LogCheckpointFailed(logger, ex);
+            }
+            finally
+            {
+                Volatile.Write(ref _running, 0);
             }
         }
     }

@@ -396,13 +396,16 @@ public sealed partial class WhistleblowConversationTests
         return lineId;
     }
 
-    private static async Task WaitForCheckpointAsync(ServiceHost host)
+    /// <summary>
+    /// Waits until every answer is sent and every protected turn so far has been checkpointed. Not "the log is empty":
+    /// later writes (the officers' notice marked sent) may fill it again, and the file scan that follows judges them.
+    /// </summary>
+    private static async Task WaitForCheckpointAsync(ServiceHost host, string what = "checkpoint after the protected flow")
     {
         var db = host.Services.GetRequiredService<MessagingStore>().Database;
         await Wait.UntilAsync(() => db.GetCollection("outbox").Count("State = 0") == 0, TimeSpan.FromSeconds(10));
         var checkpoint = host.Services.GetRequiredService<ProtectedCheckpoint>();
-        await Wait.UntilAsync(() => checkpoint.Done > 0 && new FileInfo(Path.Combine(host.DataDirectory, "messaging-log.db")) is { Exists: false } or { Length: 0 },
-            TimeSpan.FromSeconds(15), "checkpoint after the protected flow");
+        await Wait.UntilAsync(() => checkpoint.Done > 0 && checkpoint.Settled, TimeSpan.FromSeconds(15), what);
     }
 
     /// <summary>A small PDF whose body holds <paramref name="sentence"/> (UTF-8, as a scan would find it).</summary>

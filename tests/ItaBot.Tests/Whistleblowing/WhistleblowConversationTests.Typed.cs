@@ -79,11 +79,7 @@ public sealed partial class WhistleblowConversationTests
             await SendAsync(host, Events.Postback(midPrompt, "menu=qa"));
             Assert.Contains(WhistleTexts.TypedReportHeld, AllText(await SendAsync(host, Events.Text(midPrompt, TypedMidPrompt))), StringComparison.Ordinal);
 
-            var db = host.Services.GetRequiredService<MessagingStore>().Database;
-            await Wait.UntilAsync(() => db.GetCollection("outbox").Count("State = 0") == 0, TimeSpan.FromSeconds(10));
-            var checkpoint = host.Services.GetRequiredService<ProtectedCheckpoint>();
-            await Wait.UntilAsync(() => checkpoint.Done > 0 && new FileInfo(Path.Combine(directory, "messaging-log.db")) is { Exists: false } or { Length: 0 },
-                TimeSpan.FromSeconds(15), "checkpoint after the typed reports");
+            await WaitForCheckpointAsync(host, "checkpoint after the typed reports");
             logs = [.. host.Logs];
             await ScanFilesAsync(directory, secrets, found, "running:");
         }

@@ -168,12 +168,8 @@ public sealed partial class WhistleblowConversationTests : IAsyncLifetime
             await SendAsync(host, Events.Postback(user, WhistleFollowUpDialog.ReplyData));
             await SendAsync(host, Events.Text(user, Reply));
             await SendAsync(host, Events.Postback(user, WhistleFollowUpDialog.DoneData));
-            var db = host.Services.GetRequiredService<MessagingStore>().Database;
-            await Wait.UntilAsync(() => db.GetCollection("outbox").Count("State = 0") == 0, TimeSpan.FromSeconds(10));
-            // While the service runs: the protected turns' checkpoint has emptied the LiteDB log (checked with the host up).
-            var checkpoint = host.Services.GetRequiredService<ProtectedCheckpoint>();
-            await Wait.UntilAsync(() => checkpoint.Done > 0 && new FileInfo(Path.Combine(directory, "messaging-log.db")) is { Exists: false } or { Length: 0 },
-                TimeSpan.FromSeconds(15), "checkpoint after the protected flow");
+            // While the service runs: the protected turns have been checkpointed out of the LiteDB log (checked with the host up).
+            await WaitForCheckpointAsync(host);
             logs = [.. host.Logs];
             secrets = [user, DisplayName, Officials, Unit, What, When, Where, Reply, receipt, receipt.Replace(" ", string.Empty, StringComparison.Ordinal)];
             await ScanFilesAsync(directory, secrets, found, "running:");
