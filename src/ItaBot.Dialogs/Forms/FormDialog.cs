@@ -23,7 +23,8 @@ public sealed record FormSummaryChoices
 {
     public required Choice Submit { get; init; }
 
-    public required Choice Edit { get; init; }
+    /// <summary>Opens the list of fields to change; null when the summary's own buttons jump to fields (<see cref="FormDialog.JumpTo"/>).</summary>
+    public Choice? Edit { get; init; }
 
     /// <summary>A third button (cancel, say); null for none.</summary>
     public Choice? Other { get; init; }
@@ -49,6 +50,8 @@ public sealed record FormSummaryChoices
 /// already filled, then a summary to confirm, from which the user can jump back to any field and return to the summary.
 /// Bot Builder's FormFlow idea on this engine's dialog stack. The answers live in the dialog's state unless the form
 /// keeps them elsewhere (<see cref="LoadValuesAsync"/>, <see cref="SaveValuesAsync"/>: a protected flow seals them).
+/// A summary may also be a menu of actions: its buttons can jump straight to a field (<see cref="JumpTo"/>) and the
+/// form may handle other answers itself (<see cref="OnSummaryActionAsync"/>); a field may end the form (<see cref="FieldStatus.Ended"/>).
 /// </summary>
 public abstract class FormDialog : Dialog
 {
@@ -89,6 +92,20 @@ public abstract class FormDialog : Dialog
 
     /// <summary>The user confirmed the summary: file, answer and end (or wait, when filing failed and the summary stays).</summary>
     protected abstract Task<DialogTurnResult> OnConfirmedAsync(FormContext form, CancellationToken cancellationToken);
+
+    /// <summary>A field ended the form (<see cref="FieldStatus.Ended"/>) after saying its last word: by default the form ends.</summary>
+    protected virtual Task<DialogTurnResult> OnEndedAsync(FormContext form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return form.Dialog.EndDialogAsync(cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Sees the answer to the summary before submit, edit and jumps do (a menu's other buttons); null lets the form handle it.
+    /// <see cref="ShowSummaryAsync"/> shows the summary again.
+    /// </summary>
+    protected virtual Task<DialogTurnResult?> OnSummaryActionAsync(FormContext form, CancellationToken cancellationToken) =>
+        Task.FromResult<DialogTurnResult?>(null);
 
     /// <summary>The form's answers; by default kept in the dialog's own state.</summary>
     protected virtual Task<JsonObject?> LoadValuesAsync(DialogContext dc, JsonObject formState, CancellationToken cancellationToken) =>
@@ -162,6 +179,8 @@ public abstract class FormDialog : Dialog
             case FieldStatus.Waiting:
                 await SaveValuesAsync(dc, state, values, cancellationToken).ConfigureAwait(false);
                 return EndOfTurn;
+            case FieldStatus.Ended:
+                return await OnEndedAsync(form, cancellationToken).ConfigureAwait(false);
         }
 
         var attempts = (state[AttemptsKey]?.GetValue<int>() ?? 0) + 1;
@@ -208,9 +227,19 @@ public abstract class FormDialog : Dialog
         }
     }
 
-    /// <summary>The summary's buttons: submit, edit and the optional third.</summary>
-    protected IReadOnlyList<Choice> SummaryButtons() =>
-        SummaryChoices.Other is { } other ? [SummaryChoices.Submit, SummaryChoices.Edit, other] : [SummaryChoices.Submit, SummaryChoices.Edit];
+    /// <summary>The summary's buttons: by default submit, edit and the optional third.</summary>
+    protected virtual IReadOnlyList<Choice> SummaryButtons() =>
+        [SummaryChoices.Submit, .. SummaryChoices.Edit is { } edit ? [edit] : Array.Empty<Choice>(), .. SummaryChoices.Other is { } other ? [other] : Array.Empty<Choice>()];
+
+    /// <summary>The postback data of a button that jumps from the summary straight to <paramref name="fieldName"/> and back.</summary>
+    protected string JumpTo(string fieldName) => SummaryChoices.EditPrefix + fieldName;
+
+    /// <summary>Shows the summary (after <see cref="OnSummaryActionAsync"/> did something); the form stays at the summary.</summary>
+    protected async Task<DialogTurnResult> ShowSummaryAsync(FormContext form, CancellationToken cancellationToken)
+    {
+        await SendSummaryAsync(form, cancellationToken).ConfigureAwait(false);
+        return EndOfTurn;
+    }
 
     /// <summary>One button per editable field.</summary>
     protected IReadOnlyList<Choice> EditChoices() =>
@@ -229,7 +258,9 @@ public abstract class FormDialog : Dialog
             state[PhaseKey] = SummaryPhase;
             state.Remove(FieldKey);
             await SaveValuesAsync(dc, state, form.Values, cancellationToken).ConfigureAwait(false);
-            await SendSummaryAsync(Context(dc, state, form.Values), cancellationToken).ConfigureAwait(false);
+            var summary = Context(dc, state, form.Values);
+            summary.Lead = form.Lead;
+            await SendSummaryAsync(summary, cancellationToken).ConfigureAwait(false);
             return EndOfTurn;
         }
 
@@ -262,15 +293,25 @@ public abstract class FormDialog : Dialog
 
     private async Task<DialogTurnResult> OnSummaryAnswerAsync(DialogContext dc, JsonObject state, FormContext form, CancellationToken cancellationToken)
     {
+        if (await OnSummaryActionAsync(form, cancellationToken).ConfigureAwait(false) is { } handled)
+        {
+            return handled;
+        }
+
         var choices = SummaryChoices;
         var data = form.PostbackData;
         var said = form.Said;
+        if (FieldChosen(form) is { } jump)
+        {
+            return await AskAsync(dc, state, form.Values, jump, editing: true, cancellationToken).ConfigureAwait(false);
+        }
+
         if (data == choices.Submit.Value || (said.Length > 0 && (said == ThaiText.NormalizeAnswer(choices.Submit.Label) || choices.SubmitWords.Contains(said))))
         {
             return await OnConfirmedAsync(form, cancellationToken).ConfigureAwait(false);
         }
 
-        if (data == choices.Edit.Value || (said.Length > 0 && (said == ThaiText.NormalizeAnswer(choices.Edit.Label) || choices.EditWords.Contains(said))))
+        if (choices.Edit is { } edit && (data == edit.Value || (said.Length > 0 && (said == ThaiText.NormalizeAnswer(edit.Label) || choices.EditWords.Contains(said)))))
         {
             state[PhaseKey] = EditPhase;
             await form.SendAsync(Reply.FromText(choices.WhatToEdit, EditChoices()), cancellationToken).ConfigureAwait(false);
@@ -283,17 +324,23 @@ public abstract class FormDialog : Dialog
 
     private async Task<DialogTurnResult> OnEditAnswerAsync(DialogContext dc, JsonObject state, FormContext form, CancellationToken cancellationToken)
     {
-        var prefix = SummaryChoices.EditPrefix;
-        var data = form.PostbackData;
-        var name = data is not null && data.StartsWith(prefix, StringComparison.Ordinal) ? data[prefix.Length..]
-            : _fields.FirstOrDefault(f => f.Editable && ThaiText.NormalizeAnswer(f.Label) == form.Said)?.Name;
-        if (_fields.FirstOrDefault(f => f.Editable && f.Name == name) is not { } field)
+        if (FieldChosen(form) is not { } field)
         {
             await form.SendAsync(Reply.FromText(SummaryChoices.WhatToEdit, EditChoices()), cancellationToken).ConfigureAwait(false);
             return EndOfTurn;
         }
 
         return await AskAsync(dc, state, form.Values, field, editing: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The editable field a jump button names, or whose label was typed; null for anything else.</summary>
+    private FormField? FieldChosen(FormContext form)
+    {
+        var prefix = SummaryChoices.EditPrefix;
+        var data = form.PostbackData;
+        var name = data is not null && data.StartsWith(prefix, StringComparison.Ordinal) ? data[prefix.Length..]
+            : form.Said.Length > 0 ? _fields.FirstOrDefault(f => f.Editable && ThaiText.NormalizeAnswer(f.Label) == form.Said)?.Name : null;
+        return _fields.FirstOrDefault(f => f.Editable && f.Name == name);
     }
 
     private Task SendSummaryAsync(FormContext form, CancellationToken cancellationToken) =>

@@ -15,6 +15,9 @@ public enum FieldStatus
 
     /// <summary>Not an answer: the field's retry (or <see cref="FieldResult.Retry"/>) is sent; it counts as an attempt.</summary>
     Rejected,
+
+    /// <summary>The field said the form's last word (a locked-out receipt, say): the form ends through <see cref="FormDialog.OnEndedAsync"/>.</summary>
+    Ended,
 }
 
 /// <summary>The outcome of <see cref="FormField.AcceptAsync"/>.</summary>
@@ -23,6 +26,8 @@ public sealed record FieldResult(FieldStatus Status, Reply? Retry = null)
     public static FieldResult Accepted { get; } = new(FieldStatus.Accepted);
 
     public static FieldResult Waiting { get; } = new(FieldStatus.Waiting);
+
+    public static FieldResult Ended { get; } = new(FieldStatus.Ended);
 
     /// <param name="retry">What to say instead of the field's own <see cref="FormField.RetryAsync"/>.</param>
     public static FieldResult Rejected(Reply? retry = null) => new(FieldStatus.Rejected, retry);

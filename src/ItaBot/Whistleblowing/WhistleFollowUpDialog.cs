@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ItaBot.Complaints;
 using ItaBot.Conversations;
 using ItaBot.Dialogs;
+using ItaBot.Dialogs.Forms;
 using ItaBot.Dialogs.Prompts;
 using ItaBot.Dialogs.State;
 using ItaBot.Dialogs.Turns;
@@ -12,21 +13,21 @@ using ItaBot.Vault;
 namespace ItaBot.Whistleblowing;
 
 /// <summary>
-/// "ติดตามเบาะแส": the reporter types the receipt (from any LINE account) and then reads the status and the
-/// officers' messages, answers, adds photos, or opts in to status notices. The receipt is checked once and never
-/// kept: the vault's <see cref="ReporterAccess"/> handle stays in <see cref="WhistleSessions"/> (memory), the
-/// conversation state holds only its random key. Every turn is protected (its inbox event redacted), and the state
-/// is forgotten when the reporter is done.
+/// "ติดตามเบาะแส", as a form: the reporter types the receipt (from any LINE account); the summary is the report's status
+/// with a menu, whose buttons jump to a field (a message to the officers, more evidence) and back, read the status again,
+/// or opt in to status notices. The receipt is checked once and never kept: the vault's <see cref="ReporterAccess"/>
+/// handle stays in <see cref="WhistleSessions"/> (memory), the form's values hold only its random key, and nothing of the
+/// report is in the conversation state. Every turn is protected (its inbox event redacted), and the state is forgotten
+/// when the reporter is done. A handle that expired starts the form again at the receipt.
 /// </summary>
-internal sealed class WhistleFollowUpDialog(Lazy<ProtectedReports> vaultFactory, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes, ProtectedCheckpoint checkpoint)
-    : Dialog(DialogId)
+internal sealed class WhistleFollowUpDialog : FormDialog
 {
     public const string DialogId = "whistleblow.follow";
     public const string StartData = "whistle:follow";
 
     public const string StatusData = "whistle:f=status";
-    public const string ReplyData = "whistle:f=reply";
-    public const string EvidenceData = "whistle:f=evidence";
+    public const string ReplyData = FieldPrefix + ReplyField;
+    public const string EvidenceData = FieldPrefix + EvidenceField;
     public const string NotifyOnData = "whistle:f=notify-on";
     public const string NotifyOffData = "whistle:f=notify-off";
     public const string DoneData = "whistle:f=done";
@@ -34,186 +35,76 @@ internal sealed class WhistleFollowUpDialog(Lazy<ProtectedReports> vaultFactory,
 
     public static readonly string[] Words = ["ติดตามเบาะแส", "ติดตามเรื่องทุจริต", "รหัสติดตาม"];
 
-    private const string Stage = "stage";
-
-    private ProtectedReports Vault => vaultFactory.Value;
+    private const string FieldPrefix = "whistle:f=";
+    private const string ReplyField = "reply";
+    private const string EvidenceField = "evidence";
     private const string AccessKey = "access";
+    private const string ExpiredKey = "expired";
+    private const string RestartKey = "restart";
 
-    public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
+    private static readonly HashSet<string> NextWords = new(StringComparer.Ordinal) { "ต่อไป", "ครบแล้ว", "พอแล้ว" };
+
+    private readonly Lazy<ProtectedReports> _vault;
+    private readonly WhistleSessions _sessions;
+    private readonly TurnWrites _writes;
+    private readonly ProtectedCheckpoint _checkpoint;
+
+    public WhistleFollowUpDialog(Lazy<ProtectedReports> vault, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes, ProtectedCheckpoint checkpoint)
+        : base(DialogId)
     {
-        checkpoint.RequestWith(writes, dc.Context.Activity.ConversationId);
-        dc.ActiveDialog!.State[Stage] = "receipt";
-        await dc.Context.SendAsync(Reply.FromText(WhistleTexts.AskReceipt, [new Choice(WhistleTexts.Cancel, "ยกเลิก")]), cancellationToken).ConfigureAwait(false);
-        return EndOfTurn;
+        _vault = vault;
+        _sessions = sessions;
+        _writes = writes;
+        _checkpoint = checkpoint;
+        AddField(new ReceiptField(this) { Editable = false });
+        AddField(new MessageField(this));
+        AddField(new MoreEvidenceField(this, evidence));
     }
 
-    public override async Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken = default)
+    protected override FormSummaryChoices SummaryChoices { get; } = new()
     {
-        var activity = dc.Context.Activity;
-        checkpoint.RequestWith(writes, activity.ConversationId);
-        var state = dc.ActiveDialog!.State;
-        var stage = state[Stage]?.GetValue<string>() ?? "receipt";
-        var data = activity.Kind == ActivityKind.Postback ? activity.PostbackData : null;
-        var said = activity.Kind == ActivityKind.Message ? ThaiText.NormalizeAnswer(activity.Text) : string.Empty;
+        Submit = new Choice(WhistleTexts.Done, DoneData),
+        EditPrefix = FieldPrefix,
+        SubmitWords = new HashSet<string>(StringComparer.Ordinal) { "เสร็จแล้ว", "จบ", "พอแล้ว" },
+        ConfirmAgain = WhistleTexts.FollowMenu,
+        WhatToEdit = WhistleTexts.FollowMenu,
+    };
 
-        if (stage == "receipt")
-        {
-            return await OnReceiptAsync(dc, state, activity, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (sessions.Get<ReporterAccess>(state[AccessKey]?.GetValue<string>()) is not { } access)
-        {
-            return await AskReceiptAgainAsync(dc, state, cancellationToken).ConfigureAwait(false);
-        }
-
-        switch (stage)
-        {
-            case "reply":
-                if (activity.Kind != ActivityKind.Message || string.IsNullOrWhiteSpace(activity.Text))
-                {
-                    await dc.Context.SendTextAsync(WhistleTexts.AskReply, cancellationToken).ConfigureAwait(false);
-                    return EndOfTurn;
-                }
-
-                var text = activity.Text.Trim();
-                if (!await Vault.ReplyAsReporterAsync(access, text.Length <= WhistleblowDialog.MaxTextLength ? text : text[..WhistleblowDialog.MaxTextLength]).ConfigureAwait(false))
-                {
-                    return await AskReceiptAgainAsync(dc, state, cancellationToken).ConfigureAwait(false);
-                }
-
-                return await MenuAsync(dc, state, WhistleTexts.ReplySent, cancellationToken).ConfigureAwait(false);
-
-            case "evidence":
-                if (activity is { Kind: ActivityKind.Attachment, Attachment: { Kind: AttachmentKind.Image or AttachmentKind.File } image })
-                {
-                    var received = await evidence.FromLineAsync(image.ContentId, cancellationToken).ConfigureAwait(false);
-                    if (received.Attachment is { } attachment && !await Vault.AddEvidenceAsReporterAsync(access, attachment).ConfigureAwait(false))
-                    {
-                        return await AskReceiptAgainAsync(dc, state, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    await dc.Context.SendAsync(Reply.FromText(received.ThaiRefusal ?? WhistleTexts.EvidenceAdded, PhotoChoices()), cancellationToken).ConfigureAwait(false);
-                    return EndOfTurn;
-                }
-
-                if (data == NextData || said is "ต่อไป" or "ครบแล้ว" or "พอแล้ว")
-                {
-                    return await MenuAsync(dc, state, WhistleTexts.FollowMenu, cancellationToken).ConfigureAwait(false);
-                }
-
-                await dc.Context.SendAsync(Reply.FromText(WhistleTexts.AskMoreEvidence, PhotoChoices()), cancellationToken).ConfigureAwait(false);
-                return EndOfTurn;
-
-            default:
-                return await OnMenuAsync(dc, state, access, data, said, cancellationToken).ConfigureAwait(false);
-        }
+    public override Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        _checkpoint.RequestWith(_writes, dc.Context.Activity.ConversationId);
+        return base.BeginDialogAsync(dc, options as FormOptions, cancellationToken);
     }
 
-    public override async Task RepromptDialogAsync(DialogContext dc, DialogInstance instance, CancellationToken cancellationToken = default) =>
-        await dc.Context.SendAsync(instance.State[Stage]?.GetValue<string>() == "receipt"
-            ? Reply.FromText(WhistleTexts.AskReceipt)
-            : Reply.FromText(WhistleTexts.FollowMenu, MenuChoices()), cancellationToken).ConfigureAwait(false);
+    public override Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        _checkpoint.RequestWith(_writes, dc.Context.Activity.ConversationId);
+        return base.ContinueDialogAsync(dc, cancellationToken);
+    }
+
+    /// <summary>The handle goes with the form, however it ends.</summary>
+    public override async Task EndDialogAsync(DialogContext dc, DialogInstance instance, DialogReason reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var key = (await base.LoadValuesAsync(dc, instance.State, cancellationToken).ConfigureAwait(false))?[AccessKey]?.GetValue<string>();
+        if (_sessions.Get<ReporterAccess>(key) is { } access)
+        {
+            _vault.Value.EndAccess(access);
+        }
+
+        _sessions.Remove(key);
+    }
 
     /// <summary>Where wrong guesses come from, for the vault's limits: a hash of the LINE account, in memory only.</summary>
     public static string SourceToken(string userId) =>
         "line:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(userId)));
 
-    private async Task<DialogTurnResult> OnReceiptAsync(DialogContext dc, JsonObject state, Activity activity, CancellationToken cancellationToken)
-    {
-        if (activity.Kind != ActivityKind.Message || string.IsNullOrWhiteSpace(activity.Text))
-        {
-            await dc.Context.SendTextAsync(WhistleTexts.AskReceipt, cancellationToken).ConfigureAwait(false);
-            return EndOfTurn;
-        }
-
-        var check = await Vault.CheckReceiptAsync(activity.Text, SourceToken(activity.UserId), cancellationToken).ConfigureAwait(false);
-        switch (check.Status)
-        {
-            case ReceiptCheckStatus.Accepted when check.Access is { } access:
-                if (sessions.TryAdd(access) is not { } accessKey)
-                {
-                    Vault.EndAccess(access);
-                    await dc.Context.SendTextAsync(WhistleTexts.Busy, cancellationToken).ConfigureAwait(false);
-                    return await EndAsync(dc, state, cancellationToken).ConfigureAwait(false);
-                }
-
-                state[AccessKey] = accessKey;
-                state.Remove("attempts");
-                return await ShowStatusAsync(dc, state, access, cancellationToken).ConfigureAwait(false);
-
-            case ReceiptCheckStatus.Limited:
-                await dc.Context.SendTextAsync(WhistleTexts.ReceiptLimited(check.RetryAfter ?? TimeSpan.FromMinutes(15)), cancellationToken).ConfigureAwait(false);
-                return await EndAsync(dc, state, cancellationToken).ConfigureAwait(false);
-
-            default:
-                var attempts = (state["attempts"]?.GetValue<int>() ?? 0) + 1;
-                state["attempts"] = attempts;
-                if (attempts >= 3)
-                {
-                    await dc.Context.SendTextAsync(WhistleTexts.ReceiptGiveUp, cancellationToken).ConfigureAwait(false);
-                    return await EndAsync(dc, state, cancellationToken).ConfigureAwait(false);
-                }
-
-                await dc.Context.SendAsync(Reply.FromText(WhistleTexts.ReceiptWrong, [new Choice(WhistleTexts.Cancel, "ยกเลิก")]), cancellationToken).ConfigureAwait(false);
-                return EndOfTurn;
-        }
-    }
-
-    private async Task<DialogTurnResult> OnMenuAsync(DialogContext dc, JsonObject state, ReporterAccess access, string? data, string said, CancellationToken cancellationToken)
-    {
-        if (data == StatusData || said == ThaiText.NormalizeAnswer(WhistleTexts.ShowStatus))
-        {
-            return await ShowStatusAsync(dc, state, access, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (data == ReplyData || said == ThaiText.NormalizeAnswer(WhistleTexts.ReplyToStaff))
-        {
-            state[Stage] = "reply";
-            await dc.Context.SendTextAsync(WhistleTexts.AskReply, cancellationToken).ConfigureAwait(false);
-            return EndOfTurn;
-        }
-
-        if (data == EvidenceData || said == ThaiText.NormalizeAnswer(WhistleTexts.AddEvidence))
-        {
-            state[Stage] = "evidence";
-            await dc.Context.SendAsync(Reply.FromText(WhistleTexts.AskMoreEvidence, PhotoChoices()), cancellationToken).ConfigureAwait(false);
-            return EndOfTurn;
-        }
-
-        if (data == NotifyOnData || data == NotifyOffData)
-        {
-            var on = data == NotifyOnData;
-            if (!await Vault.SetNotifierAddressAsync(access, on ? dc.Context.Activity.UserId : null).ConfigureAwait(false))
-            {
-                return await AskReceiptAgainAsync(dc, state, cancellationToken).ConfigureAwait(false);
-            }
-
-            return await MenuAsync(dc, state, on ? WhistleTexts.NotifyOnDone : WhistleTexts.NotifyOffDone, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (data == DoneData || said is "เสร็จแล้ว" or "จบ" or "พอแล้ว")
-        {
-            Vault.EndAccess(access);
-            await dc.Context.SendTextAsync(WhistleTexts.FollowDone, cancellationToken).ConfigureAwait(false);
-            return await EndAsync(dc, state, cancellationToken).ConfigureAwait(false);
-        }
-
-        return await MenuAsync(dc, state, WhistleTexts.FollowMenu, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<DialogTurnResult> ShowStatusAsync(DialogContext dc, JsonObject state, ReporterAccess access, CancellationToken cancellationToken)
-    {
-        if (await Vault.ReadAsReporterAsync(access).ConfigureAwait(false) is not { } view)
-        {
-            return await AskReceiptAgainAsync(dc, state, cancellationToken).ConfigureAwait(false);
-        }
-
-        return await MenuAsync(dc, state, Describe(view), cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>The reporter's view in a few lines: number, status, deadline, the messages both ways, the files.</summary>
     public static string Describe(ReporterView view)
     {
+        ArgumentNullException.ThrowIfNull(view);
         var text = new StringBuilder()
             .Append("เบาะแสเลขที่ ").AppendLine(view.Number)
             .Append("สถานะ: ").Append(view.Status.Thai()).AppendLine(view.Outcome is { } outcome ? $" ({outcome.Thai()})" : string.Empty)
@@ -242,39 +133,203 @@ internal sealed class WhistleFollowUpDialog(Lazy<ProtectedReports> vaultFactory,
         return text.ToString().TrimEnd();
     }
 
-    private static async Task<DialogTurnResult> MenuAsync(DialogContext dc, JsonObject state, string text, CancellationToken cancellationToken)
+    /// <summary>A handle that expired (or a restart emptied the memory) counts as no values: the form starts again.</summary>
+    protected override async Task<JsonObject?> LoadValuesAsync(DialogContext dc, JsonObject formState, CancellationToken cancellationToken)
     {
-        state[Stage] = "menu";
-        await dc.Context.SendAsync(Reply.FromText(text, MenuChoices()), cancellationToken).ConfigureAwait(false);
-        return EndOfTurn;
+        var values = await base.LoadValuesAsync(dc, formState, cancellationToken).ConfigureAwait(false);
+        return values?[AccessKey]?.GetValue<string>() is { } key && _sessions.Get<ReporterAccess>(key) is null ? null : values;
     }
 
-    private async Task<DialogTurnResult> AskReceiptAgainAsync(DialogContext dc, JsonObject state, CancellationToken cancellationToken)
+    protected override Task<DialogTurnResult> OnValuesLostAsync(DialogContext dc, CancellationToken cancellationToken)
     {
-        sessions.Remove(state[AccessKey]?.GetValue<string>());
-        state.Remove(AccessKey);
-        state[Stage] = "receipt";
-        await dc.Context.SendTextAsync(WhistleTexts.AccessExpired, cancellationToken).ConfigureAwait(false);
-        return EndOfTurn;
+        ArgumentNullException.ThrowIfNull(dc);
+        return AskReceiptAgainAsync(dc, cancellationToken);
     }
 
-    private async Task<DialogTurnResult> EndAsync(DialogContext dc, JsonObject state, CancellationToken cancellationToken)
-    {
-        sessions.Remove(state[AccessKey]?.GetValue<string>());
-        dc.State.Forget();
-        return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-    }
+    protected override string SummaryText(FormContext form) => WhistleTexts.FollowMenu;
 
-    private static IReadOnlyList<Choice> MenuChoices() =>
+    protected override IReadOnlyList<Choice> SummaryButtons() =>
     [
         new Choice(WhistleTexts.ShowStatus, StatusData),
-        new Choice(WhistleTexts.ReplyToStaff, ReplyData),
-        new Choice(WhistleTexts.AddEvidence, EvidenceData),
+        new Choice(WhistleTexts.ReplyToStaff, JumpTo(ReplyField)),
+        new Choice(WhistleTexts.AddEvidence, JumpTo(EvidenceField)),
         new Choice(WhistleTexts.NotifyOn, NotifyOnData),
         new Choice(WhistleTexts.NotifyOff, NotifyOffData),
         new Choice(WhistleTexts.Done, DoneData),
     ];
 
+    /// <summary>"ดูสถานะ" reads the report again; the notice buttons set or clear the sealed LINE address.</summary>
+    protected override async Task<DialogTurnResult?> OnSummaryActionAsync(FormContext form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var data = form.PostbackData;
+        if (data == StatusData || form.Said == ThaiText.NormalizeAnswer(WhistleTexts.ShowStatus))
+        {
+            if (await StatusAsync(form).ConfigureAwait(false) is not { } status)
+            {
+                return await AskReceiptAgainAsync(form.Dialog, cancellationToken).ConfigureAwait(false);
+            }
+
+            form.Lead = status;
+            return await ShowSummaryAsync(form, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (data == NotifyOnData || data == NotifyOffData)
+        {
+            var on = data == NotifyOnData;
+            if (!await _vault.Value.SetNotifierAddressAsync(Access(form), on ? form.Activity.UserId : null).ConfigureAwait(false))
+            {
+                return await AskReceiptAgainAsync(form.Dialog, cancellationToken).ConfigureAwait(false);
+            }
+
+            form.Lead = on ? WhistleTexts.NotifyOnDone : WhistleTexts.NotifyOffDone;
+            return await ShowSummaryAsync(form, cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    /// <summary>"เสร็จแล้ว": the handle ends and the conversation state is forgotten.</summary>
+    protected override async Task<DialogTurnResult> OnConfirmedAsync(FormContext form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        await form.SendAsync(WhistleTexts.FollowDone, cancellationToken).ConfigureAwait(false);
+        return await ForgetAndEndAsync(form.Dialog, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A field ended the form: the vault refused the handle (the receipt is asked again), or the receipt check is over.</summary>
+    protected override Task<DialogTurnResult> OnEndedAsync(FormContext form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return form.Values[RestartKey] is not null ? AskReceiptAgainAsync(form.Dialog, cancellationToken) : ForgetAndEndAsync(form.Dialog, cancellationToken);
+    }
+
+    private static async Task<DialogTurnResult> ForgetAndEndAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        dc.State.Forget();
+        return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Task<DialogTurnResult> AskReceiptAgainAsync(DialogContext dc, CancellationToken cancellationToken) =>
+        dc.ReplaceDialogAsync(DialogId, new FormOptions { Values = new JsonObject { [ExpiredKey] = true } }, cancellationToken);
+
+    /// <summary>This turn's handle: <see cref="LoadValuesAsync"/> let the turn in only with a live one.</summary>
+    private ReporterAccess Access(FormContext form) =>
+        _sessions.Get<ReporterAccess>(form.Values[AccessKey]?.GetValue<string>()) ?? throw new InvalidOperationException("The reporter's handle is gone.");
+
+    private async Task<string?> StatusAsync(FormContext form) =>
+        await _vault.Value.ReadAsReporterAsync(Access(form)).ConfigureAwait(false) is { } view ? Describe(view) : null;
+
     private static IReadOnlyList<Choice> PhotoChoices() =>
         [Choice.Camera("📷 ถ่ายรูป"), Choice.PhotoLibrary("🖼 เลือกรูป"), new Choice(WhistleTexts.Next, NextData)];
+
+    /// <summary>The receipt, checked by the vault (slowed and limited there); three wrong ones end the form. Accepted, the status leads the menu.</summary>
+    private sealed class ReceiptField(WhistleFollowUpDialog dialog) : FormField(AccessKey, "รหัสติดตาม")
+    {
+        private const string Attempts = "wrong";
+
+        public override Task AskAsync(FormContext form, CancellationToken cancellationToken) =>
+            form.SendAsync(Reply.FromText(form.Values[ExpiredKey] is null ? WhistleTexts.AskReceipt : WhistleTexts.AccessExpired, [new Choice(WhistleTexts.Cancel, "ยกเลิก")]),
+                cancellationToken);
+
+        public override async Task<FieldResult> AcceptAsync(FormContext form, CancellationToken cancellationToken)
+        {
+            if (form.Text is not { } receipt)
+            {
+                return FieldResult.Rejected(WhistleTexts.AskReceipt);
+            }
+
+            var vault = dialog._vault.Value;
+            var check = await vault.CheckReceiptAsync(receipt, SourceToken(form.Activity.UserId), cancellationToken).ConfigureAwait(false);
+            switch (check.Status)
+            {
+                case ReceiptCheckStatus.Accepted when check.Access is { } access:
+                    if (dialog._sessions.TryAdd(access) is not { } accessKey)
+                    {
+                        vault.EndAccess(access);
+                        await form.SendAsync(WhistleTexts.Busy, cancellationToken).ConfigureAwait(false);
+                        return FieldResult.Ended;
+                    }
+
+                    form.Values[Name] = accessKey;
+                    form.Values.Remove(ExpiredKey);
+                    if (await dialog.StatusAsync(form).ConfigureAwait(false) is not { } status)
+                    {
+                        form.Values[RestartKey] = true;
+                        return FieldResult.Ended;
+                    }
+
+                    form.Lead = status;
+                    return FieldResult.Accepted;
+
+                case ReceiptCheckStatus.Limited:
+                    await form.SendAsync(WhistleTexts.ReceiptLimited(check.RetryAfter ?? TimeSpan.FromMinutes(15)), cancellationToken).ConfigureAwait(false);
+                    return FieldResult.Ended;
+
+                default:
+                    var wrong = (form.Scratch[Attempts]?.GetValue<int>() ?? 0) + 1;
+                    form.Scratch[Attempts] = wrong;
+                    if (wrong >= 3)
+                    {
+                        await form.SendAsync(WhistleTexts.ReceiptGiveUp, cancellationToken).ConfigureAwait(false);
+                        return FieldResult.Ended;
+                    }
+
+                    return FieldResult.Rejected(Reply.FromText(WhistleTexts.ReceiptWrong, [new Choice(WhistleTexts.Cancel, "ยกเลิก")]));
+            }
+        }
+    }
+
+    /// <summary>A message to the officers, reached from the menu only; sent to the vault at once.</summary>
+    private sealed class MessageField(WhistleFollowUpDialog dialog) : FormField(ReplyField, WhistleTexts.ReplyToStaff)
+    {
+        public override bool IsFilled(FormContext form) => true;
+
+        public override Task AskAsync(FormContext form, CancellationToken cancellationToken) => form.SendAsync(WhistleTexts.AskReply, cancellationToken);
+
+        public override async Task<FieldResult> AcceptAsync(FormContext form, CancellationToken cancellationToken)
+        {
+            if (form.Text is not { } text)
+            {
+                return FieldResult.Rejected();
+            }
+
+            if (!await dialog._vault.Value.ReplyAsReporterAsync(dialog.Access(form), text.Length <= WhistleblowDialog.MaxTextLength ? text : text[..WhistleblowDialog.MaxTextLength])
+                .ConfigureAwait(false))
+            {
+                form.Values[RestartKey] = true;
+                return FieldResult.Ended;
+            }
+
+            form.Lead = WhistleTexts.ReplySent;
+            return FieldResult.Accepted;
+        }
+    }
+
+    /// <summary>More photos or documents, reached from the menu only; each goes to the vault as it arrives, "ต่อไป" returns to the menu.</summary>
+    private sealed class MoreEvidenceField(WhistleFollowUpDialog dialog, IProtectedEvidence evidence) : FormField(EvidenceField, WhistleTexts.AddEvidence)
+    {
+        public override bool IsFilled(FormContext form) => true;
+
+        public override Task AskAsync(FormContext form, CancellationToken cancellationToken) =>
+            form.SendAsync(Reply.FromText(WhistleTexts.AskMoreEvidence, PhotoChoices()), cancellationToken);
+
+        public override async Task<FieldResult> AcceptAsync(FormContext form, CancellationToken cancellationToken)
+        {
+            if (form.Activity is { Kind: ActivityKind.Attachment, Attachment: { Kind: AttachmentKind.Image or AttachmentKind.File } file })
+            {
+                var received = await evidence.FromLineAsync(file.ContentId, cancellationToken).ConfigureAwait(false);
+                if (received.Attachment is { } attachment && !await dialog._vault.Value.AddEvidenceAsReporterAsync(dialog.Access(form), attachment).ConfigureAwait(false))
+                {
+                    form.Values[RestartKey] = true;
+                    return FieldResult.Ended;
+                }
+
+                await form.SendAsync(Reply.FromText(received.ThaiRefusal ?? WhistleTexts.EvidenceAdded, PhotoChoices()), cancellationToken).ConfigureAwait(false);
+                return FieldResult.Waiting;
+            }
+
+            return form.PostbackData == NextData || NextWords.Contains(form.Said) ? FieldResult.Accepted : FieldResult.Rejected();
+        }
+    }
 }

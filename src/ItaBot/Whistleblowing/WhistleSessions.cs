@@ -1,49 +1,30 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using ItaBot.Vault;
 using Microsoft.Extensions.Options;
 
 namespace ItaBot.Whistleblowing;
 
-/// <summary>A report being written in LINE: in memory only, never in the conversation state or any file.</summary>
+/// <summary>
+/// A report being written in LINE: the form's answers and the evidence beside them, in memory and sealed in the vault,
+/// never in the conversation state or any other file.
+/// </summary>
 internal sealed class WhistleDraft
 {
-    public string? Officials { get; set; }
-
-    public string? Unit { get; set; }
-
-    public string? WhatHappened { get; set; }
-
-    public string? When { get; set; }
-
-    public string? Where { get; set; }
+    public JsonObject Values { get; set; } = [];
 
     public List<NewAttachment> Evidence { get; } = [];
 
-    public bool GiveContact { get; set; }
-
-    public string? Name { get; set; }
-
-    public string? Phone { get; set; }
-
-    public bool NotifyInLine { get; set; }
+    /// <summary>Whether the vault holds a sealed copy yet (the first seal sweeps abandoned drafts first).</summary>
+    public bool Sealed { get; set; }
 
     /// <summary>The answers as JSON bytes, for the vault to seal (the evidence travels beside them).</summary>
-    public byte[] ToBytes() => System.Text.Encoding.UTF8.GetBytes(new System.Text.Json.Nodes.JsonObject
-    {
-        ["officials"] = Officials, ["unit"] = Unit, ["what"] = WhatHappened, ["when"] = When, ["where"] = Where,
-        ["giveContact"] = GiveContact, ["name"] = Name, ["phone"] = Phone, ["notify"] = NotifyInLine,
-    }.ToJsonString());
+    public byte[] ToBytes() => System.Text.Encoding.UTF8.GetBytes(Values.ToJsonString());
 
     public static WhistleDraft FromBytes(ReadOnlySpan<byte> json, IEnumerable<NewAttachment> evidence)
     {
-        var o = System.Text.Json.Nodes.JsonNode.Parse(json) as System.Text.Json.Nodes.JsonObject ?? [];
-        var draft = new WhistleDraft
-        {
-            Officials = o["officials"]?.GetValue<string>(), Unit = o["unit"]?.GetValue<string>(), WhatHappened = o["what"]?.GetValue<string>(),
-            When = o["when"]?.GetValue<string>(), Where = o["where"]?.GetValue<string>(), GiveContact = o["giveContact"]?.GetValue<bool>() ?? false,
-            Name = o["name"]?.GetValue<string>(), Phone = o["phone"]?.GetValue<string>(), NotifyInLine = o["notify"]?.GetValue<bool>() ?? false,
-        };
+        var draft = new WhistleDraft { Values = JsonNode.Parse(json) as JsonObject ?? [], Sealed = true };
         draft.Evidence.AddRange(evidence);
         return draft;
     }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ItaBot.Conversations;
 using ItaBot.Dialogs;
+using ItaBot.Dialogs.Forms;
 using ItaBot.Dialogs.Prompts;
 using ItaBot.Dialogs.State;
 using ItaBot.Dialogs.Turns;
@@ -10,16 +11,16 @@ using ItaBot.Vault;
 namespace ItaBot.Whistleblowing;
 
 /// <summary>
-/// "whistleblow": a corruption or misconduct report in LINE (issue 5, measure 8.1 and 8.2). An explanation of the
-/// protection and of a useful report, consent, then one question per stage (officials, unit, what, when, where,
-/// evidence photos, anonymous or contact, LINE status notices), a summary to confirm or edit, and the vault.
-/// The draft lives in <see cref="WhistleSessions"/> (memory) and, sealed, in the vault after every answer (so a restart
-/// loses nothing), never in the conversation state, which holds only the stage and the draft's random key. Every turn of the flow is marked protected, so its inbox event is redacted in the
-/// turn's commit; on submit the conversation state is forgotten and the receipt is shown once.
+/// "whistleblow": a corruption or misconduct report in LINE (issue 5, measure 8.1 and 8.2), as a form. The protection
+/// and what makes a useful report are explained and consented to first; then one field per question (officials, unit,
+/// what, when, where, evidence, anonymous or contact, LINE status notices), a summary that can jump back to any field,
+/// and the vault. The answers live in a <see cref="WhistleDraft"/> in <see cref="WhistleSessions"/> (memory) and, sealed,
+/// in the vault after every answer (a restart loses nothing), never in the conversation state, which holds only the
+/// form's place and the draft's random key. Every turn of the flow is marked protected, so its inbox event is redacted
+/// in the turn's commit; on submit the conversation state is forgotten and the receipt is shown once. Started with
+/// <see cref="WhistleStart"/> (a typed report), the typed text is the report's first answer (what happened).
 /// </summary>
-internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes, ProtectedCheckpoint checkpoint,
-    Notifications.ProtectedReportNotifications? notifications = null, PendingReceiptRelease? release = null)
-    : Dialog(DialogId)
+internal sealed class WhistleblowDialog : FormDialog
 {
     public const string DialogId = "whistleblow";
 
@@ -36,26 +37,61 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
     public const int MaxPhotos = 5;
     public const int MaxTextLength = 3000;
 
-    private const string Stage = "stage";
-
-    private ProtectedReports Vault => vaultFactory.Value;
     private const string DraftKey = "draft";
+    private const string ConsentKey = "consent";
 
     private static readonly HashSet<string> NextWords = new(StringComparer.Ordinal) { "ต่อไป", "ถัดไป", "ไม่มี", "ไม่มีรูป", "ข้าม", "ครบแล้ว", "พอแล้ว", "next" };
     private static readonly HashSet<string> YesWords = new(StringComparer.Ordinal) { "ใช่", "ยืนยัน", "ส่ง", "ส่งเลย", "ตกลง", "ok", "yes", "ยินยอม" };
 
-    private static readonly (string Label, string Field)[] EditFields =
-        [("เจ้าหน้าที่", "officials"), ("หน่วยงาน", "unit"), ("เหตุการณ์", "what"), ("เมื่อไร", "when"), ("ที่ไหน", "where"), ("หลักฐาน", "evidence"), ("การติดต่อ", "identity")];
+    private readonly Lazy<ProtectedReports> _vault;
+    private readonly WhistleSessions _sessions;
+    private readonly TurnWrites _writes;
+    private readonly ProtectedCheckpoint _checkpoint;
+    private readonly Notifications.ProtectedReportNotifications? _notifications;
+    private readonly PendingReceiptRelease? _release;
 
+    public WhistleblowDialog(Lazy<ProtectedReports> vault, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes, ProtectedCheckpoint checkpoint,
+        Notifications.ProtectedReportNotifications? notifications = null, PendingReceiptRelease? release = null)
+        : base(DialogId)
+    {
+        _vault = vault;
+        _sessions = sessions;
+        _writes = writes;
+        _checkpoint = checkpoint;
+        _notifications = notifications;
+        _release = release;
+        AddField(Text("officials", "เจ้าหน้าที่", WhistleTexts.AskOfficials));
+        AddField(Text("unit", "หน่วยงาน", WhistleTexts.AskUnit));
+        AddField(Text("what", "เหตุการณ์", WhistleTexts.AskWhat, WhistleTexts.AskWhatAgain));
+        AddField(Text("when", "เมื่อไร", WhistleTexts.AskWhen));
+        AddField(Text("where", "ที่ไหน", WhistleTexts.AskWhere));
+        AddField(new EvidenceField(Draft, evidence));
+        AddField(new IdentityField());
+        AddField(new ChoiceField("notices", "แจ้งสถานะทาง LINE", _ => WhistleTexts.AskNotify,
+            _ => [new Choice(WhistleTexts.NotifyYes, NotifyYesData), new Choice(WhistleTexts.NotifyNo, NotifyNoData)]));
+    }
+
+    protected override FormSummaryChoices SummaryChoices { get; } = new()
+    {
+        Submit = new Choice(WhistleTexts.Submit, SubmitData),
+        Edit = new Choice(WhistleTexts.Edit, EditData),
+        Other = new Choice(WhistleTexts.Cancel, "ยกเลิก"),
+        EditPrefix = EditPrefix,
+        SubmitWords = YesWords,
+        ConfirmAgain = WhistleTexts.ConfirmAgain,
+        WhatToEdit = WhistleTexts.WhatToEdit,
+    };
+
+    /// <summary>The explanation and consent come before the form; a typed report is held in memory (only its key in the state) until then.</summary>
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
     {
-        checkpoint.RequestWith(writes, dc.Context.Activity.ConversationId);
+        ArgumentNullException.ThrowIfNull(dc);
+        _checkpoint.RequestWith(_writes, dc.Context.Activity.ConversationId);
         var state = dc.ActiveDialog!.State;
-        state[Stage] = "consent";
+        state[ConsentKey] = true;
         if (options is WhistleStart start && !string.IsNullOrWhiteSpace(start.Text)
-            && sessions.TryAdd(new WhistleDraft { WhatHappened = Clean(start.Text) }) is { } typedKey)
+            && _sessions.TryAdd(new WhistleDraft { Values = new JsonObject { ["what"] = Clean(start.Text) } }) is { } typedKey)
         {
-            // A typed report: held with a draft in memory (only its key in the state); sealed in the vault once the reporter consents.
             state[DraftKey] = typedKey;
             await dc.Context.SendTextAsync(WhistleTexts.TypedReportHeld, cancellationToken).ConfigureAwait(false);
         }
@@ -66,257 +102,162 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
 
     public override async Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken = default)
     {
-        var activity = dc.Context.Activity;
-        checkpoint.RequestWith(writes, activity.ConversationId);
+        ArgumentNullException.ThrowIfNull(dc);
+        _checkpoint.RequestWith(_writes, dc.Context.Activity.ConversationId);
         var state = dc.ActiveDialog!.State;
-        var stage = state[Stage]?.GetValue<string>() ?? "consent";
-        var data = activity.Kind == ActivityKind.Postback ? activity.PostbackData : null;
-        var said = activity.Kind == ActivityKind.Message ? ThaiText.NormalizeAnswer(activity.Text) : string.Empty;
-        var text = activity.Kind == ActivityKind.Message && !string.IsNullOrWhiteSpace(activity.Text) ? Clean(activity.Text) : null;
-
-        if (stage == "consent")
+        if (state[ConsentKey] is not null)
         {
-            if (data == ConsentData || said == ThaiText.NormalizeAnswer(WhistleTexts.Consent) || YesWords.Contains(said))
-            {
-                if (state[DraftKey]?.GetValue<string>() is { } typedKey && sessions.Get<WhistleDraft>(typedKey) is { } typed)
-                {
-                    // Started from a typed report: it is the first answer already, sealed in the vault from now on like every answer.
-                    await SealDraftAsync(typedKey, typed, sweep: true).ConfigureAwait(false);
-                    return await AskAsync(dc, state, "officials", cancellationToken).ConfigureAwait(false);
-                }
-
-                if (sessions.TryAdd(new WhistleDraft()) is not { } draftKey)
-                {
-                    // Too many drafts in memory at once: say so and keep nothing.
-                    await dc.Context.SendTextAsync(WhistleTexts.Busy, cancellationToken).ConfigureAwait(false);
-                    return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                }
-
-                state[DraftKey] = draftKey;
-                await SealDraftAsync(draftKey, sessions.Get<WhistleDraft>(draftKey)!, sweep: true).ConfigureAwait(false);
-                return await AskAsync(dc, state, "officials", cancellationToken).ConfigureAwait(false);
-            }
-
-            await dc.Context.SendAsync(Reply.FromText(WhistleTexts.ConsentAgain, ConsentChoices()), cancellationToken).ConfigureAwait(false);
-            return EndOfTurn;
+            return await OnConsentAnswerAsync(dc, state, cancellationToken).ConfigureAwait(false);
         }
 
-        if (sessions.Get<Submission>(state[DraftKey]?.GetValue<string>()) is { } filed)
+        if (_sessions.Get<Submission>(Key(state)) is { } filed)
         {
             // This turn ran before and the vault has the report, but the turn's commit did not happen (a store failure,
             // a state conflict): answer the same way again instead of filing a second report.
             return await AnswerSubmittedAsync(dc, state, filed, cancellationToken).ConfigureAwait(false);
         }
 
-        var key = state[DraftKey]?.GetValue<string>();
-        if ((sessions.Get<WhistleDraft>(key) ?? await ReopenDraftAsync(key).ConfigureAwait(false)) is not { } draft)
-        {
-            if (stage == "summary" && await FindFiledAsync(state[DraftKey]?.GetValue<string>()).ConfigureAwait(false) is { } refiled)
-            {
-                // The vault filed it under this draft's key, the turn's commit never happened, and the memory is gone (a
-                // restart): the vault kept the receipt sealed for exactly this retry.
-                return await AnswerSubmittedAsync(dc, state, refiled, cancellationToken).ConfigureAwait(false);
-            }
-
-            // The service restarted or the draft expired: nothing was kept, start again.
-            await dc.Context.SendTextAsync(dc.Texts.IdleTimeout, cancellationToken).ConfigureAwait(false);
-            return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-
-        var result = await OnStageAsync(dc, state, stage, draft, activity, data, said, text, cancellationToken).ConfigureAwait(false);
-        if (ReferenceEquals(sessions.Get<WhistleDraft>(key), draft))
-        {
-            // Still a draft (not submitted, not cancelled): seal this turn's answer in the vault before the turn commits.
-            await SealDraftAsync(key!, draft, sweep: false).ConfigureAwait(false);
-        }
-
-        return result;
+        return await base.ContinueDialogAsync(dc, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<DialogTurnResult> OnStageAsync(DialogContext dc, JsonObject state, string stage, WhistleDraft draft, Activity activity, string? data, string said,
-        string? text, CancellationToken cancellationToken)
+    public override async Task RepromptDialogAsync(DialogContext dc, DialogInstance instance, CancellationToken cancellationToken = default)
     {
-        switch (stage)
+        ArgumentNullException.ThrowIfNull(dc);
+        ArgumentNullException.ThrowIfNull(instance);
+        if (instance.State[ConsentKey] is not null)
         {
-            case "officials" or "unit" or "what" or "when" or "where" or "name":
-                if (text is null)
-                {
-                    await dc.Context.SendTextAsync(stage == "what" ? WhistleTexts.AskWhatAgain : WhistleTexts.AskTextAgain, cancellationToken).ConfigureAwait(false);
-                    return EndOfTurn;
-                }
-
-                switch (stage)
-                {
-                    case "officials": draft.Officials = text; break;
-                    case "unit": draft.Unit = text; break;
-                    case "what": draft.WhatHappened = text; break;
-                    case "when": draft.When = text; break;
-                    case "where": draft.Where = text; break;
-                    default: draft.Name = text; break;
-                }
-
-                var next = Editing(state) && stage != "name" ? "summary" : NextStage(stage);
-                if (next == "what" && draft.WhatHappened is not null)
-                {
-                    // What happened was typed before the flow began.
-                    next = NextStage(next);
-                }
-
-                return await AskAsync(dc, state, next, cancellationToken).ConfigureAwait(false);
-
-            case "phone":
-                draft.Phone = text is null || said is "ไม่ให้" or "ไม่มี" ? null : text;
-                return await AskAsync(dc, state, Editing(state) ? "summary" : "notify", cancellationToken).ConfigureAwait(false);
-
-            case "evidence":
-                return await OnEvidenceAsync(dc, state, draft, activity, data, said, cancellationToken).ConfigureAwait(false);
-
-            case "identity":
-                if (data == ContactData || said == ThaiText.NormalizeAnswer(WhistleTexts.GiveContact))
-                {
-                    draft.GiveContact = true;
-                    return await AskAsync(dc, state, "name", cancellationToken).ConfigureAwait(false);
-                }
-
-                if (data == AnonymousData || said == ThaiText.NormalizeAnswer(WhistleTexts.Anonymous))
-                {
-                    draft.GiveContact = false;
-                    draft.Name = null;
-                    draft.Phone = null;
-                    return await AskAsync(dc, state, Editing(state) ? "summary" : "notify", cancellationToken).ConfigureAwait(false);
-                }
-
-                return await AskAsync(dc, state, "identity", cancellationToken).ConfigureAwait(false);
-
-            case "notify":
-                if (data == NotifyYesData || data == NotifyNoData || said == ThaiText.NormalizeAnswer(WhistleTexts.NotifyYes) || said == ThaiText.NormalizeAnswer(WhistleTexts.NotifyNo))
-                {
-                    draft.NotifyInLine = data == NotifyYesData || said == ThaiText.NormalizeAnswer(WhistleTexts.NotifyYes);
-                    return await AskAsync(dc, state, "summary", cancellationToken).ConfigureAwait(false);
-                }
-
-                return await AskAsync(dc, state, "notify", cancellationToken).ConfigureAwait(false);
-
-            case "summary":
-                if (data == SubmitData || said == ThaiText.NormalizeAnswer(WhistleTexts.Submit) || YesWords.Contains(said))
-                {
-                    return await SubmitAsync(dc, state, draft, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (data == EditData || said is "แก้ไข" or "แก้")
-                {
-                    state[Stage] = "edit";
-                    await dc.Context.SendAsync(Reply.FromText(WhistleTexts.WhatToEdit, EditChoices()), cancellationToken).ConfigureAwait(false);
-                    return EndOfTurn;
-                }
-
-                await dc.Context.SendAsync(Reply.FromText(WhistleTexts.ConfirmAgain, SummaryChoices()), cancellationToken).ConfigureAwait(false);
-                return EndOfTurn;
-
-            case "edit":
-                var field = data is not null && data.StartsWith(EditPrefix, StringComparison.Ordinal) ? data[EditPrefix.Length..]
-                    : EditFields.FirstOrDefault(f => ThaiText.NormalizeAnswer(f.Label) == said).Field;
-                if (field is null)
-                {
-                    await dc.Context.SendAsync(Reply.FromText(WhistleTexts.WhatToEdit, EditChoices()), cancellationToken).ConfigureAwait(false);
-                    return EndOfTurn;
-                }
-
-                state["editing"] = true;
-                if (field == "evidence")
-                {
-                    draft.Evidence.Clear();
-                }
-
-                return await AskAsync(dc, state, field, cancellationToken).ConfigureAwait(false);
-
-            default:
-                return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await dc.Context.SendAsync(Reply.FromText(WhistleTexts.Intro, ConsentChoices()), cancellationToken).ConfigureAwait(false);
+            return;
         }
+
+        await base.RepromptDialogAsync(dc, instance, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A flow cancelled or timed out takes its draft with it, from memory and from the vault.</summary>
     public override async Task EndDialogAsync(DialogContext dc, DialogInstance instance, DialogReason reason, CancellationToken cancellationToken = default)
     {
-        if (instance.State[DraftKey]?.GetValue<string>() is { } key && sessions.Get<Submission>(key) is null)
+        ArgumentNullException.ThrowIfNull(instance);
+        if (Key(instance.State) is { } key && _sessions.Get<Submission>(key) is null)
         {
-            sessions.Remove(key);
+            _sessions.Remove(key);
             await VaultDraftAsync(v => v.DeleteDraftAsync(key)).ConfigureAwait(false);
         }
     }
 
-    public override async Task RepromptDialogAsync(DialogContext dc, DialogInstance instance, CancellationToken cancellationToken = default)
+    /// <summary>The answers are the draft's, in memory or (after a restart) opened from the vault; never in <paramref name="formState"/>.</summary>
+    protected override async Task<JsonObject?> LoadValuesAsync(DialogContext dc, JsonObject formState, CancellationToken cancellationToken) =>
+        (await DraftAsync(Key(formState)).ConfigureAwait(false))?.Values;
+
+    /// <summary>Every answer is sealed in the vault before the turn commits.</summary>
+    protected override async Task SaveValuesAsync(DialogContext dc, JsonObject formState, JsonObject values, CancellationToken cancellationToken)
     {
-        var stage = instance.State[Stage]?.GetValue<string>() ?? "consent";
-        var draft = sessions.Get<WhistleDraft>(instance.State[DraftKey]?.GetValue<string>());
-        await dc.Context.SendAsync(Question(stage, draft), cancellationToken).ConfigureAwait(false);
+        if (Key(formState) is { } key && _sessions.Get<WhistleDraft>(key) is { } draft)
+        {
+            draft.Values = values;
+            await SealDraftAsync(key, draft).ConfigureAwait(false);
+        }
     }
 
-    private async Task<DialogTurnResult> OnEvidenceAsync(DialogContext dc, JsonObject state, WhistleDraft draft, Activity activity, string? data, string said,
-        CancellationToken cancellationToken)
+    protected override async Task<DialogTurnResult> OnValuesLostAsync(DialogContext dc, CancellationToken cancellationToken)
     {
-        if (activity is { Kind: ActivityKind.Attachment, Attachment: { Kind: AttachmentKind.Image or AttachmentKind.File } image })
+        ArgumentNullException.ThrowIfNull(dc);
+        var state = dc.ActiveDialog!.State;
+        if (await FindFiledAsync(Key(state)).ConfigureAwait(false) is { } refiled)
         {
-            if (draft.Evidence.Count >= MaxPhotos)
-            {
-                await dc.Context.SendAsync(Reply.FromText(WhistleTexts.TooManyPhotos, PhotoChoices()), cancellationToken).ConfigureAwait(false);
-                return EndOfTurn;
-            }
-
-            var received = await evidence.FromLineAsync(image.ContentId, cancellationToken).ConfigureAwait(false);
-            if (received.Attachment is { } attachment)
-            {
-                draft.Evidence.Add(attachment);
-            }
-
-            await dc.Context.SendAsync(Reply.FromText(received.ThaiRefusal ?? WhistleTexts.EvidenceReceived(draft.Evidence.Count), PhotoChoices()), cancellationToken)
-                .ConfigureAwait(false);
-            return EndOfTurn;
+            // The vault filed it under this draft's key, the turn's commit never happened, and the memory is gone (a
+            // restart): the vault kept the receipt sealed for exactly this retry.
+            return await AnswerSubmittedAsync(dc, state, refiled, cancellationToken).ConfigureAwait(false);
         }
 
-        if (data == NextData || NextWords.Contains(said))
-        {
-            return await AskAsync(dc, state, Editing(state) ? "summary" : "identity", cancellationToken).ConfigureAwait(false);
-        }
-
-        await dc.Context.SendAsync(Reply.FromText(WhistleTexts.EvidenceOnlyPhotos, PhotoChoices()), cancellationToken).ConfigureAwait(false);
-        return EndOfTurn;
+        // The draft expired (or was never sealed): nothing was kept, start again.
+        return await base.OnValuesLostAsync(dc, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<DialogTurnResult> SubmitAsync(DialogContext dc, JsonObject state, WhistleDraft draft, CancellationToken cancellationToken)
+    protected override string SummaryText(FormContext form)
     {
-        var activity = dc.Context.Activity;
+        ArgumentNullException.ThrowIfNull(form);
+        var v = form.Values;
+        var contact = Str(v, "identity") == "contact";
+        return new StringBuilder()
+            .AppendLine(WhistleTexts.SummaryTitle)
+            .Append("• เจ้าหน้าที่: ").AppendLine(Str(v, "officials") ?? "-")
+            .Append("• หน่วยงาน: ").AppendLine(Str(v, "unit") ?? "-")
+            .Append("• เหตุการณ์: ").AppendLine(Str(v, "what") ?? "-")
+            .Append("• เมื่อไร: ").AppendLine(Str(v, "when") ?? "-")
+            .Append("• ที่ไหน: ").AppendLine(Str(v, "where") ?? "-")
+            .Append("• หลักฐาน: ").AppendLine(Evidence(Draft(form)))
+            .Append("• ผู้แจ้ง: ").AppendLine(contact ? $"ให้ข้อมูลติดต่อ ({Str(v, "name") ?? "-"}{(Str(v, "phone") is { } phone ? ", " + phone : string.Empty)})" : "ไม่ระบุตัวตน")
+            .Append("• แจ้งสถานะทาง LINE: ").Append(Str(v, "notices") == NotifyYesData ? "ใช่" : "ไม่")
+            .ToString();
+    }
+
+    protected override async Task<DialogTurnResult> OnConfirmedAsync(FormContext form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var dc = form.Dialog;
+        var state = dc.ActiveDialog!.State;
+        var key = Key(state)!;
+        var v = form.Values;
+        var draft = Draft(form);
         var report = new NewReport(
             ReportChannel.Line,
-            new ReportContent(draft.WhatHappened ?? "-", draft.Officials, draft.Unit, draft.When, draft.Where,
+            new ReportContent(Str(v, "what") ?? "-", Str(v, "officials"), Str(v, "unit"), Str(v, "when"), Str(v, "where"),
                 draft.Evidence.Count == 0 ? null : Evidence(draft)),
-            draft.GiveContact && (draft.Name is not null || draft.Phone is not null) ? new ReporterIdentity(draft.Name, draft.Phone) : null,
+            Str(v, "identity") == "contact" && (Str(v, "name") is not null || Str(v, "phone") is not null) ? new ReporterIdentity(Str(v, "name"), Str(v, "phone")) : null,
             draft.Evidence,
-            draft.NotifyInLine ? activity.UserId : null);
+            Str(v, "notices") == NotifyYesData ? form.Activity.UserId : null);
         Submission submission;
         try
         {
             // Once per draft key: the key is in the committed conversation state, so even a retry after a restart files nothing twice.
-            submission = await Vault.SubmitOnceAsync(report, state[DraftKey]!.GetValue<string>()).ConfigureAwait(false);
+            submission = await _vault.Value.SubmitOnceAsync(report, key).ConfigureAwait(false);
         }
         catch (InvalidOperationException)
         {
-            // The vault is not configured (no key) or refused: keep the draft in memory and say so; nothing is filed.
-            await dc.Context.SendAsync(Reply.FromText(WhistleTexts.SubmitFailed, SummaryChoices()), cancellationToken).ConfigureAwait(false);
+            // The vault is not configured (no key) or refused: keep the draft and say so; nothing is filed, the summary stays.
+            await form.SendAsync(Reply.FromText(WhistleTexts.SubmitFailed, SummaryButtons()), cancellationToken).ConfigureAwait(false);
             return EndOfTurn;
         }
 
         // The draft gives way to the submission (memory only, expires with the session): if this turn has to run again,
         // it repeats this answer rather than filing the report twice. The vault's sealed draft is no longer needed.
-        sessions.Set(state[DraftKey]!.GetValue<string>(), submission);
-        await VaultDraftAsync(v => v.DeleteDraftAsync(state[DraftKey]!.GetValue<string>())).ConfigureAwait(false);
-        if (notifications is not null)
+        _sessions.Set(key, submission);
+        await VaultDraftAsync(v => v.DeleteDraftAsync(key)).ConfigureAwait(false);
+        if (_notifications is not null)
         {
             // Integrity officers hear of it in the turn's commit: a fixed sentence and a link, nothing of the report.
-            writes.Add(activity.ConversationId, notifications.Write(submission.ReportId));
+            _writes.Add(form.Activity.ConversationId, _notifications.Write(submission.ReportId));
         }
 
         return await AnswerSubmittedAsync(dc, state, submission, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DialogTurnResult> OnConsentAnswerAsync(DialogContext dc, JsonObject state, CancellationToken cancellationToken)
+    {
+        var activity = dc.Context.Activity;
+        var said = activity.Kind == ActivityKind.Message ? ThaiText.NormalizeAnswer(activity.Text) : string.Empty;
+        if (!(activity.Kind == ActivityKind.Postback && activity.PostbackData == ConsentData) && said != ThaiText.NormalizeAnswer(WhistleTexts.Consent) && !YesWords.Contains(said))
+        {
+            await dc.Context.SendAsync(Reply.FromText(WhistleTexts.ConsentAgain, ConsentChoices()), cancellationToken).ConfigureAwait(false);
+            return EndOfTurn;
+        }
+
+        if (_sessions.Get<WhistleDraft>(Key(state)) is not { } draft)
+        {
+            draft = new WhistleDraft();
+            if (_sessions.TryAdd(draft) is not { } key)
+            {
+                // Too many drafts in memory at once: say so and keep nothing.
+                await dc.Context.SendTextAsync(WhistleTexts.Busy, cancellationToken).ConfigureAwait(false);
+                return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
+            state[DraftKey] = key;
+        }
+
+        // The form begins: a typed report's text is its first answer, sealed in the vault from now on like every answer.
+        state.Remove(ConsentKey);
+        return await base.BeginDialogAsync(dc, new FormOptions { Values = draft.Values }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> AnswerSubmittedAsync(DialogContext dc, JsonObject state, Submission submission, CancellationToken cancellationToken)
@@ -324,9 +265,9 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
         // The receipt goes out in this turn's answer only: the outbox drops the messages once LINE accepted them. Once this
         // turn is committed the outbox holds the answer, and the vault wipes its sealed copy of the receipt.
         await dc.Context.SendAsync(Reply.FromText(WhistleTexts.Submitted(submission.Number, submission.Receipt)), cancellationToken).ConfigureAwait(false);
-        if (release is not null && state[DraftKey]?.GetValue<string>() is { } draftKey)
+        if (_release is not null && Key(state) is { } draftKey)
         {
-            writes.Add(dc.Context.Activity.ConversationId, release.AfterCommit(dc.Context.Activity.ConversationId, draftKey, submission.ReportId));
+            _writes.Add(dc.Context.Activity.ConversationId, _release.AfterCommit(dc.Context.Activity.ConversationId, draftKey, submission.ReportId));
         }
 
         state.Remove(DraftKey);
@@ -334,63 +275,15 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
         return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<DialogTurnResult> AskAsync(DialogContext dc, JsonObject state, string stage, CancellationToken cancellationToken)
-    {
-        state[Stage] = stage;
-        if (stage == "summary")
-        {
-            state.Remove("editing");
-        }
+    private static string? Key(JsonObject state) => state[DraftKey]?.GetValue<string>();
 
-        await dc.Context.SendAsync(Question(stage, sessions.Get<WhistleDraft>(state[DraftKey]?.GetValue<string>())), cancellationToken).ConfigureAwait(false);
-        return EndOfTurn;
-    }
+    private static string? Str(JsonObject values, string name) => values[name]?.GetValue<string>();
 
-    private static Reply Question(string stage, WhistleDraft? draft) => stage switch
-    {
-        "consent" => Reply.FromText(WhistleTexts.Intro, ConsentChoices()),
-        "officials" => WhistleTexts.AskOfficials,
-        "unit" => WhistleTexts.AskUnit,
-        "what" => WhistleTexts.AskWhat,
-        "when" => WhistleTexts.AskWhen,
-        "where" => WhistleTexts.AskWhere,
-        "evidence" => Reply.FromText(WhistleTexts.AskEvidence, PhotoChoices()),
-        "identity" => Reply.FromText(WhistleTexts.AskIdentity, [new Choice(WhistleTexts.Anonymous, AnonymousData), new Choice(WhistleTexts.GiveContact, ContactData)]),
-        "name" => WhistleTexts.AskName,
-        "phone" => WhistleTexts.AskPhone,
-        "notify" => Reply.FromText(WhistleTexts.AskNotify, [new Choice(WhistleTexts.NotifyYes, NotifyYesData), new Choice(WhistleTexts.NotifyNo, NotifyNoData)]),
-        _ => Summary(draft),
-    };
+    /// <summary>This turn's draft: <see cref="LoadValuesAsync"/> has put it in memory before any field runs.</summary>
+    private WhistleDraft Draft(FormContext form) =>
+        _sessions.Get<WhistleDraft>(Key(form.Dialog.ActiveDialog!.State)) ?? throw new InvalidOperationException("The form's draft is not in memory.");
 
-    private static Reply Summary(WhistleDraft? draft)
-    {
-        draft ??= new WhistleDraft();
-        var text = new StringBuilder()
-            .AppendLine(WhistleTexts.SummaryTitle)
-            .Append("• เจ้าหน้าที่: ").AppendLine(draft.Officials ?? "-")
-            .Append("• หน่วยงาน: ").AppendLine(draft.Unit ?? "-")
-            .Append("• เหตุการณ์: ").AppendLine(draft.WhatHappened ?? "-")
-            .Append("• เมื่อไร: ").AppendLine(draft.When ?? "-")
-            .Append("• ที่ไหน: ").AppendLine(draft.Where ?? "-")
-            .Append("• หลักฐาน: ").AppendLine(Evidence(draft))
-            .Append("• ผู้แจ้ง: ").AppendLine(draft.GiveContact ? $"ให้ข้อมูลติดต่อ ({draft.Name ?? "-"}{(draft.Phone is null ? string.Empty : ", " + draft.Phone)})" : "ไม่ระบุตัวตน")
-            .Append("• แจ้งสถานะทาง LINE: ").Append(draft.NotifyInLine ? "ใช่" : "ไม่")
-            .ToString();
-        return Reply.FromText(text, SummaryChoices());
-    }
-
-    private static string NextStage(string stage) => stage switch
-    {
-        "officials" => "unit",
-        "unit" => "what",
-        "what" => "when",
-        "when" => "where",
-        "where" => "evidence",
-        "name" => "phone",
-        _ => "summary",
-    };
-
-    private static bool Editing(JsonObject state) => state["editing"] is not null;
+    private async Task<WhistleDraft?> DraftAsync(string? key) => _sessions.Get<WhistleDraft>(key) ?? await ReopenDraftAsync(key).ConfigureAwait(false);
 
     private static string Evidence(WhistleDraft draft)
     {
@@ -398,15 +291,16 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
         return WhistleTexts.DescribeEvidence(photos, draft.Evidence.Count - photos);
     }
 
-    /// <summary>Seals the draft in the vault; with <paramref name="sweep"/>, drafts abandoned longer than the session lifetime go first.</summary>
-    private Task SealDraftAsync(string key, WhistleDraft draft, bool sweep) => VaultDraftAsync(async v =>
+    /// <summary>Seals the draft in the vault; the first seal sweeps drafts abandoned longer than the session lifetime.</summary>
+    private Task SealDraftAsync(string key, WhistleDraft draft) => VaultDraftAsync(async v =>
     {
-        if (sweep)
+        if (!draft.Sealed)
         {
-            await v.DeleteStaleDraftsAsync(sessions.Lifetime).ConfigureAwait(false);
+            await v.DeleteStaleDraftsAsync(_sessions.Lifetime).ConfigureAwait(false);
         }
 
         await v.SaveDraftAsync(key, draft.ToBytes(), draft.Evidence).ConfigureAwait(false);
+        draft.Sealed = true;
         return true;
     });
 
@@ -421,10 +315,10 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
         WhistleDraft? draft = null;
         await VaultDraftAsync(async v =>
         {
-            if (await v.OpenDraftAsync(key, sessions.Lifetime).ConfigureAwait(false) is { } opened)
+            if (await v.OpenDraftAsync(key, _sessions.Lifetime).ConfigureAwait(false) is { } opened)
             {
                 draft = WhistleDraft.FromBytes(opened.Content.Span, opened.Evidence);
-                sessions.Set(key, draft);
+                _sessions.Set(key, draft);
             }
 
             return true;
@@ -432,12 +326,12 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
         return draft;
     }
 
-    /// <summary>Runs a draft operation on the vault; without a configured vault (no key) drafts stay in memory only, as before.</summary>
+    /// <summary>Runs a draft operation on the vault; without a configured vault (no key) drafts stay in memory only.</summary>
     private async Task VaultDraftAsync<T>(Func<ProtectedReports, Task<T>> operation)
     {
         try
         {
-            await operation(Vault).ConfigureAwait(false);
+            await operation(_vault.Value).ConfigureAwait(false);
         }
         catch (InvalidOperationException)
         {
@@ -454,7 +348,7 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
 
         try
         {
-            return await Vault.FindPendingSubmissionAsync(draftKey).ConfigureAwait(false);
+            return await _vault.Value.FindPendingSubmissionAsync(draftKey).ConfigureAwait(false);
         }
         catch (InvalidOperationException)
         {
@@ -468,14 +362,115 @@ internal sealed class WhistleblowDialog(Lazy<ProtectedReports> vaultFactory, Whi
         return trimmed.Length <= MaxTextLength ? trimmed : trimmed[..MaxTextLength];
     }
 
+    private static TextField Text(string name, string label, string ask, string retry = WhistleTexts.AskTextAgain) =>
+        new(name, label, _ => ask, (_, text) => Clean(text), _ => retry);
+
     private static IReadOnlyList<Choice> ConsentChoices() =>
         [new Choice(WhistleTexts.Consent, ConsentData), new Choice(WhistleTexts.Cancel, "ยกเลิก")];
 
     private static IReadOnlyList<Choice> PhotoChoices() =>
         [Choice.Camera("📷 ถ่ายรูป"), Choice.PhotoLibrary("🖼 เลือกรูป"), new Choice(WhistleTexts.Next, NextData, ["ไม่มีรูป", "ข้าม"])];
 
-    private static IReadOnlyList<Choice> SummaryChoices() =>
-        [new Choice(WhistleTexts.Submit, SubmitData), new Choice(WhistleTexts.Edit, EditData), new Choice(WhistleTexts.Cancel, "ยกเลิก")];
+    /// <summary>Photos and documents, several: each is received (checked, a viewing copy stripped) as it arrives and kept with the draft; "ต่อไป" ends the step.</summary>
+    private sealed class EvidenceField(Func<FormContext, WhistleDraft> draftOf, IProtectedEvidence evidence) : FormField("evidence", "หลักฐาน")
+    {
+        public override void BeginEdit(FormContext form)
+        {
+            draftOf(form).Evidence.Clear();
+            form.Values.Remove(Name);
+        }
 
-    private static IReadOnlyList<Choice> EditChoices() => [.. EditFields.Select(f => new Choice(f.Label, EditPrefix + f.Field))];
+        public override Task AskAsync(FormContext form, CancellationToken cancellationToken) =>
+            form.SendAsync(Reply.FromText(WhistleTexts.AskEvidence, PhotoChoices()), cancellationToken);
+
+        public override Task RetryAsync(FormContext form, CancellationToken cancellationToken) =>
+            form.SendAsync(Reply.FromText(WhistleTexts.EvidenceOnlyPhotos, PhotoChoices()), cancellationToken);
+
+        public override async Task<FieldResult> AcceptAsync(FormContext form, CancellationToken cancellationToken)
+        {
+            if (form.Activity is { Kind: ActivityKind.Attachment, Attachment: { Kind: AttachmentKind.Image or AttachmentKind.File } file })
+            {
+                var draft = draftOf(form);
+                if (draft.Evidence.Count >= MaxPhotos)
+                {
+                    await form.SendAsync(Reply.FromText(WhistleTexts.TooManyPhotos, PhotoChoices()), cancellationToken).ConfigureAwait(false);
+                    return FieldResult.Waiting;
+                }
+
+                var received = await evidence.FromLineAsync(file.ContentId, cancellationToken).ConfigureAwait(false);
+                if (received.Attachment is { } attachment)
+                {
+                    draft.Evidence.Add(attachment);
+                }
+
+                await form.SendAsync(Reply.FromText(received.ThaiRefusal ?? WhistleTexts.EvidenceReceived(draft.Evidence.Count), PhotoChoices()), cancellationToken)
+                    .ConfigureAwait(false);
+                return FieldResult.Waiting;
+            }
+
+            if (form.PostbackData == NextData || NextWords.Contains(form.Said))
+            {
+                form.Values[Name] = true;
+                return FieldResult.Accepted;
+            }
+
+            return FieldResult.Rejected();
+        }
+    }
+
+    /// <summary>Anonymous, or a name and a phone number (asked one after the other; the phone may be refused).</summary>
+    private sealed class IdentityField() : FormField("identity", "การติดต่อ")
+    {
+        private const string Asking = "asking";
+
+        public override Task AskAsync(FormContext form, CancellationToken cancellationToken) =>
+            form.SendAsync(Reply.FromText(WhistleTexts.AskIdentity, [new Choice(WhistleTexts.Anonymous, AnonymousData), new Choice(WhistleTexts.GiveContact, ContactData)]),
+                cancellationToken);
+
+        public override Task RepromptAsync(FormContext form, CancellationToken cancellationToken) => form.Scratch[Asking]?.GetValue<string>() switch
+        {
+            "name" => form.SendAsync(WhistleTexts.AskName, cancellationToken),
+            "phone" => form.SendAsync(WhistleTexts.AskPhone, cancellationToken),
+            _ => AskAsync(form, cancellationToken),
+        };
+
+        public override async Task<FieldResult> AcceptAsync(FormContext form, CancellationToken cancellationToken)
+        {
+            switch (form.Scratch[Asking]?.GetValue<string>())
+            {
+                case "name":
+                    if (form.Text is not { } name)
+                    {
+                        return FieldResult.Rejected(WhistleTexts.AskTextAgain);
+                    }
+
+                    form.Values["name"] = Clean(name);
+                    form.Scratch[Asking] = "phone";
+                    await form.SendAsync(WhistleTexts.AskPhone, cancellationToken).ConfigureAwait(false);
+                    return FieldResult.Waiting;
+
+                case "phone":
+                    form.Values["phone"] = form.Text is null || form.Said is "ไม่ให้" or "ไม่มี" ? null : Clean(form.Text);
+                    form.Values[Name] = "contact";
+                    return FieldResult.Accepted;
+            }
+
+            if (form.PostbackData == ContactData || form.Said == ThaiText.NormalizeAnswer(WhistleTexts.GiveContact))
+            {
+                form.Scratch[Asking] = "name";
+                await form.SendAsync(WhistleTexts.AskName, cancellationToken).ConfigureAwait(false);
+                return FieldResult.Waiting;
+            }
+
+            if (form.PostbackData == AnonymousData || form.Said == ThaiText.NormalizeAnswer(WhistleTexts.Anonymous))
+            {
+                form.Values[Name] = "anonymous";
+                form.Values.Remove("name");
+                form.Values.Remove("phone");
+                return FieldResult.Accepted;
+            }
+
+            return FieldResult.Rejected();
+        }
+    }
 }
