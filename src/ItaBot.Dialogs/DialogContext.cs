@@ -8,7 +8,7 @@ namespace ItaBot.Dialogs;
 /// <summary>A dialog stack at work in one turn: start, continue, end, replace and cancel dialogs on it.</summary>
 public class DialogContext
 {
-    public DialogContext(DialogSet dialogs, ITurnContext context, ConversationState state, DialogStack stack, DialogTexts texts, DialogContext? parent = null)
+    public DialogContext(DialogSet dialogs, ITurnContext context, ConversationState state, DialogStack stack, DialogTexts texts)
     {
         ArgumentNullException.ThrowIfNull(dialogs);
         ArgumentNullException.ThrowIfNull(context);
@@ -20,12 +20,11 @@ public class DialogContext
         State = state;
         Stack = stack;
         Texts = texts;
-        Parent = parent;
     }
 
     /// <summary>A context sharing <paramref name="other"/>'s stack (what a waterfall step sees).</summary>
     protected DialogContext(DialogContext other)
-        : this(other.Dialogs, other.Context, other.State, other.Stack, other.Texts, other.Parent)
+        : this(other.Dialogs, other.Context, other.State, other.Stack, other.Texts)
     {
     }
 
@@ -41,9 +40,6 @@ public class DialogContext
     /// <summary>The texts the engine itself says (give-up, retry hints), chosen by the host.</summary>
     public DialogTexts Texts { get; }
 
-    /// <summary>The context of the component dialog this context runs inside, if any.</summary>
-    public DialogContext? Parent { get; }
-
     public DialogInstance? ActiveDialog => Stack.Count > 0 ? Stack[0] : null;
 
     /// <summary>Data shared by everyone in the conversation.</summary>
@@ -52,8 +48,7 @@ public class DialogContext
     /// <summary>Data about the user who sent this turn.</summary>
     public JsonObject UserData => State.ForUser(Context.Activity.UserId);
 
-    /// <summary>Finds a dialog here or in an enclosing component's set.</summary>
-    public Dialog? FindDialog(string dialogId) => Dialogs.Find(dialogId) ?? Parent?.FindDialog(dialogId);
+    public Dialog? FindDialog(string dialogId) => Dialogs.Find(dialogId);
 
     public async Task<DialogTurnResult> BeginDialogAsync(string dialogId, object? options = null, CancellationToken cancellationToken = default)
     {
@@ -101,18 +96,13 @@ public class DialogContext
         return await BeginDialogAsync(dialogId, options, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Empties the stack; with <paramref name="cancelParents"/>, the stacks of enclosing components too.</summary>
-    public async Task<DialogTurnResult> CancelAllDialogsAsync(bool cancelParents = false, CancellationToken cancellationToken = default)
+    /// <summary>Empties the stack, ending every dialog on it.</summary>
+    public async Task<DialogTurnResult> CancelAllDialogsAsync(CancellationToken cancellationToken = default)
     {
         var hadDialogs = Stack.Count > 0;
         while (Stack.Count > 0)
         {
             await PopAsync(DialogReason.CancelCalled, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (cancelParents && Parent is not null)
-        {
-            return await Parent.CancelAllDialogsAsync(cancelParents: true, cancellationToken).ConfigureAwait(false);
         }
 
         return new DialogTurnResult(hadDialogs ? DialogTurnStatus.Cancelled : DialogTurnStatus.Empty);

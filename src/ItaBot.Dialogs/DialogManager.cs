@@ -82,14 +82,14 @@ public sealed class DialogManager
     {
         if (dc.ActiveDialog is not null && IsIdle(dc.State, now))
         {
-            await dc.CancelAllDialogsAsync(cancelParents: false, cancellationToken).ConfigureAwait(false);
+            await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
             await dc.Context.SendTextAsync(Options.Texts.IdleTimeout, cancellationToken).ConfigureAwait(false);
         }
 
         // A flow whose dialogs are gone from the code (after a deploy) cannot go on; start fresh rather than fail forever.
         if (dc.Stack.Any(instance => dc.FindDialog(instance.Id) is null))
         {
-            await dc.CancelAllDialogsAsync(cancelParents: false, cancellationToken).ConfigureAwait(false);
+            await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var interruption in Interruptions)

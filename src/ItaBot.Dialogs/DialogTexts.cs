@@ -19,20 +19,4 @@ public sealed record DialogTexts
     public string PromptGiveUp { get; init; } = "ขออภัยค่ะ ยังไม่เข้าใจคำตอบ ขอพักเรื่องนี้ไว้ก่อนนะคะ พิมพ์ \"เมนู\" เพื่อเริ่มใหม่ได้เลยค่ะ";
 
     public string TextRetry { get; init; } = "รบกวนพิมพ์เป็นข้อความนะคะ";
-
-    public string ChoiceRetry { get; init; } = "รบกวนเลือกจากตัวเลือกด้านล่างนะคะ";
-
-    public string ConfirmRetry { get; init; } = "รบกวนตอบ \"ใช่\" หรือ \"ไม่ใช่\" นะคะ";
-
-    public string NumberRetry { get; init; } = "รบกวนพิมพ์เป็นตัวเลขนะคะ";
-
-    public string DateRetry { get; init; } = "รบกวนบอกวันที่ เช่น 5/3/2568 หรือ \"วันนี้\" นะคะ";
-
-    public string LocationRetry { get; init; } = "รบกวนส่งตำแหน่งที่ตั้ง (แชร์ Location) นะคะ";
-
-    public string AttachmentRetry { get; init; } = "รบกวนส่งเป็นรูปภาพนะคะ";
-
-    public string Yes { get; init; } = "ใช่";
-
-    public string No { get; init; } = "ไม่ใช่";
 }

@@ -38,7 +38,7 @@ public sealed class CommandInterruption : IInterruptionHandler
     public static CommandInterruption Cancel(IEnumerable<string> words, IEnumerable<string>? postbackData = null) =>
         new(words, postbackData ?? [], static async (dc, ct) =>
         {
-            var result = await dc.CancelAllDialogsAsync(cancelParents: false, ct).ConfigureAwait(false);
+            var result = await dc.CancelAllDialogsAsync(ct).ConfigureAwait(false);
             var text = result.Status == DialogTurnStatus.Cancelled ? dc.Texts.Cancelled : dc.Texts.NothingToCancel;
             await dc.Context.SendTextAsync(text, ct).ConfigureAwait(false);
             return new DialogTurnResult(DialogTurnStatus.Cancelled);
@@ -50,20 +50,8 @@ public sealed class CommandInterruption : IInterruptionHandler
         ArgumentException.ThrowIfNullOrEmpty(dialogId);
         return new(words, postbackData ?? [], async (dc, ct) =>
         {
-            await dc.CancelAllDialogsAsync(cancelParents: false, ct).ConfigureAwait(false);
+            await dc.CancelAllDialogsAsync(ct).ConfigureAwait(false);
             return await dc.BeginDialogAsync(dialogId, options, ct).ConfigureAwait(false);
-        });
-    }
-
-    /// <summary>Answers (help, office hours) and then asks the interrupted question again; the flow goes on.</summary>
-    public static CommandInterruption ReplyAndResume(Reply reply, IEnumerable<string> words, IEnumerable<string>? postbackData = null)
-    {
-        ArgumentNullException.ThrowIfNull(reply);
-        return new(words, postbackData ?? [], async (dc, ct) =>
-        {
-            await dc.Context.SendAsync(reply, ct).ConfigureAwait(false);
-            await dc.RepromptDialogAsync(ct).ConfigureAwait(false);
-            return dc.ActiveDialog is null ? new DialogTurnResult(DialogTurnStatus.Empty) : Dialog.EndOfTurn;
         });
     }
 

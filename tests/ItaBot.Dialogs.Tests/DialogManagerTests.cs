@@ -60,23 +60,6 @@ public sealed class DialogManagerTests
     }
 
     [Fact]
-    public async Task OnTurnAsync_HelpWordMidFlow_AnswersThenAsksTheSameQuestionAgain()
-    {
-        var time = SampleBot.Clock();
-        var manager = SampleBot.Create(time);
-        manager.Interruptions.Add(CommandInterruption.ReplyAndResume("เปิดทำการ จ.-ศ. 08:30-16:30 น. ค่ะ", ["เวลาทำการ"]));
-
-        await manager.Flow(time)
-            .Send("สวัสดี").AssertReply(SampleBot.MenuPrompt)
-            .Send("ร้องเรียน").AssertReply(SampleBot.CategoryPrompt)
-            .Send("ขยะ").AssertReply(SampleBot.DetailPrompt)
-            .Send("เวลาทำการ").AssertReply("เปิดทำการ จ.-ศ. 08:30-16:30 น. ค่ะ").AssertReply(SampleBot.DetailPrompt)
-            .AssertStatus(DialogTurnStatus.Waiting)
-            .Send("ไม่มีรถมาเก็บ").AssertReply(SampleBot.PlacePrompt)
-            .StartTestAsync();
-    }
-
-    [Fact]
     public async Task OnTurnAsync_CancelWordsEmptied_CancelIsAnOrdinaryAnswer()
     {
         var time = SampleBot.Clock();
@@ -110,6 +93,52 @@ public sealed class DialogManagerTests
             .Send("หลุมใหญ่มาก").AssertReply(SampleBot.PlacePrompt)
             .SendLocation(15.65, 101.98, "ซอย 7").AssertReply(SampleBot.SubmitPrompt)
             .Send("ใช่").AssertReply("รับเรื่องแล้วค่ะ: ถนนชำรุด / หลุมใหญ่มาก / ซอย 7")
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnTurnAsync_FormStartedByTheMenu_ReturnsItsResultToTheMenu()
+    {
+        var time = SampleBot.Clock();
+        await SampleBot.Create(time).Flow(time)
+            .Send("สวัสดี").AssertReplyWithChoices(SampleBot.MenuPrompt, "ถามตอบ", "ร้องเรียน", "ติดต่อเรา")
+            .Send("ร้องเรียน").AssertReplyWithChoices(SampleBot.CategoryPrompt, "ถนนชำรุด", "ไฟฟ้าส่องสว่าง", "ขยะ")
+            .Send("ไฟดับค่ะ").AssertReply(SampleBot.DetailPrompt)
+            .Send("ไฟถนนหน้าวัดดับมา 3 วันแล้ว").AssertReply(SampleBot.PlacePrompt)
+            .SendLocation(15.65, 101.98, "หน้าวัดโนนทอง").AssertReplyWithChoices(SampleBot.SubmitPrompt, "ใช่", "แก้ไข", "ไม่ใช่")
+            .Send("ใช่").AssertReply("รับเรื่องแล้วค่ะ: ไฟฟ้าส่องสว่าง / ไฟถนนหน้าวัดดับมา 3 วันแล้ว / หน้าวัดโนนทอง")
+            .AssertStatus(DialogTurnStatus.Complete)
+            .AssertResult(r => Assert.Equal("ไฟฟ้าส่องสว่าง / ไฟถนนหน้าวัดดับมา 3 วันแล้ว / หน้าวัดโนนทอง", r))
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnTurnAsync_FormDeclinedAtItsSummary_MenuHearsNothingWasSent()
+    {
+        var time = SampleBot.Clock();
+        await SampleBot.Create(time).Flow(time)
+            .Send("สวัสดี").AssertReply(SampleBot.MenuPrompt)
+            .Send("2").AssertReply(SampleBot.CategoryPrompt)
+            .Send("1").AssertReply(SampleBot.DetailPrompt)
+            .Send("ถนนเป็นหลุม").AssertReply(SampleBot.PlacePrompt)
+            .SendLocation(15.65, 101.98, "ซอย 3").AssertReply(SampleBot.SubmitPrompt)
+            .Send("ไม่ใช่").AssertReply("ยังไม่ได้ส่งเรื่องค่ะ")
+            .AssertStatus(DialogTurnStatus.Complete)
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnTurnAsync_FormGivesUpInsideTheMenu_TheWholeFlowEnds()
+    {
+        var time = SampleBot.Clock();
+        await SampleBot.Create(time).Flow(time)
+            .Send("สวัสดี").AssertReply(SampleBot.MenuPrompt)
+            .Send("ร้องเรียน").AssertReply(SampleBot.CategoryPrompt)
+            .Send("หมา").AssertReply(SampleBot.CategoryPrompt)
+            .Send("แมว").AssertReply(SampleBot.CategoryPrompt)
+            .Send("นก").AssertReply(DialogTexts.Thai.PromptGiveUp)
+            .AssertStatus(DialogTurnStatus.Cancelled)
+            .Send("1").AssertReply(SampleBot.MenuPrompt)
             .StartTestAsync();
     }
 
@@ -242,7 +271,7 @@ public sealed class DialogManagerTests
             (step, ct) => step.PromptAsync("more", new PromptOptions { Prompt = "มีเรื่องอื่นอีกไหมคะ" }, ct),
             async (step, ct) =>
             {
-                if (step.ResultAs<bool>())
+                if (step.ResultAs<string>() == "ใช่")
                 {
                     return await step.ReplaceDialogAsync("root", null, ct);
                 }
@@ -252,7 +281,7 @@ public sealed class DialogManagerTests
             },
         ]);
         var manager = new DialogManager(root, store, time);
-        manager.Dialogs.Add(new ConfirmPrompt("more"));
+        manager.Dialogs.Add(new TextPrompt("more"));
 
         await new TestFlow(manager, time)
             .Send("สวัสดี").AssertReply("มีเรื่องอื่นอีกไหมคะ")

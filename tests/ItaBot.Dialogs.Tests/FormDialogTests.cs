@@ -103,6 +103,137 @@ public sealed class FormDialogTests
         Assert.Contains("ไฟดับ", Assert.Single(elsewhere.Values).ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Summary_AsAMenu_ButtonsJumpToAField_OtherAnswersAreTheForms_TheLeadComesFirst()
+    {
+        var time = SampleBot.Clock();
+        await FollowForm.Manager(time).Flow(time)
+            .SendPostback("start").AssertReply(FollowForm.AskCode)
+            .Send("1234").AssertReplyWithChoices(FollowForm.Status + "\n" + FollowForm.Menu, "ดูสถานะ", "เขียนข้อความ", "เสร็จ")
+            .SendPostback("follow:note").AssertReply(FollowForm.AskNote)
+            .Send("ขอทราบผลค่ะ").AssertReply(FollowForm.NoteSent + "\n" + FollowForm.Menu)
+            .Send("เขียนข้อความ").AssertReply(FollowForm.AskNote)
+            .Send("อีกเรื่องค่ะ").AssertReply(FollowForm.NoteSent + "\n" + FollowForm.Menu)
+            .SendPostback("follow:status").AssertReply(FollowForm.Status + "\n" + FollowForm.Menu)
+            .Send("อืม").AssertReplyWithChoices(FollowForm.Menu, "ดูสถานะ", "เขียนข้อความ", "เสร็จ")
+            .Send("เสร็จ").AssertReply("จบแล้วค่ะ")
+            .AssertStatus(DialogTurnStatus.Complete)
+            .AssertResult(r => Assert.Equal("ขอทราบผลค่ะ|อีกเรื่องค่ะ", r))
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task AcceptAsync_FieldEndsTheForm_ItsLastWordStands_AndTheNextMessageStartsFresh()
+    {
+        var time = SampleBot.Clock();
+        await FollowForm.Manager(time).Flow(time)
+            .SendPostback("start").AssertReply(FollowForm.AskCode)
+            .Send("12").AssertReply(FollowForm.WrongCode)
+            .Send("0000").AssertReply(FollowForm.Locked)
+            .AssertStatus(DialogTurnStatus.Complete)
+            .SendPostback("start").AssertReply(FollowForm.AskCode)
+            .StartTestAsync();
+    }
+
+    /// <summary>
+    /// A follow-up by code: the code field ("0000" locks the form out and ends it), then a summary that is a menu: a
+    /// button jumps to the note field (reached from the menu only), "ดูสถานะ" is the form's own action, "เสร็จ" submits.
+    /// </summary>
+    private sealed class FollowForm : FormDialog
+    {
+        public const string AskCode = "รหัสค่ะ";
+        public const string WrongCode = "รหัสไม่ถูกค่ะ";
+        public const string Locked = "ล็อกแล้วค่ะ";
+        public const string Status = "สถานะ: รับเรื่อง";
+        public const string Menu = "ทำอะไรต่อคะ";
+        public const string AskNote = "เขียนข้อความได้เลยค่ะ";
+        public const string NoteSent = "ส่งแล้วค่ะ";
+
+        private FollowForm()
+            : base("follow")
+        {
+            AddField(new CodeField() { Editable = false });
+            AddField(new NoteField());
+        }
+
+        public static DialogManager Manager(Microsoft.Extensions.Time.Testing.FakeTimeProvider time)
+        {
+            var manager = new DialogManager(new Starter(null, "follow"), new InMemoryDialogStateStore(), time);
+            manager.Dialogs.Add(new FollowForm());
+            return manager;
+        }
+
+        protected override FormSummaryChoices SummaryChoices { get; } = new()
+        {
+            Submit = new Choice("เสร็จ", "follow:done"),
+            EditPrefix = "follow:",
+            ConfirmAgain = Menu,
+            WhatToEdit = Menu,
+        };
+
+        protected override IReadOnlyList<Choice> SummaryButtons() =>
+            [new Choice("ดูสถานะ", "follow:status"), new Choice("เขียนข้อความ", JumpTo("note")), SummaryChoices.Submit];
+
+        protected override string SummaryText(FormContext form) => Menu;
+
+        protected override async Task<DialogTurnResult?> OnSummaryActionAsync(FormContext form, CancellationToken cancellationToken)
+        {
+            if (form.PostbackData != "follow:status")
+            {
+                return null;
+            }
+
+            form.Lead = Status;
+            return await ShowSummaryAsync(form, cancellationToken);
+        }
+
+        protected override async Task<DialogTurnResult> OnConfirmedAsync(FormContext form, CancellationToken cancellationToken)
+        {
+            await form.SendAsync("จบแล้วค่ะ", cancellationToken);
+            return await form.Dialog.EndDialogAsync(form.Values["notes"]?.GetValue<string>(), cancellationToken);
+        }
+
+        private sealed class CodeField() : FormField("code", "รหัส")
+        {
+            public override Task AskAsync(FormContext form, CancellationToken cancellationToken) => form.SendAsync(AskCode, cancellationToken);
+
+            public override async Task<FieldResult> AcceptAsync(FormContext form, CancellationToken cancellationToken)
+            {
+                switch (form.Text)
+                {
+                    case "1234":
+                        form.Values[Name] = "ok";
+                        form.Lead = Status;
+                        return FieldResult.Accepted;
+                    case "0000":
+                        await form.SendAsync(Locked, cancellationToken);
+                        return FieldResult.Ended;
+                    default:
+                        return FieldResult.Rejected(WrongCode);
+                }
+            }
+        }
+
+        private sealed class NoteField() : FormField("note", "เขียนข้อความ")
+        {
+            public override bool IsFilled(FormContext form) => true;
+
+            public override Task AskAsync(FormContext form, CancellationToken cancellationToken) => form.SendAsync(AskNote, cancellationToken);
+
+            public override Task<FieldResult> AcceptAsync(FormContext form, CancellationToken cancellationToken)
+            {
+                if (form.Text is not { } text)
+                {
+                    return Task.FromResult(FieldResult.Rejected());
+                }
+
+                form.Values["notes"] = form.Values["notes"] is { } earlier ? $"{earlier.GetValue<string>()}|{text}" : text;
+                form.Lead = NoteSent;
+                return Task.FromResult(FieldResult.Accepted);
+            }
+        }
+    }
+
     /// <summary>A repair request: category (choice, filled from a typed problem), detail (text, at least 8 characters), place (pin or text; a far pin is questioned).</summary>
     private sealed class RepairForm : FormDialog
     {
@@ -227,9 +358,9 @@ public sealed class FormDialogTests
     }
 
     /// <summary>The root: a "start" tap opens the form empty (or with the test's values), a typed message opens it with that message.</summary>
-    private sealed class Starter(FormOptions? start) : Dialog("root")
+    private sealed class Starter(FormOptions? start, string form = "repair") : Dialog("root")
     {
         public override Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default) =>
-            dc.ReplaceDialogAsync("repair", dc.Context.Activity.Kind == ActivityKind.Message ? new FormOptions { Text = dc.Context.Activity.Text } : start, cancellationToken);
+            dc.ReplaceDialogAsync(form, dc.Context.Activity.Kind == ActivityKind.Message ? new FormOptions { Text = dc.Context.Activity.Text } : start, cancellationToken);
     }
 }

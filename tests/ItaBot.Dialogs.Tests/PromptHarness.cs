@@ -1,4 +1,3 @@
-using System.Globalization;
 using ItaBot.Dialogs.Prompts;
 using ItaBot.Dialogs.State;
 using ItaBot.Dialogs.Turns;
@@ -26,14 +25,5 @@ internal static class PromptHarness
         return new TestFlow(manager, time);
     }
 
-    public static string Describe(object? result) => result switch
-    {
-        FoundChoice choice => $"{choice.Value}#{choice.Index}",
-        bool yes => yes ? "yes" : "no",
-        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        GeoLocation location => string.Create(CultureInfo.InvariantCulture, $"{location.Latitude},{location.Longitude}"),
-        AttachmentRef attachment => $"{attachment.Kind}:{attachment.ContentId}",
-        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
-        _ => result?.ToString() ?? "null",
-    };
+    public static string Describe(object? result) => result?.ToString() ?? "null";
 }

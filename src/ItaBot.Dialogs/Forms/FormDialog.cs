@@ -188,7 +188,7 @@ public abstract class FormDialog : Dialog
         if (field.MaxAttempts is { } max && attempts >= max)
         {
             await dc.Context.SendTextAsync(dc.Texts.PromptGiveUp, cancellationToken).ConfigureAwait(false);
-            return await dc.CancelAllDialogsAsync(cancelParents: true, cancellationToken).ConfigureAwait(false);
+            return await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await SaveValuesAsync(dc, state, values, cancellationToken).ConfigureAwait(false);

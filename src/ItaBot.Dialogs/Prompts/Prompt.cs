@@ -98,7 +98,7 @@ public abstract class Prompt<T> : Dialog
         if (options.MaxAttempts is { } max && attemptCount >= max)
         {
             await dc.Context.SendAsync(options.GiveUpPrompt ?? Reply.FromText(dc.Texts.PromptGiveUp), cancellationToken).ConfigureAwait(false);
-            return await dc.CancelAllDialogsAsync(cancelParents: true, cancellationToken).ConfigureAwait(false);
+            return await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (dc.Context.Replies.Count == repliesBefore)

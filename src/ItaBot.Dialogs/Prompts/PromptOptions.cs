@@ -13,9 +13,6 @@ public sealed record PromptOptions
     /// <summary>Said after an answer that was not understood; by default a hint for the prompt's kind.</summary>
     public Reply? RetryPrompt { get; init; }
 
-    /// <summary>The options of a choice prompt (a confirm prompt's two buttons when set).</summary>
-    public IReadOnlyList<Choice>? Choices { get; init; }
-
     /// <summary>Data for the prompt's validator (a maximum length, say).</summary>
     public JsonNode? Validations { get; init; }
 
@@ -31,6 +28,4 @@ public sealed record PromptOptions
 /// <summary>The JSON contract of what the engine keeps in state.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(PromptOptions))]
-[JsonSerializable(typeof(GeoLocation))]
-[JsonSerializable(typeof(AttachmentRef))]
 public sealed partial class DialogJsonContext : JsonSerializerContext;

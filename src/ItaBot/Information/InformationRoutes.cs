@@ -82,7 +82,7 @@ internal sealed class InformationPostbacks : IInterruptionHandler
             return null;
         }
 
-        await dc.CancelAllDialogsAsync(cancelParents: false, cancellationToken).ConfigureAwait(false);
+        await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
         return await dc.BeginDialogAsync(route.DialogId, route.Options, cancellationToken).ConfigureAwait(false);
     }
 }

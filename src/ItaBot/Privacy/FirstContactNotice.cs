@@ -30,7 +30,7 @@ internal sealed class FirstContactNotice(PrivacyLink link, ContentPackProvider c
             await dc.Context.SendTextAsync(MainDialog.Welcome, cancellationToken).ConfigureAwait(false);
             await dc.Context.SendTextAsync(link.Sentence, cancellationToken).ConfigureAwait(false);
             await dc.Context.SendAsync(MainDialog.Menu(), cancellationToken).ConfigureAwait(false);
-            await dc.CancelAllDialogsAsync(cancelParents: false, cancellationToken).ConfigureAwait(false);
+            await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
             return new DialogTurnResult(DialogTurnStatus.Complete);
         }
 

@@ -265,7 +265,7 @@ internal sealed class QaTapInterruption(QaAnswerDialog answers) : IInterruptionH
             return null;
         }
 
-        await dc.CancelAllDialogsAsync(cancelParents: false, cancellationToken).ConfigureAwait(false);
+        await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
         return await answers.AnswerTapAsync(dc, entry, cancellationToken).ConfigureAwait(false);
     }
 }

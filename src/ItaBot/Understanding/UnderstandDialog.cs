@@ -151,7 +151,7 @@ internal sealed class TypedReportInterruption : IInterruptionHandler
             return null;
         }
 
-        await dc.CancelAllDialogsAsync(cancelParents: false, cancellationToken).ConfigureAwait(false);
+        await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
         return await dc.BeginDialogAsync(UnderstandDialog.DialogId, activity.Text, cancellationToken).ConfigureAwait(false);
     }
 }
