@@ -10,6 +10,7 @@ internal static class CasePagesExtensions
         builder.Services.AddSingleton(new StaffLink("เรื่องร้องเรียน", CaseListEndpoints.Path, StaffPolicies.CaseWork, "รายการเรื่อง ค้นหา มอบหมาย และตอบผู้ร้อง"));
         builder.Services.AddSingleton(new StaffLink("บันทึกเรื่องร้องเรียน (ติดต่อด้วยตนเอง/โทรศัพท์/หนังสือ)", NewCaseEndpoints.Path, StaffPolicies.CaseWork));
         builder.Services.AddSingleton(new StaffLink("คำถามที่ส่งต่อเจ้าหน้าที่", HandoverEndpoints.Path, StaffPolicies.CaseWork, "คำถามใน LINE ที่บอทตอบไม่ได้"));
+        builder.Services.AddSingleton<Conversations.IReplyRider, HandoverAnswerRider>();
     }
 
     /// <summary>

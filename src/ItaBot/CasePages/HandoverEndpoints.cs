@@ -4,6 +4,7 @@ using ItaBot.Line.Messages;
 using ItaBot.Notifications;
 using ItaBot.QandA;
 using ItaBot.Staff;
+using Microsoft.Extensions.Options;
 
 namespace ItaBot.CasePages;
 
@@ -31,19 +32,25 @@ internal static class HandoverEndpoints
         staff.MapPost("/handovers/reload-content", Reload).RequireAuthorization(StaffPolicies.Admin);
     }
 
-    /// <summary>The outbox entry that carries a handover answer; its id is the handover's, so it is written once.</summary>
-    public static Notification ToNotification(HandoverPush push, DateTime now) => new()
+    /// <summary>
+    /// The outbox entry that carries a handover answer; its id is the handover's, so it is written once. It is due after
+    /// <paramref name="wait"/>: until then (and as long as it has not gone) the citizen's next message takes it as a reply.
+    /// </summary>
+    public static Notification ToNotification(HandoverPush push, DateTime now, TimeSpan wait = default) => new()
     {
-        Id = NotificationKind + ":" + push.HandoverId,
+        Id = NotificationId(push.HandoverId),
         Kind = NotificationKind,
         To = push.To,
         MessagesJson = NotificationTexts.Json(new TextMessage(push.Text)),
         CreatedAt = now,
-        NextAttemptAt = now,
+        NextAttemptAt = now + wait,
     };
 
+    public static string NotificationId(string handoverId) => NotificationKind + ":" + handoverId;
+
     private static async Task<IResult> AnswerAsync(
-        HttpContext context, IFormCollection form, QaStore qa, ContentPackProvider content, NotificationDispatcher dispatcher, StaffStore staff, TimeProvider time, string id)
+        HttpContext context, IFormCollection form, QaStore qa, ContentPackProvider content, NotificationDispatcher dispatcher, StaffStore staff, TimeProvider time,
+        IOptions<NotificationOptions> options, string id)
     {
         var answer = Descriptions.Clean(form["answer"], 4000);
         if (answer.Length == 0)
@@ -56,7 +63,7 @@ internal static class HandoverEndpoints
         string? added = null;
         var push = await qa.AnswerHandoverAsync(id, answer, by, (db, p) =>
         {
-            var notification = ToNotification(p, now);
+            var notification = ToNotification(p, now, options.Value.HandoverAnswerWait);
             added = NotificationStore.AddIfAbsent(db, notification) ? notification.Id : null;
         }).ConfigureAwait(false);
         if (push is null)
@@ -64,7 +71,11 @@ internal static class HandoverEndpoints
             return Page(context, qa, content, StaffPage.Message("คำถามนี้ได้รับคำตอบไปแล้ว หรือไม่มีอยู่แล้วค่ะ"), StatusCodes.Status409Conflict);
         }
 
-        if (added is not null)
+        if (added is not null && options.Value.HandoverAnswerWait > TimeSpan.Zero)
+        {
+            dispatcher.Schedule(added, options.Value.HandoverAnswerWait);   // the sweep covers a crash here too: it is due then
+        }
+        else if (added is not null)
         {
             dispatcher.EnqueueCommitted([added]);   // committed: the write above has completed; the sweep covers a crash here
         }

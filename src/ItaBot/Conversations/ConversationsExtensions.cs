@@ -20,8 +20,10 @@ internal static class ConversationsExtensions
         builder.Services.AddSingleton<TurnWrites>();
         // Dialogs' store writes (a Q&A log line, a new case) join the turn's commit with the state and the answer.
         builder.Services.AddSingleton<DialogTurnHandler>();
-        builder.Services.AddSingleton<ITurnHandler>(sp => new TurnWritesTurnHandler(
-            sp.GetRequiredService<DialogTurnHandler>(), sp.GetRequiredService<TurnWrites>()));
+        // Then what waits for the citizen (a staff answer) rides the turn's free reply instead of a push.
+        builder.Services.AddSingleton<ITurnHandler>(sp => new ReplyRidersTurnHandler(
+            new TurnWritesTurnHandler(sp.GetRequiredService<DialogTurnHandler>(), sp.GetRequiredService<TurnWrites>()),
+            sp.GetServices<IReplyRider>()));
         builder.Services.TryAddSingleton<WebhookPressure>();
         builder.Services.AddSingleton<TurnProcessor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TurnProcessor>());

@@ -16,8 +16,9 @@ internal interface ITurnHandler
 /// <summary>
 /// What one turn produced: the messages to send, and the store writes (conversation state, records) that must
 /// commit atomically with them. A write may throw (e.g. a state version conflict): the turn is then run again.
+/// <see cref="AfterCommit"/> runs once the commit has ended, committed or not (it ends claims the turn took).
 /// </summary>
-internal sealed record TurnOutcome(IReadOnlyList<Message> Messages, Action<LiteDatabase>? Writes = null)
+internal sealed record TurnOutcome(IReadOnlyList<Message> Messages, Action<LiteDatabase>? Writes = null, System.Action? AfterCommit = null)
 {
     public static TurnOutcome Nothing { get; } = new([]);
 }

@@ -245,7 +245,15 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
                     _turnGate.Release();
                 }
 
-                await _outbox.CompleteTurnAsync(entry.Id, answer, outcome.Writes).ConfigureAwait(false);
+                try
+                {
+                    await _outbox.CompleteTurnAsync(entry.Id, answer, outcome.Writes).ConfigureAwait(false);
+                }
+                finally
+                {
+                    outcome.AfterCommit?.Invoke();
+                }
+
                 return answer is null
                     ? Task.CompletedTask
                     : await _sender.SendAsync(answer, outcome.Messages, replyMaybeUsed: false, stopping).ConfigureAwait(false);

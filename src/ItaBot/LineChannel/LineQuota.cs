@@ -71,6 +71,9 @@ internal sealed partial class LineQuota(ILineMessagingClient line, IOptions<Line
     /// <summary>A send that waits for the quota (by a key of the sender's own, e.g. "outbox:ID"); counted on /healthz and the admin page.</summary>
     public void Hold(string key) => _held.TryAdd(key, 0);
 
+    /// <summary>A held send went out without a push (in a reply): no longer counted as held.</summary>
+    public void Unhold(string key) => _held.TryRemove(key, out _);
+
     /// <summary>Reads the quota and this month's consumption; when pushes were held and there is room now, releases them.</summary>
     public async Task<LineQuotaStatus> RecheckAsync(CancellationToken cancellationToken)
     {

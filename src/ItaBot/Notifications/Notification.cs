@@ -54,6 +54,9 @@ internal sealed record Notification
 
     public DateTime? SentAt { get; init; }
 
+    /// <summary>How it reached LINE: null for a push, "reply" when it went out with the recipient's next reply instead.</summary>
+    public string? Via { get; init; }
+
     /// <summary>X-Line-Retry-Key of every push of this notification: a UUID derived from the id, so a restart reuses it.</summary>
     public Guid RetryKey => RetryKeys.For(Id);
 
@@ -71,6 +74,7 @@ internal sealed record Notification
         ["LastError"] = LastError,
         ["NextAttemptAt"] = NextAttemptAt,
         ["SentAt"] = SentAt is { } at ? new BsonValue(at) : BsonValue.Null,
+        ["Via"] = Via,
     };
 
     public static Notification FromBson(BsonDocument d) => new()
@@ -87,6 +91,7 @@ internal sealed record Notification
         LastError = d["LastError"].IsNull ? null : d["LastError"].AsString,
         NextAttemptAt = d["NextAttemptAt"].AsDateTime.ToUniversalTime(),
         SentAt = d["SentAt"].IsNull ? null : d["SentAt"].AsDateTime.ToUniversalTime(),
+        Via = d["Via"].IsNull ? null : d["Via"].AsString,
     };
 }
 

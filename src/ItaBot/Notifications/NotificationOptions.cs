@@ -19,6 +19,14 @@ internal sealed class NotificationOptions
     /// <summary>The department (a unit id of structure.yaml) whose linked staff hear of questions the bot handed over.</summary>
     public string HandoverDepartment { get; set; } = "palad";
 
+    /// <summary>
+    /// How long a staff answer to a citizen's question waits for the citizen to write again before it is pushed: if they do,
+    /// it goes out free with the bot's reply. 0 pushes it at once. Whenever it has not gone yet (held at the monthly limit,
+    /// waiting for a retry), the citizen's next message carries it anyway.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan HandoverAnswerWait { get; set; } = TimeSpan.Zero;
+
     /// <summary>Attempts for a notification LINE refuses (4xx other than 409 and 429, e.g. a blocked bot) before it is parked.</summary>
     [Range(1, 100)]
     public int MaxRefusedAttempts { get; set; } = 5;

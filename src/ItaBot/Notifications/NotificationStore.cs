@@ -35,6 +35,22 @@ internal sealed class NotificationStore(MessagingStore store)
     public Notification? Find(string id) =>
         store.Database.GetCollection(CollectionName).FindById(id) is { } doc ? Notification.FromBson(doc) : null;
 
+    /// <summary>
+    /// Inside a store write: records a notification that is still waiting as delivered another way (<paramref name="via"/>,
+    /// e.g. in a reply). False when it is not waiting any more.
+    /// </summary>
+    public static bool MarkDeliveredWrite(LiteDatabase db, string id, string via, DateTime at)
+    {
+        var collection = db.GetCollection(CollectionName);
+        if (collection.FindById(id) is not { } doc || Notification.FromBson(doc) is not { State: NotificationState.Pending or NotificationState.Failed } waiting)
+        {
+            return false;
+        }
+
+        collection.Update((waiting with { State = NotificationState.Sent, Attempts = waiting.Attempts + 1, LastStatus = 200, SentAt = at, Via = via }).ToBson());
+        return true;
+    }
+
     public Task MarkSentAsync(string id, int status, DateTime at) => UpdateAsync(id, n => n with
     {
         State = NotificationState.Sent,
