@@ -16,6 +16,9 @@ internal static class IntegrityEndpoints
 {
     public const string Path = "/staff/integrity";
 
+    /// <summary>Beside a file that has no viewing copy (legacy Word/Excel/PowerPoint, a PDF whose properties could not be removed).</summary>
+    public const string NoViewingCopy = "ไม่มีสำเนาสำหรับเปิดดู: ลบชื่อผู้สร้างและข้อมูลแฝงออกจากไฟล์ชนิดนี้ไม่ได้ เปิดได้เฉพาะต้นฉบับ ซึ่งบันทึกการเปิดทุกครั้ง";
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Path);
@@ -142,7 +145,7 @@ internal static class IntegrityEndpoints
         var s = view.Summary;
         var c = view.Content;
         var attachments = view.Attachments.Select(a => Html.Of($"""
-            <li>{(a.ViewingBytes > 0 ? Html.Of($"""<a href="{Path}/{s.ReportId}/attachments/{a.Id}">{a.FileName}</a>""") : Html.Of($"""{a.FileName}"""))}
+            <li>{(a.ViewingBytes > 0 ? Html.Of($"""<a href="{Path}/{s.ReportId}/attachments/{a.Id}">{a.FileName}</a>""") : Html.Of($"""{a.FileName} <span class="muted small">({NoViewingCopy})</span>"""))}
             {(a.HasOriginal ? Html.Of($"""· <a href="{Path}/{s.ReportId}/attachments/{a.Id}/original">ดาวน์โหลดต้นฉบับ{(a.ViewingBytes > 0 ? " (มีข้อมูลแฝงเดิม)" : " (เอกสารอาจมีชื่อผู้สร้าง)")}</a>""") : Html.Empty)}
             <span class="muted small">({(a.FromReporter ? "จากผู้แจ้ง" : "จากเจ้าหน้าที่")}, {ThaiTime.DateAndTime(a.At.UtcDateTime)}, การดาวน์โหลดถูกบันทึก)</span></li>
             """));

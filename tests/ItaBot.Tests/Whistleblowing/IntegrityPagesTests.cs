@@ -147,4 +147,24 @@ public sealed class IntegrityPagesTests : IAsyncLifetime
         Assert.Contains("บันทึกตรวจสอบครบถ้วน", await verified.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.DoesNotContain(host.Logs, l => l.Contains(What, StringComparison.Ordinal) || l.Contains("นางสาวผู้แจ้ง", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ReportPage_LegacyWordFileWithoutViewingCopy_TellsTheOfficerOnlyTheAuditedOriginalOpens()
+    {
+        await using var host = new ServiceHost(_line, settings: WhistleblowConversationTests.VaultSettings());
+        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        byte[] word = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[504]];
+        var filed = await vault.SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent(What, "หัวหน้าฝ่าย"),
+            Attachments: [new NewAttachment("บันทึก.doc", "application/msword", ReadOnlyMemory<byte>.Empty, word)]));
+        var secret = StaffTotp.NewSecret();
+        await StaffTestKit.AddAsync(host, "integrity1", StaffRole.IntegrityOfficer, totpSecret: secret);
+        using var officer = new StaffBrowser(host);
+        await officer.SignInAsync("integrity1", totpSecret: secret);
+
+        var page = await officer.GetPageAsync("/staff/integrity/" + filed.ReportId);
+
+        Assert.Contains("บันทึก.doc <span class=\"muted small\">(" + ItaBot.Whistleblowing.IntegrityEndpoints.NoViewingCopy + ")</span>", page, StringComparison.Ordinal);
+        Assert.Contains("/original\">ดาวน์โหลดต้นฉบับ (เอกสารอาจมีชื่อผู้สร้าง)</a>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("attachments/" + (await vault.ReadAsync(filed.ReportId, "test")).Attachments.Single().Id + "\">", page, StringComparison.Ordinal);
+    }
 }
