@@ -1,4 +1,5 @@
 using ItaBot.Cli;
+using Microsoft.Extensions.Options;
 
 namespace ItaBot.Cases;
 
@@ -11,7 +12,7 @@ internal static class CasesExtensions
             .Bind(builder.Configuration.GetSection(CaseOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<WorkingCalendar>();
+        builder.Services.AddSingleton(sp => new WorkingCalendar(sp.GetRequiredService<IOptions<CaseOptions>>().Value.HolidayDates()));
         builder.Services.AddSingleton<CaseStore>();
         builder.Services.AddSingleton<ICliCommand, SeedCliCommand>();
         builder.Services.AddSingleton<SeedActivity>();

@@ -6,91 +6,6 @@ using ItaBot.Dialogs.Prompts;
 
 namespace ItaBot.Complaints;
 
-/// <summary>Cleaning what citizens type before it is kept: no control or invisible characters, at most N characters, never a split emoji.</summary>
-internal static class Descriptions
-{
-    public static string Clean(string? text, int maxLength)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return string.Empty;
-        }
-
-        var builder = new StringBuilder(text.Length);
-        foreach (var rune in text.Normalize(NormalizationForm.FormC).EnumerateRunes())
-        {
-            var category = Rune.GetUnicodeCategory(rune);
-            var keep = rune.Value is '\n' or '\t'
-                || (category != UnicodeCategory.Control && category != UnicodeCategory.Format && category != UnicodeCategory.Surrogate)
-                || rune.Value == 0x200D;   // the zero-width joiner holds family and flag emoji together
-            if (keep)
-            {
-                builder.Append(rune.ToString());
-            }
-        }
-
-        return Clip(builder.ToString().Trim(), maxLength);
-    }
-
-    /// <summary>The first <paramref name="maxLength"/> characters on one line, for summaries and cards.</summary>
-    public static string Preview(string text, int maxLength) =>
-        Clip(text.ReplaceLineEndings(" ").Trim(), maxLength);
-
-    /// <summary>Cuts at a grapheme boundary, with "…" when anything was cut (the same cut LINE messages get).</summary>
-    public static string Clip(string text, int maxLength) => Conversations.ReplyRenderer.Clip(text, maxLength);
-}
-
-/// <summary>Thai phone numbers as people type them: "081-234-5678", "๐๘๑ ๒๓๔ ๕๖๗๘", "+66812345678".</summary>
-internal static class PhoneNumbers
-{
-    public static string? Normalise(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 40)
-        {
-            return null;
-        }
-
-        var digits = new StringBuilder();
-        foreach (var c in text.Trim())
-        {
-            if (c is >= '0' and <= '9')
-            {
-                digits.Append(c);
-            }
-            else if (c is >= '๐' and <= '๙')
-            {
-                digits.Append((char)('0' + (c - '๐')));
-            }
-            else if (c is not (' ' or '-' or '.' or '(' or ')' or '+'))
-            {
-                return null;
-            }
-        }
-
-        var number = digits.ToString();
-        if (number.StartsWith("66", StringComparison.Ordinal) && number.Length is 10 or 11)
-        {
-            number = "0" + number[2..];
-        }
-
-        return number.Length is 9 or 10 && number[0] == '0' ? number : null;
-    }
-}
-
-/// <summary>Great-circle distance, enough to tell "in town" from "another province".</summary>
-internal static class Geo
-{
-    public static double DistanceKm(double lat1, double lon1, double lat2, double lon2)
-    {
-        const double EarthKm = 6371.0;
-        static double Rad(double d) => d * Math.PI / 180;
-        var dLat = Rad(lat2 - lat1);
-        var dLon = Rad(lon2 - lon1);
-        var a = (Math.Sin(dLat / 2) * Math.Sin(dLat / 2)) + (Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2));
-        return 2 * EarthKm * Math.Asin(Math.Min(1, Math.Sqrt(a)));
-    }
-}
-
 internal static class Places
 {
     public static string Describe(CaseLocation? location) => location switch
@@ -154,37 +69,5 @@ internal static class CategoryMatcher
             1 => scored[0].Category,
             _ => scored[0].Score > scored[1].Score ? scored[0].Category : null,
         };
-    }
-}
-
-/// <summary>Dates and times as Thai citizens read them: Buddhist Era, Bangkok time.</summary>
-internal static class ThaiTime
-{
-    private static readonly CultureInfo Thai = CreateThai();
-    private static TimeZoneInfo Bangkok => WorkingCalendar.Bangkok;
-
-    public static DateTime ToBangkok(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Bangkok);
-
-    /// <summary>"28 พ.ย. 2569".</summary>
-    public static string Date(DateTime utc) => ToBangkok(utc).ToString("d MMM yyyy", Thai);
-
-    /// <summary>"28 พ.ย. 2569 14:05 น.".</summary>
-    public static string DateAndTime(DateTime utc) => ToBangkok(utc).ToString("d MMM yyyy HH:mm", Thai) + " น.";
-
-    /// <summary>A deadline: the date, and the time only when it is not the end of the day.</summary>
-    public static string Deadline(DateTime utc)
-    {
-        var local = ToBangkok(utc);
-        return local.TimeOfDay >= new TimeSpan(16, 29, 0) || local.TimeOfDay == TimeSpan.Zero
-            ? "วันที่ " + local.ToString("d MMM yyyy", Thai)
-            : "วันที่ " + local.ToString("d MMM yyyy HH:mm", Thai) + " น.";
-    }
-
-    private static CultureInfo CreateThai()
-    {
-        var culture = (CultureInfo)CultureInfo.GetCultureInfo("th-TH").Clone();
-        culture.DateTimeFormat.Calendar = new ThaiBuddhistCalendar();
-        return CultureInfo.ReadOnly(culture);
     }
 }

@@ -38,16 +38,16 @@ internal sealed class ReplyRenderer(IEnumerable<ICardRenderer> cards)
         {
             if (reply.Card is { } card && RenderCard(card) is { } flex)
             {
-                messages.Add(new FlexMessage(Clip(reply.Text ?? "ข้อมูลจากเทศบาล", 1500), flex));
+                messages.Add(new FlexMessage(Descriptions.Clip(reply.Text ?? "ข้อมูลจากเทศบาล", 1500), flex));
             }
             else if (!string.IsNullOrWhiteSpace(reply.Text))
             {
-                messages.Add(new TextMessage(Clip(reply.Text, MaxTextLength)));
+                messages.Add(new TextMessage(Descriptions.Clip(reply.Text, MaxTextLength)));
             }
 
             if (reply.Location is { } place)
             {
-                messages.Add(new LocationMessage(Clip(place.Title ?? "ตำแหน่ง", 100), Clip(place.Address ?? "-", 100), place.Latitude, place.Longitude));
+                messages.Add(new LocationMessage(Descriptions.Clip(place.Title ?? "ตำแหน่ง", 100), Descriptions.Clip(place.Address ?? "-", 100), place.Latitude, place.Longitude));
             }
 
             if (reply.Choices.Count > 0)
@@ -76,7 +76,7 @@ internal sealed class ReplyRenderer(IEnumerable<ICardRenderer> cards)
             ChoiceKind.ShareLocation => new LocationAction { Label = Label(c.Label) },
             ChoiceKind.Camera => new CameraAction { Label = Label(c.Label) },
             ChoiceKind.PhotoLibrary => new CameraRollAction { Label = Label(c.Label) },
-            _ => new PostbackAction(Clip(c.Value, 300)) { Label = Label(c.Label), DisplayText = Clip(c.Label, 300) },
+            _ => new PostbackAction(Descriptions.Clip(c.Value, 300)) { Label = Label(c.Label), DisplayText = Descriptions.Clip(c.Label, 300) },
         }))]);
 
     private FlexContainer? RenderCard(JsonNode card)
@@ -122,23 +122,5 @@ internal sealed class ReplyRenderer(IEnumerable<ICardRenderer> cards)
     {
         var info = new StringInfo(text);
         return info.LengthInTextElements <= MaxLabelGraphemes ? text : info.SubstringByTextElements(0, MaxLabelGraphemes - 1) + "…";
-    }
-
-    /// <summary>Cuts at a grapheme boundary so that no emoji or Thai mark is split.</summary>
-    internal static string Clip(string text, int maxUtf16)
-    {
-        if (text.Length <= maxUtf16)
-        {
-            return text;
-        }
-
-        var end = 0;
-        var enumerator = StringInfo.GetTextElementEnumerator(text);
-        while (enumerator.MoveNext() && enumerator.ElementIndex + ((string)enumerator.Current).Length <= maxUtf16 - 1)
-        {
-            end = enumerator.ElementIndex + ((string)enumerator.Current).Length;
-        }
-
-        return text[..end] + "…";
     }
 }

@@ -167,21 +167,3 @@ internal static class FlexCardModels
         _ => "",
     };
 }
-
-/// <summary>Thai dates in the Buddhist Era, as a Thai reader expects them: "3 ก.พ. 2568".</summary>
-internal static class ThaiDates
-{
-    private static readonly CultureInfo ThaiBuddhist = Create();
-
-    public static string Short(DateOnly date) => date.ToString("d MMM yyyy", ThaiBuddhist);
-
-    public static string Long(DateOnly date) => date.ToString("d MMMM yyyy", ThaiBuddhist);
-
-    private static CultureInfo Create()
-    {
-        // Explicitly the Buddhist calendar: th-TH's default calendar is not something to rely on across ICU builds.
-        var culture = (CultureInfo)CultureInfo.GetCultureInfo("th-TH").Clone();
-        culture.DateTimeFormat.Calendar = new ThaiBuddhistCalendar();
-        return CultureInfo.ReadOnly(culture);
-    }
-}

@@ -15,7 +15,7 @@ namespace ItaBot.Media;
 internal sealed class PhotoStore(IOptions<StorageOptions> storage, TimeProvider time)
 {
     public const string ContentType = "image/jpeg";
-    private static TimeZoneInfo Bangkok => Cases.WorkingCalendar.Bangkok;
+    private static TimeZoneInfo Bangkok => WorkingCalendar.Bangkok;
 
     private readonly string _root = Path.Combine(Path.GetFullPath(storage.Value.DataDirectory), "photos");
 

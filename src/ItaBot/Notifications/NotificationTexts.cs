@@ -9,7 +9,7 @@ namespace ItaBot.Notifications;
 /// <summary>What citizens and staff read: short, polite Thai, times in Bangkok with the Buddhist Era year.</summary>
 internal static class NotificationTexts
 {
-    public static TimeZoneInfo Bangkok => Cases.WorkingCalendar.Bangkok;
+    public static TimeZoneInfo Bangkok => WorkingCalendar.Bangkok;
 
     private static readonly CultureInfo ThaiBuddhist = CreateThai();
 

@@ -32,7 +32,7 @@ internal sealed class PrivacyRequestDialog(PrivacyRequests requests, PrivacyLink
     private const string Stage = "stage";
 
     public static string Received(PrivacyRequest r) =>
-        $"รับคำขอเลขที่ {r.Number} ({r.Kind.Thai()}) แล้วค่ะ 🙏 เจ้าหน้าที่จะพิจารณาและแจ้งผลทาง LINE นี้ภายในวันที่ {Flex.ThaiDates.Long(DateOnly.FromDateTime(Cases.WorkingCalendar.ToBangkok(r.DueAt)))} ค่ะ";
+        $"รับคำขอเลขที่ {r.Number} ({r.Kind.Thai()}) แล้วค่ะ 🙏 เจ้าหน้าที่จะพิจารณาและแจ้งผลทาง LINE นี้ภายในวันที่ {ThaiDates.Long(DateOnly.FromDateTime(WorkingCalendar.ToBangkok(r.DueAt)))} ค่ะ";
 
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
     {
@@ -90,7 +90,7 @@ internal sealed class PrivacyRequestDialog(PrivacyRequests requests, PrivacyLink
         }
 
         var correction = await requests.CreateAsync(PrivacyRequestKind.Rectification, activity.UserId, null, null,
-            Complaints.Descriptions.Clean(activity.Text, 1000), PrivacyRequests.CitizenActor).ConfigureAwait(false);
+            Descriptions.Clean(activity.Text, 1000), PrivacyRequests.CitizenActor).ConfigureAwait(false);
         await dc.Context.SendTextAsync(Received(correction), cancellationToken).ConfigureAwait(false);
         return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }

@@ -75,7 +75,7 @@ internal static class PrivacyPage
         ? string.Create(CultureInfo.InvariantCulture, $"{days / 365} ปี")
         : string.Create(CultureInfo.InvariantCulture, $"{days} วัน");
 
-    public static string ThaiDate(DateOnly date) => Flex.ThaiDates.Long(date);
+    public static string ThaiDate(DateOnly date) => ThaiDates.Long(date);
 
     private sealed class PageResult(Html content) : IResult
     {

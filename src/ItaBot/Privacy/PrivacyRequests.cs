@@ -66,7 +66,7 @@ internal sealed class PrivacyRequests(
                 InPerson = lineUserId is null,
                 LineUserId = lineUserId,
                 RequesterName = name,
-                RequesterPhone = phone is null ? null : Complaints.PhoneNumbers.Normalise(phone) ?? phone,
+                RequesterPhone = phone is null ? null : PhoneNumbers.Normalise(phone) ?? phone,
                 Detail = detail,
                 ReceivedAt = now,
                 DueAt = now.AddDays(options.Value.RequestDeadlineDays),

@@ -136,7 +136,7 @@ internal static class PrivacyStaffEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext context, IFormCollection form, PrivacyRequests requests)
     {
-        if (!Enum.TryParse<PrivacyRequestKind>(form["kind"], out var kind) || string.IsNullOrWhiteSpace(form["name"]) || Complaints.PhoneNumbers.Normalise(form["phone"]) is null)
+        if (!Enum.TryParse<PrivacyRequestKind>(form["kind"], out var kind) || string.IsNullOrWhiteSpace(form["name"]) || PhoneNumbers.Normalise(form["phone"]) is null)
         {
             return NewForm(context, "กรุณาเลือกคำขอ กรอกชื่อ และเบอร์โทรให้ถูกต้องค่ะ");
         }

@@ -139,7 +139,7 @@ internal sealed partial class PurgeJob(
                 var stage = q.Overdue(now) ? "overdue" : "soon";
                 var text = q.Overdue(now)
                     ? $"⚠️ คำขอข้อมูลส่วนบุคคล {q.Number} ({q.Kind.Thai()}) เลยกำหนดพิจารณาแล้ว กรุณาพิจารณาที่หน้า /staff/privacy ค่ะ"
-                    : $"คำขอข้อมูลส่วนบุคคล {q.Number} ({q.Kind.Thai()}) ครบกำหนดพิจารณาวันที่ {Flex.ThaiDates.Long(WorkingCalendar.BangkokDate(q.DueAt))} ค่ะ";
+                    : $"คำขอข้อมูลส่วนบุคคล {q.Number} ({q.Kind.Thai()}) ครบกำหนดพิจารณาวันที่ {ThaiDates.Long(WorkingCalendar.BangkokDate(q.DueAt))} ค่ะ";
                 foreach (var admin in admins)
                 {
                     var id = string.Create(CultureInfo.InvariantCulture, $"privacy-due:{q.Id}:{stage}:staff:{admin.Id}");

@@ -57,7 +57,7 @@ internal sealed class RopaCommand(
 
         Directory.CreateDirectory(directory);
         var sections = Sections(from, to);
-        var period = $"ระหว่างวันที่ {Flex.ThaiDates.Long(from)} ถึงวันที่ {Flex.ThaiDates.Long(to)}";
+        var period = $"ระหว่างวันที่ {ThaiDates.Long(from)} ถึงวันที่ {ThaiDates.Long(to)}";
         var docx = Path.Combine(directory, "ropa.docx");
         var html = Path.Combine(directory, "ropa.html");
         await File.WriteAllBytesAsync(docx, Docx(sections, period), cancellationToken).ConfigureAwait(false);
@@ -89,7 +89,7 @@ internal sealed class RopaCommand(
                 [
                     ["ผู้ควบคุมข้อมูล", $"{notice.Controller} {pack.Agency.Address.Full} โทร {(pack.Agency.Phones.Count > 0 ? pack.Agency.Phones[0].Number : "")} อีเมล {pack.Agency.Email}"],
                     ["เจ้าหน้าที่คุ้มครองข้อมูล (DPO)", $"{notice.Dpo.Name} โทร {notice.Dpo.Phone} อีเมล {notice.Dpo.Email}"],
-                    ["ประกาศความเป็นส่วนตัว", $"ฉบับที่ {notice.Version} มีผล {Flex.ThaiDates.Long(notice.Effective)} เผยแพร่ที่ {new Uri(options.Value.PublicBaseUrl, PrivacyLink.Path)}"],
+                    ["ประกาศความเป็นส่วนตัว", $"ฉบับที่ {notice.Version} มีผล {ThaiDates.Long(notice.Effective)} เผยแพร่ที่ {new Uri(options.Value.PublicBaseUrl, PrivacyLink.Path)}"],
                 ]),
             new("2. ข้อมูลที่ประมวลผล วัตถุประสงค์ และฐานทางกฎหมาย",
                 [new DocxColumn("ข้อมูล", 4), new DocxColumn("วัตถุประสงค์", 4), new DocxColumn("ฐานทางกฎหมาย", 4)],
@@ -151,12 +151,12 @@ internal sealed class RopaCommand(
 
     private string Html(IReadOnlyList<RopaSection> sections, string period)
     {
-        var body = ItaBot.Staff.Html.Join(sections.Select(s => ItaBot.Staff.Html.Of($"""
+        var body = Shared.Html.Join(sections.Select(s => Shared.Html.Of($"""
             <h2>{s.Heading}</h2>
-            {(s.Rows.Count == 0 ? ItaBot.Staff.Html.Empty : ItaBot.Staff.Html.Of($"<table><thead><tr>{ItaBot.Staff.Html.Join(s.Columns.Select(c => ItaBot.Staff.Html.Of($"<th>{c.Header}</th>")))}</tr></thead><tbody>{ItaBot.Staff.Html.Join(s.Rows.Select(r => ItaBot.Staff.Html.Of($"<tr>{ItaBot.Staff.Html.Join(r.Select(v => ItaBot.Staff.Html.Of($"<td>{v}</td>")))}</tr>")))}</tbody></table>"))}
-            {(s.Note is { } n ? ItaBot.Staff.Html.Of($"<p>{n}</p>") : ItaBot.Staff.Html.Empty)}
+            {(s.Rows.Count == 0 ? Shared.Html.Empty : Shared.Html.Of($"<table><thead><tr>{Shared.Html.Join(s.Columns.Select(c => Shared.Html.Of($"<th>{c.Header}</th>")))}</tr></thead><tbody>{Shared.Html.Join(s.Rows.Select(r => Shared.Html.Of($"<tr>{Shared.Html.Join(r.Select(v => Shared.Html.Of($"<td>{v}</td>")))}</tr>")))}</tbody></table>"))}
+            {(s.Note is { } n ? Shared.Html.Of($"<p>{n}</p>") : Shared.Html.Empty)}
             """)));
-        return ItaBot.Staff.Html.Of($"""
+        return Shared.Html.Of($"""
             <!doctype html>
             <html lang="th"><head><meta charset="utf-8"><title>{Title}</title>
             <style>body{"{"}font:16px/1.5 "TH Sarabun New","Sarabun",sans-serif;max-width:60rem;margin:2rem auto{"}"}table{"{"}border-collapse:collapse;width:100%{"}"}th,td{"{"}border:1px solid #999;padding:.3rem;vertical-align:top;text-align:left{"}"}h1,p.c{"{"}text-align:center{"}"}</style></head>

@@ -37,7 +37,7 @@ internal sealed partial class MonthlySummary(
     /// <summary>The month before the Bangkok day of <paramref name="utcNow"/>.</summary>
     public static ReportPeriod PreviousMonth(DateTime utcNow)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utcNow, Cases.WorkingCalendar.Bangkok));
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utcNow, WorkingCalendar.Bangkok));
         var last = today.AddMonths(-1);
         return ReportPeriod.ForMonth(last.Year + ReportPeriod.BuddhistEraOffset, last.Month);
     }
@@ -89,7 +89,7 @@ internal sealed partial class MonthlySummary(
     /// <summary>At start: runs the summary when this 1st's 09:00 passed (until 17:00); the id keeps it to one a month.</summary>
     public Task<int> CatchUpAsync()
     {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, Cases.WorkingCalendar.Bangkok);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, WorkingCalendar.Bangkok);
         var clock = TimeOnly.FromDateTime(local);
         return local.Day == 1 && clock >= At && clock < CatchUpUntil ? RunAsync() : Task.FromResult(0);
     }

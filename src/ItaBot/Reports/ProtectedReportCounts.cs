@@ -33,7 +33,7 @@ internal sealed class ProtectedReportCounts(IServiceProvider services, IOptions<
     /// <summary>The Bangkok (year, month) a report was filed in.</summary>
     public static (int Year, int Month) MonthOf(DateTimeOffset createdAt)
     {
-        var local = TimeZoneInfo.ConvertTime(createdAt, Cases.WorkingCalendar.Bangkok);
+        var local = TimeZoneInfo.ConvertTime(createdAt, WorkingCalendar.Bangkok);
         return (local.Year, local.Month);
     }
 }

@@ -194,36 +194,3 @@ internal sealed record ReportPeriod(PeriodKind Kind, int FiscalYear, DateOnly Fr
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
-
-/// <summary>Thai dates as documents write them: "1 ตุลาคม 2567", "ต.ค. 67", and Thai digits where the agency wants them.</summary>
-internal static class ThaiDates
-{
-    private static readonly string[] Months =
-        ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"];
-
-    private static readonly string[] ShortMonths =
-        ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
-
-    public static string MonthName(int month) => Months[month - 1];
-
-    public static string ShortMonthName(int month) => ShortMonths[month - 1];
-
-    /// <summary>"1 ตุลาคม 2567".</summary>
-    public static string Long(DateOnly day) =>
-        string.Create(CultureInfo.InvariantCulture, $"{day.Day} {Months[day.Month - 1]} {day.Year + ReportPeriod.BuddhistEraOffset}");
-
-    /// <summary>"ต.ค. 67" for a Gregorian year and month (chart axes, table headers).</summary>
-    public static string ShortMonth(int year, int month) =>
-        string.Create(CultureInfo.InvariantCulture, $"{ShortMonths[month - 1]} {(year + ReportPeriod.BuddhistEraOffset) % 100:D2}");
-
-    /// <summary>Replaces Arabic digits with Thai digits (๐–๙); everything else stays.</summary>
-    public static string ThaiDigits(string text) =>
-        string.Create(text.Length, text, static (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                var c = source[i];
-                span[i] = c is >= '0' and <= '9' ? (char)('๐' + (c - '0')) : c;
-            }
-        });
-}

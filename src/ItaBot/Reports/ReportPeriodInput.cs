@@ -27,7 +27,7 @@ internal static class ReportPeriodInput
 
     /// <summary>Today in Bangkok.</summary>
     public static DateOnly Today(TimeProvider time) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, Cases.WorkingCalendar.Bangkok));
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, WorkingCalendar.Bangkok));
 
     /// <summary>Reads the form's fields (<paramref name="field"/> gives a field's value or null).</summary>
     public static Result FromForm(Func<string, string?> field, DateOnly today)

@@ -30,7 +30,7 @@ internal sealed class ReportPublishingStartup(IRecurringJobManager recurring, IB
     public Task StartAsync(CancellationToken cancellationToken)
     {
         recurring.AddOrUpdate<MonthlySummary>(MonthlySummary.JobId, s => s.RunAsync(), MonthlySummary.Cron,
-            new RecurringJobOptions { TimeZone = Cases.WorkingCalendar.Bangkok });
+            new RecurringJobOptions { TimeZone = WorkingCalendar.Bangkok });
         jobs.Enqueue<MonthlySummary>(s => s.CatchUpAsync());
         return Task.CompletedTask;
     }

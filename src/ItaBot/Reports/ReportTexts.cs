@@ -24,5 +24,5 @@ internal static class ReportTexts
         average is { } a ? string.Create(CultureInfo.InvariantCulture, $"{a:0.00} / 5") : "–";
 
     /// <summary>"28 พ.ย. 2569 14:05 น." in Bangkok.</summary>
-    public static string At(DateTime utc) => Complaints.ThaiTime.DateAndTime(utc);
+    public static string At(DateTime utc) => ThaiTime.DateAndTime(utc);
 }

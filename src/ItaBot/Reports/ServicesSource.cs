@@ -174,7 +174,7 @@ internal sealed class ServicesSource(MessagingStore store, ServiceVisitStore reg
 
     private static (int Year, int Month) MonthOf(DateTime utc)
     {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, Cases.WorkingCalendar.Bangkok);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, WorkingCalendar.Bangkok);
         return (local.Year, local.Month);
     }
 }

@@ -9,7 +9,7 @@ namespace ItaBot.Staff;
 /// <summary>/staff (home) and /staff/account: change password, TOTP, LINE link code.</summary>
 internal static class StaffAccountEndpoints
 {
-    private static TimeZoneInfo Bangkok => Cases.WorkingCalendar.Bangkok;
+    private static TimeZoneInfo Bangkok => WorkingCalendar.Bangkok;
 
     public static void Map(RouteGroupBuilder staff)
     {

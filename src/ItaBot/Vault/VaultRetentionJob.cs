@@ -40,7 +40,7 @@ internal sealed class VaultStartup(IRecurringJobManager recurring) : IHostedServ
     public Task StartAsync(CancellationToken cancellationToken)
     {
         recurring.AddOrUpdate<VaultRetentionJob>(VaultRetentionJob.JobId, j => j.RunAsync(), VaultRetentionJob.Cron,
-            new RecurringJobOptions { TimeZone = Cases.WorkingCalendar.Bangkok });
+            new RecurringJobOptions { TimeZone = WorkingCalendar.Bangkok });
         return Task.CompletedTask;
     }
 

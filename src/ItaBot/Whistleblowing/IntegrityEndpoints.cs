@@ -283,7 +283,7 @@ internal static class IntegrityEndpoints
             return "กรุณาระบุวันที่ค่ะ";
         }
 
-        var until = new DateTimeOffset(Cases.WorkingCalendar.EndOfDayUtc(day), TimeSpan.Zero);
+        var until = new DateTimeOffset(WorkingCalendar.EndOfDayUtc(day), TimeSpan.Zero);
         var current = (await vault.ReadAsync(id, context.User.Id()).ConfigureAwait(false)).Summary.RetainUntil;
         if (until <= current)
         {

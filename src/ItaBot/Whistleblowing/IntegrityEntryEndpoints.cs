@@ -86,7 +86,7 @@ internal static class IntegrityEntryEndpoints
             <dl class="case">
             <dt>เลขที่เรื่อง</dt><dd><strong>{submission.Number}</strong></dd>
             <dt>รับเรื่องทาง</dt><dd>{thai}</dd>
-            <dt>วันที่รับ</dt><dd>{Complaints.ThaiTime.DateAndTime(DateTime.SpecifyKind(context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, DateTimeKind.Utc))}</dd>
+            <dt>วันที่รับ</dt><dd>{ThaiTime.DateAndTime(DateTime.SpecifyKind(context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, DateTimeKind.Utc))}</dd>
             <dt>รหัสติดตาม</dt><dd class="code">{submission.Receipt}</dd>
             </dl>
             <p>เก็บรหัสติดตามนี้ไว้ในที่ปลอดภัย ไม่มีใครออกรหัสให้ใหม่ได้ ใช้ดูสถานะ ตอบคำถามเจ้าหน้าที่ และส่งหลักฐานเพิ่ม

@@ -139,7 +139,7 @@ internal sealed class ProtectedNoticesStartup(IRecurringJobManager recurring) : 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         recurring.AddOrUpdate<RetentionWarningJob>(RetentionWarningJob.JobId, j => j.RunAsync(), RetentionWarningJob.Cron,
-            new RecurringJobOptions { TimeZone = Cases.WorkingCalendar.Bangkok });
+            new RecurringJobOptions { TimeZone = WorkingCalendar.Bangkok });
         return Task.CompletedTask;
     }
 

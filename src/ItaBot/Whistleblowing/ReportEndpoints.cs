@@ -193,14 +193,14 @@ internal static class ReportEndpoints
         }
 
         var messages = view.Messages.Select(m => Html.Of($"""
-            <li><strong>{(m.Direction == MessageDirection.ToReporter ? "เจ้าหน้าที่" : "คุณ")}</strong> <span class="hint">{Complaints.ThaiTime.DateAndTime(m.At.UtcDateTime)}</span><div class="text">{m.Text}</div></li>
+            <li><strong>{(m.Direction == MessageDirection.ToReporter ? "เจ้าหน้าที่" : "คุณ")}</strong> <span class="hint">{ThaiTime.DateAndTime(m.At.UtcDateTime)}</span><div class="text">{m.Text}</div></li>
             """));
         return ReportPage.Render(title, Html.Of($"""
             {(notice is null ? Html.Empty : Html.Of($"""<p class="msg ok" role="status">{notice}</p>"""))}
             <section class="box">
             <p>เบาะแสเลขที่ <strong>{view.Number}</strong></p>
             <p>สถานะ: <strong>{view.Status.Thai()}</strong>{(view.Outcome is { } o ? " (" + o.Thai() + ")" : string.Empty)}</p>
-            <p>แจ้งเมื่อ {Complaints.ThaiTime.Date(view.CreatedAt.UtcDateTime)} · กำหนดแจ้งผล {Complaints.ThaiTime.Deadline(view.AnswerBy.UtcDateTime)}</p>
+            <p>แจ้งเมื่อ {ThaiTime.Date(view.CreatedAt.UtcDateTime)} · กำหนดแจ้งผล {ThaiTime.Deadline(view.AnswerBy.UtcDateTime)}</p>
             <p>หลักฐานที่ส่งแล้ว: {view.AttachmentNames.Count} ไฟล์</p>
             <h2>ข้อความ</h2>
             {(view.Messages.Count == 0 ? Html.Of($"<p class=\"hint\">ยังไม่มีข้อความจากเจ้าหน้าที่ค่ะ</p>") : Html.Of($"<ol class=\"messages\">{messages}</ol>"))}

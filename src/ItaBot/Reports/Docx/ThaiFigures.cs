@@ -48,7 +48,7 @@ internal static class ThaiFigures
     /// <summary>"1 ตุลาคม 2568 เวลา 08.00 น." for a UTC instant, in Bangkok time.</summary>
     public static string DateTime(System.DateTime utc)
     {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Cases.WorkingCalendar.Bangkok);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), WorkingCalendar.Bangkok);
         return Invariant($"{ThaiDates.Long(DateOnly.FromDateTime(local))} เวลา {local:HH.mm} น.");
     }
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 
-namespace ItaBot.Staff;
+namespace ItaBot.Shared;
 
 /// <summary>
 /// A piece of HTML that is safe to write as it is. Built with <see cref="Of"/> from an interpolated string: the literal

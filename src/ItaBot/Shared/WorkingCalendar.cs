@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
-
-namespace ItaBot.Cases;
+namespace ItaBot.Shared;
 
 /// <summary>
 /// Working days and deadlines in Bangkok time: Saturdays, Sundays and the configured public holidays are days off.
@@ -11,11 +9,6 @@ internal sealed class WorkingCalendar
     public static readonly TimeZoneInfo Bangkok = TimeZoneInfo.FindSystemTimeZoneById("Asia/Bangkok");
 
     private readonly IReadOnlySet<DateOnly> _holidays;
-
-    public WorkingCalendar(IOptions<CaseOptions> options)
-        : this(options.Value.HolidayDates())
-    {
-    }
 
     public WorkingCalendar(IReadOnlySet<DateOnly> holidays) => _holidays = holidays;
 
