@@ -23,6 +23,53 @@ public sealed class QaMatcherTests
         Assert.Equal("faq:elderly-register", decision.Ranking.Best!.Entry.Id);
     }
 
+    /// <summary>Issue 13: questions naming the municipality get its one answer, not three choices.</summary>
+    [Theory]
+    [InlineData("เทศบาลเปิดกี่โมง", "faq:office-hours")]
+    [InlineData("เทศบาลปิดกี่โมงคะ", "faq:office-hours")]
+    [InlineData("เบอร์โทรเทศบาล", "faq:contact-phone")]
+    [InlineData("ขอเบอร์โทรเทศบาลหน่อยค่ะ", "faq:contact-phone")]
+    [InlineData("นายกเทศมนตรีชื่ออะไร", "faq:mayor")]
+    [InlineData("นายกเทศบาลชื่ออะไรคะ", "faq:mayor")]
+    public void Match_QuestionsNamingTheMunicipality_AreAnsweredDirectlyWithTheirEntry(string question, string expected)
+    {
+        var decision = Matcher.Match(question);
+
+        Assert.Equal(QaDecisionKind.Answer, decision.Kind);
+        Assert.Equal(expected, decision.Ranking.Best!.Entry.Id);
+    }
+
+    [Fact]
+    public void Decide_WeakScoreWithAWideLead_AnswersDirectly()
+    {
+        // A long colloquial question scores low on every entry; a wide lead is what says which one it asks for.
+        var ranking = Ranking(0.4, 0.2);
+
+        Assert.Equal(QaDecisionKind.Answer, QaDecision.Decide(ranking, new QaOptions()).Kind);
+    }
+
+    [Theory]
+    [InlineData(0.4, 0.35)]
+    [InlineData(0.9, 0.85)]
+    [InlineData(0.28, 0.1)]
+    public void Decide_NarrowLeadOrTooWeakAMatch_OffersChoices(double best, double second) =>
+        Assert.Equal(QaDecisionKind.Offer, QaDecision.Decide(Ranking(best, second), new QaOptions()).Kind);
+
+    [Fact]
+    public void Match_LongColloquialQuestion_IsAnsweredDirectly()
+    {
+        var decision = Matcher.Match("สวัสดีค่ะ คือจะถามว่าลูกสาวเพิ่งคลอดหลานที่โรงพยาบาลจังหวัดเมื่อวานนี้ ต้องไปแจ้งเกิดที่ไหนคะ ต้องเอาเอกสารอะไรไปบ้าง");
+
+        Assert.Equal(QaDecisionKind.Answer, decision.Kind);
+        Assert.Equal("faq:birth", decision.Ranking.Best!.Entry.Id);
+    }
+
+    private static QaRanking Ranking(double best, double second)
+    {
+        var entries = Matcher.Index.Entries;
+        return new QaRanking([new QaCandidate(entries[0], best), new QaCandidate(entries[1], second)], (best - second) / best);
+    }
+
     [Theory]
     [InlineData("ผลบอลเมื่อคืน")]
     [InlineData("ขอยืมเงินเทศบาลได้ไหม")]
