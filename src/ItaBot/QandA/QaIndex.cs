@@ -42,7 +42,7 @@ internal sealed record QaTuning
 {
     public static QaTuning Default { get; } = new();
 
-    public double K1 { get; init; } = 0.8;
+    public double K1 { get; init; } = 1.2;
 
     public double B { get; init; } = 0.5;
 
@@ -50,13 +50,13 @@ internal sealed record QaTuning
     public double BodyWeight { get; init; } = 0.5;
 
     /// <summary>In <see cref="QaMethod.Combined"/>, the weight of the word score against the n-gram score.</summary>
-    public double WordWeight { get; init; } = 0.3;
+    public double WordWeight { get; init; } = 0.5;
 
     /// <summary>
     /// Weight of all of an entry's phrasings read as one text, against its best single phrasing: a question that mixes
     /// words from two phrasings of one entry ("ลงชื่อ" from one, "เบี้ยคนแก่" from another) still finds it.
     /// </summary>
-    public double AllPhrasingsWeight { get; init; } = 0.5;
+    public double AllPhrasingsWeight { get; init; } = 0.7;
 }
 
 /// <summary>
