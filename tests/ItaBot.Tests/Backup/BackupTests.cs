@@ -128,6 +128,69 @@ public sealed class BackupTests : IAsyncLifetime
         Assert.Equal("existing", File.ReadAllText(Path.Combine(data, "messaging.db")));
     }
 
+    [Fact]
+    public async Task RestoreCommandLine_IntoAnEmptyDirectory_RestoresEveryBackedUpEventAndCase()
+    {
+        var settings = new Dictionary<string, string?> { ["ItaBot:Vault:Argon2MemoryKiB"] = "1024", ["ItaBot:Vault:Argon2Passes"] = "1" };
+        string file;
+        string[] events;
+        string[] cases;
+        await using (var host = new ServiceHost(_line, settings: settings))
+        {
+            host.UseKestrel(0);
+            host.StartServer();
+            var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+            var posted = Enumerable.Range(0, 5).Select(_ => Events.Text(Events.NewUserId(), "สวัสดีค่ะ")).ToList();
+            foreach (var e in posted)
+            {
+                (await host.PostWebhookAsync(Events.Body(e))).EnsureSuccessStatusCode();
+            }
+
+            var caseStore = host.Services.GetRequiredService<CaseStore>();
+            var created = new List<string>();
+            for (var i = 0; i < 3; i++)
+            {
+                created.Add((await caseStore.CreateAsync(new NewCase { CategoryId = "garbage", Channel = CaseChannel.Line, Description = "ขยะล้น", CitizenLineUserId = Events.NewUserId() }, CaseStore.CitizenActor)).Id);
+            }
+
+            (events, cases) = ([.. posted.Select(Events.EventId)], [.. created]);
+            file = Path.Combine(TempDirectory.Create(), "itabot.zip");
+            var backup = new StringWriter();
+            Assert.True(await Command(host.Services, "backup").RunAsync(["--out", file, "--service", address], backup, TestContext.Current.CancellationToken) == 0, backup.ToString());
+        }
+
+        var fresh = TempDirectory.Create();
+        var (exit, output) = await ServiceProcess.RunCommandAsync(_line.BaseAddress, fresh, null, "restore", "--from", file);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("Restored ", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(fresh, "messaging.db")));
+        await using var restored = new ServiceHost(_line, fresh, settings: settings);
+        var inbox = restored.Services.GetRequiredService<InboxStore>();
+        var restoredCases = restored.Services.GetRequiredService<CaseStore>();
+        Assert.All(events, id => Assert.NotNull(inbox.Find(id)));
+        Assert.All(cases, id => Assert.NotNull(restoredCases.Get(id)));
+    }
+
+    [Fact]
+    public async Task RestoreCommandLine_IntoADirectoryThatHoldsData_ExitsWithOneAndTouchesNothing()
+    {
+        var data = TempDirectory.Create();
+        File.WriteAllText(Path.Combine(data, "messaging.db"), "existing");
+        var backup = Path.Combine(TempDirectory.Create(), "b.zip");
+        using (var zip = ZipFile.Open(backup, ZipArchiveMode.Create))
+        {
+            zip.CreateEntry(DataBackup.ManifestName);
+        }
+
+        var (exit, output) = await ServiceProcess.RunCommandAsync(_line.BaseAddress, data, null, "restore", "--from", backup);
+
+        Assert.True(exit == 1, output);
+        Assert.Contains("is not empty", output, StringComparison.Ordinal);
+        Assert.Equal("existing", File.ReadAllText(Path.Combine(data, "messaging.db")));
+        Assert.Equal(["messaging.db"], Directory.EnumerateFileSystemEntries(data).Select(Path.GetFileName));
+    }
+
     private static ICliCommand Command(IServiceProvider services, params string[] words) =>
         services.GetServices<ICliCommand>().Single(c => c.Words.SequenceEqual(words, StringComparer.Ordinal));
 }

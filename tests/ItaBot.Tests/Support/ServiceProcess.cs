@@ -23,6 +23,49 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>Runs the built ItaBot.dll as the command line does (e.g. <c>restore --from FILE</c>) on <paramref name="dataDirectory"/>: its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(Uri lineBaseAddress, string dataDirectory, IDictionary<string, string?>? environment, params string[] arguments)
+    {
+        using var process = Process.Start(StartInfo(lineBaseAddress, dataDirectory, environment, arguments)) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await errors);
+    }
+
+    private static ProcessStartInfo StartInfo(Uri lineBaseAddress, string dataDirectory, IDictionary<string, string?>? environment, string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ItaBot.dll"));
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["ItaBot__Storage__DataDirectory"] = dataDirectory;
+        info.Environment["ItaBot__Line__ChannelSecret"] = ServiceHost.Secret;
+        info.Environment["ItaBot__Line__ChannelAccessToken"] = "test-token";
+        info.Environment["ItaBot__Staff__KeyRingKey"] = ServiceHost.KeyRingKey;
+        info.Environment["ItaBot__Line__ApiBaseUrl"] = lineBaseAddress.ToString();
+        info.Environment["ItaBot__Line__DataApiBaseUrl"] = lineBaseAddress.ToString();
+        info.Environment["ItaBot__Vault__Kek"] = ServiceHost.VaultKey;
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[key] = value;
+        }
+
+        return info;
+    }
+
     public string Output
     {
         get
@@ -38,29 +81,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(Uri lineBaseAddress, string dataDirectory, IDictionary<string, string?>? environment = null)
     {
         var port = FreePort();
-        var dll = Path.Combine(AppContext.BaseDirectory, "ItaBot.dll");
-        var info = new ProcessStartInfo("dotnet", $"\"{dll}\"")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
+        var info = StartInfo(lineBaseAddress, dataDirectory, environment, []);
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["ItaBot__Storage__DataDirectory"] = dataDirectory;
-        info.Environment["ItaBot__Line__ChannelSecret"] = ServiceHost.Secret;
-        info.Environment["ItaBot__Line__ChannelAccessToken"] = "test-token";
-        info.Environment["ItaBot__Staff__KeyRingKey"] = ServiceHost.KeyRingKey;
-        info.Environment["ItaBot__Line__ApiBaseUrl"] = lineBaseAddress.ToString();
-        info.Environment["ItaBot__Line__DataApiBaseUrl"] = lineBaseAddress.ToString();
-        info.Environment["ItaBot__Vault__Kek"] = ServiceHost.VaultKey;
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
-        {
-            info.Environment[key] = value;
-        }
-
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, e) => service.Append(e.Data);
