@@ -217,8 +217,9 @@ internal sealed class WhistleFollowUpDialog : FormDialog
     private ReporterAccess Access(FormContext form) =>
         _sessions.Get<ReporterAccess>(form.Values[AccessKey]?.GetValue<string>()) ?? throw new InvalidOperationException("The reporter's handle is gone.");
 
+    /// <summary>The report's status as the lead of the menu, a blank line apart from its question; null when the vault refuses the handle.</summary>
     private async Task<string?> StatusAsync(FormContext form) =>
-        await _vault.Value.ReadAsReporterAsync(Access(form)).ConfigureAwait(false) is { } view ? Describe(view) : null;
+        await _vault.Value.ReadAsReporterAsync(Access(form)).ConfigureAwait(false) is { } view ? Describe(view) + "\n" : null;
 
     private static IReadOnlyList<Choice> PhotoChoices() =>
         [Choice.Camera("📷 ถ่ายรูป"), Choice.PhotoLibrary("🖼 เลือกรูป"), new Choice(WhistleTexts.Next, NextData)];
