@@ -50,8 +50,8 @@ internal sealed class ComplaintDialog : FormDialog
         var corruption = new CorruptionGuard(desk);
         AddField(new CategoryField(content, options, corruption) { MaxAttempts = 3 });
         AddField(new DescriptionField(options, corruption));
-        AddField(new PhotosField(photos, options, privacy));
-        AddField(new LocationField(content, options));
+        AddField(new PhotosField(photos, options, privacy) { Editable = options.MaxPhotos > 0 });
+        AddField(new LocationField(content, options, privacy));
         AddField(new ContactField(privacy));
     }
 
@@ -293,7 +293,8 @@ internal sealed class ComplaintDialog : FormDialog
     {
         private const string Done = "photosDone";
 
-        public override bool IsFilled(FormContext form) => form.Values[Done] is not null;
+        // With photos turned off (MaxPhotos 0) the question is never asked.
+        public override bool IsFilled(FormContext form) => options.MaxPhotos == 0 || form.Values[Done] is not null;
 
         public override void BeginEdit(FormContext form)
         {
@@ -380,7 +381,7 @@ internal sealed class ComplaintDialog : FormDialog
     }
 
     /// <summary>Where: a LINE location (name and address kept), the photo's GPS, or a typed place; a pin far outside the agency is questioned.</summary>
-    private sealed class LocationField(ContentPackProvider content, ComplaintOptions options) : FormField("location", "สถานที่")
+    private sealed class LocationField(ContentPackProvider content, ComplaintOptions options, Privacy.PrivacyLink privacy) : FormField("location", "สถานที่")
     {
         private const string Far = "far";
 
@@ -393,7 +394,9 @@ internal sealed class ComplaintDialog : FormDialog
                 choices.Add(new Choice("ใช้ตำแหน่งจากรูป", GpsData));
             }
 
-            return form.SendAsync(Reply.FromText(withGps ? ComplaintTexts.AskLocationWithGps : ComplaintTexts.AskLocation, choices), cancellationToken);
+            // The place is personal data too: the notice comes first when no photo question came before it.
+            return form.SendAsync(Reply.FromText(privacy.BeforePersonalData(form.Values) + (withGps ? ComplaintTexts.AskLocationWithGps : ComplaintTexts.AskLocation), choices),
+                cancellationToken);
         }
 
         public override async Task RetryAsync(FormContext form, CancellationToken cancellationToken)

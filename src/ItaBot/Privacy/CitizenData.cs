@@ -21,8 +21,8 @@ internal sealed record CitizenData(
 {
     public bool IsEmpty => Cases.Count == 0 && Handovers.Count == 0;
 
-    /// <summary>A few lines for the chat: what is kept, with numbers the citizen recognises.</summary>
-    public string Summary()
+    /// <summary>A few lines for the chat: what is kept, with numbers the citizen recognises; <paramref name="chatDays"/> is how long chat messages are kept (ItaBot:Storage:RetentionDays).</summary>
+    public string Summary(int chatDays)
     {
         var text = new StringBuilder("ข้อมูลของท่านที่เทศบาลเก็บไว้ค่ะ\n");
         if (IsEmpty)
@@ -50,7 +50,7 @@ internal sealed record CitizenData(
             text.Append(CultureInfo.InvariantCulture, $"• คำถามที่ส่งต่อเจ้าหน้าที่ {Handovers.Count} รายการ\n");
         }
 
-        text.Append("• ข้อความในแชทล่าสุด (เก็บ 30 วัน)\n");
+        text.Append(CultureInfo.InvariantCulture, $"• ข้อความในแชทล่าสุด (เก็บ {PrivacyPage.Days(chatDays)})\n");
         return text.ToString().TrimEnd();
     }
 

@@ -1,7 +1,9 @@
 using System.Globalization;
+using ItaBot.Conversations;
 using ItaBot.Dialogs;
 using ItaBot.Dialogs.Prompts;
 using ItaBot.Dialogs.Turns;
+using ItaBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ItaBot.Privacy;
@@ -12,7 +14,8 @@ namespace ItaBot.Privacy;
 /// to correct, and both become a request staff decide within the deadline. Only in a one-to-one chat: the LINE account
 /// is what identifies the person.
 /// </summary>
-internal sealed class PrivacyRequestDialog(PrivacyRequests requests, PrivacyLink link, IOptions<PrivacyOptions> options) : Dialog(DialogId)
+internal sealed class PrivacyRequestDialog(PrivacyRequests requests, PrivacyLink link, TurnWrites writes, IOptions<PrivacyOptions> settings, IOptions<StorageOptions> storage)
+    : Dialog(DialogId)
 {
     public const string DialogId = "privacy.request";
     public const string ConfirmEraseData = "privacy:erase=yes";
@@ -23,9 +26,9 @@ internal sealed class PrivacyRequestDialog(PrivacyRequests requests, PrivacyLink
     public static readonly IReadOnlyList<string> MenuWords = ["ข้อมูลส่วนบุคคล", "สิทธิของฉัน", "pdpa"];
 
     public const string OnlyOneToOne = "คำขอเกี่ยวกับข้อมูลส่วนบุคคลทำได้ในแชทส่วนตัวกับ LINE ของเทศบาลค่ะ";
-    public const string AskConfirmErase =
-        "ต้องการขอให้เทศบาลลบข้อมูลส่วนบุคคลของท่าน (ชื่อ เบอร์โทร รูปถ่าย สถานที่ และรายละเอียดเรื่องร้องเรียน) ใช่ไหมคะ\n" +
-        "เจ้าหน้าที่จะพิจารณาภายใน 30 วัน เรื่องที่ยังดำเนินการอยู่อาจต้องเก็บไว้จนเสร็จก่อนค่ะ";
+    public static string AskConfirmErase(int deadlineDays) => string.Create(CultureInfo.InvariantCulture,
+        $"ต้องการขอให้เทศบาลลบข้อมูลส่วนบุคคลของท่าน (ชื่อ เบอร์โทร รูปถ่าย สถานที่ และรายละเอียดเรื่องร้องเรียน) ใช่ไหมคะ\n" +
+        $"เจ้าหน้าที่จะพิจารณาภายใน {deadlineDays} วัน เรื่องที่ยังดำเนินการอยู่อาจต้องเก็บไว้จนเสร็จก่อนค่ะ");
     public const string AskCorrection = "ต้องการแก้ไขข้อมูลอะไรคะ พิมพ์บอกได้เลย เช่น \"เบอร์โทรในเรื่อง ร69-00012 เปลี่ยนเป็น 0812345678\"";
     public const string EraseNotConfirmed = "ยังไม่ได้ส่งคำขอค่ะ หากต้องการภายหลัง พิมพ์ \"ลบข้อมูลของฉัน\" ได้ทุกเมื่อนะคะ";
 
@@ -49,7 +52,7 @@ internal sealed class PrivacyRequestDialog(PrivacyRequests requests, PrivacyLink
                 return await AnswerAccessAsync(dc, cancellationToken).ConfigureAwait(false);
             case "erasure":
                 dc.ActiveDialog!.State[Stage] = "erasure";
-                await dc.Context.SendAsync(Reply.FromText(AskConfirmErase, [new Choice("ยืนยันขอลบข้อมูล", ConfirmEraseData), new Choice("ยกเลิก")]), cancellationToken)
+                await dc.Context.SendAsync(Reply.FromText(AskConfirmErase(settings.Value.RequestDeadlineDays), [new Choice("ยืนยันขอลบข้อมูล", ConfirmEraseData), new Choice("ยกเลิก")]), cancellationToken)
                     .ConfigureAwait(false);
                 return EndOfTurn;
             case "rectification":
@@ -72,7 +75,7 @@ internal sealed class PrivacyRequestDialog(PrivacyRequests requests, PrivacyLink
         {
             if (activity.PostbackData == ConfirmEraseData || ThaiText.NormalizeAnswer(activity.Text) is "ยืนยัน" or "ยืนยันขอลบข้อมูล" or "ใช่")
             {
-                var request = await requests.CreateAsync(PrivacyRequestKind.Erasure, activity.UserId, null, null, null, PrivacyRequests.CitizenActor).ConfigureAwait(false);
+                var request = Record(activity, PrivacyRequestKind.Erasure, null);
                 await dc.Context.SendTextAsync(Received(request), cancellationToken).ConfigureAwait(false);
             }
             else
@@ -89,23 +92,31 @@ internal sealed class PrivacyRequestDialog(PrivacyRequests requests, PrivacyLink
             return EndOfTurn;
         }
 
-        var correction = await requests.CreateAsync(PrivacyRequestKind.Rectification, activity.UserId, null, null,
-            Descriptions.Clean(activity.Text, 1000), PrivacyRequests.CitizenActor).ConfigureAwait(false);
+        var correction = Record(activity, PrivacyRequestKind.Rectification, Descriptions.Clean(activity.Text, 1000));
         await dc.Context.SendTextAsync(Received(correction), cancellationToken).ConfigureAwait(false);
         return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DialogTurnResult> AnswerAccessAsync(DialogContext dc, CancellationToken cancellationToken)
     {
-        var user = dc.Context.Activity.UserId;
-        var request = await requests.CreateAsync(PrivacyRequestKind.Access, user, null, null, null, PrivacyRequests.CitizenActor).ConfigureAwait(false);
-        var data = requests.Gather(user, null);
-        var url = await requests.IssueCopyLinkAsync(user, request.Id).ConfigureAwait(false);
-        var hours = (int)Math.Round(options.Value.CopyLinkLifetime.TotalHours);
-        await dc.Context.SendTextAsync(data.Summary(), cancellationToken).ConfigureAwait(false);
+        var activity = dc.Context.Activity;
+        var request = Record(activity, PrivacyRequestKind.Access, null);
+        var data = requests.Gather(activity.UserId, null);
+        var (url, link) = requests.PrepareCopyLink(activity.UserId, request.Id);
+        writes.Add(activity.ConversationId, link);
+        var hours = (int)Math.Round(settings.Value.CopyLinkLifetime.TotalHours);
+        await dc.Context.SendTextAsync(data.Summary(storage.Value.RetentionDays), cancellationToken).ConfigureAwait(false);
         await dc.Context.SendTextAsync(
             string.Create(CultureInfo.InvariantCulture, $"ดาวน์โหลดสำเนาข้อมูลทั้งหมด (ไฟล์ JSON และ CSV) ได้ที่ลิงก์นี้ค่ะ ลิงก์ใช้ได้ครั้งเดียว ภายใน {hours} ชั่วโมง\n{url}\n(คำขอเลขที่ {request.Number})"),
             cancellationToken).ConfigureAwait(false);
         return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The request joins the turn's commit with the reply, so a turn that runs again records it once.</summary>
+    private PrivacyRequest Record(Activity activity, PrivacyRequestKind kind, string? detail)
+    {
+        var (request, write) = requests.Prepare(kind, activity.UserId, null, null, detail, PrivacyRequests.CitizenActor);
+        writes.Add(activity.ConversationId, write);
+        return request;
     }
 }

@@ -57,7 +57,8 @@ internal static class PrivacyExtensions
 }
 
 /// <summary>The notice before the first turn of a conversation: first among the interruptions, so it comes before any answer.</summary>
-internal sealed class PrivacyFeature(PrivacyLink link, ContentPackProvider content, PrivacyRequests requests, IOptions<PrivacyOptions> options) : IDialogFeature
+internal sealed class PrivacyFeature(PrivacyLink link, ContentPackProvider content, PrivacyRequests requests, TurnWrites writes, IOptions<PrivacyOptions> options,
+    IOptions<StorageOptions> storage) : IDialogFeature
 {
     public void Register(DialogManager manager)
     {
@@ -66,7 +67,7 @@ internal sealed class PrivacyFeature(PrivacyLink link, ContentPackProvider conte
             manager.Interruptions.Insert(0, new FirstContactNotice(link, content));
         }
 
-        manager.Dialogs.Add(new PrivacyRequestDialog(requests, link, options));
+        manager.Dialogs.Add(new PrivacyRequestDialog(requests, link, writes, options, storage));
         // The rights of PDPA sections 30–36 as commands that work at any moment, mid-flow too (typed, or tapped as a choice).
         foreach (var (words, kind) in (ReadOnlySpan<(IReadOnlyList<string>, string)>)[
             (PrivacyRequestDialog.AccessWords, "access"), (PrivacyRequestDialog.EraseWords, "erasure"),

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using ItaBot.Content;
 using ItaBot.Staff;
 using ItaBot.Whistleblowing;
@@ -15,29 +14,10 @@ internal static class PrivacyPage
     public static IResult Render(ContentPack pack, IReadOnlyDictionary<string, int> retentionDays)
     {
         var notice = pack.Privacy;
-        var title = "ประกาศความเป็นส่วนตัว";
         var body = notice is null
             ? Html.Of($"<p>เทศบาลยังไม่ได้เผยแพร่ประกาศความเป็นส่วนตัว กรุณาติดต่อสำนักงานเทศบาลค่ะ</p>")
             : Body(pack.Agency, notice, retentionDays);
-        return new PageResult(Html.Of($"""
-            <!doctype html>
-            <html lang="th">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="referrer" content="no-referrer">
-            <title>{title} · {pack.Agency.Name}</title>
-            <link rel="stylesheet" href="{ReportPage.StylePath}">
-            </head>
-            <body>
-            <header><span class="brand">{pack.Agency.Name}</span><nav><a href="/report">แจ้งเบาะแสการทุจริต</a></nav></header>
-            <main>
-            <h1>{title}</h1>
-            {body}
-            </main>
-            </body>
-            </html>
-            """));
+        return ReportPage.Render("ประกาศความเป็นส่วนตัว", body, header: Html.Of($"""<header><span class="brand">{pack.Agency.Name}</span><nav><a href="/report">แจ้งเบาะแสการทุจริต</a></nav></header>"""));
     }
 
     private static Html Body(Agency agency, PrivacyNotice n, IReadOnlyDictionary<string, int> retentionDays)
@@ -76,16 +56,4 @@ internal static class PrivacyPage
         : string.Create(CultureInfo.InvariantCulture, $"{days} วัน");
 
     public static string ThaiDate(DateOnly date) => ThaiDates.Long(date);
-
-    private sealed class PageResult(Html content) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            var response = httpContext.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "text/html; charset=utf-8";
-            ReportPage.SetHeaders(response);
-            return response.WriteAsync(content.Value, Encoding.UTF8);
-        }
-    }
 }

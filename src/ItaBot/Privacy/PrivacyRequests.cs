@@ -48,40 +48,68 @@ internal sealed class PrivacyRequests(
 
     private DateTime Now => CaseDocuments.Truncate(time.GetUtcNow().UtcDateTime);
 
-    /// <summary>Records a request; an access request from LINE is answered at once and recorded as completed.</summary>
-    public Task<PrivacyRequest> CreateAsync(PrivacyRequestKind kind, string? lineUserId, string? name, string? phone, string? detail, string actor)
+    private readonly Lock _numbersLock = new();
+    private readonly Dictionary<int, int> _lastNumber = [];
+
+    /// <summary>Records a request at once (staff at the office, commands); an access request from LINE is answered at once and recorded as completed.</summary>
+    public async Task<PrivacyRequest> CreateAsync(PrivacyRequestKind kind, string? lineUserId, string? name, string? phone, string? detail, string actor)
+    {
+        var (request, write) = Prepare(kind, lineUserId, name, phone, detail, actor);
+        await store.Writer.WriteAsync(write).ConfigureAwait(false);
+        return request;
+    }
+
+    /// <summary>
+    /// A request made in a LINE turn: numbered now so the reply can show it, stored by <c>Write</c> in the turn's commit,
+    /// so a turn that fails and runs again records it once (a number whose turn never commits is skipped, as for cases).
+    /// </summary>
+    public (PrivacyRequest Request, Action<LiteDatabase> Write) Prepare(PrivacyRequestKind kind, string? lineUserId, string? name, string? phone, string? detail, string actor)
     {
         var now = Now;
         var automatic = kind == PrivacyRequestKind.Access && lineUserId is not null;
-        return store.Writer.WriteAsync(db =>
+        var year = CaseNumbers.FiscalYear(now) % 100;
+        var request = new PrivacyRequest
         {
-            var collection = db.GetCollection(CollectionName);
-            var year = CaseNumbers.FiscalYear(now) % 100;
-            var sequence = collection.Count(Query.EQ("Year", year)) + 1;
-            var request = new PrivacyRequest
-            {
-                Id = ObjectId.NewObjectId().ToString(),
-                Number = string.Create(CultureInfo.InvariantCulture, $"PD{year:D2}-{sequence:D4}"),
-                Kind = kind,
-                InPerson = lineUserId is null,
-                LineUserId = lineUserId,
-                RequesterName = name,
-                RequesterPhone = phone is null ? null : PhoneNumbers.Normalise(phone) ?? phone,
-                Detail = detail,
-                ReceivedAt = now,
-                DueAt = now.AddDays(options.Value.RequestDeadlineDays),
-                Status = automatic ? PrivacyRequestStatus.Completed : PrivacyRequestStatus.Pending,
-                DecidedAt = automatic ? now : null,
-                DecidedBy = automatic ? "system" : null,
-                Log = automatic
-                    ? [new(now, actor, "รับคำขอ"), new(now, "system", "ส่งสรุปข้อมูลและลิงก์สำเนาในแชททันที")]
-                    : [new(now, actor, "รับคำขอ")],
-            };
+            Id = ObjectId.NewObjectId().ToString(),
+            Number = string.Create(CultureInfo.InvariantCulture, $"PD{year:D2}-{NextSequence(year):D4}"),
+            Kind = kind,
+            InPerson = lineUserId is null,
+            LineUserId = lineUserId,
+            RequesterName = name,
+            RequesterPhone = phone is null ? null : PhoneNumbers.Normalise(phone) ?? phone,
+            Detail = detail,
+            ReceivedAt = now,
+            DueAt = now.AddDays(options.Value.RequestDeadlineDays),
+            Status = automatic ? PrivacyRequestStatus.Completed : PrivacyRequestStatus.Pending,
+            DecidedAt = automatic ? now : null,
+            DecidedBy = automatic ? "system" : null,
+            Log = automatic
+                ? [new(now, actor, "รับคำขอ"), new(now, "system", "ส่งสรุปข้อมูลและลิงก์สำเนาในแชททันที")]
+                : [new(now, actor, "รับคำขอ")],
+        };
+        return (request, db =>
+        {
             var document = request.ToBson();
             document["Year"] = year;
-            collection.Insert(document);
-            return request;
+            db.GetCollection(CollectionName).Insert(document);
         });
+    }
+
+    /// <summary>The next sequence of a year, handed out under a lock and seeded once from the highest stored number.</summary>
+    private int NextSequence(int year)
+    {
+        lock (_numbersLock)
+        {
+            if (!_lastNumber.TryGetValue(year, out var last))
+            {
+                last = Requests.Find(Query.EQ("Year", year))
+                    .Select(d => int.Parse(d["Number"].AsString.AsSpan(d["Number"].AsString.IndexOf('-', StringComparison.Ordinal) + 1), CultureInfo.InvariantCulture))
+                    .DefaultIfEmpty(0).Max();
+            }
+
+            _lastNumber[year] = ++last;
+            return last;
+        }
     }
 
     public PrivacyRequest? Find(string id) => Requests.FindById(id) is { } d ? PrivacyRequest.FromBson(d) : null;
@@ -102,20 +130,19 @@ internal sealed class PrivacyRequests(
 
     public CitizenData Gather(PrivacyRequest request) => Gather(request.LineUserId, request.RequesterPhone);
 
-    /// <summary>A one-time link to the copy (JSON and CSV in a zip) that works for <see cref="PrivacyOptions.CopyLinkLifetime"/>.</summary>
-    public async Task<Uri> IssueCopyLinkAsync(string lineUserId, string requestId)
+    /// <summary>A one-time link to the copy (JSON and CSV in a zip) that works for <see cref="PrivacyOptions.CopyLinkLifetime"/>, stored by <c>Write</c> in the turn's commit.</summary>
+    public (Uri Url, Action<LiteDatabase> Write) PrepareCopyLink(string lineUserId, string requestId)
     {
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
-        var now = Now;
-        await store.Writer.WriteAsync(db => db.GetCollection(CopyCollection).Insert(new BsonDocument
+        var document = new BsonDocument
         {
             ["_id"] = Hash(token),
             ["LineUserId"] = lineUserId,
             ["RequestId"] = requestId,
-            ["ExpiresAt"] = now.Add(options.Value.CopyLinkLifetime),
+            ["ExpiresAt"] = Now.Add(options.Value.CopyLinkLifetime),
             ["UsedAt"] = BsonValue.Null,
-        })).ConfigureAwait(false);
-        return new Uri(options.Value.PublicBaseUrl, "/privacy/copy/" + token);
+        };
+        return (new Uri(options.Value.PublicBaseUrl, "/privacy/copy/" + token), db => db.GetCollection(CopyCollection).Insert(document));
     }
 
     /// <summary>Takes a copy link once: the person's data, or null when the link is unknown, used or expired.</summary>

@@ -204,7 +204,8 @@ internal static class IntegrityEndpoints
             <button type="submit">บันทึกสถานะ</button></form>
             <h2>ระยะเวลาเก็บรักษา</h2>
             <form class="box" id="retention-form" method="post" action="{Path}/{s.ReportId}/retention">{StaffPage.Antiforgery(context)}
-            <p class="muted">ข้อมูลของเบาะแสนี้จะถูกลบถาวรเมื่อครบวันที่ {ThaiTime.Date(s.RetainUntil.UtcDateTime)} หากยังต้องใช้ (เช่น อยู่ระหว่างสอบสวนหรือฟ้องร้อง) ขยายได้ การขยายถูกบันทึกในบันทึกตรวจสอบ</p>
+            <p class="muted">ข้อมูลของเบาะแสนี้จะถูกลบถาวรเมื่อครบวันที่ {ThaiTime.Date(s.RetainUntil.UtcDateTime)} หากยังต้องใช้ (เช่น อยู่ระหว่างสอบสวนหรือฟ้องร้อง) ขยายได้ การขยายถูกบันทึกในบันทึกตรวจสอบ (ผู้ขยาย วันที่ และวันที่เก็บถึง)</p>
+            <p class="muted" id="retention-no-reason">แบบฟอร์มนี้ไม่ถามเหตุผล เพราะบันทึกตรวจสอบไม่ได้เข้ารหัส และเหตุผลอาจเปิดเผยเนื้อหาของเบาะแส กรุณาบันทึกเหตุผลไว้ในสำนวนการสอบสวน</p>
             <label for="retain-until">เก็บไว้ถึงวันที่</label><input id="retain-until" name="until" type="date" required min="{RetentionDay(s.RetainUntil.AddDays(1))}" value="{RetentionDay(s.RetainUntil.AddYears(1))}">
             <button type="submit">ขยายระยะเวลาเก็บรักษา</button></form>
             <h2>ประวัติสถานะ</h2>

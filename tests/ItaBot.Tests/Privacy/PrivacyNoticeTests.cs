@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ItaBot.Complaints;
 using ItaBot.Content;
@@ -28,10 +27,10 @@ public sealed class PrivacyNoticeTests : IAsyncLifetime
         {
             ["ItaBot:Privacy:PublicBaseUrl"] = "https://bot.nonthong.go.th", [NoticeOn] = "true",
         });
-        var user = Events.NewUserId();
+        var chat = new LineChat(host, _line);
 
-        var welcome = Texts(await SendAsync(host, Events.Follow(user)));
-        var again = Texts(await SendAsync(host, Events.Text(user, "สวัสดีค่ะ")));
+        var welcome = LineChat.Texts(await chat.SendAsync(Events.Follow(chat.User)));
+        var again = LineChat.Texts(await chat.SayAsync("สวัสดีค่ะ"));
 
         Assert.Equal(3, welcome.Count);
         Assert.StartsWith("สวัสดีค่ะ", welcome[0], StringComparison.Ordinal);
@@ -44,7 +43,7 @@ public sealed class PrivacyNoticeTests : IAsyncLifetime
     {
         await using var host = new ServiceHost(_line, settings: new Dictionary<string, string?> { [NoticeOn] = "true" });
 
-        var texts = Texts(await SendAsync(host, Events.Text(Events.NewUserId(), "สวัสดีค่ะ")));
+        var texts = LineChat.Texts(await new LineChat(host, _line).SayAsync("สวัสดีค่ะ"));
 
         Assert.Contains("http://localhost:5000/privacy", texts[0], StringComparison.Ordinal);
         Assert.True(texts.Count >= 2);
@@ -54,18 +53,18 @@ public sealed class PrivacyNoticeTests : IAsyncLifetime
     public async Task ComplaintIntake_NoticeComesBeforePhotoPlaceAndPhoneAreAsked()
     {
         await using var host = new ServiceHost(_line, settings: new Dictionary<string, string?> { [NoticeOn] = "true" });
-        var user = Events.NewUserId();
-        await SendAsync(host, Events.Follow(user));   // the first-contact notice is out of the way: the intake must say it again
+        var chat = new LineChat(host, _line);
+        await chat.SendAsync(Events.Follow(chat.User));   // the first-contact notice is out of the way: the intake must say it again
 
         List<string> said = [];
         foreach (var e in (JsonObject[])[
-            Events.Postback(user, "menu=complaint"),
-            Events.Text(user, "มีหลุมใหญ่กลางถนนหน้าวัด รถมอไซค์ล้มไปแล้วสองคัน"),
-            Events.Text(user, "ไม่มีรูป"),
-            Events.Text(user, "หน้าวัดโนนทอง"),
-            Events.Postback(user, ComplaintDialog.ContactPhoneData)])
+            Events.Postback(chat.User, "menu=complaint"),
+            Events.Text(chat.User, "มีหลุมใหญ่กลางถนนหน้าวัด รถมอไซค์ล้มไปแล้วสองคัน"),
+            Events.Text(chat.User, "ไม่มีรูป"),
+            Events.Text(chat.User, "หน้าวัดโนนทอง"),
+            Events.Postback(chat.User, ComplaintDialog.ContactPhoneData)])
         {
-            said.AddRange(Texts(await SendAsync(host, e)));
+            said.AddRange(LineChat.Texts(await chat.SendAsync(e)));
         }
 
         var notice = said.FindIndex(t => t.Contains("/privacy", StringComparison.Ordinal));
@@ -78,11 +77,28 @@ public sealed class PrivacyNoticeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ComplaintIntake_PhotosTurnedOff_NoticeComesWithThePlaceQuestion()
+    {
+        // With ItaBot:Complaints:MaxPhotos 0 the place is the first personal data the intake asks for.
+        await using var host = new ServiceHost(_line, settings: new Dictionary<string, string?> { [NoticeOn] = "true", ["ItaBot:Complaints:MaxPhotos"] = "0" });
+        var chat = new LineChat(host, _line);
+        await chat.SendAsync(Events.Follow(chat.User));
+        await chat.TapAsync("menu=complaint");
+        await chat.TapAsync(ComplaintDialog.CategoryPrefix + "road");
+
+        var place = LineChat.Text(await chat.SayAsync("มีหลุมใหญ่กลางถนนหน้าวัด รถมอไซค์ล้มไปแล้วสองคัน"));
+
+        Assert.DoesNotContain("📷", place, StringComparison.Ordinal);
+        var notice = place.IndexOf("/privacy", StringComparison.Ordinal);
+        Assert.True(notice >= 0 && notice < place.IndexOf(ComplaintTexts.AskLocation, StringComparison.Ordinal), place);
+    }
+
+    [Fact]
     public async Task FirstContactNoticeOff_FirstMessageIsAnsweredWithoutIt()
     {
         await using var host = new ServiceHost(_line, settings: new Dictionary<string, string?> { [NoticeOn] = "false" });
 
-        var texts = Texts(await SendAsync(host, Events.Text(Events.NewUserId(), "สวัสดีค่ะ")));
+        var texts = LineChat.Texts(await new LineChat(host, _line).SayAsync("สวัสดีค่ะ"));
 
         Assert.DoesNotContain(texts, t => t.Contains("/privacy", StringComparison.Ordinal));
     }
@@ -147,19 +163,5 @@ public sealed class PrivacyNoticeTests : IAsyncLifetime
         Assert.Null(loaded);
         Assert.Contains(errors, e => e.Message.Contains("\"photos\"", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Message.Contains("\"pictures\"", StringComparison.Ordinal));
-    }
-
-    private async Task<string> SendAsync(ServiceHost host, JsonObject e)
-    {
-        var before = _line.Sends.Count;
-        await host.PostWebhookAsync(Events.Body(e));
-        await _line.WaitUntilAsync(l => l.Sends.Skip(before).Any(s => s.Kind == "reply"), TimeSpan.FromSeconds(15));
-        return _line.Sends.Skip(before).First(s => s.Kind == "reply").MessagesJson;
-    }
-
-    private static List<string> Texts(string messagesJson)
-    {
-        using var document = JsonDocument.Parse(messagesJson);
-        return [.. document.RootElement.EnumerateArray().Select(m => m.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "")];
     }
 }

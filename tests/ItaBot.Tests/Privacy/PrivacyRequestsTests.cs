@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ItaBot.Cases;
 using ItaBot.Privacy;
@@ -34,7 +33,7 @@ public sealed partial class PrivacyRequestsTests : IAsyncLifetime
         var mine = await FileAsync(host, alice, "ไฟถนนซอยอลิซดับสามคืน", "0811111111");
         var theirs = await FileAsync(host, bob, "ขยะหน้าบ้านบ็อบไม่มีคนเก็บ", "0822222222");
 
-        var reply = Texts(await SendAsync(host, Events.Text(alice, "ขอดูข้อมูลของฉัน")));
+        var reply = LineChat.Texts(await new LineChat(host, _line, alice).SayAsync("ขอดูข้อมูลของฉัน"));
 
         var all = string.Join("\n", reply);
         Assert.Contains(mine.Number, all, StringComparison.Ordinal);
@@ -172,9 +171,10 @@ public sealed partial class PrivacyRequestsTests : IAsyncLifetime
 
     private async Task<PrivacyRequest> AskErasureAsync(ServiceHost host, string user)
     {
-        var ask = Texts(await SendAsync(host, Events.Text(user, "ลบข้อมูลของฉัน")));
-        Assert.Contains(ask, t => t.Contains(PrivacyRequestDialog.AskConfirmErase, StringComparison.Ordinal));
-        var received = string.Join("\n", Texts(await SendAsync(host, Events.Postback(user, PrivacyRequestDialog.ConfirmEraseData))));
+        var chat = new LineChat(host, _line, user);
+        var ask = LineChat.Text(await chat.SayAsync("ลบข้อมูลของฉัน"));
+        Assert.Contains(PrivacyRequestDialog.AskConfirmErase(30), ask, StringComparison.Ordinal);
+        var received = LineChat.Text(await chat.TapAsync(PrivacyRequestDialog.ConfirmEraseData));
         var request = host.Services.GetRequiredService<PrivacyRequests>().List(PrivacyRequestStatus.Pending)[0];
         Assert.Contains(request.Number, received, StringComparison.Ordinal);
         Assert.Equal(PrivacyRequestKind.Erasure, request.Kind);
@@ -205,20 +205,6 @@ public sealed partial class PrivacyRequestsTests : IAsyncLifetime
         using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
         using var data = image.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 80);
         return data.ToArray();
-    }
-
-    private async Task<string> SendAsync(ServiceHost host, JsonObject e)
-    {
-        var before = _line.Sends.Count;
-        await host.PostWebhookAsync(Events.Body(e));
-        await _line.WaitUntilAsync(l => l.Sends.Skip(before).Any(s => s.Kind == "reply"), TimeSpan.FromSeconds(15));
-        return _line.Sends.Skip(before).First(s => s.Kind == "reply").MessagesJson;
-    }
-
-    private static List<string> Texts(string messagesJson)
-    {
-        using var document = JsonDocument.Parse(messagesJson);
-        return [.. document.RootElement.EnumerateArray().Select(m => m.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "")];
     }
 
     private static string Read(ZipArchive zip, string name)

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ItaBot.Simulator;
@@ -44,6 +46,18 @@ internal sealed partial class LineChat(ServiceHost host, LineStandIn line, strin
     public static string Text(JsonArray messages) =>
         string.Join("\n", messages.Select(m => m!["text"]?.GetValue<string>() ?? m["altText"]?.GetValue<string>()).OfType<string>());
 
+    /// <summary>The messages as JSON with Thai unescaped: every word of them, Flex contents included.</summary>
+    public static string Everything(JsonArray messages) => messages.ToJsonString(Unescaped);
+
+    /// <summary>Each message's text ("" for a message without one), in order.</summary>
+    public static List<string> Texts(JsonArray messages) => [.. messages.Select(m => m!["text"]?.GetValue<string>() ?? string.Empty)];
+
+    /// <summary>The messages' types (text, flex, location…), in order.</summary>
+    public static List<string> Types(JsonArray messages) => [.. messages.Select(m => m!["type"]!.GetValue<string>())];
+
+    /// <summary>The action types of the last message's quick-reply buttons (postback, camera, location…).</summary>
+    public static List<string> QuickReplyTypes(JsonArray messages) => [.. QuickReplyItems(messages).Select(a => a["type"]!.GetValue<string>())];
+
     public static List<string> QuickReplyData(JsonArray messages) =>
         [.. QuickReplyItems(messages).Select(a => a["data"]?.GetValue<string>()).OfType<string>()];
 
@@ -77,6 +91,8 @@ internal sealed partial class LineChat(ServiceHost host, LineStandIn line, strin
 
         return missing;
     }
+
+    private static readonly JsonSerializerOptions Unescaped = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static bool IsAnswer(StandInSend send) => send.Kind == "reply";
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using ItaBot.Simulator;
 using ItaBot.Staff;
 using ItaBot.Tests.Staff;
@@ -9,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ItaBot.Tests.Whistleblowing;
 
 /// <summary>/staff/integrity: integrity officers only; everyone else (admins too, and visitors) gets 404 on every URL.</summary>
-public sealed class IntegrityPagesTests : IAsyncLifetime
+public sealed partial class IntegrityPagesTests : IAsyncLifetime
 {
     private const string What = "หัวหน้าฝ่ายเรียกเงินค่าอนุมัติใบอนุญาตก่อสร้างนอกระบบ";
 
@@ -167,4 +169,81 @@ public sealed class IntegrityPagesTests : IAsyncLifetime
         Assert.Contains("/original\">ดาวน์โหลดต้นฉบับ (เอกสารอาจมีชื่อผู้สร้าง)</a>", page, StringComparison.Ordinal);
         Assert.DoesNotContain("attachments/" + (await vault.ReadAsync(filed.ReportId, "test")).Attachments.Single().Id + "\">", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ReportPage_AssigneeList_NamesIntegrityOfficersOnly_AndAssignsTheOneChosen()
+    {
+        await using var host = new ServiceHost(_line, settings: WhistleblowConversationTests.VaultSettings());
+        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var filed = await vault.SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent(What)));
+        var secret = StaffTotp.NewSecret();
+        var one = await StaffTestKit.AddAsync(host, "integrity1", StaffRole.IntegrityOfficer, totpSecret: secret);
+        var two = await StaffTestKit.AddAsync(host, "integrity2", StaffRole.IntegrityOfficer, totpSecret: StaffTotp.NewSecret());
+        var clerk = await StaffTestKit.AddAsync(host, "officer1", StaffRole.CaseOfficer, department: "engineering");
+        var admin = await StaffTestKit.AddAsync(host, "admin1", StaffRole.Admin, totpSecret: StaffTotp.NewSecret());
+        using var officer = new StaffBrowser(host);
+        await officer.SignInAsync("integrity1", totpSecret: secret);
+
+        var page = await officer.GetPageAsync("/staff/integrity/" + filed.ReportId);
+        var list = AssigneeOptions().Match(page);
+
+        Assert.True(list.Success, "no assignee list on the page");
+        Assert.Equal(["เจ้าหน้าที่ integrity1", "เจ้าหน้าที่ integrity2"], OptionTexts().Matches(list.Value).Select(m => m.Groups[1].Value.Trim()));
+        Assert.Contains($"value=\"{one.Id}\" selected", list.Value, StringComparison.Ordinal);   // the officer reading it, until assigned
+        foreach (var other in (StaffAccount[])[clerk, admin])
+        {
+            Assert.DoesNotContain(other.Id, page, StringComparison.Ordinal);
+        }
+
+        using var refused = await officer.PostAsync($"/staff/integrity/{filed.ReportId}/status", page, ("to", "Assigned"), ("assignee", clerk.Id));
+        Assert.Contains("กรุณาเลือกเจ้าหน้าที่ศูนย์ปฏิบัติการต่อต้านการทุจริตค่ะ", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(ReportStatus.Received, (await vault.ReadAsync(filed.ReportId, "test")).Summary.Status);
+
+        using var assigned = await officer.PostAsync($"/staff/integrity/{filed.ReportId}/status", page, ("to", "Assigned"), ("assignee", two.Id));
+        var after = await officer.GetPageAsync("/staff/integrity/" + filed.ReportId);
+
+        var summary = (await vault.ReadAsync(filed.ReportId, "test")).Summary;
+        Assert.Equal((ReportStatus.Assigned, two.Id), (summary.Status, summary.AssigneeId));
+        Assert.Contains("<dd id=\"report-assignee\">เจ้าหน้าที่ integrity2</dd>", after, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{two.Id}\" selected", AssigneeOptions().Match(after).Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReportPage_RetentionExtension_LaterDateKeptAndAudited_EarlierOrMissingRefused()
+    {
+        await using var host = new ServiceHost(_line, settings: WhistleblowConversationTests.VaultSettings());
+        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var filed = await vault.SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent(What)));
+        var secret = StaffTotp.NewSecret();
+        var one = await StaffTestKit.AddAsync(host, "integrity1", StaffRole.IntegrityOfficer, totpSecret: secret);
+        using var officer = new StaffBrowser(host);
+        await officer.SignInAsync("integrity1", totpSecret: secret);
+        var before = (await vault.ReadAsync(filed.ReportId, "test")).Summary.RetainUntil;
+        var page = await officer.GetPageAsync("/staff/integrity/" + filed.ReportId);
+        Assert.Contains("id=\"retention-no-reason\"", page, StringComparison.Ordinal);   // the form says why it asks no reason
+        var keepUntil = DateOnly.FromDateTime(WorkingCalendar.ToBangkok(before.UtcDateTime)).AddYears(2);
+
+        using var earlier = await officer.PostAsync($"/staff/integrity/{filed.ReportId}/retention", page, ("until", keepUntil.AddYears(-3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        using var missing = await officer.PostAsync($"/staff/integrity/{filed.ReportId}/retention", page, ("until", ""));
+        Assert.Contains("วันที่ใหม่ต้องหลังวันที่เก็บรักษาเดิมค่ะ", await earlier.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("กรุณาระบุวันที่ค่ะ", await missing.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(before, (await vault.ReadAsync(filed.ReportId, "test")).Summary.RetainUntil);
+
+        using var extended = await officer.PostAsync($"/staff/integrity/{filed.ReportId}/retention", page, ("until", keepUntil.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+
+        Assert.Contains("ขยายระยะเวลาเก็บรักษาแล้วค่ะ", await extended.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var kept = (await vault.ReadAsync(filed.ReportId, "test")).Summary.RetainUntil;
+        Assert.Equal(keepUntil, DateOnly.FromDateTime(WorkingCalendar.ToBangkok(kept.UtcDateTime)));
+        var audit = await vault.ReadAuditAsync("auditor", filed.ReportId);
+        var entry = Assert.Single(audit, e => e.Action == "retention.extend");
+        Assert.Equal(one.Id, entry.Actor);
+        Assert.Contains(ThaiTime.Date(kept.UtcDateTime), await officer.GetPageAsync("/staff/integrity/" + filed.ReportId), StringComparison.Ordinal);
+        Assert.True((await vault.VerifyAuditAsync("auditor")).IsIntact);
+    }
+
+    [GeneratedRegex("<select id=\"assignee\" name=\"assignee\">.*?</select>", RegexOptions.Singleline)]
+    private static partial Regex AssigneeOptions();
+
+    [GeneratedRegex("<option [^>]*>([^<]*)</option>")]
+    private static partial Regex OptionTexts();
 }
