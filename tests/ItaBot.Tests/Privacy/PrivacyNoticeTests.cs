@@ -106,7 +106,7 @@ public sealed class PrivacyNoticeTests : IAsyncLifetime
     [Fact]
     public async Task PrivacyPage_ShowsVersionDateAndTheRetentionTheServiceApplies_WithStrictHeaders()
     {
-        await using var host = new ServiceHost(_line, settings: new Dictionary<string, string?> { ["ItaBot:Privacy:Retention:PhotoDays"] = "90" });
+        await using var host = new ServiceHost(_line, settings: new Dictionary<string, string?> { ["ItaBot:Privacy:Retention:PhotoDays"] = "91" });
         using var client = host.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/privacy", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -118,7 +118,8 @@ public sealed class PrivacyNoticeTests : IAsyncLifetime
         Assert.False(response.Headers.Contains("Set-Cookie"));
         Assert.Contains("ฉบับที่ 1.0", html, StringComparison.Ordinal);
         Assert.Contains("1 ธันวาคม 2569", html, StringComparison.Ordinal);
-        Assert.Contains("<td>90 วัน</td>", html, StringComparison.Ordinal);          // the setting, not the pack's 365
+        var photos = ContentPackLoader.Load(TempContentPack.ShippedDirectory).Privacy!.RetentionOf("photos")!.Text;
+        Assert.Contains($"<td>{photos}</td><td>91 วัน</td>", html, StringComparison.Ordinal);   // the photos row says the setting, not the pack's 365
         Assert.Contains("dpo@nonthong.go.th", html, StringComparison.Ordinal);
         Assert.Contains("ขอดูข้อมูลของฉัน", html, StringComparison.Ordinal);
         Assert.Contains(host.Logs, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("retention period for photos", StringComparison.Ordinal));

@@ -13,16 +13,19 @@ internal sealed class MeasuresDocxRenderer(DocxLetterhead letterhead) : IReportR
 
     public const string NoMeasures = "ยังไม่ได้กำหนดมาตรการของหน่วยงาน จึงยังไม่มีรายการในรายงานนี้";
 
-    /// <summary>The seven columns of the seed report, with their share of the landscape width.</summary>
+    /// <summary>
+    /// The seven columns of the seed report, with their share of the landscape width: the short columns are wide enough
+    /// for their longest word ("ลำดับ", "ผู้รับผิดชอบ", "ปีงบประมาณ"), or it is printed cut in two (DocxColumnWidthTests).
+    /// </summary>
     public static readonly IReadOnlyList<DocxColumn> Columns =
     [
-        new("ลำดับที่", 6, Centered: true),
-        new("มาตรการหรือกิจกรรมที่ดำเนินการ", 17),
-        new("ขั้นตอนหรือวิธีการปฏิบัติ", 18),
-        new("ช่วงระยะเวลาในการดำเนินการ", 10, Centered: true),
-        new("ผู้รับผิดชอบ", 9, Centered: true),
-        new("ผลการดำเนินการ (output)", 21),
-        new("ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ (outcome/result)", 19),
+        new("ลำดับที่", 8, Centered: true),
+        new("มาตรการหรือกิจกรรมที่ดำเนินการ", 16),
+        new("ขั้นตอนหรือวิธีการปฏิบัติ", 16),
+        new("ช่วงระยะเวลาในการดำเนินการ", 12, Centered: true),
+        new("ผู้รับผิดชอบ", 12, Centered: true),
+        new("ผลการดำเนินการ (output)", 19),
+        new("ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ (outcome/result)", 17),
     ];
 
     public string Kind => "measures-docx";
