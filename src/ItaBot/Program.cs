@@ -16,7 +16,6 @@ using ItaBot.Notifications;
 using ItaBot.Privacy;
 using ItaBot.QandA;
 using ItaBot.Reports;
-using ItaBot.Reports.Docx;
 using ItaBot.RichMenu;
 using ItaBot.Simulator;
 using ItaBot.Staff;
@@ -58,11 +57,8 @@ builder.AddVault();           // whistleblower vault (vault.db): "vault verify",
 builder.AddWhistleblowing();  // protected channel in LINE: "whistleblow" intake, "ติดตามเบาะแส" follow-up with the receipt
 builder.AddUnderstanding();   // every typed message understood before Q&A: complaint, corruption report, question, out of scope…
 builder.AddCasePages();       // /staff/cases (list, case, walk-in intake) and /staff/handovers for admins and case officers
-builder.AddReports();         // statistics snapshots: case facts -> compiler -> "report_snapshots"; nightly compile at 02:00
-builder.AddReportSources();   // report figures from the vault, Q&A log and walk-in register; /staff/services (walk-in register)
-builder.AddReportDocuments();  // DOCX reports (corruption, complaints, services statistics; the measures report), ItaBot:Reports
+builder.AddReports();         // ITA statistics: snapshots compiled nightly, DOCX documents, /staff/reports, walk-in register, "report"
 builder.AddTransparency();    // public report documents: statistics CSV, JSON (open data) and the standalone HTML page
-builder.AddReportPublishing(); // /staff/reports (compile, trace, download), monthly LINE summary to the staff group, "report"
 builder.AddPrivacy();         // PDPA: /privacy notice, requests from citizens, retention purge, access audit, "privacy ropa"
 builder.AddBackup();          // "backup --out FILE" (asks the running service) and "restore --from FILE"
 
@@ -84,8 +80,7 @@ app.MapSimulator();
 app.MapStaff();
 app.MapLinePlatform();       // /staff/line-quota/recheck: admins read LINE's monthly quota again at once
 app.MapCasePages();
-app.MapReportSources();      // /staff/services: the walk-in register
-app.MapReportPages();       // /staff/reports: admins and reporters
+app.MapReports();            // /staff/reports (admins and reporters), /staff/services (the walk-in register)
 app.MapWhistleblowing();     // /report (web form, follow-up, manual): public, no cookies, no-store
 app.MapTransparency();      // /transparency: published statistics with SVG charts, CSV, JSON; public, no cookies
 app.MapPrivacy();            // /privacy (public notice), /staff/privacy (requests, purges, access audit)

@@ -11,7 +11,7 @@ internal static class ReportPublishingExtensions
     /// recurring job on the 1st at 09:00 Bangkok) and the <c>report</c> command. The compiler and the renderers come from
     /// AddReports and the document slices; they are resolved when used, so none of this stops the service without them.
     /// </summary>
-    public static void AddReportPublishing(this IHostApplicationBuilder builder)
+    internal static void AddReportPublishing(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(new StaffLink("รายงานสถิติ", ReportPages.Path, StaffPolicies.Reports, "รวบรวมสถิติ ตรวจสอบที่มาของตัวเลข และดาวน์โหลดเอกสาร ITA"));
         builder.Services.AddTransient<MonthlySummary>();
@@ -20,7 +20,7 @@ internal static class ReportPublishingExtensions
     }
 
     /// <summary>/staff/reports…: admins and reporters only.</summary>
-    public static void MapReportPages(this IEndpointRouteBuilder app) =>
+    internal static void MapReportPages(this IEndpointRouteBuilder app) =>
         ReportPages.Map(app.MapGroup("/staff").RequireAuthorization(StaffPolicies.Reports));
 }
 

@@ -7,7 +7,7 @@ internal static class ReportSourcesExtensions
     /// log, handovers, the walk-in register, protected reports by channel), and the walk-in register's store; its staff
     /// page at /staff/services is linked from the staff home for every signed-in staff member.
     /// </summary>
-    public static void AddReportSources(this IHostApplicationBuilder builder)
+    internal static void AddReportSources(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ProtectedReportCounts>();
         builder.Services.AddSingleton<IReportSource<CorruptionFigures>, CorruptionSource>();
@@ -18,5 +18,5 @@ internal static class ReportSourcesExtensions
     }
 
     /// <summary>/staff/services: the walk-in register, any signed-in staff member.</summary>
-    public static void MapReportSources(this IEndpointRouteBuilder app) => ServiceVisitEndpoints.Map(app);
+    internal static void MapReportSources(this IEndpointRouteBuilder app) => ServiceVisitEndpoints.Map(app);
 }

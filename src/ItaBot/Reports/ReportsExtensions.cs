@@ -1,17 +1,37 @@
 using Hangfire;
 using ItaBot.Cases;
 using ItaBot.Cli;
+using ItaBot.Reports.Docx;
 
 namespace ItaBot.Reports;
 
 internal static class ReportsExtensions
 {
     /// <summary>
-    /// Statistics snapshots: the general-complaint source, the compiler and its store, the nightly Hangfire job and the
-    /// "reports compile" command. The protected-report and service sources are registered by their own slice; the
-    /// compiler is built by a factory so that the host starts (and says so in the log) while one is missing.
+    /// The whole reports slice: statistics snapshots (sources, compiler, nightly job), the documents (DOCX), and where
+    /// they go (staff report pages, the monthly LINE summary, the <c>report</c> command, the walk-in register).
     /// </summary>
     public static void AddReports(this IHostApplicationBuilder builder)
+    {
+        builder.AddReportCompiler();
+        builder.AddReportSources();
+        builder.AddReportDocuments();
+        builder.AddReportPublishing();
+    }
+
+    /// <summary>/staff/services (the walk-in register, any staff member) and /staff/reports… (admins and reporters).</summary>
+    public static void MapReports(this IEndpointRouteBuilder app)
+    {
+        app.MapReportSources();
+        app.MapReportPages();
+    }
+
+    /// <summary>
+    /// Statistics snapshots: the general-complaint source, the compiler and its store, the nightly Hangfire job and the
+    /// "reports compile" command. The compiler is built by a factory so that the host starts (and says so in the log)
+    /// while a source is missing.
+    /// </summary>
+    private static void AddReportCompiler(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IReportSource<ComplaintFigures>, ComplaintStatistics>();
         builder.Services.AddSingleton<IReportCompiler>(services => ActivatorUtilities.CreateInstance<ReportCompiler>(services));
