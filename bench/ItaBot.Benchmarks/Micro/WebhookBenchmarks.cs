@@ -46,6 +46,14 @@ public class WebhookBenchmarks
     [Benchmark]
     public int EnvelopeSplit() => WebhookEnvelope.Split(_body).Events.Count;
 
+    /// <summary>The acknowledgement's UTF-8 check alone (issue 15: a body that is not UTF-8 is answered 400, not stored).</summary>
+    [Benchmark]
+    public bool Utf8Check() => System.Text.Unicode.Utf8.IsValid(_body);
+
+    /// <summary>The envelope split as the acknowledgement runs it now: after the UTF-8 check (compare <see cref="EnvelopeSplit"/>).</summary>
+    [Benchmark]
+    public int Utf8CheckAndEnvelopeSplit() => System.Text.Unicode.Utf8.IsValid(_body) ? WebhookEnvelope.Split(_body).Events.Count : -1;
+
     /// <summary>LINE's limits checked on the main menu (text + 4 quick-reply postbacks, Thai labels in graphemes).</summary>
     [Benchmark]
     public int ValidateMenu()
