@@ -60,6 +60,9 @@ public sealed class DocxColumnWidthTests
         Assert.True(cut.Count == 0, $"{kind}: " + string.Join("; ", cut.Distinct()));
     }
 
-    private static IEnumerable<string> Words(string text) =>
-        Icu.BreakIterator.Split(Icu.BreakIterator.UBreakIteratorType.WORD, new Icu.Locale("th"), text).Select(w => w.Trim()).Where(w => w.Length > 0);
+    /// <summary>Thai is broken at ICU's word boundaries; anything else only at spaces ("(outcome/result)" stays whole).</summary>
+    private static IEnumerable<string> Words(string text) => text.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries)
+        .SelectMany(chunk => chunk.Any(c => c is >= '\u0E00' and <= '\u0E7F')
+            ? Icu.BreakIterator.Split(Icu.BreakIterator.UBreakIteratorType.WORD, new Icu.Locale("th"), chunk).Select(w => w.Trim()).Where(w => w.Length > 0)
+            : [chunk]);
 }

@@ -15,17 +15,17 @@ internal sealed class MeasuresDocxRenderer(DocxLetterhead letterhead) : IReportR
 
     /// <summary>
     /// The seven columns of the seed report, with their share of the landscape width: the short columns are wide enough
-    /// for their longest word ("ลำดับ", "ผู้รับผิดชอบ", "ปีงบประมาณ"), or it is printed cut in two (DocxColumnWidthTests).
+    /// for their longest word ("ลำดับ", "ผู้รับผิดชอบ", "ปีงบประมาณ", "(outcome/result)"), or it is printed cut in two (DocxColumnWidthTests).
     /// </summary>
     public static readonly IReadOnlyList<DocxColumn> Columns =
     [
         new("ลำดับที่", 8, Centered: true),
         new("มาตรการหรือกิจกรรมที่ดำเนินการ", 16),
-        new("ขั้นตอนหรือวิธีการปฏิบัติ", 16),
+        new("ขั้นตอนหรือวิธีการปฏิบัติ", 15),
         new("ช่วงระยะเวลาในการดำเนินการ", 12, Centered: true),
         new("ผู้รับผิดชอบ", 12, Centered: true),
-        new("ผลการดำเนินการ (output)", 19),
-        new("ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ (outcome/result)", 17),
+        new("ผลการดำเนินการ (output)", 18),
+        new("ผลลัพธ์หรือผลสัมฤทธิ์ในการดำเนินการ (outcome/result)", 19),
     ];
 
     public string Kind => "measures-docx";
