@@ -7,8 +7,9 @@ using ItaBot.Understanding;
 namespace ItaBot.Benchmarks;
 
 /// <summary>
-/// The understanding step per message (issue 13: well under 1 ms): the intent rules alone, and the whole step as the
-/// service runs it (rules, and for a question the Q&amp;A index's "unrelated?" check) over the shipped content pack.
+/// The understanding step per message (issue 13: well under 1 ms): the intent rules alone, the n-gram model alone, and the
+/// whole step as the service runs it (rules, the model, and for a question the Q&amp;A index's "unrelated?" check) over the
+/// shipped content pack.
 /// (Returns the intent as an int: the service's types are internal.)
 /// </summary>
 [Config(typeof(ShortConfig))]
@@ -35,11 +36,15 @@ public class UnderstandingBenchmarks
             ?? throw new InvalidOperationException("content/ not found");
         var pack = ContentPackLoader.Load(directory);
         _categories = pack.ComplaintCategories;
-        _understander = new Understander(new QaMatcher(pack, new QaOptions()));
+        _understander = new Understander(new QaMatcher(pack, new QaOptions()), IntentModel.Shipped);
+        _ = IntentModel.Shipped.Score(Messages[0]);
     }
 
     [Benchmark(Description = "intent rules, one message")]
     public int Rules() => (int)IntentRules.Classify(Messages[_next++ % Messages.Length], _categories).Intent;
+
+    [Benchmark(Description = "intent model (n-gram naive Bayes), one message")]
+    public int Model() => (int)IntentModel.Shipped.Score(Messages[_next++ % Messages.Length]).Best;
 
     [Benchmark(Description = "understanding step, one message")]
     public int Step() => (int)_understander.Understand(Messages[_next++ % Messages.Length]).Intent;

@@ -10,11 +10,11 @@ namespace ItaBot.Understanding;
 /// letters, everyday spellings and Isan words made one form), in the order where a mistake costs least: a report of
 /// corruption first (a false alarm costs one tap, a miss exposes a person), then privacy requests, the short social
 /// words, the citizen's own cases, ratings, things the municipality does not handle, and last complaint against question.
-/// The word lists are tuned on tests/ItaBot.Tests/Understanding/dev-intents.yaml only.
+/// The word lists are tuned on src/ItaBot/Understanding/dev-intents.yaml only.
 /// </summary>
 internal static partial class IntentRules
 {
-    private static readonly string[] GreetingWords = Words("สวัสดี", "หวัดดี", "ดีจ้า", "ดีค่ะ", "ดีครับ", "ดีคับ", "ดีค่า", "hello", "hi", "สบายดีบ่", "สบายดีไหม", "สบายดีมั้ย");
+    private static readonly string[] GreetingWords = Words("สวัสดี", "หวัดดี", "อรุณสวัสดิ์", "ฮัลโหล", "ฮาโหล", "ดีจ้า", "ดีค่ะ", "ดีครับ", "ดีคับ", "ดีค่า", "hello", "hi", "สบายดีบ่", "สบายดีไหม", "สบายดีมั้ย");
 
     private static readonly string[] ThanksWords = Words(
         "ขอบคุณ", "ขอบใจ", "thx", "thank", "thanks", "โอเค", "ok", "okay", "ได้ค่ะ", "ได้ครับ", "ได้คับ", "ได้เลย", "รับทราบ", "เข้าใจแล้ว", "ดีมาก", "👍");
@@ -23,7 +23,7 @@ internal static partial class IntentRules
     private static readonly string[] Fillers = Words(
         "ค่ะ", "คะ", "ค่า", "ครับผม", "ครับ", "คับ", "คร้าบ", "จ้า", "จ้ะ", "จ๊ะ", "นะคะ", "นะครับ", "นะ", "เด้อ", "เด้", "ผม", "ทุกคน", "ท่าน",
         "แอดมิน", "admin", "เจ้าหน้าที่", "รบกวน", "สอบถาม", "ขอ", "หน่อย", "ตอนเช้า", "ตอนบ่าย", "ตอนเย็น", "ตอนเช้า", "มากๆ", "มาก", "หลายๆ", "หลาย",
-        "you", "ๆ", "จ๊า", "ด้วย", "เลย", "เด้อค่ะ", "งับ", "ฮะ");
+        "you", "ๆ", "จ๊า", "ด้วย", "เลย", "เด้อค่ะ", "งับ", "ฮะ", "เจ้า");
 
     private static readonly string[] MenuWords = Words("เมนู", "ให้เลือก", "เริ่มใหม่", "หน้าแรก", "menu");
 
@@ -158,7 +158,7 @@ internal static partial class IntentRules
             return new Understood(Intent.Rating);
         }
 
-        var category = CategoryMatcher.Match(categories, normalized) ?? CategoryMatcher.Match(categories, text ?? string.Empty);
+        var category = Category(normalized, text, categories);
         var problems = Count(compact, ProblemWords);
         var plea = Any(compact, PleaWords);
         var narrative = Any(compact, NarrativeWords) || Duration().IsMatch(normalized) || EndsDone().IsMatch(compact);
@@ -176,6 +176,16 @@ internal static partial class IntentRules
 
         return new Understood(Intent.Question);
     }
+
+    /// <summary>The text read as a complaint: the category it names (null when unclear) and the place.</summary>
+    public static Understood AsComplaint(string? text, IReadOnlyList<ComplaintCategory> categories)
+    {
+        var normalized = ThaiNormalizer.Normalize(text);
+        return new Understood(Intent.Complaint, Category(normalized, text, categories)?.Id, PlaceFinder.Find(normalized));
+    }
+
+    private static ComplaintCategory? Category(string normalized, string? text, IReadOnlyList<ComplaintCategory> categories) =>
+        CategoryMatcher.Match(categories, normalized) ?? CategoryMatcher.Match(categories, text ?? string.Empty);
 
     /// <summary>A question whose best match explains little of it and that names nothing the municipality does.</summary>
     public static bool IsForeign(string? text)

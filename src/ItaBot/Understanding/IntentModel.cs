@@ -1,0 +1,189 @@
+using System.Reflection;
+using ItaBot.QandA;
+using YamlDotNet.RepresentationModel;
+
+namespace ItaBot.Understanding;
+
+/// <summary>A labelled message of an intent set: its intent, and for a complaint the category and the place the text names.</summary>
+internal sealed record LabelledMessage(string Text, Intent Intent, string? Category, string? Place);
+
+/// <summary>
+/// The labelled intent sets (YAML: <c>messages: [{ t, intent, category?, place? }]</c>). The dev set ships inside the
+/// service as the model's training data (<c>Understanding/dev-intents.yaml</c>); the held-out set stays in the tests.
+/// </summary>
+internal static class IntentSet
+{
+    private const string ShippedResource = "ItaBot.Understanding.dev-intents.yaml";
+
+    private static readonly Lazy<IReadOnlyList<LabelledMessage>> ShippedSet = new(() =>
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ShippedResource)
+            ?? throw new InvalidOperationException($"embedded resource {ShippedResource} missing");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd());
+    });
+
+    /// <summary>The dev set, as built into the service.</summary>
+    public static IReadOnlyList<LabelledMessage> Dev => ShippedSet.Value;
+
+    public static IReadOnlyList<LabelledMessage> Parse(string yaml)
+    {
+        YamlStream stream = [];
+        stream.Load(new StringReader(yaml));
+        var root = (YamlMappingNode)stream.Documents[0].RootNode;
+        var messages = (YamlSequenceNode)root.Children[new YamlScalarNode("messages")];
+        var set = new List<LabelledMessage>(messages.Children.Count);
+        foreach (var node in messages.Children.Cast<YamlMappingNode>())
+        {
+            set.Add(new LabelledMessage(Scalar(node, "t") ?? "", ParseIntent(Scalar(node, "intent") ?? ""), Scalar(node, "category"), Scalar(node, "place")));
+        }
+
+        return set;
+    }
+
+    public static Intent ParseIntent(string label) => label switch
+    {
+        "complaint" => Intent.Complaint,
+        "corruption" => Intent.Corruption,
+        "question" => Intent.Question,
+        "out-of-scope" => Intent.OutOfScope,
+        "greeting" => Intent.Greeting,
+        "thanks" => Intent.Thanks,
+        "my-case" => Intent.MyCase,
+        "rating" => Intent.Rating,
+        "menu" => Intent.Menu,
+        "privacy" => Intent.PrivacyRequest,
+        _ => throw new InvalidDataException($"unknown intent label '{label}'"),
+    };
+
+    private static string? Scalar(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? ((YamlScalarNode)value).Value : null;
+}
+
+/// <summary>
+/// A character n-gram naive Bayes over the normaliser's canonical text (no word segmentation: Thai is typed without
+/// spaces, misspelt and in dialect, where shared letter runs carry the meaning). It backs the rules up where their word
+/// lists run out; <see cref="Understander"/> decides how the two are combined. Trained at start from the dev set
+/// (a few hundred messages: milliseconds); scoring a message allocates nothing per n-gram it reads.
+/// </summary>
+internal sealed class IntentModel
+{
+    private const int MinGram = 2;
+    private const int MaxGram = 4;
+
+    /// <summary>Additive smoothing; chosen by 5-fold cross-validation on the dev set (see IntentEvaluationTests).</summary>
+    private const double Alpha = 0.3;
+
+    private static readonly Lazy<IntentModel> ShippedModel = new(() => Train(IntentSet.Dev));
+
+    private readonly Intent[] _classes;
+    private readonly Dictionary<string, float[]> _logLikelihood;
+    private readonly Dictionary<string, float[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    private IntentModel(Intent[] classes, Dictionary<string, float[]> logLikelihood)
+    {
+        _classes = classes;
+        _logLikelihood = logLikelihood;
+        _lookup = logLikelihood.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>The model trained on the dev set built into the service.</summary>
+    public static IntentModel Shipped => ShippedModel.Value;
+
+    public static IntentModel Train(IEnumerable<LabelledMessage> examples)
+    {
+        var counts = new Dictionary<string, Dictionary<Intent, int>>(StringComparer.Ordinal);
+        var totals = new Dictionary<Intent, int>();
+        foreach (var example in examples)
+        {
+            totals.TryAdd(example.Intent, 0);
+            var text = Prepare(example.Text);
+            for (var n = MinGram; n <= MaxGram; n++)
+            {
+                for (var i = 0; i + n <= text.Length; i++)
+                {
+                    var gram = text.Substring(i, n);
+                    if (!counts.TryGetValue(gram, out var perClass))
+                    {
+                        counts[gram] = perClass = [];
+                    }
+
+                    perClass[example.Intent] = perClass.GetValueOrDefault(example.Intent) + 1;
+                    totals[example.Intent]++;
+                }
+            }
+        }
+
+        var classes = totals.Keys.Order().ToArray();
+        var vocabulary = counts.Count;
+        var logLikelihood = new Dictionary<string, float[]>(counts.Count, StringComparer.Ordinal);
+        foreach (var (gram, perClass) in counts)
+        {
+            var row = new float[classes.Length];
+            for (var c = 0; c < classes.Length; c++)
+            {
+                row[c] = (float)Math.Log((perClass.GetValueOrDefault(classes[c]) + Alpha) / (totals[classes[c]] + (Alpha * vocabulary)));
+            }
+
+            logLikelihood[gram] = row;
+        }
+
+        return new IntentModel(classes, logLikelihood);
+    }
+
+    /// <summary>The evidence for each intent the model was trained on; <see cref="IntentScores"/> turns it into posteriors.</summary>
+    public IntentScores Score(string? text)
+    {
+        var prepared = Prepare(text);
+        var sums = new double[_classes.Length];
+        var seen = 0;
+        // Each n-gram counts once per message (its row stands for it), so a word typed over and over does not outvote the rest.
+        var counted = new HashSet<float[]>(ReferenceEqualityComparer.Instance);
+        var span = prepared.AsSpan();
+        for (var n = MinGram; n <= MaxGram; n++)
+        {
+            for (var i = 0; i + n <= span.Length; i++)
+            {
+                // n-grams the dev set never saw say nothing about any intent.
+                if (_lookup.TryGetValue(span.Slice(i, n), out var row) && counted.Add(row))
+                {
+                    seen++;
+                    for (var c = 0; c < row.Length; c++)
+                    {
+                        sums[c] += row[c];
+                    }
+                }
+            }
+        }
+
+        return new IntentScores(_classes, sums, seen);
+    }
+
+    /// <summary>The canonical text without spaces, between start and end marks (so "ดี" alone differs from "ดี" inside a word).</summary>
+    private static string Prepare(string? text) => "^" + ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal) + "$";
+}
+
+/// <summary>
+/// The model's evidence per intent: summed log-likelihoods of the message's n-grams. Naive Bayes counts overlapping
+/// n-grams as independent, which makes its raw posteriors near 0 or 1; <see cref="Posteriors"/> averages the evidence per
+/// n-gram and scales it by a sharpness, so that thresholds between 0 and 1 mean something (equal priors: rare intents are
+/// not talked down).
+/// </summary>
+internal sealed class IntentScores(Intent[] classes, double[] logSums, int grams)
+{
+    public Intent Best => classes[Array.IndexOf(logSums, logSums.Max())];
+
+    /// <summary>The posterior of each intent; an intent the model was not trained on is absent (reads 0).</summary>
+    public Func<Intent, double> Posteriors(double sharpness)
+    {
+        var scale = grams == 0 ? 0 : sharpness / grams;
+        var max = logSums.Max();
+        var posteriors = logSums.Select(v => Math.Exp((v - max) * scale)).ToArray();
+        var total = posteriors.Sum();
+        return intent =>
+        {
+            var index = Array.IndexOf(classes, intent);
+            return index < 0 ? 0 : posteriors[index] / total;
+        };
+    }
+}

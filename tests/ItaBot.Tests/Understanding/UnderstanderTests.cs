@@ -1,0 +1,48 @@
+using ItaBot.Understanding;
+
+namespace ItaBot.Tests.Understanding;
+
+public sealed class UnderstanderTests
+{
+    /// <summary>Issue 13: naming the municipality makes a question neither out of scope nor a complaint.</summary>
+    [Theory]
+    [InlineData("เทศบาลเปิดกี่โมงคะ")]
+    [InlineData("เทศบาลปิดกี่โมง")]
+    [InlineData("ขอเบอร์โทรเทศบาลค่ะ")]
+    [InlineData("เบอร์เทศบาล")]
+    [InlineData("เทศบาลอยู่ไหนครับ")]
+    [InlineData("เทศบาลเปิดวันเสาร์ไหม")]
+    [InlineData("อีเมลเทศบาลคืออะไร")]
+    public void Understand_QuestionNamingTheMunicipality_IsAQuestion(string text)
+    {
+        Assert.Equal(Intent.Question, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    [Fact]
+    public void Score_MessageSharingLettersWithOneIntent_RanksThatIntentFirst()
+    {
+        var model = IntentModel.Train(
+        [
+            new LabelledMessage("ไฟถนนดับหน้าบ้าน", Intent.Complaint, null, null),
+            new LabelledMessage("ขยะไม่มีคนมาเก็บ", Intent.Complaint, null, null),
+            new LabelledMessage("เจ้าหน้าที่เรียกเงินใต้โต๊ะ", Intent.Corruption, null, null),
+            new LabelledMessage("ปลัดรับสินบนผู้รับเหมา", Intent.Corruption, null, null),
+            new LabelledMessage("แจ้งเกิดใช้เอกสารอะไร", Intent.Question, null, null),
+        ]);
+
+        var scores = model.Score("ไฟกิ่งดับทั้งซอย");
+
+        Assert.Equal(Intent.Complaint, scores.Best);
+        var posterior = scores.Posteriors(4);
+        Assert.True(posterior(Intent.Complaint) > posterior(Intent.Corruption));
+        Assert.Equal(0, posterior(Intent.OutOfScope));
+        Assert.Equal(1, posterior(Intent.Complaint) + posterior(Intent.Corruption) + posterior(Intent.Question), 6);
+    }
+
+    [Fact]
+    public void Shipped_Model_IsTrainedOnTheDevSetBuiltIntoTheService()
+    {
+        Assert.True(IntentSet.Dev.Count >= 300);
+        Assert.Equal(Intent.Corruption, IntentModel.Shipped.Score(IntentSet.Dev.First(m => m.Intent == Intent.Corruption).Text).Best);
+    }
+}
