@@ -51,7 +51,9 @@ public sealed partial class QaConversationTests : IAsyncLifetime
         Assert.Equal([QaOutcome.Offered, QaOutcome.AnsweredAfterChoice], LogOf(host).Select(l => l.Outcome));
     }
 
-    private const string Unknown = "ชุมชนเราอยากได้กล้องวงจรปิด";
+    // Asked as a question: the statement "ชุมชนเราอยากได้กล้องวงจรปิด" now gets the protected channel offered first (the
+    // understanding step leans to reports of corruption: a false alarm costs one tap, a miss exposes a person).
+    private const string Unknown = "ชุมชนขอกล้องวงจรปิดจากเทศบาลได้ไหมคะ";
 
     [Fact]
     public async Task UnknownMunicipalQuestion_OffersHandover_ConfirmStoresAnOpenHandover()
