@@ -53,7 +53,7 @@ public sealed partial class QaConversationTests : IAsyncLifetime
 
     // Asked as a question: the statement "ชุมชนเราอยากได้กล้องวงจรปิด" now gets the protected channel offered first (the
     // understanding step leans to reports of corruption: a false alarm costs one tap, a miss exposes a person).
-    private const string Unknown = "ชุมชนขอกล้องวงจรปิดจากเทศบาลได้ไหมคะ";
+    private const string Unknown = "ชุมชนเราขอกล้องวงจรปิดได้ไหม";
 
     [Fact]
     public async Task UnknownMunicipalQuestion_OffersHandover_ConfirmStoresAnOpenHandover()
