@@ -1,4 +1,5 @@
 using System.Net;
+using Hangfire;
 using ItaBot.CasePages;
 using ItaBot.LineChannel;
 using ItaBot.Notifications;
@@ -40,9 +41,12 @@ public sealed class HandoverReplyTests : IAsyncLifetime
         await Wait.UntilAsync(() => notifications.Find(id)!.State == NotificationState.Sent, what: "the answer recorded as delivered with the reply");
         Assert.Equal(HandoverAnswerRider.Via, notifications.Find(id)!.Via);
 
-        // The wait ends (its scheduled delivery, and the job run once more by hand): nothing is pushed.
+        // The wait ends (its scheduled delivery has run, then the job once more by hand): nothing is pushed.
+        // Hangfire's own count, not the dispatcher's: the reply took the id off the dispatcher's list, not Hangfire's schedule.
+        var jobs = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        await Wait.UntilAsync(() => jobs.ScheduledCount() == 0 && jobs.EnqueuedCount("default") == 0 && jobs.ProcessingCount() == 0,
+            TimeSpan.FromSeconds(15), "the delivery scheduled for the wait's end has run");
         await host.Services.GetRequiredService<NotificationDelivery>().DeliverAsync(id, TestContext.Current.CancellationToken);
-        await Task.Delay(TimeSpan.FromSeconds(6), TestContext.Current.CancellationToken);
         Assert.DoesNotContain(_line.Sends, s => s.Kind == "push" && s.To == chat.User);
     }
 

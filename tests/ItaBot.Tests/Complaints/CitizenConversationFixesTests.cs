@@ -71,8 +71,8 @@ public sealed class CitizenConversationFixesTests : IAsyncLifetime
         var id = await CloseACaseAsync(store, chat.User);
 
         var card = await chat.TapAsync(CaseCards.ViewPrefix + id);
-        Assert.Contains(CaseCards.RatePrefix + id, Plain(card), StringComparison.Ordinal);
-        Assert.Contains(ComplaintTexts.RateButton, Plain(card), StringComparison.Ordinal);
+        Assert.Contains(CaseCards.RatePrefix + id, LineChat.Everything(card), StringComparison.Ordinal);
+        Assert.Contains(ComplaintTexts.RateButton, LineChat.Everything(card), StringComparison.Ordinal);
 
         var stars = await chat.TapAsync(CaseCards.RatePrefix + id);
         Assert.Contains(ComplaintsFeature.RateData(id, 5), LineChat.QuickReplyData(stars));
@@ -80,7 +80,7 @@ public sealed class CitizenConversationFixesTests : IAsyncLifetime
 
         Assert.Equal(5, store.Get(id)!.Rating!.Score);
         var after = await chat.TapAsync(CaseCards.ViewPrefix + id);
-        Assert.DoesNotContain(CaseCards.RatePrefix, Plain(after), StringComparison.Ordinal);
+        Assert.DoesNotContain(CaseCards.RatePrefix, LineChat.Everything(after), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,9 +106,6 @@ public sealed class CitizenConversationFixesTests : IAsyncLifetime
         Assert.Contains(ComplaintTexts.RateTooLate, LineChat.Text(tapped), StringComparison.Ordinal);
         Assert.Null(store.Get(late)!.Rating);
     }
-
-    private static string Plain(System.Text.Json.Nodes.JsonNode node) =>
-        node.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     private static async Task<string> CloseACaseAsync(CaseStore store, string user)
     {

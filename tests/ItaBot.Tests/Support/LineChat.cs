@@ -46,6 +46,13 @@ internal sealed partial class LineChat(ServiceHost host, LineStandIn line, strin
     public static string Text(JsonArray messages) =>
         string.Join("\n", messages.Select(m => m!["text"]?.GetValue<string>() ?? m["altText"]?.GetValue<string>()).OfType<string>());
 
+    /// <summary>The texts of the text messages only (a Flex message's alternative text left out), one after another by lines.</summary>
+    public static string TextMessages(JsonArray messages) =>
+        string.Join("\n", messages.Select(m => m!["text"]?.GetValue<string>()).OfType<string>());
+
+    /// <summary>The same of messages LINE was sent (a push's or a reply's JSON).</summary>
+    public static string TextMessages(string messagesJson) => TextMessages(JsonNode.Parse(messagesJson)!.AsArray());
+
     /// <summary>The messages as JSON with Thai unescaped: every word of them, Flex contents included.</summary>
     public static string Everything(JsonArray messages) => messages.ToJsonString(Unescaped);
 

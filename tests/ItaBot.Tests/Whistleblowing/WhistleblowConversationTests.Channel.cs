@@ -49,7 +49,7 @@ public sealed partial class WhistleblowConversationTests
         await _line.WaitUntilAsync(l => l.Sends.Skip(before).Count(s => s.Kind == "push" && s.To == user) >= 2, TimeSpan.FromSeconds(15));
         var pushes = _line.Sends.Skip(before).Where(s => s.Kind == "push" && s.To == user).ToList();
         Assert.Equal(2, pushes.Count);
-        Assert.All(pushes, p => Assert.Equal(WhistleTexts.StatusNotice, AllText(p.MessagesJson)));
+        Assert.All(pushes, p => Assert.Equal(WhistleTexts.StatusNotice, LineChat.TextMessages(p.MessagesJson)));
         var notices = host.Services.GetRequiredService<MessagingStore>().Database.GetCollection(NotificationStore.CollectionName)
             .Find(LiteDB.Query.EQ("Kind", ProtectedReporterNotices.ReporterKind)).ToList();
         Assert.Equal(2, notices.Count);
@@ -111,7 +111,7 @@ public sealed partial class WhistleblowConversationTests
         Assert.Equal((1, 0), (added, again));
         await _line.WaitUntilAsync(l => l.Sends.Skip(before).Any(s => s.To == officerLine), TimeSpan.FromSeconds(15));
         var push = Assert.Single(_line.Sends.Skip(before), s => s.To == officerLine);
-        Assert.Equal(RetentionWarningJob.Sentence(TimeSpan.FromDays(14)) + "\nhttps://itabot.example.go.th/staff/integrity", AllText(push.MessagesJson));
+        Assert.Equal(RetentionWarningJob.Sentence(TimeSpan.FromDays(14)) + "\nhttps://itabot.example.go.th/staff/integrity", LineChat.TextMessages(push.MessagesJson));
         Assert.DoesNotContain(soon.Number, push.MessagesJson, StringComparison.Ordinal);
         Assert.DoesNotContain(_line.Sends.Skip(before), s => s.To == caseOfficerLine);
 
@@ -194,17 +194,17 @@ public sealed partial class WhistleblowConversationTests
         await using var host = new ServiceHost(_line, settings: VaultSettings());
         var user = Events.NewUserId();
         await FillReportAsync(host, user);
-        await SendAsync(host, Events.Postback(user, WhistleblowDialog.EditData));
-        await SendAsync(host, Events.Postback(user, WhistleblowDialog.EditPrefix + "evidence"));
+        await Chat(host, user).TapAsync(WhistleblowDialog.EditData);
+        await Chat(host, user).TapAsync(WhistleblowDialog.EditPrefix + "evidence");
         var pdf = Pdf("บันทึกการประชุมลับเรื่องแบ่งเงินค่าคอมมิชชั่น");
         _line.AddContent("file-pdf", pdf, "application/pdf");
         _line.AddContent("file-exe", [.. "MZ"u8, .. new byte[200]], "application/octet-stream");
 
-        Assert.Equal(WhistleTexts.FileRefused, AllText(await SendAsync(host, FileMessage(user, "file-exe", "หลักฐาน.pdf"))));
-        Assert.Contains(WhistleTexts.EvidenceReceived(1), AllText(await SendAsync(host, FileMessage(user, "file-pdf", "รายงาน.pdf"))), StringComparison.Ordinal);
-        var summary = AllText(await SendAsync(host, Events.Postback(user, WhistleblowDialog.NextData)));
+        Assert.Equal(WhistleTexts.FileRefused, LineChat.TextMessages(await Chat(host, user).SendAsync(FileMessage(user, "file-exe", "หลักฐาน.pdf"))));
+        Assert.Contains(WhistleTexts.EvidenceReceived(1), LineChat.TextMessages(await Chat(host, user).SendAsync(FileMessage(user, "file-pdf", "รายงาน.pdf"))), StringComparison.Ordinal);
+        var summary = LineChat.TextMessages(await Chat(host, user).TapAsync(WhistleblowDialog.NextData));
         Assert.Contains(WhistleTexts.DescribeEvidence(0, 1), summary, StringComparison.Ordinal);
-        Assert.Matches(ReceiptPattern(), AllText(await SendAsync(host, Events.Postback(user, WhistleblowDialog.SubmitData))));
+        Assert.Matches(ReceiptPattern(), LineChat.TextMessages(await Chat(host, user).TapAsync(WhistleblowDialog.SubmitData)));
 
         var vault = host.Services.GetRequiredService<ProtectedReports>();
         var reportId = Assert.Single(await vault.ListAsync("auditor")).ReportId;
@@ -270,16 +270,16 @@ public sealed partial class WhistleblowConversationTests
         await using var host = new ServiceHost(_line, settings: settings);
         var first = Events.NewUserId();
         var second = Events.NewUserId();
-        await SendAsync(host, Events.Postback(first, "menu=whistleblow"));
-        Assert.Contains(WhistleTexts.AskOfficials, AllText(await SendAsync(host, Events.Postback(first, WhistleblowDialog.ConsentData))), StringComparison.Ordinal);
+        await Chat(host, first).TapAsync("menu=whistleblow");
+        Assert.Contains(WhistleTexts.AskOfficials, LineChat.TextMessages(await Chat(host, first).TapAsync(WhistleblowDialog.ConsentData)), StringComparison.Ordinal);
 
-        await SendAsync(host, Events.Postback(second, "menu=whistleblow"));
-        var refused = AllText(await SendAsync(host, Events.Postback(second, WhistleblowDialog.ConsentData)));
+        await Chat(host, second).TapAsync("menu=whistleblow");
+        var refused = LineChat.TextMessages(await Chat(host, second).TapAsync(WhistleblowDialog.ConsentData));
 
         Assert.Contains(WhistleTexts.Busy, refused, StringComparison.Ordinal);
         Assert.Equal(1, host.Services.GetRequiredService<WhistleSessions>().Count);
         // The first reporter goes on undisturbed.
-        Assert.Contains(WhistleTexts.AskUnit, AllText(await SendAsync(host, Events.Text(first, Officials))), StringComparison.Ordinal);
+        Assert.Contains(WhistleTexts.AskUnit, LineChat.TextMessages(await Chat(host, first).SayAsync(Officials)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -295,7 +295,7 @@ public sealed partial class WhistleblowConversationTests
         Assert.True(failures >= 1, "the turn's commit was not made to fail");
         var vault = host.Services.GetRequiredService<ProtectedReports>();
         Assert.Single(await vault.ListAsync("auditor"));
-        Assert.Single(_line.Sends, s => AllText(s.MessagesJson).StartsWith(SubmittedPrefix, StringComparison.Ordinal));
+        Assert.Single(_line.Sends, s => LineChat.TextMessages(s.MessagesJson).StartsWith(SubmittedPrefix, StringComparison.Ordinal));
         Assert.Equal(ReceiptCheckStatus.Accepted, (await vault.CheckReceiptAsync(receipt, "test")).Status);
         await Wait.UntilAsync(() => vault.PendingReceiptCount() == 0, TimeSpan.FromSeconds(10), "the sealed receipt is wiped once the answer is committed");
     }
@@ -317,14 +317,14 @@ public sealed partial class WhistleblowConversationTests
             await Wait.UntilAsync(() => inbox.Find(Events.EventId(submit)) is { Attempts: >= 1 }, TimeSpan.FromSeconds(15),
                 "the submit turn failed its commit at least once");
             Assert.Single(await broken.Services.GetRequiredService<ProtectedReports>().ListAsync("auditor"));
-            Assert.DoesNotContain(_line.Sends, s => AllText(s.MessagesJson).StartsWith(SubmittedPrefix, StringComparison.Ordinal));
+            Assert.DoesNotContain(_line.Sends, s => LineChat.TextMessages(s.MessagesJson).StartsWith(SubmittedPrefix, StringComparison.Ordinal));
         }
 
         await using var restarted = new ServiceHost(_line, dataDirectory: directory, settings: settings);
         var vault = restarted.Services.GetRequiredService<ProtectedReports>();
-        await _line.WaitUntilAsync(l => l.Sends.Any(s => AllText(s.MessagesJson).StartsWith(SubmittedPrefix, StringComparison.Ordinal)), TimeSpan.FromSeconds(20));
+        await _line.WaitUntilAsync(l => l.Sends.Any(s => LineChat.TextMessages(s.MessagesJson).StartsWith(SubmittedPrefix, StringComparison.Ordinal)), TimeSpan.FromSeconds(20));
 
-        var answer = AllText(Assert.Single(_line.Sends, s => AllText(s.MessagesJson).StartsWith(SubmittedPrefix, StringComparison.Ordinal)).MessagesJson);
+        var answer = LineChat.TextMessages(Assert.Single(_line.Sends, s => LineChat.TextMessages(s.MessagesJson).StartsWith(SubmittedPrefix, StringComparison.Ordinal)).MessagesJson);
         var row = Assert.Single(await vault.ListAsync("auditor"));
         Assert.Contains(row.Number, answer, StringComparison.Ordinal);
         Assert.Equal(ReceiptCheckStatus.Accepted, (await vault.CheckReceiptAsync(ReceiptPattern().Match(answer).Value, "test")).Status);

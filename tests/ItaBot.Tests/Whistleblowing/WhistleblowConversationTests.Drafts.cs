@@ -20,16 +20,16 @@ public sealed partial class WhistleblowConversationTests
         await using (var first = new ServiceHost(_line, settings: settings))
         {
             directory = first.DataDirectory;
-            await SendAsync(first, Events.Postback(user, "menu=whistleblow"));
-            await SendAsync(first, Events.Postback(user, WhistleblowDialog.ConsentData));
-            await SendAsync(first, Events.Text(user, Officials));
-            await SendAsync(first, Events.Text(user, Unit));
-            await SendAsync(first, Events.Text(user, What));
-            await SendAsync(first, Events.Text(user, When));
-            await SendAsync(first, Events.Text(user, Where));
+            await Chat(first, user).TapAsync("menu=whistleblow");
+            await Chat(first, user).TapAsync(WhistleblowDialog.ConsentData);
+            await Chat(first, user).SayAsync(Officials);
+            await Chat(first, user).SayAsync(Unit);
+            await Chat(first, user).SayAsync(What);
+            await Chat(first, user).SayAsync(When);
+            await Chat(first, user).SayAsync(Where);
             var messageId = "ev-" + Guid.NewGuid().ToString("N");
             _line.AddContent(messageId, TestImages.PhoneJpeg(120, 90, orientation: 6, latitude: 16.2481, longitude: 101.9052), "image/jpeg");
-            Assert.Contains(WhistleTexts.EvidenceReceived(1), AllText(await SendAsync(first, Image(user, messageId))), StringComparison.Ordinal);
+            Assert.Contains(WhistleTexts.EvidenceReceived(1), LineChat.TextMessages(await Chat(first, user).SendAsync(LineChat.Image(user, messageId))), StringComparison.Ordinal);
             Assert.Equal(1, first.Services.GetRequiredService<ProtectedReports>().DraftCount());
             var db = first.Services.GetRequiredService<MessagingStore>().Database;
             await Wait.UntilAsync(() => db.GetCollection("outbox").Count("State = 0") == 0, TimeSpan.FromSeconds(10));
@@ -42,13 +42,13 @@ public sealed partial class WhistleblowConversationTests
         }
 
         await using var second = new ServiceHost(_line, dataDirectory: directory, settings: settings);
-        var identity = AllText(await SendAsync(second, Events.Postback(user, WhistleblowDialog.NextData)));
+        var identity = LineChat.TextMessages(await Chat(second, user).TapAsync(WhistleblowDialog.NextData));
         Assert.Contains(WhistleTexts.AskIdentity, identity, StringComparison.Ordinal);
-        await SendAsync(second, Events.Postback(user, WhistleblowDialog.AnonymousData));
-        var summary = AllText(await SendAsync(second, Events.Postback(user, WhistleblowDialog.NotifyNoData)));
+        await Chat(second, user).TapAsync(WhistleblowDialog.AnonymousData);
+        var summary = LineChat.TextMessages(await Chat(second, user).TapAsync(WhistleblowDialog.NotifyNoData));
         Assert.Contains(What, summary, StringComparison.Ordinal);
         Assert.Contains("รูปถ่าย 1 รูป", summary, StringComparison.Ordinal);
-        await SendAsync(second, Events.Postback(user, WhistleblowDialog.SubmitData));
+        await Chat(second, user).TapAsync(WhistleblowDialog.SubmitData);
 
         var vault = second.Services.GetRequiredService<ProtectedReports>();
         var row = Assert.Single(await vault.ListAsync("officer-1"));
@@ -63,13 +63,13 @@ public sealed partial class WhistleblowConversationTests
     {
         await using var host = new ServiceHost(_line, settings: VaultSettings());
         var user = Events.NewUserId();
-        await SendAsync(host, Events.Postback(user, "menu=whistleblow"));
-        await SendAsync(host, Events.Postback(user, WhistleblowDialog.ConsentData));
-        await SendAsync(host, Events.Text(user, Officials));
+        await Chat(host, user).TapAsync("menu=whistleblow");
+        await Chat(host, user).TapAsync(WhistleblowDialog.ConsentData);
+        await Chat(host, user).SayAsync(Officials);
         var vault = host.Services.GetRequiredService<ProtectedReports>();
         Assert.Equal(1, vault.DraftCount());
 
-        await SendAsync(host, Events.Text(user, "ยกเลิก"));
+        await Chat(host, user).SayAsync("ยกเลิก");
 
         Assert.Equal(0, vault.DraftCount());
     }

@@ -20,22 +20,22 @@ public sealed partial class WhistleblowConversationTests
         await using var host = new ServiceHost(_line, settings: VaultSettings());
         var user = Events.NewUserId();
 
-        var offer = await SendAsync(host, Events.Text(user, TypedAccepted));
+        var offer = await Chat(host, user).SayAsync(TypedAccepted);
 
-        Assert.Contains(WhistleTexts.TypedReportHeld, AllText(offer), StringComparison.Ordinal);
-        Assert.Contains("การคุ้มครองผู้แจ้ง", AllText(offer), StringComparison.Ordinal);
-        Assert.Contains(WhistleblowDialog.ConsentData, QuickReplyData(offer));
-        Assert.Contains(WhistleTexts.AskOfficials, AllText(await SendAsync(host, Events.Postback(user, WhistleblowDialog.ConsentData))), StringComparison.Ordinal);
-        Assert.Contains(WhistleTexts.AskUnit, AllText(await SendAsync(host, Events.Text(user, "นายช่าง"))), StringComparison.Ordinal);
+        Assert.Contains(WhistleTexts.TypedReportHeld, LineChat.TextMessages(offer), StringComparison.Ordinal);
+        Assert.Contains("การคุ้มครองผู้แจ้ง", LineChat.TextMessages(offer), StringComparison.Ordinal);
+        Assert.Contains(WhistleblowDialog.ConsentData, LineChat.QuickReplyData(offer));
+        Assert.Contains(WhistleTexts.AskOfficials, LineChat.TextMessages(await Chat(host, user).TapAsync(WhistleblowDialog.ConsentData)), StringComparison.Ordinal);
+        Assert.Contains(WhistleTexts.AskUnit, LineChat.TextMessages(await Chat(host, user).SayAsync("นายช่าง")), StringComparison.Ordinal);
         // What happened was typed first: the flow goes on to "when".
-        Assert.Contains(WhistleTexts.AskWhen, AllText(await SendAsync(host, Events.Text(user, "กองช่าง"))), StringComparison.Ordinal);
-        await SendAsync(host, Events.Text(user, "เดือนที่แล้ว"));
-        await SendAsync(host, Events.Text(user, "สำนักงานเทศบาล"));
-        await SendAsync(host, Events.Postback(user, WhistleblowDialog.NextData));
-        await SendAsync(host, Events.Postback(user, WhistleblowDialog.AnonymousData));
-        var summary = AllText(await SendAsync(host, Events.Postback(user, WhistleblowDialog.NotifyNoData)));
+        Assert.Contains(WhistleTexts.AskWhen, LineChat.TextMessages(await Chat(host, user).SayAsync("กองช่าง")), StringComparison.Ordinal);
+        await Chat(host, user).SayAsync("เดือนที่แล้ว");
+        await Chat(host, user).SayAsync("สำนักงานเทศบาล");
+        await Chat(host, user).TapAsync(WhistleblowDialog.NextData);
+        await Chat(host, user).TapAsync(WhistleblowDialog.AnonymousData);
+        var summary = LineChat.TextMessages(await Chat(host, user).TapAsync(WhistleblowDialog.NotifyNoData));
         Assert.Contains(TypedAccepted, summary, StringComparison.Ordinal);
-        await SendAsync(host, Events.Postback(user, WhistleblowDialog.SubmitData));
+        await Chat(host, user).TapAsync(WhistleblowDialog.SubmitData);
 
         var row = Assert.Single(await host.Services.GetRequiredService<ProtectedReports>().ListAsync("officer-1"));
         Assert.Equal(ReportChannel.Line, row.Channel);
@@ -57,27 +57,27 @@ public sealed partial class WhistleblowConversationTests
             directory = host.DataDirectory;
 
             // No flow open; the citizen goes on and files it.
-            await SendAsync(host, Events.Text(accepted, TypedAccepted));
-            await SendAsync(host, Events.Postback(accepted, WhistleblowDialog.ConsentData));
+            await Chat(host, accepted).SayAsync(TypedAccepted);
+            await Chat(host, accepted).TapAsync(WhistleblowDialog.ConsentData);
             foreach (var answer in new[] { "ไม่ทราบ", "ไม่ทราบ", "ไม่ทราบ", "ไม่ทราบ" })
             {
-                await SendAsync(host, Events.Text(accepted, answer));
+                await Chat(host, accepted).SayAsync(answer);
             }
 
-            await SendAsync(host, Events.Postback(accepted, WhistleblowDialog.NextData));
-            await SendAsync(host, Events.Postback(accepted, WhistleblowDialog.AnonymousData));
-            await SendAsync(host, Events.Postback(accepted, WhistleblowDialog.NotifyNoData));
-            await SendAsync(host, Events.Postback(accepted, WhistleblowDialog.SubmitData));
+            await Chat(host, accepted).TapAsync(WhistleblowDialog.NextData);
+            await Chat(host, accepted).TapAsync(WhistleblowDialog.AnonymousData);
+            await Chat(host, accepted).TapAsync(WhistleblowDialog.NotifyNoData);
+            await Chat(host, accepted).TapAsync(WhistleblowDialog.SubmitData);
             Assert.Single(await host.Services.GetRequiredService<ProtectedReports>().ListAsync("officer-1"));
 
             // No flow open; the citizen declines the protected channel.
-            Assert.Contains(WhistleTexts.TypedReportHeld, AllText(await SendAsync(host, Events.Text(declined, TypedDeclined))), StringComparison.Ordinal);
-            await SendAsync(host, Events.Text(declined, "ยกเลิก"));
+            Assert.Contains(WhistleTexts.TypedReportHeld, LineChat.TextMessages(await Chat(host, declined).SayAsync(TypedDeclined)), StringComparison.Ordinal);
+            await Chat(host, declined).SayAsync("ยกเลิก");
 
             // A flow is open (the Q&A prompt waits for a question): the report is not taken as a question. Last, so its
             // checkpoint is the one the wait below sees.
-            await SendAsync(host, Events.Postback(midPrompt, "menu=qa"));
-            Assert.Contains(WhistleTexts.TypedReportHeld, AllText(await SendAsync(host, Events.Text(midPrompt, TypedMidPrompt))), StringComparison.Ordinal);
+            await Chat(host, midPrompt).TapAsync("menu=qa");
+            Assert.Contains(WhistleTexts.TypedReportHeld, LineChat.TextMessages(await Chat(host, midPrompt).SayAsync(TypedMidPrompt)), StringComparison.Ordinal);
 
             await WaitForCheckpointAsync(host, "checkpoint after the typed reports");
             logs = [.. host.Logs];

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ItaBot.Simulator;
@@ -96,25 +95,25 @@ public sealed partial class WhistleblowConversationTests : IAsyncLifetime
         await vault.SendToReporterAsync(reportId, "officer-1", "ขอทราบชื่อผู้รับเหมาค่ะ");
         var other = Events.NewUserId();
 
-        var ask = await SendAsync(host, Events.Text(other, "ติดตามเบาะแส"));
-        Assert.Contains(WhistleTexts.AskReceipt, AllText(ask), StringComparison.Ordinal);
-        var status = await SendAsync(host, Events.Text(other, receipt.Replace(" ", "-", StringComparison.Ordinal)));
-        Assert.Contains("สถานะ: รับเรื่อง", AllText(status), StringComparison.Ordinal);
-        Assert.Contains("ขอทราบชื่อผู้รับเหมาค่ะ", AllText(status), StringComparison.Ordinal);
+        var ask = await Chat(host, other).SayAsync("ติดตามเบาะแส");
+        Assert.Contains(WhistleTexts.AskReceipt, LineChat.TextMessages(ask), StringComparison.Ordinal);
+        var status = await Chat(host, other).SayAsync(receipt.Replace(" ", "-", StringComparison.Ordinal));
+        Assert.Contains("สถานะ: รับเรื่อง", LineChat.TextMessages(status), StringComparison.Ordinal);
+        Assert.Contains("ขอทราบชื่อผู้รับเหมาค่ะ", LineChat.TextMessages(status), StringComparison.Ordinal);
 
-        await SendAsync(host, Events.Postback(other, WhistleFollowUpDialog.ReplyData));
-        var sent = await SendAsync(host, Events.Text(other, Reply));
-        Assert.Contains(WhistleTexts.ReplySent, AllText(sent), StringComparison.Ordinal);
+        await Chat(host, other).TapAsync(WhistleFollowUpDialog.ReplyData);
+        var sent = await Chat(host, other).SayAsync(Reply);
+        Assert.Contains(WhistleTexts.ReplySent, LineChat.TextMessages(sent), StringComparison.Ordinal);
 
-        await SendAsync(host, Events.Postback(other, WhistleFollowUpDialog.EvidenceData));
+        await Chat(host, other).TapAsync(WhistleFollowUpDialog.EvidenceData);
         _line.AddContent("more-1", TestImages.PhoneJpeg(64, 48, orientation: 1, latitude: 16.25, longitude: 101.9), "image/jpeg");
-        var added = await SendAsync(host, Image(other, "more-1"));
-        Assert.Contains(WhistleTexts.EvidenceAdded, AllText(added), StringComparison.Ordinal);
-        await SendAsync(host, Events.Postback(other, WhistleFollowUpDialog.NextData));
-        var on = await SendAsync(host, Events.Postback(other, WhistleFollowUpDialog.NotifyOnData));
-        Assert.Contains(WhistleTexts.NotifyOnDone, AllText(on), StringComparison.Ordinal);
-        var done = await SendAsync(host, Events.Postback(other, WhistleFollowUpDialog.DoneData));
-        Assert.Contains(WhistleTexts.FollowDone, AllText(done), StringComparison.Ordinal);
+        var added = await Chat(host, other).SendAsync(LineChat.Image(other, "more-1"));
+        Assert.Contains(WhistleTexts.EvidenceAdded, LineChat.TextMessages(added), StringComparison.Ordinal);
+        await Chat(host, other).TapAsync(WhistleFollowUpDialog.NextData);
+        var on = await Chat(host, other).TapAsync(WhistleFollowUpDialog.NotifyOnData);
+        Assert.Contains(WhistleTexts.NotifyOnDone, LineChat.TextMessages(on), StringComparison.Ordinal);
+        var done = await Chat(host, other).TapAsync(WhistleFollowUpDialog.DoneData);
+        Assert.Contains(WhistleTexts.FollowDone, LineChat.TextMessages(done), StringComparison.Ordinal);
 
         var view = await vault.ReadAsync(reportId, "officer-1");
         Assert.Contains(view.Messages, m => m.Direction == MessageDirection.FromReporter && m.Text == Reply);
@@ -132,10 +131,10 @@ public sealed partial class WhistleblowConversationTests : IAsyncLifetime
         var replies = new List<string>();
         for (var round = 0; round < 3; round++)
         {
-            await SendAsync(host, Events.Text(user, "ติดตามเบาะแส"));
+            await Chat(host, user).SayAsync("ติดตามเบาะแส");
             for (var i = 0; i < 3; i++)
             {
-                last = AllText(await SendAsync(host, Events.Text(user, "1111 2222 3333 4444 555" + i)));
+                last = LineChat.TextMessages(await Chat(host, user).SayAsync("1111 2222 3333 4444 555" + i));
                 replies.Add(last);
                 if (last.Contains("นาทีค่ะ", StringComparison.Ordinal) || last.Contains(WhistleTexts.ReceiptGiveUp, StringComparison.Ordinal))
                 {
@@ -163,11 +162,11 @@ public sealed partial class WhistleblowConversationTests : IAsyncLifetime
         {
             directory = host.DataDirectory;
             (receipt, _) = await FileReportAsync(host, user);
-            await SendAsync(host, Events.Text(user, "ติดตามเบาะแส"));
-            Assert.Contains("สถานะ: รับเรื่อง", AllText(await SendAsync(host, Events.Text(user, receipt))), StringComparison.Ordinal);
-            await SendAsync(host, Events.Postback(user, WhistleFollowUpDialog.ReplyData));
-            await SendAsync(host, Events.Text(user, Reply));
-            await SendAsync(host, Events.Postback(user, WhistleFollowUpDialog.DoneData));
+            await Chat(host, user).SayAsync("ติดตามเบาะแส");
+            Assert.Contains("สถานะ: รับเรื่อง", LineChat.TextMessages(await Chat(host, user).SayAsync(receipt)), StringComparison.Ordinal);
+            await Chat(host, user).TapAsync(WhistleFollowUpDialog.ReplyData);
+            await Chat(host, user).SayAsync(Reply);
+            await Chat(host, user).TapAsync(WhistleFollowUpDialog.DoneData);
             // While the service runs: the protected turns have been checkpointed out of the LiteDB log (checked with the host up).
             await WaitForCheckpointAsync(host);
             logs = [.. host.Logs];
@@ -231,7 +230,7 @@ public sealed partial class WhistleblowConversationTests : IAsyncLifetime
     internal async Task<(string Receipt, string Answer)> FileReportAsync(ServiceHost host, string user, bool notify = false)
     {
         await FillReportAsync(host, user, notify);
-        var answer = AllText(await SendAsync(host, Events.Postback(user, WhistleblowDialog.SubmitData)));
+        var answer = LineChat.TextMessages(await Chat(host, user).TapAsync(WhistleblowDialog.SubmitData));
         var receipt = ReceiptPattern().Match(answer);
         Assert.True(receipt.Success, "no receipt in the answer");
         return (receipt.Value, answer);
@@ -241,21 +240,21 @@ public sealed partial class WhistleblowConversationTests : IAsyncLifetime
     internal async Task FillReportAsync(ServiceHost host, string user, bool notify = false)
     {
         _line.SetDisplayName(user, DisplayName);
-        var intro = await SendAsync(host, Events.Postback(user, "menu=whistleblow"));
-        Assert.Contains("การคุ้มครองผู้แจ้ง", AllText(intro), StringComparison.Ordinal);
-        Assert.Contains(WhistleblowDialog.ConsentData, QuickReplyData(intro));
-        Assert.Contains(WhistleTexts.AskOfficials, AllText(await SendAsync(host, Events.Postback(user, WhistleblowDialog.ConsentData))), StringComparison.Ordinal);
-        Assert.Contains(WhistleTexts.AskUnit, AllText(await SendAsync(host, Events.Text(user, Officials))), StringComparison.Ordinal);
-        Assert.Contains(WhistleTexts.AskWhat, AllText(await SendAsync(host, Events.Text(user, Unit))), StringComparison.Ordinal);
-        Assert.Contains(WhistleTexts.AskWhen, AllText(await SendAsync(host, Events.Text(user, What))), StringComparison.Ordinal);
-        Assert.Contains(WhistleTexts.AskWhere, AllText(await SendAsync(host, Events.Text(user, When))), StringComparison.Ordinal);
-        Assert.Contains(WhistleTexts.AskEvidence, AllText(await SendAsync(host, Events.Text(user, Where))), StringComparison.Ordinal);
+        var intro = await Chat(host, user).TapAsync("menu=whistleblow");
+        Assert.Contains("การคุ้มครองผู้แจ้ง", LineChat.TextMessages(intro), StringComparison.Ordinal);
+        Assert.Contains(WhistleblowDialog.ConsentData, LineChat.QuickReplyData(intro));
+        Assert.Contains(WhistleTexts.AskOfficials, LineChat.TextMessages(await Chat(host, user).TapAsync(WhistleblowDialog.ConsentData)), StringComparison.Ordinal);
+        Assert.Contains(WhistleTexts.AskUnit, LineChat.TextMessages(await Chat(host, user).SayAsync(Officials)), StringComparison.Ordinal);
+        Assert.Contains(WhistleTexts.AskWhat, LineChat.TextMessages(await Chat(host, user).SayAsync(Unit)), StringComparison.Ordinal);
+        Assert.Contains(WhistleTexts.AskWhen, LineChat.TextMessages(await Chat(host, user).SayAsync(What)), StringComparison.Ordinal);
+        Assert.Contains(WhistleTexts.AskWhere, LineChat.TextMessages(await Chat(host, user).SayAsync(When)), StringComparison.Ordinal);
+        Assert.Contains(WhistleTexts.AskEvidence, LineChat.TextMessages(await Chat(host, user).SayAsync(Where)), StringComparison.Ordinal);
         var messageId = "ev-" + Guid.NewGuid().ToString("N");
         _line.AddContent(messageId, TestImages.PhoneJpeg(120, 90, orientation: 6, latitude: 16.2481, longitude: 101.9052), "image/jpeg");
-        Assert.Contains(WhistleTexts.EvidenceReceived(1), AllText(await SendAsync(host, Image(user, messageId))), StringComparison.Ordinal);
-        Assert.Contains(WhistleTexts.AskIdentity, AllText(await SendAsync(host, Events.Postback(user, WhistleblowDialog.NextData))), StringComparison.Ordinal);
-        Assert.Contains(WhistleTexts.AskNotify, AllText(await SendAsync(host, Events.Postback(user, WhistleblowDialog.AnonymousData))), StringComparison.Ordinal);
-        var summary = AllText(await SendAsync(host, Events.Postback(user, notify ? WhistleblowDialog.NotifyYesData : WhistleblowDialog.NotifyNoData)));
+        Assert.Contains(WhistleTexts.EvidenceReceived(1), LineChat.TextMessages(await Chat(host, user).SendAsync(LineChat.Image(user, messageId))), StringComparison.Ordinal);
+        Assert.Contains(WhistleTexts.AskIdentity, LineChat.TextMessages(await Chat(host, user).TapAsync(WhistleblowDialog.NextData)), StringComparison.Ordinal);
+        Assert.Contains(WhistleTexts.AskNotify, LineChat.TextMessages(await Chat(host, user).TapAsync(WhistleblowDialog.AnonymousData)), StringComparison.Ordinal);
+        var summary = LineChat.TextMessages(await Chat(host, user).TapAsync(notify ? WhistleblowDialog.NotifyYesData : WhistleblowDialog.NotifyNoData));
         Assert.Contains(WhistleTexts.SummaryTitle, summary, StringComparison.Ordinal);
         Assert.Contains(What, summary, StringComparison.Ordinal);
         Assert.Contains("รูปถ่าย 1 รูป", summary, StringComparison.Ordinal);
@@ -265,31 +264,6 @@ public sealed partial class WhistleblowConversationTests : IAsyncLifetime
     [GeneratedRegex(@"\d{4} \d{4} \d{4} \d{4} \d{4}")]
     internal static partial Regex ReceiptPattern();
 
-    internal static JsonObject Image(string user, string messageId) => Events.Event("message", user, null, null, null,
-        ("message", new JsonObject { ["id"] = messageId, ["type"] = "image", ["contentProvider"] = new JsonObject { ["type"] = "line" } }));
-
-    internal async Task<string> SendAsync(ServiceHost host, JsonObject e)
-    {
-        var before = _line.Sends.Count;
-        await host.PostWebhookAsync(Events.Body(e));
-        await _line.WaitUntilAsync(l => l.Sends.Skip(before).Any(s => s.Kind == "reply"), TimeSpan.FromSeconds(15));
-        return _line.Sends.Skip(before).First(s => s.Kind == "reply").MessagesJson;
-    }
-
-    internal static string AllText(string messagesJson)
-    {
-        using var document = JsonDocument.Parse(messagesJson);
-        return string.Join("\n", document.RootElement.EnumerateArray()
-            .Select(m => m.TryGetProperty("text", out var t) ? t.GetString() : null)
-            .OfType<string>());
-    }
-
-    private static List<string> QuickReplyData(string messagesJson)
-    {
-        using var document = JsonDocument.Parse(messagesJson);
-        var last = document.RootElement[document.RootElement.GetArrayLength() - 1];
-        return last.TryGetProperty("quickReply", out var quick)
-            ? [.. quick.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("action")).Where(a => a.TryGetProperty("data", out _)).Select(a => a.GetProperty("data").GetString()!)]
-            : [];
-    }
+    /// <summary>The conversation of <paramref name="user"/> with <paramref name="host"/>.</summary>
+    internal LineChat Chat(ServiceHost host, string user) => new(host, _line, user);
 }
