@@ -136,6 +136,23 @@ public sealed partial class PrivacyRequestsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StaffRequestPage_ARequestMadeInLine_NamesItsMakerInThai()
+    {
+        await using var host = new ServiceHost(_line);
+        var secret = StaffTotp.NewSecret();
+        await StaffTestKit.AddAsync(host, "admin1", StaffRole.Admin, totpSecret: secret);
+        using var admin = new StaffBrowser(host);
+        await admin.SignInAsync("admin1", totpSecret: secret);
+        var request = await host.Services.GetRequiredService<PrivacyRequests>()
+            .CreateAsync(PrivacyRequestKind.Access, Events.NewUserId(), null, null, null, PrivacyRequests.CitizenActor);
+
+        var page = await admin.GetPageAsync("/staff/privacy/requests/" + request.Id);
+
+        Assert.Contains("เจ้าของข้อมูล (ทาง LINE)", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("· " + PrivacyRequests.CitizenActor + " ·", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StaffViews_OfACaseAPhotoAndACitizensData_AreEachAuditedWithWhoAndRole()
     {
         await using var host = new ServiceHost(_line);
