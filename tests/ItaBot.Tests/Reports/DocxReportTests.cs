@@ -287,6 +287,34 @@ public sealed class DocxReportTests
         }
     }
 
+    [Theory]
+    [InlineData("complaints-docx")]
+    [InlineData("corruption-docx")]
+    [InlineData("services-docx")]
+    [InlineData("measures-docx")]
+    public void Tables_NoRowIsLeftAloneOnAPage_ShortTablesKeepTogether_LongOnesKeepTheirLastTwoRows(string kind)
+    {
+        var docx = Renderer(kind).Render(SampleSnapshots.Fy2568()).Content;
+
+        using var document = Open(docx);
+        foreach (var table in document.MainDocumentPart!.Document.Body!.Elements<Table>())
+        {
+            var rows = table.Elements<TableRow>().ToList();
+            static bool KeptWithNext(TableRow row) => row.Descendants<Paragraph>().All(p => p.ParagraphProperties?.KeepNext is not null);
+            var splittable = rows.Skip(1).Any(r => r.TableRowProperties?.GetFirstChild<CantSplit>() is null);
+            Assert.False(KeptWithNext(rows[^1]));   // the table's end lets what follows move on
+            if (rows.Count > 1)
+            {
+                Assert.True(KeptWithNext(rows[^2]));   // the last row (a total) never stands alone on a page
+            }
+
+            if (!splittable)
+            {
+                Assert.All(rows.SkipLast(1), r => Assert.True(KeptWithNext(r)));
+            }
+        }
+    }
+
     [Fact]
     public void Emblem_WhenConfigured_IsEmbeddedAtTheTopWithItsAspectRatio()
     {

@@ -145,6 +145,15 @@ internal sealed class DocxWriter : IDisposable
             table.Append(Row(columns, widths, totalRow, header: false, bold: true, maySplit: false, sizePt));
         }
 
+        // A short table stays on one page (every row kept with the next, as Word's "keep with next" keeps a table
+        // together); a long one may break, but never leaves its total row alone on a page ("รวม" was seen so).
+        var bodyRows = table.Elements<TableRow>().ToList();
+        var keep = rowsMaySplit ? bodyRows.Skip(Math.Max(1, bodyRows.Count - 2)).SkipLast(1) : bodyRows.SkipLast(1);
+        foreach (var paragraph in keep.SelectMany(r => r.Descendants<Paragraph>()))
+        {
+            (paragraph.ParagraphProperties ??= new ParagraphProperties()).KeepNext = new KeepNext();
+        }
+
         if (_lastWasTable)
         {
             // Two tables in a row would merge into one in Word.
