@@ -357,13 +357,13 @@ public sealed class CasePagesTests : IAsyncLifetime
         await staff.UpdateAsync(engineer.Id, null, a => a with { LineUserId = engineerLine });
         var citizen = Events.NewUserId();
 
-        await host.PostWebhookAsync(Events.Body(Events.Text(citizen, "ชุมชนเราอยากได้กล้องวงจรปิด")));
+        await host.PostWebhookAsync(Events.Body(Events.Text(citizen, "ชุมชนเราขอกล้องวงจรปิดได้ไหม")));
         await _line.WaitUntilAsync(l => l.Sends.Any(s => s.Kind == "reply"), TimeSpan.FromSeconds(15));
         await host.PostWebhookAsync(Events.Body(Events.Postback(citizen, QaAnswerDialog.HandoverYesData)));
 
         await _line.WaitUntilAsync(l => l.Sends.Any(s => s.Kind == "push" && s.To == clerkLine), TimeSpan.FromSeconds(15));
         var push = Assert.Single(_line.Sends, s => s.Kind == "push" && s.To == clerkLine);
-        Assert.Contains("ชุมชนเราอยากได้กล้องวงจรปิด", push.MessagesJson, StringComparison.Ordinal);
+        Assert.Contains("ชุมชนเราขอกล้องวงจรปิดได้ไหม", push.MessagesJson, StringComparison.Ordinal);
         Assert.DoesNotContain(_line.Sends, s => s.To == engineerLine);
         Assert.DoesNotContain(citizen, push.MessagesJson, StringComparison.Ordinal);
     }
