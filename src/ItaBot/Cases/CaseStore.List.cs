@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
+using ItaBot.Dialogs.Prompts;
 using LiteDB;
 
 namespace ItaBot.Cases;
@@ -79,13 +79,7 @@ internal sealed partial class CaseStore
     /// <summary>"ร68-00042", "68-42", "๖๘-๔๒" name one case; "42" names case 42 of every fiscal year on record.</summary>
     private List<string> CandidateNumbers(string text)
     {
-        var digits = new StringBuilder(text.Trim().Length);
-        foreach (var ch in text.Trim())
-        {
-            digits.Append(ch is >= '๐' and <= '๙' ? (char)('0' + (ch - '๐')) : ch);
-        }
-
-        var match = NumberPattern().Match(digits.ToString());
+        var match = NumberPattern().Match(ThaiText.ToArabicDigits(text.Trim()));
         if (!match.Success)
         {
             return [];

@@ -1,4 +1,5 @@
 using System.Text;
+using ItaBot.Dialogs.Prompts;
 
 namespace ItaBot.Shared;
 
@@ -13,15 +14,11 @@ internal static class PhoneNumbers
         }
 
         var digits = new StringBuilder();
-        foreach (var c in text.Trim())
+        foreach (var c in ThaiText.ToArabicDigits(text.Trim()))
         {
             if (c is >= '0' and <= '9')
             {
                 digits.Append(c);
-            }
-            else if (c is >= '๐' and <= '๙')
-            {
-                digits.Append((char)('0' + (c - '๐')));
             }
             else if (c is not (' ' or '-' or '.' or '(' or ')' or '+'))
             {
