@@ -41,6 +41,7 @@ public sealed class RopaCommandTests : IAsyncLifetime
         Assert.Contains("<td>2 ปี หลังปิดเรื่อง</td>", html, StringComparison.Ordinal);                  // the retention applied
         Assert.Contains("dpo@nonthong.go.th", html, StringComparison.Ordinal);
         Assert.DoesNotContain("0812345678", html, StringComparison.Ordinal);                             // a record of processing, not of people
+        Assert.DoesNotMatch(@"\w\.(db|yaml|yml|json)\b", html);                                            // an officer's words, no file names
         using var docx = ZipFile.OpenRead(Path.Combine(directory, "ropa.docx"));
         using var reader = new StreamReader(docx.GetEntry("word/document.xml")!.Open());
         var xml = await reader.ReadToEndAsync(TestContext.Current.CancellationToken);
