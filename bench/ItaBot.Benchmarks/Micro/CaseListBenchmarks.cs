@@ -1,3 +1,4 @@
+using ItaBot.Tests.Support;
 using BenchmarkDotNet.Attributes;
 using ItaBot.Cases;
 using ItaBot.Content;
@@ -29,7 +30,7 @@ public class CaseListBenchmarks
     {
         var count = int.TryParse(Environment.GetEnvironmentVariable("CASES"), out var n) ? n : 100_000;
         var directory = Directory.CreateTempSubdirectory("itabot-cases-bench-").FullName;
-        var store = new MessagingStore(Options.Create(new StorageOptions { DataDirectory = directory }), NullLogger<MessagingStore>.Instance);
+        var store = TestStores.Messaging(new StorageOptions { DataDirectory = directory });
         var time = new FixedTime(new DateTimeOffset(2025, 9, 20, 10, 0, 0, TimeSpan.FromHours(7)));
         var contentDirectory = ContentOptions.FindDefault(AppContext.BaseDirectory, Environment.CurrentDirectory)
             ?? throw new InvalidOperationException("content/ not found");

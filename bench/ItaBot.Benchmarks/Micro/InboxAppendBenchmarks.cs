@@ -1,3 +1,4 @@
+using ItaBot.Tests.Support;
 using BenchmarkDotNet.Attributes;
 using ItaBot.Benchmarks.Load;
 using ItaBot.Line.Webhook;
@@ -35,7 +36,7 @@ public class InboxAppendBenchmarks
     public void Setup()
     {
         _directory = Directory.CreateTempSubdirectory("itabot-inbox-bench-").FullName;
-        _store = new MessagingStore(Options.Create(new StorageOptions { DataDirectory = _directory, MaxBatch = MaxBatch }), NullLogger<MessagingStore>.Instance);
+        _store = TestStores.Messaging(new StorageOptions { DataDirectory = _directory, MaxBatch = MaxBatch });
         _inbox = new InboxStore(_store, TimeProvider.System);
         // Enough distinct events for every iteration (BenchmarkDotNet runs warm-up, pilot and measured iterations).
         var bodies = new WebhookBodies("bench-channel-secret", "127.0.0.1", 1_700_000_000_000);

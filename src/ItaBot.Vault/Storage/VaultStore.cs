@@ -23,8 +23,8 @@ internal sealed class VaultStore : IAsyncDisposable
     {
         Directory.CreateDirectory(directory);
         FilePath = Path.Combine(Path.GetFullPath(directory), FileName);
-        // One thread at a time inside the engine, as for the messaging store (ItaBot.Storage.OneAtATimeEngine).
-        Database = new LiteDatabase(new ItaBot.Storage.OneAtATimeEngine(new LiteDB.Engine.LiteEngine(new LiteDB.Engine.EngineSettings { Filename = FilePath })), new BsonMapper { EnumAsInteger = false })
+        // One thread at a time inside the engine, as for the messaging store (ItaBot.LiteDb.OneAtATimeEngine).
+        Database = new LiteDatabase(new ItaBot.LiteDb.OneAtATimeEngine(new LiteDB.Engine.LiteEngine(new LiteDB.Engine.EngineSettings { Filename = FilePath })), new BsonMapper { EnumAsInteger = false })
         {
             UtcDate = true,
         };

@@ -5,6 +5,7 @@ using System.Text.Json;
 using ItaBot.Storage;
 using ItaBot.Vault;
 using Microsoft.Extensions.Options;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Backup;
 

@@ -5,6 +5,8 @@ using ItaBot.Line.Messages;
 using ItaBot.LineChannel;
 using ItaBot.Notifications;
 using ItaBot.QandA;
+using ItaBot.Storage;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.CasePages;
 
@@ -60,7 +62,7 @@ internal sealed class HandoverAnswerRider(
             {
                 foreach (var id in claimed)
                 {
-                    NotificationStore.MarkDeliveredWrite(db, id, Via, now);
+                    NotificationStore.MarkDeliveredWrite(db.LiteDb(), id, Via, now);
                 }
             },
             () =>

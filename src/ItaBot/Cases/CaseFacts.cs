@@ -83,7 +83,7 @@ internal static class CaseFacts
     public static void MarkComplete(LiteDatabase db) =>
         db.GetCollection(CaseNumbers.CountersCollection).Upsert(new BsonDocument { ["_id"] = BackfilledMarker, ["Value"] = 1 });
 
-    /// <summary>Called by <see cref="Storage.MessagingStore"/> before its writer starts: a file with no cases needs no backfill.</summary>
+    /// <summary>Called by <see cref="Storage.LiteDb.MessagingStore"/> before its writer starts: a file with no cases needs no backfill.</summary>
     public static void MarkCompleteIfNoCases(LiteDatabase db)
     {
         if (!IsComplete(db) && db.GetCollection(CaseStore.CollectionName).FindOne(Query.All()) is null)

@@ -1,5 +1,6 @@
 using ItaBot.Storage;
 using LiteDB;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Cases;
 
@@ -89,7 +90,7 @@ internal sealed partial class CaseFactsBackfill(MessagingStore store, ILogger<Ca
                 var facts = documents.Select(d => CaseFacts.ToBson(CaseFacts.From(CaseDocuments.FromBson(d)))).ToList();
                 added += await store.Writer.WriteAsync(db =>
                 {
-                    var collection = db.GetCollection(CaseFacts.CollectionName);
+                    var collection = db.LiteDb().GetCollection(CaseFacts.CollectionName);
                     var inserted = 0;
                     foreach (var fact in facts.Where(f => collection.FindById(f["_id"]) is null))
                     {
@@ -102,7 +103,7 @@ internal sealed partial class CaseFactsBackfill(MessagingStore store, ILogger<Ca
                 last = documents[^1]["_id"];
             }
 
-            await store.Writer.WriteAsync(CaseFacts.MarkComplete).ConfigureAwait(false);
+            await store.Writer.WriteAsync(work => CaseFacts.MarkComplete(work.LiteDb())).ConfigureAwait(false);
             LogBackfilled(logger, added);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,4 +1,6 @@
 using LiteDB;
+using ItaBot.Storage;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Cases;
 
@@ -18,7 +20,7 @@ internal sealed partial class CaseStore
     public static bool CanChange(CaseStatus from, CaseStatus to) => Transitions[from].Contains(to);
 
     public Task<CaseChangeResult> ChangeStatusAsync(string id, int expectedVersion, CaseStatus to, string actor, string? note) =>
-        _store.Writer.WriteAsync(db => Apply(db, id, expectedVersion, staffAction: true, (c, now) =>
+        _store.Writer.WriteAsync(db => Apply(db.LiteDb(), id, expectedVersion, staffAction: true, (c, now) =>
         {
             note = Clean(note);
             if (!CanChange(c.Status, to))
@@ -36,7 +38,7 @@ internal sealed partial class CaseStore
 
     /// <summary>Gives the case to an officer; a case still "received" becomes "assigned".</summary>
     public Task<CaseChangeResult> AssignAsync(string id, int expectedVersion, string assigneeId, string actor, string? note = null) =>
-        _store.Writer.WriteAsync(db => Apply(db, id, expectedVersion, staffAction: true, (c, now) =>
+        _store.Writer.WriteAsync(db => Apply(db.LiteDb(), id, expectedVersion, staffAction: true, (c, now) =>
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(assigneeId);
             if (c.Status.IsClosed())
@@ -51,37 +53,37 @@ internal sealed partial class CaseStore
 
     /// <summary>An answer for the citizen (an observer pushes it to LINE).</summary>
     public Task<CaseChangeResult> AnswerCitizenAsync(string id, int expectedVersion, string answer, string actor) =>
-        _store.Writer.WriteAsync(db => Apply(db, id, expectedVersion, staffAction: true, (c, now) =>
+        _store.Writer.WriteAsync(db => Apply(db.LiteDb(), id, expectedVersion, staffAction: true, (c, now) =>
             Clean(answer) is { } text
                 ? new Change(c, new CaseEvent(now, CaseEventKind.AnswerToCitizen, actor, null, null, text))
                 : Change.Refused("กรุณาพิมพ์คำตอบ")));
 
     public Task<CaseChangeResult> AddInternalNoteAsync(string id, int expectedVersion, string note, string actor) =>
-        _store.Writer.WriteAsync(db => Apply(db, id, expectedVersion, staffAction: true, (c, now) =>
+        _store.Writer.WriteAsync(db => Apply(db.LiteDb(), id, expectedVersion, staffAction: true, (c, now) =>
             Clean(note) is { } text
                 ? new Change(c, new CaseEvent(now, CaseEventKind.InternalNote, actor, null, null, text))
                 : Change.Refused("กรุณาพิมพ์บันทึก")));
 
     /// <summary>The citizen adds to their case (from a dialog turn: see <see cref="CitizenFollowUpWrite"/>).</summary>
     public Task<CaseChangeResult> AddCitizenFollowUpAsync(string id, int expectedVersion, string lineUserId, string text) =>
-        _store.Writer.WriteAsync(db => Apply(db, id, expectedVersion, staffAction: false, FollowUp(lineUserId, text)));
+        _store.Writer.WriteAsync(db => Apply(db.LiteDb(), id, expectedVersion, staffAction: false, FollowUp(lineUserId, text)));
 
-    public Action<LiteDatabase> CitizenFollowUpWrite(string id, int expectedVersion, string lineUserId, string text) =>
-        db => ThrowUnlessChanged(Apply(db, id, expectedVersion, staffAction: false, FollowUp(lineUserId, text)));
+    public Action<IUnitOfWork> CitizenFollowUpWrite(string id, int expectedVersion, string lineUserId, string text) =>
+        db => ThrowUnlessChanged(Apply(db.LiteDb(), id, expectedVersion, staffAction: false, FollowUp(lineUserId, text)));
 
     /// <summary>The citizen rates the service: only once, only when the case is closed, 1–5.</summary>
     public Task<CaseChangeResult> RateAsync(string id, int expectedVersion, string lineUserId, int score, string? comment) =>
-        _store.Writer.WriteAsync(db => Apply(db, id, expectedVersion, staffAction: false, Rating(lineUserId, score, comment)));
+        _store.Writer.WriteAsync(db => Apply(db.LiteDb(), id, expectedVersion, staffAction: false, Rating(lineUserId, score, comment)));
 
-    public Action<LiteDatabase> RateWrite(string id, int expectedVersion, string lineUserId, int score, string? comment) =>
-        db => ThrowUnlessChanged(Apply(db, id, expectedVersion, staffAction: false, Rating(lineUserId, score, comment)));
+    public Action<IUnitOfWork> RateWrite(string id, int expectedVersion, string lineUserId, int score, string? comment) =>
+        db => ThrowUnlessChanged(Apply(db.LiteDb(), id, expectedVersion, staffAction: false, Rating(lineUserId, score, comment)));
 
     /// <summary>
     /// The comment a citizen adds after tapping a score (the score is stored at the tap, so that it counts even when no
     /// comment follows). Only once, only to a rating that has none yet.
     /// </summary>
-    public Action<LiteDatabase> RatingCommentWrite(string id, int expectedVersion, string lineUserId, string comment) =>
-        db => ThrowUnlessChanged(Apply(db, id, expectedVersion, staffAction: false, (c, now) =>
+    public Action<IUnitOfWork> RatingCommentWrite(string id, int expectedVersion, string lineUserId, string comment) =>
+        db => ThrowUnlessChanged(Apply(db.LiteDb(), id, expectedVersion, staffAction: false, (c, now) =>
             !IsOwner(c, lineUserId) ? Change.Refused("ไม่พบเรื่องนี้")
             : c.Rating is not { Comment: null } rating ? Change.Refused("เรื่องนี้มีความเห็นแล้วค่ะ")
             : Clean(comment) is not { } text ? Change.Refused("กรุณาพิมพ์ความเห็น")
@@ -147,7 +149,7 @@ internal sealed partial class CaseStore
         CaseFacts.Write(db, after);
         foreach (var observer in _observers)
         {
-            observer.OnCaseChanged(db, before, after, entry);
+            observer.OnCaseChanged(new LiteDbUnitOfWork(db), before, after, entry);
         }
 
         return new CaseChangeResult(CaseChangeOutcome.Changed, after);

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ItaBot.Content;
 using ItaBot.Storage;
 using LiteDB;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Cases;
 
@@ -21,7 +22,7 @@ internal sealed record NewCase
 }
 
 /// <summary>A case ready to be stored by a dialog turn: show <see cref="Case"/>'s number, add <see cref="Write"/> to the turn.</summary>
-internal sealed record CaseDraft(CaseRecord Case, Action<LiteDatabase> Write);
+internal sealed record CaseDraft(CaseRecord Case, Action<IUnitOfWork> Write);
 
 internal enum CaseChangeOutcome
 {
@@ -128,7 +129,7 @@ internal sealed partial class CaseStore
             Timeline = [created],
             Version = 1,
         };
-        return new CaseDraft(record, db => Insert(db, record, created, notify: true));
+        return new CaseDraft(record, db => Insert(db.LiteDb(), record, created, notify: true));
     }
 
     /// <summary>Staff record a walk-in, phone or letter complaint (or any channel): stored when the task completes.</summary>
@@ -155,11 +156,11 @@ internal sealed partial class CaseStore
         return _store.Writer.WriteAsync<IReadOnlyList<CaseRecord>>(db =>
         {
             // Bulk inserts and one counter update per fiscal year: seeding a million cases is mostly this loop.
-            db.GetCollection(CollectionName).Insert(documents);
-            db.GetCollection(CaseFacts.CollectionName).Insert(facts);
+            db.LiteDb().GetCollection(CollectionName).Insert(documents);
+            db.LiteDb().GetCollection(CaseFacts.CollectionName).Insert(facts);
             foreach (var year in numbered.GroupBy(c => c.FiscalYear))
             {
-                CaseNumberAllocator.Commit(db, year.Key, year.Max(c => c.Sequence));
+                CaseNumberAllocator.Commit(db.LiteDb(), year.Key, year.Max(c => c.Sequence));
             }
 
             return numbered;
@@ -180,10 +181,10 @@ internal sealed partial class CaseStore
         }).ToList();
         return _store.Writer.WriteAsync(db =>
         {
-            db.GetCollection(CaseFacts.CollectionName).Insert(facts.Select(f => f.Fact));
+            db.LiteDb().GetCollection(CaseFacts.CollectionName).Insert(facts.Select(f => f.Fact));
             foreach (var year in facts.GroupBy(f => f.Year))
             {
-                CaseNumberAllocator.Commit(db, year.Key, year.Max(f => f.Sequence));
+                CaseNumberAllocator.Commit(db.LiteDb(), year.Key, year.Max(f => f.Sequence));
             }
         });
     }
@@ -197,7 +198,7 @@ internal sealed partial class CaseStore
         {
             foreach (var observer in _observers)
             {
-                observer.OnCaseChanged(db, null, record, created);
+                observer.OnCaseChanged(new LiteDbUnitOfWork(db), null, record, created);
             }
         }
     }

@@ -1,3 +1,5 @@
+using ItaBot.Cases.LiteDb;
+using ItaBot.Storage.LiteDb;
 using ItaBot.Cli;
 using Microsoft.Extensions.Options;
 
@@ -8,6 +10,7 @@ internal static class CasesExtensions
     /// <summary>General complaint cases: the store, the working-day calendar and the "seed" command.</summary>
     public static void AddCases(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ILiteDbSchema, CasesLiteDbSchema>();
         builder.Services.AddOptions<CaseOptions>()
             .Bind(builder.Configuration.GetSection(CaseOptions.Section))
             .ValidateDataAnnotations()

@@ -7,6 +7,7 @@ using ItaBot.Storage;
 using ItaBot.Vault;
 using LiteDB;
 using Microsoft.Extensions.Options;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Cases;
 
@@ -74,7 +75,7 @@ internal sealed class SeedActivity(
         var qa = new QaStore(messaging, clock);
         var answers = pack.Services.Select(s => QaCatalog.ServicePrefix + s.Id).Concat(pack.Faq.Select(f => QaCatalog.FaqPrefix + f.Id)).ToArray();
         var handed = new List<(DateTime At, string Question)>();
-        var writes = new List<Action<LiteDatabase>>();
+        var writes = new List<Action<IUnitOfWork>>();
         foreach (var at in Times(count, from, to, random))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -224,7 +225,7 @@ internal sealed class SeedActivity(
         return count;
     }
 
-    private Task WriteAllAsync(List<Action<LiteDatabase>> writes)
+    private Task WriteAllAsync(List<Action<IUnitOfWork>> writes)
     {
         var batch = writes.ToArray();
         writes.Clear();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ItaBot.Dialogs.State;
 using ItaBot.Storage;
 using LiteDB;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Conversations;
 
@@ -55,7 +56,7 @@ internal sealed class ConversationStateStore : IDialogStateStore
     }
 
     /// <summary>Removes the staged change of this turn and returns it as a write for the turn's commit (null if none).</summary>
-    public Action<LiteDatabase>? TakeStagedWrite(string conversationKey)
+    public Action<IUnitOfWork>? TakeStagedWrite(string conversationKey)
     {
         _seen.TryRemove(conversationKey, out _);
         if (!_staged.TryRemove(conversationKey, out var staged))
@@ -66,7 +67,7 @@ internal sealed class ConversationStateStore : IDialogStateStore
         var now = _time.GetUtcNow().UtcDateTime;
         return db =>
         {
-            var collection = db.GetCollection(CollectionName);
+            var collection = db.LiteDb().GetCollection(CollectionName);
             var current = collection.FindById(conversationKey);
             var actual = current?["Version"].AsInt64 ?? 0;
             if (actual != staged.ExpectedVersion)

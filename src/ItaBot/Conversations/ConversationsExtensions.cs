@@ -1,3 +1,5 @@
+using ItaBot.Conversations.LiteDb;
+using ItaBot.Storage.LiteDb;
 using ItaBot.Webhook;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,6 +9,7 @@ internal static class ConversationsExtensions
 {
     public static void AddConversations(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ILiteDbSchema, ConversationsLiteDbSchema>();
         builder.Services.AddOptions<ProcessingOptions>()
             .Bind(builder.Configuration.GetSection(ProcessingOptions.Section))
             .ValidateDataAnnotations()

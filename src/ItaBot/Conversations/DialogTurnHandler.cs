@@ -2,6 +2,8 @@ using ItaBot.Dialogs.Turns;
 using ItaBot.Line.Webhook;
 using ItaBot.Webhook;
 using LiteDB;
+using ItaBot.Storage;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Conversations;
 
@@ -27,7 +29,7 @@ internal sealed class DialogTurnHandler(BotDialogs dialogs, ConversationStateSto
 
         var key = dialogs.Manager.Options.ConversationKey(activity);
         var context = new TurnContext(activity);
-        Action<LiteDatabase>? writes;
+        Action<IUnitOfWork>? writes;
         try
         {
             await dialogs.Manager.OnTurnAsync(context, cancellationToken).ConfigureAwait(false);

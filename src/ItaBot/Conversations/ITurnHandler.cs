@@ -1,6 +1,8 @@
 using ItaBot.Line.Messages;
 using ItaBot.Webhook;
 using LiteDB;
+using ItaBot.Storage;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Conversations;
 
@@ -18,7 +20,7 @@ internal interface ITurnHandler
 /// commit atomically with them. A write may throw (e.g. a state version conflict): the turn is then run again.
 /// <see cref="AfterCommit"/> runs once the commit has ended, committed or not (it ends claims the turn took).
 /// </summary>
-internal sealed record TurnOutcome(IReadOnlyList<Message> Messages, Action<LiteDatabase>? Writes = null, System.Action? AfterCommit = null)
+internal sealed record TurnOutcome(IReadOnlyList<Message> Messages, Action<IUnitOfWork>? Writes = null, System.Action? AfterCommit = null)
 {
     public static TurnOutcome Nothing { get; } = new([]);
 }

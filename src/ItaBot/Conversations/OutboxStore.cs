@@ -1,6 +1,7 @@
 using ItaBot.Storage;
 using ItaBot.Webhook;
 using LiteDB;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Conversations;
 
@@ -22,13 +23,13 @@ internal sealed class OutboxStore
     }
 
     /// <summary>Marks the event handled, applies the turn's own writes and queues its answer (if any), in one commit.</summary>
-    public Task CompleteTurnAsync(string eventId, OutboxEntry? answer, Action<LiteDatabase>? writes = null) => _store.Writer.WriteAsync<bool>(db =>
+    public Task CompleteTurnAsync(string eventId, OutboxEntry? answer, Action<IUnitOfWork>? writes = null) => _store.Writer.WriteAsync<bool>(db =>
     {
         writes?.Invoke(db);
-        _inbox.MarkDone(db, eventId);
+        _inbox.MarkDone(db.LiteDb(), eventId);
         if (answer is not null)
         {
-            db.GetCollection(CollectionName).Insert(answer.ToBson());
+            db.LiteDb().GetCollection(CollectionName).Insert(answer.ToBson());
         }
 
         return true;
@@ -51,12 +52,12 @@ internal sealed class OutboxStore
         return _store.Writer.WriteAsync(db =>
         {
             // The answer to a protected-channel event (its inbox entry redacted) keeps no trace of the conversation either.
-            if (entry.EventId is not null && db.GetCollection(InboxStore.CollectionName).FindById(entry.EventId)?["Lane"] == InboxStore.RedactedLane)
+            if (entry.EventId is not null && db.LiteDb().GetCollection(InboxStore.CollectionName).FindById(entry.EventId)?["Lane"] == InboxStore.RedactedLane)
             {
                 sent["Lane"] = InboxStore.RedactedLane;
             }
 
-            db.GetCollection(CollectionName).Update(sent);
+            db.LiteDb().GetCollection(CollectionName).Update(sent);
         });
     }
 
@@ -67,7 +68,7 @@ internal sealed class OutboxStore
     /// </summary>
     public Task MarkParkedAsync(OutboxEntry entry, string error) => _store.Writer.WriteAsync(db =>
     {
-        var collection = db.GetCollection(CollectionName);
+        var collection = db.LiteDb().GetCollection(CollectionName);
         var document = collection.FindById(entry.Id);
         if (document is null)
         {
@@ -77,7 +78,7 @@ internal sealed class OutboxStore
         document["State"] = (int)OutboxState.Parked;
         document["Attempts"] = entry.Attempts;
         document["Error"] = error;
-        if (entry.EventId is not null && db.GetCollection(InboxStore.CollectionName).FindById(entry.EventId)?["Lane"] == InboxStore.RedactedLane)
+        if (entry.EventId is not null && db.LiteDb().GetCollection(InboxStore.CollectionName).FindById(entry.EventId)?["Lane"] == InboxStore.RedactedLane)
         {
             document["Lane"] = InboxStore.RedactedLane;
             document["Messages"] = BsonValue.Null;

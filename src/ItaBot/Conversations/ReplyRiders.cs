@@ -1,6 +1,8 @@
 using ItaBot.Line.Messages;
 using ItaBot.Webhook;
 using LiteDB;
+using ItaBot.Storage;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Conversations;
 
@@ -19,7 +21,7 @@ internal interface IReplyRider
 }
 
 /// <summary>Messages that ride a reply, the write that records them delivered, and the end of the claim.</summary>
-internal sealed record RiderClaim(IReadOnlyList<Message> Messages, Action<LiteDatabase> Write, System.Action Release);
+internal sealed record RiderClaim(IReadOnlyList<Message> Messages, Action<IUnitOfWork> Write, System.Action Release);
 
 /// <summary>
 /// Puts waiting messages (<see cref="IReplyRider"/>) in front of a turn's own answer, so they leave with its reply token

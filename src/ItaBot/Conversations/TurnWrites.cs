@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using ItaBot.Webhook;
 using LiteDB;
+using ItaBot.Storage;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Conversations;
 
@@ -11,7 +13,7 @@ namespace ItaBot.Conversations;
 /// </summary>
 internal sealed class TurnWrites
 {
-    private readonly ConcurrentDictionary<string, List<Action<LiteDatabase>>> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<Action<IUnitOfWork>>> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _protected = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -23,7 +25,7 @@ internal sealed class TurnWrites
     /// <summary>Whether this turn was marked by <see cref="Protect"/>; clears the mark.</summary>
     public bool TakeProtected(string? conversationId) => conversationId is not null && _protected.TryRemove(conversationId, out _);
 
-    public void Add(string conversationId, Action<LiteDatabase> write)
+    public void Add(string conversationId, Action<IUnitOfWork> write)
     {
         var list = _pending.GetOrAdd(conversationId, _ => []);
         lock (list)
@@ -33,14 +35,14 @@ internal sealed class TurnWrites
     }
 
     /// <summary>Removes this turn's writes and returns them as one write (null if none).</summary>
-    public Action<LiteDatabase>? Take(string? conversationId)
+    public Action<IUnitOfWork>? Take(string? conversationId)
     {
         if (conversationId is null || !_pending.TryRemove(conversationId, out var list))
         {
             return null;
         }
 
-        Action<LiteDatabase>[] writes;
+        Action<IUnitOfWork>[] writes;
         lock (list)
         {
             writes = [.. list];
@@ -65,7 +67,7 @@ internal sealed class TurnWrites
     }
 
     /// <summary>Both writes, in order (either may be null).</summary>
-    public static Action<LiteDatabase>? Combine(Action<LiteDatabase>? first, Action<LiteDatabase>? second) =>
+    public static Action<IUnitOfWork>? Combine(Action<IUnitOfWork>? first, Action<IUnitOfWork>? second) =>
         first is null ? second : second is null ? first : db =>
         {
             first(db);
@@ -97,10 +99,10 @@ internal sealed class TurnWritesTurnHandler(ITurnHandler inner, TurnWrites write
         {
             mine = TurnWrites.Combine(mine, db =>
             {
-                InboxStore.Redact(db, turn.Id);
+                InboxStore.Redact(db.LiteDb(), turn.Id);
                 if (turn.ConversationId is { } conversation)
                 {
-                    ConversationStateStore.DropTombstone(db, conversation);
+                    ConversationStateStore.DropTombstone(db.LiteDb(), conversation);
                 }
             });
         }

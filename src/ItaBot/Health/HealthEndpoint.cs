@@ -2,6 +2,7 @@ using ItaBot.Conversations;
 using ItaBot.LineChannel;
 using ItaBot.Storage;
 using ItaBot.Webhook;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Health;
 

@@ -4,6 +4,8 @@ using ItaBot.Line.Messages;
 using ItaBot.Staff;
 using LiteDB;
 using Microsoft.Extensions.Options;
+using ItaBot.Storage;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Notifications;
 
@@ -19,8 +21,9 @@ internal sealed class CaseNotifications(
     IOptions<NotificationOptions> options,
     TimeProvider time) : ICaseObserver
 {
-    public void OnCaseChanged(LiteDatabase db, CaseRecord? before, CaseRecord after, CaseEvent change)
+    public void OnCaseChanged(IUnitOfWork work, CaseRecord? before, CaseRecord after, CaseEvent change)
     {
+        var db = work.LiteDb();
         foreach (var notification in For(db, before, after, change))
         {
             if (NotificationStore.AddIfAbsent(db, notification))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ItaBot.Storage;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Notifications;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using ItaBot.Staff;
 using ItaBot.Storage;
 using Microsoft.Extensions.Options;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Notifications;
 

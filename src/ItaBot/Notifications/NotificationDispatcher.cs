@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Hangfire;
 using ItaBot.Storage;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Notifications;
 

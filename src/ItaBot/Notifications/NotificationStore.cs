@@ -1,5 +1,6 @@
 using ItaBot.Storage;
 using LiteDB;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Notifications;
 
@@ -30,7 +31,7 @@ internal sealed class NotificationStore(MessagingStore store)
 
     /// <summary>Adds each notification that is not there yet in one commit; returns the ids added (committed when the task ends).</summary>
     public Task<List<string>> AddAsync(IReadOnlyList<Notification> notifications) =>
-        store.Writer.WriteAsync(db => notifications.Where(n => AddIfAbsent(db, n)).Select(n => n.Id).ToList());
+        store.Writer.WriteAsync(db => notifications.Where(n => AddIfAbsent(db.LiteDb(), n)).Select(n => n.Id).ToList());
 
     public Notification? Find(string id) =>
         store.Database.GetCollection(CollectionName).FindById(id) is { } doc ? Notification.FromBson(doc) : null;
@@ -87,7 +88,7 @@ internal sealed class NotificationStore(MessagingStore store)
 
     private Task UpdateAsync(string id, Func<Notification, Notification> change) => store.Writer.WriteAsync(db =>
     {
-        var collection = db.GetCollection(CollectionName);
+        var collection = db.LiteDb().GetCollection(CollectionName);
         if (collection.FindById(id) is { } doc)
         {
             collection.Update(change(Notification.FromBson(doc)).ToBson());

@@ -1,3 +1,5 @@
+using ItaBot.Notifications.LiteDb;
+using ItaBot.Storage.LiteDb;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
@@ -16,6 +18,7 @@ internal static class NotificationsExtensions
     /// </summary>
     public static void AddNotifications(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ILiteDbSchema, NotificationsLiteDbSchema>();
         builder.Services.AddOptions<NotificationOptions>()
             .Bind(builder.Configuration.GetSection(NotificationOptions.Section))
             .ValidateDataAnnotations()

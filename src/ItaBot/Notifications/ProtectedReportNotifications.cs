@@ -3,6 +3,7 @@ using ItaBot.Staff;
 using ItaBot.Storage;
 using LiteDB;
 using Microsoft.Extensions.Options;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Notifications;
 
@@ -19,11 +20,11 @@ internal sealed class ProtectedReportNotifications(
     public const string Sentence = "มีเรื่องแจ้งเบาะแสการทุจริตหรือประพฤติมิชอบเข้ามาใหม่ค่ะ กรุณาตรวจสอบในระบบเจ้าหน้าที่ ส่วนงานคุ้มครองผู้แจ้ง";
 
     /// <summary>The notifications as a write to join another commit (a LINE turn).</summary>
-    public Action<LiteDatabase> Write(string reportId) => db =>
+    public Action<IUnitOfWork> Write(string reportId) => db =>
     {
         var now = time.GetUtcNow().UtcDateTime;
         var text = NotificationTexts.Json(new TextMessage(Link() is { } link ? $"{Sentence}\n{link}" : Sentence));
-        var officers = db.GetCollection<StaffAccount>(StaffDirectory.CollectionName)
+        var officers = db.LiteDb().GetCollection<StaffAccount>(StaffDirectory.CollectionName)
             .Find(Query.EQ(nameof(StaffAccount.Role), nameof(StaffRole.IntegrityOfficer)))
             .Where(s => !s.Disabled && !string.IsNullOrEmpty(s.LineUserId));
         foreach (var officer in officers)
@@ -33,7 +34,7 @@ internal sealed class ProtectedReportNotifications(
                 Id = $"{Kind}:{reportId}:staff:{officer.Id}", Kind = Kind, To = officer.LineUserId!, MessagesJson = text,
                 CreatedAt = now, NextAttemptAt = now,
             };
-            if (NotificationStore.AddIfAbsent(db, notification))
+            if (NotificationStore.AddIfAbsent(db.LiteDb(), notification))
             {
                 dispatcher.AfterCommit(notification.Id);
             }

@@ -3,6 +3,7 @@ using ItaBot.Staff;
 using ItaBot.Storage;
 using LiteDB;
 using Microsoft.Extensions.Options;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Notifications;
 
@@ -24,7 +25,7 @@ internal sealed class ProtectedReporterNotices(
     public Task NotifyReporterAsync(string reportId, string cause, string sentence) => store.Writer.WriteAsync(db =>
     {
         var now = time.GetUtcNow().UtcDateTime;
-        Add(db, new Notification
+        Add(db.LiteDb(), new Notification
         {
             Id = $"{ReporterKind}:{reportId}:{cause}", Kind = ReporterKind, To = SealedPrefix + reportId,
             MessagesJson = NotificationTexts.Json(new TextMessage(sentence)), CreatedAt = now, NextAttemptAt = now,
@@ -39,7 +40,7 @@ internal sealed class ProtectedReporterNotices(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var text = NotificationTexts.Json(new TextMessage(Link() is { } link ? $"{sentence}\n{link}" : sentence));
-        var officers = db.GetCollection<StaffAccount>(StaffDirectory.CollectionName)
+        var officers = db.LiteDb().GetCollection<StaffAccount>(StaffDirectory.CollectionName)
             .Find(Query.EQ(nameof(StaffAccount.Role), nameof(StaffRole.IntegrityOfficer)))
             .Where(s => !s.Disabled && !string.IsNullOrEmpty(s.LineUserId))
             .ToList();
@@ -48,7 +49,7 @@ internal sealed class ProtectedReporterNotices(
         {
             foreach (var officer in officers)
             {
-                added += Add(db, new Notification
+                added += Add(db.LiteDb(), new Notification
                 {
                     Id = $"{ExpiringKind}:{reportId}:{retainUntil.UtcDateTime:yyyyMMddHHmm}:staff:{officer.Id}", Kind = ExpiringKind,
                     To = officer.LineUserId!, MessagesJson = text, CreatedAt = now, NextAttemptAt = now,

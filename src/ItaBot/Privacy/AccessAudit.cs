@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using ItaBot.Staff;
 using ItaBot.Storage;
 using LiteDB;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Privacy;
 
@@ -67,7 +68,7 @@ internal sealed partial class AccessAudit(MessagingStore store, TimeProvider tim
             user.FindFirstValue(ClaimTypes.Role) ?? string.Empty, seen.Action, seen.Target)).ConfigureAwait(false);
     }
 
-    public Task RecordAsync(AccessRecord r) => store.Writer.WriteAsync(db => db.GetCollection(CollectionName).Insert(new BsonDocument
+    public Task RecordAsync(AccessRecord r) => store.Writer.WriteAsync(db => db.LiteDb().GetCollection(CollectionName).Insert(new BsonDocument
     {
         ["_id"] = ObjectId.NewObjectId(),
         ["At"] = r.At,

@@ -1,3 +1,5 @@
+using ItaBot.Privacy.LiteDb;
+using ItaBot.Storage.LiteDb;
 using ItaBot.Content;
 using ItaBot.Conversations;
 using ItaBot.Dialogs;
@@ -11,6 +13,7 @@ internal static class PrivacyExtensions
     /// <summary>The privacy notice (/privacy, the sentence at first contact and before an intake collects personal data).</summary>
     public static void AddPrivacy(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ILiteDbSchema, PrivacyLiteDbSchema>();
         builder.Services.AddOptions<PrivacyOptions>()
             .Bind(builder.Configuration.GetSection(PrivacyOptions.Section))
             .ValidateDataAnnotations()

@@ -9,6 +9,7 @@ using ItaBot.QandA;
 using ItaBot.Storage;
 using LiteDB;
 using Microsoft.Extensions.Options;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Privacy;
 
@@ -63,7 +64,7 @@ internal sealed class PrivacyRequests(
     /// A request made in a LINE turn: numbered now so the reply can show it, stored by <c>Write</c> in the turn's commit,
     /// so a turn that fails and runs again records it once (a number whose turn never commits is skipped, as for cases).
     /// </summary>
-    public (PrivacyRequest Request, Action<LiteDatabase> Write) Prepare(PrivacyRequestKind kind, string? lineUserId, string? name, string? phone, string? detail, string actor)
+    public (PrivacyRequest Request, Action<IUnitOfWork> Write) Prepare(PrivacyRequestKind kind, string? lineUserId, string? name, string? phone, string? detail, string actor)
     {
         var now = Now;
         var automatic = kind == PrivacyRequestKind.Access && lineUserId is not null;
@@ -91,7 +92,7 @@ internal sealed class PrivacyRequests(
         {
             var document = request.ToBson();
             document["Year"] = year;
-            db.GetCollection(CollectionName).Insert(document);
+            db.LiteDb().GetCollection(CollectionName).Insert(document);
         });
     }
 
@@ -131,7 +132,7 @@ internal sealed class PrivacyRequests(
     public CitizenData Gather(PrivacyRequest request) => Gather(request.LineUserId, request.RequesterPhone);
 
     /// <summary>A one-time link to the copy (JSON and CSV in a zip) that works for <see cref="PrivacyOptions.CopyLinkLifetime"/>, stored by <c>Write</c> in the turn's commit.</summary>
-    public (Uri Url, Action<LiteDatabase> Write) PrepareCopyLink(string lineUserId, string requestId)
+    public (Uri Url, Action<IUnitOfWork> Write) PrepareCopyLink(string lineUserId, string requestId)
     {
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
         var document = new BsonDocument
@@ -142,7 +143,7 @@ internal sealed class PrivacyRequests(
             ["ExpiresAt"] = Now.Add(options.Value.CopyLinkLifetime),
             ["UsedAt"] = BsonValue.Null,
         };
-        return (new Uri(options.Value.PublicBaseUrl, "/privacy/copy/" + token), db => db.GetCollection(CopyCollection).Insert(document));
+        return (new Uri(options.Value.PublicBaseUrl, "/privacy/copy/" + token), db => db.LiteDb().GetCollection(CopyCollection).Insert(document));
     }
 
     /// <summary>Takes a copy link once: the person's data, or null when the link is unknown, used or expired.</summary>
@@ -157,7 +158,7 @@ internal sealed class PrivacyRequests(
         var id = Hash(token);
         var lineUserId = await store.Writer.WriteAsync(db =>
         {
-            var links = db.GetCollection(CopyCollection);
+            var links = db.LiteDb().GetCollection(CopyCollection);
             if (links.FindById(id) is not { } d || !d["UsedAt"].IsNull || d["ExpiresAt"].AsDateTime.ToUniversalTime() < now)
             {
                 return null;
@@ -165,13 +166,13 @@ internal sealed class PrivacyRequests(
 
             d["UsedAt"] = now;
             links.Update(d);
-            var request = db.GetCollection(CollectionName).FindById(d["RequestId"].AsString);
+            var request = db.LiteDb().GetCollection(CollectionName).FindById(d["RequestId"].AsString);
             if (request is not null)
             {
                 var r = PrivacyRequest.FromBson(request);
                 var updated = (r with { Log = [.. r.Log, new(now, CitizenActor, "ดาวน์โหลดสำเนาข้อมูล (ลิงก์ใช้แล้ว)")] }).ToBson();
                 updated["Year"] = request["Year"];
-                db.GetCollection(CollectionName).Update(updated);
+                db.LiteDb().GetCollection(CollectionName).Update(updated);
             }
 
             return d["LineUserId"].AsString;
@@ -217,13 +218,13 @@ internal sealed class PrivacyRequests(
             {
                 foreach (var c in subjectCases)
                 {
-                    photoIds.AddRange(CaseStore.AnonymiseWrite(db, c.Id, photosOnly: false));
+                    photoIds.AddRange(CaseStore.AnonymiseWrite(db.LiteDb(), c.Id, photosOnly: false));
                 }
 
-                var handovers = request.LineUserId is null ? 0 : QaStore.EraseHandoversWrite(db, request.LineUserId, null);
+                var handovers = request.LineUserId is null ? 0 : QaStore.EraseHandoversWrite(db.LiteDb(), request.LineUserId, null);
                 if (request.LineUserId is not null)
                 {
-                    PurgeJob.ForgetConversation(db, request.LineUserId);
+                    PurgeJob.ForgetConversation(db.LiteDb(), request.LineUserId);
                 }
 
                 what = string.Create(CultureInfo.InvariantCulture,
@@ -241,7 +242,7 @@ internal sealed class PrivacyRequests(
             if (request.LineUserId is { } to)
             {
                 notificationId = $"privacy-decision:{request.Id}";
-                NotificationStore.AddIfAbsent(db, new Notification
+                NotificationStore.AddIfAbsent(db.LiteDb(), new Notification
                 {
                     Id = notificationId, Kind = "privacy-decision", To = to,
                     MessagesJson = NotificationTexts.Json(new TextMessage(CitizenNotice(result))), CreatedAt = now, NextAttemptAt = now,
@@ -255,8 +256,8 @@ internal sealed class PrivacyRequests(
             }
 
             var document = result.ToBson();
-            document["Year"] = db.GetCollection(CollectionName).FindById(request.Id)["Year"];
-            db.GetCollection(CollectionName).Update(document);
+            document["Year"] = db.LiteDb().GetCollection(CollectionName).FindById(request.Id)["Year"];
+            db.LiteDb().GetCollection(CollectionName).Update(document);
             return result;
         }).ConfigureAwait(false);
 

@@ -9,6 +9,7 @@ using ItaBot.Staff;
 using ItaBot.Storage;
 using LiteDB;
 using Microsoft.Extensions.Options;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Privacy;
 
@@ -52,7 +53,7 @@ internal sealed partial class PurgeJob(
                 {
                     foreach (var c in chunk)
                     {
-                        files.AddRange(CaseStore.AnonymiseWrite(db, c.Id, photosOnly));
+                        files.AddRange(CaseStore.AnonymiseWrite(db.LiteDb(), c.Id, photosOnly));
                     }
                 }).ConfigureAwait(false);
             }
@@ -67,21 +68,21 @@ internal sealed partial class PurgeJob(
 
         var counts = await store.Writer.WriteAsync(db => new (string Kind, int Count)[]
         {
-            ("conversations", ForgetIdleConversations(db, now.AddDays(-storage.Value.RetentionDays))),
-            ("qa_log", QaStore.EraseLogTextWrite(db, now.AddDays(-r.QaLogDays))),
-            ("handovers", QaStore.EraseHandoversWrite(db, null, now.AddDays(-r.HandoverDays))),
-            ("notifications", db.GetCollection(NotificationStore.CollectionName).DeleteMany(
+            ("conversations", ForgetIdleConversations(db.LiteDb(), now.AddDays(-storage.Value.RetentionDays))),
+            ("qa_log", QaStore.EraseLogTextWrite(db.LiteDb(), now.AddDays(-r.QaLogDays))),
+            ("handovers", QaStore.EraseHandoversWrite(db.LiteDb(), null, now.AddDays(-r.HandoverDays))),
+            ("notifications", db.LiteDb().GetCollection(NotificationStore.CollectionName).DeleteMany(
                 Query.And(Query.EQ("State", (int)NotificationState.Sent), Query.LT("SentAt", now.AddDays(-r.NotificationDays))))),
-            ("staff_audit", db.GetCollection(AccessAudit.CollectionName).DeleteMany(Query.LT("At", now.AddDays(-r.StaffAuditDays)))),
-            ("privacy_requests", db.GetCollection(PrivacyRequests.CollectionName).DeleteMany(Query.LT("DecidedAt", now.AddDays(-r.PrivacyRequestDays)))
-                + db.GetCollection(PrivacyRequests.CopyCollection).DeleteMany(Query.LT("ExpiresAt", now))),
+            ("staff_audit", db.LiteDb().GetCollection(AccessAudit.CollectionName).DeleteMany(Query.LT("At", now.AddDays(-r.StaffAuditDays)))),
+            ("privacy_requests", db.LiteDb().GetCollection(PrivacyRequests.CollectionName).DeleteMany(Query.LT("DecidedAt", now.AddDays(-r.PrivacyRequestDays)))
+                + db.LiteDb().GetCollection(PrivacyRequests.CopyCollection).DeleteMany(Query.LT("ExpiresAt", now))),
         }).ConfigureAwait(false);
         done.AddRange(counts.Select(c => new PurgeEntry(now, c.Kind, c.Count, string.Empty)));
 
         var changed = done.Where(d => d.Count > 0).ToList();
         if (changed.Count > 0)
         {
-            await store.Writer.WriteAsync(db => db.GetCollection(LogCollection).InsertBulk(changed.Select(e => new BsonDocument
+            await store.Writer.WriteAsync(db => db.LiteDb().GetCollection(LogCollection).InsertBulk(changed.Select(e => new BsonDocument
             {
                 ["_id"] = ObjectId.NewObjectId(), ["At"] = e.At, ["Kind"] = e.Kind, ["Count"] = e.Count, ["Detail"] = e.Detail,
             }))).ConfigureAwait(false);
@@ -143,7 +144,7 @@ internal sealed partial class PurgeJob(
                 foreach (var admin in admins)
                 {
                     var id = string.Create(CultureInfo.InvariantCulture, $"privacy-due:{q.Id}:{stage}:staff:{admin.Id}");
-                    if (NotificationStore.AddIfAbsent(db, new Notification
+                    if (NotificationStore.AddIfAbsent(db.LiteDb(), new Notification
                     {
                         Id = id, Kind = "privacy-due", To = admin.Line, MessagesJson = NotificationTexts.Json(new TextMessage(text)), CreatedAt = now, NextAttemptAt = now,
                     }))

@@ -8,6 +8,7 @@ using ItaBot.Reports.Docx;
 using ItaBot.Staff;
 using ItaBot.Storage;
 using Microsoft.Extensions.Options;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Privacy;
 

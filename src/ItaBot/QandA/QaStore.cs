@@ -1,5 +1,6 @@
 using ItaBot.Storage;
 using LiteDB;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.QandA;
 
@@ -70,7 +71,7 @@ internal sealed class QaStore
     /// has <paramref name="id"/> = its thread; later lines of the same question (the choice after an offer, the handover
     /// after "cannot answer") carry that id as <c>Thread</c>, so the statistics see one question and its latest outcome.
     /// </summary>
-    public Action<LiteDatabase> LogWrite(QaOutcome outcome, string? matchedId, double score, string? question, ObjectId? id = null, ObjectId? thread = null)
+    public Action<IUnitOfWork> LogWrite(QaOutcome outcome, string? matchedId, double score, string? question, ObjectId? id = null, ObjectId? thread = null)
     {
         var keepText = outcome is QaOutcome.Unanswered or QaOutcome.HandedOver;
         var document = new BsonDocument
@@ -87,11 +88,11 @@ internal sealed class QaStore
             document["Thread"] = thread;
         }
 
-        return db => db.GetCollection(LogCollection).Insert(document);
+        return db => db.LiteDb().GetCollection(LogCollection).Insert(document);
     }
 
     /// <summary>A new open handover to commit with the turn. The same open question from the same user is not stored twice.</summary>
-    public Action<LiteDatabase> HandoverWrite(string question, string lineUserId, string conversationId)
+    public Action<IUnitOfWork> HandoverWrite(string question, string lineUserId, string conversationId)
     {
         var document = new BsonDocument
         {
@@ -104,7 +105,7 @@ internal sealed class QaStore
         };
         return db =>
         {
-            var handovers = db.GetCollection(HandoverCollection);
+            var handovers = db.LiteDb().GetCollection(HandoverCollection);
             var twin = handovers.Find(Query.And(Query.EQ("LineUserId", lineUserId), Query.EQ("Status", nameof(HandoverStatus.Open))))
                 .Any(d => string.Equals(d["Question"].AsString, question, StringComparison.Ordinal));
             if (!twin)
@@ -112,7 +113,7 @@ internal sealed class QaStore
                 handovers.Insert(document);
                 foreach (var observer in _observers)
                 {
-                    observer.OnHandoverCreated(db, document["_id"].AsString, question);
+                    observer.OnHandoverCreated(db.LiteDb(), document["_id"].AsString, question);
                 }
             }
         };
@@ -138,7 +139,7 @@ internal sealed class QaStore
         var text = answer.Trim();
         return _store.Writer.WriteAsync(db =>
         {
-            var handovers = db.GetCollection(HandoverCollection);
+            var handovers = db.LiteDb().GetCollection(HandoverCollection);
             if (handovers.FindById(id) is not { } document || document["Status"].AsString != nameof(HandoverStatus.Open))
             {
                 return null;
@@ -150,7 +151,7 @@ internal sealed class QaStore
             document["AnsweredBy"] = staffName;
             handovers.Update(document);
             var push = new HandoverPush(id, document["LineUserId"].AsString, $"{AnswerIntro}\nคำถาม: {document["Question"].AsString}\n\n{text}");
-            alsoWrite?.Invoke(db, push);
+            alsoWrite?.Invoke(db.LiteDb(), push);
             return push;
         });
     }

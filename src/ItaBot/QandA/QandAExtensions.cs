@@ -1,3 +1,5 @@
+using ItaBot.QandA.LiteDb;
+using ItaBot.Storage.LiteDb;
 using ItaBot.Conversations;
 
 namespace ItaBot.QandA;
@@ -7,6 +9,7 @@ internal static class QandAExtensions
     /// <summary>Citizen Q&amp;A: the matcher over the content pack, the "qa" dialogs, the Q&amp;A log and handovers.</summary>
     public static void AddQandA(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ILiteDbSchema, QandALiteDbSchema>();
         builder.Services.AddOptions<QaOptions>()
             .Bind(builder.Configuration.GetSection(QaOptions.Section))
             .ValidateDataAnnotations()

@@ -1,6 +1,7 @@
 using ItaBot.Cases;
 using ItaBot.Content;
 using ItaBot.Storage;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Reports;
 

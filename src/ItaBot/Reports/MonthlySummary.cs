@@ -15,7 +15,7 @@ namespace ItaBot.Reports;
 /// </summary>
 internal sealed partial class MonthlySummary(
     IServiceProvider services,
-    Storage.MessagingStore store,
+    Storage.LiteDb.MessagingStore store,
     NotificationStore notifications,
     NotificationDispatcher dispatcher,
     FlexTemplates templates,

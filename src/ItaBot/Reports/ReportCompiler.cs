@@ -4,6 +4,7 @@ using ItaBot.Content;
 using ItaBot.Storage;
 using LiteDB;
 using JsonSerializer = System.Text.Json.JsonSerializer;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Reports;
 
@@ -63,7 +64,7 @@ internal sealed partial class ReportCompiler(
         if (store)
         {
             var document = ToBson(snapshot);
-            await messaging.Writer.WriteAsync(db => db.GetCollection(CollectionName).Insert(document)).ConfigureAwait(false);
+            await messaging.Writer.WriteAsync(db => db.LiteDb().GetCollection(CollectionName).Insert(document)).ConfigureAwait(false);
         }
 
         var elapsedMs = (long)time.GetElapsedTime(started).TotalMilliseconds;

@@ -1,3 +1,5 @@
+using ItaBot.Reports.LiteDb;
+using ItaBot.Storage.LiteDb;
 using Hangfire;
 using ItaBot.Cases;
 using ItaBot.Cli;
@@ -13,6 +15,7 @@ internal static class ReportsExtensions
     /// </summary>
     public static void AddReports(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ILiteDbSchema, ReportsLiteDbSchema>();
         builder.AddReportCompiler();
         builder.AddReportSources();
         builder.AddReportDocuments();

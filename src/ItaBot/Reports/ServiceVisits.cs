@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using ItaBot.Storage;
 using LiteDB;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Reports;
 
@@ -56,7 +57,7 @@ internal sealed class ServiceVisitStore(MessagingStore store, TimeProvider time)
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         return store.Writer.WriteAsync(db =>
         {
-            var visits = db.GetCollection(Collection);
+            var visits = db.LiteDb().GetCollection(Collection);
             var visitDay = day;
             if (corrects is not null)
             {

@@ -3,6 +3,7 @@ using ItaBot.QandA;
 using ItaBot.Storage;
 using ItaBot.Vault;
 using LiteDB;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Reports;
 

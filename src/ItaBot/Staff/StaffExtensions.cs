@@ -1,3 +1,5 @@
+using ItaBot.Staff.LiteDb;
+using ItaBot.Storage.LiteDb;
 using ItaBot.Cli;
 using ItaBot.Conversations;
 using ItaBot.Storage;
@@ -17,6 +19,7 @@ internal static class StaffExtensions
     /// </summary>
     public static void AddStaff(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ILiteDbSchema, StaffLiteDbSchema>();
         builder.Services.AddOptions<StaffOptions>()
             .Bind(builder.Configuration.GetSection(StaffOptions.Section))
             .ValidateDataAnnotations()

@@ -3,6 +3,8 @@ using ItaBot.Conversations;
 using ItaBot.Dialogs;
 using ItaBot.Dialogs.Prompts;
 using ItaBot.Dialogs.Turns;
+using ItaBot.Storage;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Staff;
 
@@ -66,7 +68,7 @@ internal sealed class StaffLinkInterruption(StaffStore store, TurnWrites writes,
 
         var lineUserId = activity.UserId;
         var at = now.UtcDateTime;
-        writes.Add(activity.ConversationId, db => StaffStore.Link(db, account.Id, code, lineUserId, at));
+        writes.Add(activity.ConversationId, db => StaffStore.Link(db.LiteDb(), account.Id, code, lineUserId, at));
         dc.ConversationData.Remove(StateKey);
         return await AnswerAsync(dc, Linked(account.DisplayName), cancellationToken).ConfigureAwait(false);
     }

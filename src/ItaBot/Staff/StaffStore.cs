@@ -3,6 +3,7 @@ using System.Text;
 using ItaBot.Content;
 using ItaBot.Storage;
 using LiteDB;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Staff;
 
@@ -62,7 +63,7 @@ internal sealed class StaffStore(MessagingStore store)
         var document = Mapper.ToDocument(account with { UserName = NormalizeUserName(account.UserName), Version = 1 });
         return store.Writer.WriteAsync(db =>
         {
-            var staff = db.GetCollection(StaffCollection);
+            var staff = db.LiteDb().GetCollection(StaffCollection);
             if (staff.Exists(Query.EQ(nameof(StaffAccount.UserName), document[nameof(StaffAccount.UserName)])))
             {
                 return StaffChange.Duplicate;
@@ -79,7 +80,7 @@ internal sealed class StaffStore(MessagingStore store)
     /// sign-in). The change runs on the writer thread against the stored copy.
     /// </summary>
     public Task<(StaffChange Result, StaffAccount? Account)> UpdateAsync(string id, int? expectedVersion, Func<StaffAccount, StaffAccount> change) =>
-        store.Writer.WriteAsync(db => Update(db, id, expectedVersion, change));
+        store.Writer.WriteAsync(db => Update(db.LiteDb(), id, expectedVersion, change));
 
     /// <summary>The same as <see cref="UpdateAsync"/>, as a write to join another commit (a bot turn).</summary>
     public static (StaffChange Result, StaffAccount? Account) Update(LiteDatabase db, string id, int? expectedVersion, Func<StaffAccount, StaffAccount> change)
@@ -116,7 +117,7 @@ internal sealed class StaffStore(MessagingStore store)
         var documents = units.Select(u => Mapper.ToDocument(new Department { Id = u.Id, Name = u.Name, Head = u.Head, Version = 1 })).ToList();
         return store.Writer.WriteAsync(db =>
         {
-            var departments = db.GetCollection(DepartmentCollection);
+            var departments = db.LiteDb().GetCollection(DepartmentCollection);
             return departments.Count() > 0 ? 0 : departments.InsertBulk(documents);
         });
     }
@@ -126,7 +127,7 @@ internal sealed class StaffStore(MessagingStore store)
         var document = Mapper.ToDocument(department with { Version = 1 });
         return store.Writer.WriteAsync(db =>
         {
-            var departments = db.GetCollection(DepartmentCollection);
+            var departments = db.LiteDb().GetCollection(DepartmentCollection);
             if (departments.FindById(department.Id) is not null)
             {
                 return StaffChange.Duplicate;
@@ -140,7 +141,7 @@ internal sealed class StaffStore(MessagingStore store)
     public Task<StaffChange> UpdateDepartmentAsync(string id, int expectedVersion, Func<Department, Department> change) =>
         store.Writer.WriteAsync(db =>
         {
-            var departments = db.GetCollection(DepartmentCollection);
+            var departments = db.LiteDb().GetCollection(DepartmentCollection);
             if (departments.FindById(id) is not { } doc)
             {
                 return StaffChange.NotFound;

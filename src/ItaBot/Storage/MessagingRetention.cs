@@ -2,6 +2,7 @@ using ItaBot.Conversations;
 using ItaBot.Webhook;
 using LiteDB;
 using Microsoft.Extensions.Options;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Storage;
 
@@ -22,7 +23,7 @@ internal sealed partial class MessagingRetention(
         var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.RetentionDays);
         var events = await inbox.PurgeHandledAsync(cutoff).ConfigureAwait(false);
         var sends = await store.Writer.WriteAsync(db =>
-            db.GetCollection(OutboxStore.CollectionName).DeleteMany(Query.And(Query.EQ("State", (int)OutboxState.Sent), Query.LT("SentAt", cutoff))))
+            db.LiteDb().GetCollection(OutboxStore.CollectionName).DeleteMany(Query.And(Query.EQ("State", (int)OutboxState.Sent), Query.LT("SentAt", cutoff))))
             .ConfigureAwait(false);
         if (events + sends > 0)
         {

@@ -1,3 +1,5 @@
+using ItaBot.Storage.LiteDb;
+
 namespace ItaBot.Storage;
 
 internal static class StorageExtensions
@@ -9,6 +11,7 @@ internal static class StorageExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<MessagingStore>();
+        builder.Services.AddSingleton<IStoreWriter>(sp => sp.GetRequiredService<MessagingStore>().Writer);
         builder.Services.AddSingleton<MessagingRetention>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MessagingRetention>());
     }

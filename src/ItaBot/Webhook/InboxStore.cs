@@ -1,6 +1,7 @@
 using ItaBot.Line.Webhook;
 using ItaBot.Storage;
 using LiteDB;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Webhook;
 
@@ -65,7 +66,7 @@ internal sealed class InboxStore
         {
             // Runs on the store's single writer thread: the sequence and the id set need no lock. When a batch is
             // rolled back the ids are unmarked (onRollback) and this runs again alone.
-            var collection = db.GetCollection(CollectionName);
+            var collection = db.LiteDb().GetCollection(CollectionName);
             added.Clear();
             try
             {
@@ -168,7 +169,7 @@ internal sealed class InboxStore
     /// <summary>Records a failed attempt; parks the event when it has failed too often.</summary>
     public Task RecordFailureAsync(string id, int attempts, string error, bool park) => _store.Writer.WriteAsync<bool>(db =>
     {
-        db.GetCollection(TurnsCollectionName).Upsert(Turn(id, park ? InboxState.Parked : InboxState.Pending, attempts, error));
+        db.LiteDb().GetCollection(TurnsCollectionName).Upsert(Turn(id, park ? InboxState.Parked : InboxState.Pending, attempts, error));
         if (park)
         {
             Finished(id);
@@ -238,8 +239,8 @@ internal sealed class InboxStore
     {
         var old = await _store.Writer.WriteAsync(db =>
         {
-            var turns = db.GetCollection(TurnsCollectionName);
-            var inbox = db.GetCollection(CollectionName);
+            var turns = db.LiteDb().GetCollection(TurnsCollectionName);
+            var inbox = db.LiteDb().GetCollection(CollectionName);
             var ids = turns.Find(Query.And(Query.EQ("State", (int)InboxState.Done), Query.LT("HandledAt", cutoff))).Select(t => t["_id"].AsString).ToList();
             foreach (var id in ids)
             {

@@ -1,3 +1,5 @@
+using ItaBot.Webhook.LiteDb;
+using ItaBot.Storage.LiteDb;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ItaBot.Webhook;
@@ -8,6 +10,7 @@ internal static class WebhookExtensions
 
     public static void AddWebhook(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ILiteDbSchema, WebhookLiteDbSchema>();
         builder.Services.AddSingleton<InboxStore>();
         builder.Services.TryAddSingleton<WebhookPressure>();
         builder.Services.AddSingleton<WebhookIngest>();

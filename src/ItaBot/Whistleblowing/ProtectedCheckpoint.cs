@@ -1,5 +1,6 @@
 using ItaBot.Conversations;
 using ItaBot.Storage;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Whistleblowing;
 

@@ -4,6 +4,7 @@ using ItaBot.Storage;
 using ItaBot.Vault;
 using LiteDB;
 using Microsoft.Extensions.Options;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Whistleblowing;
 
@@ -69,7 +70,7 @@ internal sealed partial class PendingReceiptRelease(MessagingStore store, Whistl
     /// <summary>Receipts released so far (tests, health).</summary>
     public int Released => Volatile.Read(ref _released);
 
-    public Action<LiteDatabase> AfterCommit(string conversationKey, string draftKey, string reportId) => db => Release(conversationKey, draftKey, reportId);
+    public Action<IUnitOfWork> AfterCommit(string conversationKey, string draftKey, string reportId) => db => Release(conversationKey, draftKey, reportId);
 
     private void Release(string conversationKey, string draftKey, string reportId) =>
         _ = Task.Run(async () =>

@@ -102,7 +102,7 @@ public sealed class HandoverReplyTests : IAsyncLifetime
     /// <summary>A question of <paramref name="citizen"/> handed over a minute ago, answered by an officer; returns the answer's notification id.</summary>
     private static async Task<string> AnswerHandoverAsync(ServiceHost host, string citizen)
     {
-        var store = host.Services.GetRequiredService<ItaBot.Storage.MessagingStore>();
+        var store = host.Services.GetRequiredService<ItaBot.Storage.LiteDb.MessagingStore>();
         var qa = host.Services.GetRequiredService<QaStore>();
         await store.Writer.WriteAsync(qa.HandoverWrite("ขอเบอร์โทรกองช่างหน่อยค่ะ", citizen, citizen));
         var handover = Assert.Single(qa.ListOpenHandovers());

@@ -1,6 +1,8 @@
 using System.Globalization;
 using ItaBot.Cases;
 using static ItaBot.Tests.Cases.CaseTestKit;
+using ItaBot.Storage;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Tests.Cases;
 
@@ -101,7 +103,7 @@ public sealed class CaseNumberTests : IAsyncLifetime
 
         var twin = draft.Case with { Id = LiteDB.ObjectId.NewObjectId().ToString() };
         await Assert.ThrowsAsync<LiteDB.LiteException>(() => _kit.Store.Writer.WriteAsync(db =>
-            db.GetCollection(CaseStore.CollectionName).Insert(CaseDocuments.ToBson(twin))));
+            db.LiteDb().GetCollection(CaseStore.CollectionName).Insert(CaseDocuments.ToBson(twin))));
     }
 }
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Tests.Cases;
 
@@ -18,7 +19,7 @@ internal sealed class CaseTestKit : IAsyncDisposable
     {
         Directory = directory ?? TempDirectory.Create();
         Time = new FakeTimeProvider(start ?? Bangkok(2025, 6, 2, 9, 0));
-        Store = new MessagingStore(Options.Create(new StorageOptions { DataDirectory = Directory }), NullLogger<MessagingStore>.Instance);
+        Store = TestStores.Messaging(new StorageOptions { DataDirectory = Directory });
         Content = new ContentPackProvider(TempContentPack.ShippedDirectory, ContentPackLoader.Load(TempContentPack.ShippedDirectory), Time,
             NullLogger<ContentPackProvider>.Instance);
         Calendar = new WorkingCalendar(ShippedHolidays);
@@ -67,9 +68,9 @@ internal sealed class RecordingObserver : ICaseObserver
 {
     public bool Fail { get; set; }
 
-    public void OnCaseChanged(LiteDatabase db, CaseRecord? before, CaseRecord after, CaseEvent change)
+    public void OnCaseChanged(IUnitOfWork work, CaseRecord? before, CaseRecord after, CaseEvent change)
     {
-        db.GetCollection("observed").Insert(new BsonDocument
+        work.LiteDb().GetCollection("observed").Insert(new BsonDocument
         {
             ["_id"] = ObjectId.NewObjectId(),
             ["CaseId"] = after.Id,

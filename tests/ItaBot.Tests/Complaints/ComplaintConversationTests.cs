@@ -7,6 +7,7 @@ using ItaBot.Storage;
 using ItaBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Tests.Complaints;
 

@@ -4,6 +4,7 @@ using ItaBot.Storage;
 using ItaBot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Tests.Conversations;
 
@@ -14,7 +15,7 @@ public sealed class ConversationStateStoreTests : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _store = new MessagingStore(Options.Create(new StorageOptions { DataDirectory = TempDirectory.Create() }), NullLogger<MessagingStore>.Instance);
+        _store = TestStores.Messaging(new StorageOptions { DataDirectory = TempDirectory.Create() });
         _states = new ConversationStateStore(_store, TimeProvider.System);
         return ValueTask.CompletedTask;
     }

@@ -4,6 +4,7 @@ using ItaBot.Notifications;
 using ItaBot.Staff;
 using ItaBot.Storage;
 using LiteDB;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Tests.Notifications;
 
@@ -56,14 +57,14 @@ internal static class CaseFixtures
     }
 
     public static Task AddStaffAsync(MessagingStore store, params StaffAccount[] staff) =>
-        store.Writer.WriteAsync(db => db.GetCollection<StaffAccount>(StaffDirectory.CollectionName).Upsert(staff));
+        store.Writer.WriteAsync(db => db.LiteDb().GetCollection<StaffAccount>(StaffDirectory.CollectionName).Upsert(staff));
 
     /// <summary>A case change as the case store makes it: the case and the observers' writes in one store write.</summary>
     public static Task ChangeAsync(MessagingStore store, IEnumerable<ICaseObserver> observers, CaseRecord? before, CaseRecord after, CaseEvent change,
         bool failAfterObservers = false) =>
         store.Writer.WriteAsync(db =>
         {
-            db.GetCollection<CaseRecord>(CaseView.CollectionName).Upsert(after);
+            db.LiteDb().GetCollection<CaseRecord>(CaseView.CollectionName).Upsert(after);
             foreach (var observer in observers)
             {
                 observer.OnCaseChanged(db, before, after, change);

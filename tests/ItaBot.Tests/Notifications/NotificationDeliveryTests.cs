@@ -8,6 +8,7 @@ using ItaBot.Storage;
 using ItaBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static ItaBot.Tests.Notifications.CaseFixtures;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Tests.Notifications;
 
@@ -281,10 +282,10 @@ public sealed class NotificationDeliveryTests
             var c = Case("case-00013", "lights", Start);
             await store.Writer.WriteAsync(db =>
             {
-                db.GetCollection<CaseRecord>(CaseView.CollectionName).Upsert(c);
-                foreach (var n in new CaseNotificationsProbe(first).For(db, c))
+                db.LiteDb().GetCollection<CaseRecord>(CaseView.CollectionName).Upsert(c);
+                foreach (var n in new CaseNotificationsProbe(first).For(db.LiteDb(), c))
                 {
-                    NotificationStore.AddIfAbsent(db, n);
+                    NotificationStore.AddIfAbsent(db.LiteDb(), n);
                 }
             });
         }

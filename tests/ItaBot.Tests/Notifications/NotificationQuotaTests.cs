@@ -7,6 +7,7 @@ using ItaBot.Storage;
 using ItaBot.Tests.Staff;
 using ItaBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Tests.Notifications;
 

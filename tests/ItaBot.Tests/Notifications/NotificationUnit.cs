@@ -6,6 +6,7 @@ using ItaBot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Tests.Notifications;
 
@@ -21,7 +22,7 @@ internal sealed class NotificationUnit : IAsyncDisposable
     {
         Time = new FakeTimeProvider(now);
         Options = Microsoft.Extensions.Options.Options.Create(options ?? new NotificationOptions());
-        Store = new MessagingStore(Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDirectory = TempDirectory.Create() }), NullLogger<MessagingStore>.Instance);
+        Store = TestStores.Messaging(new StorageOptions { DataDirectory = TempDirectory.Create() });
         Notifications = new NotificationStore(Store);
         Dispatcher = new NotificationDispatcher(Store, Notifications, new BackgroundJobClient(_hangfire), NullLogger<NotificationDispatcher>.Instance);
     }

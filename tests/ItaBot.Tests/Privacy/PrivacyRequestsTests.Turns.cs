@@ -6,6 +6,7 @@ using ItaBot.Tests.Support;
 using ItaBot.Vault;
 using ItaBot.Webhook;
 using Microsoft.Extensions.DependencyInjection;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Tests.Privacy;
 

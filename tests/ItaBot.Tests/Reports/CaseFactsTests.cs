@@ -3,6 +3,8 @@ using ItaBot.Tests.Cases;
 using LiteDB;
 using Microsoft.Extensions.Logging.Abstractions;
 using static ItaBot.Tests.Cases.CaseTestKit;
+using ItaBot.Storage;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Tests.Reports;
 
@@ -127,8 +129,8 @@ public sealed class CaseFactsTests : IAsyncLifetime
         // What an older ItaBot left: cases, no facts, no marker.
         await _kit.Store.Writer.WriteAsync(db =>
         {
-            db.GetCollection(CaseFacts.CollectionName).DeleteAll();
-            db.GetCollection(CaseNumbers.CountersCollection).Delete(CaseFacts.BackfilledMarker);
+            db.LiteDb().GetCollection(CaseFacts.CollectionName).DeleteAll();
+            db.LiteDb().GetCollection(CaseNumbers.CountersCollection).Delete(CaseFacts.BackfilledMarker);
         });
         Assert.Equal(0, Facts.Count());
         Assert.False(CaseFacts.IsComplete(_kit.Store.Database));
@@ -151,7 +153,7 @@ public sealed class CaseFactsTests : IAsyncLifetime
     {
         Assert.True(CaseFacts.IsComplete(_kit.Store.Database));
         await _kit.CreateAsync();
-        await _kit.Store.Writer.WriteAsync(db => db.GetCollection(CaseNumbers.CountersCollection).Delete(CaseFacts.BackfilledMarker));
+        await _kit.Store.Writer.WriteAsync(db => db.LiteDb().GetCollection(CaseNumbers.CountersCollection).Delete(CaseFacts.BackfilledMarker));
         var directory = _kit.Directory;
         await _kit.DisposeAsync();
 

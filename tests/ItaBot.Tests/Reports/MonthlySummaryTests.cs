@@ -16,6 +16,7 @@ using ItaBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static ItaBot.Tests.Notifications.CaseFixtures;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Tests.Reports;
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Tests.Reports;
 
@@ -23,7 +24,7 @@ internal sealed class ReportSourceKit : IAsyncDisposable
     {
         Time = new FakeTimeProvider(start);
         Directory = TempDirectory.Create();
-        Store = new MessagingStore(Options.Create(new StorageOptions { DataDirectory = Directory }), NullLogger<MessagingStore>.Instance);
+        Store = TestStores.Messaging(new StorageOptions { DataDirectory = Directory });
         Qa = new QaStore(Store, Time);
         Register = new ServiceVisitStore(Store, Time);
         var pack = ContentPackLoader.Load(ItaBot.Tests.Content.TempContentPack.ShippedDirectory);

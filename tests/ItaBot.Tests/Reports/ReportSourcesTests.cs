@@ -4,6 +4,8 @@ using ItaBot.QandA;
 using ItaBot.Reports;
 using ItaBot.Vault;
 using LiteDB;
+using ItaBot.Storage;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Tests.Reports;
 
@@ -38,7 +40,7 @@ public sealed class ReportSourcesTests
         var order = 0;
         void Plan(DateTime at, Func<Task> act) => timeline.Add((at, order++, act));
 
-        var pendingLines = new List<Action<LiteDatabase>>();
+        var pendingLines = new List<Action<IUnitOfWork>>();
         var questions = new List<GenQuestion>();
         for (var i = 0; i < 4_000; i++)
         {
@@ -180,7 +182,7 @@ public sealed class ReportSourcesTests
                 write(db);
             }
 
-            var collection = db.GetCollection(QaStore.HandoverCollection);
+            var collection = db.LiteDb().GetCollection(QaStore.HandoverCollection);
             var n = 0;
             foreach (var h in handovers)
             {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Tests.Staff;
 
@@ -17,7 +18,7 @@ public sealed class StaffAccountsTests : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _store = new MessagingStore(Options.Create(new StorageOptions { DataDirectory = TempDirectory.Create() }), NullLogger<MessagingStore>.Instance);
+        _store = TestStores.Messaging(new StorageOptions { DataDirectory = TempDirectory.Create() });
         _accounts = new StaffAccounts(new StaffStore(_store), new StaffPasswords(), new StaffTotp(new EphemeralDataProtectionProvider()),
             Options.Create(new StaffOptions()), _clock, NullLogger<StaffAccounts>.Instance);
         return ValueTask.CompletedTask;

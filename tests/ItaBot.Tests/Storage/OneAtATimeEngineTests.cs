@@ -1,3 +1,4 @@
+using ItaBot.LiteDb;
 using ItaBot.Storage;
 using ItaBot.Tests.Support;
 using LiteDB;

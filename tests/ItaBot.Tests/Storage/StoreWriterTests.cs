@@ -6,6 +6,7 @@ using ItaBot.Webhook;
 using LiteDB;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Tests.Storage;
 
@@ -23,12 +24,12 @@ public sealed class StoreWriterTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _store.DisposeAsync();
 
     private MessagingStore Open() =>
-        new(Options.Create(new StorageOptions { DataDirectory = _directory }), NullLogger<MessagingStore>.Instance);
+        TestStores.Messaging(new StorageOptions { DataDirectory = _directory });
 
     [Fact]
     public async Task WriteAsync_ManyConcurrentWriters_ShareCommitsAndAllLand()
     {
-        var writes = Enumerable.Range(0, 500).Select(i => _store.Writer.WriteAsync(db => db.GetCollection("t").Insert(new BsonDocument { ["_id"] = i })));
+        var writes = Enumerable.Range(0, 500).Select(i => _store.Writer.WriteAsync(db => db.LiteDb().GetCollection("t").Insert(new BsonDocument { ["_id"] = i })));
 
         await Task.WhenAll(writes);
 
@@ -40,12 +41,11 @@ public sealed class StoreWriterTests : IAsyncLifetime
     public async Task Gathering_AcknowledgementsInAStream_ShareOneCommit_TheFirstIsNotHeld()
     {
         var gather = TimeSpan.FromSeconds(2);
-        await using var store = new MessagingStore(Options.Create(new StorageOptions { DataDirectory = TempDirectory.Create(), GatherAcknowledgements = gather }),
-            NullLogger<MessagingStore>.Instance);
+        await using var store = TestStores.Messaging(new StorageOptions { DataDirectory = TempDirectory.Create(), GatherAcknowledgements = gather });
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
         // After a quiet spell (here: none before) an acknowledgement commits at once.
-        await store.Writer.WriteAsync(db => db.GetCollection("t").Insert(new BsonDocument { ["_id"] = 0 }), priority: true);
+        await store.Writer.WriteAsync(db => db.LiteDb().GetCollection("t").Insert(new BsonDocument { ["_id"] = 0 }), priority: true);
         Assert.True(watch.Elapsed < gather / 2, $"the first acknowledgement took {watch.Elapsed}");
 
         // Right after it, a stream 20 ms apart: the next commit waits for more acknowledgements and takes them all at
@@ -55,7 +55,7 @@ public sealed class StoreWriterTests : IAsyncLifetime
         for (var i = 1; i < 10; i++)
         {
             var id = i;
-            stream.Add(store.Writer.WriteAsync(db => db.GetCollection("t").Insert(new BsonDocument { ["_id"] = id }), priority: true));
+            stream.Add(store.Writer.WriteAsync(db => db.LiteDb().GetCollection("t").Insert(new BsonDocument { ["_id"] = id }), priority: true));
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
 
@@ -68,12 +68,11 @@ public sealed class StoreWriterTests : IAsyncLifetime
     [Fact]
     public async Task Gathering_Off_EveryLoneAcknowledgementCommitsAtOnce()
     {
-        await using var store = new MessagingStore(Options.Create(new StorageOptions { DataDirectory = TempDirectory.Create(), GatherAcknowledgements = TimeSpan.Zero }),
-            NullLogger<MessagingStore>.Instance);
+        await using var store = TestStores.Messaging(new StorageOptions { DataDirectory = TempDirectory.Create(), GatherAcknowledgements = TimeSpan.Zero });
 
         for (var i = 0; i < 5; i++)
         {
-            await store.Writer.WriteAsync(db => db.GetCollection("t").Insert(new BsonDocument { ["_id"] = i }), priority: true);
+            await store.Writer.WriteAsync(db => db.LiteDb().GetCollection("t").Insert(new BsonDocument { ["_id"] = i }), priority: true);
         }
 
         Assert.Equal(5, store.Writer.Batches);
@@ -85,7 +84,7 @@ public sealed class StoreWriterTests : IAsyncLifetime
         var rolledBack = 0;
         var (blocker, gate) = await HoldWriterAsync();
         var good = Enumerable.Range(0, 10).Select(i => _store.Writer.WriteAsync(
-            db => db.GetCollection("t").Insert(new BsonDocument { ["_id"] = i }),
+            db => db.LiteDb().GetCollection("t").Insert(new BsonDocument { ["_id"] = i }),
             onRollback: () => Interlocked.Increment(ref rolledBack))).ToList();
         var bad = _store.Writer.WriteAsync<int>(_ => throw new InvalidOperationException("bad write"));
         gate.SetResult();

@@ -14,6 +14,7 @@ using ItaBot.Vault;
 using ItaBot.Webhook;
 using ItaBot.Whistleblowing;
 using Microsoft.Extensions.DependencyInjection;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Tests.Whistleblowing;
 
@@ -392,7 +393,7 @@ public sealed partial class WhistleblowConversationTests
     {
         var lineId = Events.NewUserId();
         await host.Services.GetRequiredService<MessagingStore>().Writer.WriteAsync(db =>
-            db.GetCollection<StaffAccount>(StaffDirectory.CollectionName).Update(account with { LineUserId = lineId }));
+            db.LiteDb().GetCollection<StaffAccount>(StaffDirectory.CollectionName).Update(account with { LineUserId = lineId }));
         return lineId;
     }
 

@@ -5,6 +5,7 @@ using ItaBot.Tests.Support;
 using ItaBot.Vault;
 using ItaBot.Whistleblowing;
 using Microsoft.Extensions.DependencyInjection;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Tests.Whistleblowing;
 

@@ -1,7 +1,7 @@
 using LiteDB;
 using LiteDB.Engine;
 
-namespace ItaBot.Storage;
+namespace ItaBot.LiteDb;
 
 /// <summary>
 /// A LiteDB engine that lets one thread at a time into the engine it wraps, call by call (a query's reader too, read
@@ -16,7 +16,7 @@ namespace ItaBot.Storage;
 /// reads may need this lock to finish, so it runs without it. LiteDB's exclusive lock keeps everyone else out of the
 /// cache meanwhile.
 /// </remarks>
-internal sealed class OneAtATimeEngine(ILiteEngine inner) : ILiteEngine
+public sealed class OneAtATimeEngine(ILiteEngine inner) : ILiteEngine
 {
     private readonly Lock _gate = new();
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using LiteDB;
 
-namespace ItaBot.Storage;
+namespace ItaBot.Storage.LiteDb;
 
 /// <summary>
 /// Group commit for one LiteDB file. Callers hand in small write functions; one thread runs all that are waiting
@@ -13,9 +13,10 @@ namespace ItaBot.Storage;
 /// batch, and a batch takes at most <see cref="MaxBackgroundPerBatch"/> other writes, so a processing backlog never
 /// holds an acknowledgement for long.
 /// </summary>
-internal sealed partial class StoreWriter : IAsyncDisposable
+internal sealed partial class StoreWriter : IStoreWriter, IAsyncDisposable
 {
     private readonly LiteDatabase _database;
+    private readonly LiteDbUnitOfWork _work;
     public const int MaxBackgroundPerBatch = 16;
 
     private readonly Channel<IPendingWrite> _queue = Channel.CreateUnbounded<IPendingWrite>(new UnboundedChannelOptions { SingleReader = true });
@@ -35,6 +36,7 @@ internal sealed partial class StoreWriter : IAsyncDisposable
     public StoreWriter(LiteDatabase database, int maxBatch, ILogger logger, TimeSpan gather = default)
     {
         _database = database;
+        _work = new LiteDbUnitOfWork(database);
         _maxBatch = maxBatch;
         _gather = gather;
         _logger = logger;
@@ -49,7 +51,7 @@ internal sealed partial class StoreWriter : IAsyncDisposable
     /// Runs <paramref name="write"/> in the next committed batch; the task completes after the commit. If the batch is
     /// rolled back, <paramref name="onRollback"/> runs (on the writer thread) before the write is tried again alone.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<LiteDatabase, T> write, System.Action? onRollback = null, bool priority = false)
+    public Task<T> WriteAsync<T>(Func<IUnitOfWork, T> write, System.Action? onRollback = null, bool priority = false)
     {
         var pending = new PendingWrite<T>(write, onRollback);
         ObjectDisposedException.ThrowIf(!(priority ? _priority : _queue).Writer.TryWrite(pending), this);
@@ -57,9 +59,9 @@ internal sealed partial class StoreWriter : IAsyncDisposable
         return pending.Completion.Task;
     }
 
-    public Task WriteAsync(Action<LiteDatabase> write) => WriteAsync<bool>(db =>
+    public Task WriteAsync(Action<IUnitOfWork> write) => WriteAsync<bool>(work =>
     {
-        write(db);
+        write(work);
         return true;
     });
 
@@ -156,7 +158,7 @@ internal sealed partial class StoreWriter : IAsyncDisposable
             _database.BeginTrans();
             foreach (var write in batch)
             {
-                write.Run(_database);
+                write.Run(_work);
             }
 
             _database.Commit();
@@ -219,7 +221,7 @@ internal sealed partial class StoreWriter : IAsyncDisposable
 
     private interface IPendingWrite
     {
-        void Run(LiteDatabase database);
+        void Run(IUnitOfWork work);
 
         void Complete();
 
@@ -228,13 +230,13 @@ internal sealed partial class StoreWriter : IAsyncDisposable
         void RolledBack();
     }
 
-    private sealed class PendingWrite<T>(Func<LiteDatabase, T> write, System.Action? onRollback) : IPendingWrite
+    private sealed class PendingWrite<T>(Func<IUnitOfWork, T> write, System.Action? onRollback) : IPendingWrite
     {
         private T? _result;
 
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public void Run(LiteDatabase database) => _result = write(database);
+        public void Run(IUnitOfWork work) => _result = write(work);
 
         public void Complete() => Completion.TrySetResult(_result!);
 

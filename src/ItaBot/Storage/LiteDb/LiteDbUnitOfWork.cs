@@ -1,0 +1,31 @@
+using LiteDB;
+
+namespace ItaBot.Storage.LiteDb;
+
+/// <summary>The unit of work of the LiteDB provider: the open transaction of the messaging file's writer thread.</summary>
+internal sealed class LiteDbUnitOfWork(LiteDatabase database) : IUnitOfWork
+{
+    public LiteDatabase Database { get; } = database;
+}
+
+internal static class LiteDbUnitOfWorkExtensions
+{
+    /// <summary>The LiteDB database of this unit of work; a LiteDB store handed another provider's unit of work is a wiring bug.</summary>
+    public static LiteDatabase LiteDb(this IUnitOfWork work) => work is LiteDbUnitOfWork lite
+        ? lite.Database
+        : throw new InvalidOperationException($"A LiteDB store was given a {work.GetType().Name}; every store of one service must use the same provider.");
+}
+
+/// <summary>
+/// A slice's collections and indexes in the messaging file, registered by the slice's LiteDB adapter. Every schema runs
+/// when the file opens, on one thread, before the writer starts (LiteDB 5 corrupts pages when two threads write to
+/// different collections at once, so schema changes cannot wait for first use).
+/// </summary>
+internal interface ILiteDbSchema
+{
+    /// <summary>The collections the slice keeps; each is created at open so no reader meets one half made.</summary>
+    IReadOnlyList<string> Collections { get; }
+
+    /// <summary>Ensures the slice's indexes (and any one-off data fix) on a file with every collection created.</summary>
+    void Create(LiteDatabase database);
+}

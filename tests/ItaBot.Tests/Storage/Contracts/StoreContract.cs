@@ -1,0 +1,76 @@
+using ItaBot.Simulator;
+using ItaBot.Storage;
+using ItaBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ItaBot.Tests.Storage.Contracts;
+
+/// <summary>
+/// A storage provider the store contracts run against. Each test gets the whole service over a fresh, empty database of
+/// that provider, so a contract sees the stores exactly as the service wires them. LiteDB today; the PostgreSQL provider
+/// (issue 18) adds its own class here and a one-line test class per contract, and must pass the same tests unchanged.
+/// </summary>
+public interface IStorageProvider
+{
+    /// <summary>Settings that point the service at a fresh, empty database of this provider (beside <paramref name="dataDirectory"/>).</summary>
+    IDictionary<string, string?> Settings(string dataDirectory);
+}
+
+/// <summary>LiteDB, the embedded default: the data directory is fresh, so is the database.</summary>
+public sealed class LiteDbProvider : IStorageProvider
+{
+    public IDictionary<string, string?> Settings(string dataDirectory) => new Dictionary<string, string?>(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// Base of every store contract: <c>public abstract class CaseStoreContract&lt;TProvider&gt; : StoreContract&lt;TProvider&gt;</c>
+/// holds the facts, written against the store interface only; <c>public sealed class LiteDbCaseStoreTests :
+/// CaseStoreContract&lt;LiteDbProvider&gt;;</c> runs them on LiteDB.
+/// </summary>
+public abstract class StoreContract<TProvider> : IAsyncLifetime
+    where TProvider : IStorageProvider, new()
+{
+    private LineStandIn? _line;
+    private ServiceHost? _host;
+
+    private ServiceHost Host => _host ?? throw new InvalidOperationException("The store contract is not initialised.");
+
+    /// <summary>A service of the running host: the store interface under test, a clock, options.</summary>
+    protected T Get<T>()
+        where T : notnull => Host.Services.GetRequiredService<T>();
+
+    /// <summary>The provider's unit-of-work writer: what joins several stores' writes in one commit.</summary>
+    internal IStoreWriter Writer => Get<IStoreWriter>();
+
+    /// <summary>Extra settings for the host (defaults are the test host's own).</summary>
+    protected virtual IDictionary<string, string?> HostSettings => new Dictionary<string, string?>(StringComparer.Ordinal);
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        _line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
+        var directory = TempDirectory.Create();
+        var settings = new TProvider().Settings(directory);
+        foreach (var (key, value) in HostSettings)
+        {
+            settings[key] = value;
+        }
+
+        _host = new ServiceHost(_line, directory, settings: settings);
+        _ = _host.Services;     // starts the host: schema created, writer running
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        if (_line is not null)
+        {
+            await _line.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
