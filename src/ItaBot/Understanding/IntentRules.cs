@@ -87,6 +87,10 @@ internal static partial class IntentRules
         "เทศบาล", "เจ้าหน้าที่", "นายก", "กอง", "ปลัด", "สภา", "บริการ", "ภาษี", "ค่าน้ำ", "ประปา", "ขยะ", "ถนน", "ไฟ", "เบี้ย", "ทะเบียน",
         "ใบอนุญาต", "อนุญาต", "ร้องเรียน", "แจ้ง", "ตลาด", "เมรุ", "ศูนย์", "หมู่", "ชุมชน", "บ้าน");
 
+    /// <summary>Other agencies' business spelt with the municipality's words ("ค่าไฟ" is the electricity authority's, "ไฟ" alone a street light).</summary>
+    private static readonly string[] ForeignCompounds = Words(
+        "การไฟฟ้า", "ค่าไฟ", "ไฟฟ้า", "มิเตอร์ไฟ", "เน็ตบ้าน", "นายกรัฐมนตรี", "ปลัดอำเภอ", "แจ้งความ", "บ้านเช่า");
+
     [GeneratedRegex(@"ร\s?\d{2}[\s-]+\d{3,6}")]
     private static partial Regex CaseNumber();
 
@@ -187,10 +191,15 @@ internal static partial class IntentRules
     private static ComplaintCategory? Category(string normalized, string? text, IReadOnlyList<ComplaintCategory> categories) =>
         CategoryMatcher.Match(categories, normalized) ?? CategoryMatcher.Match(categories, text ?? string.Empty);
 
-    /// <summary>A question whose best match explains little of it and that names nothing the municipality does.</summary>
+    /// <summary>A question that names nothing the municipality does (other agencies' words that contain the municipality's do not count).</summary>
     public static bool IsForeign(string? text)
     {
         var compact = ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal);
+        foreach (var compound in ForeignCompounds)
+        {
+            compact = compact.Replace(compound, " ", StringComparison.Ordinal);
+        }
+
         return !Any(compact, MunicipalWords);
     }
 

@@ -42,8 +42,8 @@ internal sealed class Understander
 
         var scores = _model.Score(text);
         var posterior = scores.Posteriors(_blend.Sharpness);
-        // Over a complaint the rules recognised, the model needs more to call it corruption (rude or slow staff is a complaint).
-        if (posterior(Intent.Corruption) >= (understood.Intent == Intent.Complaint ? _blend.CorruptionOverComplaint : _blend.Corruption))
+        QaDecision? decision = null;
+        if (IsCorruption(understood.Intent, posterior(Intent.Corruption), () => decision ??= _matcher.Match(text ?? string.Empty)))
         {
             return new Understood(Intent.Corruption);
         }
@@ -64,19 +64,55 @@ internal sealed class Understander
             return new Understood(best);
         }
 
-        var decision = _matcher.Match(text ?? string.Empty);
-        // Out of scope only when the question names none of the municipality's business and the pack has no direct answer:
-        // nothing in the pack explains it (below QaOptions.Low), or the model is fairly sure, or it leans that way.
-        if (IntentRules.IsForeign(text) && decision.Kind != QaDecisionKind.Answer
-            && (decision.Kind == QaDecisionKind.Handover
-                || posterior(Intent.OutOfScope) >= _blend.OutOfScope
-                || posterior(Intent.OutOfScope) - posterior(Intent.Question) >= _blend.ForeignMargin))
+        return IsOutOfScope(text, posterior, decision ?? _matcher.Match(text ?? string.Empty)) ? understood with { Intent = Intent.OutOfScope } : understood;
+    }
+
+    /// <summary>
+    /// Whether a message typed inside another flow (a follow-up, a rating comment, a Q&amp;A prompt) is a report of
+    /// corruption, by the same rules and model as a message with no flow open.
+    /// </summary>
+    public bool IsCorruptionReport(string? text) => Understand(text).Intent == Intent.Corruption;
+
+    /// <summary>
+    /// The model's say on corruption, with a low bar over a question (a false alarm costs one tap, a miss exposes a
+    /// person), a higher one over what the rules call a complaint (rude or slow staff) or out of scope, and a high one over
+    /// a question the pack answers strongly ("ประธานสภาคือใคร" names an official and is still a question).
+    /// </summary>
+    private bool IsCorruption(Intent rules, double corruption, Func<QaDecision> decision) => rules switch
+    {
+        Intent.Complaint => corruption >= _blend.CorruptionOverComplaint,
+        Intent.OutOfScope => corruption >= _blend.CorruptionOverOutOfScope,
+        _ => corruption >= _blend.Corruption && (corruption >= _blend.CorruptionOverAnswer || !IsStrongAnswer(decision(), _blend.StrongAnswer)),
+    };
+
+    /// <summary>
+    /// Out of scope: a question that names none of the municipality's business and that the pack cannot answer strongly —
+    /// nothing in the pack explains it (below QaOptions.Low, or below <see cref="IntentBlend.ForeignOfferBelow"/> when only
+    /// choices are offered), or only choices and the model is fairly sure or leans that way, or a weak direct answer (below
+    /// QaOptions.High) and the model is sure. A question naming the municipality's words ("เทศบาลเปิดกี่โมง") stays a
+    /// question unless the model is sure and the pack has no strong answer ("ค่าไฟแพง การไฟฟ้าคิดผิดไหม").
+    /// </summary>
+    private bool IsOutOfScope(string? text, Func<Intent, double> posterior, QaDecision decision)
+    {
+        var outOfScope = posterior(Intent.OutOfScope);
+        var strong = IsStrongAnswer(decision, _matcher.Options.High);
+        if (!IntentRules.IsForeign(text))
         {
-            return understood with { Intent = Intent.OutOfScope };
+            return !strong && outOfScope >= _blend.OutOfScopeNamed;
         }
 
-        return understood;
+        return decision.Kind switch
+        {
+            QaDecisionKind.Handover => true,
+            QaDecisionKind.Answer => !strong && outOfScope >= _blend.OutOfScopeOverAnswer,
+            _ => outOfScope >= _blend.OutOfScope || outOfScope - posterior(Intent.Question) >= _blend.ForeignMargin
+                || decision.Ranking.Best is not { } best || best.Score < _blend.ForeignOfferBelow,
+        };
     }
+
+    /// <summary>A direct answer the pack is sure of: its own wording, or a match at or above <paramref name="score"/>.</summary>
+    private static bool IsStrongAnswer(QaDecision decision, double score) =>
+        decision.Kind == QaDecisionKind.Answer && (decision.Ranking.Exact || decision.Ranking.Best!.Score >= score);
 }
 
 /// <summary>
@@ -89,7 +125,28 @@ internal sealed record IntentBlend(double Sharpness, double Corruption, double C
         new(Sharpness: 4, Corruption: 0.2, CorruptionOverComplaint: 0.7, Complaint: 0.6, OutOfScope: 0.3, ForeignMargin: -0.2, Social: 0.9);
 
     /// <summary>The rules alone (and the Q&amp;A index), as before the model.</summary>
-    public static IntentBlend RulesOnly { get; } = new(1, 2, 2, 2, 2, 2, 2);
+    public static IntentBlend RulesOnly { get; } = new(1, 2, 2, 2, 2, 2, 2)
+    {
+        CorruptionOverOutOfScope = 2, CorruptionOverAnswer = 2, OutOfScopeOverAnswer = 2, OutOfScopeNamed = 2, ForeignOfferBelow = 0,
+    };
+
+    /// <summary>Over what the rules call out of scope (their word lists), the model needs this much to call it corruption.</summary>
+    public double CorruptionOverOutOfScope { get; init; } = 0.5;
+
+    /// <summary>Over a question the pack answers strongly (<see cref="StrongAnswer"/>), the model needs this much to call it corruption.</summary>
+    public double CorruptionOverAnswer { get; init; } = 0.9;
+
+    /// <summary>A direct Q&amp;A answer at or above this score makes a message a question the pack answers strongly.</summary>
+    public double StrongAnswer { get; init; } = 0.6;
+
+    /// <summary>Over a weak direct answer (below QaOptions.High) to a question naming nothing of the municipality's, out of scope from this posterior.</summary>
+    public double OutOfScopeOverAnswer { get; init; } = 0.4;
+
+    /// <summary>A question naming the municipality's words is out of scope only from this posterior, and never over a strong answer.</summary>
+    public double OutOfScopeNamed { get; init; } = 0.5;
+
+    /// <summary>A question naming nothing of the municipality's whose best match is below this (choices only) is out of scope.</summary>
+    public double ForeignOfferBelow { get; init; } = 0.35;
 }
 
 /// <summary>
@@ -193,10 +250,11 @@ internal sealed class UnderstandDialog(Understander understander, TurnWrites wri
 
 /// <summary>
 /// A report of corruption typed while another flow waits for an answer (a follow-up on a case, a rating comment, a Q&amp;A
-/// prompt) is never kept by that flow: the turn is protected and the protected channel offered instead. The flows that
-/// read free text for this themselves (the complaint intake) and the protected flows are left alone.
+/// prompt) is never kept by that flow: the turn is protected and the protected channel offered instead. It is recognised
+/// by the same understanding (rules and model) as a message with no flow open. The flows that read free text for this
+/// themselves (the complaint intake) and the protected flows are left alone.
 /// </summary>
-internal sealed class TypedReportInterruption : IInterruptionHandler
+internal sealed class TypedReportInterruption(Understander understander) : IInterruptionHandler
 {
     private static readonly HashSet<string> LeftAlone = new(StringComparer.Ordinal)
     {
@@ -208,7 +266,7 @@ internal sealed class TypedReportInterruption : IInterruptionHandler
         var activity = dc.Context.Activity;
         if (activity.Kind != ActivityKind.Message || string.IsNullOrWhiteSpace(activity.Text) || dc.ActiveDialog is not { } active
             || dc.Stack.Any(i => LeftAlone.Contains(i.Id)) || LeftAlone.Contains(active.Id)
-            || !CorruptionSignals.LooksLikeCorruption(activity.Text) || dc.FindDialog(UnderstandDialog.DialogId) is null)
+            || dc.FindDialog(UnderstandDialog.DialogId) is null || !understander.IsCorruptionReport(activity.Text))
         {
             return null;
         }
@@ -224,7 +282,7 @@ internal sealed class UnderstandingFeature(Understander understander, TurnWrites
     public void Register(DialogManager manager)
     {
         manager.Dialogs.Add(new UnderstandDialog(understander, writes, services.GetService<ProtectedCheckpoint>()));
-        manager.Interruptions.Add(new TypedReportInterruption());
+        manager.Interruptions.Add(new TypedReportInterruption(understander));
     }
 }
 

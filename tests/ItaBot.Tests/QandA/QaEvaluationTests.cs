@@ -32,26 +32,54 @@ public sealed class QaEvaluationTests
     }
 
     [Fact]
-    public void HeldOut2_DefaultMatcher_AnswersRightInOneMessage()
+    public void HeldOut3_DefaultMatcher_AnswersRightInOneMessage()
     {
         var options = new QaOptions();
         var index = new QaIndex(QaCatalog.Build(QaEvaluation.Pack), options.Method);
 
-        var figures = QaEvaluation.Evaluate(index, options, QaEvaluation.HeldOut2);
-        var service = QaEvaluation.Evaluate(index, options, QaEvaluation.HeldOut2, throughUnderstanding: true);
+        var figures = QaEvaluation.Evaluate(index, options, QaEvaluation.HeldOut3);
+        var service = QaEvaluation.Evaluate(index, options, QaEvaluation.HeldOut3, throughUnderstanding: true);
 
         // Aggregates only, as for the first held-out set.
-        Report($"held-out 2, {options.Method}: {figures}");
-        Report($"held-out 2, understanding step first: {service}");
-        Assert.True(QaEvaluation.HeldOut2.Count >= 100);
-
-        // Issue 13's target (>= 80 % right in one message) is met; wrong direct answers (<= 2 %) are not: the matcher
-        // answered 4 of 139 wrongly, the service path 3. The floors are the measured levels, so a regression fails.
-        Assert.True(figures.DirectRight >= 0.90, $"right in one message {figures.DirectRight:P1} < 90 %");
-        Assert.True(figures.WrongDirect <= 0.03, $"wrong direct answers {figures.WrongDirect:P1} > 3 %");
-        Assert.True(figures.Top3 >= 0.99, $"top-3 {figures.Top3:P1} < 99 %");
+        Report($"held-out 3, {options.Method}: {figures}");
+        Report($"held-out 3, understanding step first: {service}");
+        Assert.True(QaEvaluation.HeldOut3.Count >= 100);
+        Assert.True(figures.DirectRight >= 0.80, $"right in one message {figures.DirectRight:P1} < 80 %");
+        Assert.True(figures.WrongDirect <= 0.02, $"wrong direct answers {figures.WrongDirect:P1} > 2 %");
         Assert.True(service.DirectRight >= 0.80, $"service path: right in one message {service.DirectRight:P1} < 80 %");
-        Assert.True(service.WrongDirect <= 0.03, $"service path: wrong direct answers {service.WrongDirect:P1} > 3 %");
+        Assert.True(service.WrongDirect <= 0.02, $"service path: wrong direct answers {service.WrongDirect:P1} > 2 %");
+    }
+
+    /// <summary>
+    /// The decision thresholds swept over both dev sets (dev-questions.yaml with the spent held-out set 2 in it, and the
+    /// spent first held-out set), as the service answers (understanding step first): what chose the defaults.
+    /// </summary>
+    [Fact]
+    public void Dev_DecisionSweep_DefaultsKeepWrongDirectAnswersAtMostTwoPercent()
+    {
+        var dev = QaEvaluation.Dev.Concat(QaEvaluation.HeldOut).ToList();
+        var d = new QaOptions();
+        var index = new QaIndex(QaCatalog.Build(QaEvaluation.Pack), d.Method);
+        var defaults = QaEvaluation.Evaluate(index, d, dev, throughUnderstanding: true);
+        Report($"dev (both sets, n={dev.Count}), defaults High {d.High} MinMargin {d.MinMargin} LeadFloor {d.LeadFloor} LeadMargin {d.LeadMargin}, understanding first: {defaults}");
+        foreach (var options in new[] { 0.6, 0.65, 0.75, 0.8 }.Select(v => d with { High = v })
+            .Concat(new[] { 0.1, 0.2, 0.25 }.Select(v => d with { MinMargin = v }))
+            .Concat(new[] { 0.25, 0.35, 0.4, 0.5, 10.0 }.Select(v => d with { LeadFloor = v }))
+            .Concat(new[] { 0.2, 0.25, 0.35, 0.4, 0.5 }.Select(v => d with { LeadMargin = v })))
+        {
+            var figures = QaEvaluation.Evaluate(index, options, dev, throughUnderstanding: true);
+            Report($"dev, High {options.High} MinMargin {options.MinMargin} LeadFloor {options.LeadFloor} LeadMargin {options.LeadMargin}: right in one message {figures.DirectRight:P1}, wrong direct {figures.WrongDirect:P1}");
+        }
+
+        foreach (var miss in defaults.Misses.Where(m => m.StartsWith("ANSWERED", StringComparison.Ordinal) || m.Contains("[Answer]", StringComparison.Ordinal)))
+        {
+            Report("  wrong direct: " + miss);
+        }
+
+        // Measured 2026-12-06 19:35: wrong 1.1 %, right in one message 77.8 %. The dev sets hold many complaints typed as Q&A
+        // ("ไฟทางหน้าบ้านไม่ติด"): the understanding step starts the intake for them, which this figure counts as not answered.
+        Assert.True(defaults.WrongDirect <= 0.02, $"dev wrong direct answers {defaults.WrongDirect:P1} > 2 %");
+        Assert.True(defaults.DirectRight >= 0.77, $"dev right in one message {defaults.DirectRight:P1} < 77 %");
     }
 
     [Fact]

@@ -38,7 +38,13 @@ internal sealed record IntentReport(int Total, IReadOnlyList<IntentFigures> PerI
 
 internal static class IntentEvaluation
 {
-    public static IReadOnlyList<LabelledMessage> HeldOut { get; } = IntentSet.Parse(File.ReadAllText(SourceFile("heldout2-intents.yaml")));
+    private static readonly Lazy<IReadOnlyList<LabelledMessage>> HeldOutSet = new(() => IntentSet.Parse(File.ReadAllText(SourceFile("heldout3-intents.yaml"))));
+
+    /// <summary>
+    /// The third held-out set, written by an engineer who saw neither the code nor the dev data; the targets are scored on it.
+    /// (The first two are spent and part of the dev set.)
+    /// </summary>
+    public static IReadOnlyList<LabelledMessage> HeldOut => HeldOutSet.Value;
 
     /// <summary>The dev set: the model's training data, built into the service.</summary>
     public static IReadOnlyList<LabelledMessage> Dev => IntentSet.Dev;

@@ -10,34 +10,32 @@ namespace ItaBot.Tests.Understanding;
 /// </summary>
 public sealed class IntentEvaluationTests
 {
-    /// <summary>
-    /// Held-out floors: what the shipped understander reaches on heldout2-intents.yaml over main's content pack and Q&A
-    /// settings of 2026-12-06 17:10 (complaint 64/68, corruption 50/53, out of scope 23/30). Issue 13's targets, 95 %, 98 % and 90 %, are not met there (see README
-    /// "Figures"), so these floors make any regression fail.
-    /// </summary>
-    private const double HeldOutComplaintRecallFloor = 0.94;
+    // Dev floors, 5-fold cross-validated (the model never reads the message it judges; the rules were tuned on all of dev):
+    // the measured levels of 2026-12-06 19:35 over 775 messages (complaint 94.7 %, corruption 97.9 % at precision 86.1 %,
+    // out of scope 85.1 %), so a regression fails.
+    private const double DevComplaintRecallFloor = 0.94;
 
-    private const double HeldOutCorruptionRecallFloor = 0.94;
+    private const double DevCorruptionRecallFloor = 0.97;
 
-    private const double HeldOutOutOfScopeRecallFloor = 0.76;
+    private const double DevCorruptionPrecisionFloor = 0.85;
 
-    /// <summary>Dev, 5-fold cross-validated: out of scope reaches 80.4 % (45/56), below the issue's 90 %; this floor holds it.</summary>
-    private const double DevOutOfScopeRecallFloor = 0.80;
+    private const double DevOutOfScopeRecallFloor = 0.85;
 
     [Fact]
-    public void HeldOut_Understander_HoldsItsFloors()
+    public void HeldOut_Understander_MeetsTheTargets()
     {
         var report = IntentEvaluation.Evaluate(IntentEvaluation.HeldOut);
 
         // Aggregates only: the held-out messages the understander misses are not printed, so nobody tunes on them.
-        Report($"held-out: {report}");
+        Report($"held-out 3: {report}");
         Assert.True(IntentEvaluation.HeldOut.Count >= 200);
-        Assert.True(report.For(Intent.Complaint).Recall >= HeldOutComplaintRecallFloor, $"complaint recall {report.For(Intent.Complaint).Recall:P1} < {HeldOutComplaintRecallFloor:P1}");
-        Assert.True(report.For(Intent.Corruption).Recall >= HeldOutCorruptionRecallFloor, $"corruption recall {report.For(Intent.Corruption).Recall:P1} < {HeldOutCorruptionRecallFloor:P1}");
-        Assert.True(report.For(Intent.OutOfScope).Recall >= HeldOutOutOfScopeRecallFloor, $"out of scope answered honestly {report.For(Intent.OutOfScope).Recall:P1} < {HeldOutOutOfScopeRecallFloor:P1}");
+        Assert.True(report.For(Intent.Complaint).Recall >= 0.95, $"complaint recall {report.For(Intent.Complaint).Recall:P1} < 95 %");
+        Assert.True(report.For(Intent.Corruption).Recall >= 0.98, $"corruption recall {report.For(Intent.Corruption).Recall:P1} < 98 %");
+        Assert.True(report.For(Intent.OutOfScope).Recall >= 0.90, $"out of scope answered honestly {report.For(Intent.OutOfScope).Recall:P1} < 90 %");
         Assert.True(report.For(Intent.Corruption).Precision >= 0.8, $"corruption precision {report.For(Intent.Corruption).Precision:P1} < 80 %");
     }
 
+    /// <summary>Dev (both spent held-out sets in it), 5-fold cross-validated: the levels tuning reached, and its misses printed.</summary>
     [Fact]
     public void Dev_CrossValidated_HoldsItsLevelsAndPrintsItsMisses()
     {
@@ -49,9 +47,10 @@ public sealed class IntentEvaluationTests
             Report("  " + miss);
         }
 
-        Assert.True(IntentEvaluation.Dev.Count >= 300);
-        Assert.True(report.For(Intent.Complaint).Recall >= 0.95, $"complaint recall {report.For(Intent.Complaint).Recall:P1} < 95 %");
-        Assert.True(report.For(Intent.Corruption).Recall >= 0.98, $"corruption recall {report.For(Intent.Corruption).Recall:P1} < 98 %");
+        Assert.True(IntentEvaluation.Dev.Count >= 600);
+        Assert.True(report.For(Intent.Complaint).Recall >= DevComplaintRecallFloor, $"complaint recall {report.For(Intent.Complaint).Recall:P1} < {DevComplaintRecallFloor:P1}");
+        Assert.True(report.For(Intent.Corruption).Recall >= DevCorruptionRecallFloor, $"corruption recall {report.For(Intent.Corruption).Recall:P1} < {DevCorruptionRecallFloor:P1}");
+        Assert.True(report.For(Intent.Corruption).Precision >= DevCorruptionPrecisionFloor, $"corruption precision {report.For(Intent.Corruption).Precision:P1} < {DevCorruptionPrecisionFloor:P1}");
         Assert.True(report.For(Intent.OutOfScope).Recall >= DevOutOfScopeRecallFloor, $"out of scope answered honestly {report.For(Intent.OutOfScope).Recall:P1} < {DevOutOfScopeRecallFloor:P1}");
     }
 
@@ -71,7 +70,13 @@ public sealed class IntentEvaluationTests
             .Concat(new[] { 0.4, 0.5, 0.7, 0.8 }.Select(t => d with { Complaint = t }))
             .Concat(new[] { 0.2, 0.4, 0.6, 0.8 }.Select(t => d with { OutOfScope = t }))
             .Concat(new[] { -0.4, 0.0, 2.0 }.Select(t => d with { ForeignMargin = t }))
-            .Concat(new[] { 0.7, 2.0 }.Select(t => d with { Social = t })))
+            .Concat(new[] { 0.7, 2.0 }.Select(t => d with { Social = t }))
+            .Concat(new[] { 0.3, 0.5, 0.6, 2.0 }.Select(t => d with { OutOfScopeOverAnswer = t }))
+            .Concat(new[] { 0.3, 0.7, 2.0 }.Select(t => d with { CorruptionOverOutOfScope = t }))
+            .Concat(new[] { 0.5, 0.7, 2.0 }.Select(t => d with { CorruptionOverAnswer = t }))
+            .Concat(new[] { 0.7, 1.0 }.Select(t => d with { StrongAnswer = t }))
+            .Concat(new[] { 0.4, 0.6, 0.8, 2.0 }.Select(t => d with { OutOfScopeNamed = t }))
+            .Concat(new[] { 0.0, 0.3, 0.4 }.Select(t => d with { ForeignOfferBelow = t })))
         {
             Report($"dev, {blend}: {Line(IntentEvaluation.CrossValidate(IntentEvaluation.Dev, blend))}");
         }

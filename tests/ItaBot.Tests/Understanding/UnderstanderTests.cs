@@ -18,6 +18,27 @@ public sealed class UnderstanderTests
         Assert.Equal(Intent.Question, IntentEvaluation.Understander.Understand(text).Intent);
     }
 
+    /// <summary>Questions that name officials or ask for something for the community, which the pack answers: not reports of corruption.</summary>
+    [Theory]
+    [InlineData("ประธานสภาคือใคร")]
+    [InlineData("รองนายกมีใครบ้าง")]
+    [InlineData("สมาชิกสภาเขต 2 มีใครบ้าง")]
+    [InlineData("ขอคุยกับเจ้าหน้าที่หน่อยได้ไหมคะ")]
+    [InlineData("ชุมชนเราขอกล้องวงจรปิดได้ไหม")]
+    public void Understand_QuestionNamingOfficialsThePackAnswers_IsNotACorruptionReport(string text)
+    {
+        Assert.NotEqual(Intent.Corruption, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Other agencies' business spelt with the municipality's words ("ค่าไฟ", "การไฟฟ้า") is not the municipality's.</summary>
+    [Theory]
+    [InlineData("ค่าไฟเดือนนี้แพงมาก การไฟฟ้าคิดผิดหรือเปล่า")]
+    [InlineData("ขอเปลี่ยนมิเตอร์ไฟฟ้าต้องไปที่ไหน")]
+    public void Understand_OtherAgenciesBusinessInTheMunicipalitysWords_IsOutOfScope(string text)
+    {
+        Assert.Equal(Intent.OutOfScope, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
     [Fact]
     public void Score_MessageSharingLettersWithOneIntent_RanksThatIntentFirst()
     {
