@@ -33,8 +33,8 @@ public abstract class TurnBench
     private string _directory = "";
     private WebApplication _app = null!;
     private ITurnHandler _handler = null!;
-    private InboxStore _inbox = null!;
-    private OutboxStore _outbox = null!;
+    private IInboxStore _inbox = null!;
+    private IOutboxStore _outbox = null!;
     private byte[] _secret = [];
     private readonly List<long> _ticks = new(1 << 20);
     private long _nextEvent;
@@ -63,8 +63,8 @@ public abstract class TurnBench
         AddFeatures(builder);
         _app = builder.Build();
         _handler = _app.Services.GetRequiredService<ITurnHandler>();
-        _inbox = _app.Services.GetRequiredService<InboxStore>();
-        _outbox = _app.Services.GetRequiredService<OutboxStore>();
+        _inbox = _app.Services.GetRequiredService<IInboxStore>();
+        _outbox = _app.Services.GetRequiredService<IOutboxStore>();
         _secret = Encoding.UTF8.GetBytes(Secret);
     }
 

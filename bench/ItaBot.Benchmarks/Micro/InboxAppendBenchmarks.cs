@@ -20,7 +20,7 @@ public class InboxAppendBenchmarks
     private const int EventsPerInvocation = 4096;
     private string _directory = "";
     private MessagingStore _store = null!;
-    private InboxStore _inbox = null!;
+    private IInboxStore _inbox = null!;
     private RawWebhookEvent[] _events = [];
     private int _next;
     private long _batchesBefore;
@@ -37,7 +37,7 @@ public class InboxAppendBenchmarks
     {
         _directory = Directory.CreateTempSubdirectory("itabot-inbox-bench-").FullName;
         _store = TestStores.Messaging(new StorageOptions { DataDirectory = _directory, MaxBatch = MaxBatch });
-        _inbox = new InboxStore(_store, TimeProvider.System);
+        _inbox = new ItaBot.Webhook.LiteDb.LiteDbInboxStore(_store, TimeProvider.System);
         // Enough distinct events for every iteration (BenchmarkDotNet runs warm-up, pilot and measured iterations).
         var bodies = new WebhookBodies("bench-channel-secret", "127.0.0.1", 1_700_000_000_000);
         _events = [.. Enumerable.Range(0, 400_000).Select(i => WebhookEnvelope.Split(bodies.Signed(i).Body).Events[0])];

@@ -11,7 +11,7 @@ internal interface IDialogFeature
 /// <summary>The bot's dialog manager: <see cref="MainDialog"/> at the root, "เมนู" and "ยกเลิก" always work.</summary>
 internal sealed class BotDialogs
 {
-    public BotDialogs(ConversationStateStore store, TimeProvider time, IEnumerable<IDialogFeature> features)
+    public BotDialogs(IConversationStateStore store, TimeProvider time, IEnumerable<IDialogFeature> features)
     {
         Manager = new DialogManager(new MainDialog(), store, time, new DialogManagerOptions { IdleTimeout = TimeSpan.FromMinutes(30) });
         Manager.Interruptions.Add(CommandInterruption.StartDialog(MainDialog.Id, ["เมนู", "เมนูหลัก", "menu"], ["menu=main"], MainDialog.ShowMenu));

@@ -1,5 +1,4 @@
 using ItaBot.Conversations.LiteDb;
-using ItaBot.Storage.LiteDb;
 using ItaBot.Webhook;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,14 +8,12 @@ internal static class ConversationsExtensions
 {
     public static void AddConversations(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ILiteDbSchema, ConversationsLiteDbSchema>();
+        builder.Services.AddConversationsLiteDb();
         builder.Services.AddOptions<ProcessingOptions>()
             .Bind(builder.Configuration.GetSection(ProcessingOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<OutboxSender>();
-        builder.Services.AddSingleton<ConversationStateStore>();
         builder.Services.AddSingleton<BotDialogs>();
         builder.Services.AddSingleton<ICardRenderer, RawFlexCardRenderer>();
         builder.Services.AddSingleton<ReplyRenderer>();
@@ -25,7 +22,8 @@ internal static class ConversationsExtensions
         builder.Services.AddSingleton<DialogTurnHandler>();
         // Then what waits for the citizen (a staff answer) rides the turn's free reply instead of a push.
         builder.Services.AddSingleton<ITurnHandler>(sp => new ReplyRidersTurnHandler(
-            new TurnWritesTurnHandler(sp.GetRequiredService<DialogTurnHandler>(), sp.GetRequiredService<TurnWrites>()),
+            new TurnWritesTurnHandler(sp.GetRequiredService<DialogTurnHandler>(), sp.GetRequiredService<TurnWrites>(),
+                sp.GetRequiredService<IInboxStore>(), sp.GetRequiredService<IConversationStateStore>()),
             sp.GetServices<IReplyRider>()));
         builder.Services.TryAddSingleton<WebhookPressure>();
         builder.Services.AddSingleton<TurnProcessor>();

@@ -1,9 +1,7 @@
 using ItaBot.Dialogs.Turns;
 using ItaBot.Line.Webhook;
 using ItaBot.Webhook;
-using LiteDB;
 using ItaBot.Storage;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Conversations;
 
@@ -11,7 +9,7 @@ namespace ItaBot.Conversations;
 /// Runs one webhook event through the dialog engine. The dialog state it saves is staged and returned as a write,
 /// so it commits together with the answer; an unfollow forgets the conversation, so a re-added user starts fresh.
 /// </summary>
-internal sealed class DialogTurnHandler(BotDialogs dialogs, ConversationStateStore states, ReplyRenderer renderer) : ITurnHandler
+internal sealed class DialogTurnHandler(BotDialogs dialogs, IConversationStateStore states, ReplyRenderer renderer) : ITurnHandler
 {
     public async ValueTask<TurnOutcome> HandleAsync(InboxEntry turn, CancellationToken cancellationToken)
     {

@@ -1,5 +1,3 @@
-using LiteDB;
-
 namespace ItaBot.Conversations;
 
 internal enum OutboxState
@@ -48,40 +46,4 @@ internal sealed class OutboxEntry
     public DateTime CreatedAt { get; init; }
 
     public DateTime? SentAt { get; set; }
-
-    public BsonDocument ToBson() => new()
-    {
-        ["_id"] = Id,
-        ["EventId"] = EventId,
-        ["Lane"] = LaneKey,
-        ["To"] = To,
-        ["ReplyToken"] = ReplyToken,
-        ["EventTs"] = EventTimestamp,
-        ["Messages"] = MessagesJson,
-        ["RetryKey"] = RetryKey,
-        ["State"] = (int)State,
-        ["Attempts"] = Attempts,
-        ["Error"] = Error,
-        ["Via"] = Via,
-        ["CreatedAt"] = CreatedAt,
-        ["SentAt"] = SentAt,
-    };
-
-    public static OutboxEntry FromBson(BsonDocument d) => new()
-    {
-        Id = d["_id"].AsString,
-        EventId = Webhook.InboxEntry.NullableString(d["EventId"]),
-        LaneKey = d["Lane"].AsString,
-        To = Webhook.InboxEntry.NullableString(d["To"]),
-        ReplyToken = Webhook.InboxEntry.NullableString(d["ReplyToken"]),
-        EventTimestamp = d["EventTs"].IsNull ? 0 : d["EventTs"].AsInt64,
-        MessagesJson = d["Messages"].IsNull ? "[]" : d["Messages"].AsString,
-        RetryKey = d["RetryKey"].IsNull ? Guid.Empty : d["RetryKey"].AsGuid,
-        State = (OutboxState)d["State"].AsInt32,
-        Attempts = d["Attempts"].AsInt32,
-        Error = Webhook.InboxEntry.NullableString(d["Error"]),
-        Via = Webhook.InboxEntry.NullableString(d["Via"]),
-        CreatedAt = d["CreatedAt"].AsDateTime,
-        SentAt = d["SentAt"].IsNull ? null : d["SentAt"].AsDateTime,
-    };
 }

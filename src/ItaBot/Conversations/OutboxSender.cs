@@ -23,7 +23,7 @@ namespace ItaBot.Conversations;
 /// </summary>
 internal sealed partial class OutboxSender(
     ILineMessagingClient line,
-    OutboxStore outbox,
+    IOutboxStore outbox,
     IOptions<ProcessingOptions> options,
     TimeProvider time,
     ILogger<OutboxSender> logger,

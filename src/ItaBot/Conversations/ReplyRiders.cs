@@ -1,8 +1,6 @@
 using ItaBot.Line.Messages;
 using ItaBot.Webhook;
-using LiteDB;
 using ItaBot.Storage;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Conversations;
 

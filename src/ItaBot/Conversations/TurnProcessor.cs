@@ -1,8 +1,8 @@
 
 using System.Threading.Channels;
 using ItaBot.Line;
+using ItaBot.Storage;
 using ItaBot.Webhook;
-using LiteDB;
 using Microsoft.Extensions.Options;
 
 namespace ItaBot.Conversations;
@@ -15,8 +15,8 @@ namespace ItaBot.Conversations;
 /// </summary>
 internal sealed partial class TurnProcessor : IHostedService, IDisposable
 {
-    private readonly InboxStore _inbox;
-    private readonly OutboxStore _outbox;
+    private readonly IInboxStore _inbox;
+    private readonly IOutboxStore _outbox;
     private readonly OutboxSender _sender;
     private readonly ITurnHandler _handler;
     private readonly WebhookPressure _pressure;
@@ -36,7 +36,7 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
     /// </summary>
     private const int MaxCarriedEntries = 4096;
 
-    public TurnProcessor(InboxStore inbox, OutboxStore outbox, OutboxSender sender, ITurnHandler handler, WebhookPressure pressure,
+    public TurnProcessor(IInboxStore inbox, IOutboxStore outbox, OutboxSender sender, ITurnHandler handler, WebhookPressure pressure,
         IOptions<ProcessingOptions> options, TimeProvider time, ILogger<TurnProcessor> logger)
     {
         _inbox = inbox;
@@ -227,7 +227,7 @@ internal sealed partial class TurnProcessor : IHostedService, IDisposable
                     {
                         answer = new OutboxEntry
                         {
-                            Id = ObjectId.NewObjectId().ToString(),
+                            Id = RecordId.New(_time),
                             EventId = entry.Id,
                             LaneKey = entry.LaneKey,
                             To = entry.ConversationId,

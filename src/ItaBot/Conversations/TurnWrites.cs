@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using ItaBot.Webhook;
-using LiteDB;
 using ItaBot.Storage;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Conversations;
 
@@ -18,7 +16,7 @@ internal sealed class TurnWrites
 
     /// <summary>
     /// Marks this turn as part of the protected channel: its inbox event (user id, text) is replaced by a redacted
-    /// stub in the turn's own commit (see <see cref="InboxStore.Redact"/>).
+    /// stub in the turn's own commit (see <see cref="IInboxStore.Redact"/>).
     /// </summary>
     public void Protect(string conversationId) => _protected[conversationId] = true;
 
@@ -79,7 +77,7 @@ internal sealed class TurnWrites
 /// Puts <see cref="TurnWrites"/> into every turn's commit by wrapping the turn handler: the dialog state's write
 /// first (it may throw a version conflict, which rolls everything back), then the dialogs' writes.
 /// </summary>
-internal sealed class TurnWritesTurnHandler(ITurnHandler inner, TurnWrites writes) : ITurnHandler
+internal sealed class TurnWritesTurnHandler(ITurnHandler inner, TurnWrites writes, IInboxStore inbox, IConversationStateStore states) : ITurnHandler
 {
     public async ValueTask<TurnOutcome> HandleAsync(InboxEntry turn, CancellationToken cancellationToken)
     {
@@ -99,10 +97,10 @@ internal sealed class TurnWritesTurnHandler(ITurnHandler inner, TurnWrites write
         {
             mine = TurnWrites.Combine(mine, db =>
             {
-                InboxStore.Redact(db.LiteDb(), turn.Id);
+                inbox.Redact(db, turn.Id);
                 if (turn.ConversationId is { } conversation)
                 {
-                    ConversationStateStore.DropTombstone(db.LiteDb(), conversation);
+                    states.DropTombstone(db, conversation);
                 }
             });
         }

@@ -2,7 +2,6 @@ using ItaBot.Conversations;
 using ItaBot.LineChannel;
 using ItaBot.Storage;
 using ItaBot.Webhook;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Health;
 
@@ -10,14 +9,14 @@ internal static class HealthEndpoint
 {
     /// <summary>GET /healthz: 200 when the store answers, with the processor's backlog; 503 otherwise. No content, no ids.</summary>
     public static void MapHealth(this IEndpointRouteBuilder app) =>
-        app.MapGet("/healthz", (InboxStore inbox, OutboxStore outbox, TurnProcessor processor, MessagingStore store, LineQuota quota) =>
+        app.MapGet("/healthz", (IInboxStore inbox, IOutboxStore outbox, TurnProcessor processor, IStoreWriter writer, LineQuota quota) =>
         {
             try
             {
                 return Results.Ok(new
                 {
                     status = "ok",
-                    store = new { status = "ok", file = Path.GetFileName(store.FilePath), batches = store.Writer.Batches, writes = store.Writer.Writes },
+                    store = new { status = "ok", batches = writer.Batches, writes = writer.Writes },
                     inbox = new { pending = inbox.Count(InboxState.Pending), parked = inbox.Count(InboxState.Parked) },
                     outbox = new { pending = outbox.Count(OutboxState.Pending), parked = outbox.Count(OutboxState.Parked) },
                     processor = new { backlog = processor.Backlog },
@@ -25,7 +24,8 @@ internal static class HealthEndpoint
                     line = new { quota = Quota(quota.Status) },
                 });
             }
-            catch (Exception ex) when (ex is IOException or LiteDB.LiteException or ObjectDisposedException)
+            // Any store failure (a broken file, a lost database connection) is a 503 with the failure's kind, never its text.
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 return Results.Json(new { status = "unavailable", store = new { status = "failing", error = ex.GetType().Name } }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }

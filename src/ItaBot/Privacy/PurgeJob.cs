@@ -101,7 +101,7 @@ internal sealed partial class PurgeJob(
     /// <summary>Empties a conversation's dialog state but keeps its version (the state store's tombstone rule).</summary>
     public static void ForgetConversation(LiteDatabase db, string conversationKey)
     {
-        var collection = db.GetCollection(Conversations.ConversationStateStore.CollectionName);
+        var collection = db.GetCollection(Conversations.LiteDb.LiteDbConversationStateStore.CollectionName);
         if (collection.FindById(conversationKey) is { } d && !d["Json"].IsNull)
         {
             d["Json"] = BsonValue.Null;
@@ -112,7 +112,7 @@ internal sealed partial class PurgeJob(
 
     private static int ForgetIdleConversations(LiteDatabase db, DateTime before)
     {
-        var collection = db.GetCollection(Conversations.ConversationStateStore.CollectionName);
+        var collection = db.GetCollection(Conversations.LiteDb.LiteDbConversationStateStore.CollectionName);
         var idle = collection.Find(Query.LT("UpdatedAt", before)).Where(d => !d["Json"].IsNull).Select(d => d["_id"].AsString).ToList();
         foreach (var key in idle)
         {

@@ -98,7 +98,7 @@ internal sealed class RopaCommand(
             new("3. ข้อมูลที่ระบบเก็บอยู่จริง และระยะเวลาเก็บ",
                 [new DocxColumn("ชุดข้อมูล", 3), new DocxColumn("ข้อมูลส่วนบุคคลในชุด", 4), new DocxColumn("จำนวน ณ วันที่จัดทำ", 2, Centered: true), new DocxColumn("เก็บ", 2, Centered: true)],
                 [
-                    ["ข้อความในแชทและสถานะการสนทนา", "รหัสผู้ใช้ LINE ข้อความที่พิมพ์", $"{N(Count("inbox"))} ข้อความ / {N(Count(Conversations.ConversationStateStore.CollectionName))} การสนทนา", Kept("conversations")],
+                    ["ข้อความในแชทและสถานะการสนทนา", "รหัสผู้ใช้ LINE ข้อความที่พิมพ์", $"{N(Count("inbox"))} ข้อความ / {N(Count(Conversations.LiteDb.LiteDbConversationStateStore.CollectionName))} การสนทนา", Kept("conversations")],
                     ["เรื่องร้องเรียนทั่วไป", "ชื่อ เบอร์โทร รหัสผู้ใช้ LINE รายละเอียด สถานที่", $"{N(caseCount)} เรื่อง (ยังมีข้อมูลส่วนบุคคล {N(withPersonal)})", Kept("cases") + " หลังปิดเรื่อง"],
                     ["รูปถ่ายประกอบเรื่อง", "ภาพ (ลบข้อมูลแฝงแล้ว)", $"{N(db.GetCollection(CaseStore.CollectionName).FindAll().Sum(d => d["Photos"].AsArray.Count))} รูป", Kept("photos") + " หลังปิดเรื่อง"],
                     ["บันทึกคำถามถามตอบ", "ข้อความคำถาม", $"{N(Count(QandA.QaStore.LogCollection))} รายการ", Kept("qa_log")],

@@ -1,8 +1,6 @@
 using ItaBot.Conversations;
 using ItaBot.Webhook;
-using LiteDB;
 using Microsoft.Extensions.Options;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Storage;
 
@@ -12,8 +10,8 @@ namespace ItaBot.Storage;
 /// entries are never deleted here: they still need someone.
 /// </summary>
 internal sealed partial class MessagingRetention(
-    MessagingStore store,
-    InboxStore inbox,
+    IInboxStore inbox,
+    IOutboxStore outbox,
     IOptions<StorageOptions> options,
     TimeProvider time,
     ILogger<MessagingRetention> logger) : BackgroundService
@@ -22,9 +20,7 @@ internal sealed partial class MessagingRetention(
     {
         var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.RetentionDays);
         var events = await inbox.PurgeHandledAsync(cutoff).ConfigureAwait(false);
-        var sends = await store.Writer.WriteAsync(db =>
-            db.LiteDb().GetCollection(OutboxStore.CollectionName).DeleteMany(Query.And(Query.EQ("State", (int)OutboxState.Sent), Query.LT("SentAt", cutoff))))
-            .ConfigureAwait(false);
+        var sends = await outbox.PurgeSentAsync(cutoff).ConfigureAwait(false);
         if (events + sends > 0)
         {
             LogPurged(logger, events, sends, options.Value.RetentionDays);
@@ -42,7 +38,7 @@ internal sealed partial class MessagingRetention(
             {
                 await PurgeAsync().ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is LiteException or IOException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogFailed(logger, ex);
             }

@@ -1,5 +1,3 @@
-using LiteDB;
-
 namespace ItaBot.Webhook;
 
 internal enum InboxState
@@ -15,6 +13,9 @@ internal enum InboxState
 /// </summary>
 internal sealed class InboxEntry
 {
+    /// <summary>The lane of a redacted event (and of the answer sent to it).</summary>
+    public const string RedactedLane = "redacted";
+
     public required string Id { get; init; }
 
     /// <summary>Arrival order, assigned by the store's single writer; restart resumes in this order.</summary>
@@ -49,38 +50,4 @@ internal sealed class InboxEntry
     public DateTime ReceivedAt { get; init; }
 
     public DateTime? HandledAt { get; set; }
-
-    public BsonDocument ToBson() => new()
-    {
-        ["_id"] = Id,
-        ["Seq"] = Seq,
-        ["Tenant"] = Tenant,
-        ["Lane"] = LaneKey,
-        ["Type"] = Type,
-        ["Mode"] = Mode,
-        ["Ts"] = Timestamp,
-        ["UserId"] = UserId,
-        ["ConvId"] = ConversationId,
-        ["ReplyToken"] = ReplyToken,
-        ["Json"] = Json,
-        ["ReceivedAt"] = ReceivedAt,
-    };
-
-    public static InboxEntry FromBson(BsonDocument d) => new()
-    {
-        Id = d["_id"].AsString,
-        Seq = d["Seq"].AsInt64,
-        Tenant = NullableString(d["Tenant"]),
-        LaneKey = d["Lane"].AsString,
-        Type = d["Type"].AsString,
-        Mode = NullableString(d["Mode"]),
-        Timestamp = d["Ts"].AsInt64,
-        UserId = NullableString(d["UserId"]),
-        ConversationId = NullableString(d["ConvId"]),
-        ReplyToken = NullableString(d["ReplyToken"]),
-        Json = d["Json"].AsString,
-        ReceivedAt = d["ReceivedAt"].AsDateTime,
-    };
-
-    internal static string? NullableString(BsonValue value) => value.IsNull ? null : value.AsString;
 }

@@ -1,5 +1,4 @@
 using ItaBot.Webhook.LiteDb;
-using ItaBot.Storage.LiteDb;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ItaBot.Webhook;
@@ -10,8 +9,7 @@ internal static class WebhookExtensions
 
     public static void AddWebhook(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ILiteDbSchema, WebhookLiteDbSchema>();
-        builder.Services.AddSingleton<InboxStore>();
+        builder.Services.AddWebhookLiteDb();
         builder.Services.TryAddSingleton<WebhookPressure>();
         builder.Services.AddSingleton<WebhookIngest>();
     }

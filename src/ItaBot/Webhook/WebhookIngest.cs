@@ -14,7 +14,7 @@ namespace ItaBot.Webhook;
 /// for dialogs or the LINE API: LINE gives up after 2 seconds.
 /// </summary>
 internal sealed partial class WebhookIngest(
-    InboxStore inbox,
+    IInboxStore inbox,
     TurnProcessor processor,
     WebhookPressure pressure,
     IOptionsMonitor<LineOptions> line,

@@ -11,7 +11,7 @@ namespace ItaBot.Whistleblowing;
 /// commit; this service runs it a moment later, once the outbox has no unsent answer left (the answers hold the text
 /// until LINE accepted them), on a thread of its own (LiteDB's locks belong to threads).
 /// </summary>
-internal sealed partial class ProtectedCheckpoint(MessagingStore store, OutboxStore outbox, TimeProvider time, ILogger<ProtectedCheckpoint> logger)
+internal sealed partial class ProtectedCheckpoint(MessagingStore store, IOutboxStore outbox, TimeProvider time, ILogger<ProtectedCheckpoint> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);

@@ -87,7 +87,7 @@ public sealed class BackupTests : IAsyncLifetime
         Assert.Equal(0, await restore.RunAsync(["--from", file], output, TestContext.Current.CancellationToken));
 
         await using var restored = new ServiceHost(_line, fresh, settings: settings);
-        var inbox = restored.Services.GetRequiredService<InboxStore>();
+        var inbox = restored.Services.GetRequiredService<IInboxStore>();
         var restoredCases = restored.Services.GetRequiredService<CaseStore>();
         Assert.All(eventsBefore, id => Assert.NotNull(inbox.Find(id)));
         Assert.All(casesBefore, id => Assert.NotNull(restoredCases.Get(id)));
@@ -166,7 +166,7 @@ public sealed class BackupTests : IAsyncLifetime
         Assert.Contains("Restored ", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(fresh, "messaging.db")));
         await using var restored = new ServiceHost(_line, fresh, settings: settings);
-        var inbox = restored.Services.GetRequiredService<InboxStore>();
+        var inbox = restored.Services.GetRequiredService<IInboxStore>();
         var restoredCases = restored.Services.GetRequiredService<CaseStore>();
         Assert.All(events, id => Assert.NotNull(inbox.Find(id)));
         Assert.All(cases, id => Assert.NotNull(restoredCases.Get(id)));

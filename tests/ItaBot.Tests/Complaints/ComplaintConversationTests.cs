@@ -113,7 +113,7 @@ public sealed partial class ComplaintConversationTests : IAsyncLifetime
         var states = database.GetCollection("conversations").FindAll().Select(d => d.ToString()).ToList();
         Assert.DoesNotContain(states, s => s.Contains("ใต้โต๊ะ", StringComparison.Ordinal));
         // The event itself is redacted in the turn's commit, as the protected channel's own turns are.
-        await Wait.UntilAsync(() => !database.GetCollection(ItaBot.Webhook.InboxStore.CollectionName).FindAll().Any(d => d.ToString().Contains("ใต้โต๊ะ", StringComparison.Ordinal)),
+        await Wait.UntilAsync(() => !database.GetCollection(ItaBot.Webhook.LiteDb.LiteDbInboxStore.CollectionName).FindAll().Any(d => d.ToString().Contains("ใต้โต๊ะ", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(10), "inbox event redacted");
 
         var retype = await chat.SendAsync(Events.Postback(user, ComplaintDialog.GeneralData));

@@ -139,7 +139,7 @@ public sealed class PipelineTests : IAsyncLifetime
         await NothingLeftToSendAsync(host);
         Assert.Equal(6, _line.Counts.InjectedFailures);
         Assert.Equal(Events.ReplyToken(e), Assert.Single(_line.Sends).ReplyToken);
-        var outbox = host.Services.GetRequiredService<OutboxStore>();
+        var outbox = host.Services.GetRequiredService<IOutboxStore>();
         Assert.Equal(0, outbox.Count(OutboxState.Pending));
     }
 
@@ -215,7 +215,7 @@ public sealed class PipelineTests : IAsyncLifetime
         _line.RefuseReplyToken(Events.ReplyToken(e)); // LINE had acted on the reply whose answer was lost
         _line.EndOutage();
 
-        var outbox = host.Services.GetRequiredService<OutboxStore>();
+        var outbox = host.Services.GetRequiredService<IOutboxStore>();
         await Wait.UntilAsync(() => outbox.Count(OutboxState.Sent) == 1, what: "answer settled");
         Assert.Equal(0, _line.Counts.Pushes);
         Assert.Equal(1, _line.Counts.RejectedReplies);
@@ -251,7 +251,7 @@ public sealed class PipelineTests : IAsyncLifetime
 
         await host.PostWebhookAsync(Events.Body(poison, fine));
 
-        var inbox = host.Services.GetRequiredService<InboxStore>();
+        var inbox = host.Services.GetRequiredService<IInboxStore>();
         await Wait.UntilAsync(() => inbox.Find(Events.EventId(poison))?.State == InboxState.Parked, what: "poison parked");
         var parked = inbox.Find(Events.EventId(poison))!;
         Assert.Equal(3, parked.Attempts);
@@ -271,8 +271,8 @@ public sealed class PipelineTests : IAsyncLifetime
         {
             _line.BeginOutage();
             await first.PostWebhookAsync(Events.Body(events));
-            var outbox = first.Services.GetRequiredService<OutboxStore>();
-            var inbox = first.Services.GetRequiredService<InboxStore>();
+            var outbox = first.Services.GetRequiredService<IOutboxStore>();
+            var inbox = first.Services.GetRequiredService<IInboxStore>();
             await Wait.UntilAsync(() => outbox.Count(OutboxState.Pending) >= 1 && inbox.Count(InboxState.Pending) >= 1
                 && outbox.Count(OutboxState.Pending) + inbox.Count(InboxState.Pending) == events.Length, what: "answers queued and events waiting");
         }
@@ -297,14 +297,14 @@ public sealed class PipelineTests : IAsyncLifetime
         {
             _line.BeginOutage();
             await first.PostWebhookAsync(Events.Body(e));
-            var outbox = first.Services.GetRequiredService<OutboxStore>();
+            var outbox = first.Services.GetRequiredService<IOutboxStore>();
             await Wait.UntilAsync(() => outbox.Count(OutboxState.Pending) == 1);
         }
 
         _line.EndOutage();
         _line.RefuseReplyToken(Events.ReplyToken(e)); // as if used by the lost attempt
         await using var second = new ServiceHost(_line, directory);
-        var store = second.Services.GetRequiredService<OutboxStore>();
+        var store = second.Services.GetRequiredService<IOutboxStore>();
 
         await Wait.UntilAsync(() => store.Count(OutboxState.Sent) == 1, what: "outbox entry settled");
         Assert.Empty(_line.Sends);
@@ -344,8 +344,8 @@ public sealed class PipelineTests : IAsyncLifetime
     /// </summary>
     private static Task NothingLeftToSendAsync(ServiceHost host)
     {
-        var inbox = host.Services.GetRequiredService<InboxStore>();
-        var outbox = host.Services.GetRequiredService<OutboxStore>();
+        var inbox = host.Services.GetRequiredService<IInboxStore>();
+        var outbox = host.Services.GetRequiredService<IOutboxStore>();
         return Wait.UntilAsync(() => inbox.Count(InboxState.Pending) == 0 && outbox.Count(OutboxState.Pending) == 0, TimeSpan.FromSeconds(20),
             "inbox and outbox empty");
     }

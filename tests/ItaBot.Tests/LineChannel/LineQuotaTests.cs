@@ -45,7 +45,7 @@ public sealed class LineQuotaTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.Current.CancellationToken);   // a retry loop (100 ms backoff here) would show by now
 
         Assert.Equal(1, _line.Counts.RefusedOverQuota);   // one refusal: no quick retry, no backoff loop, the third never sent
-        Assert.Equal(2, host.Services.GetRequiredService<OutboxStore>().Count(OutboxState.Pending));
+        Assert.Equal(2, host.Services.GetRequiredService<IOutboxStore>().Count(OutboxState.Pending));
         Assert.Single(host.Logs, l => l.Contains(RefusalLine, StringComparison.Ordinal));
         using (var health = JsonDocument.Parse(await host.CreateClient().GetStringAsync("/healthz", TestContext.Current.CancellationToken)))
         {
@@ -64,7 +64,7 @@ public sealed class LineQuotaTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await admin.PostAsync(LineQuotaPanel.RecheckPath, home)).StatusCode);
 
         await _line.WaitUntilAsync(l => l.Counts.Pushes == 3, TimeSpan.FromSeconds(20));
-        await Wait.UntilAsync(() => host.Services.GetRequiredService<OutboxStore>().Count(OutboxState.Pending) == 0, what: "the held answers recorded as sent");
+        await Wait.UntilAsync(() => host.Services.GetRequiredService<IOutboxStore>().Count(OutboxState.Pending) == 0, what: "the held answers recorded as sent");
         Assert.All(users, u => Assert.Single(_line.Sends, s => s.Kind == "push" && s.To == u));
         Assert.Equal(0, _line.Counts.DuplicatePushes);
         Assert.False(quota.PushesRefused);

@@ -99,11 +99,11 @@ public sealed class StoreWriterTests : IAsyncLifetime
     [Fact]
     public async Task Inbox_SameIdsAfterReopen_AreStillRecognisedAsDuplicates()
     {
-        var inbox = new InboxStore(_store, TimeProvider.System);
+        var inbox = new ItaBot.Webhook.LiteDb.LiteDbInboxStore(_store, TimeProvider.System);
         var first = await inbox.AppendAsync("U1", [Raw("A"), Raw("B"), Raw("A")]);
         await _store.DisposeAsync();
         _store = Open();
-        var reopened = new InboxStore(_store, TimeProvider.System);
+        var reopened = new ItaBot.Webhook.LiteDb.LiteDbInboxStore(_store, TimeProvider.System);
 
         var second = await reopened.AppendAsync("U1", [Raw("B"), Raw("C")]);
 
@@ -116,7 +116,7 @@ public sealed class StoreWriterTests : IAsyncLifetime
     [Fact]
     public async Task Inbox_BatchRolledBackByAnotherWrite_StillStoresItsEventsWhenRetriedAlone()
     {
-        var inbox = new InboxStore(_store, TimeProvider.System);
+        var inbox = new ItaBot.Webhook.LiteDb.LiteDbInboxStore(_store, TimeProvider.System);
         var (blocker, gate) = await HoldWriterAsync();
         var append = inbox.AppendAsync("U1", [Raw("X")]);
         var bad = _store.Writer.WriteAsync<int>(_ => throw new InvalidOperationException("bad write"));
@@ -134,8 +134,8 @@ public sealed class StoreWriterTests : IAsyncLifetime
     [Fact]
     public async Task InboxPendingCount_FollowsAppendsDuplicatesOutcomesAndRestart_AndAgreesWithTheStore()
     {
-        var inbox = new InboxStore(_store, TimeProvider.System);
-        var outbox = new OutboxStore(_store, inbox, TimeProvider.System);
+        var inbox = new ItaBot.Webhook.LiteDb.LiteDbInboxStore(_store, TimeProvider.System);
+        var outbox = new ItaBot.Conversations.LiteDb.LiteDbOutboxStore(_store, inbox, TimeProvider.System);
         await inbox.AppendAsync("U1", [Raw("A"), Raw("B"), Raw("C"), Raw("D"), Raw("A")]);
         await inbox.AppendAsync("U1", [Raw("B"), Raw("E")]);
         Assert.Equal(5, inbox.Count(InboxState.Pending));
@@ -155,7 +155,7 @@ public sealed class StoreWriterTests : IAsyncLifetime
 
         await _store.DisposeAsync();
         _store = Open();
-        var reopened = new InboxStore(_store, TimeProvider.System);
+        var reopened = new ItaBot.Webhook.LiteDb.LiteDbInboxStore(_store, TimeProvider.System);
         Assert.Equal(2, reopened.Count(InboxState.Pending));
         Assert.Equal(reopened.CountStored(InboxState.Pending), reopened.Count(InboxState.Pending));
     }
@@ -163,8 +163,8 @@ public sealed class StoreWriterTests : IAsyncLifetime
     [Fact]
     public async Task InboxPendingCount_TurnCommitThatFails_LeavesTheEventPending()
     {
-        var inbox = new InboxStore(_store, TimeProvider.System);
-        var outbox = new OutboxStore(_store, inbox, TimeProvider.System);
+        var inbox = new ItaBot.Webhook.LiteDb.LiteDbInboxStore(_store, TimeProvider.System);
+        var outbox = new ItaBot.Conversations.LiteDb.LiteDbOutboxStore(_store, inbox, TimeProvider.System);
         await inbox.AppendAsync("U1", [Raw("A"), Raw("B")]);
         await outbox.CompleteTurnAsync("A", Answer("A"));
 
@@ -179,8 +179,8 @@ public sealed class StoreWriterTests : IAsyncLifetime
     [Fact]
     public async Task InboxPendingCount_BatchRolledBackByAnotherWrite_CountsEachEventOnceAfterTheRetries()
     {
-        var inbox = new InboxStore(_store, TimeProvider.System);
-        var outbox = new OutboxStore(_store, inbox, TimeProvider.System);
+        var inbox = new ItaBot.Webhook.LiteDb.LiteDbInboxStore(_store, TimeProvider.System);
+        var outbox = new ItaBot.Conversations.LiteDb.LiteDbOutboxStore(_store, inbox, TimeProvider.System);
         await inbox.AppendAsync("U1", [Raw("A")]);
         var (blocker, gate) = await HoldWriterAsync();
         var append = inbox.AppendAsync("U1", [Raw("X"), Raw("Y")]);

@@ -21,14 +21,14 @@ public sealed class RetentionTests
         var old = Events.Text(Events.NewUserId(), "เก่า");
         await host.PostWebhookAsync(Events.Body(old));
         await line.WaitUntilAsync(l => l.Counts.Replies == 1, TimeSpan.FromSeconds(10));
-        var outbox = host.Services.GetRequiredService<OutboxStore>();
+        var outbox = host.Services.GetRequiredService<IOutboxStore>();
         await Wait.UntilAsync(() => outbox.Count(OutboxState.Sent) == 1);
 
         clock.Advance(TimeSpan.FromDays(31));
         var recent = Events.Text(Events.NewUserId(), "ใหม่");
         await host.PostWebhookAsync(Events.Body(recent));
         await line.WaitUntilAsync(l => l.Sends.Count == 2, TimeSpan.FromSeconds(10)); // pushed: by the moved clock its token is old
-        var inbox = host.Services.GetRequiredService<InboxStore>();
+        var inbox = host.Services.GetRequiredService<IInboxStore>();
         await Wait.UntilAsync(() => inbox.Find(Events.EventId(recent))?.State == InboxState.Done && outbox.Count(OutboxState.Pending) == 0);
 
         // The hourly timer may already have run on the moved clock; either way, afterwards only the recent one is left.

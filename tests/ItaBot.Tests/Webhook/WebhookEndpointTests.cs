@@ -27,7 +27,7 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
         await _line.DisposeAsync();
     }
 
-    private InboxStore Inbox => _host.Services.GetRequiredService<InboxStore>();
+    private IInboxStore Inbox => _host.Services.GetRequiredService<IInboxStore>();
 
     [Fact]
     public async Task Post_WithoutSignature_Returns401AndStoresNothing()

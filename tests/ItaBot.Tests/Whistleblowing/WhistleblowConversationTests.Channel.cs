@@ -314,7 +314,7 @@ public sealed partial class WhistleblowConversationTests
             await FillReportAsync(broken, user);
             var submit = Events.Postback(user, WhistleblowDialog.SubmitData);
             await broken.PostWebhookAsync(Events.Body(submit));
-            var inbox = broken.Services.GetRequiredService<InboxStore>();
+            var inbox = broken.Services.GetRequiredService<IInboxStore>();
             await Wait.UntilAsync(() => inbox.Find(Events.EventId(submit)) is { Attempts: >= 1 }, TimeSpan.FromSeconds(15),
                 "the submit turn failed its commit at least once");
             Assert.Single(await broken.Services.GetRequiredService<ProtectedReports>().ListAsync("auditor"));
@@ -338,7 +338,7 @@ public sealed partial class WhistleblowConversationTests
         await using var host = new ServiceHost(_line, settings: VaultSettings());
         var user = Events.NewUserId();
         await FillReportAsync(host, user);
-        var outbox = host.Services.GetRequiredService<MessagingStore>().Database.GetCollection(OutboxStore.CollectionName);
+        var outbox = host.Services.GetRequiredService<MessagingStore>().Database.GetCollection(ItaBot.Conversations.LiteDb.LiteDbOutboxStore.CollectionName);
         await Wait.UntilAsync(() => outbox.Count("State = 0") == 0, TimeSpan.FromSeconds(10));
         var submit = Events.Postback(user, WhistleblowDialog.SubmitData);
         _line.FailNext(1, 400);
@@ -349,7 +349,7 @@ public sealed partial class WhistleblowConversationTests
         var parked = outbox.FindOne(LiteDB.Query.EQ("EventId", Events.EventId(submit)));
         Assert.True(parked["Messages"].IsNull);
         Assert.True(parked["To"].IsNull);
-        Assert.Equal(InboxStore.RedactedLane, parked["Lane"].AsString);
+        Assert.Equal(InboxEntry.RedactedLane, parked["Lane"].AsString);
         var everything = string.Join("\n", outbox.FindAll().Select(d => d.ToString()));
         Assert.DoesNotContain(user, everything, StringComparison.Ordinal);
         Assert.DoesNotContain("รหัสติดตาม", parked.ToString(), StringComparison.Ordinal);

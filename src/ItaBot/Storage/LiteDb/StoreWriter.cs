@@ -29,6 +29,7 @@ internal sealed partial class StoreWriter : IStoreWriter, IAsyncDisposable
     private long _batches;
     private long _writes;
     private volatile bool _closed;
+    private int _disposed;
 
     /// <summary>Acknowledgements a gathering commit waits for at most (<see cref="StorageOptions.GatherAcknowledgements"/>).</summary>
     public const int GatherTarget = 32;
@@ -203,8 +204,15 @@ internal sealed partial class StoreWriter : IStoreWriter, IAsyncDisposable
         }
     }
 
+    /// <summary>Drains what is queued, then stops. Idempotent: the container (as <see cref="IStoreWriter"/>) and the file both dispose it.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            await _loop.ConfigureAwait(false);
+            return;
+        }
+
         _queue.Writer.TryComplete();
         _priority.Writer.TryComplete();
         _closed = true;     // from now on the loop drains what is queued without waiting, then ends

@@ -2,12 +2,14 @@ using ItaBot.Simulator;
 using ItaBot.Storage;
 using ItaBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ItaBot.Tests.Storage.Contracts;
 
 /// <summary>
-/// A storage provider the store contracts run against. Each test gets the whole service over a fresh, empty database of
-/// that provider, so a contract sees the stores exactly as the service wires them. LiteDB today; the PostgreSQL provider
+/// A storage provider the store contracts run against. Each test gets the service's wiring over a fresh, empty database
+/// of that provider, so a contract sees the stores exactly as the service builds them; no background work runs (no
+/// turn processor, no jobs), so what a contract reads is what it wrote. LiteDB today; the PostgreSQL provider
 /// (issue 18) adds its own class here and a one-line test class per contract, and must pass the same tests unchanged.
 /// </summary>
 public interface IStorageProvider
@@ -32,6 +34,8 @@ public abstract class StoreContract<TProvider> : IAsyncLifetime
 {
     private LineStandIn? _line;
     private ServiceHost? _host;
+    private string? _directory;
+    private IDictionary<string, string?>? _settings;
 
     private ServiceHost Host => _host ?? throw new InvalidOperationException("The store contract is not initialised.");
 
@@ -48,15 +52,29 @@ public abstract class StoreContract<TProvider> : IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         _line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
-        var directory = TempDirectory.Create();
-        var settings = new TProvider().Settings(directory);
+        _directory = TempDirectory.Create();
+        _settings = new TProvider().Settings(_directory);
         foreach (var (key, value) in HostSettings)
         {
-            settings[key] = value;
+            _settings[key] = value;
         }
 
-        _host = new ServiceHost(_line, directory, settings: settings);
-        _ = _host.Services;     // starts the host: schema created, writer running
+        Open();
+    }
+
+    /// <summary>Stops the service and starts it again on the same database: what was committed must still be there.</summary>
+    protected async Task RestartAsync()
+    {
+        await Host.DisposeAsync();
+        _host = null;
+        Open();
+    }
+
+    private void Open()
+    {
+        // The stores without the service's background work: no hosted service runs.
+        _host = new ServiceHost(_line!, _directory, services => services.RemoveAll<Microsoft.Extensions.Hosting.IHostedService>(), _settings);
+        _ = _host.Services;     // builds the host: schemas created, writer running
     }
 
     public virtual async ValueTask DisposeAsync()

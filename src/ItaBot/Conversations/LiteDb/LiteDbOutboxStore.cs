@@ -1,20 +1,21 @@
 using ItaBot.Storage;
+using ItaBot.Storage.LiteDb;
 using ItaBot.Webhook;
 using LiteDB;
-using ItaBot.Storage.LiteDb;
 
-namespace ItaBot.Conversations;
+namespace ItaBot.Conversations.LiteDb;
 
-internal sealed class OutboxStore
+/// <summary>The outbox in the LiteDB file; a sent entry shrinks to its facts.</summary>
+internal sealed class LiteDbOutboxStore : IOutboxStore
 {
     public const string CollectionName = "outbox";
 
     private readonly MessagingStore _store;
-    private readonly InboxStore _inbox;
+    private readonly IInboxStore _inbox;
     private readonly ILiteCollection<BsonDocument> _collection;
     private readonly TimeProvider _time;
 
-    public OutboxStore(MessagingStore store, InboxStore inbox, TimeProvider time)
+    public LiteDbOutboxStore(MessagingStore store, IInboxStore inbox, TimeProvider time)
     {
         _store = store;
         _inbox = inbox;
@@ -26,10 +27,10 @@ internal sealed class OutboxStore
     public Task CompleteTurnAsync(string eventId, OutboxEntry? answer, Action<IUnitOfWork>? writes = null) => _store.Writer.WriteAsync<bool>(db =>
     {
         writes?.Invoke(db);
-        _inbox.MarkDone(db.LiteDb(), eventId);
+        _inbox.MarkDone(db, eventId);
         if (answer is not null)
         {
-            db.LiteDb().GetCollection(CollectionName).Insert(answer.ToBson());
+            db.LiteDb().GetCollection(CollectionName).Insert(OutboxDocuments.ToBson(answer));
         }
 
         return true;
@@ -52,9 +53,9 @@ internal sealed class OutboxStore
         return _store.Writer.WriteAsync(db =>
         {
             // The answer to a protected-channel event (its inbox entry redacted) keeps no trace of the conversation either.
-            if (entry.EventId is not null && db.LiteDb().GetCollection(InboxStore.CollectionName).FindById(entry.EventId)?["Lane"] == InboxStore.RedactedLane)
+            if (entry.EventId is not null && _inbox.IsRedacted(db, entry.EventId))
             {
-                sent["Lane"] = InboxStore.RedactedLane;
+                sent["Lane"] = InboxEntry.RedactedLane;
             }
 
             db.LiteDb().GetCollection(CollectionName).Update(sent);
@@ -78,9 +79,9 @@ internal sealed class OutboxStore
         document["State"] = (int)OutboxState.Parked;
         document["Attempts"] = entry.Attempts;
         document["Error"] = error;
-        if (entry.EventId is not null && db.LiteDb().GetCollection(InboxStore.CollectionName).FindById(entry.EventId)?["Lane"] == InboxStore.RedactedLane)
+        if (entry.EventId is not null && _inbox.IsRedacted(db, entry.EventId))
         {
-            document["Lane"] = InboxStore.RedactedLane;
+            document["Lane"] = InboxEntry.RedactedLane;
             document["Messages"] = BsonValue.Null;
             document["To"] = BsonValue.Null;
             document["ReplyToken"] = BsonValue.Null;
@@ -93,11 +94,14 @@ internal sealed class OutboxStore
     public OutboxEntry? Find(string id)
     {
         var document = _collection.FindById(id);
-        return document is null ? null : OutboxEntry.FromBson(document);
+        return document is null ? null : OutboxDocuments.FromBson(document);
     }
 
     public List<OutboxEntry> Pending() =>
-        [.. _collection.Find(Query.EQ("State", (int)OutboxState.Pending)).Select(OutboxEntry.FromBson).OrderBy(e => e.Id, StringComparer.Ordinal)];
+        [.. _collection.Find(Query.EQ("State", (int)OutboxState.Pending)).Select(OutboxDocuments.FromBson).OrderBy(e => e.Id, StringComparer.Ordinal)];
 
     public int Count(OutboxState state) => _collection.Count("State = @0", (int)state);
+
+    public Task<int> PurgeSentAsync(DateTime cutoff) => _store.Writer.WriteAsync(db =>
+        db.LiteDb().GetCollection(CollectionName).DeleteMany(Query.And(Query.EQ("State", (int)OutboxState.Sent), Query.LT("SentAt", cutoff))));
 }

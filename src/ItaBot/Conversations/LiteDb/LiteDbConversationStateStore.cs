@@ -1,18 +1,13 @@
 using System.Collections.Concurrent;
 using ItaBot.Dialogs.State;
 using ItaBot.Storage;
-using LiteDB;
 using ItaBot.Storage.LiteDb;
+using LiteDB;
 
-namespace ItaBot.Conversations;
+namespace ItaBot.Conversations.LiteDb;
 
-/// <summary>
-/// Dialog state in LiteDB, one document per conversation with a version. A save during a turn is only staged:
-/// <see cref="TakeStagedWrite"/> hands it to the turn's commit, so state, the event's completion and the answer are
-/// written together. The commit checks the version it read; a mismatch throws <see cref="StateConflictException"/>
-/// and the turn is run again on fresh state. Deleting leaves a tombstone, so versions never start over.
-/// </summary>
-internal sealed class ConversationStateStore : IDialogStateStore
+/// <summary>Dialog state in the LiteDB file, one document per conversation ({ _id, Version, Json, UpdatedAt }).</summary>
+internal sealed class LiteDbConversationStateStore : IConversationStateStore
 {
     public const string CollectionName = "conversations";
 
@@ -21,7 +16,7 @@ internal sealed class ConversationStateStore : IDialogStateStore
     private readonly ConcurrentDictionary<string, Staged> _staged = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _seen = new(StringComparer.Ordinal);
 
-    public ConversationStateStore(MessagingStore store, TimeProvider time)
+    public LiteDbConversationStateStore(MessagingStore store, TimeProvider time)
     {
         _collection = store.Database.GetCollection(CollectionName);
         _time = time;
@@ -90,12 +85,39 @@ internal sealed class ConversationStateStore : IDialogStateStore
     /// protected flow that forgot its state leaves no document keyed by the user. The conversation's turns run one at a
     /// time in its lane, so the next turn starting again from version 0 conflicts with nothing.
     /// </summary>
-    public static void DropTombstone(LiteDatabase db, string conversationKey)
+    public void DropTombstone(IUnitOfWork work, string conversationKey)
     {
-        var collection = db.GetCollection(CollectionName);
+        var collection = work.LiteDb().GetCollection(CollectionName);
         if (collection.FindById(conversationKey) is { } document && document["Json"].IsNull)
         {
             collection.Delete(conversationKey);
+        }
+    }
+
+    public string? ReadJson(string conversationKey) =>
+        _collection.FindById(conversationKey) is { } d && !d["Json"].IsNull ? d["Json"].AsString : null;
+
+    public void Forget(IUnitOfWork work, string conversationKey) => Forget(work.LiteDb().GetCollection(CollectionName), conversationKey);
+
+    public int ForgetIdle(IUnitOfWork work, DateTime before)
+    {
+        var collection = work.LiteDb().GetCollection(CollectionName);
+        var idle = collection.Find(Query.LT("UpdatedAt", before)).Where(d => !d["Json"].IsNull).Select(d => d["_id"].AsString).ToList();
+        foreach (var key in idle)
+        {
+            Forget(collection, key);
+        }
+
+        return idle.Count;
+    }
+
+    private static void Forget(ILiteCollection<BsonDocument> collection, string conversationKey)
+    {
+        if (collection.FindById(conversationKey) is { } d && !d["Json"].IsNull)
+        {
+            d["Json"] = BsonValue.Null;
+            d["Version"] = d["Version"].AsInt64 + 1;
+            collection.Update(d);
         }
     }
 

@@ -1,20 +1,17 @@
 using ItaBot.Line.Webhook;
 using ItaBot.Storage;
-using LiteDB;
 using ItaBot.Storage.LiteDb;
+using LiteDB;
 
-namespace ItaBot.Webhook;
+namespace ItaBot.Webhook.LiteDb;
 
-/// <summary>The durable inbox: every acknowledged webhook event, de-duplicated by webhookEventId.</summary>
-internal sealed class InboxStore
+/// <summary>The inbox in the LiteDB file: "inbox" is append-only (the cheapest insert), outcomes live in "turns".</summary>
+internal sealed class LiteDbInboxStore : IInboxStore
 {
     public const string CollectionName = "inbox";
 
     /// <summary>One small document per handled (or failing) event: the inbox itself is append-only.</summary>
     public const string TurnsCollectionName = "turns";
-
-    /// <summary>The lane of a redacted event (and of the answer sent to it).</summary>
-    public const string RedactedLane = "redacted";
 
     private readonly MessagingStore _store;
     private readonly ILiteCollection<BsonDocument> _inbox;
@@ -31,7 +28,7 @@ internal sealed class InboxStore
     private int _unfinishedCount;
     private long _lastSeq;
 
-    public InboxStore(MessagingStore store, TimeProvider time)
+    public LiteDbInboxStore(MessagingStore store, TimeProvider time)
     {
         _store = store;
         _time = time;
@@ -94,7 +91,7 @@ internal sealed class InboxStore
                         ReceivedAt = receivedAt,
                     };
                     added.Add(entry);
-                    collection.Insert(entry.ToBson());
+                    collection.Insert(InboxDocuments.ToBson(entry));
                     _unfinished.Add(entry.Id);
                 }
 
@@ -118,12 +115,12 @@ internal sealed class InboxStore
             return null;
         }
 
-        var entry = InboxEntry.FromBson(document);
+        var entry = InboxDocuments.FromBson(document);
         if (_turns.FindById(id) is { } turn)
         {
             entry.State = (InboxState)turn["State"].AsInt32;
             entry.Attempts = turn["Attempts"].AsInt32;
-            entry.Error = InboxEntry.NullableString(turn["Error"]);
+            entry.Error = BsonValues.NullableString(turn["Error"]);
             entry.HandledAt = turn["HandledAt"].IsNull ? null : turn["HandledAt"].AsDateTime;
         }
 
@@ -137,7 +134,7 @@ internal sealed class InboxStore
         var pending = new List<InboxEntry>();
         foreach (var document in _inbox.FindAll())
         {
-            var entry = InboxEntry.FromBson(document);
+            var entry = InboxDocuments.FromBson(document);
             if (turns.TryGetValue(entry.Id, out var turn))
             {
                 if ((InboxState)turn["State"].AsInt32 != InboxState.Pending)
@@ -182,9 +179,9 @@ internal sealed class InboxStore
     /// Marks the event handled, inside a write the caller is already running (so it commits with the turn's outcome).
     /// That write must pass <see cref="Recheck"/> for the event as its onRollback.
     /// </summary>
-    public void MarkDone(LiteDatabase db, string id)
+    public void MarkDone(IUnitOfWork work, string id)
     {
-        db.GetCollection(TurnsCollectionName).Upsert(Turn(id, InboxState.Done, null, null));
+        work.LiteDb().GetCollection(TurnsCollectionName).Upsert(Turn(id, InboxState.Done, null, null));
         Finished(id);
     }
 
@@ -217,15 +214,15 @@ internal sealed class InboxStore
     /// Replaces a handled event of the protected channel by a stub without the user id, reply token or body, inside a
     /// write the caller is already running (the turn's commit). The id stays, so a redelivery is still recognised.
     /// </summary>
-    public static void Redact(LiteDatabase db, string id)
+    public void Redact(IUnitOfWork work, string id)
     {
-        var collection = db.GetCollection(CollectionName);
+        var collection = work.LiteDb().GetCollection(CollectionName);
         if (collection.FindById(id) is not { } document)
         {
             return;
         }
 
-        document["Lane"] = RedactedLane;
+        document["Lane"] = InboxEntry.RedactedLane;
         document["Tenant"] = BsonValue.Null;
         document["UserId"] = BsonValue.Null;
         document["ConvId"] = BsonValue.Null;
@@ -233,6 +230,9 @@ internal sealed class InboxStore
         document["Json"] = "{\"redacted\":true}";
         collection.Update(document);
     }
+
+    public bool IsRedacted(IUnitOfWork work, string id) =>
+        work.LiteDb().GetCollection(CollectionName).FindById(id)?["Lane"] == InboxEntry.RedactedLane;
 
     /// <summary>Deletes handled events older than <paramref name="cutoff"/>, and forgets their ids once that committed.</summary>
     public async Task<int> PurgeHandledAsync(DateTime cutoff)

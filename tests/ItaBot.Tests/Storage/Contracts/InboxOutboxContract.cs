@@ -1,0 +1,222 @@
+using ItaBot.Conversations;
+using ItaBot.Line.Webhook;
+using ItaBot.Webhook;
+
+namespace ItaBot.Tests.Storage.Contracts;
+
+/// <summary>
+/// The inbox and the outbox together: de-duplication by webhookEventId (also after a restart), arrival order, the turn's
+/// commit (event done + answer queued + the turn's own writes, all or nothing), redaction, the send lifecycle, retention.
+/// </summary>
+public abstract class InboxOutboxContract<TProvider> : StoreContract<TProvider>
+    where TProvider : IStorageProvider, new()
+{
+    private IInboxStore Inbox => Get<IInboxStore>();
+
+    private IOutboxStore Outbox => Get<IOutboxStore>();
+
+    private DateTime Now => Get<TimeProvider>().GetUtcNow().UtcDateTime;
+
+    private static RawWebhookEvent Raw(string id) =>
+        new(id, "message", "active", 1, "U" + id, "U" + id, "token" + id, false, $$"""{"webhookEventId":"{{id}}"}""");
+
+    private OutboxEntry Answer(string eventId, string? id = null) => new()
+    {
+        Id = id ?? ItaBot.Storage.RecordId.New(), EventId = eventId, LaneKey = "U" + eventId, To = "U" + eventId, ReplyToken = "token" + eventId,
+        MessagesJson = """[{"type":"text","text":"ตอบแล้วค่ะ"}]""", RetryKey = Guid.NewGuid(), CreatedAt = Now,
+    };
+
+    [Fact]
+    public async Task Append_DuplicatesInOneBodyAndAcrossCalls_AreStoredOnce_InArrivalOrder()
+    {
+        var first = await Inbox.AppendAsync("bot", [Raw("A"), Raw("B"), Raw("A")]);
+        var second = await Inbox.AppendAsync("bot", [Raw("B"), Raw("C")]);
+
+        Assert.Equal(["A", "B"], first.Select(e => e.Id));
+        Assert.Equal(["C"], second.Select(e => e.Id));
+        Assert.Equal(["A", "B", "C"], Inbox.Pending().Select(e => e.Id));
+        Assert.True(Inbox.Find("A")!.Seq < Inbox.Find("B")!.Seq && Inbox.Find("B")!.Seq < Inbox.Find("C")!.Seq);
+        var stored = Inbox.Find("A")!;
+        Assert.Equal("bot", stored.Tenant);
+        Assert.Equal("UA", stored.UserId);
+        Assert.Equal("tokenA", stored.ReplyToken);
+        Assert.Equal(InboxState.Pending, stored.State);
+    }
+
+    [Fact]
+    public async Task Append_ConcurrentRequestsWithTheSameIds_StoreEachEventOnce()
+    {
+        var appends = Enumerable.Range(0, 8).Select(_ => Inbox.AppendAsync("bot", [Raw("X"), Raw("Y"), Raw("Z")])).ToList();
+
+        var added = (await Task.WhenAll(appends)).SelectMany(a => a).Select(e => e.Id).Order(StringComparer.Ordinal);
+
+        Assert.Equal(["X", "Y", "Z"], added);
+        Assert.Equal(3, Inbox.Count(InboxState.Pending));
+    }
+
+    [Fact]
+    public async Task Append_AfterARestart_TheSameIdsAreStillDuplicates_AndNewOnesComeAfter()
+    {
+        var first = await Inbox.AppendAsync("bot", [Raw("A"), Raw("B")]);
+
+        await RestartAsync();
+        var second = await Inbox.AppendAsync("bot", [Raw("B"), Raw("C")]);
+
+        Assert.Equal(["C"], second.Select(e => e.Id));
+        Assert.True(second[0].Seq > first[1].Seq);
+        Assert.Equal(3, Inbox.Count(InboxState.Pending));
+    }
+
+    [Fact]
+    public async Task Counts_FollowEveryOutcome_AndAgreeWithTheStoreAfterARestart()
+    {
+        await Inbox.AppendAsync("bot", [Raw("A"), Raw("B"), Raw("C"), Raw("D"), Raw("E")]);
+
+        await Outbox.CompleteTurnAsync("A", null);
+        await Outbox.CompleteTurnAsync("B", Answer("B"));
+        await Inbox.RecordFailureAsync("C", 1, "TimeoutException: once", park: false);
+        await Inbox.RecordFailureAsync("D", 5, "TimeoutException: five times", park: true);
+
+        Assert.Equal(2, Inbox.Count(InboxState.Pending));
+        Assert.Equal(Inbox.CountStored(InboxState.Pending), Inbox.Count(InboxState.Pending));
+        Assert.Equal(2, Inbox.Count(InboxState.Done));
+        Assert.Equal(1, Inbox.Count(InboxState.Parked));
+        Assert.Equal(1, Inbox.Find("C")!.Attempts);
+        Assert.Equal("TimeoutException: five times", Inbox.Find("D")!.Error);
+        Assert.Equal(["C", "E"], Inbox.Pending().Select(e => e.Id));
+        Assert.Equal(1, Inbox.Pending()[0].Attempts);
+
+        await RestartAsync();
+
+        Assert.Equal(2, Inbox.Count(InboxState.Pending));
+        Assert.Equal(Inbox.CountStored(InboxState.Pending), Inbox.Count(InboxState.Pending));
+        Assert.Equal(["C", "E"], Inbox.Pending().Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task CompleteTurn_CommitsTheEventsCompletionTheAnswerAndTheTurnsWrites_Together()
+    {
+        await Inbox.AppendAsync("bot", [Raw("A")]);
+        var answer = Answer("A");
+        var states = Get<IConversationStateStore>();
+        await states.SaveAsync("UA", new ItaBot.Dialogs.State.ConversationState(), 0);
+
+        await Outbox.CompleteTurnAsync("A", answer, states.TakeStagedWrite("UA"));
+
+        Assert.Equal(InboxState.Done, Inbox.Find("A")!.State);
+        Assert.NotNull(Inbox.Find("A")!.HandledAt);
+        Assert.Equal(answer.MessagesJson, Outbox.Find(answer.Id)!.MessagesJson);
+        Assert.Equal(answer.RetryKey, Outbox.Find(answer.Id)!.RetryKey);
+        Assert.Equal(1, states.VersionOf("UA"));
+    }
+
+    [Fact]
+    public async Task CompleteTurn_WhoseWritesFail_CommitsNothing_AndTheEventStaysPending()
+    {
+        await Inbox.AppendAsync("bot", [Raw("A")]);
+        var answer = Answer("A");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Outbox.CompleteTurnAsync("A", answer, _ => throw new InvalidOperationException("the turn's own write failed")));
+
+        Assert.Null(Outbox.Find(answer.Id));
+        Assert.Equal(InboxState.Pending, Inbox.Find("A")!.State);
+        Assert.Equal(1, Inbox.Count(InboxState.Pending));
+        Assert.Equal(Inbox.CountStored(InboxState.Pending), Inbox.Count(InboxState.Pending));
+    }
+
+    [Fact]
+    public async Task Redact_RemovesWhoAndWhat_KeepsTheId_SoARedeliveryIsStillADuplicate()
+    {
+        await Inbox.AppendAsync("bot", [Raw("P"), Raw("Q")]);
+
+        await Outbox.CompleteTurnAsync("P", null, work => Inbox.Redact(work, "P"));
+
+        var redacted = Inbox.Find("P")!;
+        Assert.Null(redacted.UserId);
+        Assert.Null(redacted.ConversationId);
+        Assert.Null(redacted.ReplyToken);
+        Assert.Null(redacted.Tenant);
+        Assert.DoesNotContain("webhookEventId", redacted.Json, StringComparison.Ordinal);
+        Assert.Equal(InboxEntry.RedactedLane, redacted.LaneKey);
+        Assert.True(await Writer.WriteAsync(work => Inbox.IsRedacted(work, "P")));
+        Assert.False(await Writer.WriteAsync(work => Inbox.IsRedacted(work, "Q")));
+        Assert.Empty(await Inbox.AppendAsync("bot", [Raw("P")]));
+    }
+
+    [Fact]
+    public async Task Outbox_SentAndParked_LeavePending_OldestFirst()
+    {
+        await Inbox.AppendAsync("bot", [Raw("A"), Raw("B"), Raw("C")]);
+        var a = Answer("A");
+        var b = Answer("B");
+        var c = Answer("C");
+        await Outbox.CompleteTurnAsync("A", a);
+        await Outbox.CompleteTurnAsync("B", b);
+        await Outbox.CompleteTurnAsync("C", c);
+        Assert.Equal([a.Id, b.Id, c.Id], Outbox.Pending().Select(e => e.Id));
+
+        await Outbox.MarkSentAsync(b, "reply");
+        a.Attempts = 3;
+        await Outbox.MarkParkedAsync(a, "LineApiException: 400");
+
+        Assert.Equal([c.Id], Outbox.Pending().Select(e => e.Id));
+        var sent = Outbox.Find(b.Id)!;
+        Assert.Equal(OutboxState.Sent, sent.State);
+        Assert.Equal("reply", sent.Via);
+        Assert.NotNull(sent.SentAt);
+        Assert.Equal("[]", sent.MessagesJson);       // a sent answer keeps only its facts
+        var parked = Outbox.Find(a.Id)!;
+        Assert.Equal(OutboxState.Parked, parked.State);
+        Assert.Equal(3, parked.Attempts);
+        Assert.Equal("LineApiException: 400", parked.Error);
+        Assert.Equal(a.MessagesJson, parked.MessagesJson);  // kept for a person to see
+        Assert.Equal(1, Outbox.Count(OutboxState.Pending));
+        Assert.Equal(1, Outbox.Count(OutboxState.Sent));
+        Assert.Equal(1, Outbox.Count(OutboxState.Parked));
+    }
+
+    [Fact]
+    public async Task Outbox_AnswerToARedactedEvent_KeepsNoTraceWhenSentOrParked()
+    {
+        await Inbox.AppendAsync("bot", [Raw("P1"), Raw("P2")]);
+        var sentAnswer = Answer("P1");
+        var parkedAnswer = Answer("P2");
+        await Outbox.CompleteTurnAsync("P1", sentAnswer, work => Inbox.Redact(work, "P1"));
+        await Outbox.CompleteTurnAsync("P2", parkedAnswer, work => Inbox.Redact(work, "P2"));
+
+        await Outbox.MarkSentAsync(sentAnswer, "reply");
+        await Outbox.MarkParkedAsync(parkedAnswer, "LineApiException: 400");
+
+        Assert.Equal(InboxEntry.RedactedLane, Outbox.Find(sentAnswer.Id)!.LaneKey);
+        var parked = Outbox.Find(parkedAnswer.Id)!;
+        Assert.Equal(InboxEntry.RedactedLane, parked.LaneKey);
+        Assert.Null(parked.To);
+        Assert.Null(parked.ReplyToken);
+        Assert.Equal("[]", parked.MessagesJson);
+    }
+
+    [Fact]
+    public async Task Retention_DeletesOnlyHandledEventsAndSentAnswersOlderThanTheCutoff()
+    {
+        await Inbox.AppendAsync("bot", [Raw("A"), Raw("B"), Raw("C")]);
+        var a = Answer("A");
+        var c = Answer("C");
+        await Outbox.CompleteTurnAsync("A", a);
+        await Outbox.CompleteTurnAsync("C", c);
+        await Outbox.MarkSentAsync(a, "reply");
+        await Inbox.RecordFailureAsync("B", 5, "parked", park: true);
+
+        Assert.Equal(0, await Inbox.PurgeHandledAsync(Now.AddMinutes(-1)));
+        Assert.Equal(0, await Outbox.PurgeSentAsync(Now.AddMinutes(-1)));
+        Assert.Equal(2, await Inbox.PurgeHandledAsync(Now.AddMinutes(1)));     // A and C; the parked B stays
+        Assert.Equal(1, await Outbox.PurgeSentAsync(Now.AddMinutes(1)));       // a; the pending c stays
+
+        Assert.Null(Inbox.Find("A"));
+        Assert.NotNull(Inbox.Find("B"));
+        Assert.Null(Outbox.Find(a.Id));
+        Assert.NotNull(Outbox.Find(c.Id));
+    }
+}
+
+public sealed class LiteDbInboxOutboxTests : InboxOutboxContract<LiteDbProvider>;
