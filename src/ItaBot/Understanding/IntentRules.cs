@@ -17,7 +17,10 @@ internal static partial class IntentRules
     private static readonly string[] GreetingWords = Words("สวัสดี", "หวัดดี", "อรุณสวัสดิ์", "ฮัลโหล", "ฮาโหล", "ดีจ้า", "ดีค่ะ", "ดีครับ", "ดีคับ", "ดีค่า", "hello", "hi", "สบายดีบ่", "สบายดีไหม", "สบายดีมั้ย");
 
     private static readonly string[] ThanksWords = Words(
-        "ขอบคุณ", "ขอบใจ", "thx", "thank", "thanks", "โอเค", "ok", "okay", "ได้ค่ะ", "ได้ครับ", "ได้คับ", "ได้เลย", "รับทราบ", "เข้าใจแล้ว", "ดีมาก", "👍");
+        "ขอบคุณ", "ขอบใจ", "ขอบพระคุณ", "thx", "thank", "thanks", "โอเค", "ok", "okay", "ได้ค่ะ", "ได้ครับ", "ได้คับ", "ได้เลย", "รับทราบ", "เข้าใจแล้ว", "ดีมาก", "👍");
+
+    /// <summary>Words that thank, whatever follows them.</summary>
+    private static readonly string[] ThankingWords = Words("ขอบคุณ", "ขอบใจ", "ขอบพระคุณ", "thank");
 
     /// <summary>Words that say nothing on their own after a greeting or a thank-you.</summary>
     private static readonly string[] Fillers = Words(
@@ -30,12 +33,15 @@ internal static partial class IntentRules
     private static readonly string[] PrivacyWords = Words(
         "ข้อมูลของฉัน", "ข้อมูลของผม", "ข้อมูลของหนู", "ข้อมูลของเรา", "ข้อมูลส่วนตัว", "ข้อมูลส่วนบุคคล", "สำเนาข้อมูล", "ลบข้อมูล", "แก้ไขข้อมูล", "pdpa");
 
-    private static readonly string[] MyCaseOwn = Words("เรื่องของฉัน", "เรื่องของผม", "เรื่องของหนู", "เรื่องของเรา", "คำร้องของ", "เรื่องที่เคยแจ้ง", "ดูเรื่องที่", "ตามเรื่อง", "สถานะเรื่อง", "สถานะคำร้อง");
+    private static readonly string[] MyCaseOwn = Words(
+        "เรื่องของฉัน", "เรื่องของผม", "เรื่องของหนู", "เรื่องของเรา", "คำร้องของ", "เรื่องที่เคยแจ้ง", "ดูเรื่องที่", "ตามเรื่อง", "สถานะเรื่อง", "สถานะคำร้อง",
+        "ติดตามเรื่องร้องเรียน", "ขอติดตามเรื่อง");
 
-    private static readonly string[] MyCaseFiled = Words("ที่แจ้ง", "ที่ร้องเรียน", "แจ้งไป", "ร้องเรียนไป", "แจ้งไว้", "ร้องเรียนไว้", "เรื่องที่");
+    private static readonly string[] MyCaseFiled = Words("ที่แจ้ง", "ที่ร้องเรียน", "แจ้งไป", "ร้องเรียนไป", "แจ้งไว้", "ร้องเรียนไว้", "เรื่องที่", "ที่ผมแจ้ง", "ที่หนูแจ้ง", "ที่ฉันแจ้ง", "เคยแจ้ง");
 
     private static readonly string[] MyCaseProgress = Words(
-        "ถึงไหน", "เป็นยังไง", "เป็นไง", "คืบหน้า", "สถานะ", "รับเรื่องยัง", "รับเรื่องหรือยัง", "ได้รับเรื่อง", "มีคนรับเรื่อง", "ยังไม่มีใคร", "ยังไม่มีคน", "ไปถึงไหน");
+        "ถึงไหน", "เป็นยังไง", "เป็นไง", "คืบหน้า", "สถานะ", "รับเรื่องยัง", "รับเรื่องหรือยัง", "รับเรื่องแล้วยัง", "ได้รับเรื่อง", "มีคนรับเรื่อง", "ยังไม่มีใคร", "ยังไม่มีคน",
+        "ไปถึงไหน", "มีใครมาดู", "ได้เรื่องยัง", "เงียบ", "ช่วยเช็ค");
 
     private static readonly string[] RatingWords = Words("ให้คะแนน", "คะแนนความพึงพอใจ", "ความพึงพอใจ", "ประเมินเจ้าหน้าที่", "ประเมินการ", "ติชม", "ให้ดาว");
 
@@ -97,6 +103,9 @@ internal static partial class IntentRules
     [GeneratedRegex(@"(?:มา|ได้)?\s?(?:\d+|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|หลาย)\s?(?:วัน|อาทิตย์|สัปดาห์|เดือน|มื้อ|คืน|ชั่วโมง)\s?(?:แล้ว)?")]
     private static partial Regex Duration();
 
+    [GeneratedRegex(@"(?:แจ้ง|ร้องเรียน)\S{0,24}?ไป(?:เมื่อ|แล้ว|ตั้งแต่|นาน)")]
+    private static partial Regex FiledEarlier();
+
     [GeneratedRegex(@"\d\s?ดาว")]
     private static partial Regex Stars();
 
@@ -138,6 +147,13 @@ internal static partial class IntentRules
             return new Understood(Intent.Thanks);
         }
 
+        // "ขอบคุณสำหรับข้อมูลค่ะ": a short thank-you with a few more words, asking nothing and reporting nothing.
+        if (compact.Length <= 40 && (StripLeading(compact, ThankingWords) is not null || EndsWithThanks(compact))
+            && !Any(compact, QuestionWords) && Count(compact, ProblemWords) == 0 && !Any(compact, PleaWords))
+        {
+            return new Understood(Intent.Thanks);
+        }
+
         if (Any(compact, OutOfScopeWords))
         {
             return new Understood(Intent.OutOfScope);
@@ -152,7 +168,7 @@ internal static partial class IntentRules
         var howTo = Any(compact, HowToWords);
         if (CaseNumber().IsMatch(normalized)
             || (Any(compact, MyCaseOwn) && !howTo)
-            || (Any(compact, MyCaseFiled) && Any(compact, MyCaseProgress) && !howTo))
+            || ((Any(compact, MyCaseFiled) || FiledEarlier().IsMatch(compact)) && Any(compact, MyCaseProgress) && !howTo))
         {
             return new Understood(Intent.MyCase);
         }
@@ -242,6 +258,29 @@ internal static partial class IntentRules
         }
 
         return null;
+    }
+
+    private static readonly string[] TrailingMarks = [.. Fillers, "🙏", "😊", "❤️", "❤", "!", "."];
+
+    /// <summary>Whether the text ends with a thanking word, particles and emoji after it aside ("ได้รับแล้วค่ะ ขอบคุณค่ะ 🙏").</summary>
+    private static bool EndsWithThanks(string compact)
+    {
+        var rest = compact;
+        for (var trimmed = true; trimmed;)
+        {
+            trimmed = false;
+            foreach (var filler in TrailingMarks)
+            {
+                if (rest.Length > filler.Length && rest.EndsWith(filler, StringComparison.Ordinal))
+                {
+                    rest = rest[..^filler.Length];
+                    trimmed = true;
+                    break;
+                }
+            }
+        }
+
+        return ThankingWords.Any(w => rest.EndsWith(w, StringComparison.Ordinal));
     }
 
     /// <summary>Removes leading words of either list again and again; what is left is what they do not cover.</summary>

@@ -11,7 +11,7 @@ namespace ItaBot.Tests.Understanding;
 public sealed class IntentEvaluationTests
 {
     // Dev floors, 5-fold cross-validated (the model never reads the message it judges; the rules were tuned on all of dev):
-    // the measured levels of 2026-12-06 19:35 over 775 messages (complaint 94.7 %, corruption 97.9 % at precision 86.1 %,
+    // the measured levels of 2026-12-06 19:20 over 803 messages (complaint 94.6 %, corruption 97.9 % at precision 86.1 %,
     // out of scope 85.1 %), so a regression fails.
     private const double DevComplaintRecallFloor = 0.94;
 
@@ -29,9 +29,10 @@ public sealed class IntentEvaluationTests
 
     /// <summary>
     /// Held-out set 3 (heldout3-intents.yaml, written by an engineer who saw neither the code nor the dev data), scored once
-    /// on 2026-12-06 19:45 with nothing tuned on it: complaint recall 96.4 % (80/83) and corruption recall 98.5 % (65/66)
-    /// meet issue 13's targets (95 %, 98 %) and are asserted; out of scope answered honestly 87.0 % (40/46) does not meet
-    /// its 90 % and corruption precision is 84.4 %: those floors are the measured levels, so a regression fails.
+    /// on 2026-12-06 18:55 with nothing tuned on it, and a second time (the one allowed) at 19:25 after dev-only fixes to
+    /// thanks, "my case" and places, with the same figures for these four: complaint recall 96.4 % (80/83) and corruption
+    /// recall 98.5 % (65/66) meet issue 13's targets (95 %, 98 %) and are asserted; out of scope answered honestly 87.0 %
+    /// (40/46) does not meet its 90 % and corruption precision is 84.4 %: those floors are the measured levels.
     /// </summary>
     [Fact]
     public void HeldOut_Understander_MeetsTheComplaintAndCorruptionTargets_AndHoldsItsOutOfScopeLevel()

@@ -39,6 +39,32 @@ public sealed class UnderstanderTests
         Assert.Equal(Intent.OutOfScope, IntentEvaluation.Understander.Understand(text).Intent);
     }
 
+    /// <summary>A thank-you with a few more words is still a thank-you (the rules took only thanks and particles).</summary>
+    [Theory]
+    [InlineData("ขอบคุณสำหรับคำตอบนะคะ")]
+    [InlineData("รับทราบค่ะ จะไปติดต่อพรุ่งนี้ ขอบพระคุณค่ะ 🙏")]
+    public void Understand_ThankYouWithMoreWords_IsThanks(string text)
+    {
+        Assert.Equal(Intent.Thanks, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    [Fact]
+    public void Understand_FiledComplaintNamedByItsTopicThenProgressAsked_IsMyCase()
+    {
+        Assert.Equal(Intent.MyCase, IntentEvaluation.Understander.Understand("แจ้งเรื่องท่อตันไปตั้งแต่วันจันทร์ ตอนนี้มีใครมาดูหรือยังคะ").Intent);
+    }
+
+    [Theory]
+    [InlineData("ไฟกิ่งดับตรงสามแยกหน้าโรงเรียนมาสองคืนแล้ว", "สามแยกหน้าโรงเรียน")]
+    [InlineData("ขยะล้นถังแถวศาลาประชาคมไม่มีใครมาเก็บ", "แถวศาลาประชาคม")]
+    public void Understand_ComplaintNamingAJunctionOrLandmark_TakesThePlace(string text, string place)
+    {
+        var understood = IntentEvaluation.Understander.Understand(text);
+
+        Assert.Equal(Intent.Complaint, understood.Intent);
+        Assert.Equal(place, understood.Place);
+    }
+
     [Fact]
     public void Score_MessageSharingLettersWithOneIntent_RanksThatIntentFirst()
     {
