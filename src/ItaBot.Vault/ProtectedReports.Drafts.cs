@@ -26,20 +26,18 @@ public sealed partial class ProtectedReports
         ArgumentNullException.ThrowIfNull(evidence);
         var id = DraftId(draftKey);
         var at = Now;
-        await _store.Writer.WriteAsync(db =>
+        await _store.WriteAsync(storage =>
         {
-            var drafts = VaultStore.DraftsOf(db);
-            var document = drafts.FindById(id) ?? new DraftDocument { Id = id, Key = _keyring.Wrap(FieldCipher.NewKey(), id, DraftSlot) };
+            var document = storage.FindDraft(id) ?? new DraftDocument { Id = id, Key = _keyring.Wrap(FieldCipher.NewKey(), id, DraftSlot) };
             var key = _keyring.Unwrap(document.Key, id, DraftSlot);
             try
             {
                 document.Content = FieldCipher.SealField(key, id, "content", content.Span);
-                var blobs = VaultStore.DraftBlobsOf(db);
                 while (document.Evidence.Count > evidence.Count)
                 {
                     var last = document.Evidence[^1];
-                    blobs.Delete(last.Id + ".view");
-                    blobs.Delete(last.Id + ".original");
+                    storage.DeleteDraftBlob(last.Id + ".view");
+                    storage.DeleteDraftBlob(last.Id + ".original");
                     document.Evidence.RemoveAt(document.Evidence.Count - 1);
                 }
 
@@ -48,10 +46,10 @@ public sealed partial class ProtectedReports
                     var item = evidence[i];
                     var part = new DraftEvidenceDocument { Id = NewId(), HasOriginal = item.Original is not null };
                     part.Meta = FieldCipher.SealText(key, id, $"evidence:{part.Id}:meta", item.ContentType + "\n" + item.FileName);
-                    blobs.Insert(new BlobDocument { Id = part.Id + ".view", ReportId = id, Data = FieldCipher.SealField(key, id, $"evidence:{part.Id}:view", item.ViewingCopy.Span) });
+                    storage.InsertDraftBlob(new BlobDocument { Id = part.Id + ".view", ReportId = id, Data = FieldCipher.SealField(key, id, $"evidence:{part.Id}:view", item.ViewingCopy.Span) });
                     if (item.Original is { } original)
                     {
-                        blobs.Insert(new BlobDocument { Id = part.Id + ".original", ReportId = id, Data = FieldCipher.SealField(key, id, $"evidence:{part.Id}:original", original.Span) });
+                        storage.InsertDraftBlob(new BlobDocument { Id = part.Id + ".original", ReportId = id, Data = FieldCipher.SealField(key, id, $"evidence:{part.Id}:original", original.Span) });
                     }
 
                     document.Evidence.Add(part);
@@ -63,8 +61,8 @@ public sealed partial class ProtectedReports
             }
 
             document.TouchedAt = Stored(at);
-            drafts.Upsert(document);
-            _audit.Append(db, at, ReporterActor, "draft.saved", null, null);
+            storage.UpsertDraft(document);
+            _audit.Append(storage, at, ReporterActor, "draft.saved", null, null);
         }).ConfigureAwait(false);
     }
 
@@ -73,7 +71,7 @@ public sealed partial class ProtectedReports
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(draftKey);
         var id = DraftId(draftKey);
-        var document = _store.Read(db => VaultStore.DraftsOf(db).FindById(id));
+        var document = _store.Read(storage => storage.FindDraft(id));
         if (document is null)
         {
             return null;
@@ -104,8 +102,8 @@ public sealed partial class ProtectedReports
             foreach (var part in document.Evidence)
             {
                 var meta = FieldCipher.OpenText(key, id, $"evidence:{part.Id}:meta", part.Meta).Split('\n', 2);
-                var view = _store.Read(db => VaultStore.DraftBlobsOf(db).FindById(part.Id + ".view"))?.Data ?? [];
-                var original = part.HasOriginal ? _store.Read(db => VaultStore.DraftBlobsOf(db).FindById(part.Id + ".original"))?.Data : null;
+                var view = _store.Read(storage => storage.FindDraftBlob(part.Id + ".view"))?.Data ?? [];
+                var original = part.HasOriginal ? _store.Read(storage => storage.FindDraftBlob(part.Id + ".original"))?.Data : null;
                 evidence.Add(new NewAttachment(
                     meta.Length > 1 ? meta[1] : "evidence",
                     meta[0],
@@ -130,17 +128,17 @@ public sealed partial class ProtectedReports
     {
         var before = Stored(Now - maxAge);
         var at = Now;
-        return await _store.Writer.WriteAsync(db =>
+        return await _store.WriteAsync(storage =>
         {
-            var stale = VaultStore.DraftsOf(db).Find(d => d.TouchedAt < before).Select(d => d.Id).ToList();
+            var stale = storage.ListDraftsTouchedBefore(before);
             foreach (var id in stale)
             {
-                RemoveDraft(db, id);
+                storage.DeleteDraft(id);
             }
 
             if (stale.Count > 0)
             {
-                _audit.Append(db, at, SystemActor, "draft.expired", null, stale.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                _audit.Append(storage, at, SystemActor, "draft.expired", null, stale.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             return stale.Count;
@@ -148,29 +146,23 @@ public sealed partial class ProtectedReports
     }
 
     /// <summary>Drafts held now (for tests and health; no ids).</summary>
-    public int DraftCount() => _store.Read(db => VaultStore.DraftsOf(db).Count());
+    public int DraftCount() => _store.Read(storage => storage.CountDrafts());
 
     private async Task<bool> DeleteDraftAsync(string draftKey, string action)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(draftKey);
         var id = DraftId(draftKey);
         var at = Now;
-        return await _store.Writer.WriteAsync(db =>
+        return await _store.WriteAsync(storage =>
         {
-            if (!RemoveDraft(db, id))
+            if (!storage.DeleteDraft(id))
             {
                 return false;
             }
 
-            _audit.Append(db, at, ReporterActor, action, null, null);
+            _audit.Append(storage, at, ReporterActor, action, null, null);
             return true;
         }).ConfigureAwait(false);
-    }
-
-    private static bool RemoveDraft(LiteDB.LiteDatabase db, string id)
-    {
-        VaultStore.DraftBlobsOf(db).DeleteMany(b => b.ReportId == id);
-        return VaultStore.DraftsOf(db).Delete(id);
     }
 
     /// <summary>The stored id: an HMAC of the caller's key, so the key in the caller's store finds the draft and nothing else does.</summary>

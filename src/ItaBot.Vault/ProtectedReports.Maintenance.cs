@@ -13,12 +13,9 @@ public sealed partial class ProtectedReports
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         var limit = Stored(Now + within);
-        var rows = _store.Read(db => VaultStore.ReportsOf(db).Query()
-            .Where(r => r.RetainUntil <= limit && !r.Purged)
-            .OrderBy(r => r.RetainUntil)
-            .ToEnumerable()
+        var rows = _store.Read(storage => storage.ListRetainedUntil(limit))
             .Select(r => new ExpiringReport(r.Id, r.Number, Shown(r.RetainUntil)))
-            .ToList());
+            .ToList();
         await AuditAsync(actor, "retention.list", null, string.Create(CultureInfo.InvariantCulture, $"{rows.Count} within {within}")).ConfigureAwait(false);
         return rows;
     }
@@ -52,10 +49,7 @@ public sealed partial class ProtectedReports
     public async Task<int> PurgeExpiredAsync(string actor = SystemActor)
     {
         var now = Stored(Now);
-        var expired = _store.Read(db => VaultStore.ReportsOf(db).Query()
-            .Where(r => r.RetainUntil <= now && !r.Purged)
-            .Select(r => r.Id)
-            .ToList());
+        var expired = _store.Read(storage => storage.ListRetainedUntil(now)).Select(r => r.Id).ToList();
         foreach (var reportId in expired)
         {
             await DeleteContentAsync(reportId, actor, "report.expired").ConfigureAwait(false);
@@ -86,9 +80,9 @@ public sealed partial class ProtectedReports
     private Task DeleteContentAsync(string reportId, string actor, string action)
     {
         var at = Now;
-        return _store.Writer.WriteAsync(db =>
+        return _store.WriteAsync(storage =>
         {
-            var d = LoadForWrite(db, reportId);
+            var d = LoadForWrite(storage, reportId);
             var attachments = d.Attachments.Count;
             d.Purged = true;
             d.ReceiptTag = null;
@@ -110,9 +104,9 @@ public sealed partial class ProtectedReports
             }
 
             d.Version++;
-            VaultStore.ReportsOf(db).Update(d);
-            VaultStore.BlobsOf(db).DeleteMany(b => b.ReportId == reportId);
-            _audit.Append(db, at, actor, action, reportId, string.Create(CultureInfo.InvariantCulture, $"{d.Number}: content, keys and {attachments} attachment(s) deleted"));
+            storage.UpdateReport(d);
+            storage.DeleteBlobsOf(reportId);
+            _audit.Append(storage, at, actor, action, reportId, string.Create(CultureInfo.InvariantCulture, $"{d.Number}: content, keys and {attachments} attachment(s) deleted"));
         });
     }
 
@@ -132,15 +126,7 @@ public sealed partial class ProtectedReports
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         await AuditAsync(actor, "vault.backup").ConfigureAwait(false);
-        await _store.Writer.ExclusiveAsync(db =>
-        {
-            db.Checkpoint();
-            using var source = new FileStream(_store.FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-            source.CopyTo(target);
-            target.Flush(flushToDisk: true);
-            return true;
-        }).ConfigureAwait(false);
+        await _store.CopyToAsync(path).ConfigureAwait(false);
     }
 
     /// <summary>Checks the whole audit chain and names the first broken entry; the check itself is then audited.</summary>
@@ -158,9 +144,7 @@ public sealed partial class ProtectedReports
     public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string actor, string? reportId = null, int limit = 200)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        var rows = _store.Read(db => VaultStore.AuditOf(db).Query()
-            .OrderByDescending(a => a.Id)
-            .ToEnumerable()
+        var rows = _store.Read(storage => storage.ListAuditNewestFirst()
             .Where(a => reportId is null || string.Equals(a.ReportId, reportId, StringComparison.Ordinal))
             .Take(limit)
             .Select(a => new AuditEntry(a.Id, Shown(a.At), a.Actor, a.Action, a.ReportId, a.Detail, a.Hash))
@@ -194,31 +178,29 @@ public sealed partial class ProtectedReports
             var others = _keyring.KnownKeyIds.Where(id => id != newKeyId).ToList();
             _keyring.BeginRotation([.. newKek]);
             await AuditAsync(actor, "kek.rotate.start", null, $"{oldKeyId} -> {newKeyId}").ConfigureAwait(false);
-            await _store.Writer.WriteAsync(db =>
+            await _store.WriteAsync(storage =>
             {
-                var keys = VaultStore.KeysOf(db);
-                foreach (var key in keys.FindAll().ToList())
+                foreach (var key in storage.ListKeys())
                 {
                     if (_keyring.Rewrap(key.Key, "vault", key.Id))
                     {
-                        keys.Update(key);
+                        storage.UpdateKey(key);
                     }
                 }
             }).ConfigureAwait(false);
 
             // The snapshot is taken on the writer thread, after the new key became current: a report written later wraps
             // under the new key already.
-            var ids = await _store.Writer.WriteAsync(db => VaultStore.ReportsOf(db).Query().Where(r => !r.Purged).Select(r => r.Id).ToList()).ConfigureAwait(false);
+            var ids = await _store.WriteAsync(storage => storage.ListLiveReportIds()).ConfigureAwait(false);
             var rewrapped = 0;
             foreach (var chunk in ids.Chunk(250))
             {
-                rewrapped += await _store.Writer.WriteAsync(db =>
+                rewrapped += await _store.WriteAsync(storage =>
                 {
-                    var reports = VaultStore.ReportsOf(db);
                     var count = 0;
                     foreach (var id in chunk)
                     {
-                        var d = reports.FindById(id);
+                        var d = storage.FindReport(id);
                         if (d is null || d.Purged || d.ContentKey is null)
                         {
                             continue;
@@ -228,7 +210,7 @@ public sealed partial class ProtectedReports
                         changed |= d.IdentityKey is not null && _keyring.Rewrap(d.IdentityKey, id, IdentitySlot);
                         if (changed)
                         {
-                            reports.Update(d);
+                            storage.UpdateReport(d);
                             count++;
                         }
                     }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using ItaBot.Vault.Keys;
 using ItaBot.Vault.Storage;
-using LiteDB;
 
 namespace ItaBot.Vault;
 
@@ -14,10 +13,7 @@ public sealed partial class ProtectedReports
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         query ??= new ReportQuery();
-        var rows = _store.Read(db => VaultStore.ReportsOf(db).Query()
-            .Where(r => !r.Purged)
-            .OrderByDescending(r => r.CreatedAt)
-            .ToEnumerable()
+        var rows = _store.Read(storage => storage.ListReportsNewestFirst()
             .Where(r => query.Status is null || r.Status == query.Status)
             .Where(r => query.Open is null || r.Status.IsClosed() != query.Open)
             .Where(r => query.AssigneeId is null || string.Equals(r.AssigneeId, query.AssigneeId, StringComparison.Ordinal))
@@ -253,7 +249,7 @@ public sealed partial class ProtectedReports
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         var d = Load(reportId);
         var attachment = d.Attachments.FirstOrDefault(a => a.Id == attachmentId) ?? throw new VaultRuleException($"No attachment {attachmentId}.");
-        var blob = _store.Read(db => VaultStore.BlobsOf(db).FindById(BlobId(attachmentId, original)))
+        var blob = _store.Read(storage => storage.FindBlob(BlobId(attachmentId, original)))
             ?? throw new VaultRuleException(original ? "This attachment has no original." : $"No attachment {attachmentId}.");
         var key = ContentKeyOf(d);
         try
@@ -271,17 +267,17 @@ public sealed partial class ProtectedReports
 
     /// <summary>Loads the report on the writer thread, changes it, saves it and audits, in one transaction.</summary>
     private Task MutateAsync(string reportId, string actor, string action, string? detail, Action<ReportDocument> change,
-        Action<LiteDatabase>? alsoWrite = null, Func<ReportDocument, string>? detailAfter = null)
+        Action<IVaultTransaction>? alsoWrite = null, Func<ReportDocument, string>? detailAfter = null)
     {
         var at = Now;
-        return _store.Writer.WriteAsync(db =>
+        return _store.WriteAsync(storage =>
         {
-            var document = LoadForWrite(db, reportId);
+            var document = LoadForWrite(storage, reportId);
             change(document);
             document.Version++;
-            VaultStore.ReportsOf(db).Update(document);
-            alsoWrite?.Invoke(db);
-            _audit.Append(db, at, actor, action, reportId, detailAfter?.Invoke(document) ?? detail);
+            storage.UpdateReport(document);
+            alsoWrite?.Invoke(storage);
+            _audit.Append(storage, at, actor, action, reportId, detailAfter?.Invoke(document) ?? detail);
         });
     }
 }

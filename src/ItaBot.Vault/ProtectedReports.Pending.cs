@@ -53,7 +53,7 @@ public sealed partial class ProtectedReports
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(submissionKey);
         var tag = _receipts.SubmissionTag(submissionKey);
-        var document = _store.Read(db => VaultStore.ReportsOf(db).FindOne(r => r.PendingTag == tag));
+        var document = _store.Read(storage => storage.FindReportByPendingTag(tag));
         if (document is not { Purged: false, PendingReceipt: { } sealedReceipt } || Shown(document.CreatedAt) + PendingReceiptHold < Now)
         {
             return null;
@@ -77,9 +77,9 @@ public sealed partial class ProtectedReports
     {
         var released = false;
         var at = Now;
-        await _store.Writer.WriteAsync(db =>
+        await _store.WriteAsync(storage =>
         {
-            var d = VaultStore.ReportsOf(db).FindById(reportId);
+            var d = storage.FindReport(reportId);
             if (d is null || (d.PendingTag is null && d.PendingReceipt is null))
             {
                 return;
@@ -88,8 +88,8 @@ public sealed partial class ProtectedReports
             d.PendingTag = null;
             d.PendingReceipt = null;
             d.Version++;
-            VaultStore.ReportsOf(db).Update(d);
-            _audit.Append(db, at, SystemActor, "receipt.released", reportId, null);
+            storage.UpdateReport(d);
+            _audit.Append(storage, at, SystemActor, "receipt.released", reportId, null);
             released = true;
         }).ConfigureAwait(false);
         return released;
@@ -99,10 +99,7 @@ public sealed partial class ProtectedReports
     public async Task<int> ReleaseStalePendingReceiptsAsync()
     {
         var before = Stored(Now - PendingReceiptHold);
-        var stale = _store.Read(db => VaultStore.ReportsOf(db).Query()
-            .Where(r => r.PendingTag != null && r.CreatedAt < before)
-            .Select(r => r.Id)
-            .ToList());
+        var stale = _store.Read(storage => storage.ListPendingFiledBefore(before));
         var count = 0;
         foreach (var reportId in stale)
         {
@@ -117,11 +114,11 @@ public sealed partial class ProtectedReports
     /// nothing is opened, so not audited): the caller queues a notice only then.
     /// </summary>
     public bool HasNotifierAddress(string reportId) =>
-        _store.Read(db => VaultStore.ReportsOf(db).FindById(reportId)) is { Purged: false, NotifierSeal: not null };
+        _store.Read(storage => storage.FindReport(reportId)) is { Purged: false, NotifierSeal: not null };
 
     /// <summary>How many reports still hold a pending receipt (for tests and health; no ids).</summary>
     public int PendingReceiptCount() =>
-        _store.Read(db => VaultStore.ReportsOf(db).Count(r => r.PendingTag != null || r.PendingReceipt != null));
+        _store.Read(storage => storage.CountPending());
 
     private sealed class DuplicateSubmissionException(string reportId)
         : InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"A submission with this key was filed as {reportId}."));

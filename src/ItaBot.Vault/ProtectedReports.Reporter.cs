@@ -73,19 +73,18 @@ public sealed partial class ProtectedReports
             var fiscalYear = FiscalYearOf(now);
             var detail = $"channel {report.Channel}, {document.Attachments.Count} attachment(s), identity {(report.Identity is null ? "none" : "given")}, " +
                 $"notices {(document.NotifierSeal is null ? "none" : "opted in")}";
-            var number = await _store.Writer.WriteAsync(db =>
+            var number = await _store.WriteAsync(storage =>
             {
-                if (document.PendingTag is { } pendingTag && VaultStore.ReportsOf(db).FindOne(r => r.PendingTag == pendingTag) is { } earlier)
+                if (document.PendingTag is { } pendingTag && storage.FindReportByPendingTag(pendingTag) is { } earlier)
                 {
                     // Two submits with one key raced (both missed the pending check): the second files nothing.
                     throw new DuplicateSubmissionException(earlier.Id);
                 }
 
-                var meta = VaultStore.MetaOf(db);
                 var counterId = "seq-" + fiscalYear.ToString(CultureInfo.InvariantCulture);
-                var counter = meta.FindById(counterId) ?? new MetaDocument { Id = counterId };
+                var counter = storage.FindMeta(counterId) ?? new MetaDocument { Id = counterId };
                 counter.Value++;
-                meta.Upsert(counter);
+                storage.UpsertMeta(counter);
                 // Wrapped here, on the writer thread: a key rotation's snapshot of reports is taken there too, so every
                 // report is either in that snapshot or wrapped under the new key.
                 document.ContentKey = _keyring.Wrap(contentKey, id, ContentSlot);
@@ -93,13 +92,9 @@ public sealed partial class ProtectedReports
                 document.FiscalYear = fiscalYear;
                 document.Sequence = (int)counter.Value;
                 document.Number = string.Create(CultureInfo.InvariantCulture, $"ท{(fiscalYear + 543) % 100:00}-{counter.Value:00000}");
-                VaultStore.ReportsOf(db).Insert(document);
-                if (blobs.Count > 0)
-                {
-                    VaultStore.BlobsOf(db).InsertBulk(blobs);
-                }
-
-                _audit.Append(db, now, report.EnteredBy ?? ReporterActor, "report.submit", id, detail);
+                storage.InsertReport(document);
+                storage.InsertBlobs(blobs);
+                _audit.Append(storage, now, report.EnteredBy ?? ReporterActor, "report.submit", id, detail);
                 return document.Number;
             }).ConfigureAwait(false);
             return new Submission(id, number, ReceiptCodes.Format(digits));
@@ -141,7 +136,7 @@ public sealed partial class ProtectedReports
         if (digits is not null)
         {
             var tag = _receipts.LookupTag(digits);
-            var candidate = _store.Read(db => VaultStore.ReportsOf(db).FindOne(r => r.ReceiptTag == tag));
+            var candidate = _store.Read(storage => storage.FindReportByReceiptTag(tag));
             var stored = candidate is { Purged: false } ? candidate.ReceiptHash : null;
             // Argon2id runs whether or not a candidate was found, so a miss costs the same time as a hit; at most a
             // few at once, since each takes its memory (64 MiB by default).
@@ -252,7 +247,7 @@ public sealed partial class ProtectedReports
         {
             d.Attachments.Add(info);
             d.LastReporterActivityAt = Stored(now);
-        }, db => VaultStore.BlobsOf(db).InsertBulk(blobs)).ConfigureAwait(false);
+        }, storage => storage.InsertBlobs(blobs)).ConfigureAwait(false);
         return true;
     }
 

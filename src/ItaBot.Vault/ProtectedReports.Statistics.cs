@@ -22,16 +22,13 @@ public sealed partial class ProtectedReports
         var cut = Stored(asOf);
         if (cut < end)
         {
-            end = cut.AddTicks(TimeSpan.TicksPerMillisecond);   // filed at or before asOf (LiteDB keeps milliseconds)
+            end = cut.AddTicks(TimeSpan.TicksPerMillisecond);   // filed at or before asOf (stored instants keep milliseconds)
         }
 
-        // Plain fields only, projected inside LiteDB: no ciphertext is mapped, no key is unwrapped.
-        var rows = start >= end ? [] : _store.Read(db => db.GetCollection(VaultStore.Reports).Query()
-            .Where(LiteDB.Query.Between(nameof(ReportDocument.CreatedAt), start, end.AddMilliseconds(-1)))   // one index range
-            .Select(PlainFields)
-            .ToEnumerable()
+        // Plain fields only: no ciphertext is read, no key is unwrapped.
+        var rows = start >= end ? [] : _store.Read(storage => storage.ListPlainFiled(start, end.AddMilliseconds(-1)))
             .Select(d => AsOf(d, cut))
-            .ToList());
+            .ToList();
         rows.Sort((a, b) => string.CompareOrdinal(a.ReportId, b.ReportId));
         var statistics = new VaultStatistics(
             from,
@@ -53,33 +50,28 @@ public sealed partial class ProtectedReports
         return statistics;
     }
 
-    private static readonly LiteDB.BsonExpression PlainFields = LiteDB.BsonExpression.Create(
-        "{ i: $._id, c: $.CreatedAt, ch: $.Channel, o: $.Outcome, ha: $.History[*].At, ht: $.History[*].To }");
-
     /// <summary>A report's plain fields as they stood at <paramref name="asOf"/>: closed stays closed, so the outcome is the final one.</summary>
-    private static CountedReport AsOf(LiteDB.BsonDocument d, DateTime asOf)
+    private static CountedReport AsOf(PlainReport d, DateTime asOf)
     {
         var statusThen = ReportStatus.Received;
         var changesThen = 0;
-        var at = d["ha"].AsArray;
-        var to = d["ht"].AsArray;
         // The history is written in order by the one writer (ChangeStatusAsync): its plain At and To are the status then.
-        for (var i = 0; i < at.Count; i++)
+        foreach (var (at, to) in d.History)
         {
-            if (at[i].AsDateTime.ToUniversalTime() <= asOf)
+            if (at <= asOf)
             {
-                statusThen = Enum.Parse<ReportStatus>(to[i].AsString);
+                statusThen = to;
                 changesThen++;
             }
         }
 
         ReportOutcome? outcomeThen = statusThen switch
         {
-            ReportStatus.Completed => d["o"].IsNull ? null : Enum.Parse<ReportOutcome>(d["o"].AsString),
+            ReportStatus.Completed => d.Outcome,
             ReportStatus.Referred => ReportOutcome.Referred,
             ReportStatus.Rejected => ReportOutcome.NotAccepted,
             _ => null,
         };
-        return new CountedReport(d["i"].AsString, Shown(d["c"].AsDateTime.ToUniversalTime()), Enum.Parse<ReportChannel>(d["ch"].AsString), statusThen, outcomeThen, changesThen);
+        return new CountedReport(d.Id, Shown(d.CreatedAt), d.Channel, statusThen, outcomeThen, changesThen);
     }
 }

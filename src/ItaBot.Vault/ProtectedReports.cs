@@ -5,7 +5,7 @@ using ItaBot.Vault.Audit;
 using ItaBot.Vault.Keys;
 using ItaBot.Vault.Receipts;
 using ItaBot.Vault.Storage;
-using LiteDB;
+using ItaBot.Vault.Storage.LiteDb;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -37,7 +37,7 @@ public sealed partial class ProtectedReports : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Keyring _keyring;
-    private readonly VaultStore _store;
+    private readonly IVaultStorage _store;
     private readonly AuditLog _audit;
     private readonly ReceiptCodes _receipts;
     private readonly ReceiptThrottle _throttle;
@@ -53,16 +53,22 @@ public sealed partial class ProtectedReports : IAsyncDisposable
     /// directory, or is not the key the vault's keys are wrapped with.
     /// </summary>
     public ProtectedReports(VaultOptions options, TimeProvider timeProvider, ILogger<ProtectedReports>? logger = null)
+        : this(options, timeProvider, logger, () => new LiteDbVaultStorage(options.DataDirectory))
+    {
+    }
+
+    /// <summary>The vault on a storage of the caller's choice, opened once the options and keys are checked.</summary>
+    internal ProtectedReports(VaultOptions options, TimeProvider timeProvider, ILogger<ProtectedReports>? logger, Func<IVaultStorage> openStorage)
     {
         _options = options;
         _time = timeProvider;
         _logger = logger ?? NullLogger<ProtectedReports>.Instance;
         options.Validate();
         _keyring = new Keyring(KekSource.Current(options), KekSource.Previous(options));
-        _store = new VaultStore(options.DataDirectory);
+        _store = openStorage();
         try
         {
-            var keys = _store.Writer.WriteAsync(LoadOrCreateVaultKeys).GetAwaiter().GetResult();
+            var keys = _store.WriteAsync(LoadOrCreateVaultKeys).GetAwaiter().GetResult();
             _notifierKey = keys["notifier"];
             _audit = new AuditLog(keys["audit"]);
             _receipts = new ReceiptCodes(keys["lookup"], options.Argon2MemoryKiB, options.Argon2Passes);
@@ -89,21 +95,20 @@ public sealed partial class ProtectedReports : IAsyncDisposable
     /// <summary>How a failed receipt is held back; tests replace it to see the delays without waiting.</summary>
     internal Func<TimeSpan, CancellationToken, Task> DelayAsync { get; set; }
 
-    internal VaultStore Store => _store;
+    internal IVaultStorage Store => _store;
 
     private DateTimeOffset Now => _time.GetUtcNow();
 
-    private Dictionary<string, byte[]> LoadOrCreateVaultKeys(LiteDatabase db)
+    private Dictionary<string, byte[]> LoadOrCreateVaultKeys(IVaultTransaction storage)
     {
-        var collection = VaultStore.KeysOf(db);
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var name in (string[])["lookup", "notifier", "audit"])
         {
-            var stored = collection.FindById(name);
+            var stored = storage.FindKey(name);
             if (stored is null)
             {
                 var key = FieldCipher.NewKey();
-                collection.Insert(new VaultKeyDocument { Id = name, Key = _keyring.Wrap(key, "vault", name) });
+                storage.InsertKey(new VaultKeyDocument { Id = name, Key = _keyring.Wrap(key, "vault", name) });
                 keys[name] = key;
                 continue;
             }
@@ -135,18 +140,18 @@ public sealed partial class ProtectedReports : IAsyncDisposable
     private Task<AuditDocument> AuditAsync(string actor, string action, string? reportId = null, string? detail = null)
     {
         var at = Now;
-        return _store.Writer.WriteAsync(db => _audit.Append(db, at, actor, action, reportId, detail));
+        return _store.WriteAsync(storage => _audit.Append(storage, at, actor, action, reportId, detail));
     }
 
     private ReportDocument Load(string reportId)
     {
-        var document = _store.Read(db => VaultStore.ReportsOf(db).FindById(reportId));
+        var document = _store.Read(storage => storage.FindReport(reportId));
         return document is null || document.Purged ? throw new ReportNotFoundException(reportId) : document;
     }
 
-    private static ReportDocument LoadForWrite(LiteDatabase db, string reportId)
+    private static ReportDocument LoadForWrite(IVaultTransaction storage, string reportId)
     {
-        var document = VaultStore.ReportsOf(db).FindById(reportId);
+        var document = storage.FindReport(reportId);
         return document is null || document.Purged ? throw new ReportNotFoundException(reportId) : document;
     }
 

@@ -88,9 +88,7 @@ public sealed class RetentionTests
         var kept = await f.Vault.SubmitAsync(VaultFixture.SampleReport("เรื่องที่ยังไม่หมดอายุ"));
 
         // Ciphertext of the expiring report as stored: content, a message, the original attachment, the wrapped key.
-        var (document, blobs) = f.Vault.Store.Read(db => (
-            Storage.VaultStore.ReportsOf(db).FindById(expiring.ReportId),
-            Storage.VaultStore.BlobsOf(db).Find(b => b.ReportId == expiring.ReportId).ToList()));
+        var (document, blobs) = f.Vault.Store.Read(storage => (storage.FindReport(expiring.ReportId)!, storage.ListBlobsOf(expiring.ReportId)));
         var ciphertexts = new List<byte[]> { document.Content!, document.Messages[0].Text, document.Identity!, document.ContentKey!.Data, document.NotifierSeal! };
         ciphertexts.AddRange(blobs.Select(b => b.Data));
         Assert.Equal(2, blobs.Count);

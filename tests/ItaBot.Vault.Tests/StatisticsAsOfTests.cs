@@ -91,7 +91,13 @@ public sealed class StatisticsAsOfTests
 
         foreach (var chunk in reports.Chunk(2_000))
         {
-            await f.Vault.Store.Writer.WriteAsync(db => VaultStore.ReportsOf(db).InsertBulk(chunk));
+            await f.Vault.Store.WriteAsync(storage =>
+            {
+                foreach (var report in chunk)
+                {
+                    storage.InsertReport(report);
+                }
+            });
         }
 
         var fy2568 = (From: Bangkokday(2024, 10, 1), To: Bangkokday(2025, 10, 1));

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ItaBot.Vault.Storage;
-using LiteDB;
 
 namespace ItaBot.Vault.Audit;
 
@@ -19,12 +18,11 @@ internal sealed class AuditLog(byte[] headKey)
     private static readonly string Genesis = new('0', 64);
 
     public static DateTime Truncate(DateTimeOffset at) =>
-        new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);   // LiteDB keeps milliseconds
+        new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);   // stores keep milliseconds (LiteDB; PostgreSQL keeps microseconds)
 
-    public AuditDocument Append(LiteDatabase db, DateTimeOffset at, string actor, string action, string? reportId = null, string? detail = null)
+    public AuditDocument Append(IVaultTransaction storage, DateTimeOffset at, string actor, string action, string? reportId = null, string? detail = null)
     {
-        var audit = VaultStore.AuditOf(db);
-        var last = audit.Query().OrderByDescending(a => a.Id).Limit(1).FirstOrDefault();
+        var last = storage.LastAudit();
         var entry = new AuditDocument
         {
             Id = (last?.Id ?? 0) + 1,
@@ -36,17 +34,17 @@ internal sealed class AuditLog(byte[] headKey)
             PreviousHash = last?.Hash ?? Genesis,
         };
         entry.Hash = HashOf(entry);
-        audit.Insert(entry);
-        VaultStore.MetaOf(db).Upsert(new MetaDocument { Id = HeadId, Value = entry.Id, Text = HeadMac(entry.Id, entry.Hash) });
+        storage.InsertAudit(entry);
+        storage.UpsertMeta(new MetaDocument { Id = HeadId, Value = entry.Id, Text = HeadMac(entry.Id, entry.Hash) });
         return entry;
     }
 
-    public AuditVerification Verify(LiteDatabase db)
+    public AuditVerification Verify(IVaultReads storage)
     {
         var previousHash = Genesis;
         long expected = 1;
         long count = 0;
-        foreach (var entry in VaultStore.AuditOf(db).Query().OrderBy(a => a.Id).ToEnumerable())
+        foreach (var entry in storage.ListAudit())
         {
             count++;
             if (entry.Id != expected)
@@ -68,7 +66,7 @@ internal sealed class AuditLog(byte[] headKey)
             expected++;
         }
 
-        var head = VaultStore.MetaOf(db).FindById(HeadId);
+        var head = storage.FindMeta(HeadId);
         var last = expected - 1;
         if (head is null ? last != 0 : head.Value != last || !string.Equals(head.Text, HeadMac(last, previousHash), StringComparison.Ordinal))
         {

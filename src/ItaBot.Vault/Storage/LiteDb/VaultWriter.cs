@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using LiteDB;
 
-namespace ItaBot.Vault.Storage;
+namespace ItaBot.Vault.Storage.LiteDb;
 
 /// <summary>
 /// The one thread that writes vault.db (LiteDB 5 corrupts files with concurrent writers): the idea of

@@ -1,0 +1,124 @@
+namespace ItaBot.Vault.Storage;
+
+/// <summary>
+/// The vault's own storage, in the vault's stored records (<see cref="ReportDocument"/> and friends). Everything in
+/// those records besides the plain fields is ciphertext already: a storage sees no content and no key in the clear.
+/// Reads run on the caller's thread and never meet a rebuild; writes run one at a time, each in its own transaction
+/// (a write that throws is rolled back and fails alone).
+/// </summary>
+internal interface IVaultStorage : IAsyncDisposable
+{
+    /// <summary>The file (or other place) that holds the vault, for messages, backups and leak scans.</summary>
+    string FilePath { get; }
+
+    T Read<T>(Func<IVaultReads, T> read);
+
+    Task<T> WriteAsync<T>(Func<IVaultTransaction, T> write);
+
+    Task WriteAsync(Action<IVaultTransaction> write);
+
+    /// <summary>
+    /// Makes deleted data really gone from the storage (LiteDB: the file is rebuilt and the rebuild's leftover copies
+    /// overwritten), with readers held off meanwhile.
+    /// </summary>
+    Task CompactAsync();
+
+    /// <summary>Copies the whole vault, consistent, to the new file <paramref name="path"/> while reads and writes wait.</summary>
+    Task CopyToAsync(string path);
+}
+
+/// <summary>What the vault reads from its storage.</summary>
+internal interface IVaultReads
+{
+    ReportDocument? FindReport(string id);
+
+    /// <summary>The report whose receipt lookup tag is <paramref name="tag"/> (at most one).</summary>
+    ReportDocument? FindReportByReceiptTag(string tag);
+
+    /// <summary>The report whose pending submission tag is <paramref name="tag"/> (at most one).</summary>
+    ReportDocument? FindReportByPendingTag(string tag);
+
+    /// <summary>Reports not deleted, newest first (read lazily: stop when you have enough).</summary>
+    IEnumerable<ReportDocument> ListReportsNewestFirst();
+
+    /// <summary>Ids of the reports not deleted.</summary>
+    IReadOnlyList<string> ListLiveReportIds();
+
+    /// <summary>Reports not deleted whose retention ends at or before <paramref name="until"/>, soonest first.</summary>
+    IReadOnlyList<ReportDocument> ListRetainedUntil(DateTime until);
+
+    /// <summary>Ids of reports still holding a pending submission tag, filed before <paramref name="before"/>.</summary>
+    IReadOnlyList<string> ListPendingFiledBefore(DateTime before);
+
+    /// <summary>Reports that still hold a pending tag or a pending receipt.</summary>
+    int CountPending();
+
+    /// <summary>
+    /// The plain fields the statistics need of every report (deleted ones too) filed from <paramref name="from"/> through
+    /// <paramref name="through"/>: nothing encrypted is read.
+    /// </summary>
+    IReadOnlyList<PlainReport> ListPlainFiled(DateTime from, DateTime through);
+
+    BlobDocument? FindBlob(string id);
+
+    /// <summary>Every copy stored for a report (for tests that check deletion).</summary>
+    IReadOnlyList<BlobDocument> ListBlobsOf(string reportId);
+
+    DraftDocument? FindDraft(string id);
+
+    BlobDocument? FindDraftBlob(string id);
+
+    int CountDrafts();
+
+    MetaDocument? FindMeta(string id);
+
+    VaultKeyDocument? FindKey(string id);
+
+    IReadOnlyList<VaultKeyDocument> ListKeys();
+
+    /// <summary>The audit entry with the highest sequence, or null.</summary>
+    AuditDocument? LastAudit();
+
+    /// <summary>The audit entries by sequence, first to last (read lazily).</summary>
+    IEnumerable<AuditDocument> ListAudit();
+
+    /// <summary>The audit entries by sequence, last to first (read lazily).</summary>
+    IEnumerable<AuditDocument> ListAuditNewestFirst();
+}
+
+/// <summary>One write to the vault's storage; it reads what it has written.</summary>
+internal interface IVaultTransaction : IVaultReads
+{
+    void InsertReport(ReportDocument report);
+
+    void UpdateReport(ReportDocument report);
+
+    void InsertBlobs(IReadOnlyList<BlobDocument> blobs);
+
+    /// <summary>Deletes every copy stored for the report.</summary>
+    void DeleteBlobsOf(string reportId);
+
+    void UpsertDraft(DraftDocument draft);
+
+    /// <summary>Deletes a draft and the copies of its evidence; false when there was no such draft.</summary>
+    bool DeleteDraft(string id);
+
+    /// <summary>Ids of drafts last touched before <paramref name="before"/>.</summary>
+    IReadOnlyList<string> ListDraftsTouchedBefore(DateTime before);
+
+    void InsertDraftBlob(BlobDocument blob);
+
+    void DeleteDraftBlob(string id);
+
+    void UpsertMeta(MetaDocument meta);
+
+    void InsertKey(VaultKeyDocument key);
+
+    void UpdateKey(VaultKeyDocument key);
+
+    /// <summary>Appends an audit entry; its sequence must be the next one (the storage refuses a duplicate).</summary>
+    void InsertAudit(AuditDocument entry);
+}
+
+/// <summary>A report's plain fields for the statistics: its status history's instants and targets, in the order written.</summary>
+internal sealed record PlainReport(string Id, DateTime CreatedAt, ReportChannel Channel, ReportOutcome? Outcome, IReadOnlyList<(DateTime At, ReportStatus To)> History);
