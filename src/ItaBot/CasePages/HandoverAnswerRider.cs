@@ -16,7 +16,7 @@ namespace ItaBot.CasePages;
 /// takes the notification's in-process delivery guard, so no push of it can start until the turn's commit has ended.
 /// </summary>
 internal sealed class HandoverAnswerRider(
-    QaStore qa, NotificationStore notifications, NotificationDispatcher dispatcher, LineQuota quota, TimeProvider time) : IReplyRider
+    IQaStore qa, NotificationStore notifications, NotificationDispatcher dispatcher, LineQuota quota, TimeProvider time) : IReplyRider
 {
     public const string Via = "reply";
 

@@ -4,6 +4,7 @@ using ItaBot.Line.Messages;
 using ItaBot.Notifications;
 using ItaBot.QandA;
 using ItaBot.Staff;
+using ItaBot.Storage.LiteDb;
 using Microsoft.Extensions.Options;
 
 namespace ItaBot.CasePages;
@@ -20,7 +21,7 @@ internal static class HandoverEndpoints
 
     public static void Map(RouteGroupBuilder staff)
     {
-        staff.MapGet("/handovers", (HttpContext context, QaStore qa, ContentPackProvider content, string? done) =>
+        staff.MapGet("/handovers", (HttpContext context, IQaStore qa, ContentPackProvider content, string? done) =>
             Page(context, qa, content, done switch
             {
                 "answered" => StaffPage.Message("ส่งคำตอบถึงผู้ถามแล้วค่ะ", "ok"),
@@ -49,7 +50,7 @@ internal static class HandoverEndpoints
     public static string NotificationId(string handoverId) => NotificationKind + ":" + handoverId;
 
     private static async Task<IResult> AnswerAsync(
-        HttpContext context, IFormCollection form, QaStore qa, ContentPackProvider content, NotificationDispatcher dispatcher, StaffStore staff, TimeProvider time,
+        HttpContext context, IFormCollection form, IQaStore qa, ContentPackProvider content, NotificationDispatcher dispatcher, StaffStore staff, TimeProvider time,
         IOptions<NotificationOptions> options, string id)
     {
         var answer = Descriptions.Clean(form["answer"], 4000);
@@ -64,7 +65,7 @@ internal static class HandoverEndpoints
         var push = await qa.AnswerHandoverAsync(id, answer, by, (db, p) =>
         {
             var notification = ToNotification(p, now, options.Value.HandoverAnswerWait);
-            added = NotificationStore.AddIfAbsent(db, notification) ? notification.Id : null;
+            added = NotificationStore.AddIfAbsent(db.LiteDb(), notification) ? notification.Id : null;
         }).ConfigureAwait(false);
         if (push is null)
         {
@@ -98,7 +99,7 @@ internal static class HandoverEndpoints
     }
 
     // The form parameter is what makes minimal APIs check the antiforgery token: the button posts nothing else.
-    private static IResult Reload(HttpContext context, IFormCollection form, QaStore qa, ContentPackProvider content)
+    private static IResult Reload(HttpContext context, IFormCollection form, IQaStore qa, ContentPackProvider content)
     {
         var result = content.Reload();
         var message = result.Swapped
@@ -110,7 +111,7 @@ internal static class HandoverEndpoints
         return Page(context, qa, content, message);
     }
 
-    private static IResult Page(HttpContext context, QaStore qa, ContentPackProvider content, Html message, int statusCode = StatusCodes.Status200OK)
+    private static IResult Page(HttpContext context, IQaStore qa, ContentPackProvider content, Html message, int statusCode = StatusCodes.Status200OK)
     {
         var open = qa.ListOpenHandovers();
         var items = open.Count == 0

@@ -20,6 +20,8 @@ namespace ItaBot.Cases;
 /// </summary>
 internal sealed class SeedActivity(
     MessagingStore messaging,
+    Func<TimeProvider, IQaStore> qaAt,
+    Func<TimeProvider, IServiceVisitStore> registerAt,
     ContentPackProvider content,
     WorkingCalendar calendar,
     StaffStore staff,
@@ -72,7 +74,7 @@ internal sealed class SeedActivity(
     private async Task<(int Questions, int Handovers)> QuestionsAsync(ContentPack pack, SeedClock clock, int count, DateTime from, DateTime to, DateTime now,
         Random random, CancellationToken cancellationToken)
     {
-        var qa = new QaStore(messaging, clock);
+        var qa = qaAt(clock);
         var answers = pack.Services.Select(s => QaCatalog.ServicePrefix + s.Id).Concat(pack.Faq.Select(f => QaCatalog.FaqPrefix + f.Id)).ToArray();
         var handed = new List<(DateTime At, string Question)>();
         var writes = new List<Action<IUnitOfWork>>();
@@ -82,7 +84,7 @@ internal sealed class SeedActivity(
             clock.Set(at);
             var outcome = Pick(Outcomes, random);
             var matched = answers[(int)(answers.Length * Math.Pow(random.NextDouble(), 2))];   // a few entries are asked most
-            var id = ObjectId.NewObjectId();
+            var id = qa.NewLogId();
             switch (outcome)
             {
                 case QaOutcome.AnsweredAfterChoice:
@@ -128,7 +130,7 @@ internal sealed class SeedActivity(
     private async Task<(int Lines, int People)> WalkInsAsync(ContentPack pack, SeedClock clock, int cases, DateTime from, DateTime to, DateTime now,
         Random random, CancellationToken cancellationToken)
     {
-        var register = new ServiceVisitStore(messaging, clock);
+        var register = registerAt(clock);
         // Counter services, the busiest first: registration, taxes and fees draw most visitors.
         // Complaints and protected reports made in person are counted from their own records, never the register.
         var counted = pack.ComplaintCategories.Select(c => c.Service).OfType<string>()

@@ -1,7 +1,8 @@
 using ItaBot.Complaints;
 using ItaBot.Line.Messages;
 using ItaBot.QandA;
-using LiteDB;
+using ItaBot.Storage;
+using ItaBot.Storage.LiteDb;
 using Microsoft.Extensions.Options;
 
 namespace ItaBot.Notifications;
@@ -16,8 +17,9 @@ internal sealed class HandoverNotifications(NotificationDispatcher dispatcher, I
 {
     public const string Kind = "handover-new";
 
-    public void OnHandoverCreated(LiteDatabase db, string handoverId, string question)
+    public void OnHandoverCreated(IUnitOfWork work, string handoverId, string question)
     {
+        var db = work.LiteDb();
         var now = time.GetUtcNow().UtcDateTime;
         var text = NotificationTexts.Json(new TextMessage(
             $"มีคำถามจากประชาชนที่บอทตอบไม่ได้ค่ะ\n\"{Descriptions.Preview(question, 120)}\"\nตอบได้ที่หน้า \"คำถามที่ส่งต่อเจ้าหน้าที่\" ในระบบเจ้าหน้าที่"));

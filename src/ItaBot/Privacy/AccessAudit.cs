@@ -3,9 +3,6 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.RegularExpressions;
 using ItaBot.Staff;
-using ItaBot.Storage;
-using LiteDB;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Privacy;
 
@@ -13,14 +10,12 @@ namespace ItaBot.Privacy;
 internal sealed record AccessRecord(DateTime At, string StaffId, string StaffName, string Role, string Action, string Target);
 
 /// <summary>
-/// Records every successful staff read of a case, a photo, the case list, handovers or a citizen's data, in "access_audit"
-/// of messaging.db, before the response completes. Matched by path so that no page can forget to call it. The vault's
+/// Records every successful staff read of a case, a photo, the case list, handovers or a citizen's data, in the privacy
+/// store, before the response completes. Matched by path so that no page can forget to call it. The vault's
 /// pages are left out: the vault keeps its own hash-chained audit.
 /// </summary>
-internal sealed partial class AccessAudit(MessagingStore store, TimeProvider time)
+internal sealed partial class AccessAudit(IPrivacyStore store, TimeProvider time)
 {
-    public const string CollectionName = "access_audit";
-
     private static readonly (Regex Path, string Action)[] Watched =
     [
         (CasePhoto(), "view-photo"),
@@ -68,26 +63,14 @@ internal sealed partial class AccessAudit(MessagingStore store, TimeProvider tim
             user.FindFirstValue(ClaimTypes.Role) ?? string.Empty, seen.Action, seen.Target)).ConfigureAwait(false);
     }
 
-    public Task RecordAsync(AccessRecord r) => store.Writer.WriteAsync(db => db.LiteDb().GetCollection(CollectionName).Insert(new BsonDocument
-    {
-        ["_id"] = ObjectId.NewObjectId(),
-        ["At"] = r.At,
-        ["StaffId"] = r.StaffId,
-        ["StaffName"] = r.StaffName,
-        ["Role"] = r.Role,
-        ["Action"] = r.Action,
-        ["Target"] = r.Target,
-    }));
+    public Task RecordAsync(AccessRecord r) => store.AddAccessAsync(r);
 
     public IReadOnlyList<AccessRecord> List(DateTime? fromUtc, DateTime? toUtc, string? staff, string? action, string? target, int limit = 1000) =>
-        [.. store.Database.GetCollection(CollectionName)
-            .Find(Query.And(Query.GTE("At", fromUtc ?? DateTime.MinValue), Query.LT("At", toUtc ?? DateTime.MaxValue)))
-            .Select(d => new AccessRecord(DateTime.SpecifyKind(d["At"].AsDateTime.ToUniversalTime(), DateTimeKind.Utc), d["StaffId"].AsString,
-                d["StaffName"].AsString, d["Role"].AsString, d["Action"].AsString, d["Target"].AsString))
+        [.. store.ListAccess(fromUtc ?? DateTime.MinValue, toUtc ?? DateTime.MaxValue)
             .Where(r => (string.IsNullOrEmpty(staff) || r.StaffName.Contains(staff, StringComparison.OrdinalIgnoreCase) || r.StaffId == staff)
                 && (string.IsNullOrEmpty(action) || r.Action == action)
                 && (string.IsNullOrEmpty(target) || r.Target.Contains(target, StringComparison.OrdinalIgnoreCase)))
-            .OrderByDescending(r => r.At).Take(limit)];
+            .Take(limit)];
 
     public static string ToCsv(IEnumerable<AccessRecord> rows)
     {

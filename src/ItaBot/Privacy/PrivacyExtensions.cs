@@ -1,8 +1,7 @@
-using ItaBot.Privacy.LiteDb;
-using ItaBot.Storage.LiteDb;
 using ItaBot.Content;
 using ItaBot.Conversations;
 using ItaBot.Dialogs;
+using ItaBot.Privacy.LiteDb;
 using ItaBot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -13,11 +12,11 @@ internal static class PrivacyExtensions
     /// <summary>The privacy notice (/privacy, the sentence at first contact and before an intake collects personal data).</summary>
     public static void AddPrivacy(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ILiteDbSchema, PrivacyLiteDbSchema>();
         builder.Services.AddOptions<PrivacyOptions>()
             .Bind(builder.Configuration.GetSection(PrivacyOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddPrivacyLiteDb();
         builder.Services.AddSingleton<PrivacyLink>();
         builder.Services.AddSingleton<PrivacyRequests>();
         builder.Services.AddSingleton<AccessAudit>();

@@ -1,5 +1,3 @@
-using LiteDB;
-
 namespace ItaBot.Privacy;
 
 /// <summary>The rights of PDPA sections 30–36 a request asks for.</summary>
@@ -54,48 +52,6 @@ internal sealed record PrivacyRequest
     public IReadOnlyList<PrivacyRequestEvent> Log { get; init; } = [];
 
     public bool Overdue(DateTime now) => Status == PrivacyRequestStatus.Pending && now > DueAt;
-
-    public BsonDocument ToBson() => new()
-    {
-        ["_id"] = Id,
-        ["Number"] = Number,
-        ["Kind"] = Kind.ToString(),
-        ["InPerson"] = InPerson,
-        ["LineUserId"] = LineUserId,
-        ["RequesterName"] = RequesterName,
-        ["RequesterPhone"] = RequesterPhone,
-        ["Detail"] = Detail,
-        ["ReceivedAt"] = ReceivedAt,
-        ["DueAt"] = DueAt,
-        ["Status"] = Status.ToString(),
-        ["DecidedAt"] = DecidedAt is { } d ? d : BsonValue.Null,
-        ["DecidedBy"] = DecidedBy,
-        ["Reason"] = Reason,
-        ["Log"] = new BsonArray(Log.Select(e => new BsonDocument { ["At"] = e.At, ["Actor"] = e.Actor, ["What"] = e.What })),
-    };
-
-    public static PrivacyRequest FromBson(BsonDocument d) => new()
-    {
-        Id = d["_id"].AsString,
-        Number = d["Number"].AsString,
-        Kind = Enum.Parse<PrivacyRequestKind>(d["Kind"].AsString),
-        InPerson = d["InPerson"].AsBoolean,
-        LineUserId = Text(d["LineUserId"]),
-        RequesterName = Text(d["RequesterName"]),
-        RequesterPhone = Text(d["RequesterPhone"]),
-        Detail = Text(d["Detail"]),
-        ReceivedAt = Utc(d["ReceivedAt"]),
-        DueAt = Utc(d["DueAt"]),
-        Status = Enum.Parse<PrivacyRequestStatus>(d["Status"].AsString),
-        DecidedAt = d["DecidedAt"].IsNull ? null : Utc(d["DecidedAt"]),
-        DecidedBy = Text(d["DecidedBy"]),
-        Reason = Text(d["Reason"]),
-        Log = [.. d["Log"].AsArray.Select(e => new PrivacyRequestEvent(Utc(e["At"]), e["Actor"].AsString, e["What"].AsString))],
-    };
-
-    private static string? Text(BsonValue v) => v.IsNull ? null : v.AsString;
-
-    private static DateTime Utc(BsonValue v) => DateTime.SpecifyKind(v.AsDateTime.ToUniversalTime(), DateTimeKind.Utc);
 }
 
 internal static class PrivacyRequestTexts

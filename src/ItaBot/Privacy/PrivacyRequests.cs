@@ -7,9 +7,8 @@ using ItaBot.Media;
 using ItaBot.Notifications;
 using ItaBot.QandA;
 using ItaBot.Storage;
-using LiteDB;
-using Microsoft.Extensions.Options;
 using ItaBot.Storage.LiteDb;
+using Microsoft.Extensions.Options;
 
 namespace ItaBot.Privacy;
 
@@ -33,19 +32,16 @@ internal sealed record PrivacyDecision(PrivacyDecisionOutcome Outcome, PrivacyRe
 /// LINE ids and is never asked, so nothing about a protected report or its reporter can come out of a request.
 /// </summary>
 internal sealed class PrivacyRequests(
-    MessagingStore store,
+    IPrivacyStore store,
+    IStoreWriter writer,
     CaseStore cases,
-    QaStore qa,
+    IQaStore qa,
     PhotoStore photos,
     NotificationDispatcher dispatcher,
     IOptions<PrivacyOptions> options,
     TimeProvider time)
 {
-    public const string CollectionName = "privacy_requests";
-    public const string CopyCollection = "privacy_copies";
     public const string CitizenActor = "citizen";
-
-    private ILiteCollection<BsonDocument> Requests => store.Database.GetCollection(CollectionName);
 
     private DateTime Now => CaseDocuments.Truncate(time.GetUtcNow().UtcDateTime);
 
@@ -56,7 +52,7 @@ internal sealed class PrivacyRequests(
     public async Task<PrivacyRequest> CreateAsync(PrivacyRequestKind kind, string? lineUserId, string? name, string? phone, string? detail, string actor)
     {
         var (request, write) = Prepare(kind, lineUserId, name, phone, detail, actor);
-        await store.Writer.WriteAsync(write).ConfigureAwait(false);
+        await writer.WriteAsync(write).ConfigureAwait(false);
         return request;
     }
 
@@ -71,7 +67,7 @@ internal sealed class PrivacyRequests(
         var year = CaseNumbers.FiscalYear(now) % 100;
         var request = new PrivacyRequest
         {
-            Id = ObjectId.NewObjectId().ToString(),
+            Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
             Number = string.Create(CultureInfo.InvariantCulture, $"PD{year:D2}-{NextSequence(year):D4}"),
             Kind = kind,
             InPerson = lineUserId is null,
@@ -88,12 +84,7 @@ internal sealed class PrivacyRequests(
                 ? [new(now, actor, "รับคำขอ"), new(now, "system", "ส่งสรุปข้อมูลและลิงก์สำเนาในแชททันที")]
                 : [new(now, actor, "รับคำขอ")],
         };
-        return (request, db =>
-        {
-            var document = request.ToBson();
-            document["Year"] = year;
-            db.LiteDb().GetCollection(CollectionName).Insert(document);
-        });
+        return (request, work => store.AddRequest(work, request, year));
     }
 
     /// <summary>The next sequence of a year, handed out under a lock and seeded once from the highest stored number.</summary>
@@ -103,9 +94,7 @@ internal sealed class PrivacyRequests(
         {
             if (!_lastNumber.TryGetValue(year, out var last))
             {
-                last = Requests.Find(Query.EQ("Year", year))
-                    .Select(d => int.Parse(d["Number"].AsString.AsSpan(d["Number"].AsString.IndexOf('-', StringComparison.Ordinal) + 1), CultureInfo.InvariantCulture))
-                    .DefaultIfEmpty(0).Max();
+                last = store.LastSequence(year);
             }
 
             _lastNumber[year] = ++last;
@@ -113,20 +102,17 @@ internal sealed class PrivacyRequests(
         }
     }
 
-    public PrivacyRequest? Find(string id) => Requests.FindById(id) is { } d ? PrivacyRequest.FromBson(d) : null;
+    public PrivacyRequest? Find(string id) => store.FindRequest(id);
 
-    public IReadOnlyList<PrivacyRequest> List(PrivacyRequestStatus? status = null, int limit = 200) =>
-        [.. (status is { } s ? Requests.Find(Query.EQ("Status", s.ToString())) : Requests.FindAll())
-            .Select(PrivacyRequest.FromBson).OrderByDescending(r => r.ReceivedAt).Take(limit)];
+    public IReadOnlyList<PrivacyRequest> List(PrivacyRequestStatus? status = null, int limit = 200) => store.ListRequests(status, limit);
 
-    public IReadOnlyList<PrivacyRequest> ListBetween(DateTime fromUtc, DateTime toUtc) =>
-        [.. Requests.Find(Query.And(Query.GTE("ReceivedAt", fromUtc), Query.LT("ReceivedAt", toUtc))).Select(PrivacyRequest.FromBson).OrderBy(r => r.ReceivedAt)];
+    public IReadOnlyList<PrivacyRequest> ListBetween(DateTime fromUtc, DateTime toUtc) => store.ListRequestsBetween(fromUtc, toUtc);
 
     /// <summary>The person's data, gathered the same way for the chat summary, the copy and the staff page.</summary>
     public CitizenData Gather(string? lineUserId, string? phone) => new(
         cases.ListForSubject(lineUserId, phone),
         lineUserId is null ? [] : qa.ListHandoversFor(lineUserId),
-        lineUserId is null ? [] : [.. Requests.Find(Query.EQ("LineUserId", lineUserId)).Select(PrivacyRequest.FromBson)],
+        lineUserId is null ? [] : store.ListRequestsOf(lineUserId),
         Now);
 
     public CitizenData Gather(PrivacyRequest request) => Gather(request.LineUserId, request.RequesterPhone);
@@ -135,15 +121,8 @@ internal sealed class PrivacyRequests(
     public (Uri Url, Action<IUnitOfWork> Write) PrepareCopyLink(string lineUserId, string requestId)
     {
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
-        var document = new BsonDocument
-        {
-            ["_id"] = Hash(token),
-            ["LineUserId"] = lineUserId,
-            ["RequestId"] = requestId,
-            ["ExpiresAt"] = Now.Add(options.Value.CopyLinkLifetime),
-            ["UsedAt"] = BsonValue.Null,
-        };
-        return (new Uri(options.Value.PublicBaseUrl, "/privacy/copy/" + token), db => db.LiteDb().GetCollection(CopyCollection).Insert(document));
+        var link = new PrivacyCopyLink(Hash(token), lineUserId, requestId, Now.Add(options.Value.CopyLinkLifetime));
+        return (new Uri(options.Value.PublicBaseUrl, "/privacy/copy/" + token), work => store.AddCopyLink(work, link));
     }
 
     /// <summary>Takes a copy link once: the person's data, or null when the link is unknown, used or expired.</summary>
@@ -156,26 +135,19 @@ internal sealed class PrivacyRequests(
 
         var now = Now;
         var id = Hash(token);
-        var lineUserId = await store.Writer.WriteAsync(db =>
+        var lineUserId = await writer.WriteAsync(work =>
         {
-            var links = db.LiteDb().GetCollection(CopyCollection);
-            if (links.FindById(id) is not { } d || !d["UsedAt"].IsNull || d["ExpiresAt"].AsDateTime.ToUniversalTime() < now)
+            if (store.TakeCopyLink(work, id, now) is not { } link)
             {
                 return null;
             }
 
-            d["UsedAt"] = now;
-            links.Update(d);
-            var request = db.LiteDb().GetCollection(CollectionName).FindById(d["RequestId"].AsString);
-            if (request is not null)
+            if (store.FindRequest(work, link.RequestId) is { } r)
             {
-                var r = PrivacyRequest.FromBson(request);
-                var updated = (r with { Log = [.. r.Log, new(now, CitizenActor, "ดาวน์โหลดสำเนาข้อมูล (ลิงก์ใช้แล้ว)")] }).ToBson();
-                updated["Year"] = request["Year"];
-                db.LiteDb().GetCollection(CollectionName).Update(updated);
+                store.UpdateRequest(work, r with { Log = [.. r.Log, new(now, CitizenActor, "ดาวน์โหลดสำเนาข้อมูล (ลิงก์ใช้แล้ว)")] });
             }
 
-            return d["LineUserId"].AsString;
+            return link.LineUserId;
         }).ConfigureAwait(false);
         return lineUserId is null ? null : Gather(lineUserId, null);
     }
@@ -211,20 +183,21 @@ internal sealed class PrivacyRequests(
         var now = Now;
         List<string> photoIds = [];
         string? notificationId = null;
-        var decided = await store.Writer.WriteAsync(db =>
+        var decided = await writer.WriteAsync(work =>
         {
+            var db = work.LiteDb();
             var what = complete ? "ดำเนินการตามคำขอ" : "ปฏิเสธคำขอ: " + reason;
             if (complete && request.Kind == PrivacyRequestKind.Erasure)
             {
                 foreach (var c in subjectCases)
                 {
-                    photoIds.AddRange(CaseStore.AnonymiseWrite(db.LiteDb(), c.Id, photosOnly: false));
+                    photoIds.AddRange(CaseStore.AnonymiseWrite(db, c.Id, photosOnly: false));
                 }
 
-                var handovers = request.LineUserId is null ? 0 : QaStore.EraseHandoversWrite(db.LiteDb(), request.LineUserId, null);
+                var handovers = request.LineUserId is null ? 0 : qa.EraseHandovers(work, request.LineUserId, null);
                 if (request.LineUserId is not null)
                 {
-                    PurgeJob.ForgetConversation(db.LiteDb(), request.LineUserId);
+                    PurgeJob.ForgetConversation(db, request.LineUserId);
                 }
 
                 what = string.Create(CultureInfo.InvariantCulture,
@@ -242,7 +215,7 @@ internal sealed class PrivacyRequests(
             if (request.LineUserId is { } to)
             {
                 notificationId = $"privacy-decision:{request.Id}";
-                NotificationStore.AddIfAbsent(db.LiteDb(), new Notification
+                NotificationStore.AddIfAbsent(db, new Notification
                 {
                     Id = notificationId, Kind = "privacy-decision", To = to,
                     MessagesJson = NotificationTexts.Json(new TextMessage(CitizenNotice(result))), CreatedAt = now, NextAttemptAt = now,
@@ -255,9 +228,7 @@ internal sealed class PrivacyRequests(
                 }
             }
 
-            var document = result.ToBson();
-            document["Year"] = db.LiteDb().GetCollection(CollectionName).FindById(request.Id)["Year"];
-            db.LiteDb().GetCollection(CollectionName).Update(document);
+            store.UpdateRequest(work, result);
             return result;
         }).ConfigureAwait(false);
 

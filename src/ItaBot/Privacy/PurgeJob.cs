@@ -7,9 +7,9 @@ using ItaBot.Notifications;
 using ItaBot.QandA;
 using ItaBot.Staff;
 using ItaBot.Storage;
+using ItaBot.Storage.LiteDb;
 using LiteDB;
 using Microsoft.Extensions.Options;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Privacy;
 
@@ -19,10 +19,12 @@ internal sealed record PurgeEntry(DateTime At, string Kind, int Count, string De
 /// <summary>
 /// Daily (03:45 Bangkok): retention that really happens (PDPA section 37). Each kind of record loses its personal data
 /// once its period has passed (ItaBot:Privacy:Retention:*); closed cases are anonymised, not deleted, so their statistics
-/// stay; every run that changed something is written to "purge_log". It also reminds admins of requests near their deadline.
+/// stay; every run that changed something is written to the purge log. It also reminds admins of requests near their deadline.
 /// </summary>
 internal sealed partial class PurgeJob(
-    MessagingStore store,
+    IStoreWriter writer,
+    IPrivacyStore privacy,
+    IQaStore qa,
     CaseStore cases,
     PhotoStore photos,
     PrivacyRequests requests,
@@ -35,7 +37,6 @@ internal sealed partial class PurgeJob(
 {
     public const string JobId = "privacy-retention";
     public const string Cron = "45 3 * * *";
-    public const string LogCollection = "purge_log";
 
     public async Task RunAsync()
     {
@@ -49,11 +50,12 @@ internal sealed partial class PurgeJob(
             List<string> files = [];
             foreach (var chunk in expired.Chunk(200))
             {
-                await store.Writer.WriteAsync(db =>
+                await writer.WriteAsync(work =>
                 {
+                    var db = work.LiteDb();
                     foreach (var c in chunk)
                     {
-                        files.AddRange(CaseStore.AnonymiseWrite(db.LiteDb(), c.Id, photosOnly));
+                        files.AddRange(CaseStore.AnonymiseWrite(db, c.Id, photosOnly));
                     }
                 }).ConfigureAwait(false);
             }
@@ -66,26 +68,22 @@ internal sealed partial class PurgeJob(
             done.Add(new PurgeEntry(now, kind, expired.Count, string.Join(", ", expired.Take(50).Select(c => c.Number)) + (expired.Count > 50 ? " …" : "")));
         }
 
-        var counts = await store.Writer.WriteAsync(db => new (string Kind, int Count)[]
+        var counts = await writer.WriteAsync(work => new (string Kind, int Count)[]
         {
-            ("conversations", ForgetIdleConversations(db.LiteDb(), now.AddDays(-storage.Value.RetentionDays))),
-            ("qa_log", QaStore.EraseLogTextWrite(db.LiteDb(), now.AddDays(-r.QaLogDays))),
-            ("handovers", QaStore.EraseHandoversWrite(db.LiteDb(), null, now.AddDays(-r.HandoverDays))),
-            ("notifications", db.LiteDb().GetCollection(NotificationStore.CollectionName).DeleteMany(
+            ("conversations", ForgetIdleConversations(work.LiteDb(), now.AddDays(-storage.Value.RetentionDays))),
+            ("qa_log", qa.EraseLogText(work, now.AddDays(-r.QaLogDays))),
+            ("handovers", qa.EraseHandovers(work, null, now.AddDays(-r.HandoverDays))),
+            ("notifications", work.LiteDb().GetCollection(NotificationStore.CollectionName).DeleteMany(
                 Query.And(Query.EQ("State", (int)NotificationState.Sent), Query.LT("SentAt", now.AddDays(-r.NotificationDays))))),
-            ("staff_audit", db.LiteDb().GetCollection(AccessAudit.CollectionName).DeleteMany(Query.LT("At", now.AddDays(-r.StaffAuditDays)))),
-            ("privacy_requests", db.LiteDb().GetCollection(PrivacyRequests.CollectionName).DeleteMany(Query.LT("DecidedAt", now.AddDays(-r.PrivacyRequestDays)))
-                + db.LiteDb().GetCollection(PrivacyRequests.CopyCollection).DeleteMany(Query.LT("ExpiresAt", now))),
+            ("staff_audit", privacy.DeleteAccessBefore(work, now.AddDays(-r.StaffAuditDays))),
+            ("privacy_requests", privacy.DeleteDecidedRequests(work, now.AddDays(-r.PrivacyRequestDays), now)),
         }).ConfigureAwait(false);
         done.AddRange(counts.Select(c => new PurgeEntry(now, c.Kind, c.Count, string.Empty)));
 
         var changed = done.Where(d => d.Count > 0).ToList();
         if (changed.Count > 0)
         {
-            await store.Writer.WriteAsync(db => db.LiteDb().GetCollection(LogCollection).InsertBulk(changed.Select(e => new BsonDocument
-            {
-                ["_id"] = ObjectId.NewObjectId(), ["At"] = e.At, ["Kind"] = e.Kind, ["Count"] = e.Count, ["Detail"] = e.Detail,
-            }))).ConfigureAwait(false);
+            await privacy.AddPurgeEntriesAsync(changed).ConfigureAwait(false);
         }
 
         await RemindAsync(now).ConfigureAwait(false);
@@ -93,10 +91,7 @@ internal sealed partial class PurgeJob(
         LogDone(logger, total);
     }
 
-    public IReadOnlyList<PurgeEntry> ListLog(int limit = 500) =>
-        [.. store.Database.GetCollection(LogCollection).FindAll()
-            .Select(d => new PurgeEntry(DateTime.SpecifyKind(d["At"].AsDateTime.ToUniversalTime(), DateTimeKind.Utc), d["Kind"].AsString, d["Count"].AsInt32, d["Detail"].AsString))
-            .OrderByDescending(e => e.At).Take(limit)];
+    public IReadOnlyList<PurgeEntry> ListLog(int limit = 500) => privacy.ListPurgeLog(limit);
 
     /// <summary>Empties a conversation's dialog state but keeps its version (the state store's tombstone rule).</summary>
     public static void ForgetConversation(LiteDatabase db, string conversationKey)
@@ -132,8 +127,9 @@ internal sealed partial class PurgeJob(
         }
 
         var admins = staff.List().Where(a => a is { Role: StaffRole.Admin, Disabled: false, LineUserId: not null }).Select(a => (a.Id, Line: a.LineUserId!)).ToList();
-        var ids = await store.Writer.WriteAsync(db =>
+        var ids = await writer.WriteAsync(work =>
         {
+            var db = work.LiteDb();
             List<string> added = [];
             foreach (var q in due)
             {
@@ -144,7 +140,7 @@ internal sealed partial class PurgeJob(
                 foreach (var admin in admins)
                 {
                     var id = string.Create(CultureInfo.InvariantCulture, $"privacy-due:{q.Id}:{stage}:staff:{admin.Id}");
-                    if (NotificationStore.AddIfAbsent(db.LiteDb(), new Notification
+                    if (NotificationStore.AddIfAbsent(db, new Notification
                     {
                         Id = id, Kind = "privacy-due", To = admin.Line, MessagesJson = NotificationTexts.Json(new TextMessage(text)), CreatedAt = now, NextAttemptAt = now,
                     }))

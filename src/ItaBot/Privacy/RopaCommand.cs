@@ -80,6 +80,8 @@ internal sealed class RopaCommand(
         var fromUtc = TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(TimeOnly.MinValue), WorkingCalendar.Bangkok);
         var toUtc = TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), WorkingCalendar.Bangkok);
         var received = services.GetRequiredService<PrivacyRequests>().ListBetween(fromUtc, toUtc);
+        var qa = services.GetRequiredService<QandA.IQaStore>().Count();
+        var privacy = services.GetRequiredService<IPrivacyStore>().Count();
         string N(int n) => ThaiFigures.Count(n);
         string Kept(string kind) => PrivacyPage.Days(applied[kind]);
 
@@ -101,12 +103,12 @@ internal sealed class RopaCommand(
                     ["ข้อความในแชทและสถานะการสนทนา", "รหัสผู้ใช้ LINE ข้อความที่พิมพ์", $"{N(Count("inbox"))} ข้อความ / {N(Count(Conversations.LiteDb.LiteDbConversationStateStore.CollectionName))} การสนทนา", Kept("conversations")],
                     ["เรื่องร้องเรียนทั่วไป", "ชื่อ เบอร์โทร รหัสผู้ใช้ LINE รายละเอียด สถานที่", $"{N(caseCount)} เรื่อง (ยังมีข้อมูลส่วนบุคคล {N(withPersonal)})", Kept("cases") + " หลังปิดเรื่อง"],
                     ["รูปถ่ายประกอบเรื่อง", "ภาพ (ลบข้อมูลแฝงแล้ว)", $"{N(db.GetCollection(CaseStore.CollectionName).FindAll().Sum(d => d["Photos"].AsArray.Count))} รูป", Kept("photos") + " หลังปิดเรื่อง"],
-                    ["บันทึกคำถามถามตอบ", "ข้อความคำถาม", $"{N(Count(QandA.QaStore.LogCollection))} รายการ", Kept("qa_log")],
-                    ["คำถามที่ส่งต่อเจ้าหน้าที่", "คำถาม คำตอบ รหัสผู้ใช้ LINE", $"{N(Count(QandA.QaStore.HandoverCollection))} รายการ", Kept("handovers")],
+                    ["บันทึกคำถามถามตอบ", "ข้อความคำถาม", $"{N(qa.LogLines)} รายการ", Kept("qa_log")],
+                    ["คำถามที่ส่งต่อเจ้าหน้าที่", "คำถาม คำตอบ รหัสผู้ใช้ LINE", $"{N(qa.Handovers)} รายการ", Kept("handovers")],
                     ["การแจ้งเตือนทาง LINE", "ผู้รับ ข้อความ", $"{N(Count(Notifications.NotificationStore.CollectionName))} รายการ", Kept("notifications")],
                     ["บัญชีเจ้าหน้าที่", "ชื่อ ชื่อผู้ใช้ รหัสผู้ใช้ LINE ที่เชื่อมไว้", $"{N(Count(StaffStore.StaffCollection))} บัญชี", "ตลอดที่ปฏิบัติงาน"],
-                    ["บันทึกการเข้าดูข้อมูลของเจ้าหน้าที่", "ชื่อเจ้าหน้าที่ สิ่งที่เปิดดู", $"{N(Count(AccessAudit.CollectionName))} รายการ", Kept("staff_audit")],
-                    ["คำขอใช้สิทธิของเจ้าของข้อมูล", "ชื่อ เบอร์โทร หรือรหัสผู้ใช้ LINE", $"{N(Count(PrivacyRequests.CollectionName))} คำขอ", Kept("privacy_requests") + " หลังพิจารณา"],
+                    ["บันทึกการเข้าดูข้อมูลของเจ้าหน้าที่", "ชื่อเจ้าหน้าที่ สิ่งที่เปิดดู", $"{N(privacy.AccessRecords)} รายการ", Kept("staff_audit")],
+                    ["คำขอใช้สิทธิของเจ้าของข้อมูล", "ชื่อ เบอร์โทร หรือรหัสผู้ใช้ LINE", $"{N(privacy.Requests)} คำขอ", Kept("privacy_requests") + " หลังพิจารณา"],
                     ["เบาะแสการทุจริต (เก็บแยกในระบบเข้ารหัส)", "เนื้อหาเข้ารหัสรายเรื่อง ตัวตนผู้แจ้งเฉพาะเมื่อยินยอม ไม่มีรหัสผู้ใช้ LINE", "ดูทะเบียนของศูนย์ฯ", "ตามวันครบกำหนดรายเรื่อง"],
                 ],
                 "นับจากฐานข้อมูลของระบบ ณ วันที่จัดทำ ตัวเลขสถิติที่รายงาน ITA ไม่มีข้อมูลที่ระบุตัวบุคคล"),

@@ -5,12 +5,11 @@ using ItaBot.Conversations;
 using ItaBot.Dialogs;
 using ItaBot.Dialogs.Prompts;
 using ItaBot.Dialogs.Turns;
-using LiteDB;
 
 namespace ItaBot.QandA;
 
 /// <summary>The Q&amp;A slice's dialogs: "qa" (menu tap: ask for a question) and "qa.answer" (answer one), and taps on answers' quick replies.</summary>
-internal sealed class QaFeature(QaMatcher matcher, QaStore store, TurnWrites writes, TimeProvider time) : IDialogFeature
+internal sealed class QaFeature(QaMatcher matcher, IQaStore store, TurnWrites writes, TimeProvider time) : IDialogFeature
 {
     public void Register(DialogManager manager)
     {
@@ -43,7 +42,7 @@ internal sealed class QaAskDialog : WaterfallDialog
 /// otherwise says so honestly and offers to pass the question to staff. Every outcome goes to the Q&amp;A log in the
 /// turn's commit.
 /// </summary>
-internal sealed class QaAnswerDialog(QaMatcher matcher, QaStore store, TurnWrites writes, TimeProvider time) : Dialog(DialogId)
+internal sealed class QaAnswerDialog(QaMatcher matcher, IQaStore store, TurnWrites writes, TimeProvider time) : Dialog(DialogId)
 {
     public const string DialogId = MainDialog.QuestionDialogId;
     public const string OfferText = "หมายถึงเรื่องนี้ใช่ไหมคะ";
@@ -75,7 +74,7 @@ internal sealed class QaAnswerDialog(QaMatcher matcher, QaStore store, TurnWrite
         var firstTime = IsNewQuestion(dc, question, out var thread);
         var state = dc.ActiveDialog!.State;
         state["question"] = question;
-        state["thread"] = thread.ToString();
+        state["thread"] = thread;
         switch (decision.Kind)
         {
             case QaDecisionKind.Empty:
@@ -213,7 +212,7 @@ internal sealed class QaAnswerDialog(QaMatcher matcher, QaStore store, TurnWrite
     /// Logs one line: a question's first line has the question's thread as its id (<paramref name="opening"/>); later lines
     /// of the same question follow that thread (<paramref name="follows"/>); a tapped topic is a question of its own.
     /// </summary>
-    private void Log(DialogContext dc, bool firstTime, QaOutcome outcome, string? id, double score, string? question, ObjectId? opening = null, ObjectId? follows = null)
+    private void Log(DialogContext dc, bool firstTime, QaOutcome outcome, string? id, double score, string? question, string? opening = null, string? follows = null)
     {
         if (firstTime)
         {
@@ -221,22 +220,22 @@ internal sealed class QaAnswerDialog(QaMatcher matcher, QaStore store, TurnWrite
         }
     }
 
-    private static ObjectId? ThreadOf(JsonObject? state) =>
-        state?["thread"]?.GetValue<string>() is { Length: 24 } thread ? new ObjectId(thread) : null;
+    private static string? ThreadOf(JsonObject? state) =>
+        state?["thread"]?.GetValue<string>() is { Length: > 0 } thread ? thread : null;
 
     /// <summary>
     /// True unless the same question came within <see cref="RepeatWindow"/> (sent twice quickly): then it is not logged
     /// again, and <paramref name="thread"/> is the first one's, so what follows is logged as the same question.
     /// </summary>
-    private bool IsNewQuestion(DialogContext dc, string question, out ObjectId thread)
+    private bool IsNewQuestion(DialogContext dc, string question, out string thread)
     {
         var now = time.GetUtcNow();
         var key = ThaiNormalizer.Normalize(question);
         var last = dc.ConversationData["qa.last"] as JsonObject;
         var repeated = last?["q"]?.GetValue<string>() == key
             && last?["at"]?.GetValue<long>() is { } at && now - DateTimeOffset.FromUnixTimeMilliseconds(at) < RepeatWindow;
-        thread = repeated && last?["log"]?.GetValue<string>() is { Length: 24 } earlier ? new ObjectId(earlier) : ObjectId.NewObjectId();
-        dc.ConversationData["qa.last"] = new JsonObject { ["q"] = key, ["at"] = now.ToUnixTimeMilliseconds(), ["log"] = thread.ToString() };
+        thread = repeated && last?["log"]?.GetValue<string>() is { Length: > 0 } earlier ? earlier : store.NewLogId();
+        dc.ConversationData["qa.last"] = new JsonObject { ["q"] = key, ["at"] = now.ToUnixTimeMilliseconds(), ["log"] = thread };
         return !repeated;
     }
 

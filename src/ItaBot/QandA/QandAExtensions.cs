@@ -1,6 +1,5 @@
-using ItaBot.QandA.LiteDb;
-using ItaBot.Storage.LiteDb;
 using ItaBot.Conversations;
+using ItaBot.QandA.LiteDb;
 
 namespace ItaBot.QandA;
 
@@ -9,14 +8,13 @@ internal static class QandAExtensions
     /// <summary>Citizen Q&amp;A: the matcher over the content pack, the "qa" dialogs, the Q&amp;A log and handovers.</summary>
     public static void AddQandA(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ILiteDbSchema, QandALiteDbSchema>();
         builder.Services.AddOptions<QaOptions>()
             .Bind(builder.Configuration.GetSection(QaOptions.Section))
             .ValidateDataAnnotations()
             .Validate(o => o.Low <= o.High, $"{QaOptions.Section}: Low must not be above High.")
             .ValidateOnStart();
         builder.Services.AddSingleton<QaMatcher>();
-        builder.Services.AddSingleton<QaStore>();
+        builder.Services.AddQandALiteDb();
         builder.Services.AddSingleton<IDialogFeature, QaFeature>();
     }
 }

@@ -1,22 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ItaBot.Content;
-using ItaBot.Storage;
-using LiteDB;
-using JsonSerializer = System.Text.Json.JsonSerializer;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Reports;
 
 /// <summary>
 /// <see cref="IReportCompiler"/>: asks the three sources one after another (general complaints, protected reports,
 /// services and questions) with one trace, so the digest is the same on a recompile; moves the complaints' service row
-/// into the services table as its first row; stores the snapshot as JSON in "report_snapshots" (one small document per
-/// compile, written through the store's writer). An <c>asOf</c> later than now is taken as now: the records of the future
+/// into the services table as its first row; keeps the snapshot in the snapshot store (one small record per compile). An <c>asOf</c> later than now is taken as now: the records of the future
 /// are not known yet, and a recompile as of it could not be identical.
 /// </summary>
 internal sealed partial class ReportCompiler(
-    MessagingStore messaging,
+    IReportSnapshotStore snapshots,
     ContentPackProvider content,
     IReportSource<ComplaintFigures> complaints,
     IReportSource<CorruptionFigures> corruption,
@@ -24,8 +19,6 @@ internal sealed partial class ReportCompiler(
     TimeProvider time,
     ILogger<ReportCompiler> logger) : IReportCompiler
 {
-    public const string CollectionName = "report_snapshots";
-
     public async Task<ReportSnapshot> CompileAsync(ReportPeriod period, string compiledBy, DateTime? asOf = null, bool store = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(period);
@@ -50,7 +43,7 @@ internal sealed partial class ReportCompiler(
 
         var snapshot = new ReportSnapshot
         {
-            Id = ObjectId.NewObjectId().ToString(),
+            Id = snapshots.NewId(),
             Period = period,
             AsOf = at,
             CompiledAt = now,
@@ -63,8 +56,7 @@ internal sealed partial class ReportCompiler(
         };
         if (store)
         {
-            var document = ToBson(snapshot);
-            await messaging.Writer.WriteAsync(db => db.LiteDb().GetCollection(CollectionName).Insert(document)).ConfigureAwait(false);
+            await snapshots.AddAsync(snapshot).ConfigureAwait(false);
         }
 
         var elapsedMs = (long)time.GetElapsedTime(started).TotalMilliseconds;
@@ -72,47 +64,11 @@ internal sealed partial class ReportCompiler(
         return snapshot;
     }
 
-    public ReportSnapshot? Latest(string periodSlug)
-    {
-        ArgumentNullException.ThrowIfNull(periodSlug);
-        // A slug has a few dozen snapshots at most (nightly ones for a month, a year to date changes its slug daily).
-        return Snapshots.Find(Query.EQ("Slug", periodSlug))
-            .OrderByDescending(d => d["CompiledAt"].AsDateTime)
-            .ThenByDescending(d => d["_id"].AsString, StringComparer.Ordinal)
-            .Select(Read)
-            .FirstOrDefault(s => s is not null);
-    }
+    public ReportSnapshot? Latest(string periodSlug) => snapshots.Latest(periodSlug);
 
-    public ReportSnapshot? Get(string snapshotId) =>
-        string.IsNullOrEmpty(snapshotId) ? null : Snapshots.FindById(snapshotId) is { } d ? Read(d) : null;
+    public ReportSnapshot? Get(string snapshotId) => snapshots.Get(snapshotId);
 
-    public IReadOnlyList<ReportSnapshot> List(int limit = 100) =>
-        [.. Snapshots.Query().OrderByDescending("CompiledAt").Limit(Math.Clamp(limit, 1, 10_000)).ToEnumerable().Select(Read).OfType<ReportSnapshot>()];
-
-    private ILiteCollection<BsonDocument> Snapshots => messaging.Database.GetCollection(CollectionName);
-
-    internal static BsonDocument ToBson(ReportSnapshot s) => new()
-    {
-        ["_id"] = s.Id,
-        ["Slug"] = s.Period.Slug,
-        ["CompiledAt"] = s.CompiledAt,
-        ["AsOf"] = s.AsOf,
-        ["CompiledBy"] = s.CompiledBy,
-        ["Json"] = JsonSerializer.Serialize(s, ReportJsonContext.Default.ReportSnapshot),
-    };
-
-    private ReportSnapshot? Read(BsonDocument d)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(d["Json"].AsString, ReportJsonContext.Default.ReportSnapshot);
-        }
-        catch (JsonException ex)
-        {
-            LogUnreadable(logger, d["_id"].AsString, ex);
-            return null;
-        }
-    }
+    public IReadOnlyList<ReportSnapshot> List(int limit = 100) => snapshots.List(limit);
 
     /// <summary>
     /// Adds complaints to the rows of the services they are about (a service the services source did not list comes first),
@@ -145,9 +101,6 @@ internal sealed partial class ReportCompiler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Compiled report snapshot {SnapshotId}: {Cases} cases, {ProtectedReports} protected reports in {ElapsedMs} ms (stored: {Stored})")]
     private static partial void LogCompiled(ILogger logger, string snapshotId, int cases, int protectedReports, long elapsedMs, bool stored);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stored report snapshot {SnapshotId} cannot be read and is skipped")]
-    private static partial void LogUnreadable(ILogger logger, string snapshotId, Exception exception);
 }
 
 /// <summary>Stored snapshots: System.Text.Json, source-generated; the period is written as its slug.</summary>

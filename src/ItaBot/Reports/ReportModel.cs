@@ -132,7 +132,7 @@ internal interface IReportTrace
     void Add(string kind, string id, long state);
 }
 
-/// <summary>Compiles snapshots and keeps them (collection "report_snapshots" in messaging.db).</summary>
+/// <summary>Compiles snapshots and keeps them (in the snapshot store, <see cref="IReportSnapshotStore"/>).</summary>
 internal interface IReportCompiler
 {
     /// <summary>

@@ -1,3 +1,5 @@
+using ItaBot.Reports.LiteDb;
+
 namespace ItaBot.Reports;
 
 internal static class ReportSourcesExtensions
@@ -12,7 +14,7 @@ internal static class ReportSourcesExtensions
         builder.Services.AddSingleton<ProtectedReportCounts>();
         builder.Services.AddSingleton<IReportSource<CorruptionFigures>, CorruptionSource>();
         builder.Services.AddSingleton<IReportSource<ServiceFigures>, ServicesSource>();
-        builder.Services.AddSingleton<ServiceVisitStore>();
+        builder.Services.AddReportsLiteDb();
         builder.Services.AddSingleton(new Staff.StaffLink("สถิติผู้มารับบริการ ณ สำนักงาน", ServiceVisitEndpoints.Path, Staff.StaffPolicies.Staff,
             "บันทึกจำนวนผู้มารับบริการด้วยตนเองแยกตามงานบริการ (ใช้ในรายงาน E-Service เทียบกับ walk-in)"));
     }

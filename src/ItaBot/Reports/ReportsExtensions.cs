@@ -1,5 +1,3 @@
-using ItaBot.Reports.LiteDb;
-using ItaBot.Storage.LiteDb;
 using Hangfire;
 using ItaBot.Cases;
 using ItaBot.Cli;
@@ -15,7 +13,6 @@ internal static class ReportsExtensions
     /// </summary>
     public static void AddReports(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ILiteDbSchema, ReportsLiteDbSchema>();
         builder.AddReportCompiler();
         builder.AddReportSources();
         builder.AddReportDocuments();

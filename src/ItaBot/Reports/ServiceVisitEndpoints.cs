@@ -17,7 +17,7 @@ internal static class ServiceVisitEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var staff = app.MapGroup("/staff").RequireAuthorization(StaffPolicies.Staff);
-        staff.MapGet("/services", (HttpContext context, ServiceVisitStore visits, ContentPackProvider content, TimeProvider time, string? day, string? correct, string? done) =>
+        staff.MapGet("/services", (HttpContext context, IServiceVisitStore visits, ContentPackProvider content, TimeProvider time, string? day, string? correct, string? done) =>
         {
             var shown = ParseDay(day) ?? Today(time);
             var message = done == "recorded" ? StaffPage.Message("บันทึกแล้วค่ะ", "ok")
@@ -29,16 +29,16 @@ internal static class ServiceVisitEndpoints
         staff.MapPost("/services", RecordAsync);
     }
 
-    private static async Task<IResult> RecordAsync(HttpContext context, IFormCollection form, ServiceVisitStore visits, ContentPackProvider content, StaffStore staff, TimeProvider time)
+    private static async Task<IResult> RecordAsync(HttpContext context, IFormCollection form, IServiceVisitStore visits, ContentPackProvider content, StaffStore staff, TimeProvider time)
     {
         var today = Today(time);
         var day = ParseDay(form["day"]);
         var serviceId = form["service"].ToString();
-        var serviceName = serviceId == ServiceVisitStore.OtherServiceId ? ServiceVisitStore.OtherServiceName
+        var serviceName = serviceId == ServiceVisits.OtherServiceId ? ServiceVisits.OtherServiceName
             : content.Current.Services.FirstOrDefault(s => s.Id == serviceId)?.Name;
         var peopleOk = int.TryParse(form["people"], NumberStyles.None, CultureInfo.InvariantCulture, out var people);
         var corrects = form["corrects"].ToString() is { Length: > 0 } c ? c : null;
-        var note = Descriptions.Clean(form["note"], ServiceVisitStore.MaxNote);
+        var note = Descriptions.Clean(form["note"], ServiceVisits.MaxNote);
         var problems = new List<string>();
         if (day is null || day > today)
         {
@@ -51,7 +51,7 @@ internal static class ServiceVisitEndpoints
         }
 
         // A correction may bring a line down to 0 (recorded by mistake); a new line serves at least one person.
-        if (!peopleOk || people < (corrects is null ? 1 : 0) || people > ServiceVisitStore.MaxPeople)
+        if (!peopleOk || people < (corrects is null ? 1 : 0) || people > ServiceVisits.MaxPeople)
         {
             problems.Add(corrects is null ? "กรอกจำนวนผู้รับบริการ (1–10,000 คน)" : "กรอกจำนวนผู้รับบริการ (0–10,000 คน)");
         }
@@ -78,22 +78,22 @@ internal static class ServiceVisitEndpoints
             return Page(context, visits, content, time, target?.Day ?? day!.Value, StaffPage.Message(text), null, null, StatusCodes.Status409Conflict);
         }
 
-        return Results.Redirect($"{Path}?day={ServiceVisitStore.DayText(visit.Day)}&done={(corrects is null ? "recorded" : "corrected")}");
+        return Results.Redirect($"{Path}?day={ServiceVisits.DayText(visit.Day)}&done={(corrects is null ? "recorded" : "corrected")}");
     }
 
-    private static IResult Page(HttpContext context, ServiceVisitStore visits, ContentPackProvider content, TimeProvider time, DateOnly day, Html message,
+    private static IResult Page(HttpContext context, IServiceVisitStore visits, ContentPackProvider content, TimeProvider time, DateOnly day, Html message,
         ServiceVisit? correcting, IFormCollection? typed, int statusCode = StatusCodes.Status200OK)
     {
         string Typed(string field, string fallback) => typed is not null ? typed[field].ToString() : fallback;
         var today = Today(time);
         var lines = visits.Between(day, day);
         var replacedBy = lines.Where(v => v.Corrects is not null).ToDictionary(v => v.Corrects!, StringComparer.Ordinal);
-        var counted = ServiceVisitStore.Effective(lines, DateTime.MaxValue).ToList();
+        var counted = ServiceVisits.Effective(lines, DateTime.MaxValue).ToList();
         var selected = Typed("service", correcting?.ServiceId ?? string.Empty);
-        List<(string Id, string Name)> services = [.. content.Current.Services.Select(s => (s.Id, s.Name)), (ServiceVisitStore.OtherServiceId, ServiceVisitStore.OtherServiceName)];
+        List<(string Id, string Name)> services = [.. content.Current.Services.Select(s => (s.Id, s.Name)), (ServiceVisits.OtherServiceId, ServiceVisits.OtherServiceName)];
         var options = services.Select(s => Html.Of($"""<option value="{s.Id}" {(s.Id == selected ? new Html("selected") : Html.Empty)}>{s.Name}</option>"""));
         var correctingNote = correcting is null ? Html.Empty : Html.Of($"""
-            <p class="msg note">แก้ไขรายการ: {correcting.ServiceName} {correcting.People} คน (บันทึกโดย {correcting.RecordedBy}) — รายการใหม่จะแทนรายการนี้ รายการเดิมยังแสดงไว้ <a href="{Path}?day={ServiceVisitStore.DayText(correcting.Day)}">ยกเลิก</a></p>
+            <p class="msg note">แก้ไขรายการ: {correcting.ServiceName} {correcting.People} คน (บันทึกโดย {correcting.RecordedBy}) — รายการใหม่จะแทนรายการนี้ รายการเดิมยังแสดงไว้ <a href="{Path}?day={ServiceVisits.DayText(correcting.Day)}">ยกเลิก</a></p>
             <input type="hidden" name="corrects" value="{correcting.Id}">
             """);
         var rows = lines.Count == 0
@@ -111,19 +111,19 @@ internal static class ServiceVisitEndpoints
             <p class="muted">บันทึกจำนวนประชาชนที่มารับบริการด้วยตนเอง (walk-in) แยกตามงานบริการ ใช้ในรายงานสถิติการให้บริการ (E-Service เทียบกับ walk-in) ค่ะ</p>
             <form class="box" method="get" action="{Path}">
             <label for="show-day">ดูรายการของวันที่</label>
-            <input id="show-day" type="date" name="day" value="{ServiceVisitStore.DayText(day)}" max="{ServiceVisitStore.DayText(today)}">
+            <input id="show-day" type="date" name="day" value="{ServiceVisits.DayText(day)}" max="{ServiceVisits.DayText(today)}">
             <button class="secondary" type="submit">แสดง</button>
             </form>
             <form class="box" id="visit-form" method="post" action="{Path}">{StaffPage.Antiforgery(context)}
             {correctingNote}
             <label for="day">วันที่ให้บริการ</label>
-            <input id="day" type="date" name="day" required value="{Typed("day", ServiceVisitStore.DayText(day))}" max="{ServiceVisitStore.DayText(today)}">
+            <input id="day" type="date" name="day" required value="{Typed("day", ServiceVisits.DayText(day))}" max="{ServiceVisits.DayText(today)}">
             <label for="service">งานบริการ</label>
             <select id="service" name="service" required><option value="">-</option>{options}</select>
             <label for="people">จำนวนผู้รับบริการ (คน)</label>
-            <input id="people" name="people" type="number" inputmode="numeric" min="{(correcting is null ? 1 : 0)}" max="{ServiceVisitStore.MaxPeople}" required value="{Typed("people", correcting?.People.ToString(CultureInfo.InvariantCulture) ?? string.Empty)}">
+            <input id="people" name="people" type="number" inputmode="numeric" min="{(correcting is null ? 1 : 0)}" max="{ServiceVisits.MaxPeople}" required value="{Typed("people", correcting?.People.ToString(CultureInfo.InvariantCulture) ?? string.Empty)}">
             <label for="note">หมายเหตุ (ถ้ามี)</label>
-            <input id="note" name="note" maxlength="{ServiceVisitStore.MaxNote}" value="{Typed("note", string.Empty)}">
+            <input id="note" name="note" maxlength="{ServiceVisits.MaxNote}" value="{Typed("note", string.Empty)}">
             <button type="submit">{(correcting is null ? "บันทึก" : "บันทึกการแก้ไข")}</button>
             </form>
             <h2>รายการของวันที่ {ThaiDates.Long(day)}</h2>

@@ -1,9 +1,6 @@
 using ItaBot.Content;
 using ItaBot.QandA;
-using ItaBot.Storage;
 using ItaBot.Vault;
-using LiteDB;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Reports;
 
@@ -26,7 +23,7 @@ namespace ItaBot.Reports;
 /// Trace: ("question", thread id, final outcome) and ("service", register line id, people).
 /// The "complaints" row is the compiler's (from case facts).
 /// </summary>
-internal sealed class ServicesSource(MessagingStore store, ServiceVisitStore register, ContentPackProvider content, ProtectedReportCounts protectedReports) : IReportSource<ServiceFigures>
+internal sealed class ServicesSource(IQaStore qa, IServiceVisitStore register, ContentPackProvider content, ProtectedReportCounts protectedReports) : IReportSource<ServiceFigures>
 {
     public const string QuestionsId = "questions";
     public const string QuestionsName = "ตอบคำถามและให้ข้อมูล";
@@ -43,7 +40,7 @@ internal sealed class ServicesSource(MessagingStore store, ServiceVisitStore reg
         var questions = Questions(period, asOf);
         var handovers = AnsweredByStaff(period, asOf);
         var reports = await protectedReports.CountAsync(period, asOf).ConfigureAwait(false);
-        var visits = ServiceVisitStore.Effective(register.Between(period.From, period.To), asOf)
+        var visits = ServiceVisits.Effective(register.Between(period.From, period.To), asOf)
             .OrderBy(v => v.Id, StringComparer.Ordinal)
             .ToList();
         cancellationToken.ThrowIfCancellationRequested();
@@ -104,7 +101,7 @@ internal sealed class ServicesSource(MessagingStore store, ServiceVisitStore reg
         // Every service of the pack (a manual lists them all), then อื่น ๆ and services no longer in the pack that the
         // register names, then ItaBot's own: corruption reports and questions.
         var rows = new List<(string Id, string Name)>(pack.Services.Select(s => (s.Id, s.Name)));
-        foreach (var visit in visits.Where(v => !serviceIds.Contains(v.ServiceId)).DistinctBy(v => v.ServiceId).OrderBy(v => v.ServiceId == ServiceVisitStore.OtherServiceId ? 0 : 1).ThenBy(v => v.ServiceId, StringComparer.Ordinal))
+        foreach (var visit in visits.Where(v => !serviceIds.Contains(v.ServiceId)).DistinctBy(v => v.ServiceId).OrderBy(v => v.ServiceId == ServiceVisits.OtherServiceId ? 0 : 1).ThenBy(v => v.ServiceId, StringComparer.Ordinal))
         {
             rows.Add((visit.ServiceId, visit.ServiceName));
         }
@@ -149,18 +146,15 @@ internal sealed class ServicesSource(MessagingStore store, ServiceVisitStore reg
             return [];
         }
 
-        var lines = store.Database.GetCollection(QaStore.LogCollection)
-            .Find(Query.Between("At", start, asOf))
-            .Select(d => (Id: d["_id"].AsObjectId, Thread: d["Thread"].IsNull ? null : d["Thread"].AsObjectId.ToString(), At: d["At"].AsDateTime.ToUniversalTime(),
-                Outcome: Enum.Parse<QaOutcome>(d["Outcome"].AsString), MatchedId: d["MatchedId"].IsNull ? null : d["MatchedId"].AsString))
-            .ToList();
-        var openings = lines.Where(l => l.Thread is null && l.At < end).ToDictionary(l => l.Id.ToString(), l => l.At, StringComparer.Ordinal);
+        // Lines from the start through asOf (an instant's ticks below a millisecond are never stored).
+        var lines = qa.ListLog(start, asOf == DateTime.MaxValue ? asOf : asOf.AddTicks(1));
+        var openings = lines.Where(l => l.Thread is null && l.At < end).ToDictionary(l => l.Id, l => l.At, StringComparer.Ordinal);
         return [.. lines
-            .GroupBy(l => l.Thread ?? l.Id.ToString(), StringComparer.Ordinal)
+            .GroupBy(l => l.Thread ?? l.Id, StringComparer.Ordinal)
             .Where(g => openings.ContainsKey(g.Key))
             .Select(g =>
             {
-                var last = g.OrderBy(l => l.At).ThenBy(l => l.Thread is null ? 0 : 1).ThenBy(l => l.Id).Last();
+                var last = g.OrderBy(l => l.At).ThenBy(l => l.Thread is null ? 0 : 1).ThenBy(l => l.Id, StringComparer.Ordinal).Last();
                 return new Question(g.Key, openings[g.Key], last.Outcome, last.MatchedId);
             })];
     }
@@ -168,9 +162,7 @@ internal sealed class ServicesSource(MessagingStore store, ServiceVisitStore reg
     private int AnsweredByStaff(ReportPeriod period, DateTime asOf)
     {
         var to = asOf < period.EndUtc ? asOf : period.EndUtc.AddMilliseconds(-1);
-        return to < period.StartUtc ? 0 : store.Database.GetCollection(QaStore.HandoverCollection)
-            .Find(Query.Between("CreatedAt", period.StartUtc, to))
-            .Count(d => !d["AnsweredAt"].IsNull && d["AnsweredAt"].AsDateTime.ToUniversalTime() <= asOf);
+        return to < period.StartUtc ? 0 : qa.CountAnsweredHandovers(period.StartUtc, to, asOf);
     }
 
     private static (int Year, int Month) MonthOf(DateTime utc)

@@ -374,7 +374,7 @@ public sealed class CasePagesTests : IAsyncLifetime
         using var pack = new TempContentPack();
         await using var host = new ServiceHost(_line, settings: new Dictionary<string, string?> { ["ItaBot:Content:Directory"] = pack.Directory });
         var store = host.Services.GetRequiredService<ItaBot.Storage.LiteDb.MessagingStore>();
-        var qa = host.Services.GetRequiredService<QaStore>();
+        var qa = host.Services.GetRequiredService<IQaStore>();
         const string question = "ตลาดนัดคลองถม \"หน้าเทศบาล\" มีวันไหนบ้าง";
         await store.Writer.WriteAsync(qa.HandoverWrite(question, Events.NewUserId(), "c1"));
         var handover = Assert.Single(qa.ListOpenHandovers());
@@ -400,7 +400,7 @@ public sealed class CasePagesTests : IAsyncLifetime
         await using var host = new ServiceHost(_line);
         var citizen = Events.NewUserId();
         var store = host.Services.GetRequiredService<ItaBot.Storage.LiteDb.MessagingStore>();
-        var qa = host.Services.GetRequiredService<QaStore>();
+        var qa = host.Services.GetRequiredService<IQaStore>();
         await store.Writer.WriteAsync(qa.HandoverWrite("ขอเบอร์โทร <b>กองช่าง</b> หน่อย", citizen, citizen));
         var handover = Assert.Single(qa.ListOpenHandovers());
         await StaffTestKit.AddAsync(host, "officer1", StaffRole.CaseOfficer, "engineering");

@@ -35,7 +35,7 @@ public sealed class HandoverReplyTests : IAsyncLifetime
         var reply = await chat.SayAsync("สวัสดีค่ะ");
 
         Assert.Contains("0-2123-4567", reply.ToJsonString(), StringComparison.Ordinal);
-        Assert.Contains(QaStore.AnswerIntro, LineChat.Text(reply), StringComparison.Ordinal);
+        Assert.Contains(QaTexts.AnswerIntro, LineChat.Text(reply), StringComparison.Ordinal);
         Assert.Single(_line.Sends, s => s.Kind == "reply" && s.MessagesJson.Contains("0-2123-4567", StringComparison.Ordinal));
         var notifications = host.Services.GetRequiredService<NotificationStore>();
         await Wait.UntilAsync(() => notifications.Find(id)!.State == NotificationState.Sent, what: "the answer recorded as delivered with the reply");
@@ -103,7 +103,7 @@ public sealed class HandoverReplyTests : IAsyncLifetime
     private static async Task<string> AnswerHandoverAsync(ServiceHost host, string citizen)
     {
         var store = host.Services.GetRequiredService<ItaBot.Storage.LiteDb.MessagingStore>();
-        var qa = host.Services.GetRequiredService<QaStore>();
+        var qa = host.Services.GetRequiredService<IQaStore>();
         await store.Writer.WriteAsync(qa.HandoverWrite("ขอเบอร์โทรกองช่างหน่อยค่ะ", citizen, citizen));
         var handover = Assert.Single(qa.ListOpenHandovers());
         await StaffTestKit.AddAsync(host, "officer1", StaffRole.CaseOfficer, "engineering");

@@ -40,7 +40,7 @@ public sealed class NotificationQuotaTests : IAsyncLifetime
         var clerkLine = Events.NewUserId();
         await host.Services.GetRequiredService<StaffStore>().UpdateAsync(clerk.Id, null, a => a with { LineUserId = clerkLine });
         var store = host.Services.GetRequiredService<MessagingStore>();
-        var qa = host.Services.GetRequiredService<QaStore>();
+        var qa = host.Services.GetRequiredService<IQaStore>();
 
         await store.Writer.WriteAsync(qa.HandoverWrite("คำถามที่หนึ่ง", Events.NewUserId(), "c1"));
         await _line.WaitUntilAsync(l => l.Counts.Pushes == 1, TimeSpan.FromSeconds(20));

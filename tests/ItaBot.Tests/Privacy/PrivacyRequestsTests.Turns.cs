@@ -37,7 +37,7 @@ public sealed partial class PrivacyRequestsTests
         Assert.True(failing.Failed);
         var request = Assert.Single(host.Services.GetRequiredService<PrivacyRequests>().List());
         Assert.Contains(request.Number, answer, StringComparison.Ordinal);
-        var copies = host.Services.GetRequiredService<MessagingStore>().Database.GetCollection(PrivacyRequests.CopyCollection).Count();
+        var copies = host.Services.GetRequiredService<MessagingStore>().Database.GetCollection(ItaBot.Privacy.LiteDb.LiteDbPrivacyStore.CopyCollection).Count();
         Assert.Equal(kind == "access" ? 1 : 0, copies);
     }
 

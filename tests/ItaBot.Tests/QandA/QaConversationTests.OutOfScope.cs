@@ -23,7 +23,7 @@ public sealed partial class QaConversationTests
         var buttons = QuickReplyData(answer);
         Assert.Contains("menu=complaint", buttons);
         Assert.DoesNotContain(buttons, b => b.StartsWith("qa:", StringComparison.Ordinal));
-        Assert.Empty(host.Services.GetRequiredService<QaStore>().ListOpenHandovers());
+        Assert.Empty(host.Services.GetRequiredService<IQaStore>().ListOpenHandovers());
     }
 
     [Theory]

@@ -68,7 +68,7 @@ public sealed partial class QaConversationTests : IAsyncLifetime
         var done = await SendAsync(host, Events.Postback(user, QaAnswerDialog.HandoverYesData));
 
         Assert.Contains("ภายใน 1 วันทำการ", AllText(done), StringComparison.Ordinal);
-        var store = host.Services.GetRequiredService<QaStore>();
+        var store = host.Services.GetRequiredService<IQaStore>();
         var handover = Assert.Single(store.ListOpenHandovers());
         Assert.Equal(Unknown, handover.Question);
         Assert.Equal(user, handover.LineUserId);
@@ -161,5 +161,5 @@ public sealed partial class QaConversationTests : IAsyncLifetime
     }
 
     private static IReadOnlyList<QaLogEntry> LogOf(ServiceHost host) =>
-        host.Services.GetRequiredService<QaStore>().ListLog(DateTime.MinValue, DateTime.MaxValue);
+        host.Services.GetRequiredService<IQaStore>().ListLog(DateTime.MinValue, DateTime.MaxValue);
 }

@@ -1,6 +1,8 @@
 using ItaBot.Content;
 using ItaBot.QandA;
+using ItaBot.QandA.LiteDb;
 using ItaBot.Reports;
+using ItaBot.Reports.LiteDb;
 using ItaBot.Storage;
 using ItaBot.Tests.Support;
 using ItaBot.Vault;
@@ -25,8 +27,8 @@ internal sealed class ReportSourceKit : IAsyncDisposable
         Time = new FakeTimeProvider(start);
         Directory = TempDirectory.Create();
         Store = TestStores.Messaging(new StorageOptions { DataDirectory = Directory });
-        Qa = new QaStore(Store, Time);
-        Register = new ServiceVisitStore(Store, Time);
+        Qa = new LiteDbQaStore(Store, Time);
+        Register = new LiteDbServiceVisitStore(Store, Time);
         var pack = ContentPackLoader.Load(ItaBot.Tests.Content.TempContentPack.ShippedDirectory);
         Content = new ContentPackProvider(ItaBot.Tests.Content.TempContentPack.ShippedDirectory, pack, Time, NullLogger<ContentPackProvider>.Instance);
         var vaultOptions = new VaultOptions { DataDirectory = Directory, Argon2MemoryKiB = 1024, Argon2Passes = 1 };
@@ -41,7 +43,7 @@ internal sealed class ReportSourceKit : IAsyncDisposable
         _services = collection.BuildServiceProvider();
         Counts = new ProtectedReportCounts(_services, _services.GetRequiredService<IOptions<VaultOptions>>());
         Corruption = new CorruptionSource(Counts);
-        Services = new ServicesSource(Store, Register, Content, Counts);
+        Services = new ServicesSource(Qa, Register, Content, Counts);
     }
 
     public FakeTimeProvider Time { get; }
@@ -50,9 +52,9 @@ internal sealed class ReportSourceKit : IAsyncDisposable
 
     public MessagingStore Store { get; }
 
-    public QaStore Qa { get; }
+    public IQaStore Qa { get; }
 
-    public ServiceVisitStore Register { get; }
+    public IServiceVisitStore Register { get; }
 
     public ContentPackProvider Content { get; }
 

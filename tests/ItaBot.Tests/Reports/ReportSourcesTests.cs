@@ -19,7 +19,7 @@ public sealed class ReportSourcesTests
     private static readonly DateTime End = new(2026, 3, 20, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>One question as generated: its lines (time, outcome, matched entry) in order.</summary>
-    private sealed record GenQuestion(ObjectId Id, List<(DateTime At, QaOutcome Outcome, string? Matched)> Lines);
+    private sealed record GenQuestion(string Id, List<(DateTime At, QaOutcome Outcome, string? Matched)> Lines);
 
     private sealed record GenVisit(string Id, DateOnly Day, string ServiceId, int People, DateTime RecordedAt, string? Corrects);
 
@@ -45,7 +45,7 @@ public sealed class ReportSourcesTests
         for (var i = 0; i < 4_000; i++)
         {
             var opened = RandomTime(random, i);
-            var id = ObjectId.NewObjectId();
+            var id = kit.Qa.NewLogId();
             var matched = matchable[random.Next(matchable.Length)];
             var lines = new List<(DateTime, QaOutcome, string?)>();
             var later = opened;
@@ -103,7 +103,7 @@ public sealed class ReportSourcesTests
         }
 
         var visits = new List<GenVisit>();
-        string[] serviceIds = [.. pack.Services.Select(s => s.Id), ServiceVisitStore.OtherServiceId];
+        string[] serviceIds = [.. pack.Services.Select(s => s.Id), ServiceVisits.OtherServiceId];
         for (var i = 0; i < 900; i++)
         {
             var recorded = RandomTime(random, i);
@@ -182,7 +182,7 @@ public sealed class ReportSourcesTests
                 write(db);
             }
 
-            var collection = db.LiteDb().GetCollection(QaStore.HandoverCollection);
+            var collection = db.LiteDb().GetCollection(ItaBot.QandA.LiteDb.LiteDbQaStore.HandoverCollection);
             var n = 0;
             foreach (var h in handovers)
             {
@@ -345,7 +345,7 @@ public sealed class ReportSourcesTests
     }
 
     private static string NameOf(ReportSourceKit kit, string serviceId) =>
-        kit.Content.Current.Services.FirstOrDefault(s => s.Id == serviceId)?.Name ?? ServiceVisitStore.OtherServiceName;
+        kit.Content.Current.Services.FirstOrDefault(s => s.Id == serviceId)?.Name ?? ServiceVisits.OtherServiceName;
 
     /// <summary>A time between <see cref="Start"/> and <see cref="End"/>; every 20th falls within a minute of a Bangkok midnight that starts a month.</summary>
     private static DateTime RandomTime(Random random, int i)

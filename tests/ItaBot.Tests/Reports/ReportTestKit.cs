@@ -13,7 +13,7 @@ internal sealed class ReportTestKit : IAsyncDisposable
         Kit = new CaseTestKit(start);
         Backfill = new CaseFactsBackfill(Kit.Store, NullLogger<CaseFactsBackfill>.Instance);
         Complaints = new ComplaintStatistics(Kit.Store, Kit.Content, Backfill);
-        Compiler = new ReportCompiler(Kit.Store, Kit.Content, Complaints, new FixedCorruption(), new FixedServices(), Kit.Time,
+        Compiler = new ReportCompiler(new ItaBot.Reports.LiteDb.LiteDbReportSnapshotStore(Kit.Store, NullLogger<ItaBot.Reports.LiteDb.LiteDbReportSnapshotStore>.Instance), Kit.Content, Complaints, new FixedCorruption(), new FixedServices(), Kit.Time,
             NullLogger<ReportCompiler>.Instance);
     }
 

@@ -46,6 +46,11 @@ public abstract class StoreContract<TProvider> : IAsyncLifetime
     /// <summary>The provider's unit-of-work writer: what joins several stores' writes in one commit.</summary>
     internal IStoreWriter Writer => Get<IStoreWriter>();
 
+    /// <summary>Changes to the host's services before it starts (a fake clock, say); none by default.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>Extra settings for the host (defaults are the test host's own).</summary>
     protected virtual IDictionary<string, string?> HostSettings => new Dictionary<string, string?>(StringComparer.Ordinal);
 
@@ -73,7 +78,11 @@ public abstract class StoreContract<TProvider> : IAsyncLifetime
     private void Open()
     {
         // The stores without the service's background work: no hosted service runs.
-        _host = new ServiceHost(_line!, _directory, services => services.RemoveAll<Microsoft.Extensions.Hosting.IHostedService>(), _settings);
+        _host = new ServiceHost(_line!, _directory, services =>
+        {
+            services.RemoveAll<Microsoft.Extensions.Hosting.IHostedService>();
+            ConfigureServices(services);
+        }, _settings);
         _ = _host.Services;     // builds the host: schemas created, writer running
     }
 
