@@ -97,6 +97,9 @@ public sealed partial class ProtectedReports : IAsyncDisposable
 
     internal IVaultStorage Store => _store;
 
+    /// <summary>Whether <paramref name="exception"/> is the vault's storage failing (a broken or closing file) rather than a bug or a rule.</summary>
+    public bool IsStorageFailure(Exception exception) => _store.IsFailure(exception);
+
     private DateTimeOffset Now => _time.GetUtcNow();
 
     private Dictionary<string, byte[]> LoadOrCreateVaultKeys(IVaultTransaction storage)

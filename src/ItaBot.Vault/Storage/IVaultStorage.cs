@@ -25,6 +25,9 @@ internal interface IVaultStorage : IAsyncDisposable
 
     /// <summary>Copies the whole vault, consistent, to the new file <paramref name="path"/> while reads and writes wait.</summary>
     Task CopyToAsync(string path);
+
+    /// <summary>True when <paramref name="exception"/> is this storage failing (a broken or closing file), not a bug.</summary>
+    bool IsFailure(Exception exception);
 }
 
 /// <summary>What the vault reads from its storage.</summary>

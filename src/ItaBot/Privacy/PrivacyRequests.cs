@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ItaBot.Cases;
+using ItaBot.Conversations;
 using ItaBot.Line.Messages;
 using ItaBot.Media;
 using ItaBot.Notifications;
@@ -36,6 +37,7 @@ internal sealed class PrivacyRequests(
     IStoreWriter writer,
     CaseStore cases,
     IQaStore qa,
+    IConversationStateStore conversations,
     PhotoStore photos,
     NotificationDispatcher dispatcher,
     IOptions<PrivacyOptions> options,
@@ -197,7 +199,7 @@ internal sealed class PrivacyRequests(
                 var handovers = request.LineUserId is null ? 0 : qa.EraseHandovers(work, request.LineUserId, null);
                 if (request.LineUserId is not null)
                 {
-                    PurgeJob.ForgetConversation(db, request.LineUserId);
+                    conversations.Forget(work, request.LineUserId);
                 }
 
                 what = string.Create(CultureInfo.InvariantCulture,

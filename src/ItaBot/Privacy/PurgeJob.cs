@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hangfire;
 using ItaBot.Cases;
+using ItaBot.Conversations;
 using ItaBot.Line.Messages;
 using ItaBot.Media;
 using ItaBot.Notifications;
@@ -25,6 +26,7 @@ internal sealed partial class PurgeJob(
     IStoreWriter writer,
     IPrivacyStore privacy,
     IQaStore qa,
+    IConversationStateStore conversations,
     CaseStore cases,
     PhotoStore photos,
     PrivacyRequests requests,
@@ -70,7 +72,7 @@ internal sealed partial class PurgeJob(
 
         var counts = await writer.WriteAsync(work => new (string Kind, int Count)[]
         {
-            ("conversations", ForgetIdleConversations(work.LiteDb(), now.AddDays(-storage.Value.RetentionDays))),
+            ("conversations", conversations.ForgetIdle(work, now.AddDays(-storage.Value.RetentionDays))),
             ("qa_log", qa.EraseLogText(work, now.AddDays(-r.QaLogDays))),
             ("handovers", qa.EraseHandovers(work, null, now.AddDays(-r.HandoverDays))),
             ("notifications", work.LiteDb().GetCollection(NotificationStore.CollectionName).DeleteMany(
@@ -92,30 +94,6 @@ internal sealed partial class PurgeJob(
     }
 
     public IReadOnlyList<PurgeEntry> ListLog(int limit = 500) => privacy.ListPurgeLog(limit);
-
-    /// <summary>Empties a conversation's dialog state but keeps its version (the state store's tombstone rule).</summary>
-    public static void ForgetConversation(LiteDatabase db, string conversationKey)
-    {
-        var collection = db.GetCollection(Conversations.LiteDb.LiteDbConversationStateStore.CollectionName);
-        if (collection.FindById(conversationKey) is { } d && !d["Json"].IsNull)
-        {
-            d["Json"] = BsonValue.Null;
-            d["Version"] = d["Version"].AsInt64 + 1;
-            collection.Update(d);
-        }
-    }
-
-    private static int ForgetIdleConversations(LiteDatabase db, DateTime before)
-    {
-        var collection = db.GetCollection(Conversations.LiteDb.LiteDbConversationStateStore.CollectionName);
-        var idle = collection.Find(Query.LT("UpdatedAt", before)).Where(d => !d["Json"].IsNull).Select(d => d["_id"].AsString).ToList();
-        foreach (var key in idle)
-        {
-            ForgetConversation(db, key);
-        }
-
-        return idle.Count;
-    }
 
     /// <summary>Pending requests due within the reminder window or overdue: each linked admin is told once per stage.</summary>
     private async Task RemindAsync(DateTime now)

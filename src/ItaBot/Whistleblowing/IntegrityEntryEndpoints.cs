@@ -23,7 +23,7 @@ internal static class IntegrityEntryEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext context, ProtectedReports vault, IProtectedEvidence evidence,
-        Microsoft.Extensions.Options.IOptions<WhistleblowingOptions> options, Notifications.ProtectedReportNotifications notifications)
+        Microsoft.Extensions.Options.IOptions<WhistleblowingOptions> options, Notifications.ProtectedReportNotifications notifications, Storage.IStoreMaintenance store)
     {
         if (await IntegrityEndpoints.FormAsync(context).ConfigureAwait(false) is not { } form)
         {
@@ -73,7 +73,7 @@ internal static class IntegrityEntryEndpoints
         {
             await notifications.NotifyAsync(submission.ReportId).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is LiteDB.LiteException or ObjectDisposedException or IOException)
+        catch (Exception ex) when (store.IsStoreFailure(ex) || ex is ObjectDisposedException or IOException)
         {
             // Filed; the other officers find it in their list.
         }

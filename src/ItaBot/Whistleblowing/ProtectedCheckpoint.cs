@@ -1,17 +1,16 @@
 using ItaBot.Conversations;
 using ItaBot.Storage;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Whistleblowing;
 
 /// <summary>
-/// LiteDB keeps every changed page in messaging-log.db until a checkpoint copies the latest versions into
-/// messaging.db and empties the log: until then the protected flow's original inbox events (user id, text) and its
-/// answers (the receipt) are still in the log, redacted or not. A protected turn requests a checkpoint in its own
+/// The storage keeps earlier versions of changed records for a while (LiteDB: every changed page in messaging-log.db until a
+/// checkpoint copies the latest versions into messaging.db and empties the log): until then the protected flow's original
+/// inbox events (user id, text) and its answers (the receipt) are still there, redacted or not. A protected turn requests a checkpoint in its own
 /// commit; this service runs it a moment later, once the outbox has no unsent answer left (the answers hold the text
 /// until LINE accepted them), on a thread of its own (LiteDB's locks belong to threads).
 /// </summary>
-internal sealed partial class ProtectedCheckpoint(MessagingStore store, IOutboxStore outbox, TimeProvider time, ILogger<ProtectedCheckpoint> logger)
+internal sealed partial class ProtectedCheckpoint(IStoreMaintenance store, IOutboxStore outbox, TimeProvider time, ILogger<ProtectedCheckpoint> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
@@ -60,14 +59,17 @@ internal sealed partial class ProtectedCheckpoint(MessagingStore store, IOutboxS
 
             try
             {
-                await Task.Factory.StartNew(() => store.Database.Checkpoint(), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)
-                    .ConfigureAwait(false);
-                Interlocked.Increment(ref _done);
-            }
-            catch (Exception ex) when (ex is LiteDB.LiteException or LockRecursionException or SynchronizationLockException or IOException)
-            {
-                Request();
-                LogCheckpointFailed(logger, ex);
+                var failure = await Task.Factory.StartNew(() => store.TryForgetEarlierVersions(out var failed) ? null : failed, stoppingToken,
+                    TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+                if (failure is null)
+                {
+                    Interlocked.Increment(ref _done);
+                }
+                else
+                {
+                    Request();
+                    LogCheckpointFailed(logger, failure);
+                }
             }
             finally
             {

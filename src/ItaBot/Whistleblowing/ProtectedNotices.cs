@@ -1,10 +1,9 @@
 using Hangfire;
+using ItaBot.Conversations;
 using ItaBot.Notifications;
 using ItaBot.Storage;
 using ItaBot.Vault;
-using LiteDB;
 using Microsoft.Extensions.Options;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Whistleblowing;
 
@@ -32,7 +31,7 @@ internal sealed class VaultNotifierAddresses(IServiceProvider services) : ISeale
 }
 
 /// <summary>What an officer's action tells an opted-in reporter: the fixed sentence, once per change; never fails the action.</summary>
-internal sealed partial class ReporterNoticeSender(ProtectedReporterNotices notices, ILogger<ReporterNoticeSender> logger)
+internal sealed partial class ReporterNoticeSender(ProtectedReporterNotices notices, IStoreMaintenance store, ILogger<ReporterNoticeSender> logger)
 {
     public async Task SendAsync(ProtectedReports vault, string reportId, string cause)
     {
@@ -45,7 +44,7 @@ internal sealed partial class ReporterNoticeSender(ProtectedReporterNotices noti
         {
             await notices.NotifyReporterAsync(reportId, cause, WhistleTexts.StatusNotice).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is LiteException or ObjectDisposedException or IOException)
+        catch (Exception ex) when (store.IsStoreFailure(ex) || ex is ObjectDisposedException or IOException)
         {
             // The change is in the vault; the reporter sees it with the receipt even without the notice.
             LogNoticeFailed(logger, ex.GetType().Name);
@@ -63,7 +62,9 @@ internal sealed partial class ReporterNoticeSender(ProtectedReporterNotices noti
 /// turn forgets the conversation state, so a state that no longer names the draft means the commit held, and the
 /// vault's copy is wiped. A commit that failed leaves the state as it was; the retried turn comes here again.
 /// </summary>
-internal sealed partial class PendingReceiptRelease(MessagingStore store, WhistleSessions sessions, IServiceProvider services, ILogger<PendingReceiptRelease> logger)
+internal sealed partial class PendingReceiptRelease(
+    IStoreWriter writer, IConversationStateStore states, IStoreMaintenance store, WhistleSessions sessions, IServiceProvider services,
+    ILogger<PendingReceiptRelease> logger)
 {
     private int _released;
 
@@ -75,22 +76,24 @@ internal sealed partial class PendingReceiptRelease(MessagingStore store, Whistl
     private void Release(string conversationKey, string draftKey, string reportId) =>
         _ = Task.Run(async () =>
         {
+            ProtectedReports? vault = null;
             try
             {
-                await store.Writer.WriteAsync(static _ => true).ConfigureAwait(false);
-                var state = store.Database.GetCollection("conversations").FindById(conversationKey);
-                if (state is not null && state.ToString().Contains(draftKey, StringComparison.Ordinal))
+                await writer.WriteAsync(static _ => true).ConfigureAwait(false);
+                if (states.ReadJson(conversationKey) is { } state && state.Contains(draftKey, StringComparison.Ordinal))
                 {
                     return;
                 }
 
                 sessions.Remove(draftKey);
-                if (await services.GetRequiredService<ProtectedReports>().ReleasePendingReceiptAsync(reportId).ConfigureAwait(false))
+                vault = services.GetRequiredService<ProtectedReports>();
+                if (await vault.ReleasePendingReceiptAsync(reportId).ConfigureAwait(false))
                 {
                     Interlocked.Increment(ref _released);
                 }
             }
-            catch (Exception ex) when (ex is LiteException or ObjectDisposedException or InvalidOperationException or IOException)
+            catch (Exception ex) when (store.IsStoreFailure(ex) || vault?.IsStorageFailure(ex) == true
+                || ex is ObjectDisposedException or InvalidOperationException or IOException)
             {
                 // Shutting down: the daily vault job wipes it after ProtectedReports.PendingReceiptHold.
                 LogReleaseFailed(logger, ex.GetType().Name);

@@ -38,7 +38,7 @@ internal static class ReportEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext context, ContentPackProvider content, ProtectedReports vault, IProtectedEvidence evidence,
-        IOptions<WhistleblowingOptions> options, Notifications.ProtectedReportNotifications notifications)
+        IOptions<WhistleblowingOptions> options, Notifications.ProtectedReportNotifications notifications, Storage.IStoreMaintenance store)
     {
         var maxFileBytes = options.Value.MaxFileBytes;
         var read = await ProtectedForms.ReadAsync(context, MaxFiles, maxFileBytes).ConfigureAwait(false);
@@ -98,7 +98,7 @@ internal static class ReportEndpoints
             {
                 await notifications.NotifyAsync(submission.ReportId).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is LiteDB.LiteException or ObjectDisposedException or IOException)
+            catch (Exception ex) when (store.IsStoreFailure(ex) || ex is ObjectDisposedException or IOException)
             {
                 // The report is filed and its receipt must reach the reporter; officers still find it in their list.
             }

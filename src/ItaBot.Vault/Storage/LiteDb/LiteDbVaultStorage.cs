@@ -95,6 +95,8 @@ internal sealed class LiteDbVaultStorage : IVaultStorage
         return true;
     });
 
+    public bool IsFailure(Exception exception) => exception is LiteException;
+
     /// <summary>Overwrites a file with zeros, flushes it to disk, then deletes it.</summary>
     private static void Shred(string path)
     {
@@ -237,8 +239,3 @@ internal sealed class LiteDbVaultStorage : IVaultStorage
     }
 }
 
-/// <summary>Whether an exception is the LiteDB vault's storage failing (a broken or closed file), for callers that answer "try later".</summary>
-internal static class LiteDbVaultFailures
-{
-    public static bool IsStorageFailure(Exception exception) => exception is LiteException;
-}
