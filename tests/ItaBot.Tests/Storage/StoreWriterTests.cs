@@ -27,6 +27,16 @@ public sealed class StoreWriterTests : IAsyncLifetime
         TestStores.Messaging(new StorageOptions { DataDirectory = _directory });
 
     [Fact]
+    public async Task DisposeAsync_Twice_TheSecondDoesNothing()
+    {
+        await using var store = TestStores.Messaging(new StorageOptions { DataDirectory = TempDirectory.Create() });
+        await store.Writer.WriteAsync(db => db.LiteDb().GetCollection("t").Insert(new BsonDocument { ["_id"] = 1 }));
+
+        await store.Writer.DisposeAsync();
+        await store.Writer.DisposeAsync();
+    }
+
+    [Fact]
     public async Task WriteAsync_ManyConcurrentWriters_ShareCommitsAndAllLand()
     {
         var writes = Enumerable.Range(0, 500).Select(i => _store.Writer.WriteAsync(db => db.LiteDb().GetCollection("t").Insert(new BsonDocument { ["_id"] = i })));
