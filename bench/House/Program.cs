@@ -243,7 +243,7 @@ namespace ItaBot.House
             }
         }
 
-        /// <summary>"Cases" for ItaBot.Cases.CaseStore in ItaBot; "(root)" for the root namespace; null for &lt;Module&gt; and the like.</summary>
+        /// <summary>"Cases" for ItaBot.Cases.CaseService in ItaBot; "(root)" for the root namespace; null for &lt;Module&gt; and the like.</summary>
         private string? Feature(MetadataReader reader, TypeDefinitionHandle owner)
         {
             var ns = reader.GetString(reader.GetTypeDefinition(owner).Namespace);

@@ -1,6 +1,7 @@
 using ItaBot.Tests.Support;
 using BenchmarkDotNet.Attributes;
 using ItaBot.Cases;
+using ItaBot.Cases.LiteDb;
 using ItaBot.Content;
 using ItaBot.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,9 +10,9 @@ using Microsoft.Extensions.Options;
 namespace ItaBot.Benchmarks.Micro;
 
 /// <summary>
-/// The staff case list: <see cref="CaseStore.List"/> first page (50 rows, newest first, mapped to records) on a real
+/// The staff case list: <see cref="CaseService.List"/> first page (50 rows, newest first, mapped to records) on a real
 /// LiteDB file holding 100,000 seeded cases over fiscal years 2566–2568 (the "seed" command's generator, through
-/// <see cref="CaseStore.ImportAsync"/>). The target is a whole page under 200 ms; this is the store's share.
+/// <see cref="CaseService.ImportAsync"/>). The target is a whole page under 200 ms; this is the store's share.
 /// Set CASES to seed another count.
 /// </summary>
 [Config(typeof(ShortConfig))]
@@ -19,14 +20,14 @@ public class CaseListBenchmarks
 {
     // Seeded once per process and shared by every benchmark of the class: seeding 100,000 cases takes minutes, and
     // the in-process toolchain gives each benchmark's setup a time limit.
-    private static readonly Lazy<(MessagingStore Store, CaseStore Cases, string Directory)> Seeded = new(Seed);
+    private static readonly Lazy<(MessagingStore Store, CaseService Cases, string Directory)> Seeded = new(Seed);
 
-    private CaseStore _cases = null!;
+    private CaseService _cases = null!;
 
     [GlobalSetup]
     public void Setup() => _cases = Seeded.Value.Cases;
 
-    private static (MessagingStore, CaseStore, string) Seed()
+    private static (MessagingStore, CaseService, string) Seed()
     {
         var count = int.TryParse(Environment.GetEnvironmentVariable("CASES"), out var n) ? n : 100_000;
         var directory = Directory.CreateTempSubdirectory("itabot-cases-bench-").FullName;
@@ -36,7 +37,7 @@ public class CaseListBenchmarks
             ?? throw new InvalidOperationException("content/ not found");
         var content = new ContentPackProvider(contentDirectory, ContentPackLoader.Load(contentDirectory), time, NullLogger<ContentPackProvider>.Instance);
         var calendar = new WorkingCalendar(new HashSet<DateOnly>());
-        var cases = new CaseStore(store, calendar, content, [], time);
+        var cases = new CaseService(new LiteDbCaseStore(store, new CaseFactsBackfill(store, NullLogger<CaseFactsBackfill>.Instance)), store.Writer, calendar, content, [], time);
         var seed = new SeedCommand(cases, content, calendar, time);
         var code = seed.RunAsync(["--cases", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "--fiscal-years", "2566-2568"],
             Console.Out, CancellationToken.None).GetAwaiter().GetResult();

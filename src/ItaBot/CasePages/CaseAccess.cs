@@ -20,7 +20,7 @@ internal static class CaseAccess
     /// The case named in the URL, by number ("ร68-00042") or by id (the links in staff notifications), or null when it
     /// does not exist or the user may not see it: another department's case is "not found", never "forbidden".
     /// </summary>
-    public static CaseRecord? Find(CaseStore store, ClaimsPrincipal user, string key)
+    public static CaseRecord? Find(CaseService store, ClaimsPrincipal user, string key)
     {
         var record = store.GetByNumber(key) ?? (IsId(key) ? store.Get(key) : null);
         return record is not null && MaySee(user, record) ? record : null;

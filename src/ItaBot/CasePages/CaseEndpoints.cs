@@ -40,18 +40,18 @@ internal static class CaseEndpoints
         staff.MapPost("/cases/{key}/note", NoteAsync);
     }
 
-    private static IResult Show(HttpContext context, CaseStore cases, string key, string? done) =>
+    private static IResult Show(HttpContext context, CaseService cases, string key, string? done) =>
         CaseAccess.Find(cases, context.User, key) is { } record
             ? Page(context, record, done is not null && Done.TryGetValue(done, out var text) ? StaffPage.Message(text, "ok") : Html.Empty)
             : NotFound(context);
 
     /// <summary>A photo of a case the officer may see, only when the photo is that case's.</summary>
-    private static IResult Photo(HttpContext context, CaseStore cases, PhotoStore photos, string key, string id) =>
+    private static IResult Photo(HttpContext context, CaseService cases, PhotoStore photos, string key, string id) =>
         CaseAccess.Find(cases, context.User, key) is { } record && record.Photos.Any(p => string.Equals(p.Id, id, StringComparison.Ordinal))
             ? PhotoResults.Serve(photos, id)
             : Results.NotFound();
 
-    private static async Task<IResult> AssignAsync(HttpContext context, IFormCollection form, CaseStore cases, StaffStore staff, string key)
+    private static async Task<IResult> AssignAsync(HttpContext context, IFormCollection form, CaseService cases, IStaffStore staff, string key)
     {
         if (Read(context, cases, form, key) is not ({ } record, { } version))
         {
@@ -68,7 +68,7 @@ internal static class CaseEndpoints
         return Outcome(context, form, "assign", await cases.AssignAsync(record.Id, version, assignee.Id, context.User.Id(), text).ConfigureAwait(false));
     }
 
-    private static async Task<IResult> StatusAsync(HttpContext context, IFormCollection form, CaseStore cases, string key)
+    private static async Task<IResult> StatusAsync(HttpContext context, IFormCollection form, CaseService cases, string key)
     {
         if (Read(context, cases, form, key) is not ({ } record, { } version))
         {
@@ -83,7 +83,7 @@ internal static class CaseEndpoints
         return Outcome(context, form, "status", await cases.ChangeStatusAsync(record.Id, version, to, context.User.Id(), Clip(form["note"])).ConfigureAwait(false));
     }
 
-    private static async Task<IResult> AnswerAsync(HttpContext context, IFormCollection form, CaseStore cases, string key)
+    private static async Task<IResult> AnswerAsync(HttpContext context, IFormCollection form, CaseService cases, string key)
     {
         if (Read(context, cases, form, key) is not ({ } record, { } version))
         {
@@ -98,7 +98,7 @@ internal static class CaseEndpoints
         return Outcome(context, form, "answer", await cases.AnswerCitizenAsync(record.Id, version, Clip(form["answer"]) ?? string.Empty, context.User.Id()).ConfigureAwait(false));
     }
 
-    private static async Task<IResult> NoteAsync(HttpContext context, IFormCollection form, CaseStore cases, string key)
+    private static async Task<IResult> NoteAsync(HttpContext context, IFormCollection form, CaseService cases, string key)
     {
         if (Read(context, cases, form, key) is not ({ } record, { } version))
         {
@@ -109,11 +109,11 @@ internal static class CaseEndpoints
     }
 
     /// <summary>The case (if the user may see it) and the version the form showed (null when missing or garbled).</summary>
-    private static (CaseRecord? Record, int? Version) Read(HttpContext context, CaseStore cases, IFormCollection form, string key) =>
+    private static (CaseRecord? Record, int? Version) Read(HttpContext context, CaseService cases, IFormCollection form, string key) =>
         (CaseAccess.Find(cases, context.User, key),
             int.TryParse(form["version"], NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null);
 
-    private static IResult NotFoundOrBadRequest(HttpContext context, CaseStore cases, string key) =>
+    private static IResult NotFoundOrBadRequest(HttpContext context, CaseService cases, string key) =>
         CaseAccess.Find(cases, context.User, key) is { } record
             ? Page(context, record, StaffPage.Message("แบบฟอร์มไม่สมบูรณ์ กรุณาลองอีกครั้งค่ะ"), StatusCodes.Status400BadRequest)
             : NotFound(context);
@@ -134,13 +134,13 @@ internal static class CaseEndpoints
     private static string? Clip(Microsoft.Extensions.Primitives.StringValues value) =>
         Descriptions.Clean(value.ToString(), MaxNoteLength) is { Length: > 0 } text ? text : null;
 
-    private static List<StaffAccount> Officers(StaffStore staff, string department) =>
+    private static List<StaffAccount> Officers(IStaffStore staff, string department) =>
         [.. staff.ListByDepartment(department).Where(s => s is { Role: StaffRole.CaseOfficer, Disabled: false }).OrderBy(s => s.DisplayName, StringComparer.Ordinal)];
 
     private static IResult Page(HttpContext context, CaseRecord c, Html message, int statusCode = StatusCodes.Status200OK, IFormCollection? typed = null)
     {
         var services = context.RequestServices;
-        var staff = services.GetRequiredService<StaffStore>();
+        var staff = services.GetRequiredService<IStaffStore>();
         var content = services.GetRequiredService<ContentPackProvider>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var departments = staff.ListDepartments();
@@ -150,7 +150,7 @@ internal static class CaseEndpoints
         {
             if (!names.TryGetValue(actor, out var name))
             {
-                name = actor == CaseStore.CitizenActor ? "ผู้ร้อง" : staff.Find(actor)?.DisplayName ?? actor;
+                name = actor == CaseService.CitizenActor ? "ผู้ร้อง" : staff.Find(actor)?.DisplayName ?? actor;
                 names[actor] = name;
             }
 
@@ -193,7 +193,7 @@ internal static class CaseEndpoints
                     </form>
                     """);
 
-        var next = CaseStore.Transitions[c.Status];
+        var next = CaseService.Transitions[c.Status];
         var status = next.Length == 0
             ? Html.Of($"""<section class="box"><h2>เปลี่ยนสถานะ</h2><p class="muted">เรื่องนี้ปิดแล้ว ({c.Status.Thai()}) เปลี่ยนสถานะต่อไม่ได้ค่ะ</p></section>""")
             : Html.Of($"""

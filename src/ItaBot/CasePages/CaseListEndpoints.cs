@@ -14,7 +14,7 @@ internal static class CaseListEndpoints
 
     public static void Map(RouteGroupBuilder staff) => staff.MapGet("/cases", List);
 
-    private static IResult List(HttpContext context, CaseStore cases, StaffStore staff, ContentPackProvider content, TimeProvider time)
+    private static IResult List(HttpContext context, CaseService cases, IStaffStore staff, ContentPackProvider content, TimeProvider time)
     {
         var query = context.Request.Query;
         var limited = CaseAccess.LimitedTo(context.User);

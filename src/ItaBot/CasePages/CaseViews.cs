@@ -16,7 +16,7 @@ internal static class CaseViews
 
     public static string Excerpt(string text, int max) => Descriptions.Preview(text, max);
 
-    public static bool IsOverdue(CaseRecord c, DateTime now) => CaseDocuments.OpenDue(c) is { } due && due < now;
+    public static bool IsOverdue(CaseRecord c, DateTime now) => c.OpenDue() is { } due && due < now;
 
     public static Html OverdueMark(CaseRecord c, DateTime now) =>
         IsOverdue(c, now) ? Html.Of($""" <span class="overdue">เลยกำหนด</span>""") : Html.Empty;

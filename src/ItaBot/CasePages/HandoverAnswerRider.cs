@@ -6,7 +6,6 @@ using ItaBot.LineChannel;
 using ItaBot.Notifications;
 using ItaBot.QandA;
 using ItaBot.Storage;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.CasePages;
 
@@ -16,7 +15,7 @@ namespace ItaBot.CasePages;
 /// takes the notification's in-process delivery guard, so no push of it can start until the turn's commit has ended.
 /// </summary>
 internal sealed class HandoverAnswerRider(
-    IQaStore qa, NotificationStore notifications, NotificationDispatcher dispatcher, LineQuota quota, TimeProvider time) : IReplyRider
+    IQaStore qa, INotificationStore notifications, NotificationDispatcher dispatcher, LineQuota quota, TimeProvider time) : IReplyRider
 {
     public const string Via = "reply";
 
@@ -62,7 +61,7 @@ internal sealed class HandoverAnswerRider(
             {
                 foreach (var id in claimed)
                 {
-                    NotificationStore.MarkDeliveredWrite(db.LiteDb(), id, Via, now);
+                    notifications.MarkDelivered(db, id, Via, now);
                 }
             },
             () =>

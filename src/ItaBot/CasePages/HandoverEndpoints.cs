@@ -50,7 +50,7 @@ internal static class HandoverEndpoints
     public static string NotificationId(string handoverId) => NotificationKind + ":" + handoverId;
 
     private static async Task<IResult> AnswerAsync(
-        HttpContext context, IFormCollection form, IQaStore qa, ContentPackProvider content, NotificationDispatcher dispatcher, StaffStore staff, TimeProvider time,
+        HttpContext context, IFormCollection form, IQaStore qa, ContentPackProvider content, INotificationStore notifications, NotificationDispatcher dispatcher, IStaffStore staff, TimeProvider time,
         IOptions<NotificationOptions> options, string id)
     {
         var answer = Descriptions.Clean(form["answer"], 4000);
@@ -62,10 +62,10 @@ internal static class HandoverEndpoints
         var by = staff.Find(context.User.Id())?.UserName ?? context.User.Id();
         var now = time.GetUtcNow().UtcDateTime;
         string? added = null;
-        var push = await qa.AnswerHandoverAsync(id, answer, by, (db, p) =>
+        var push = await qa.AnswerHandoverAsync(id, answer, by, (work, p) =>
         {
             var notification = ToNotification(p, now, options.Value.HandoverAnswerWait);
-            added = NotificationStore.AddIfAbsent(db.LiteDb(), notification) ? notification.Id : null;
+            added = notifications.AddIfAbsent(work, notification) ? notification.Id : null;
         }).ConfigureAwait(false);
         if (push is null)
         {

@@ -19,7 +19,7 @@ internal static class NewCaseEndpoints
         staff.MapPost("/cases/new", CreateAsync);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, IFormCollection form, CaseStore cases, ContentPackProvider content, IOptions<ComplaintOptions> options)
+    private static async Task<IResult> CreateAsync(HttpContext context, IFormCollection form, CaseService cases, ContentPackProvider content, IOptions<ComplaintOptions> options)
     {
         var category = content.Current.FindComplaintCategory(form["category"].ToString());
         var channel = Channels.FirstOrDefault(c => c.ToString() == form["channel"], (CaseChannel)(-1));

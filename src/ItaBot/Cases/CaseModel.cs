@@ -68,6 +68,10 @@ internal static class CaseStatuses
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
+    /// <summary>The deadline an open case must meet next: acknowledging while unacknowledged, else answering (null once closed).</summary>
+    public static DateTime? OpenDue(this CaseRecord c) =>
+        c.Status.IsClosed() ? null : c.AcknowledgedAt is null && c.AcknowledgeBy < c.AnswerBy ? c.AcknowledgeBy : c.AnswerBy;
+
     public static string Thai(this CaseChannel channel) => channel switch
     {
         CaseChannel.Line => "LINE",
@@ -129,4 +133,11 @@ internal sealed record CaseRecord
     public CaseRating? Rating { get; init; }
     public IReadOnlyList<CaseEvent> Timeline { get; init; } = [];
     public int Version { get; init; }
+}
+
+/// <summary>Case times are kept to the millisecond (what every store keeps), so a record reads back equal to what was written.</summary>
+internal static class CaseTimes
+{
+    public static DateTime Truncate(DateTime utc) =>
+        new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
-using LiteDB;
+using System.Text.RegularExpressions;
+using ItaBot.Dialogs.Prompts;
 
 namespace ItaBot.Cases;
 
@@ -8,10 +9,8 @@ namespace ItaBot.Cases;
 /// named by the Buddhist Era year it ends in: FY 2568 = 1 Oct 2024 – 30 Sep 2025. A number is "ร" + the last two digits
 /// of that year + a 5-digit sequence within it: ร68-00042.
 /// </summary>
-internal static class CaseNumbers
+internal static partial class CaseNumbers
 {
-    public const string CountersCollection = "counters";
-
     public static int FiscalYear(DateTime utc)
     {
         var local = WorkingCalendar.ToBangkok(utc);
@@ -25,22 +24,44 @@ internal static class CaseNumbers
     public static string Format(int fiscalYear, int sequence) =>
         string.Create(CultureInfo.InvariantCulture, $"ร{fiscalYear % 100:D2}-{sequence:D5}");
 
-    internal static string CounterId(int fiscalYear) => string.Create(CultureInfo.InvariantCulture, $"case-{fiscalYear}");
+    [GeneratedRegex(@"^ร?\s*(?:(?<year>\d{2})\s*-\s*)?(?<seq>\d{1,6})$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberPattern();
+
+    /// <summary>
+    /// The numbers a search text names: "ร68-00042", "68-42", "๖๘-๔๒" name one case; "42" names case 42 of every fiscal
+    /// year in <paramref name="numberedFiscalYears"/>; anything else names none.
+    /// </summary>
+    public static List<string> Candidates(string text, IEnumerable<int> numberedFiscalYears)
+    {
+        var match = NumberPattern().Match(ThaiText.ToArabicDigits(text.Trim()));
+        if (!match.Success)
+        {
+            return [];
+        }
+
+        var sequence = int.Parse(match.Groups["seq"].Value, CultureInfo.InvariantCulture);
+        if (match.Groups["year"].Success)
+        {
+            return [Format(2500 + int.Parse(match.Groups["year"].Value, CultureInfo.InvariantCulture), sequence)];
+        }
+
+        return [.. numberedFiscalYears.Select(year => Format(year, sequence))];
+    }
 }
 
 /// <summary>
 /// Hands out case sequence numbers. Why in memory and not in the write: a dialog composes the receipt ("เลขที่เรื่อง
 /// ร68-00042") before the turn commits, because the answer is stored in the same transaction as the case. So the number
-/// must be known before the write runs. The next number of each fiscal year lives here, seeded once from the
-/// "counters" collection (the highest committed sequence) and handed out under a lock; the write that stores the case
+/// must be known before the write runs. The next number of each fiscal year lives here, seeded once from the store's
+/// committed counter (<see cref="ICaseStore.LastSequence"/>) and handed out under a lock; the write that stores the case
 /// also raises the stored counter to its number, in the same transaction. Consequences, by design:
-/// - two filings never get the same number (one lock, one process: LiteDB's file is opened by one process only; the
-///   unique index on Number is the last guard);
+/// - two filings never get the same number (one lock, one process: the store is written by one process only; the
+///   store's refusal of a second case with one number is the last guard);
 /// - a number whose write never commits (a turn that fails and is retried, a store error) is skipped: a gap. Gaps at the
 ///   end of the sequence are taken again after a restart (the counter holds only committed numbers); the receipt
 ///   showing a number is in the same transaction as the case, so no citizen ever sees a skipped number.
 /// </summary>
-internal sealed class CaseNumberAllocator(LiteDatabase database)
+internal sealed class CaseNumberAllocator(ICaseStore store)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<int, int> _last = [];
@@ -54,30 +75,11 @@ internal sealed class CaseNumberAllocator(LiteDatabase database)
             {
                 // Read committed state only: before this process handed out any number of this year, the counter is
                 // exactly the highest committed one.
-                last = database.GetCollection(CaseNumbers.CountersCollection).FindById(CaseNumbers.CounterId(fiscalYear)) is { } doc
-                    ? doc["Value"].AsInt32
-                    : 0;
+                last = store.LastSequence(fiscalYear);
             }
 
             _last[fiscalYear] = ++last;
             return (fiscalYear, last, CaseNumbers.Format(fiscalYear, last));
-        }
-    }
-
-    /// <summary>Inside the case's write: the stored counter never goes down.</summary>
-    public static void Commit(LiteDatabase db, int fiscalYear, int sequence)
-    {
-        var counters = db.GetCollection(CaseNumbers.CountersCollection);
-        var id = CaseNumbers.CounterId(fiscalYear);
-        var doc = counters.FindById(id);
-        if (doc is null)
-        {
-            counters.Insert(new BsonDocument { ["_id"] = id, ["Value"] = sequence });
-        }
-        else if (doc["Value"].AsInt32 < sequence)
-        {
-            doc["Value"] = sequence;
-            counters.Update(doc);
         }
     }
 }

@@ -24,7 +24,7 @@ internal sealed class SeedActivity(
     Func<TimeProvider, IServiceVisitStore> registerAt,
     ContentPackProvider content,
     WorkingCalendar calendar,
-    StaffStore staff,
+    IStaffStore staff,
     IOptions<VaultOptions> vaultOptions)
 {
     /// <summary>Argon2id for seeded receipts only: 1 MiB, 1 pass (the service uses 64 MiB, 3 passes); nobody ever types them.</summary>

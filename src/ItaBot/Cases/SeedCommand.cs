@@ -1,18 +1,17 @@
 using System.Globalization;
 using ItaBot.Cli;
 using ItaBot.Content;
-using LiteDB;
 
 namespace ItaBot.Cases;
 
 /// <summary>
 /// <c>seed --cases N --fiscal-years 2566-2568 [--random-seed 42]</c>: fills the data directory with believable general
-/// complaints through <see cref="CaseStore"/> (the same numbers, documents and indexes the service uses), for demos and
+/// complaints through <see cref="CaseService"/> (the same numbers, documents and indexes the service uses), for demos and
 /// benchmarks. Categories and departments come from the content pack; cases are spread over the fiscal years given (never
 /// past now), with plausible timelines, a mix of channels and ratings on some closed cases. Written 1,000 cases a
 /// transaction through the store's writer.
 /// </summary>
-internal sealed class SeedCommand(CaseStore cases, ContentPackProvider content, WorkingCalendar calendar, TimeProvider time, SeedActivity? activity = null) : ICliCommand
+internal sealed class SeedCommand(CaseService cases, ContentPackProvider content, WorkingCalendar calendar, TimeProvider time, SeedActivity? activity = null) : ICliCommand
 {
     private const int Chunk = 1000;
 
@@ -176,7 +175,7 @@ internal sealed class CaseGenerator(ContentPack pack, WorkingCalendar calendar, 
                 t = t.AddHours(10);     // most people report during the day
             }
 
-            times[i] = CaseDocuments.Truncate(t < to ? t : to.AddMinutes(-1));
+            times[i] = CaseTimes.Truncate(t < to ? t : to.AddMinutes(-1));
         }
 
         Array.Sort(times);
@@ -191,7 +190,7 @@ internal sealed class CaseGenerator(ContentPack pack, WorkingCalendar calendar, 
         var description = string.Format(CultureInfo.InvariantCulture, templates[random.Next(templates.Length)], random.Next(2, 10))
             + " บริเวณ" + Places[random.Next(Places.Length)];
         var officer = string.Create(CultureInfo.InvariantCulture, $"seed-{category.Department}-{random.Next(1, 4)}");
-        var intake = channel is CaseChannel.Line or CaseChannel.Web ? CaseStore.CitizenActor : "seed-frontdesk";
+        var intake = channel is CaseChannel.Line or CaseChannel.Web ? CaseService.CitizenActor : "seed-frontdesk";
         var acknowledgeBy = calendar.AcknowledgeBy(created, category.AcknowledgeWorkingDays);
         var answerBy = calendar.AnswerBy(created, category.AnswerWorkingDays);
         var timeline = new List<CaseEvent> { new(created, CaseEventKind.Created, intake, null, CaseStatus.Received, null) };
@@ -230,7 +229,7 @@ internal sealed class CaseGenerator(ContentPack pack, WorkingCalendar calendar, 
                     {
                         var score = random.Next(100) switch { < 45 => 5, < 80 => 4, < 92 => 3, < 97 => 2, _ => 1 };
                         rating = new CaseRating(score, score >= 4 ? "ขอบคุณที่ดำเนินการรวดเร็วค่ะ" : null, Truncate(rateAt));
-                        timeline.Add(new CaseEvent(rating.At, CaseEventKind.Rated, CaseStore.CitizenActor, null, null, rating.Comment));
+                        timeline.Add(new CaseEvent(rating.At, CaseEventKind.Rated, CaseService.CitizenActor, null, null, rating.Comment));
                     }
                 }
             }
@@ -240,7 +239,7 @@ internal sealed class CaseGenerator(ContentPack pack, WorkingCalendar calendar, 
         var agency = pack.Agency.Location;
         return new CaseRecord
         {
-            Id = ObjectId.NewObjectId().ToString(),
+            Id = SortableIds.New(),
             Number = "",
             FiscalYear = 0,
             Sequence = 0,
@@ -270,7 +269,7 @@ internal sealed class CaseGenerator(ContentPack pack, WorkingCalendar calendar, 
         };
     }
 
-    private static DateTime Truncate(DateTime t) => CaseDocuments.Truncate(t);
+    private static DateTime Truncate(DateTime t) => CaseTimes.Truncate(t);
 
     private T Pick<T>((T Value, int Weight)[] options)
     {

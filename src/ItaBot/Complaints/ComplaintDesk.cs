@@ -18,7 +18,7 @@ internal interface IComplaintPhotos
 /// <see cref="TurnWrites"/>, so a case is filed exactly when the citizen's confirmation is handled, never twice.
 /// Reads check ownership: a citizen only ever sees the cases filed from their own LINE account.
 /// </summary>
-internal sealed class ComplaintDesk(CaseStore cases, TurnWrites writes, TimeProvider time, Whistleblowing.ProtectedCheckpoint? checkpoint = null)
+internal sealed class ComplaintDesk(CaseService cases, TurnWrites writes, TimeProvider time, Whistleblowing.ProtectedCheckpoint? checkpoint = null)
 {
     /// <summary>How long after closing a case can still be rated (measure 3's satisfaction data), from its card or by typing.</summary>
     public static readonly TimeSpan RatingWindow = TimeSpan.FromDays(30);
@@ -65,7 +65,7 @@ internal sealed class ComplaintDesk(CaseStore cases, TurnWrites writes, TimeProv
             CitizenLineUserId = activity.UserId,
             ContactConsent = draft.ContactConsent,
             ContactPhone = draft.ContactPhone,
-        }, CaseStore.CitizenActor);
+        }, CaseService.CitizenActor);
         writes.Add(activity.ConversationId, prepared.Write);
         return prepared.Case;
     }

@@ -2,10 +2,8 @@ using System.Globalization;
 using ItaBot.Cases;
 using ItaBot.Line.Messages;
 using ItaBot.Staff;
-using LiteDB;
-using Microsoft.Extensions.Options;
 using ItaBot.Storage;
-using ItaBot.Storage.LiteDb;
+using Microsoft.Extensions.Options;
 
 namespace ItaBot.Notifications;
 
@@ -17,23 +15,24 @@ namespace ItaBot.Notifications;
 /// change written twice (a batch retried alone) gives the same notifications once.
 /// </summary>
 internal sealed class CaseNotifications(
+    INotificationStore notifications,
+    StaffDirectory staff,
     NotificationDispatcher dispatcher,
     IOptions<NotificationOptions> options,
     TimeProvider time) : ICaseObserver
 {
     public void OnCaseChanged(IUnitOfWork work, CaseRecord? before, CaseRecord after, CaseEvent change)
     {
-        var db = work.LiteDb();
-        foreach (var notification in For(db, before, after, change))
+        foreach (var notification in For(before, after, change))
         {
-            if (NotificationStore.AddIfAbsent(db, notification))
+            if (notifications.AddIfAbsent(work, notification))
             {
                 dispatcher.AfterCommit(notification.Id);
             }
         }
     }
 
-    internal List<Notification> For(LiteDatabase db, CaseRecord? before, CaseRecord after, CaseEvent change)
+    internal List<Notification> For(CaseRecord? before, CaseRecord after, CaseEvent change)
     {
         var list = new List<Notification>();
         var version = after.Version.ToString(CultureInfo.InvariantCulture);
@@ -63,13 +62,13 @@ internal sealed class CaseNotifications(
         switch (change.Kind)
         {
             case CaseEventKind.Created when before is null:
-                ToStaff("case-new", StaffDirectory.LinkedOfDepartment(db, after.Department), NotificationTexts.NewCase(after, link));
+                ToStaff("case-new", staff.LinkedOfDepartment(after.Department), NotificationTexts.NewCase(after, link));
                 break;
             case CaseEventKind.Assigned when after.AssigneeId is not null:
-                ToStaff("case-assigned", StaffDirectory.Linked(db, after.AssigneeId) is { } assignee ? [assignee] : [], NotificationTexts.Assigned(after, link));
+                ToStaff("case-assigned", staff.Linked(after.AssigneeId) is { } assignee ? [assignee] : [], NotificationTexts.Assigned(after, link));
                 break;
             case CaseEventKind.CitizenFollowUp:
-                ToStaff("case-followup", AssigneeOrDepartment(db, after), NotificationTexts.FollowUp(after, change, link));
+                ToStaff("case-followup", AssigneeOrDepartment(after), NotificationTexts.FollowUp(after, change, link));
                 break;
             case CaseEventKind.AnswerToCitizen:
                 ToCitizen("citizen-answer", new TextMessage(NotificationTexts.CitizenAnswer(after, change)));
@@ -95,8 +94,8 @@ internal sealed class CaseNotifications(
     internal static string? CaseLink(NotificationOptions options, string caseId) =>
         string.IsNullOrWhiteSpace(options.StaffCaseUrl) ? null : string.Format(CultureInfo.InvariantCulture, options.StaffCaseUrl, Uri.EscapeDataString(caseId));
 
-    private static List<StaffAccount> AssigneeOrDepartment(LiteDatabase db, CaseRecord c) =>
-        StaffDirectory.Linked(db, c.AssigneeId) is { } assignee ? [assignee] : StaffDirectory.LinkedOfDepartment(db, c.Department);
+    private List<StaffAccount> AssigneeOrDepartment(CaseRecord c) =>
+        staff.Linked(c.AssigneeId) is { } assignee ? [assignee] : staff.LinkedOfDepartment(c.Department);
 
     private Notification New(string id, string kind, string caseId, string to, string messagesJson)
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
-using ItaBot.Storage;
-using ItaBot.Storage.LiteDb;
+using ItaBot.Cases;
 
 namespace ItaBot.Notifications;
 
@@ -10,8 +9,9 @@ namespace ItaBot.Notifications;
 /// second one.
 /// </summary>
 internal sealed partial class DailyDigest(
-    MessagingStore store,
-    NotificationStore notifications,
+    ICaseStore cases,
+    StaffDirectory staffDirectory,
+    INotificationStore notifications,
     NotificationDispatcher dispatcher,
     TimeProvider time,
     ILogger<DailyDigest> logger)
@@ -26,14 +26,13 @@ internal sealed partial class DailyDigest(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, NotificationTexts.Bangkok));
-        var db = store.Database;
-        var open = CaseView.Open(db).ToList();
+        var open = CaseView.Open(cases).ToList();
         var list = new List<Notification>();
-        foreach (var (department, staff) in StaffDirectory.LinkedByDepartment(db))
+        foreach (var (department, staff) in staffDirectory.LinkedByDepartment())
         {
             var mine = open.Where(c => string.Equals(c.Department, department, StringComparison.Ordinal)).ToList();
             var overdue = mine.Count(c => (!c.Answered && c.AnswerBy <= now) || (c.AcknowledgedAt is null && c.AcknowledgeBy <= now));
-            var created = CaseView.CountCreatedSince(db, now.AddDays(-1), department);
+            var created = cases.CountCreatedSince(now.AddDays(-1), department);
             var json = NotificationTexts.Json(new Line.Messages.TextMessage(NotificationTexts.Digest(day, created, mine.Count, overdue)));
             foreach (var s in staff)
             {

@@ -1,8 +1,7 @@
 using System.Globalization;
+using ItaBot.Cases;
 using ItaBot.Staff;
-using ItaBot.Storage;
 using Microsoft.Extensions.Options;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Notifications;
 
@@ -13,8 +12,9 @@ namespace ItaBot.Notifications;
 /// deadline gets its own reminders.
 /// </summary>
 internal sealed partial class DeadlineScan(
-    MessagingStore store,
-    NotificationStore notifications,
+    ICaseStore cases,
+    StaffDirectory staffDirectory,
+    INotificationStore notifications,
     NotificationDispatcher dispatcher,
     IOptions<NotificationOptions> options,
     TimeProvider time,
@@ -24,17 +24,16 @@ internal sealed partial class DeadlineScan(
     {
         var settings = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
-        var db = store.Database;
         var departments = new Dictionary<string, List<StaffAccount>>(StringComparer.Ordinal);
         List<StaffAccount> Department(string id) =>
-            departments.TryGetValue(id, out var list) ? list : departments[id] = StaffDirectory.LinkedOfDepartment(db, id);
+            departments.TryGetValue(id, out var list) ? list : departments[id] = staffDirectory.LinkedOfDepartment(id);
 
         var list = new List<Notification>();
-        foreach (var c in CaseView.Open(db))
+        foreach (var c in CaseView.Open(cases))
         {
             var link = CaseNotifications.CaseLink(settings, c.Id);
             var staff = Department(c.Department);
-            var assignee = StaffDirectory.Linked(db, c.AssigneeId);
+            var assignee = staffDirectory.Linked(c.AssigneeId);
             List<StaffAccount> officers = assignee is not null ? [assignee] : [.. staff.Where(s => !s.IsDepartmentHead)];
             var heads = staff.Where(s => s.IsDepartmentHead).ToList();
 
@@ -44,7 +43,7 @@ internal sealed partial class DeadlineScan(
                 if (now >= deadline)
                 {
                     Add(list, "deadline-missed", key, c.Id, officers, NotificationTexts.DeadlineMissed(c, answer, deadline, link), settings.StaffGroupId, now);
-                    var assigneeName = StaffDirectory.DisplayName(db, c.AssigneeId);
+                    var assigneeName = staffDirectory.DisplayName(c.AssigneeId);
                     Add(list, "deadline-escalated", key, c.Id, heads, NotificationTexts.Escalation(c, answer, deadline, assigneeName, link), null, now);
                 }
                 else if (now >= deadline - before)

@@ -2,7 +2,6 @@ using ItaBot.Complaints;
 using ItaBot.Line.Messages;
 using ItaBot.QandA;
 using ItaBot.Storage;
-using ItaBot.Storage.LiteDb;
 using Microsoft.Extensions.Options;
 
 namespace ItaBot.Notifications;
@@ -12,18 +11,18 @@ namespace ItaBot.Notifications;
 /// (and the staff group), written in the same commit as the handover: the citizen is told "ส่งให้เจ้าหน้าที่แล้ว" exactly
 /// when staff are told. The message quotes the start of the question (general Q&amp;A, never a protected report).
 /// </summary>
-internal sealed class HandoverNotifications(NotificationDispatcher dispatcher, IOptions<NotificationOptions> options, TimeProvider time)
+internal sealed class HandoverNotifications(
+    INotificationStore notifications, StaffDirectory staff, NotificationDispatcher dispatcher, IOptions<NotificationOptions> options, TimeProvider time)
     : IHandoverObserver
 {
     public const string Kind = "handover-new";
 
     public void OnHandoverCreated(IUnitOfWork work, string handoverId, string question)
     {
-        var db = work.LiteDb();
         var now = time.GetUtcNow().UtcDateTime;
         var text = NotificationTexts.Json(new TextMessage(
             $"มีคำถามจากประชาชนที่บอทตอบไม่ได้ค่ะ\n\"{Descriptions.Preview(question, 120)}\"\nตอบได้ที่หน้า \"คำถามที่ส่งต่อเจ้าหน้าที่\" ในระบบเจ้าหน้าที่"));
-        var recipients = StaffDirectory.LinkedOfDepartment(db, options.Value.HandoverDepartment)
+        var recipients = staff.LinkedOfDepartment(options.Value.HandoverDepartment)
             .Select(s => (Id: $"{Kind}:{handoverId}:staff:{s.Id}", To: s.LineUserId!))
             .ToList();
         if (!string.IsNullOrWhiteSpace(options.Value.StaffGroupId))
@@ -34,7 +33,7 @@ internal sealed class HandoverNotifications(NotificationDispatcher dispatcher, I
         foreach (var (id, to) in recipients)
         {
             var notification = new Notification { Id = id, Kind = Kind, To = to, MessagesJson = text, CreatedAt = now, NextAttemptAt = now };
-            if (NotificationStore.AddIfAbsent(db, notification))
+            if (notifications.AddIfAbsent(work, notification))
             {
                 dispatcher.AfterCommit(id);
             }

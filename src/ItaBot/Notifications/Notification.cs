@@ -1,5 +1,3 @@
-using LiteDB;
-
 namespace ItaBot.Notifications;
 
 internal enum NotificationState
@@ -59,40 +57,6 @@ internal sealed record Notification
 
     /// <summary>X-Line-Retry-Key of every push of this notification: a UUID derived from the id, so a restart reuses it.</summary>
     public Guid RetryKey => RetryKeys.For(Id);
-
-    public BsonDocument ToBson() => new()
-    {
-        ["_id"] = Id,
-        ["Kind"] = Kind,
-        ["CaseId"] = CaseId,
-        ["To"] = To,
-        ["Messages"] = MessagesJson,
-        ["CreatedAt"] = CreatedAt,
-        ["State"] = (int)State,
-        ["Attempts"] = Attempts,
-        ["LastStatus"] = LastStatus is { } s ? new BsonValue(s) : BsonValue.Null,
-        ["LastError"] = LastError,
-        ["NextAttemptAt"] = NextAttemptAt,
-        ["SentAt"] = SentAt is { } at ? new BsonValue(at) : BsonValue.Null,
-        ["Via"] = Via,
-    };
-
-    public static Notification FromBson(BsonDocument d) => new()
-    {
-        Id = d["_id"].AsString,
-        Kind = d["Kind"].AsString,
-        CaseId = d["CaseId"].IsNull ? null : d["CaseId"].AsString,
-        To = d["To"].AsString,
-        MessagesJson = d["Messages"].AsString,
-        CreatedAt = d["CreatedAt"].AsDateTime.ToUniversalTime(),
-        State = (NotificationState)d["State"].AsInt32,
-        Attempts = d["Attempts"].AsInt32,
-        LastStatus = d["LastStatus"].IsNull ? null : d["LastStatus"].AsInt32,
-        LastError = d["LastError"].IsNull ? null : d["LastError"].AsString,
-        NextAttemptAt = d["NextAttemptAt"].AsDateTime.ToUniversalTime(),
-        SentAt = d["SentAt"].IsNull ? null : d["SentAt"].AsDateTime.ToUniversalTime(),
-        Via = d["Via"].IsNull ? null : d["Via"].AsString,
-    };
 }
 
 /// <summary>Name-based UUIDs (RFC 9562 version 5, SHA-1) in a namespace of our own: the same id always gives the same key.</summary>

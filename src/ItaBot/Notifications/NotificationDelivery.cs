@@ -17,7 +17,7 @@ namespace ItaBot.Notifications;
 /// notification is held (left due, not tried, no attempt counted) until <see cref="LineChannel.LineQuota"/> has room.
 /// </summary>
 internal sealed partial class NotificationDelivery(
-    NotificationStore notifications,
+    INotificationStore notifications,
     NotificationDispatcher dispatcher,
     ILineMessagingClient line,
     IOptions<NotificationOptions> options,

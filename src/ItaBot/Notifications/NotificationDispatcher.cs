@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Hangfire;
 using ItaBot.Storage;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Notifications;
 
@@ -12,8 +11,8 @@ namespace ItaBot.Notifications;
 /// store are enqueued. A crash between commit and enqueue loses nothing: the sweep finds them.
 /// </summary>
 internal sealed partial class NotificationDispatcher(
-    MessagingStore store,
-    NotificationStore notifications,
+    IStoreWriter writer,
+    INotificationStore notifications,
     IBackgroundJobClient jobs,
     ILogger<NotificationDispatcher> logger)
 {
@@ -56,7 +55,7 @@ internal sealed partial class NotificationDispatcher(
         try
         {
             // Queued after every write that announced these ids: when it completes, they are committed or gone.
-            await store.Writer.WriteAsync(static _ => true).ConfigureAwait(false);
+            await writer.WriteAsync(static _ => true).ConfigureAwait(false);
             foreach (var id in ids.Distinct(StringComparer.Ordinal))
             {
                 if (notifications.Find(id) is { State: NotificationState.Pending })

@@ -6,7 +6,7 @@ namespace ItaBot.Notifications;
 /// scheduled, all end up here.
 /// </summary>
 internal sealed partial class NotificationSweep(
-    NotificationStore notifications,
+    INotificationStore notifications,
     NotificationDispatcher dispatcher,
     TimeProvider time,
     ILogger<NotificationSweep> logger,

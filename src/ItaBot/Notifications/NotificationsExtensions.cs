@@ -1,9 +1,8 @@
-using ItaBot.Notifications.LiteDb;
-using ItaBot.Storage.LiteDb;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using ItaBot.Cases;
+using ItaBot.Notifications.LiteDb;
 using ItaBot.QandA;
 
 namespace ItaBot.Notifications;
@@ -18,12 +17,12 @@ internal static class NotificationsExtensions
     /// </summary>
     public static void AddNotifications(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ILiteDbSchema, NotificationsLiteDbSchema>();
+        builder.Services.AddNotificationsLiteDb();
         builder.Services.AddOptions<NotificationOptions>()
             .Bind(builder.Configuration.GetSection(NotificationOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<NotificationStore>();
+        builder.Services.AddSingleton<StaffDirectory>();
         builder.Services.AddSingleton<NotificationDispatcher>();
         builder.Services.AddSingleton<ICaseObserver, CaseNotifications>();
         builder.Services.AddSingleton<IHandoverObserver, HandoverNotifications>();

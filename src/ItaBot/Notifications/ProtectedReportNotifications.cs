@@ -1,9 +1,6 @@
 using ItaBot.Line.Messages;
-using ItaBot.Staff;
 using ItaBot.Storage;
-using LiteDB;
 using Microsoft.Extensions.Options;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Notifications;
 
@@ -14,27 +11,24 @@ namespace ItaBot.Notifications;
 /// post notifies once.
 /// </summary>
 internal sealed class ProtectedReportNotifications(
-    MessagingStore store, NotificationDispatcher dispatcher, IOptions<NotificationOptions> options, TimeProvider time)
+    IStoreWriter writer, INotificationStore notifications, StaffDirectory staff, NotificationDispatcher dispatcher, IOptions<NotificationOptions> options, TimeProvider time)
 {
     public const string Kind = "protected-new";
     public const string Sentence = "มีเรื่องแจ้งเบาะแสการทุจริตหรือประพฤติมิชอบเข้ามาใหม่ค่ะ กรุณาตรวจสอบในระบบเจ้าหน้าที่ ส่วนงานคุ้มครองผู้แจ้ง";
 
     /// <summary>The notifications as a write to join another commit (a LINE turn).</summary>
-    public Action<IUnitOfWork> Write(string reportId) => db =>
+    public Action<IUnitOfWork> Write(string reportId) => work =>
     {
         var now = time.GetUtcNow().UtcDateTime;
         var text = NotificationTexts.Json(new TextMessage(Link() is { } link ? $"{Sentence}\n{link}" : Sentence));
-        var officers = db.LiteDb().GetCollection<StaffAccount>(StaffDirectory.CollectionName)
-            .Find(Query.EQ(nameof(StaffAccount.Role), nameof(StaffRole.IntegrityOfficer)))
-            .Where(s => !s.Disabled && !string.IsNullOrEmpty(s.LineUserId));
-        foreach (var officer in officers)
+        foreach (var officer in staff.LinkedIntegrityOfficers())
         {
             var notification = new Notification
             {
                 Id = $"{Kind}:{reportId}:staff:{officer.Id}", Kind = Kind, To = officer.LineUserId!, MessagesJson = text,
                 CreatedAt = now, NextAttemptAt = now,
             };
-            if (NotificationStore.AddIfAbsent(db.LiteDb(), notification))
+            if (notifications.AddIfAbsent(work, notification))
             {
                 dispatcher.AfterCommit(notification.Id);
             }
@@ -42,7 +36,7 @@ internal sealed class ProtectedReportNotifications(
     };
 
     /// <summary>For the web form, which has no turn to join: its own write.</summary>
-    public Task NotifyAsync(string reportId) => store.Writer.WriteAsync(Write(reportId));
+    public Task NotifyAsync(string reportId) => writer.WriteAsync(Write(reportId));
 
     /// <summary>The integrity pages, on the host that <see cref="NotificationOptions.StaffCaseUrl"/> names (none when unset).</summary>
     private string? Link() =>

@@ -1,9 +1,6 @@
 using ItaBot.Line.Messages;
-using ItaBot.Staff;
 using ItaBot.Storage;
-using LiteDB;
 using Microsoft.Extensions.Options;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Notifications;
 
@@ -15,17 +12,17 @@ namespace ItaBot.Notifications;
 /// before the push simply drops it.
 /// </summary>
 internal sealed class ProtectedReporterNotices(
-    MessagingStore store, NotificationDispatcher dispatcher, IOptions<NotificationOptions> options, TimeProvider time)
+    IStoreWriter writer, INotificationStore notifications, StaffDirectory staff, NotificationDispatcher dispatcher, IOptions<NotificationOptions> options, TimeProvider time)
 {
     public const string ReporterKind = "protected-notice";
     public const string ExpiringKind = "protected-expiring";
     public const string SealedPrefix = "vault-report:";
 
     /// <summary>Tells the reporter of <paramref name="reportId"/> (who opted in) that there is news; <paramref name="cause"/> makes it once per change.</summary>
-    public Task NotifyReporterAsync(string reportId, string cause, string sentence) => store.Writer.WriteAsync(db =>
+    public Task NotifyReporterAsync(string reportId, string cause, string sentence) => writer.WriteAsync(work =>
     {
         var now = time.GetUtcNow().UtcDateTime;
-        Add(db.LiteDb(), new Notification
+        Add(work, new Notification
         {
             Id = $"{ReporterKind}:{reportId}:{cause}", Kind = ReporterKind, To = SealedPrefix + reportId,
             MessagesJson = NotificationTexts.Json(new TextMessage(sentence)), CreatedAt = now, NextAttemptAt = now,
@@ -36,20 +33,17 @@ internal sealed class ProtectedReporterNotices(
     /// Tells every linked integrity officer of each report expiring soon, once per report and retention date (an
     /// extension gives a new date, hence a new warning): a fixed sentence and a link, no number.
     /// </summary>
-    public Task<int> WarnExpiringAsync(IEnumerable<(string ReportId, DateTimeOffset RetainUntil)> reports, string sentence) => store.Writer.WriteAsync(db =>
+    public Task<int> WarnExpiringAsync(IEnumerable<(string ReportId, DateTimeOffset RetainUntil)> reports, string sentence) => writer.WriteAsync(work =>
     {
         var now = time.GetUtcNow().UtcDateTime;
         var text = NotificationTexts.Json(new TextMessage(Link() is { } link ? $"{sentence}\n{link}" : sentence));
-        var officers = db.LiteDb().GetCollection<StaffAccount>(StaffDirectory.CollectionName)
-            .Find(Query.EQ(nameof(StaffAccount.Role), nameof(StaffRole.IntegrityOfficer)))
-            .Where(s => !s.Disabled && !string.IsNullOrEmpty(s.LineUserId))
-            .ToList();
+        var officers = staff.LinkedIntegrityOfficers();
         var added = 0;
         foreach (var (reportId, retainUntil) in reports)
         {
             foreach (var officer in officers)
             {
-                added += Add(db.LiteDb(), new Notification
+                added += Add(work, new Notification
                 {
                     Id = $"{ExpiringKind}:{reportId}:{retainUntil.UtcDateTime:yyyyMMddHHmm}:staff:{officer.Id}", Kind = ExpiringKind,
                     To = officer.LineUserId!, MessagesJson = text, CreatedAt = now, NextAttemptAt = now,
@@ -60,9 +54,9 @@ internal sealed class ProtectedReporterNotices(
         return added;
     });
 
-    private bool Add(LiteDatabase db, Notification notification)
+    private bool Add(IUnitOfWork work, Notification notification)
     {
-        if (!NotificationStore.AddIfAbsent(db, notification))
+        if (!notifications.AddIfAbsent(work, notification))
         {
             return false;
         }

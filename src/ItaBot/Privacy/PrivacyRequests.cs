@@ -8,7 +8,6 @@ using ItaBot.Media;
 using ItaBot.Notifications;
 using ItaBot.QandA;
 using ItaBot.Storage;
-using ItaBot.Storage.LiteDb;
 using Microsoft.Extensions.Options;
 
 namespace ItaBot.Privacy;
@@ -35,7 +34,8 @@ internal sealed record PrivacyDecision(PrivacyDecisionOutcome Outcome, PrivacyRe
 internal sealed class PrivacyRequests(
     IPrivacyStore store,
     IStoreWriter writer,
-    CaseStore cases,
+    CaseService cases,
+    INotificationStore notifications,
     IQaStore qa,
     IConversationStateStore conversations,
     PhotoStore photos,
@@ -45,7 +45,7 @@ internal sealed class PrivacyRequests(
 {
     public const string CitizenActor = "citizen";
 
-    private DateTime Now => CaseDocuments.Truncate(time.GetUtcNow().UtcDateTime);
+    private DateTime Now => CaseTimes.Truncate(time.GetUtcNow().UtcDateTime);
 
     private readonly Lock _numbersLock = new();
     private readonly Dictionary<int, int> _lastNumber = [];
@@ -187,13 +187,12 @@ internal sealed class PrivacyRequests(
         string? notificationId = null;
         var decided = await writer.WriteAsync(work =>
         {
-            var db = work.LiteDb();
             var what = complete ? "ดำเนินการตามคำขอ" : "ปฏิเสธคำขอ: " + reason;
             if (complete && request.Kind == PrivacyRequestKind.Erasure)
             {
                 foreach (var c in subjectCases)
                 {
-                    photoIds.AddRange(CaseStore.AnonymiseWrite(db, c.Id, photosOnly: false));
+                    photoIds.AddRange(cases.Anonymise(work, c.Id, photosOnly: false));
                 }
 
                 var handovers = request.LineUserId is null ? 0 : qa.EraseHandovers(work, request.LineUserId, null);
@@ -217,7 +216,7 @@ internal sealed class PrivacyRequests(
             if (request.LineUserId is { } to)
             {
                 notificationId = $"privacy-decision:{request.Id}";
-                NotificationStore.AddIfAbsent(db, new Notification
+                notifications.AddIfAbsent(work, new Notification
                 {
                     Id = notificationId, Kind = "privacy-decision", To = to,
                     MessagesJson = NotificationTexts.Json(new TextMessage(CitizenNotice(result))), CreatedAt = now, NextAttemptAt = now,

@@ -84,7 +84,7 @@ internal static class PrivacyStaffEndpoints
     private static IResult Page(HttpContext context, PrivacyRequests requests, PrivacyRequest r, Html message, int status = StatusCodes.Status200OK)
     {
         var data = requests.Gather(r);
-        var cases = Html.Join(data.Cases.Select(c => Html.Of($"<li><a href=\"/staff/cases/{c.Number}\">{c.Number}</a> {c.Status.Thai()}{(CaseStore.IsAnonymised(c) ? " (ไม่ระบุตัวตนแล้ว)" : "")}</li>")));
+        var cases = Html.Join(data.Cases.Select(c => Html.Of($"<li><a href=\"/staff/cases/{c.Number}\">{c.Number}</a> {c.Status.Thai()}{(CaseService.IsAnonymised(c) ? " (ไม่ระบุตัวตนแล้ว)" : "")}</li>")));
         var log = Html.Join(r.Log.Select(e => Html.Of($"<li>{When(e.At)} · {ActorName(e.Actor)} · {e.What}</li>")));
         var reasons = Html.Join(PrivacyRequestTexts.RefusalReasons.Select(x => Html.Of($"<option value=\"{x.Id}\">{x.Text}</option>")));
         var decide = r.Status != PrivacyRequestStatus.Pending ? Html.Of($"<p>ผลการพิจารณา: <strong>{r.Status.Thai()}</strong> {r.Reason}</p>") : Html.Of($"""

@@ -8,8 +8,6 @@ using ItaBot.Notifications;
 using ItaBot.QandA;
 using ItaBot.Staff;
 using ItaBot.Storage;
-using ItaBot.Storage.LiteDb;
-using LiteDB;
 using Microsoft.Extensions.Options;
 
 namespace ItaBot.Privacy;
@@ -27,10 +25,11 @@ internal sealed partial class PurgeJob(
     IPrivacyStore privacy,
     IQaStore qa,
     IConversationStateStore conversations,
-    CaseStore cases,
+    CaseService cases,
     PhotoStore photos,
     PrivacyRequests requests,
-    StaffStore staff,
+    IStaffStore staff,
+    INotificationStore notifications,
     NotificationDispatcher dispatcher,
     IOptions<PrivacyOptions> options,
     IOptions<StorageOptions> storage,
@@ -54,10 +53,9 @@ internal sealed partial class PurgeJob(
             {
                 await writer.WriteAsync(work =>
                 {
-                    var db = work.LiteDb();
                     foreach (var c in chunk)
                     {
-                        files.AddRange(CaseStore.AnonymiseWrite(db, c.Id, photosOnly));
+                        files.AddRange(cases.Anonymise(work, c.Id, photosOnly));
                     }
                 }).ConfigureAwait(false);
             }
@@ -75,8 +73,7 @@ internal sealed partial class PurgeJob(
             ("conversations", conversations.ForgetIdle(work, now.AddDays(-storage.Value.RetentionDays))),
             ("qa_log", qa.EraseLogText(work, now.AddDays(-r.QaLogDays))),
             ("handovers", qa.EraseHandovers(work, null, now.AddDays(-r.HandoverDays))),
-            ("notifications", work.LiteDb().GetCollection(NotificationStore.CollectionName).DeleteMany(
-                Query.And(Query.EQ("State", (int)NotificationState.Sent), Query.LT("SentAt", now.AddDays(-r.NotificationDays))))),
+            ("notifications", notifications.DeleteSentBefore(work, now.AddDays(-r.NotificationDays))),
             ("staff_audit", privacy.DeleteAccessBefore(work, now.AddDays(-r.StaffAuditDays))),
             ("privacy_requests", privacy.DeleteDecidedRequests(work, now.AddDays(-r.PrivacyRequestDays), now)),
         }).ConfigureAwait(false);
@@ -107,7 +104,6 @@ internal sealed partial class PurgeJob(
         var admins = staff.List().Where(a => a is { Role: StaffRole.Admin, Disabled: false, LineUserId: not null }).Select(a => (a.Id, Line: a.LineUserId!)).ToList();
         var ids = await writer.WriteAsync(work =>
         {
-            var db = work.LiteDb();
             List<string> added = [];
             foreach (var q in due)
             {
@@ -118,7 +114,7 @@ internal sealed partial class PurgeJob(
                 foreach (var admin in admins)
                 {
                     var id = string.Create(CultureInfo.InvariantCulture, $"privacy-due:{q.Id}:{stage}:staff:{admin.Id}");
-                    if (NotificationStore.AddIfAbsent(db, new Notification
+                    if (notifications.AddIfAbsent(work, new Notification
                     {
                         Id = id, Kind = "privacy-due", To = admin.Line, MessagesJson = NotificationTexts.Json(new TextMessage(text)), CreatedAt = now, NextAttemptAt = now,
                     }))

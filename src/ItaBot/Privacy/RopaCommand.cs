@@ -75,8 +75,7 @@ internal sealed class RopaCommand(
         var db = services.GetRequiredService<MessagingStore>().Database; // resolved when run: listing commands opens no store
         // Read-only counts of what the store holds now, by collection: the record says what is really kept, not what was planned.
         int Count(string collection) => db.GetCollection(collection).Count();
-        var caseCount = Count(CaseStore.CollectionName);
-        var withPersonal = db.GetCollection(CaseStore.CollectionName).Count(LiteDB.Query.Not("Description", CaseStore.ErasedText));
+        var census = services.GetRequiredService<ICaseStore>().Census();
         var fromUtc = TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(TimeOnly.MinValue), WorkingCalendar.Bangkok);
         var toUtc = TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), WorkingCalendar.Bangkok);
         var received = services.GetRequiredService<PrivacyRequests>().ListBetween(fromUtc, toUtc);
@@ -101,12 +100,12 @@ internal sealed class RopaCommand(
                 [new DocxColumn("ชุดข้อมูล", 3), new DocxColumn("ข้อมูลส่วนบุคคลในชุด", 4), new DocxColumn("จำนวน ณ วันที่จัดทำ", 2, Centered: true), new DocxColumn("เก็บ", 2, Centered: true)],
                 [
                     ["ข้อความในแชทและสถานะการสนทนา", "รหัสผู้ใช้ LINE ข้อความที่พิมพ์", $"{N(Count("inbox"))} ข้อความ / {N(Count(Conversations.LiteDb.LiteDbConversationStateStore.CollectionName))} การสนทนา", Kept("conversations")],
-                    ["เรื่องร้องเรียนทั่วไป", "ชื่อ เบอร์โทร รหัสผู้ใช้ LINE รายละเอียด สถานที่", $"{N(caseCount)} เรื่อง (ยังมีข้อมูลส่วนบุคคล {N(withPersonal)})", Kept("cases") + " หลังปิดเรื่อง"],
-                    ["รูปถ่ายประกอบเรื่อง", "ภาพ (ลบข้อมูลแฝงแล้ว)", $"{N(db.GetCollection(CaseStore.CollectionName).FindAll().Sum(d => d["Photos"].AsArray.Count))} รูป", Kept("photos") + " หลังปิดเรื่อง"],
+                    ["เรื่องร้องเรียนทั่วไป", "ชื่อ เบอร์โทร รหัสผู้ใช้ LINE รายละเอียด สถานที่", $"{N(census.Cases)} เรื่อง (ยังมีข้อมูลส่วนบุคคล {N(census.WithPersonalData)})", Kept("cases") + " หลังปิดเรื่อง"],
+                    ["รูปถ่ายประกอบเรื่อง", "ภาพ (ลบข้อมูลแฝงแล้ว)", $"{N(census.Photos)} รูป", Kept("photos") + " หลังปิดเรื่อง"],
                     ["บันทึกคำถามถามตอบ", "ข้อความคำถาม", $"{N(qa.LogLines)} รายการ", Kept("qa_log")],
                     ["คำถามที่ส่งต่อเจ้าหน้าที่", "คำถาม คำตอบ รหัสผู้ใช้ LINE", $"{N(qa.Handovers)} รายการ", Kept("handovers")],
-                    ["การแจ้งเตือนทาง LINE", "ผู้รับ ข้อความ", $"{N(Count(Notifications.NotificationStore.CollectionName))} รายการ", Kept("notifications")],
-                    ["บัญชีเจ้าหน้าที่", "ชื่อ ชื่อผู้ใช้ รหัสผู้ใช้ LINE ที่เชื่อมไว้", $"{N(Count(StaffStore.StaffCollection))} บัญชี", "ตลอดที่ปฏิบัติงาน"],
+                    ["การแจ้งเตือนทาง LINE", "ผู้รับ ข้อความ", $"{N(services.GetRequiredService<Notifications.INotificationStore>().CountByState().Values.Sum())} รายการ", Kept("notifications")],
+                    ["บัญชีเจ้าหน้าที่", "ชื่อ ชื่อผู้ใช้ รหัสผู้ใช้ LINE ที่เชื่อมไว้", $"{N(services.GetRequiredService<IStaffStore>().List().Count)} บัญชี", "ตลอดที่ปฏิบัติงาน"],
                     ["บันทึกการเข้าดูข้อมูลของเจ้าหน้าที่", "ชื่อเจ้าหน้าที่ สิ่งที่เปิดดู", $"{N(privacy.AccessRecords)} รายการ", Kept("staff_audit")],
                     ["คำขอใช้สิทธิของเจ้าของข้อมูล", "ชื่อ เบอร์โทร หรือรหัสผู้ใช้ LINE", $"{N(privacy.Requests)} คำขอ", Kept("privacy_requests") + " หลังพิจารณา"],
                     ["เบาะแสการทุจริต (เก็บแยกในระบบเข้ารหัส)", "เนื้อหาเข้ารหัสรายเรื่อง ตัวตนผู้แจ้งเฉพาะเมื่อยินยอม ไม่มีรหัสผู้ใช้ LINE", "ดูทะเบียนของศูนย์ฯ", "ตามวันครบกำหนดรายเรื่อง"],

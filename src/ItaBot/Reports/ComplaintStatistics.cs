@@ -1,7 +1,5 @@
 using ItaBot.Cases;
 using ItaBot.Content;
-using ItaBot.Storage;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Reports;
 
@@ -18,7 +16,7 @@ namespace ItaBot.Reports;
 ///   walk-in = walk-in only (phone and letter are neither).
 /// Each counted case goes into the trace as ("case", number-free case id, state), in filing order.
 /// </summary>
-internal sealed class ComplaintStatistics(MessagingStore store, ContentPackProvider content, CaseFactsBackfill backfill) : IReportSource<ComplaintFigures>
+internal sealed class ComplaintStatistics(ICaseStore cases, ContentPackProvider content) : IReportSource<ComplaintFigures>
 {
     public const string ServiceId = "complaints";
     public const string ServiceName = "รับเรื่องร้องเรียนร้องทุกข์";
@@ -31,7 +29,7 @@ internal sealed class ComplaintStatistics(MessagingStore store, ContentPackProvi
     {
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(trace);
-        await backfill.EnsureAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        await cases.WhenFactsCompleteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         var pack = content.Current;
         return await Task.Run(() => Compile(pack, period, asOf, trace, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
@@ -43,7 +41,7 @@ internal sealed class ComplaintStatistics(MessagingStore store, ContentPackProvi
         var end = asOf < period.EndUtc ? asOf.AddTicks(1) : period.EndUtc;
         if (end > start)
         {
-            foreach (var fact in CaseFacts.Scan(store.Database, start, end, cancellationToken: cancellationToken))
+            foreach (var fact in cases.ScanFacts(start, end, cancellationToken))
             {
                 tally.Add(fact, asOf, trace);
             }

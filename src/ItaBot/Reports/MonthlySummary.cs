@@ -15,8 +15,8 @@ namespace ItaBot.Reports;
 /// </summary>
 internal sealed partial class MonthlySummary(
     IServiceProvider services,
-    Storage.LiteDb.MessagingStore store,
-    NotificationStore notifications,
+    Cases.ICaseStore cases,
+    INotificationStore notifications,
     NotificationDispatcher dispatcher,
     FlexTemplates templates,
     IOptions<NotificationOptions> options,
@@ -154,7 +154,7 @@ internal sealed partial class MonthlySummary(
 
     /// <summary>Open cases past their acknowledge or answer deadline now (as the daily digest counts them).</summary>
     private int CountOverdue(DateTime now) =>
-        CaseView.Open(store.Database).Count(c => (!c.Answered && c.AnswerBy <= now) || (c.AcknowledgedAt is null && c.AcknowledgeBy <= now));
+        CaseView.Open(cases).Count(c => (!c.Answered && c.AnswerBy <= now) || (c.AcknowledgedAt is null && c.AcknowledgeBy <= now));
 
     /// <summary>A model for the start-up check of the template: long names and the widest figures a month can have.</summary>
     public static JsonObject Sample(string agencyName)

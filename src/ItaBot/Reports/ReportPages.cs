@@ -25,7 +25,7 @@ internal static class ReportPages
     private static IResult Index(HttpContext context, TimeProvider time) =>
         Compiler(context) is { } compiler ? IndexPage(context, compiler, time, null) : Unavailable(context);
 
-    private static async Task<IResult> CompileAsync(HttpContext context, IFormCollection form, StaffStore staff, TimeProvider time)
+    private static async Task<IResult> CompileAsync(HttpContext context, IFormCollection form, IStaffStore staff, TimeProvider time)
     {
         if (Compiler(context) is not { } compiler)
         {
@@ -69,7 +69,7 @@ internal static class ReportPages
         return SnapshotPage(context, snapshot, message);
     }
 
-    private static async Task<IResult> VerifyAsync(HttpContext context, IFormCollection form, StaffStore staff, string id)
+    private static async Task<IResult> VerifyAsync(HttpContext context, IFormCollection form, IStaffStore staff, string id)
     {
         if (Compiler(context) is not { } compiler)
         {
@@ -263,7 +263,7 @@ internal static class ReportPages
     private static IEnumerable<IReportRenderer> Renderers(HttpContext context) =>
         context.RequestServices.GetServices<IReportRenderer>().OrderBy(r => r.Kind, StringComparer.Ordinal);
 
-    private static string UserName(HttpContext context, StaffStore staff) =>
+    private static string UserName(HttpContext context, IStaffStore staff) =>
         staff.Find(context.User.Id())?.UserName ?? context.User.Id();
 
     private static string YearField(string id) => id.EndsWith("-year", StringComparison.Ordinal) ? "year" : id;

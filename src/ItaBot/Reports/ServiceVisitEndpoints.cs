@@ -29,7 +29,7 @@ internal static class ServiceVisitEndpoints
         staff.MapPost("/services", RecordAsync);
     }
 
-    private static async Task<IResult> RecordAsync(HttpContext context, IFormCollection form, IServiceVisitStore visits, ContentPackProvider content, StaffStore staff, TimeProvider time)
+    private static async Task<IResult> RecordAsync(HttpContext context, IFormCollection form, IServiceVisitStore visits, ContentPackProvider content, IStaffStore staff, TimeProvider time)
     {
         var today = Today(time);
         var day = ParseDay(form["day"]);

@@ -11,4 +11,7 @@ internal sealed record Department
     public string? Head { get; init; }
     public bool Active { get; init; } = true;
     public int Version { get; init; }
+
+    /// <summary>A unit of the content pack's structure as a department at first start.</summary>
+    public static Department From(Content.Unit unit) => new() { Id = unit.Id, Name = unit.Name, Head = unit.Head };
 }

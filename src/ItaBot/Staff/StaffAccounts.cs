@@ -15,10 +15,10 @@ internal sealed record IssuedPassword(StaffAccount Account, string OneTimePasswo
 
 /// <summary>
 /// The staff account use cases: sign-in checks with lockout, TOTP (enrol, verify without replay), passwords, admin
-/// changes, LINE link codes. Every change goes through <see cref="StaffStore"/> with a version check.
+/// changes, LINE link codes. Every change goes through <see cref="IStaffStore"/> with a version check.
 /// </summary>
 internal sealed partial class StaffAccounts(
-    StaffStore store,
+    IStaffStore store,
     StaffPasswords passwords,
     StaffTotp totp,
     IOptions<StaffOptions> options,
@@ -27,7 +27,7 @@ internal sealed partial class StaffAccounts(
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    public StaffStore Store => store;
+    public IStaffStore Store => store;
 
     public bool IsLocked(StaffAccount account) => account.LockedUntil is { } until && until > Now;
 
@@ -121,7 +121,7 @@ internal sealed partial class StaffAccounts(
     /// </summary>
     public async Task SignedOutAsync(string accountId)
     {
-        var stamp = StaffStore.NewStamp();
+        var stamp = StaffRules.NewStamp();
         await store.UpdateAsync(accountId, null, a => a with { SecurityStamp = stamp }).ConfigureAwait(false);
         LogSignedOut(logger, accountId);
     }
@@ -130,7 +130,7 @@ internal sealed partial class StaffAccounts(
     public async Task<StaffAccount?> SetPasswordAsync(string accountId, string newPassword)
     {
         var hash = passwords.Hash(newPassword);
-        var stamp = StaffStore.NewStamp();
+        var stamp = StaffRules.NewStamp();
         var (result, account) = await store.UpdateAsync(accountId, null, a => a with { PasswordHash = hash, MustChangePassword = false, SecurityStamp = stamp }).ConfigureAwait(false);
         return result == StaffChange.Done ? account : null;
     }
@@ -142,14 +142,14 @@ internal sealed partial class StaffAccounts(
         var account = new StaffAccount
         {
             Id = Guid.NewGuid().ToString("N"),
-            UserName = StaffStore.NormalizeUserName(userName),
+            UserName = StaffRules.NormalizeUserName(userName),
             DisplayName = displayName.Trim(),
             Role = role,
             Department = department,
             IsDepartmentHead = isDepartmentHead,
             PasswordHash = passwords.Hash(oneTime),
             MustChangePassword = true,
-            SecurityStamp = StaffStore.NewStamp(),
+            SecurityStamp = StaffRules.NewStamp(),
             CreatedAt = Now,
         };
         var result = await store.CreateAsync(account).ConfigureAwait(false);
@@ -178,7 +178,7 @@ internal sealed partial class StaffAccounts(
     {
         var oneTime = StaffPasswords.NewOneTimePassword();
         var hash = passwords.Hash(oneTime);
-        var stamp = StaffStore.NewStamp();
+        var stamp = StaffRules.NewStamp();
         var (result, _) = await store.UpdateAsync(accountId, version, a => a with
         {
             PasswordHash = hash, MustChangePassword = true, SecurityStamp = stamp, FailedSignIns = 0, LockedUntil = null,
@@ -189,7 +189,7 @@ internal sealed partial class StaffAccounts(
     /// <summary>Clears TOTP (a lost phone). Admins and integrity officers must enrol again at their next sign-in.</summary>
     public async Task<StaffChange> ResetTotpAsync(string accountId, int version)
     {
-        var stamp = StaffStore.NewStamp();
+        var stamp = StaffRules.NewStamp();
         var (result, _) = await store.UpdateAsync(accountId, version, a => a with { TotpSecret = null, TotpLastStep = 0, SecurityStamp = stamp }).ConfigureAwait(false);
         return result;
     }
@@ -197,7 +197,7 @@ internal sealed partial class StaffAccounts(
     /// <summary>An admin's edit. A change of role or disabling ends the account's sessions.</summary>
     public async Task<StaffChange> UpdateAsync(string accountId, int version, string displayName, StaffRole role, string? department, bool isHead, bool disabled)
     {
-        var stamp = StaffStore.NewStamp();
+        var stamp = StaffRules.NewStamp();
         var (result, _) = await store.UpdateAsync(accountId, version, a => a with
         {
             DisplayName = displayName.Trim(),
@@ -214,7 +214,7 @@ internal sealed partial class StaffAccounts(
     public async Task<(string Code, DateTime ExpiresAt)?> NewLinkCodeAsync(string accountId)
     {
         var code = StaffTotp.NewLinkCode();
-        var hash = StaffStore.HashLinkCode(code);
+        var hash = StaffRules.HashLinkCode(code);
         var expires = Now + options.Value.LinkCodeLifetime;
         var (result, _) = await store.UpdateAsync(accountId, null, a => a with { LinkCodeHash = hash, LinkCodeExpiresAt = expires }).ConfigureAwait(false);
         return result == StaffChange.Done ? (code, expires) : null;

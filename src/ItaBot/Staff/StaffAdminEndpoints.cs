@@ -14,7 +14,7 @@ internal static class StaffAdminEndpoints
         admin.MapPost("/staff/{id}", UpdateAsync);
         admin.MapPost("/staff/{id}/password", ResetPasswordAsync);
         admin.MapPost("/staff/{id}/totp", ResetTotpAsync);
-        admin.MapGet("/departments", (HttpContext context, StaffStore store) => DepartmentsPage(context, store, null));
+        admin.MapGet("/departments", (HttpContext context, IStaffStore store) => DepartmentsPage(context, store, null));
         admin.MapPost("/departments", AddDepartmentAsync);
         admin.MapPost("/departments/{id}", UpdateDepartmentAsync);
     }
@@ -49,11 +49,11 @@ internal static class StaffAdminEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext context, IFormCollection form, StaffAccounts accounts)
     {
-        var userName = StaffStore.NormalizeUserName(form["user"].ToString());
+        var userName = StaffRules.NormalizeUserName(form["user"].ToString());
         var name = form["name"].ToString().Trim();
         var role = ReadRole(form);
         var (department, ok) = ReadDepartment(form, accounts.Store, role);
-        if (!StaffStore.IsValidUserName(userName) || name.Length is 0 or > 100 || role is null || !ok)
+        if (!StaffRules.IsValidUserName(userName) || name.Length is 0 or > 100 || role is null || !ok)
         {
             return StaffList(context, accounts, StaffPage.Message("กรุณากรอกชื่อผู้ใช้ (3–32 ตัว a-z 0-9 . _ -) ชื่อ บทบาท และหน่วยงาน (เจ้าหน้าที่รับเรื่องต้องมีหน่วยงาน) ให้ถูกต้องค่ะ"));
         }
@@ -150,7 +150,7 @@ internal static class StaffAdminEndpoints
         </section>
         """);
 
-    private static Html RoleAndDepartmentFields(StaffStore store, StaffRole role, string? department, bool head)
+    private static Html RoleAndDepartmentFields(IStaffStore store, StaffRole role, string? department, bool head)
     {
         var roles = Enum.GetValues<StaffRole>().Select(r => Html.Of($"""<option value="{r}" {(r == role ? new Html("selected") : Html.Empty)}>{r.Thai()}</option>"""));
         var departments = store.ListDepartments().Where(d => d.Active || d.Id == department)
@@ -168,7 +168,7 @@ internal static class StaffAdminEndpoints
         Enum.TryParse<StaffRole>(form["role"].ToString(), out var role) && Enum.IsDefined(role) && !int.TryParse(form["role"], out _) ? role : null;
 
     /// <summary>The department named by the form (null for none); not ok when it does not exist or a case officer has none.</summary>
-    private static (string? Department, bool Ok) ReadDepartment(IFormCollection form, StaffStore store, StaffRole? role)
+    private static (string? Department, bool Ok) ReadDepartment(IFormCollection form, IStaffStore store, StaffRole? role)
     {
         var id = form["department"].ToString();
         if (id.Length == 0)
@@ -181,7 +181,7 @@ internal static class StaffAdminEndpoints
 
     // ---- departments ----
 
-    private static IResult DepartmentsPage(HttpContext context, StaffStore store, Html? message)
+    private static IResult DepartmentsPage(HttpContext context, IStaffStore store, Html? message)
     {
         var rows = store.ListDepartments().Select(d => Html.Of($"""
             <form class="box" method="post" action="/staff/admin/departments/{d.Id}">{StaffPage.Antiforgery(context)}
@@ -211,7 +211,7 @@ internal static class StaffAdminEndpoints
             """));
     }
 
-    private static async Task<IResult> AddDepartmentAsync(HttpContext context, IFormCollection form, StaffStore store)
+    private static async Task<IResult> AddDepartmentAsync(HttpContext context, IFormCollection form, IStaffStore store)
     {
         var id = form["id"].ToString().Trim().ToLowerInvariant();
         var name = form["name"].ToString().Trim();
@@ -227,7 +227,7 @@ internal static class StaffAdminEndpoints
             : StaffPage.Message("เพิ่มหน่วยงานแล้วค่ะ", "ok"));
     }
 
-    private static async Task<IResult> UpdateDepartmentAsync(HttpContext context, IFormCollection form, StaffStore store, string id)
+    private static async Task<IResult> UpdateDepartmentAsync(HttpContext context, IFormCollection form, IStaffStore store, string id)
     {
         var name = form["name"].ToString().Trim();
         var head = form["head"].ToString().Trim();

@@ -69,7 +69,7 @@ internal static class StaffClaims
 /// role, TOTP reset) ends at its next request; pages without a session go to sign-in, other requests get 401; a
 /// signed-in user without the role gets the Thai 403 page.
 /// </summary>
-internal sealed class StaffCookieEvents(StaffStore store) : CookieAuthenticationEvents
+internal sealed class StaffCookieEvents(IStaffStore store) : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {

@@ -1,7 +1,6 @@
-using ItaBot.Staff.LiteDb;
-using ItaBot.Storage.LiteDb;
 using ItaBot.Cli;
 using ItaBot.Conversations;
+using ItaBot.Staff.LiteDb;
 using ItaBot.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -19,12 +18,11 @@ internal static class StaffExtensions
     /// </summary>
     public static void AddStaff(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ILiteDbSchema, StaffLiteDbSchema>();
+        builder.Services.AddStaffLiteDb();
         builder.Services.AddOptions<StaffOptions>()
             .Bind(builder.Configuration.GetSection(StaffOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<StaffStore>();
         builder.Services.AddSingleton<StaffPasswords>();
         builder.Services.AddSingleton<StaffTotp>();
         builder.Services.AddSingleton<StaffAccounts>();

@@ -4,12 +4,11 @@ using ItaBot.Dialogs;
 using ItaBot.Dialogs.Prompts;
 using ItaBot.Dialogs.Turns;
 using ItaBot.Storage;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Staff;
 
 /// <summary>Staff link their LINE account by typing the code from /staff/account to the bot.</summary>
-internal sealed class StaffLinkFeature(StaffStore store, TurnWrites writes, TimeProvider time) : IDialogFeature
+internal sealed class StaffLinkFeature(IStaffStore store, TurnWrites writes, TimeProvider time) : IDialogFeature
 {
     public void Register(DialogManager manager) => manager.Interruptions.Insert(0, new StaffLinkInterruption(store, writes, time));
 }
@@ -20,7 +19,7 @@ internal sealed class StaffLinkFeature(StaffStore store, TurnWrites writes, Time
 /// the commit so that a code links once. Wrong codes are counted per chat: after <see cref="MaxFailures"/> in an hour
 /// the chat is told to wait, so six digits cannot be guessed by trying.
 /// </summary>
-internal sealed class StaffLinkInterruption(StaffStore store, TurnWrites writes, TimeProvider time) : IInterruptionHandler
+internal sealed class StaffLinkInterruption(IStaffStore store, TurnWrites writes, TimeProvider time) : IInterruptionHandler
 {
     public const int MaxFailures = 5;
     public static string Linked(string displayName) => $"เชื่อมต่อ LINE กับบัญชีเจ้าหน้าที่ของคุณ ({displayName}) แล้วค่ะ จากนี้จะได้รับการแจ้งเตือนเรื่องร้องเรียนทางแชทนี้ค่ะ";
@@ -58,7 +57,7 @@ internal sealed class StaffLinkInterruption(StaffStore store, TurnWrites writes,
             return explicitCommand ? await AnswerAsync(dc, TooMany, cancellationToken).ConfigureAwait(false) : null;
         }
 
-        var account = store.PendingLinkCodes(now.UtcDateTime).FirstOrDefault(a => StaffStore.LinkCodeMatches(a.LinkCodeHash, code));
+        var account = store.PendingLinkCodes(now.UtcDateTime).FirstOrDefault(a => StaffRules.LinkCodeMatches(a.LinkCodeHash, code));
         if (account is null)
         {
             dc.ConversationData[StateKey] = new JsonObject { ["fails"] = failures + 1, ["since"] = now.ToUnixTimeMilliseconds() };
@@ -68,7 +67,7 @@ internal sealed class StaffLinkInterruption(StaffStore store, TurnWrites writes,
 
         var lineUserId = activity.UserId;
         var at = now.UtcDateTime;
-        writes.Add(activity.ConversationId, db => StaffStore.Link(db.LiteDb(), account.Id, code, lineUserId, at));
+        writes.Add(activity.ConversationId, work => store.Link(work, account.Id, code, lineUserId, at));
         dc.ConversationData.Remove(StateKey);
         return await AnswerAsync(dc, Linked(account.DisplayName), cancellationToken).ConfigureAwait(false);
     }

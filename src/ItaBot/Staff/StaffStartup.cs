@@ -44,7 +44,7 @@ internal sealed partial class StaffStartup(
 
     public async Task SeedDepartmentsAsync()
     {
-        var added = await accounts.Store.SeedDepartmentsAsync(content.Current.Units).ConfigureAwait(false);
+        var added = await accounts.Store.SeedDepartmentsAsync([.. content.Current.Units.Select(Department.From)]).ConfigureAwait(false);
         if (added > 0)
         {
             LogSeeded(logger, added);
@@ -92,9 +92,9 @@ internal sealed class StaffAddCommand(IServiceProvider services) : ICliCommand
             }
         }
 
-        var user = StaffStore.NormalizeUserName(values.GetValueOrDefault("user") ?? string.Empty);
+        var user = StaffRules.NormalizeUserName(values.GetValueOrDefault("user") ?? string.Empty);
         var name = values.GetValueOrDefault("name")?.Trim() ?? string.Empty;
-        if (!StaffStore.IsValidUserName(user) || name.Length == 0
+        if (!StaffRules.IsValidUserName(user) || name.Length == 0
             || !Enum.TryParse<StaffRole>(values.GetValueOrDefault("role"), ignoreCase: true, out var role) || !Enum.IsDefined(role)
             || int.TryParse(values.GetValueOrDefault("role"), out _))
         {

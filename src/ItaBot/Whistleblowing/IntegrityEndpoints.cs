@@ -297,7 +297,7 @@ internal static class IntegrityEndpoints
 
     /// <summary>The integrity officers a report can be assigned to, by name.</summary>
     private static List<StaffAccount> IntegrityOfficers(HttpContext context) =>
-        [.. context.RequestServices.GetRequiredService<StaffStore>().List()
+        [.. context.RequestServices.GetRequiredService<IStaffStore>().List()
             .Where(a => a is { Role: StaffRole.IntegrityOfficer, Disabled: false })
             .OrderBy(a => a.DisplayName, StringComparer.Ordinal)];
 

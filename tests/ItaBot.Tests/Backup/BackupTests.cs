@@ -38,7 +38,7 @@ public sealed class BackupTests : IAsyncLifetime
         host.StartServer();
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
         await host.Services.GetRequiredService<ProtectedReports>().VerifyAuditAsync("test");   // the vault in use: its file and audit chain exist
-        var caseStore = host.Services.GetRequiredService<CaseStore>();
+        var caseStore = host.Services.GetRequiredService<CaseService>();
         var acknowledged = new ConcurrentQueue<string>();
         var created = new ConcurrentQueue<string>();
         using var stop = new CancellationTokenSource();
@@ -56,7 +56,7 @@ public sealed class BackupTests : IAsyncLifetime
         {
             while (!stop.IsCancellationRequested)
             {
-                var c = await caseStore.CreateAsync(new NewCase { CategoryId = "garbage", Channel = CaseChannel.Line, Description = "ขยะล้น", CitizenLineUserId = Events.NewUserId() }, CaseStore.CitizenActor);
+                var c = await caseStore.CreateAsync(new NewCase { CategoryId = "garbage", Channel = CaseChannel.Line, Description = "ขยะล้น", CitizenLineUserId = Events.NewUserId() }, CaseService.CitizenActor);
                 created.Enqueue(c.Id);
             }
         });
@@ -88,7 +88,7 @@ public sealed class BackupTests : IAsyncLifetime
 
         await using var restored = new ServiceHost(_line, fresh, settings: settings);
         var inbox = restored.Services.GetRequiredService<IInboxStore>();
-        var restoredCases = restored.Services.GetRequiredService<CaseStore>();
+        var restoredCases = restored.Services.GetRequiredService<CaseService>();
         Assert.All(eventsBefore, id => Assert.NotNull(inbox.Find(id)));
         Assert.All(casesBefore, id => Assert.NotNull(restoredCases.Get(id)));
         var verify = new StringWriter();
@@ -146,11 +146,11 @@ public sealed class BackupTests : IAsyncLifetime
                 (await host.PostWebhookAsync(Events.Body(e))).EnsureSuccessStatusCode();
             }
 
-            var caseStore = host.Services.GetRequiredService<CaseStore>();
+            var caseStore = host.Services.GetRequiredService<CaseService>();
             var created = new List<string>();
             for (var i = 0; i < 3; i++)
             {
-                created.Add((await caseStore.CreateAsync(new NewCase { CategoryId = "garbage", Channel = CaseChannel.Line, Description = "ขยะล้น", CitizenLineUserId = Events.NewUserId() }, CaseStore.CitizenActor)).Id);
+                created.Add((await caseStore.CreateAsync(new NewCase { CategoryId = "garbage", Channel = CaseChannel.Line, Description = "ขยะล้น", CitizenLineUserId = Events.NewUserId() }, CaseService.CitizenActor)).Id);
             }
 
             (events, cases) = ([.. posted.Select(Events.EventId)], [.. created]);
@@ -167,7 +167,7 @@ public sealed class BackupTests : IAsyncLifetime
         Assert.True(File.Exists(Path.Combine(fresh, "messaging.db")));
         await using var restored = new ServiceHost(_line, fresh, settings: settings);
         var inbox = restored.Services.GetRequiredService<IInboxStore>();
-        var restoredCases = restored.Services.GetRequiredService<CaseStore>();
+        var restoredCases = restored.Services.GetRequiredService<CaseService>();
         Assert.All(events, id => Assert.NotNull(inbox.Find(id)));
         Assert.All(cases, id => Assert.NotNull(restoredCases.Get(id)));
     }

@@ -52,7 +52,7 @@ public sealed class CasePagesTests : IAsyncLifetime
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{route}: {response.StatusCode}");
         }
 
-        Assert.Equal(1, host.Services.GetRequiredService<CaseStore>().Get(record.Id)!.Version);
+        Assert.Equal(1, host.Services.GetRequiredService<CaseService>().Get(record.Id)!.Version);
     }
 
     [Theory]
@@ -81,7 +81,7 @@ public sealed class CasePagesTests : IAsyncLifetime
         }
 
         Assert.DoesNotContain("/staff/cases", home, StringComparison.Ordinal);
-        Assert.Equal(1, host.Services.GetRequiredService<CaseStore>().Get(record.Id)!.Version);
+        Assert.Equal(1, host.Services.GetRequiredService<CaseService>().Get(record.Id)!.Version);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class CasePagesTests : IAsyncLifetime
         Assert.Contains(light.Number, list, StringComparison.Ordinal);
         Assert.DoesNotContain(garbage.Number, list, StringComparison.Ordinal);
         Assert.DoesNotContain(garbage.Number, await officer.GetPageAsync("/staff/cases?department=health"), StringComparison.Ordinal);
-        Assert.Equal(1, host.Services.GetRequiredService<CaseStore>().Get(garbage.Id)!.Version);
+        Assert.Equal(1, host.Services.GetRequiredService<CaseService>().Get(garbage.Id)!.Version);
 
         using var admin = await AdminAsync(host);
         Assert.Contains(garbage.Number, await admin.GetPageAsync("/staff/cases"), StringComparison.Ordinal);
@@ -122,7 +122,7 @@ public sealed class CasePagesTests : IAsyncLifetime
         await using var host = new ServiceHost(_line);
         const string Script = "<script>alert('x')</script><img src=x onerror=alert(1)>";
         var citizen = Events.NewUserId();
-        var cases = host.Services.GetRequiredService<CaseStore>();
+        var cases = host.Services.GetRequiredService<CaseService>();
         var record = await cases.CreateAsync(new NewCase
         {
             CategoryId = "street-light",
@@ -130,7 +130,7 @@ public sealed class CasePagesTests : IAsyncLifetime
             Description = "บรรทัดแรก " + Script + "\nบรรทัดสอง",
             Location = new CaseLocation(null, null, null, "หน้าบ้าน " + Script),
             CitizenLineUserId = citizen,
-        }, CaseStore.CitizenActor);
+        }, CaseService.CitizenActor);
         await StaffTestKit.AddAsync(host, "officer1", StaffRole.CaseOfficer, "engineering");
         using var officer = new StaffBrowser(host);
         await officer.SignInAsync("officer1");
@@ -189,7 +189,7 @@ public sealed class CasePagesTests : IAsyncLifetime
         Assert.Contains("ลงพื้นที่แล้ว", stalePage, StringComparison.Ordinal);              // with the first officer's note
         Assert.Contains(">ข้อความของคนที่สอง</textarea>", stalePage, StringComparison.Ordinal); // and the second's typing kept
         Assert.Contains("name=\"version\" value=\"2\"", stalePage, StringComparison.Ordinal);
-        var stored = host.Services.GetRequiredService<CaseStore>().Get(record.Id)!;
+        var stored = host.Services.GetRequiredService<CaseService>().Get(record.Id)!;
         Assert.Equal(CaseStatus.InProgress, stored.Status);
         Assert.Equal(2, stored.Version);
         Assert.DoesNotContain(stored.Timeline, e => e.Note == "ข้อความของคนที่สอง" || e.Note == "ไม่ใช่เรื่องของเรา");
@@ -200,10 +200,10 @@ public sealed class CasePagesTests : IAsyncLifetime
     {
         await using var host = new ServiceHost(_line);
         var citizen = Events.NewUserId();
-        var record = await host.Services.GetRequiredService<CaseStore>().CreateAsync(new NewCase
+        var record = await host.Services.GetRequiredService<CaseService>().CreateAsync(new NewCase
         {
             CategoryId = "road", Channel = CaseChannel.Line, Description = "ถนนเป็นหลุมลึก", CitizenLineUserId = citizen,
-        }, CaseStore.CitizenActor);
+        }, CaseService.CitizenActor);
         var officer2 = await StaffTestKit.AddAsync(host, "officer2", StaffRole.CaseOfficer, "engineering");
         await StaffTestKit.AddAsync(host, "officer1", StaffRole.CaseOfficer, "engineering");
         using var officer = new StaffBrowser(host);
@@ -227,7 +227,7 @@ public sealed class CasePagesTests : IAsyncLifetime
         var push = _line.Sends.Single(s => s.Kind == "push" && s.To == citizen && s.MessagesJson.Contains("ดำเนินการเสร็จสิ้นแล้ว", StringComparison.Ordinal));
         Assert.Contains(record.Number, push.MessagesJson, StringComparison.Ordinal);
         Assert.Contains("rate=", push.MessagesJson, StringComparison.Ordinal);   // the rating buttons
-        var stored = host.Services.GetRequiredService<CaseStore>().Get(record.Id)!;
+        var stored = host.Services.GetRequiredService<CaseService>().Get(record.Id)!;
         Assert.Equal(CaseStatus.Completed, stored.Status);
         Assert.Equal(officer2.Id, stored.AssigneeId);
         var shown = await officer.GetPageAsync(href);
@@ -276,7 +276,7 @@ public sealed class CasePagesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Contains("ต้นไม้ล้ม", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);   // typed text kept
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        var record = Assert.Single(host.Services.GetRequiredService<CaseStore>().List(new CaseFilter()).Items);
+        var record = Assert.Single(host.Services.GetRequiredService<CaseService>().List(new CaseFilter()).Items);
         Assert.Equal(CaseChannel.Phone, record.Channel);
         Assert.Matches(@"^ร\d{2}-\d{5}$", record.Number);
         Assert.Equal("0812345678", record.ContactPhone);
@@ -288,16 +288,16 @@ public sealed class CasePagesTests : IAsyncLifetime
         Assert.DoesNotContain(record.Number, await officer.GetPageAsync("/staff/cases?channel=Letter"), StringComparison.Ordinal);
         var answer = await officer.PostAsync(CaseAccess.Href(record) + "/answer", page, ("version", "1"), ("answer", "ตอบแล้ว"));
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
-        Assert.Equal(1, host.Services.GetRequiredService<CaseStore>().Get(record.Id)!.Version);
+        Assert.Equal(1, host.Services.GetRequiredService<CaseService>().Get(record.Id)!.Version);
     }
 
     [Fact]
     public async Task PhoneNumber_IsShownOnlyWhenTheCitizenConsented()
     {
         await using var host = new ServiceHost(_line);
-        var cases = host.Services.GetRequiredService<CaseStore>();
-        var consented = await cases.CreateAsync(new NewCase { CategoryId = "road", Channel = CaseChannel.Line, Description = "หลุม", ContactPhone = "0811111111", ContactConsent = true, CitizenLineUserId = Events.NewUserId() }, CaseStore.CitizenActor);
-        var refused = await cases.CreateAsync(new NewCase { CategoryId = "road", Channel = CaseChannel.Line, Description = "หลุม", ContactPhone = "0822222222", ContactConsent = false, CitizenLineUserId = Events.NewUserId() }, CaseStore.CitizenActor);
+        var cases = host.Services.GetRequiredService<CaseService>();
+        var consented = await cases.CreateAsync(new NewCase { CategoryId = "road", Channel = CaseChannel.Line, Description = "หลุม", ContactPhone = "0811111111", ContactConsent = true, CitizenLineUserId = Events.NewUserId() }, CaseService.CitizenActor);
+        var refused = await cases.CreateAsync(new NewCase { CategoryId = "road", Channel = CaseChannel.Line, Description = "หลุม", ContactPhone = "0822222222", ContactConsent = false, CitizenLineUserId = Events.NewUserId() }, CaseService.CitizenActor);
         await StaffTestKit.AddAsync(host, "officer1", StaffRole.CaseOfficer, "engineering");
         using var officer = new StaffBrowser(host);
         await officer.SignInAsync("officer1");
@@ -310,7 +310,7 @@ public sealed class CasePagesTests : IAsyncLifetime
     public async Task List_PagesFiftyNewestFirst_AndFiltersByStatusAndNumber()
     {
         await using var host = new ServiceHost(_line);
-        var cases = host.Services.GetRequiredService<CaseStore>();
+        var cases = host.Services.GetRequiredService<CaseService>();
         var created = new List<CaseRecord>();
         for (var i = 0; i < 52; i++)
         {
@@ -348,7 +348,7 @@ public sealed class CasePagesTests : IAsyncLifetime
     public async Task NewHandover_IsPushedToLinkedStaffOfTheHandoverDepartment_Once()
     {
         await using var host = new ServiceHost(_line);
-        var staff = host.Services.GetRequiredService<StaffStore>();
+        var staff = host.Services.GetRequiredService<IStaffStore>();
         var clerk = await StaffTestKit.AddAsync(host, "clerk1", StaffRole.CaseOfficer, "palad");
         var engineer = await StaffTestKit.AddAsync(host, "engineer1", StaffRole.CaseOfficer, "engineering");
         var clerkLine = Events.NewUserId();
@@ -416,11 +416,11 @@ public sealed class CasePagesTests : IAsyncLifetime
         Assert.DoesNotContain("reload-content", page, StringComparison.Ordinal);   // admins only
         Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        var notification = host.Services.GetRequiredService<NotificationStore>().Find(HandoverEndpoints.NotificationKind + ":" + handover.Id);
+        var notification = host.Services.GetRequiredService<INotificationStore>().Find(HandoverEndpoints.NotificationKind + ":" + handover.Id);
         Assert.NotNull(notification);
         Assert.Equal(citizen, notification.To);
         await _line.WaitUntilAsync(l => l.Sends.Any(s => s.Kind == "push" && s.To == citizen), TimeSpan.FromSeconds(15));
-        await Wait.UntilAsync(() => host.Services.GetRequiredService<NotificationStore>().Find(notification.Id)!.State == NotificationState.Sent);
+        await Wait.UntilAsync(() => host.Services.GetRequiredService<INotificationStore>().Find(notification.Id)!.State == NotificationState.Sent);
         var push = Assert.Single(_line.Sends, s => s.Kind == "push" && s.To == citizen);
         Assert.Contains("0-2123-4567", push.MessagesJson, StringComparison.Ordinal);
         Assert.DoesNotContain("ตอบซ้ำ", push.MessagesJson, StringComparison.Ordinal);
@@ -454,14 +454,14 @@ public sealed class CasePagesTests : IAsyncLifetime
     private static async Task<(CaseRecord Case, string PhotoId)> CaseWithPhotoAsync(ServiceHost host, string category)
     {
         var photo = await host.Services.GetRequiredService<PhotoStore>().SaveAsync(new StrippedPhoto(Photo, 4, 3, null), CancellationToken.None);
-        var record = await host.Services.GetRequiredService<CaseStore>().CreateAsync(new NewCase
+        var record = await host.Services.GetRequiredService<CaseService>().CreateAsync(new NewCase
         {
             CategoryId = category,
             Channel = CaseChannel.Line,
             Description = "เรื่องทดสอบ " + category,
             Photos = [photo],
             CitizenLineUserId = Events.NewUserId(),
-        }, CaseStore.CitizenActor);
+        }, CaseService.CitizenActor);
         return (record, photo.Id);
     }
 

@@ -37,7 +37,7 @@ public sealed class HandoverReplyTests : IAsyncLifetime
         Assert.Contains("0-2123-4567", reply.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains(QaTexts.AnswerIntro, LineChat.Text(reply), StringComparison.Ordinal);
         Assert.Single(_line.Sends, s => s.Kind == "reply" && s.MessagesJson.Contains("0-2123-4567", StringComparison.Ordinal));
-        var notifications = host.Services.GetRequiredService<NotificationStore>();
+        var notifications = host.Services.GetRequiredService<INotificationStore>();
         await Wait.UntilAsync(() => notifications.Find(id)!.State == NotificationState.Sent, what: "the answer recorded as delivered with the reply");
         Assert.Equal(HandoverAnswerRider.Via, notifications.Find(id)!.Via);
 
@@ -58,7 +58,7 @@ public sealed class HandoverReplyTests : IAsyncLifetime
         var id = await AnswerHandoverAsync(host, chat.User);
 
         await _line.WaitUntilAsync(l => l.Sends.Any(s => s.Kind == "push" && s.To == chat.User), TimeSpan.FromSeconds(15));
-        var notifications = host.Services.GetRequiredService<NotificationStore>();
+        var notifications = host.Services.GetRequiredService<INotificationStore>();
         await Wait.UntilAsync(() => notifications.Find(id)!.State == NotificationState.Sent, what: "the push recorded");
         var reply = await chat.SayAsync("ขอบคุณค่ะ");
 
@@ -80,7 +80,7 @@ public sealed class HandoverReplyTests : IAsyncLifetime
         var reply = await chat.SayAsync("สวัสดีค่ะ");
 
         Assert.Contains("0-2123-4567", reply.ToJsonString(), StringComparison.Ordinal);
-        var notifications = host.Services.GetRequiredService<NotificationStore>();
+        var notifications = host.Services.GetRequiredService<INotificationStore>();
         await Wait.UntilAsync(() => notifications.Find(id)!.State == NotificationState.Sent, what: "the held answer recorded as delivered");
         await Wait.UntilAsync(() => quota.Status.Held == 0, what: "no longer counted as held");
 

@@ -26,7 +26,7 @@ public sealed class CaseNumberTests : IAsyncLifetime
         {
             if (i % 2 == 0)
             {
-                var draft = _kit.Cases.Prepare(Walk(channel: CaseChannel.Line, lineUser: "U" + i.ToString(CultureInfo.InvariantCulture)), CaseStore.CitizenActor);
+                var draft = _kit.Cases.Prepare(Walk(channel: CaseChannel.Line, lineUser: "U" + i.ToString(CultureInfo.InvariantCulture)), CaseService.CitizenActor);
                 await _kit.Store.Writer.WriteAsync(draft.Write);
                 return draft.Case.Number;
             }
@@ -37,7 +37,7 @@ public sealed class CaseNumberTests : IAsyncLifetime
         var numbers = await Task.WhenAll(tasks);
 
         Assert.Equal(400, numbers.Distinct(StringComparer.Ordinal).Count());
-        var stored = _kit.Store.Database.GetCollection(CaseStore.CollectionName).FindAll().Select(d => d["Sequence"].AsInt32).Order().ToList();
+        var stored = _kit.AllCases().Select(c => c.Sequence).Order().ToList();
         Assert.Equal(Enumerable.Range(1, 400), stored);
         Assert.All(numbers, n => Assert.Matches(@"^ร68-\d{5}$", n));
     }
@@ -45,7 +45,7 @@ public sealed class CaseNumberTests : IAsyncLifetime
     [Fact]
     public async Task Prepare_NumberShownInTheReply_IsTheNumberStored()
     {
-        var draft = _kit.Cases.Prepare(Walk(channel: CaseChannel.Line, lineUser: "U1"), CaseStore.CitizenActor);
+        var draft = _kit.Cases.Prepare(Walk(channel: CaseChannel.Line, lineUser: "U1"), CaseService.CitizenActor);
         Assert.Equal("ร68-00001", draft.Case.Number);
         Assert.Null(_kit.Cases.GetByNumber(draft.Case.Number));   // nothing stored until the turn commits
 
@@ -101,9 +101,8 @@ public sealed class CaseNumberTests : IAsyncLifetime
         var draft = _kit.Cases.Prepare(Walk(), "staff-1");
         await _kit.Store.Writer.WriteAsync(draft.Write);
 
-        var twin = draft.Case with { Id = LiteDB.ObjectId.NewObjectId().ToString() };
-        await Assert.ThrowsAsync<LiteDB.LiteException>(() => _kit.Store.Writer.WriteAsync(db =>
-            db.LiteDb().GetCollection(CaseStore.CollectionName).Insert(CaseDocuments.ToBson(twin))));
+        var twin = draft.Case with { Id = SortableIds.New() };
+        await Assert.ThrowsAsync<LiteDB.LiteException>(() => _kit.Store.Writer.WriteAsync(work => _kit.CaseStore.Insert(work, twin)));
     }
 }
 

@@ -163,7 +163,7 @@ public sealed class CaseStoreTests : IAsyncLifetime
 
         Assert.True(result.Changed);
         Assert.Null(result.Case!.AcknowledgedAt);
-        Assert.Equal((CaseEventKind.CitizenFollowUp, CaseStore.CitizenActor), (result.Case.Timeline[^1].Kind, result.Case.Timeline[^1].Actor));
+        Assert.Equal((CaseEventKind.CitizenFollowUp, CaseService.CitizenActor), (result.Case.Timeline[^1].Kind, result.Case.Timeline[^1].Actor));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using ItaBot.Cases;
+using ItaBot.Cases.LiteDb;
 using ItaBot.Content;
 using ItaBot.Storage;
 using ItaBot.Tests.Content;
@@ -23,7 +24,9 @@ internal sealed class CaseTestKit : IAsyncDisposable
         Content = new ContentPackProvider(TempContentPack.ShippedDirectory, ContentPackLoader.Load(TempContentPack.ShippedDirectory), Time,
             NullLogger<ContentPackProvider>.Instance);
         Calendar = new WorkingCalendar(ShippedHolidays);
-        Cases = new CaseStore(Store, Calendar, Content, observers, Time);
+        Backfill = new CaseFactsBackfill(Store, NullLogger<CaseFactsBackfill>.Instance);
+        CaseStore = new LiteDbCaseStore(Store, Backfill);
+        Cases = new CaseService(CaseStore, Store.Writer, Calendar, Content, observers, Time);
     }
 
     public static IReadOnlySet<DateOnly> ShippedHolidays { get; } = LoadShippedHolidays();
@@ -38,7 +41,16 @@ internal sealed class CaseTestKit : IAsyncDisposable
 
     public WorkingCalendar Calendar { get; }
 
-    public CaseStore Cases { get; }
+    /// <summary>The start-up backfill of case facts (not started: a new file has its facts).</summary>
+    public CaseFactsBackfill Backfill { get; }
+
+    public ICaseStore CaseStore { get; }
+
+    public CaseService Cases { get; }
+
+    /// <summary>Every case as stored (the full documents).</summary>
+    public List<CaseRecord> AllCases() =>
+        [.. Store.Database.GetCollection(LiteDbCaseStore.CollectionName).FindAll().Select(CaseDocuments.FromBson)];
 
     public static DateTimeOffset Bangkok(int year, int month, int day, int hour, int minute = 0) =>
         new(year, month, day, hour, minute, 0, TimeSpan.FromHours(7));
@@ -49,7 +61,12 @@ internal sealed class CaseTestKit : IAsyncDisposable
     public Task<CaseRecord> CreateAsync(string category = "road", CaseChannel channel = CaseChannel.WalkIn, string? lineUser = null) =>
         Cases.CreateAsync(Walk(category, "เรื่องทดสอบ", channel, lineUser), "staff-1");
 
-    public ValueTask DisposeAsync() => Store.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Backfill.StopAsync(CancellationToken.None);
+        Backfill.Dispose();
+        await Store.DisposeAsync();
+    }
 
     /// <summary>The holidays as the service reads them: from src/ItaBot/appsettings.json.</summary>
     private static HashSet<DateOnly> LoadShippedHolidays()

@@ -17,7 +17,7 @@ public sealed class SeedAndListTests : IAsyncLifetime
         using var output = new StringWriter();
         Assert.Equal(0, await seed.RunAsync(["--cases", "600", "--fiscal-years", "2567-2568"], output, CancellationToken.None));
         _output = output.ToString();
-        _all = [.. _kit.Store.Database.GetCollection(CaseStore.CollectionName).FindAll().Select(CaseDocuments.FromBson)];
+        _all = _kit.AllCases();
     }
 
     public async ValueTask DisposeAsync() => await _kit.DisposeAsync();

@@ -57,7 +57,7 @@ public sealed class CitizenConversationFixesTests : IAsyncLifetime
         Assert.Contains("ศาลาประชาคมหมู่ 4", LineChat.Text(summary), StringComparison.Ordinal);
         await chat.TapAsync(ComplaintDialog.SubmitData);
 
-        var filed = Assert.Single(host.Services.GetRequiredService<CaseStore>().ListForCitizen(chat.User));
+        var filed = Assert.Single(host.Services.GetRequiredService<CaseService>().ListForCitizen(chat.User));
         Assert.Contains("ศาลาประชาคมหมู่ 4", filed.Location!.Address, StringComparison.Ordinal);
         Assert.Contains("ถนนโนนทอง-หนองบัว", filed.Location.Address, StringComparison.Ordinal);
     }
@@ -67,7 +67,7 @@ public sealed class CitizenConversationFixesTests : IAsyncLifetime
     {
         await using var host = new ServiceHost(_line);
         var chat = new LineChat(host, _line);
-        var store = host.Services.GetRequiredService<CaseStore>();
+        var store = host.Services.GetRequiredService<CaseService>();
         var id = await CloseACaseAsync(store, chat.User);
 
         var card = await chat.TapAsync(CaseCards.ViewPrefix + id);
@@ -89,7 +89,7 @@ public sealed class CitizenConversationFixesTests : IAsyncLifetime
         var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         await using var host = new ServiceHost(_line, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
         var chat = new LineChat(host, _line, clock: clock);
-        var store = host.Services.GetRequiredService<CaseStore>();
+        var store = host.Services.GetRequiredService<CaseService>();
         var id = await CloseACaseAsync(store, chat.User);
         await chat.SayAsync("เทศบาลเปิดกี่โมง");                              // the citizen talks of something else first
 
@@ -107,9 +107,9 @@ public sealed class CitizenConversationFixesTests : IAsyncLifetime
         Assert.Null(store.Get(late)!.Rating);
     }
 
-    private static async Task<string> CloseACaseAsync(CaseStore store, string user)
+    private static async Task<string> CloseACaseAsync(CaseService store, string user)
     {
-        var created = await store.CreateAsync(new NewCase { CategoryId = "street-light", Channel = CaseChannel.Line, Description = "ไฟดับ", CitizenLineUserId = user }, CaseStore.CitizenActor);
+        var created = await store.CreateAsync(new NewCase { CategoryId = "street-light", Channel = CaseChannel.Line, Description = "ไฟดับ", CitizenLineUserId = user }, CaseService.CitizenActor);
         var working = await store.ChangeStatusAsync(created.Id, created.Version, CaseStatus.InProgress, "staff-1", null);
         await store.ChangeStatusAsync(created.Id, working.Case!.Version, CaseStatus.Completed, "staff-1", "เปลี่ยนหลอดแล้ว");
         return created.Id;

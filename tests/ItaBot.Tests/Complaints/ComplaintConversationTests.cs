@@ -216,8 +216,8 @@ public sealed partial class ComplaintConversationTests : IAsyncLifetime
         var chat = new LineChat(host, _line);
         var user = chat.User;
         var store = Store(host);
-        var mine = await store.CreateAsync(new NewCase { CategoryId = "garbage", Channel = CaseChannel.Line, Description = "ขยะล้น", CitizenLineUserId = user }, CaseStore.CitizenActor);
-        await store.CreateAsync(new NewCase { CategoryId = "road", Channel = CaseChannel.Line, Description = "ถนนพัง", CitizenLineUserId = Events.NewUserId() }, CaseStore.CitizenActor);
+        var mine = await store.CreateAsync(new NewCase { CategoryId = "garbage", Channel = CaseChannel.Line, Description = "ขยะล้น", CitizenLineUserId = user }, CaseService.CitizenActor);
+        await store.CreateAsync(new NewCase { CategoryId = "road", Channel = CaseChannel.Line, Description = "ถนนพัง", CitizenLineUserId = Events.NewUserId() }, CaseService.CitizenActor);
         var noted = await store.AddInternalNoteAsync(mine.Id, mine.Version, "ผู้แจ้งเป็นญาติ ส.ท. (ภายใน)", "staff-1");
         await store.AnswerCitizenAsync(mine.Id, noted.Case!.Version, "จะเข้าเก็บภายในวันพรุ่งนี้ค่ะ", "staff-1");
 
@@ -240,7 +240,7 @@ public sealed partial class ComplaintConversationTests : IAsyncLifetime
         var chat = new LineChat(host, _line);
         var user = chat.User;
         var store = Store(host);
-        var created = await store.CreateAsync(new NewCase { CategoryId = "street-light", Channel = CaseChannel.Line, Description = "ไฟดับ", CitizenLineUserId = user }, CaseStore.CitizenActor);
+        var created = await store.CreateAsync(new NewCase { CategoryId = "street-light", Channel = CaseChannel.Line, Description = "ไฟดับ", CitizenLineUserId = user }, CaseService.CitizenActor);
         var working = await store.ChangeStatusAsync(created.Id, created.Version, CaseStatus.InProgress, "staff-1", null);
         await store.ChangeStatusAsync(created.Id, working.Case!.Version, CaseStatus.Completed, "staff-1", "เปลี่ยนหลอดแล้ว");
 
@@ -263,7 +263,7 @@ public sealed partial class ComplaintConversationTests : IAsyncLifetime
         var chat = new LineChat(host, _line);
         var user = chat.User;
         var store = Store(host);
-        var created = await store.CreateAsync(new NewCase { CategoryId = "nuisance", Channel = CaseChannel.Line, Description = "เสียงดังทุกคืน", CitizenLineUserId = user }, CaseStore.CitizenActor);
+        var created = await store.CreateAsync(new NewCase { CategoryId = "nuisance", Channel = CaseChannel.Line, Description = "เสียงดังทุกคืน", CitizenLineUserId = user }, CaseService.CitizenActor);
 
         var ask = await chat.SendAsync(Events.Postback(user, CaseCards.FollowUpPrefix + created.Id));
         Assert.Contains(ComplaintTexts.AskFollowUp, LineChat.Text(ask), StringComparison.Ordinal);
@@ -290,7 +290,7 @@ public sealed partial class ComplaintConversationTests : IAsyncLifetime
         Assert.Empty(Store(host).ListForCitizen(user));
     }
 
-    private static CaseStore Store(ServiceHost host) => host.Services.GetRequiredService<CaseStore>();
+    private static CaseService Store(ServiceHost host) => host.Services.GetRequiredService<CaseService>();
 
     private static byte[] Jpeg(int width, int height)
     {

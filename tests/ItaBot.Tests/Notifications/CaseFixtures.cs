@@ -1,6 +1,10 @@
 using System.Security.Cryptography;
 using ItaBot.Cases;
+using ItaBot.Cases.LiteDb;
 using ItaBot.Notifications;
+using ItaBot.Notifications.LiteDb;
+using ItaBot.Staff.LiteDb;
+using Microsoft.Extensions.Logging.Abstractions;
 using ItaBot.Staff;
 using ItaBot.Storage;
 using LiteDB;
@@ -57,14 +61,23 @@ internal static class CaseFixtures
     }
 
     public static Task AddStaffAsync(MessagingStore store, params StaffAccount[] staff) =>
-        store.Writer.WriteAsync(db => db.LiteDb().GetCollection<StaffAccount>(StaffDirectory.CollectionName).Upsert(staff));
+        store.Writer.WriteAsync(db => db.LiteDb().GetCollection<StaffAccount>(LiteDbStaffStore.StaffCollection).Upsert(staff));
 
     /// <summary>A case change as the case store makes it: the case and the observers' writes in one store write.</summary>
     public static Task ChangeAsync(MessagingStore store, IEnumerable<ICaseObserver> observers, CaseRecord? before, CaseRecord after, CaseEvent change,
         bool failAfterObservers = false) =>
         store.Writer.WriteAsync(db =>
         {
-            db.LiteDb().GetCollection<CaseRecord>(CaseView.CollectionName).Upsert(after);
+            var cases = CaseStore(store);
+            if (cases.Find(db, after.Id) is null)
+            {
+                cases.Insert(db, after);
+            }
+            else
+            {
+                cases.Update(db, after);
+            }
+
             foreach (var observer in observers)
             {
                 observer.OnCaseChanged(db, before, after, change);
@@ -77,10 +90,12 @@ internal static class CaseFixtures
         });
 
     public static List<Notification> AllNotifications(MessagingStore store) =>
-        [.. store.Database.GetCollection(NotificationStore.CollectionName).FindAll().Select(Notification.FromBson)];
+        [.. store.Database.GetCollection(LiteDbNotificationStore.CollectionName).FindAll().Select(NotificationDocuments.FromBson)];
 
-    public static Notification? FindNotification(MessagingStore store, string id) =>
-        store.Database.GetCollection(NotificationStore.CollectionName).FindById(id) is { } d ? ItaBot.Notifications.Notification.FromBson(d) : null;
+    public static Notification? FindNotification(MessagingStore store, string id) => new LiteDbNotificationStore(store).Find(id);
 
-    public static BsonDocument? RawCase(MessagingStore store, string id) => store.Database.GetCollection(CaseView.CollectionName).FindById(id);
+    public static BsonDocument? RawCase(MessagingStore store, string id) => store.Database.GetCollection(LiteDbCaseStore.CollectionName).FindById(id);
+
+    /// <summary>The LiteDB case store over <paramref name="store"/> (its backfill never runs: these files start with facts).</summary>
+    public static ICaseStore CaseStore(MessagingStore store) => new LiteDbCaseStore(store, new CaseFactsBackfill(store, NullLogger<CaseFactsBackfill>.Instance));
 }

@@ -282,10 +282,10 @@ public sealed class NotificationDeliveryTests
             var c = Case("case-00013", "lights", Start);
             await store.Writer.WriteAsync(db =>
             {
-                db.LiteDb().GetCollection<CaseRecord>(CaseView.CollectionName).Upsert(c);
-                foreach (var n in new CaseNotificationsProbe(first).For(db.LiteDb(), c))
+                CaseStore(store).Insert(db, c);
+                foreach (var n in new CaseNotificationsProbe(first).For(c))
                 {
-                    NotificationStore.AddIfAbsent(db.LiteDb(), n);
+                    first.Services.GetRequiredService<INotificationStore>().AddIfAbsent(db, n);
                 }
             });
         }
@@ -326,7 +326,7 @@ public sealed class NotificationDeliveryTests
     /// <summary>The notifications the observer would write for a new case, without announcing them (no enqueue).</summary>
     private sealed class CaseNotificationsProbe(ServiceHost host)
     {
-        public List<Notification> For(LiteDB.LiteDatabase db, CaseRecord c) =>
-            host.Services.GetServices<ICaseObserver>().OfType<CaseNotifications>().Single().For(db, null, c, c.Timeline[0]);
+        public List<Notification> For(CaseRecord c) =>
+            host.Services.GetServices<ICaseObserver>().OfType<CaseNotifications>().Single().For(null, c, c.Timeline[0]);
     }
 }

@@ -35,10 +35,10 @@ public sealed class NotificationQuotaTests : IAsyncLifetime
             ["ItaBot:Notifications:SchedulePollingInterval"] = "00:00:00.100",
         });
         var quota = host.Services.GetRequiredService<LineQuota>();
-        var notifications = host.Services.GetRequiredService<NotificationStore>();
+        var notifications = host.Services.GetRequiredService<INotificationStore>();
         var clerk = await StaffTestKit.AddAsync(host, "clerk1", StaffRole.CaseOfficer, "palad");
         var clerkLine = Events.NewUserId();
-        await host.Services.GetRequiredService<StaffStore>().UpdateAsync(clerk.Id, null, a => a with { LineUserId = clerkLine });
+        await host.Services.GetRequiredService<IStaffStore>().UpdateAsync(clerk.Id, null, a => a with { LineUserId = clerkLine });
         var store = host.Services.GetRequiredService<MessagingStore>();
         var qa = host.Services.GetRequiredService<IQaStore>();
 

@@ -1,6 +1,9 @@
 using Hangfire;
 using Hangfire.InMemory;
+using ItaBot.Cases;
 using ItaBot.Notifications;
+using ItaBot.Notifications.LiteDb;
+using ItaBot.Staff.LiteDb;
 using ItaBot.Storage;
 using ItaBot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,8 +26,10 @@ internal sealed class NotificationUnit : IAsyncDisposable
         Time = new FakeTimeProvider(now);
         Options = Microsoft.Extensions.Options.Options.Create(options ?? new NotificationOptions());
         Store = TestStores.Messaging(new StorageOptions { DataDirectory = TempDirectory.Create() });
-        Notifications = new NotificationStore(Store);
-        Dispatcher = new NotificationDispatcher(Store, Notifications, new BackgroundJobClient(_hangfire), NullLogger<NotificationDispatcher>.Instance);
+        Notifications = new LiteDbNotificationStore(Store);
+        Cases = CaseFixtures.CaseStore(Store);
+        Staff = new StaffDirectory(new LiteDbStaffStore(Store));
+        Dispatcher = new NotificationDispatcher(Store.Writer, Notifications, new BackgroundJobClient(_hangfire), NullLogger<NotificationDispatcher>.Instance);
     }
 
     public FakeTimeProvider Time { get; }
@@ -33,17 +38,21 @@ internal sealed class NotificationUnit : IAsyncDisposable
 
     public MessagingStore Store { get; }
 
-    public NotificationStore Notifications { get; }
+    public INotificationStore Notifications { get; }
+
+    public ICaseStore Cases { get; }
+
+    public StaffDirectory Staff { get; }
 
     public NotificationDispatcher Dispatcher { get; }
 
     public long Enqueued => _hangfire.GetMonitoringApi().EnqueuedCount("default");
 
-    public DeadlineScan Scan() => new(Store, Notifications, Dispatcher, Options, Time, NullLogger<DeadlineScan>.Instance);
+    public DeadlineScan Scan() => new(Cases, Staff, Notifications, Dispatcher, Options, Time, NullLogger<DeadlineScan>.Instance);
 
-    public DailyDigest Digest() => new(Store, Notifications, Dispatcher, Time, NullLogger<DailyDigest>.Instance);
+    public DailyDigest Digest() => new(Cases, Staff, Notifications, Dispatcher, Time, NullLogger<DailyDigest>.Instance);
 
-    public CaseNotifications Observer() => new(Dispatcher, Options, Time);
+    public CaseNotifications Observer() => new(Notifications, Staff, Dispatcher, Options, Time);
 
     public async ValueTask DisposeAsync()
     {

@@ -95,7 +95,7 @@ public sealed partial class PrivacyRequestsTests : IAsyncLifetime
 
         Assert.Equal(PrivacyDecisionOutcome.Decided, done.Outcome);
         var erased = cases.Get(filed.Id)!;
-        Assert.True(CaseStore.IsAnonymised(erased));
+        Assert.True(CaseService.IsAnonymised(erased));
         Assert.Null(erased.CitizenLineUserId);
         Assert.Null(erased.ContactPhone);
         Assert.Equal(CaseStatus.Completed, erased.Status);
@@ -125,7 +125,7 @@ public sealed partial class PrivacyRequestsTests : IAsyncLifetime
         var after = await compiler.CompileAsync(period, "test", asOf, store: false, TestContext.Current.CancellationToken);
 
         var purged = cases.Get(old.Id)!;
-        Assert.True(CaseStore.IsAnonymised(purged));
+        Assert.True(CaseService.IsAnonymised(purged));
         Assert.Equal((old.Number, old.CategoryId, CaseStatus.Completed), (purged.Number, purged.CategoryId, purged.Status));
         Assert.Equal("0855555555", cases.Get(open.Id)!.ContactPhone);   // an open case keeps what staff still need
         Assert.Equal(JsonSerializer.Serialize(before.Complaints), JsonSerializer.Serialize(after.Complaints));
@@ -198,7 +198,7 @@ public sealed partial class PrivacyRequestsTests : IAsyncLifetime
         return request;
     }
 
-    private static CaseStore Cases(ServiceHost host) => host.Services.GetRequiredService<CaseStore>();
+    private static CaseService Cases(ServiceHost host) => host.Services.GetRequiredService<CaseService>();
 
     private static async Task<CaseRecord> FileAsync(ServiceHost host, string user, string description, string phone, bool withPhoto = false)
     {
@@ -213,7 +213,7 @@ public sealed partial class PrivacyRequestsTests : IAsyncLifetime
         {
             CategoryId = "road", Channel = CaseChannel.Line, Description = description, CitizenLineUserId = user, ContactConsent = true, ContactPhone = phone,
             Location = new CaseLocation(16.24, 101.99, null, "หน้าบ้าน"), Photos = photos,
-        }, CaseStore.CitizenActor);
+        }, CaseService.CitizenActor);
     }
 
     private static byte[] Jpeg()

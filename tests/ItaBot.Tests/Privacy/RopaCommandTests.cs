@@ -20,7 +20,7 @@ public sealed class RopaCommandTests : IAsyncLifetime
     public async Task PrivacyRopa_WritesDocxAndHtml_FromTheStoreAndTheNotice_WithRequestsRefusedInThePeriod()
     {
         await using var host = new ServiceHost(_line);
-        var cases = host.Services.GetRequiredService<CaseStore>();
+        var cases = host.Services.GetRequiredService<CaseService>();
         await cases.CreateAsync(new NewCase { CategoryId = "road", Channel = CaseChannel.WalkIn, Description = "ถนนชำรุด", ContactName = "นายทดสอบ", ContactPhone = "0812345678" }, "s1");
         var requests = host.Services.GetRequiredService<PrivacyRequests>();
         var refused = await requests.CreateAsync(PrivacyRequestKind.Erasure, null, "นายทดสอบ", "0812345678", null, "s1");

@@ -1,4 +1,5 @@
 using ItaBot.Cases;
+using ItaBot.Cases.LiteDb;
 using ItaBot.Tests.Cases;
 using LiteDB;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,10 +23,9 @@ public sealed class CaseFactsTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _kit.DisposeAsync();
 
-    private ILiteCollection<BsonDocument> Facts => _kit.Store.Database.GetCollection(CaseFacts.CollectionName);
+    private ILiteCollection<BsonDocument> Facts => _kit.Store.Database.GetCollection(CaseFactDocuments.CollectionName);
 
-    private List<CaseRecord> AllCases() =>
-        [.. _kit.Store.Database.GetCollection(CaseStore.CollectionName).FindAll().Select(CaseDocuments.FromBson)];
+    private List<CaseRecord> AllCases() => _kit.AllCases();
 
     private void AssertFactsAgree()
     {
@@ -33,7 +33,7 @@ public sealed class CaseFactsTests : IAsyncLifetime
         Assert.Equal(cases.Count, Facts.Count());
         foreach (var c in cases)
         {
-            var fact = CaseFacts.Get(_kit.Store.Database, c);
+            var fact = _kit.CaseStore.FindFacts(c);
             Assert.NotNull(fact);
             Assert.Equal(CaseFacts.From(c), fact);
             // And in the terms the statistics use, read from the case itself:
@@ -50,10 +50,10 @@ public sealed class CaseFactsTests : IAsyncLifetime
     [Fact]
     public async Task EveryChange_FactsAgreeWithTheCaseAfterEachStep()
     {
-        var line = await _kit.Cases.CreateAsync(Walk("garbage", "ขยะไม่เก็บ", CaseChannel.Line, "Ucitizen1"), CaseStore.CitizenActor);
+        var line = await _kit.Cases.CreateAsync(Walk("garbage", "ขยะไม่เก็บ", CaseChannel.Line, "Ucitizen1"), CaseService.CitizenActor);
         var walkIn = await _kit.CreateAsync("road");
         var phone = await _kit.CreateAsync("street-light", CaseChannel.Phone);
-        var draft = _kit.Cases.Prepare(Walk("trees", "กิ่งไม้", CaseChannel.Line, "Ucitizen2"), CaseStore.CitizenActor);
+        var draft = _kit.Cases.Prepare(Walk("trees", "กิ่งไม้", CaseChannel.Line, "Ucitizen2"), CaseService.CitizenActor);
         await _kit.Store.Writer.WriteAsync(draft.Write);   // a dialog turn's write
         AssertFactsAgree();
 
@@ -83,7 +83,7 @@ public sealed class CaseFactsTests : IAsyncLifetime
         await _kit.Store.Writer.WriteAsync(_kit.Cases.CitizenFollowUpWrite(trees.Id, trees.Version, "Ucitizen2", "เพิ่มเติมค่ะ"));
         AssertFactsAgree();
 
-        var closedLine = CaseFacts.Get(_kit.Store.Database, _kit.Cases.Get(line.Id)!)!;
+        var closedLine = _kit.CaseStore.FindFacts(_kit.Cases.Get(line.Id)!)!;
         Assert.Equal(
             [CaseStatus.Received, CaseStatus.Assigned, CaseStatus.InProgress, CaseStatus.Completed],
             closedLine.Statuses.Select(s => s.Status));
@@ -91,7 +91,7 @@ public sealed class CaseFactsTests : IAsyncLifetime
         Assert.Equal(CaseStatus.Assigned, closedLine.StatusAt(closedLine.Statuses[2].At.AddMilliseconds(-1)));
         Assert.Equal(CaseStatus.InProgress, closedLine.StatusAt(closedLine.Statuses[2].At));
         Assert.Null(closedLine.StatusAt(closedLine.CreatedAt.AddMilliseconds(-1)));
-        var rejected = CaseFacts.Get(_kit.Store.Database, _kit.Cases.Get(walkIn.Id)!)!;
+        var rejected = _kit.CaseStore.FindFacts(_kit.Cases.Get(walkIn.Id)!)!;
         Assert.Equal(rejected.ClosedAt, rejected.AnsweredAt);     // closing tells the citizen: it counts as the answer
     }
 
@@ -118,7 +118,7 @@ public sealed class CaseFactsTests : IAsyncLifetime
         _observer.Fail = false;
         AssertFactsAgree();
         Assert.Equal(1, Facts.Count());
-        Assert.Equal(CaseStatus.Received, CaseFacts.Get(_kit.Store.Database, c)!.StatusAt(DateTime.MaxValue));
+        Assert.Equal(CaseStatus.Received, _kit.CaseStore.FindFacts(c)!.StatusAt(DateTime.MaxValue));
     }
 
     [Fact]
@@ -129,11 +129,11 @@ public sealed class CaseFactsTests : IAsyncLifetime
         // What an older ItaBot left: cases, no facts, no marker.
         await _kit.Store.Writer.WriteAsync(db =>
         {
-            db.LiteDb().GetCollection(CaseFacts.CollectionName).DeleteAll();
-            db.LiteDb().GetCollection(CaseNumbers.CountersCollection).Delete(CaseFacts.BackfilledMarker);
+            db.LiteDb().GetCollection(CaseFactDocuments.CollectionName).DeleteAll();
+            db.LiteDb().GetCollection(LiteDbCaseStore.CountersCollection).Delete(CaseFactDocuments.BackfilledMarker);
         });
         Assert.Equal(0, Facts.Count());
-        Assert.False(CaseFacts.IsComplete(_kit.Store.Database));
+        Assert.False(CaseFactDocuments.IsComplete(_kit.Store.Database));
         // A change while nothing is backfilled yet writes its own facts, which the backfill keeps.
         var changed = AllCases().First(c => !c.Status.IsClosed());
         await _kit.Cases.AddInternalNoteAsync(changed.Id, changed.Version, "ตรวจสอบ", "officer-1");
@@ -143,7 +143,7 @@ public sealed class CaseFactsTests : IAsyncLifetime
         await backfill.StartAsync(CancellationToken.None);
         await backfill.EnsureAsync();
 
-        Assert.True(CaseFacts.IsComplete(_kit.Store.Database));
+        Assert.True(CaseFactDocuments.IsComplete(_kit.Store.Database));
         AssertFactsAgree();
         Assert.Same(Task.CompletedTask, backfill.EnsureAsync());
     }
@@ -151,14 +151,14 @@ public sealed class CaseFactsTests : IAsyncLifetime
     [Fact]
     public async Task NewDataFile_MarkedCompleteAtOpen_FileWithCasesAndNoMarker_NotMarked()
     {
-        Assert.True(CaseFacts.IsComplete(_kit.Store.Database));
+        Assert.True(CaseFactDocuments.IsComplete(_kit.Store.Database));
         await _kit.CreateAsync();
-        await _kit.Store.Writer.WriteAsync(db => db.LiteDb().GetCollection(CaseNumbers.CountersCollection).Delete(CaseFacts.BackfilledMarker));
+        await _kit.Store.Writer.WriteAsync(db => db.LiteDb().GetCollection(LiteDbCaseStore.CountersCollection).Delete(CaseFactDocuments.BackfilledMarker));
         var directory = _kit.Directory;
         await _kit.DisposeAsync();
 
         _kit = new CaseTestKit(Bangkok(2025, 9, 29, 15, 0), directory);
 
-        Assert.False(CaseFacts.IsComplete(_kit.Store.Database));
+        Assert.False(CaseFactDocuments.IsComplete(_kit.Store.Database));
     }
 }

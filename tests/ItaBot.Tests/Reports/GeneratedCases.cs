@@ -6,7 +6,7 @@ namespace ItaBot.Tests.Reports;
 /// <summary>
 /// One store for the equality tests: 4,000 seeded cases over fiscal years 2566–2569 (the seed command's generator, with
 /// timelines, acknowledgements, closings and ratings spread over time), cases filed on the last and first millisecond of
-/// fiscal years and months (Bangkok), and cases filed and worked through CaseStore's own paths while the clock moves on
+/// fiscal years and months (Bangkok), and cases filed and worked through CaseService's own paths while the clock moves on
 /// (assigned, started, answered, closed every way, rated) across a month end.
 /// </summary>
 public sealed class GeneratedCases : IAsyncLifetime

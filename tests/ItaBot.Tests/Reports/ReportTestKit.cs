@@ -1,4 +1,5 @@
 using ItaBot.Cases;
+using ItaBot.Cases.LiteDb;
 using ItaBot.Reports;
 using ItaBot.Tests.Cases;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,15 +12,14 @@ internal sealed class ReportTestKit : IAsyncDisposable
     public ReportTestKit(DateTimeOffset? start = null)
     {
         Kit = new CaseTestKit(start);
-        Backfill = new CaseFactsBackfill(Kit.Store, NullLogger<CaseFactsBackfill>.Instance);
-        Complaints = new ComplaintStatistics(Kit.Store, Kit.Content, Backfill);
+        Complaints = new ComplaintStatistics(Kit.CaseStore, Kit.Content);
         Compiler = new ReportCompiler(new ItaBot.Reports.LiteDb.LiteDbReportSnapshotStore(Kit.Store, NullLogger<ItaBot.Reports.LiteDb.LiteDbReportSnapshotStore>.Instance), Kit.Content, Complaints, new FixedCorruption(), new FixedServices(), Kit.Time,
             NullLogger<ReportCompiler>.Instance);
     }
 
     public CaseTestKit Kit { get; }
 
-    public CaseFactsBackfill Backfill { get; }
+    public CaseFactsBackfill Backfill => Kit.Backfill;
 
     public ComplaintStatistics Complaints { get; }
 
@@ -27,14 +27,11 @@ internal sealed class ReportTestKit : IAsyncDisposable
 
     public DateTime Now => Kit.Time.GetUtcNow().UtcDateTime;
 
-    /// <summary>Every case as CaseStore reads it (the full documents).</summary>
-    public List<CaseRecord> AllCases() =>
-        [.. Kit.Store.Database.GetCollection(CaseStore.CollectionName).FindAll().Select(CaseDocuments.FromBson)];
+    /// <summary>Every case as stored (the full documents).</summary>
+    public List<CaseRecord> AllCases() => Kit.AllCases();
 
     public async ValueTask DisposeAsync()
     {
-        await Backfill.StopAsync(CancellationToken.None);
-        Backfill.Dispose();
         await Kit.DisposeAsync();
     }
 

@@ -31,7 +31,7 @@ public sealed class ReportsEndToEndTests : IAsyncLifetime
             ["ItaBot:Vault:Kek"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         });
         using var client = host.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
-        var cases = host.Services.GetRequiredService<CaseStore>();
+        var cases = host.Services.GetRequiredService<CaseService>();
         await cases.CreateAsync(new NewCase { CategoryId = "street-light", Channel = CaseChannel.Line, Description = "ไฟถนนดับหน้าบ้านเลขที่ 12" }, "citizen");
         await cases.CreateAsync(new NewCase { CategoryId = "street-light", Channel = CaseChannel.Line, Description = "ไฟกิ่งดับทั้งซอย" }, "citizen");
         await cases.CreateAsync(new NewCase { CategoryId = "garbage", Channel = CaseChannel.WalkIn, Description = "ขยะตกค้างหน้าตลาด" }, "clerk");

@@ -19,7 +19,7 @@ public sealed class StaffAccountsTests : IAsyncLifetime
     public ValueTask InitializeAsync()
     {
         _store = TestStores.Messaging(new StorageOptions { DataDirectory = TempDirectory.Create() });
-        _accounts = new StaffAccounts(new StaffStore(_store), new StaffPasswords(), new StaffTotp(new EphemeralDataProtectionProvider()),
+        _accounts = new StaffAccounts(new ItaBot.Staff.LiteDb.LiteDbStaffStore(_store), new StaffPasswords(), new StaffTotp(new EphemeralDataProtectionProvider()),
             Options.Create(new StaffOptions()), _clock, NullLogger<StaffAccounts>.Instance);
         return ValueTask.CompletedTask;
     }
@@ -131,7 +131,7 @@ public sealed class StaffAccountsTests : IAsyncLifetime
     [Fact]
     public async Task Departments_SeededOnce_ThenRenameAndDeactivate_WithVersionCheck()
     {
-        var units = ItaBot.Content.ContentPackLoader.Load(ItaBot.Content.ContentOptions.FindDefault(AppContext.BaseDirectory)!).Units;
+        IReadOnlyList<Department> units = [.. ItaBot.Content.ContentPackLoader.Load(ItaBot.Content.ContentOptions.FindDefault(AppContext.BaseDirectory)!).Units.Select(Department.From)];
 
         Assert.Equal(units.Count, await _accounts.Store.SeedDepartmentsAsync(units));
         Assert.Equal(0, await _accounts.Store.SeedDepartmentsAsync(units));
@@ -157,7 +157,7 @@ public sealed class StaffAccountsTests : IAsyncLifetime
         var stored = _accounts.Store.Find(account.Id)!;
         Assert.Matches("^[0-9]{6}$", code);
         Assert.DoesNotContain(code, stored.LinkCodeHash!, StringComparison.Ordinal);
-        Assert.True(StaffStore.LinkCodeMatches(stored.LinkCodeHash, code));
+        Assert.True(StaffRules.LinkCodeMatches(stored.LinkCodeHash, code));
         Assert.Equal(_clock.GetUtcNow().UtcDateTime.AddMinutes(10), expires);
         Assert.Single(_accounts.Store.PendingLinkCodes(_clock.GetUtcNow().UtcDateTime));
         Assert.Empty(_accounts.Store.PendingLinkCodes(_clock.GetUtcNow().UtcDateTime.AddMinutes(10)));

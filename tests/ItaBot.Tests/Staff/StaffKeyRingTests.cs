@@ -40,7 +40,7 @@ public sealed class StaffKeyRingTests : IAsyncLifetime
 
         await using var restarted = new ServiceHost(_line, directory);
         using var again = new StaffBrowser(restarted);
-        var store = restarted.Services.GetRequiredService<StaffStore>();   // forget the used code window rather than wait 30 s for the next
+        var store = restarted.Services.GetRequiredService<IStaffStore>();   // forget the used code window rather than wait 30 s for the next
         await store.UpdateAsync(store.FindByUserName("admin1")!.Id, null, a => a with { TotpLastStep = 0 });
         Assert.Equal("/staff", (await again.SignInAsync("admin1", totpSecret: secret)).Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await again.Client.GetAsync("/staff")).StatusCode);

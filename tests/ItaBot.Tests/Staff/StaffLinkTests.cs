@@ -32,7 +32,7 @@ public sealed class StaffLinkTests : IAsyncLifetime
         var answer = await SendAsync(host, Events.Text(staffUser, "เชื่อมต่อ " + code));
 
         Assert.Contains("เชื่อมต่อ LINE กับบัญชีเจ้าหน้าที่ของคุณ", answer, StringComparison.Ordinal);
-        var stored = host.Services.GetRequiredService<StaffStore>().Find(officer.Id)!;
+        var stored = host.Services.GetRequiredService<IStaffStore>().Find(officer.Id)!;
         Assert.Equal(staffUser, stored.LineUserId);
         Assert.Null(stored.LinkCodeHash);
         Assert.Contains("เชื่อมต่อ LINE แล้ว", await browser.GetPageAsync("/staff/account"), StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public sealed class StaffLinkTests : IAsyncLifetime
         var stranger = Events.NewUserId();
         var again = await SendAsync(host, Events.Text(stranger, "เชื่อมต่อ " + code));
         Assert.Equal(StaffLinkInterruption.Wrong, again);
-        Assert.Equal(staffUser, host.Services.GetRequiredService<StaffStore>().Find(officer.Id)!.LineUserId);
+        Assert.Equal(staffUser, host.Services.GetRequiredService<IStaffStore>().Find(officer.Id)!.LineUserId);
     }
 
     [Fact]
@@ -54,19 +54,19 @@ public sealed class StaffLinkTests : IAsyncLifetime
         var answer = await SendAsync(host, Events.Text(staffUser, code[..3] + " " + code[3..]));
 
         Assert.Contains("เชื่อมต่อ LINE กับบัญชีเจ้าหน้าที่ของคุณ", answer, StringComparison.Ordinal);
-        Assert.Equal(staffUser, host.Services.GetRequiredService<StaffStore>().Find(officer.Id)!.LineUserId);
+        Assert.Equal(staffUser, host.Services.GetRequiredService<IStaffStore>().Find(officer.Id)!.LineUserId);
 
         using var browser = new StaffBrowser(host);
         await browser.SignInAsync("officer1");
         await browser.PostAsync("/staff/account/line-unlink", await browser.GetPageAsync("/staff/account"));
-        Assert.Null(host.Services.GetRequiredService<StaffStore>().Find(officer.Id)!.LineUserId);
+        Assert.Null(host.Services.GetRequiredService<IStaffStore>().Find(officer.Id)!.LineUserId);
     }
 
     [Fact]
     public async Task ExpiredCode_IsRefused_AndNothingIsLinked()
     {
         await using var host = new ServiceHost(_line);
-        var store = host.Services.GetRequiredService<StaffStore>();
+        var store = host.Services.GetRequiredService<IStaffStore>();
         var officer = await StaffTestKit.AddAsync(host, "officer1", StaffRole.CaseOfficer, "engineering");
         var (code, _) = (await host.Services.GetRequiredService<StaffAccounts>().NewLinkCodeAsync(officer.Id))!.Value;
         // Ten minutes have passed: the expiry is now behind us.
@@ -93,7 +93,7 @@ public sealed class StaffLinkTests : IAsyncLifetime
         }
 
         Assert.Equal(StaffLinkInterruption.TooMany, await SendAsync(host, Events.Text(guesser, "เชื่อมต่อ " + code)));
-        Assert.Null(host.Services.GetRequiredService<StaffStore>().Find(officer.Id)!.LineUserId);
+        Assert.Null(host.Services.GetRequiredService<IStaffStore>().Find(officer.Id)!.LineUserId);
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public sealed class StaffPagesTests : IAsyncLifetime
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, route);
         }
 
-        Assert.Equal(StaffRole.CaseOfficer, host.Services.GetRequiredService<StaffStore>().Find(officer.Id)!.Role);
+        Assert.Equal(StaffRole.CaseOfficer, host.Services.GetRequiredService<IStaffStore>().Find(officer.Id)!.Role);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class StaffPagesTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
-        Assert.Null(host.Services.GetRequiredService<StaffStore>().Find(officer.Id)!.LinkCodeHash);
+        Assert.Null(host.Services.GetRequiredService<IStaffStore>().Find(officer.Id)!.LinkCodeHash);
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class StaffPagesTests : IAsyncLifetime
         Assert.Contains("id=\"one-time-password\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;สมศรี", page, StringComparison.Ordinal);
-        var stored = host.Services.GetRequiredService<StaffStore>().FindByUserName("officer2")!;
+        var stored = host.Services.GetRequiredService<IStaffStore>().FindByUserName("officer2")!;
         Assert.Equal("<script>alert('x')</script>สมศรี", stored.DisplayName);
         Assert.True(stored.MustChangePassword);
     }
@@ -173,7 +173,7 @@ public sealed class StaffPagesTests : IAsyncLifetime
 
         Assert.Equal("/staff", enrolled.Headers.Location!.OriginalString);
         await browser.GetPageAsync("/staff/admin/staff");
-        var stored = host.Services.GetRequiredService<StaffStore>().FindByUserName("boss")!;
+        var stored = host.Services.GetRequiredService<IStaffStore>().FindByUserName("boss")!;
         Assert.False(stored.MustChangePassword);
         Assert.NotNull(stored.TotpSecret);
         Assert.DoesNotContain(secret, stored.TotpSecret, StringComparison.Ordinal);   // kept encrypted
@@ -193,9 +193,9 @@ public sealed class StaffPagesTests : IAsyncLifetime
         await first.GetPageAsync("/staff");
         await second.GetPageAsync("/staff");
 
-        var current = host.Services.GetRequiredService<StaffStore>().Find(officer.Id)!;
+        var current = host.Services.GetRequiredService<IStaffStore>().Find(officer.Id)!;
         await accounts.UpdateAsync(officer.Id, current.Version, current.DisplayName, current.Role, current.Department, false, disabled: true);
-        await accounts.ResetPasswordAsync(other.Id, host.Services.GetRequiredService<StaffStore>().Find(other.Id)!.Version);
+        await accounts.ResetPasswordAsync(other.Id, host.Services.GetRequiredService<IStaffStore>().Find(other.Id)!.Version);
 
         Assert.Equal(HttpStatusCode.Redirect, (await first.Client.GetAsync("/staff")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await second.Client.GetAsync("/staff")).StatusCode);
@@ -286,14 +286,14 @@ public sealed class StaffPagesTests : IAsyncLifetime
         using var admin = new StaffBrowser(host);
         await admin.SignInAsync("admin1", totpSecret: secret);
         var edit = await admin.GetPageAsync("/staff/admin/staff/" + officer.Id);
-        var version = host.Services.GetRequiredService<StaffStore>().Find(officer.Id)!.Version;
+        var version = host.Services.GetRequiredService<IStaffStore>().Find(officer.Id)!.Version;
 
         var firstSave = await admin.PostAsync("/staff/admin/staff/" + officer.Id, edit, ("name", "ชื่อแรก"), ("role", "CaseOfficer"), ("department", "engineering"), ("version", version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var secondSave = await admin.PostAsync("/staff/admin/staff/" + officer.Id, edit, ("name", "ชื่อที่สอง"), ("role", "Reporter"), ("department", ""), ("version", version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
         Assert.Contains("บันทึกแล้ว", await firstSave.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("มีผู้แก้ไขข้อมูลนี้ไปก่อนแล้ว", await secondSave.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal("ชื่อแรก", host.Services.GetRequiredService<StaffStore>().Find(officer.Id)!.DisplayName);
+        Assert.Equal("ชื่อแรก", host.Services.GetRequiredService<IStaffStore>().Find(officer.Id)!.DisplayName);
     }
 
     private static string MessageOf(string page) =>

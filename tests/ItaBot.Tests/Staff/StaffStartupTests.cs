@@ -29,7 +29,7 @@ public sealed partial class StaffStartupTests : IAsyncLifetime
         Assert.Equal(0, exit);
         var password = OneTime().Match(output.ToString()).Value;
         Assert.NotEmpty(password);
-        var stored = host.Services.GetRequiredService<StaffStore>().FindByUserName("somsri")!;
+        var stored = host.Services.GetRequiredService<IStaffStore>().FindByUserName("somsri")!;
         Assert.Equal(("สมศรี มีสุข", StaffRole.CaseOfficer, "engineering", true, true),
             (stored.DisplayName, stored.Role, stored.Department, stored.IsDepartmentHead, stored.MustChangePassword));
         using var browser = new StaffBrowser(host);
@@ -49,7 +49,7 @@ public sealed partial class StaffStartupTests : IAsyncLifetime
         var exit = await CommandLine.TryRunAsync(host.Services, ["staff", "add", .. arguments], output);
 
         Assert.NotEqual(0, exit);
-        Assert.False(host.Services.GetRequiredService<StaffStore>().Any());
+        Assert.False(host.Services.GetRequiredService<IStaffStore>().Any());
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed partial class StaffStartupTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await officer.Client.GetAsync("/staff")).StatusCode);
         using var integrity = new StaffBrowser(host);
         Assert.Equal("/staff/signin/enrol", (await integrity.SignInAsync(StaffStartup.DemoIntegrityOfficer, passwords[2])).Headers.Location!.OriginalString);
-        Assert.Equal(StaffRole.IntegrityOfficer, host.Services.GetRequiredService<StaffStore>().List().Single(a => a.UserName == StaffStartup.DemoIntegrityOfficer).Role);
+        Assert.Equal(StaffRole.IntegrityOfficer, host.Services.GetRequiredService<IStaffStore>().List().Single(a => a.UserName == StaffStartup.DemoIntegrityOfficer).Role);
     }
 
     [GeneratedRegex("[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}")]

@@ -72,6 +72,6 @@ internal static class StaffTestKit
             Assert.True(enrolled);
         }
 
-        return host.Services.GetRequiredService<StaffStore>().Find(issued.Account.Id)!;
+        return host.Services.GetRequiredService<IStaffStore>().Find(issued.Account.Id)!;
     }
 }

@@ -113,7 +113,7 @@ public sealed partial class ReportPagesTests : IAsyncLifetime
     public async Task Submit_LinkedIntegrityOfficersArePushedAFixedSentence_NothingOfTheReport_NoOtherStaff()
     {
         await using var host = new ServiceHost(_line, settings: WhistleblowConversationTests.VaultSettings());
-        var staff = host.Services.GetRequiredService<ItaBot.Staff.StaffStore>();
+        var staff = host.Services.GetRequiredService<ItaBot.Staff.IStaffStore>();
         var officer = await ItaBot.Tests.Staff.StaffTestKit.AddAsync(host, "integrity1", ItaBot.Staff.StaffRole.IntegrityOfficer);
         var clerk = await ItaBot.Tests.Staff.StaffTestKit.AddAsync(host, "clerk1", ItaBot.Staff.StaffRole.CaseOfficer, "palad");
         var officerLine = Events.NewUserId();

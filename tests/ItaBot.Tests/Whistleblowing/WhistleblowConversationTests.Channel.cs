@@ -51,7 +51,7 @@ public sealed partial class WhistleblowConversationTests
         var pushes = _line.Sends.Skip(before).Where(s => s.Kind == "push" && s.To == user).ToList();
         Assert.Equal(2, pushes.Count);
         Assert.All(pushes, p => Assert.Equal(WhistleTexts.StatusNotice, LineChat.TextMessages(p.MessagesJson)));
-        var notices = host.Services.GetRequiredService<MessagingStore>().Database.GetCollection(NotificationStore.CollectionName)
+        var notices = host.Services.GetRequiredService<MessagingStore>().Database.GetCollection(ItaBot.Notifications.LiteDb.LiteDbNotificationStore.CollectionName)
             .Find(LiteDB.Query.EQ("Kind", ProtectedReporterNotices.ReporterKind)).ToList();
         Assert.Equal(2, notices.Count);
         Assert.All(notices, n => Assert.Equal(ProtectedReporterNotices.SealedPrefix + reportId, n["To"].AsString));
@@ -78,14 +78,14 @@ public sealed partial class WhistleblowConversationTests
         using var assigned = await officer.PostAsync($"/staff/integrity/{quiet.ReportId}/status", page, ("to", "Assigned"), ("assignee", OfficerId(host, "integrity1")));
 
         Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
-        var outbox = host.Services.GetRequiredService<MessagingStore>().Database.GetCollection(NotificationStore.CollectionName);
+        var outbox = host.Services.GetRequiredService<MessagingStore>().Database.GetCollection(ItaBot.Notifications.LiteDb.LiteDbNotificationStore.CollectionName);
         Assert.Equal(0, outbox.Count(LiteDB.Query.EQ("Kind", ProtectedReporterNotices.ReporterKind)));
 
         // Queued anyway (as if the reporter opted out between the change and the push): dropped, nobody is pushed.
         var before = _line.Sends.Count;
         await host.Services.GetRequiredService<ProtectedReporterNotices>().NotifyReporterAsync(quiet.ReportId, "test", WhistleTexts.StatusNotice);
         var id = $"{ProtectedReporterNotices.ReporterKind}:{quiet.ReportId}:test";
-        await Wait.UntilAsync(() => host.Services.GetRequiredService<NotificationStore>().Find(id) is { State: NotificationState.Parked }, TimeSpan.FromSeconds(15),
+        await Wait.UntilAsync(() => host.Services.GetRequiredService<INotificationStore>().Find(id) is { State: NotificationState.Parked }, TimeSpan.FromSeconds(15),
             "the notice without an address is dropped");
         Assert.DoesNotContain(_line.Sends.Skip(before), s => s.Kind == "push");
     }
@@ -378,7 +378,7 @@ public sealed partial class WhistleblowConversationTests
     }
 
     // The form offers integrity officers by name; the value posted is the chosen officer's staff id.
-    private static string OfficerId(ServiceHost host, string user) => host.Services.GetRequiredService<StaffStore>().FindByUserName(user)!.Id;
+    private static string OfficerId(ServiceHost host, string user) => host.Services.GetRequiredService<IStaffStore>().FindByUserName(user)!.Id;
 
     private static async Task<StaffBrowser> SignInOfficerAsync(ServiceHost host, string user)
     {
@@ -393,7 +393,7 @@ public sealed partial class WhistleblowConversationTests
     {
         var lineId = Events.NewUserId();
         await host.Services.GetRequiredService<MessagingStore>().Writer.WriteAsync(db =>
-            db.LiteDb().GetCollection<StaffAccount>(StaffDirectory.CollectionName).Update(account with { LineUserId = lineId }));
+            db.LiteDb().GetCollection<StaffAccount>(ItaBot.Staff.LiteDb.LiteDbStaffStore.StaffCollection).Update(account with { LineUserId = lineId }));
         return lineId;
     }
 

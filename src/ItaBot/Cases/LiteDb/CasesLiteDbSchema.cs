@@ -19,6 +19,6 @@ internal sealed class CasesLiteDbSchema : ILiteDbSchema
             cases.EnsureIndex(field);
         }
 
-        CaseFacts.MarkCompleteIfNoCases(database);
+        CaseFactDocuments.MarkCompleteIfNoCases(database);
     }
 }

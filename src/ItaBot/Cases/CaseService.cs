@@ -1,9 +1,5 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using ItaBot.Content;
 using ItaBot.Storage;
-using LiteDB;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Cases;
 
@@ -64,35 +60,34 @@ internal sealed record CaseFilter
 internal sealed record CasePage(IReadOnlyList<CaseRecord> Items, int Page, int PageSize, bool HasMore);
 
 /// <summary>
-/// General complaints in the messaging LiteDB file ("cases"). Dialog turns get a <see cref="CaseDraft"/> whose write
-/// joins the turn's commit; staff pages use the async methods, which go through the store's writer. Every change checks
-/// the version the caller read, appends a timeline entry, bumps the version and tells every <see cref="ICaseObserver"/>
-/// inside the same write.
+/// The rules of general complaints, over an <see cref="ICaseStore"/>. Dialog turns get a <see cref="CaseDraft"/> whose write
+/// joins the turn's commit; staff pages use the async methods, which go through the store writer. Every change checks the
+/// version the caller read, appends a timeline entry, bumps the version and tells every <see cref="ICaseObserver"/> inside
+/// the same unit of work.
 /// </summary>
-internal sealed partial class CaseStore
+internal sealed partial class CaseService
 {
-    public const string CollectionName = "cases";
     public const string CitizenActor = "citizen";
 
-    private readonly MessagingStore _store;
+    private readonly ICaseStore _store;
+    private readonly IStoreWriter _writer;
     private readonly WorkingCalendar _calendar;
     private readonly ContentPackProvider _content;
     private readonly ICaseObserver[] _observers;
     private readonly TimeProvider _time;
     private readonly CaseNumberAllocator _numbers;
 
-    public CaseStore(MessagingStore store, WorkingCalendar calendar, ContentPackProvider content, IEnumerable<ICaseObserver> observers, TimeProvider time)
+    public CaseService(ICaseStore store, IStoreWriter writer, WorkingCalendar calendar, ContentPackProvider content, IEnumerable<ICaseObserver> observers,
+        TimeProvider time)
     {
-        // Indexes are created by MessagingStore before its writer starts: LiteDB 5 must never see two writers.
         _store = store;
+        _writer = writer;
         _calendar = calendar;
         _content = content;
         _observers = [.. observers];
         _time = time;
-        _numbers = new CaseNumberAllocator(store.Database);
+        _numbers = new CaseNumberAllocator(store);
     }
-
-    private ILiteCollection<BsonDocument> Cases => _store.Database.GetCollection(CollectionName);
 
     /// <summary>
     /// A new case for a dialog turn: the number is allocated now (see <see cref="CaseNumberAllocator"/>) so that the
@@ -103,12 +98,12 @@ internal sealed partial class CaseStore
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Description);
         var category = _content.Current.FindComplaintCategory(request.CategoryId)
             ?? throw new ArgumentException($"Unknown complaint category '{request.CategoryId}'.", nameof(request));
-        var now = CaseDocuments.Truncate(_time.GetUtcNow().UtcDateTime);
+        var now = CaseTimes.Truncate(_time.GetUtcNow().UtcDateTime);
         var (fiscalYear, sequence, number) = _numbers.Next(now);
         var created = new CaseEvent(now, CaseEventKind.Created, actor, null, CaseStatus.Received, null);
         var record = new CaseRecord
         {
-            Id = ObjectId.NewObjectId().ToString(),
+            Id = SortableIds.New(),
             Number = number,
             FiscalYear = fiscalYear,
             Sequence = sequence,
@@ -129,14 +124,14 @@ internal sealed partial class CaseStore
             Timeline = [created],
             Version = 1,
         };
-        return new CaseDraft(record, db => Insert(db.LiteDb(), record, created, notify: true));
+        return new CaseDraft(record, work => Insert(work, record, created));
     }
 
     /// <summary>Staff record a walk-in, phone or letter complaint (or any channel): stored when the task completes.</summary>
     public async Task<CaseRecord> CreateAsync(NewCase request, string actor)
     {
         var draft = Prepare(request, actor);
-        await _store.Writer.WriteAsync(draft.Write).ConfigureAwait(false);
+        await _writer.WriteAsync(draft.Write).ConfigureAwait(false);
         return draft.Case;
     }
 
@@ -151,18 +146,9 @@ internal sealed partial class CaseStore
             var (fiscalYear, sequence, number) = _numbers.Next(c.CreatedAt);
             return c with { FiscalYear = fiscalYear, Sequence = sequence, Number = number };
         }).ToList();
-        var documents = numbered.Select(CaseDocuments.ToBson).ToList();
-        var facts = numbered.Select(c => CaseFacts.ToBson(CaseFacts.From(c))).ToList();
-        return _store.Writer.WriteAsync<IReadOnlyList<CaseRecord>>(db =>
+        return _writer.WriteAsync<IReadOnlyList<CaseRecord>>(work =>
         {
-            // Bulk inserts and one counter update per fiscal year: seeding a million cases is mostly this loop.
-            db.LiteDb().GetCollection(CollectionName).Insert(documents);
-            db.LiteDb().GetCollection(CaseFacts.CollectionName).Insert(facts);
-            foreach (var year in numbered.GroupBy(c => c.FiscalYear))
-            {
-                CaseNumberAllocator.Commit(db.LiteDb(), year.Key, year.Max(c => c.Sequence));
-            }
-
+            _store.InsertMany(work, numbered);
             return numbered;
         });
     }
@@ -174,42 +160,33 @@ internal sealed partial class CaseStore
     /// </summary>
     public Task ImportFactsOnlyAsync(IReadOnlyList<CaseRecord> cases)
     {
-        var facts = cases.Select(c =>
+        var numbered = cases.Select(c =>
         {
             var (fiscalYear, sequence, number) = _numbers.Next(c.CreatedAt);
-            return (Year: fiscalYear, Sequence: sequence, Fact: CaseFacts.ToBson(CaseFacts.From(c with { FiscalYear = fiscalYear, Sequence = sequence, Number = number })));
+            return c with { FiscalYear = fiscalYear, Sequence = sequence, Number = number };
         }).ToList();
-        return _store.Writer.WriteAsync(db =>
-        {
-            db.LiteDb().GetCollection(CaseFacts.CollectionName).Insert(facts.Select(f => f.Fact));
-            foreach (var year in facts.GroupBy(f => f.Year))
-            {
-                CaseNumberAllocator.Commit(db.LiteDb(), year.Key, year.Max(f => f.Sequence));
-            }
-        });
+        return _writer.WriteAsync(work => _store.InsertFactsOnly(work, numbered));
     }
 
-    private void Insert(LiteDatabase db, CaseRecord record, CaseEvent? created, bool notify)
+    private void Insert(IUnitOfWork work, CaseRecord record, CaseEvent created)
     {
-        db.GetCollection(CollectionName).Insert(CaseDocuments.ToBson(record));
-        db.GetCollection(CaseFacts.CollectionName).Insert(CaseFacts.ToBson(CaseFacts.From(record)));
-        CaseNumberAllocator.Commit(db, record.FiscalYear, record.Sequence);
-        if (notify && created is not null)
+        _store.Insert(work, record);
+        foreach (var observer in _observers)
         {
-            foreach (var observer in _observers)
-            {
-                observer.OnCaseChanged(new LiteDbUnitOfWork(db), null, record, created);
-            }
+            observer.OnCaseChanged(work, null, record, created);
         }
     }
 
-    public CaseRecord? Get(string id) => Cases.FindById(id) is { } d ? CaseDocuments.FromBson(d) : null;
+    public CaseRecord? Get(string id) => _store.Get(id);
 
-    public CaseRecord? GetByNumber(string number) =>
-        Cases.FindOne(Query.EQ("Number", number.Trim())) is { } d ? CaseDocuments.FromBson(d) : null;
+    public CaseRecord? GetByNumber(string number) => _store.GetByNumber(number);
 
     /// <summary>A citizen's cases, newest first.</summary>
-    public IReadOnlyList<CaseRecord> ListForCitizen(string lineUserId, int limit = 20) =>
-        [.. Cases.Find(Query.EQ("CitizenLineUserId", lineUserId)).Select(CaseDocuments.FromBson)
-            .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id, StringComparer.Ordinal).Take(limit)];
+    public IReadOnlyList<CaseRecord> ListForCitizen(string lineUserId, int limit = 20) => _store.ListForCitizen(lineUserId, limit);
+
+    public const int MaxPageSize = 200;
+
+    /// <summary>A page of the staff list, newest first (see <see cref="ICaseStore.List"/>).</summary>
+    public CasePage List(CaseFilter filter, int page = 1, int pageSize = 50) =>
+        _store.List(filter, Math.Max(1, page), Math.Clamp(pageSize, 1, MaxPageSize), _time.GetUtcNow().UtcDateTime);
 }

@@ -1,10 +1,8 @@
-using LiteDB;
 using ItaBot.Storage;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Cases;
 
-internal sealed partial class CaseStore
+internal sealed partial class CaseService
 {
     /// <summary>Where each status may go. Closed states are final: a closed case that needs more work is a new case.</summary>
     public static readonly IReadOnlyDictionary<CaseStatus, CaseStatus[]> Transitions = new Dictionary<CaseStatus, CaseStatus[]>
@@ -20,7 +18,7 @@ internal sealed partial class CaseStore
     public static bool CanChange(CaseStatus from, CaseStatus to) => Transitions[from].Contains(to);
 
     public Task<CaseChangeResult> ChangeStatusAsync(string id, int expectedVersion, CaseStatus to, string actor, string? note) =>
-        _store.Writer.WriteAsync(db => Apply(db.LiteDb(), id, expectedVersion, staffAction: true, (c, now) =>
+        _writer.WriteAsync(work => Apply(work, id, expectedVersion, staffAction: true, (c, now) =>
         {
             note = Clean(note);
             if (!CanChange(c.Status, to))
@@ -38,7 +36,7 @@ internal sealed partial class CaseStore
 
     /// <summary>Gives the case to an officer; a case still "received" becomes "assigned".</summary>
     public Task<CaseChangeResult> AssignAsync(string id, int expectedVersion, string assigneeId, string actor, string? note = null) =>
-        _store.Writer.WriteAsync(db => Apply(db.LiteDb(), id, expectedVersion, staffAction: true, (c, now) =>
+        _writer.WriteAsync(work => Apply(work, id, expectedVersion, staffAction: true, (c, now) =>
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(assigneeId);
             if (c.Status.IsClosed())
@@ -53,37 +51,37 @@ internal sealed partial class CaseStore
 
     /// <summary>An answer for the citizen (an observer pushes it to LINE).</summary>
     public Task<CaseChangeResult> AnswerCitizenAsync(string id, int expectedVersion, string answer, string actor) =>
-        _store.Writer.WriteAsync(db => Apply(db.LiteDb(), id, expectedVersion, staffAction: true, (c, now) =>
+        _writer.WriteAsync(work => Apply(work, id, expectedVersion, staffAction: true, (c, now) =>
             Clean(answer) is { } text
                 ? new Change(c, new CaseEvent(now, CaseEventKind.AnswerToCitizen, actor, null, null, text))
                 : Change.Refused("กรุณาพิมพ์คำตอบ")));
 
     public Task<CaseChangeResult> AddInternalNoteAsync(string id, int expectedVersion, string note, string actor) =>
-        _store.Writer.WriteAsync(db => Apply(db.LiteDb(), id, expectedVersion, staffAction: true, (c, now) =>
+        _writer.WriteAsync(work => Apply(work, id, expectedVersion, staffAction: true, (c, now) =>
             Clean(note) is { } text
                 ? new Change(c, new CaseEvent(now, CaseEventKind.InternalNote, actor, null, null, text))
                 : Change.Refused("กรุณาพิมพ์บันทึก")));
 
     /// <summary>The citizen adds to their case (from a dialog turn: see <see cref="CitizenFollowUpWrite"/>).</summary>
     public Task<CaseChangeResult> AddCitizenFollowUpAsync(string id, int expectedVersion, string lineUserId, string text) =>
-        _store.Writer.WriteAsync(db => Apply(db.LiteDb(), id, expectedVersion, staffAction: false, FollowUp(lineUserId, text)));
+        _writer.WriteAsync(work => Apply(work, id, expectedVersion, staffAction: false, FollowUp(lineUserId, text)));
 
     public Action<IUnitOfWork> CitizenFollowUpWrite(string id, int expectedVersion, string lineUserId, string text) =>
-        db => ThrowUnlessChanged(Apply(db.LiteDb(), id, expectedVersion, staffAction: false, FollowUp(lineUserId, text)));
+        work => ThrowUnlessChanged(Apply(work, id, expectedVersion, staffAction: false, FollowUp(lineUserId, text)));
 
     /// <summary>The citizen rates the service: only once, only when the case is closed, 1–5.</summary>
     public Task<CaseChangeResult> RateAsync(string id, int expectedVersion, string lineUserId, int score, string? comment) =>
-        _store.Writer.WriteAsync(db => Apply(db.LiteDb(), id, expectedVersion, staffAction: false, Rating(lineUserId, score, comment)));
+        _writer.WriteAsync(work => Apply(work, id, expectedVersion, staffAction: false, Rating(lineUserId, score, comment)));
 
     public Action<IUnitOfWork> RateWrite(string id, int expectedVersion, string lineUserId, int score, string? comment) =>
-        db => ThrowUnlessChanged(Apply(db.LiteDb(), id, expectedVersion, staffAction: false, Rating(lineUserId, score, comment)));
+        work => ThrowUnlessChanged(Apply(work, id, expectedVersion, staffAction: false, Rating(lineUserId, score, comment)));
 
     /// <summary>
     /// The comment a citizen adds after tapping a score (the score is stored at the tap, so that it counts even when no
     /// comment follows). Only once, only to a rating that has none yet.
     /// </summary>
     public Action<IUnitOfWork> RatingCommentWrite(string id, int expectedVersion, string lineUserId, string comment) =>
-        db => ThrowUnlessChanged(Apply(db.LiteDb(), id, expectedVersion, staffAction: false, (c, now) =>
+        work => ThrowUnlessChanged(Apply(work, id, expectedVersion, staffAction: false, (c, now) =>
             !IsOwner(c, lineUserId) ? Change.Refused("ไม่พบเรื่องนี้")
             : c.Rating is not { Comment: null } rating ? Change.Refused("เรื่องนี้มีความเห็นแล้วค่ะ")
             : Clean(comment) is not { } text ? Change.Refused("กรุณาพิมพ์ความเห็น")
@@ -117,21 +115,19 @@ internal sealed partial class CaseStore
     /// The one path of every change, run inside a store write: version check, the change itself, the timeline entry,
     /// Version + 1, AcknowledgedAt on the first staff action, ClosedAt on closing, then the observers.
     /// </summary>
-    private CaseChangeResult Apply(LiteDatabase db, string id, int expectedVersion, bool staffAction, Func<CaseRecord, DateTime, Change> change)
+    private CaseChangeResult Apply(IUnitOfWork work, string id, int expectedVersion, bool staffAction, Func<CaseRecord, DateTime, Change> change)
     {
-        var cases = db.GetCollection(CollectionName);
-        if (cases.FindById(id) is not { } document)
+        if (_store.Find(work, id) is not { } before)
         {
             return new CaseChangeResult(CaseChangeOutcome.NotFound, null, "ไม่พบเรื่องนี้");
         }
 
-        var before = CaseDocuments.FromBson(document);
         if (before.Version != expectedVersion)
         {
             return new CaseChangeResult(CaseChangeOutcome.Conflict, before, "มีผู้อื่นแก้ไขเรื่องนี้ไปก่อนแล้ว กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง");
         }
 
-        var now = CaseDocuments.Truncate(_time.GetUtcNow().UtcDateTime);
+        var now = CaseTimes.Truncate(_time.GetUtcNow().UtcDateTime);
         var (changed, entry, error) = change(before, now);
         if (error is not null || changed is null || entry is null)
         {
@@ -145,11 +141,10 @@ internal sealed partial class CaseStore
             AcknowledgedAt = before.AcknowledgedAt ?? (staffAction ? now : null),
             ClosedAt = before.ClosedAt ?? (changed.Status.IsClosed() ? now : null),
         };
-        cases.Update(CaseDocuments.ToBson(after));
-        CaseFacts.Write(db, after);
+        _store.Update(work, after);
         foreach (var observer in _observers)
         {
-            observer.OnCaseChanged(new LiteDbUnitOfWork(db), before, after, entry);
+            observer.OnCaseChanged(work, before, after, entry);
         }
 
         return new CaseChangeResult(CaseChangeOutcome.Changed, after);

@@ -1,15 +1,14 @@
-using ItaBot.Storage;
-using LiteDB;
 using ItaBot.Storage.LiteDb;
+using LiteDB;
 
-namespace ItaBot.Cases;
+namespace ItaBot.Cases.LiteDb;
 
 /// <summary>
-/// Gives every case its <see cref="CaseFact"/> once, for data files written before facts existed: at start-up, in the
+/// Gives every case its <see cref="CaseFact"/> once, for LiteDB files written before facts existed: at start-up, in the
 /// background, a chunk of cases per store write, then a marker in "counters" so that it never runs again. A chunk's write
 /// adds facts only where none exist: a case changed meanwhile got its (newer) facts in the change's own write. Report
 /// compiles wait for <see cref="EnsureAsync"/>. A new data file is marked complete at once (see
-/// <see cref="CaseFacts.MarkCompleteIfNoCases"/>), so seeding and compiling from the command line never backfill.
+/// <see cref="CaseFactDocuments.MarkCompleteIfNoCases"/>), so seeding and compiling from the command line never backfill.
 /// </summary>
 internal sealed partial class CaseFactsBackfill(MessagingStore store, ILogger<CaseFactsBackfill> logger) : IHostedService, IDisposable
 {
@@ -21,7 +20,7 @@ internal sealed partial class CaseFactsBackfill(MessagingStore store, ILogger<Ca
     /// <summary>Completes once every case has its facts (at once when the marker is there).</summary>
     public Task EnsureAsync()
     {
-        if (CaseFacts.IsComplete(store.Database))
+        if (CaseFactDocuments.IsComplete(store.Database))
         {
             return Task.CompletedTask;
         }
@@ -75,7 +74,7 @@ internal sealed partial class CaseFactsBackfill(MessagingStore store, ILogger<Ca
     {
         try
         {
-            var cases = store.Database.GetCollection(CaseStore.CollectionName);
+            var cases = store.Database.GetCollection(LiteDbCaseStore.CollectionName);
             var last = BsonValue.MinValue;
             var added = 0;
             while (true)
@@ -87,10 +86,10 @@ internal sealed partial class CaseFactsBackfill(MessagingStore store, ILogger<Ca
                     break;
                 }
 
-                var facts = documents.Select(d => CaseFacts.ToBson(CaseFacts.From(CaseDocuments.FromBson(d)))).ToList();
-                added += await store.Writer.WriteAsync(db =>
+                var facts = documents.Select(d => CaseFactDocuments.ToBson(CaseFacts.From(CaseDocuments.FromBson(d)))).ToList();
+                added += await store.Writer.WriteAsync(work =>
                 {
-                    var collection = db.LiteDb().GetCollection(CaseFacts.CollectionName);
+                    var collection = work.LiteDb().GetCollection(CaseFactDocuments.CollectionName);
                     var inserted = 0;
                     foreach (var fact in facts.Where(f => collection.FindById(f["_id"]) is null))
                     {
@@ -103,7 +102,7 @@ internal sealed partial class CaseFactsBackfill(MessagingStore store, ILogger<Ca
                 last = documents[^1]["_id"];
             }
 
-            await store.Writer.WriteAsync(work => CaseFacts.MarkComplete(work.LiteDb())).ConfigureAwait(false);
+            await store.Writer.WriteAsync(work => CaseFactDocuments.MarkComplete(work.LiteDb())).ConfigureAwait(false);
             LogBackfilled(logger, added);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using LiteDB;
 
-namespace ItaBot.Cases;
+namespace ItaBot.Cases.LiteDb;
 
 /// <summary>
 /// Hand-written mapping between <see cref="CaseRecord"/> and its LiteDB document (faster than the reflection mapper and
@@ -59,7 +59,7 @@ internal static class CaseDocuments
                 ["Note"] = e.Note,
             })),
             ["Version"] = c.Version,
-            ["OpenDue"] = Nullable(OpenDue(c)),
+            ["OpenDue"] = Nullable(c.OpenDue()),
             ["KStatus"] = c.Status + tail,
             ["KDepartment"] = c.Department + tail,
             ["KCategory"] = c.CategoryId + tail,
@@ -69,10 +69,6 @@ internal static class CaseDocuments
             ["KOpen"] = c.Status.IsClosed() ? BsonValue.Null : "open" + tail,
         };
     }
-
-    /// <summary>The deadline an open case must meet next: acknowledging while unacknowledged, else answering.</summary>
-    public static DateTime? OpenDue(CaseRecord c) =>
-        c.Status.IsClosed() ? null : c.AcknowledgedAt is null && c.AcknowledgeBy < c.AnswerBy ? c.AcknowledgeBy : c.AnswerBy;
 
     public static CaseRecord FromBson(BsonDocument d) => new()
     {
@@ -111,10 +107,6 @@ internal static class CaseDocuments
             NullableString(e["Note"])))],
         Version = d["Version"].AsInt32,
     };
-
-    /// <summary>LiteDB keeps milliseconds; times are truncated before storing so a record reads back equal.</summary>
-    public static DateTime Truncate(DateTime utc) =>
-        new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
 
     private static BsonValue Nullable(double? value) => value is { } v ? new BsonValue(v) : BsonValue.Null;
 

@@ -1,0 +1,13 @@
+using ItaBot.Storage.LiteDb;
+
+namespace ItaBot.Notifications.LiteDb;
+
+internal static class NotificationsLiteDb
+{
+    /// <summary>The notification outbox in the messaging LiteDB file: the schema and the store.</summary>
+    public static void AddNotificationsLiteDb(this IServiceCollection services)
+    {
+        services.AddSingleton<ILiteDbSchema, NotificationsLiteDbSchema>();
+        services.AddSingleton<INotificationStore, LiteDbNotificationStore>();
+    }
+}
