@@ -103,7 +103,7 @@ internal sealed partial class CaseService
         var created = new CaseEvent(now, CaseEventKind.Created, actor, null, CaseStatus.Received, null);
         var record = new CaseRecord
         {
-            Id = SortableIds.New(),
+            Id = RecordId.New(),
             Number = number,
             FiscalYear = fiscalYear,
             Sequence = sequence,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ItaBot.Cli;
 using ItaBot.Content;
+using ItaBot.Storage;
 
 namespace ItaBot.Cases;
 
@@ -239,7 +240,7 @@ internal sealed class CaseGenerator(ContentPack pack, WorkingCalendar calendar, 
         var agency = pack.Agency.Location;
         return new CaseRecord
         {
-            Id = SortableIds.New(),
+            Id = RecordId.New(),
             Number = "",
             FiscalYear = 0,
             Sequence = 0,

@@ -101,7 +101,7 @@ public sealed class CaseNumberTests : IAsyncLifetime
         var draft = _kit.Cases.Prepare(Walk(), "staff-1");
         await _kit.Store.Writer.WriteAsync(draft.Write);
 
-        var twin = draft.Case with { Id = SortableIds.New() };
+        var twin = draft.Case with { Id = RecordId.New() };
         await Assert.ThrowsAsync<LiteDB.LiteException>(() => _kit.Store.Writer.WriteAsync(work => _kit.CaseStore.Insert(work, twin)));
     }
 }

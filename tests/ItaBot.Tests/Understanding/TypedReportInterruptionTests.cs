@@ -25,8 +25,8 @@ public sealed class TypedReportInterruptionTests : IAsyncLifetime
         Assert.False(CorruptionSignals.LooksLikeCorruption(ReportTheRulesMiss));
         await using var host = new ServiceHost(_line);
         var chat = new LineChat(host, _line);
-        var store = host.Services.GetRequiredService<CaseStore>();
-        var created = await store.CreateAsync(new NewCase { CategoryId = "nuisance", Channel = CaseChannel.Line, Description = "เสียงดังทุกคืน", CitizenLineUserId = chat.User }, CaseStore.CitizenActor);
+        var store = host.Services.GetRequiredService<CaseService>();
+        var created = await store.CreateAsync(new NewCase { CategoryId = "nuisance", Channel = CaseChannel.Line, Description = "เสียงดังทุกคืน", CitizenLineUserId = chat.User }, CaseService.CitizenActor);
         await chat.SendAsync(Events.Postback(chat.User, CaseCards.FollowUpPrefix + created.Id));
 
         var answer = await chat.SendAsync(Events.Text(chat.User, ReportTheRulesMiss));

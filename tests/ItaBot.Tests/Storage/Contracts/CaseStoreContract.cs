@@ -25,7 +25,7 @@ public abstract class CaseStoreContract<TProvider> : StoreContract<TProvider>
         var closed = status.IsClosed() ? createdAt.AddDays(2) : (DateTime?)null;
         return new CaseRecord
         {
-            Id = SortableIds.New(),
+            Id = RecordId.New(),
             Number = CaseNumbers.Format(fiscalYear, number),
             FiscalYear = fiscalYear,
             Sequence = number,
@@ -75,7 +75,7 @@ public abstract class CaseStoreContract<TProvider> : StoreContract<TProvider>
 
         Assert.Equal(record, Cases.Get(record.Id), CaseComparer.Instance);
         Assert.Equal(record, Cases.GetByNumber(" " + record.Number + " "), CaseComparer.Instance);
-        Assert.Null(Cases.Get(SortableIds.New()));
+        Assert.Null(Cases.Get(RecordId.New()));
         Assert.Null(Cases.GetByNumber("ร68-99999"));
     }
 
