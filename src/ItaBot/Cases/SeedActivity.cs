@@ -84,7 +84,7 @@ internal sealed class SeedActivity(
             clock.Set(at);
             var outcome = Pick(Outcomes, random);
             var matched = answers[(int)(answers.Length * Math.Pow(random.NextDouble(), 2))];   // a few entries are asked most
-            var id = qa.NewLogId();
+            var id = RecordId.New(clock);
             switch (outcome)
             {
                 case QaOutcome.AnsweredAfterChoice:

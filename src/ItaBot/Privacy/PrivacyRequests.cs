@@ -69,7 +69,7 @@ internal sealed class PrivacyRequests(
         var year = CaseNumbers.FiscalYear(now) % 100;
         var request = new PrivacyRequest
         {
-            Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+            Id = RecordId.New(time),
             Number = string.Create(CultureInfo.InvariantCulture, $"PD{year:D2}-{NextSequence(year):D4}"),
             Kind = kind,
             InPerson = lineUserId is null,

@@ -58,11 +58,8 @@ internal static class QaTexts
 /// </summary>
 internal interface IQaStore
 {
-    /// <summary>A fresh log line id, ordered after every id handed out before it (a question's thread is its first line's id).</summary>
-    string NewLogId();
-
     /// <summary>
-    /// A log line to commit with the turn. The question is dropped unless the outcome needs it. A question's first line
+    /// A log line to commit with the turn. Ids are <see cref="RecordId"/>s (time-ordered; ties of one instant sort by id). The question is dropped unless the outcome needs it. A question's first line
     /// has <paramref name="id"/> = its thread; later lines of the same question (the choice after an offer, the handover
     /// after "cannot answer") carry that id as <paramref name="thread"/>, so the statistics see one question and its latest outcome.
     /// </summary>

@@ -5,6 +5,7 @@ using ItaBot.Conversations;
 using ItaBot.Dialogs;
 using ItaBot.Dialogs.Prompts;
 using ItaBot.Dialogs.Turns;
+using ItaBot.Storage;
 
 namespace ItaBot.QandA;
 
@@ -234,7 +235,7 @@ internal sealed class QaAnswerDialog(QaMatcher matcher, IQaStore store, TurnWrit
         var last = dc.ConversationData["qa.last"] as JsonObject;
         var repeated = last?["q"]?.GetValue<string>() == key
             && last?["at"]?.GetValue<long>() is { } at && now - DateTimeOffset.FromUnixTimeMilliseconds(at) < RepeatWindow;
-        thread = repeated && last?["log"]?.GetValue<string>() is { Length: > 0 } earlier ? earlier : store.NewLogId();
+        thread = repeated && last?["log"]?.GetValue<string>() is { Length: > 0 } earlier ? earlier : RecordId.New(time);
         dc.ConversationData["qa.last"] = new JsonObject { ["q"] = key, ["at"] = now.ToUnixTimeMilliseconds(), ["log"] = thread };
         return !repeated;
     }

@@ -1,11 +1,11 @@
 namespace ItaBot.Reports;
 
-/// <summary>Compiled snapshots, kept as they were compiled (one small record per compile; never changed).</summary>
+/// <summary>
+/// Compiled snapshots, kept as they were compiled (one small record per compile; never changed). Snapshot ids are
+/// <see cref="Storage.RecordId"/>s: two compiles of one instant sort by id.
+/// </summary>
 internal interface IReportSnapshotStore
 {
-    /// <summary>A fresh snapshot id, ordered after every id handed out before it (ties of the same instant sort by it).</summary>
-    string NewId();
-
     Task AddAsync(ReportSnapshot snapshot);
 
     /// <summary>The newest readable snapshot of the period with this slug (latest compile; among equal times, the higher id), or null.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ItaBot.Content;
+using ItaBot.Storage;
 
 namespace ItaBot.Reports;
 
@@ -43,7 +44,7 @@ internal sealed partial class ReportCompiler(
 
         var snapshot = new ReportSnapshot
         {
-            Id = snapshots.NewId(),
+            Id = RecordId.New(time),
             Period = period,
             AsOf = at,
             CompiledAt = now,

@@ -45,7 +45,7 @@ public sealed class ReportSourcesTests
         for (var i = 0; i < 4_000; i++)
         {
             var opened = RandomTime(random, i);
-            var id = kit.Qa.NewLogId();
+            var id = RecordId.New(kit.Time);
             var matched = matchable[random.Next(matchable.Length)];
             var lines = new List<(DateTime, QaOutcome, string?)>();
             var later = opened;

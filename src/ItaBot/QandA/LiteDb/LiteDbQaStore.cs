@@ -12,8 +12,6 @@ internal sealed class LiteDbQaStore(MessagingStore store, TimeProvider time, IEn
 
     private readonly IReadOnlyList<IHandoverObserver> _observers = observers?.ToList() ?? [];
 
-    public string NewLogId() => ObjectId.NewObjectId().ToString();
-
     public Action<IUnitOfWork> LogWrite(QaOutcome outcome, string? matchedId, double score, string? question, string? id = null, string? thread = null)
     {
         var keepText = outcome is QaOutcome.Unanswered or QaOutcome.HandedOver;

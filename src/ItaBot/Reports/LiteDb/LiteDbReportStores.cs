@@ -12,8 +12,6 @@ internal sealed partial class LiteDbReportSnapshotStore(MessagingStore messaging
 {
     public const string CollectionName = "report_snapshots";
 
-    public string NewId() => ObjectId.NewObjectId().ToString();
-
     public Task AddAsync(ReportSnapshot snapshot)
     {
         var document = ToBson(snapshot);

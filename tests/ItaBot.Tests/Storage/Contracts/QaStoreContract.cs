@@ -55,7 +55,7 @@ public abstract class QaStoreContract<TProvider> : ClockedStoreContract<TProvide
     [Fact]
     public async Task LogWrite_ThreadIsItsOwnId_NoThreadStored()
     {
-        var id = Qa.NewLogId();
+        var id = RecordId.New(Clock);
         await Writer.WriteAsync(Qa.LogWrite(QaOutcome.Offered, null, 0.4, "คำถาม", id, thread: id));
 
         var line = Assert.Single(Qa.ListLog(DateTime.MinValue, DateTime.MaxValue));
@@ -226,7 +226,7 @@ public abstract class QaStoreContract<TProvider> : ClockedStoreContract<TProvide
     private async Task<string> LogAt(DateTime at, QaOutcome outcome, string? matched, string? question = null, string? thread = null)
     {
         Clock.SetUtcNow(at);
-        var id = Qa.NewLogId();
+        var id = RecordId.New(Clock);
         await Writer.WriteAsync(Qa.LogWrite(outcome, matched, 0.9, question, id, thread));
         return id;
     }

@@ -72,9 +72,9 @@ public abstract class ReportSnapshotStoreContract<TProvider> : ClockedStoreContr
         Assert.Single(Snapshots.List(0));
     }
 
-    private ReportSnapshot Snapshot(DateTime compiledAt, ReportPeriod? period = null) => SampleSnapshots.Fy2568() with
+    private static ReportSnapshot Snapshot(DateTime compiledAt, ReportPeriod? period = null) => SampleSnapshots.Fy2568() with
     {
-        Id = Snapshots.NewId(),
+        Id = RecordId.New(),
         Period = period ?? ReportPeriod.ForFiscalYear(2568),
         CompiledAt = compiledAt,
         AsOf = compiledAt,
