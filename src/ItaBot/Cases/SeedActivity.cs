@@ -5,9 +5,7 @@ using ItaBot.Reports;
 using ItaBot.Staff;
 using ItaBot.Storage;
 using ItaBot.Vault;
-using LiteDB;
 using Microsoft.Extensions.Options;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Cases;
 
@@ -19,7 +17,7 @@ namespace ItaBot.Cases;
 /// about 4 questions, 6 walk-in visitors and 1 protected report per 100.
 /// </summary>
 internal sealed class SeedActivity(
-    MessagingStore messaging,
+    IStoreWriter writer,
     Func<TimeProvider, IQaStore> qaAt,
     Func<TimeProvider, IServiceVisitStore> registerAt,
     ContentPackProvider content,
@@ -114,7 +112,7 @@ internal sealed class SeedActivity(
         {
             clock.Set(at);
             var user = "Useed" + random.Next(1, 20_000).ToString("D6", CultureInfo.InvariantCulture);
-            await messaging.Writer.WriteAsync(qa.HandoverWrite(question, user, user)).ConfigureAwait(false);
+            await writer.WriteAsync(qa.HandoverWrite(question, user, user)).ConfigureAwait(false);
             var answeredAt = calendar.AcknowledgeBy(at, 1 + random.Next(2)).AddHours(-6 - random.Next(4));
             if (answeredAt < now && random.Next(10) > 0)
             {
@@ -231,11 +229,11 @@ internal sealed class SeedActivity(
     {
         var batch = writes.ToArray();
         writes.Clear();
-        return batch.Length == 0 ? Task.CompletedTask : messaging.Writer.WriteAsync(db =>
+        return batch.Length == 0 ? Task.CompletedTask : writer.WriteAsync(work =>
         {
             foreach (var write in batch)
             {
-                write(db);
+                write(work);
             }
         });
     }
