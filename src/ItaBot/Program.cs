@@ -78,7 +78,6 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapSimulator();
 app.MapStaff();
-app.MapLinePlatform();       // /staff/line-quota/recheck: admins read LINE's monthly quota again at once
 app.MapCasePages();
 app.MapReports();            // /staff/reports (admins and reporters), /staff/services (the walk-in register)
 app.MapWhistleblowing();     // /report (web form, follow-up, manual): public, no cookies, no-store

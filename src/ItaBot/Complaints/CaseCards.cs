@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ItaBot.Cases;
 using ItaBot.Content;
 using ItaBot.Dialogs.Turns;
+using ItaBot.Flex;
 
 namespace ItaBot.Complaints;
 
@@ -12,8 +13,8 @@ namespace ItaBot.Complaints;
 /// </summary>
 internal static class CaseCards
 {
-    public const string CaseTemplate = "case";
-    public const string CaseListTemplate = "case-list";
+    public const string CaseTemplate = FlexTemplates.CaseCard;
+    public const string CaseListTemplate = FlexTemplates.CaseList;
     public const string ViewPrefix = "cases=view&id=";
     public const string FollowUpPrefix = "cases=followup&id=";
     public const string MineData = "cases=mine";
@@ -118,13 +119,26 @@ internal static class CaseCards
 }
 
 /// <summary>Cases the Flex templates are checked with at start: the longest texts and fullest timelines a card may carry.</summary>
-internal static class CaseCardSamples
+internal sealed class CaseCardSamples : IFlexSamples
 {
+    public IReadOnlyList<string> Templates { get; } = [CaseCards.CaseTemplate, CaseCards.CaseListTemplate];
+
+    public IEnumerable<(string Template, IEnumerable<(string What, JsonObject Model)> Samples)> Samples(ContentPack pack)
+    {
+        yield return (CaseCards.CaseTemplate, Case(pack));
+        yield return (CaseCards.CaseListTemplate, List(pack));
+    }
+
+    /// <summary>A case card as the renderer builds it: the case, and the agency from the pack.</summary>
     public static IEnumerable<(string What, JsonObject Model)> Case(ContentPack pack)
     {
         foreach (var record in Records(pack))
         {
-            yield return ($"case '{record.Number}'", new JsonObject { ["case"] = CaseCards.Model(record, pack, canRate: record.Status.IsClosed()) });
+            yield return ($"case '{record.Number}'", new JsonObject
+            {
+                ["case"] = CaseCards.Model(record, pack, canRate: record.Status.IsClosed()),
+                ["agency"] = FlexCardModels.Contact(pack)["agency"]!.DeepClone(),
+            });
         }
     }
 

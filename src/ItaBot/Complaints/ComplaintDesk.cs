@@ -18,7 +18,7 @@ internal interface IComplaintPhotos
 /// <see cref="TurnWrites"/>, so a case is filed exactly when the citizen's confirmation is handled, never twice.
 /// Reads check ownership: a citizen only ever sees the cases filed from their own LINE account.
 /// </summary>
-internal sealed class ComplaintDesk(CaseService cases, TurnWrites writes, TimeProvider time, Whistleblowing.ProtectedCheckpoint? checkpoint = null)
+internal sealed class ComplaintDesk(CaseService cases, TurnWrites writes, TimeProvider time)
 {
     /// <summary>How long after closing a case can still be rated (measure 3's satisfaction data), from its card or by typing.</summary>
     public static readonly TimeSpan RatingWindow = TimeSpan.FromDays(30);
@@ -37,20 +37,10 @@ internal sealed class ComplaintDesk(CaseService cases, TurnWrites writes, TimePr
     public IReadOnlyList<CaseRecord> Rateable(string lineUserId) => [.. Mine(lineUserId, 50).Where(CanRate)];
 
     /// <summary>
-    /// This turn carried text that reads like a corruption report: its inbox event is redacted in the turn's commit and
-    /// LiteDB's log checkpointed, as for the protected channel's own turns, so nothing of it stays in messaging.db.
+    /// This turn carried text that reads like a corruption report: its inbox event is redacted in the turn's commit (and
+    /// the store's log sealed), as for the protected channel's own turns, so nothing of it stays in the store.
     /// </summary>
-    public void Protect(Activity activity)
-    {
-        if (checkpoint is not null)
-        {
-            checkpoint.RequestWith(writes, activity.ConversationId);
-        }
-        else
-        {
-            writes.Protect(activity.ConversationId);
-        }
-    }
+    public void Protect(Activity activity) => writes.Protect(activity.ConversationId);
 
     /// <summary>Files the draft in this turn's commit and returns the case as it will be stored (its number included).</summary>
     public CaseRecord File(Activity activity, ComplaintDraft draft)

@@ -9,6 +9,7 @@ internal static class ComplaintsExtensions
     /// <summary>General complaints in LINE: the intake dialog, "เรื่องของฉัน", follow-ups and ratings.</summary>
     public static void AddComplaints(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<Flex.IFlexSamples, CaseCardSamples>();
         builder.Services.AddOptions<ComplaintOptions>()
             .Bind(builder.Configuration.GetSection(ComplaintOptions.Section))
             .ValidateDataAnnotations()

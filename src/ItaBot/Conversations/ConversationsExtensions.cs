@@ -23,10 +23,18 @@ internal static class ConversationsExtensions
         // Then what waits for the citizen (a staff answer) rides the turn's free reply instead of a push.
         builder.Services.AddSingleton<ITurnHandler>(sp => new ReplyRidersTurnHandler(
             new TurnWritesTurnHandler(sp.GetRequiredService<DialogTurnHandler>(), sp.GetRequiredService<TurnWrites>(),
-                sp.GetRequiredService<IInboxStore>(), sp.GetRequiredService<IConversationStateStore>()),
+                sp.GetRequiredService<IInboxStore>(), sp.GetRequiredService<IConversationStateStore>(), sp.GetRequiredService<IProtectedTurnSeal>()),
             sp.GetServices<IReplyRider>()));
         builder.Services.TryAddSingleton<WebhookPressure>();
+        // A protected turn's redaction must not survive in the store's earlier record versions (LiteDB: its log).
+        builder.Services.AddSingleton<ProtectedCheckpoint>();
+        builder.Services.AddSingleton<IProtectedTurnSeal>(sp => sp.GetRequiredService<ProtectedCheckpoint>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ProtectedCheckpoint>());
         builder.Services.AddSingleton<TurnProcessor>();
+        builder.Services.AddSingleton<IInboxListener>(sp => sp.GetRequiredService<TurnProcessor>());
+        // Handled events and delivered sends are deleted after ItaBot:Storage:RetentionDays.
+        builder.Services.AddSingleton<MessagingRetention>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MessagingRetention>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TurnProcessor>());
     }
 }

@@ -13,7 +13,7 @@ namespace ItaBot.Conversations;
 /// with the event's completion and then delivered by <see cref="OutboxSender"/>. On start it resumes everything
 /// that was not finished, outbox first.
 /// </summary>
-internal sealed partial class TurnProcessor : IHostedService, IDisposable
+internal sealed partial class TurnProcessor : IInboxListener, IHostedService, IDisposable
 {
     private readonly IInboxStore _inbox;
     private readonly IOutboxStore _outbox;

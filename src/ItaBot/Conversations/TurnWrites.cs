@@ -77,7 +77,8 @@ internal sealed class TurnWrites
 /// Puts <see cref="TurnWrites"/> into every turn's commit by wrapping the turn handler: the dialog state's write
 /// first (it may throw a version conflict, which rolls everything back), then the dialogs' writes.
 /// </summary>
-internal sealed class TurnWritesTurnHandler(ITurnHandler inner, TurnWrites writes, IInboxStore inbox, IConversationStateStore states) : ITurnHandler
+internal sealed class TurnWritesTurnHandler(ITurnHandler inner, TurnWrites writes, IInboxStore inbox, IConversationStateStore states, IProtectedTurnSeal seal)
+    : ITurnHandler
 {
     public async ValueTask<TurnOutcome> HandleAsync(InboxEntry turn, CancellationToken cancellationToken)
     {
@@ -102,6 +103,8 @@ internal sealed class TurnWritesTurnHandler(ITurnHandler inner, TurnWrites write
                 {
                     states.DropTombstone(db, conversation);
                 }
+
+                seal.Request();     // inside the commit: asked exactly when the redaction is stored
             });
         }
 

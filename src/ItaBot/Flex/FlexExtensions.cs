@@ -30,7 +30,7 @@ internal static class FlexExtensions
             var directory = sp.GetRequiredService<IOptions<FlexOptions>>().Value.Directory
                 ?? throw new InvalidOperationException($"{FlexOptions.Section}:Directory is not set and no {FlexOptions.FolderName}/ folder was found.");
             return sp.GetRequiredService<FlexTemplatesStartup>().Take(directory)
-                ?? FlexTemplates.Load(directory, sp.GetRequiredService<ContentPackProvider>().Current);
+                ?? FlexTemplates.Load(directory, sp.GetRequiredService<ContentPackProvider>().Current, sp.GetServices<IFlexSamples>());
         });
         builder.Services.AddSingleton<ICardRenderer, FlexCardRenderer>();
         return builder;
@@ -59,7 +59,7 @@ internal sealed class FlexOptionsValidator(FlexTemplatesStartup startup, IServic
             pack = null;
         }
 
-        var (templates, errors) = FlexTemplates.TryLoad(options.Directory, pack);
+        var (templates, errors) = FlexTemplates.TryLoad(options.Directory, pack, services.GetServices<IFlexSamples>());
         if (templates is null)
         {
             return ValidateOptionsResult.Fail(string.Join(" ", errors.Select(e => e.Message)));

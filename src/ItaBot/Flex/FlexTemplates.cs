@@ -21,14 +21,15 @@ internal sealed partial class FlexTemplates
     public const string ExecutiveCards = "executives";
     public const string NewsCarousel = "news";
     public const string FaqAnswer = "faq";
-    public const string CaseCard = Complaints.CaseCards.CaseTemplate;
-    public const string CaseList = Complaints.CaseCards.CaseListTemplate;
-    public const string ReportSummary = Reports.MonthlySummary.Template;
+    public const string CaseCard = "case";
+    public const string CaseList = "case-list";
+    public const string ReportSummary = "report-summary";
 
     /// <summary>LINE allows 12 bubbles in a carousel.</summary>
     public const int MaxBubbles = MessageLimits.FlexCarouselBubbles;
 
-    public static readonly IReadOnlyList<string> Required = [ServiceCard, ServiceList, ContactCard, ExecutiveCards, NewsCarousel, FaqAnswer, CaseCard, CaseList, ReportSummary];
+    /// <summary>The templates of the content pack's own cards; features add theirs through <see cref="IFlexSamples"/>.</summary>
+    public static readonly IReadOnlyList<string> Core = [ServiceCard, ServiceList, ContactCard, ExecutiveCards, NewsCarousel, FaqAnswer];
 
     private static readonly string[] UriSchemes = ["http://", "https://", "line://", "tel:"];
 
@@ -39,11 +40,13 @@ internal sealed partial class FlexTemplates
         ["postback", "message", "uri", "datetimepicker", "clipboard"], StringComparer.Ordinal);
 
     private readonly Dictionary<string, FlexTemplate> _templates;
+    private readonly IReadOnlyList<IFlexSamples> _features;
 
-    private FlexTemplates(string directory, Dictionary<string, FlexTemplate> templates)
+    private FlexTemplates(string directory, Dictionary<string, FlexTemplate> templates, IReadOnlyList<IFlexSamples> features)
     {
         Directory = directory;
         _templates = templates;
+        _features = features;
     }
 
     public string Directory { get; }
@@ -51,15 +54,19 @@ internal sealed partial class FlexTemplates
     public IReadOnlyCollection<string> Names => _templates.Keys;
 
     /// <summary>Loads and checks every template; throws the first problem.</summary>
-    public static FlexTemplates Load(string directory, ContentPack sample)
+    public static FlexTemplates Load(string directory, ContentPack sample, IEnumerable<IFlexSamples> features)
     {
-        var (templates, errors) = TryLoad(directory, sample);
+        var (templates, errors) = TryLoad(directory, sample, features);
         return templates ?? throw errors[0];
     }
 
-    /// <summary>Loads every <c>*.json</c> of <paramref name="directory"/> and renders each with <paramref name="sample"/>.</summary>
-    public static (FlexTemplates? Templates, IReadOnlyList<FlexTemplateException> Errors) TryLoad(string directory, ContentPack? sample)
+    /// <summary>
+    /// Loads every <c>*.json</c> of <paramref name="directory"/> and renders each with <paramref name="sample"/> and the
+    /// features' samples; the core templates and every feature's are required.
+    /// </summary>
+    public static (FlexTemplates? Templates, IReadOnlyList<FlexTemplateException> Errors) TryLoad(string directory, ContentPack? sample, IEnumerable<IFlexSamples> features)
     {
+        var featureList = features.ToList();
         var errors = new List<FlexTemplateException>();
         var folder = Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
         var templates = new Dictionary<string, FlexTemplate>(StringComparer.Ordinal);
@@ -80,12 +87,12 @@ internal sealed partial class FlexTemplates
             }
         }
 
-        foreach (var name in Required.Where(n => !templates.ContainsKey(n) && !errors.Any(e => e.File.EndsWith("/" + n + ".json", StringComparison.Ordinal))))
+        foreach (var name in Core.Concat(featureList.SelectMany(f => f.Templates)).Where(n => !templates.ContainsKey(n) && !errors.Any(e => e.File.EndsWith("/" + n + ".json", StringComparison.Ordinal))))
         {
             errors.Add(new FlexTemplateException($"{folder}/{name}.json", "$", "the template is missing"));
         }
 
-        var loaded = new FlexTemplates(directory, templates);
+        var loaded = new FlexTemplates(directory, templates, featureList);
         if (errors.Count == 0 && sample is not null)
         {
             errors.AddRange(loaded.Validate(sample));
@@ -159,7 +166,7 @@ internal sealed partial class FlexTemplates
         return container;
     }
 
-    private static IEnumerable<(string Name, IEnumerable<(string What, JsonObject Model)> Samples)> Samples(ContentPack pack)
+    private IEnumerable<(string Name, IEnumerable<(string What, JsonObject Model)> Samples)> Samples(ContentPack pack)
     {
         yield return (ServiceCard, pack.Services.Select(s => ($"service '{s.Id}'", FlexCardModels.Service(pack, s))));
         yield return (ServiceList, pack.Units.Select(u => (u, pack.Services.Where(s => string.Equals(s.UnitId, u.Id, StringComparison.Ordinal)).ToList()))
@@ -169,15 +176,13 @@ internal sealed partial class FlexTemplates
         yield return (ExecutiveCards, [("the executives", FlexCardModels.Executives(pack, MaxBubbles))]);
         yield return (NewsCarousel, [("the news", FlexCardModels.News(pack, MaxBubbles))]);
         yield return (FaqAnswer, pack.Faq.Select(f => ($"FAQ '{f.Id}'", FlexCardModels.Faq(pack, f))));
-        yield return (CaseCard, Complaints.CaseCardSamples.Case(pack).Select(s => (s.What, WithAgency(s.Model, pack))));
-        yield return (CaseList, Complaints.CaseCardSamples.List(pack));
-        yield return (ReportSummary, [("the monthly report summary", Reports.MonthlySummary.Sample(pack.Agency.Name))]);
-    }
-
-    private static JsonObject WithAgency(JsonObject model, ContentPack pack)
-    {
-        model["agency"] = FlexCardModels.Contact(pack)["agency"]!.DeepClone();
-        return model;
+        foreach (var feature in _features)
+        {
+            foreach (var samples in feature.Samples(pack))
+            {
+                yield return samples;
+            }
+        }
     }
 
     /// <summary>What LINE refuses but the Flex model does not check: link schemes, image URLs, colours, empty texts, mixed bubble sizes.</summary>

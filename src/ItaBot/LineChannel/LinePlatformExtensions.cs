@@ -21,12 +21,5 @@ internal static class LinePlatformExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<LineQuota>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LineQuota>());
-        builder.Services.AddSingleton<Staff.IStaffHomePanel, LineQuotaPanel>();
-    }
-
-    /// <summary>The admins' "read the quota again" button (the quota itself shows on the staff home page).</summary>
-    public static void MapLinePlatform(this IEndpointRouteBuilder app)
-    {
-        LineQuotaPanel.Map(app);
     }
 }

@@ -23,7 +23,7 @@ internal sealed partial class MonthlySummary(
     TimeProvider time,
     ILogger<MonthlySummary> logger)
 {
-    public const string Template = "report-summary";
+    public const string Template = FlexTemplates.ReportSummary;
     public const string Kind = "report-summary";
     public const string JobId = "monthly-report-summary";
     public const string Cron = "0 9 1 * *";
@@ -189,4 +189,15 @@ internal sealed partial class MonthlySummary(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The report summary template was refused at {File} {JsonPath}; the figures go as text")]
     private static partial void LogTemplateRefused(ILogger logger, string file, string jsonPath);
+}
+
+/// <summary>The monthly summary card's sample for the start-up check of its template.</summary>
+internal sealed class MonthlySummarySamples : IFlexSamples
+{
+    public IReadOnlyList<string> Templates { get; } = [MonthlySummary.Template];
+
+    public IEnumerable<(string Template, IEnumerable<(string What, JsonObject Model)> Samples)> Samples(Content.ContentPack pack)
+    {
+        yield return (MonthlySummary.Template, [("the monthly report summary", MonthlySummary.Sample(pack.Agency.Name))]);
+    }
 }

@@ -13,6 +13,7 @@ internal static class ReportsExtensions
     /// </summary>
     public static void AddReports(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<Flex.IFlexSamples, MonthlySummarySamples>();
         builder.AddReportCompiler();
         builder.AddReportSources();
         builder.AddReportDocuments();

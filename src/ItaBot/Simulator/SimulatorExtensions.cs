@@ -55,6 +55,7 @@ internal static class SimulatorExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(line);
         builder.Services.AddSingleton(new SimulatorMode(line));
+        builder.Services.AddSingleton(new LineChannel.SimulatedLine());
         builder.Services.AddSingleton<SimulatorChats>();
         builder.Services.AddSingleton<SimulatedWebhooks>();
         builder.Services.AddHostedService<SimulatorLifetime>();

@@ -18,6 +18,7 @@ internal static class StaffExtensions
     /// </summary>
     public static void AddStaff(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<IStaffHomePanel, LineQuotaPanel>();   // LINE's monthly quota for admins
         builder.Services.AddStaffLiteDb();
         builder.Services.AddOptions<StaffOptions>()
             .Bind(builder.Configuration.GetSection(StaffOptions.Section))
@@ -98,6 +99,8 @@ internal static class StaffExtensions
         {
             pipeline.UseAntiforgery();
         }
+
+        LineQuotaPanel.Map(app);     // the admins' "read LINE's quota again" button; the quota shows on the staff home page
 
         app.MapGet(StaffPage.StylePath, () => Results.Text(StaffPage.Css, "text/css; charset=utf-8"));
         StaffSignInEndpoints.Map(app);

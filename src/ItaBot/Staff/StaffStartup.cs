@@ -1,6 +1,6 @@
 using ItaBot.Cli;
 using ItaBot.Content;
-using ItaBot.Simulator;
+using ItaBot.LineChannel;
 using Microsoft.Extensions.Options;
 
 namespace ItaBot.Staff;
@@ -15,7 +15,7 @@ internal sealed partial class StaffStartup(
     ContentPackProvider content,
     IOptions<StaffOptions> options,
     ILogger<StaffStartup> logger,
-    SimulatorMode? simulator = null) : IHostedService
+    SimulatedLine? simulator = null) : IHostedService
 {
     public const string DemoAdmin = "admin";
     public const string DemoOfficer = "officer";

@@ -13,7 +13,5 @@ internal static class StorageExtensions
         builder.Services.AddSingleton<MessagingStore>();
         builder.Services.AddSingleton<IStoreWriter>(sp => sp.GetRequiredService<MessagingStore>().Writer);
         builder.Services.AddSingleton<IStoreMaintenance, LiteDbStoreMaintenance>();
-        builder.Services.AddSingleton<MessagingRetention>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<MessagingRetention>());
     }
 }

@@ -156,7 +156,7 @@ internal sealed record IntentBlend(double Sharpness, double Corruption, double C
 /// held as the report's first answer; greetings, thanks and menu words get the menu; "my case" and ratings go to the
 /// citizen's cases; what the municipality does not handle is said so honestly; everything else is a question.
 /// </summary>
-internal sealed class UnderstandDialog(Understander understander, TurnWrites writes, ProtectedCheckpoint? checkpoint) : Dialog(DialogId)
+internal sealed class UnderstandDialog(Understander understander, TurnWrites writes) : Dialog(DialogId)
 {
     public const string DialogId = MainDialog.UnderstandDialogId;
 
@@ -217,18 +217,8 @@ internal sealed class UnderstandDialog(Understander understander, TurnWrites wri
         : text.Contains("ดู", StringComparison.Ordinal) || text.Contains("สำเนา", StringComparison.Ordinal) || text.Contains("ขอข้อมูล", StringComparison.Ordinal) ? "access"
         : null;
 
-    /// <summary>The turn's inbox event is redacted and the log checkpointed in its commit, whatever the citizen does next.</summary>
-    private void Protect(DialogContext dc)
-    {
-        if (checkpoint is not null)
-        {
-            checkpoint.RequestWith(writes, dc.Context.Activity.ConversationId);
-        }
-        else
-        {
-            writes.Protect(dc.Context.Activity.ConversationId);
-        }
-    }
+    /// <summary>The turn's inbox event is redacted (and the store's log sealed) in its commit, whatever the citizen does next.</summary>
+    private void Protect(DialogContext dc) => writes.Protect(dc.Context.Activity.ConversationId);
 
     private static async Task<DialogTurnResult> StartAsync(DialogContext dc, string dialogId, object? options, CancellationToken cancellationToken)
     {
@@ -277,11 +267,11 @@ internal sealed class TypedReportInterruption(Understander understander) : IInte
 }
 
 /// <summary>Registers the understanding step and its interruption.</summary>
-internal sealed class UnderstandingFeature(Understander understander, TurnWrites writes, IServiceProvider services) : IDialogFeature
+internal sealed class UnderstandingFeature(Understander understander, TurnWrites writes) : IDialogFeature
 {
     public void Register(DialogManager manager)
     {
-        manager.Dialogs.Add(new UnderstandDialog(understander, writes, services.GetService<ProtectedCheckpoint>()));
+        manager.Dialogs.Add(new UnderstandDialog(understander, writes));
         manager.Interruptions.Add(new TypedReportInterruption(understander));
     }
 }

@@ -2,7 +2,6 @@ using ItaBot.Line;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using ItaBot.Conversations;
 using ItaBot.LineChannel;
 using ItaBot.Line.Webhook;
 using Microsoft.Extensions.Options;
@@ -15,7 +14,7 @@ namespace ItaBot.Webhook;
 /// </summary>
 internal sealed partial class WebhookIngest(
     IInboxStore inbox,
-    TurnProcessor processor,
+    IInboxListener processor,
     WebhookPressure pressure,
     IOptionsMonitor<LineOptions> line,
     ILogger<WebhookIngest> logger)

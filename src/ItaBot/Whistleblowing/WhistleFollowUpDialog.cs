@@ -47,15 +47,13 @@ internal sealed class WhistleFollowUpDialog : FormDialog
     private readonly Lazy<ProtectedReports> _vault;
     private readonly WhistleSessions _sessions;
     private readonly TurnWrites _writes;
-    private readonly ProtectedCheckpoint _checkpoint;
 
-    public WhistleFollowUpDialog(Lazy<ProtectedReports> vault, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes, ProtectedCheckpoint checkpoint)
+    public WhistleFollowUpDialog(Lazy<ProtectedReports> vault, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes)
         : base(DialogId)
     {
         _vault = vault;
         _sessions = sessions;
         _writes = writes;
-        _checkpoint = checkpoint;
         AddField(new ReceiptField(this) { Editable = false });
         AddField(new MessageField(this));
         AddField(new MoreEvidenceField(this, evidence));
@@ -73,14 +71,14 @@ internal sealed class WhistleFollowUpDialog : FormDialog
     public override Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dc);
-        _checkpoint.RequestWith(_writes, dc.Context.Activity.ConversationId);
+        _writes.Protect(dc.Context.Activity.ConversationId);
         return base.BeginDialogAsync(dc, options as FormOptions, cancellationToken);
     }
 
     public override Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dc);
-        _checkpoint.RequestWith(_writes, dc.Context.Activity.ConversationId);
+        _writes.Protect(dc.Context.Activity.ConversationId);
         return base.ContinueDialogAsync(dc, cancellationToken);
     }
 

@@ -46,18 +46,16 @@ internal sealed class WhistleblowDialog : FormDialog
     private readonly Lazy<ProtectedReports> _vault;
     private readonly WhistleSessions _sessions;
     private readonly TurnWrites _writes;
-    private readonly ProtectedCheckpoint _checkpoint;
     private readonly Notifications.ProtectedReportNotifications? _notifications;
     private readonly PendingReceiptRelease? _release;
 
-    public WhistleblowDialog(Lazy<ProtectedReports> vault, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes, ProtectedCheckpoint checkpoint,
+    public WhistleblowDialog(Lazy<ProtectedReports> vault, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes,
         Notifications.ProtectedReportNotifications? notifications = null, PendingReceiptRelease? release = null)
         : base(DialogId)
     {
         _vault = vault;
         _sessions = sessions;
         _writes = writes;
-        _checkpoint = checkpoint;
         _notifications = notifications;
         _release = release;
         AddField(Text("officials", "เจ้าหน้าที่", WhistleTexts.AskOfficials));
@@ -86,7 +84,7 @@ internal sealed class WhistleblowDialog : FormDialog
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dc);
-        _checkpoint.RequestWith(_writes, dc.Context.Activity.ConversationId);
+        _writes.Protect(dc.Context.Activity.ConversationId);
         var state = dc.ActiveDialog!.State;
         state[ConsentKey] = true;
         if (options is WhistleStart start && !string.IsNullOrWhiteSpace(start.Text)
@@ -103,7 +101,7 @@ internal sealed class WhistleblowDialog : FormDialog
     public override async Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dc);
-        _checkpoint.RequestWith(_writes, dc.Context.Activity.ConversationId);
+        _writes.Protect(dc.Context.Activity.ConversationId);
         var state = dc.ActiveDialog!.State;
         if (state[ConsentKey] is not null)
         {

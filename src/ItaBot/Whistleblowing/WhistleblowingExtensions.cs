@@ -22,8 +22,6 @@ internal static class WhistleblowingExtensions
         builder.Services.AddSingleton<PendingReceiptRelease>();
         builder.Services.AddTransient<RetentionWarningJob>();
         builder.Services.AddHostedService<ProtectedNoticesStartup>();
-        builder.Services.AddSingleton<ProtectedCheckpoint>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ProtectedCheckpoint>());
         builder.Services.AddSingleton<IProtectedEvidence, ProtectedEvidence>();
         builder.Services.AddSingleton<IDialogFeature, WhistleblowingFeature>();
         // The staff home page shows the link to integrity officers only; the pages themselves answer 404 to anyone else.
@@ -43,16 +41,15 @@ internal static class WhistleblowingEndpoints
     }
 }
 
-internal sealed class WhistleblowingFeature(IServiceProvider services, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes,
-    ProtectedCheckpoint checkpoint) : IDialogFeature
+internal sealed class WhistleblowingFeature(IServiceProvider services, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes) : IDialogFeature
 {
     public void Register(DialogManager manager)
     {
         // The vault is built on first use (it needs its key then, not at start): resolve it lazily.
         var vault = new Lazy<ProtectedReports>(services.GetRequiredService<ProtectedReports>, LazyThreadSafetyMode.PublicationOnly);
-        manager.Dialogs.Add(new WhistleblowDialog(vault, sessions, evidence, writes, checkpoint, services.GetService<Notifications.ProtectedReportNotifications>(),
+        manager.Dialogs.Add(new WhistleblowDialog(vault, sessions, evidence, writes, services.GetService<Notifications.ProtectedReportNotifications>(),
             services.GetService<PendingReceiptRelease>()));
-        manager.Dialogs.Add(new WhistleFollowUpDialog(vault, sessions, evidence, writes, checkpoint));
+        manager.Dialogs.Add(new WhistleFollowUpDialog(vault, sessions, evidence, writes));
         manager.Interruptions.Add(CommandInterruption.StartDialog(WhistleFollowUpDialog.DialogId, WhistleFollowUpDialog.Words, [WhistleFollowUpDialog.StartData]));
     }
 }

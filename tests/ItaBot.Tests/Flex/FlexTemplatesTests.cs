@@ -24,7 +24,10 @@ public sealed class FlexTemplatesTests
 
     internal static ContentPack ShippedContent() => ContentPackLoader.Load(RepoFolder("content"));
 
-    internal static FlexTemplates ShippedTemplates(ContentPack pack) => FlexTemplates.Load(RepoFolder("flex-templates"), pack);
+    /// <summary>The features' cards, registered with Flex as the service registers them.</summary>
+    internal static readonly IReadOnlyList<ItaBot.Flex.IFlexSamples> Features = [new ItaBot.Complaints.CaseCardSamples(), new ItaBot.Reports.MonthlySummarySamples()];
+
+    internal static FlexTemplates ShippedTemplates(ContentPack pack) => FlexTemplates.Load(RepoFolder("flex-templates"), pack, Features);
 
     /// <summary>A copy of the shipped templates in a fresh folder, with one file replaced.</summary>
     private static string CopyWith(string file, Func<string, string> change)
@@ -45,11 +48,11 @@ public sealed class FlexTemplatesTests
     {
         var pack = ShippedContent();
 
-        var (templates, errors) = FlexTemplates.TryLoad(RepoFolder("flex-templates"), pack);
+        var (templates, errors) = FlexTemplates.TryLoad(RepoFolder("flex-templates"), pack, Features);
 
         Assert.Empty(errors.Select(e => e.Message));
         Assert.NotNull(templates);
-        Assert.Superset(FlexTemplates.Required.ToHashSet(), templates.Names.ToHashSet());
+        Assert.Superset(FlexTemplates.Core.Concat(Features.SelectMany(f => f.Templates)).ToHashSet(), templates.Names.ToHashSet());
     }
 
     [Fact]
@@ -127,7 +130,7 @@ public sealed class FlexTemplatesTests
     {
         var directory = CopyWith("service.json", t => t.Replace("\"uri\": \"tel:{{service.unit.phone|tel}}\"", "\"uri\": \"ftp://{{service.unit.phone}}\"", StringComparison.Ordinal));
 
-        var (templates, errors) = FlexTemplates.TryLoad(directory, ShippedContent());
+        var (templates, errors) = FlexTemplates.TryLoad(directory, ShippedContent(), Features);
 
         Assert.Null(templates);
         var error = Assert.Single(errors);
@@ -139,7 +142,7 @@ public sealed class FlexTemplatesTests
     {
         var directory = CopyWith("contact.json", t => t.Replace("\"size\": \"lg\",", "\"size\": \"lg\" ", StringComparison.Ordinal));
 
-        var (_, errors) = FlexTemplates.TryLoad(directory, ShippedContent());
+        var (_, errors) = FlexTemplates.TryLoad(directory, ShippedContent(), Features);
 
         var error = Assert.Single(errors);
         Assert.StartsWith("flex-templates/contact.json: $: invalid JSON at line 12,", error.Message, StringComparison.Ordinal);
@@ -150,7 +153,7 @@ public sealed class FlexTemplatesTests
     {
         var directory = CopyWith("news.json", t => t.Replace("{{item.title}}", "{{item.headline}}", StringComparison.Ordinal));
 
-        var (_, errors) = FlexTemplates.TryLoad(directory, ShippedContent());
+        var (_, errors) = FlexTemplates.TryLoad(directory, ShippedContent(), Features);
 
         var error = Assert.Single(errors);
         Assert.StartsWith("flex-templates/news.json: $.contents[0].$item.body.contents[1].text: placeholder {{item.headline}} is not in the data", error.Message, StringComparison.Ordinal);
@@ -161,7 +164,7 @@ public sealed class FlexTemplatesTests
     {
         var directory = CopyWith("faq.json", t => t.Replace("\"label\": \"ดูคู่มือบริการ\"", "\"label\": \"ดูคู่มือบริการ {{faq.answer}}\"", StringComparison.Ordinal));
 
-        var (_, errors) = FlexTemplates.TryLoad(directory, ShippedContent());
+        var (_, errors) = FlexTemplates.TryLoad(directory, ShippedContent(), Features);
 
         var error = Assert.Single(errors);
         Assert.StartsWith("flex-templates/faq.json: $.footer.contents[0].action.label: at most 40 grapheme clusters", error.Message, StringComparison.Ordinal);
@@ -172,7 +175,7 @@ public sealed class FlexTemplatesTests
     {
         var directory = CopyWith("executives.json", t => t.Replace("\"type\": \"image\"", "\"type\": \"picture\"", StringComparison.Ordinal));
 
-        var (_, errors) = FlexTemplates.TryLoad(directory, ShippedContent());
+        var (_, errors) = FlexTemplates.TryLoad(directory, ShippedContent(), Features);
 
         var error = Assert.Single(errors);
         Assert.StartsWith("flex-templates/executives.json: $.contents[0].$item.hero.type: \"picture\" is not a LINE Flex component type", error.Message, StringComparison.Ordinal);
@@ -184,7 +187,7 @@ public sealed class FlexTemplatesTests
         var directory = CopyWith("faq.json", t => t);
         File.Delete(Path.Combine(directory, "faq.json"));
 
-        var (_, errors) = FlexTemplates.TryLoad(directory, ShippedContent());
+        var (_, errors) = FlexTemplates.TryLoad(directory, ShippedContent(), Features);
 
         Assert.Equal("flex-templates/faq.json: $: the template is missing", Assert.Single(errors).Message);
     }

@@ -405,7 +405,7 @@ public sealed partial class WhistleblowConversationTests
     {
         var db = host.Services.GetRequiredService<MessagingStore>().Database;
         await Wait.UntilAsync(() => db.GetCollection("outbox").Count("State = 0") == 0, TimeSpan.FromSeconds(10));
-        var checkpoint = host.Services.GetRequiredService<ProtectedCheckpoint>();
+        var checkpoint = host.Services.GetRequiredService<ItaBot.Conversations.ProtectedCheckpoint>();
         await Wait.UntilAsync(() => checkpoint.Done > 0 && checkpoint.Settled, TimeSpan.FromSeconds(15), what);
     }
 

@@ -1,7 +1,7 @@
+using ItaBot.LineChannel;
 using System.Globalization;
-using ItaBot.Staff;
 
-namespace ItaBot.LineChannel;
+namespace ItaBot.Staff;
 
 /// <summary>
 /// The quota on the admins' staff home page: figures, a warning from 80 % and while pushes are held, and a button that

@@ -1,7 +1,6 @@
-using ItaBot.Conversations;
 using ItaBot.Storage;
 
-namespace ItaBot.Whistleblowing;
+namespace ItaBot.Conversations;
 
 /// <summary>
 /// The storage keeps earlier versions of changed records for a while (LiteDB: every changed page in messaging-log.db until a
@@ -11,7 +10,7 @@ namespace ItaBot.Whistleblowing;
 /// until LINE accepted them), on a thread of its own (LiteDB's locks belong to threads).
 /// </summary>
 internal sealed partial class ProtectedCheckpoint(IStoreMaintenance store, IOutboxStore outbox, TimeProvider time, ILogger<ProtectedCheckpoint> logger)
-    : BackgroundService
+    : BackgroundService, IProtectedTurnSeal
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -29,13 +28,6 @@ internal sealed partial class ProtectedCheckpoint(IStoreMaintenance store, IOutb
     public bool Settled => Volatile.Read(ref _requested) == 0 && Volatile.Read(ref _running) == 0;
 
     public void Request() => Interlocked.Exchange(ref _requested, 1);
-
-    /// <summary>Adds the request to this turn's commit, so it is made exactly when the redacted turn is stored.</summary>
-    public void RequestWith(TurnWrites writes, string conversationId)
-    {
-        writes.Protect(conversationId);
-        writes.Add(conversationId, _ => Request());
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

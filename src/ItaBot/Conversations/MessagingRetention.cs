@@ -1,8 +1,8 @@
-using ItaBot.Conversations;
+using ItaBot.Storage;
 using ItaBot.Webhook;
 using Microsoft.Extensions.Options;
 
-namespace ItaBot.Storage;
+namespace ItaBot.Conversations;
 
 /// <summary>
 /// Handled events and delivered sends hold what citizens wrote; they are kept for
