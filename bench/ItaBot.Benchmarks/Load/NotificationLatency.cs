@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Benchmarks.Load;
 
@@ -67,7 +68,7 @@ internal static partial class NotificationLatency
             Id = "bench-officer", UserName = "bench", DisplayName = "bench", Role = StaffRole.CaseOfficer, Department = "roads",
             PasswordHash = "x", LineUserId = "U" + new string('b', 32),
         };
-        await store.Writer.WriteAsync(db => db.GetCollection<StaffAccount>(StaffDirectory.CollectionName).Upsert(officer));
+        await store.Writer.WriteAsync(db => db.LiteDb().GetCollection<StaffAccount>(StaffDirectory.CollectionName).Upsert(officer));
 
         var committed = new long[count];
         var interval = TimeSpan.FromSeconds(1.0 / rate);
@@ -92,7 +93,7 @@ internal static partial class NotificationLatency
             };
             await store.Writer.WriteAsync(db =>
             {
-                db.GetCollection<CaseRecord>("cases").Insert(c);
+                db.LiteDb().GetCollection<CaseRecord>("cases").Insert(c);
                 foreach (var o in observers)
                 {
                     o.OnCaseChanged(db, null, c, c.Timeline[0]);

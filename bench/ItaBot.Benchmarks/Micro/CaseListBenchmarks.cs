@@ -1,3 +1,4 @@
+using ItaBot.Storage.LiteDb;
 using ItaBot.Tests.Support;
 using BenchmarkDotNet.Attributes;
 using ItaBot.Cases;

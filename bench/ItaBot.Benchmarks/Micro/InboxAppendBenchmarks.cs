@@ -1,3 +1,4 @@
+using ItaBot.Storage.LiteDb;
 using ItaBot.Tests.Support;
 using BenchmarkDotNet.Attributes;
 using ItaBot.Benchmarks.Load;
@@ -20,7 +21,7 @@ public class InboxAppendBenchmarks
     private const int EventsPerInvocation = 4096;
     private string _directory = "";
     private MessagingStore _store = null!;
-    private IInboxStore _inbox = null!;
+    private ItaBot.Webhook.LiteDb.LiteDbInboxStore _inbox = null!;
     private RawWebhookEvent[] _events = [];
     private int _next;
     private long _batchesBefore;
