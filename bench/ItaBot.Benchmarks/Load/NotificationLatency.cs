@@ -68,7 +68,7 @@ internal static partial class NotificationLatency
             Id = "bench-officer", UserName = "bench", DisplayName = "bench", Role = StaffRole.CaseOfficer, Department = "roads",
             PasswordHash = "x", LineUserId = "U" + new string('b', 32),
         };
-        await store.Writer.WriteAsync(db => db.LiteDb().GetCollection<StaffAccount>(StaffDirectory.CollectionName).Upsert(officer));
+        await app.Services.GetRequiredService<IStaffStore>().CreateAsync(officer);
 
         var committed = new long[count];
         var interval = TimeSpan.FromSeconds(1.0 / rate);
