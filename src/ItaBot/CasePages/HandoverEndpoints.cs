@@ -4,7 +4,6 @@ using ItaBot.Line.Messages;
 using ItaBot.Notifications;
 using ItaBot.QandA;
 using ItaBot.Staff;
-using ItaBot.Storage.LiteDb;
 using Microsoft.Extensions.Options;
 
 namespace ItaBot.CasePages;

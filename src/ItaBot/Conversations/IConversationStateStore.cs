@@ -34,4 +34,7 @@ internal interface IConversationStateStore : IDialogStateStore
 
     /// <summary>Empties every state not changed since <paramref name="before"/>; returns how many.</summary>
     int ForgetIdle(IUnitOfWork work, DateTime before);
+
+    /// <summary>Conversations with a stored record, forgotten ones (their version) included: the record of processing counts them.</summary>
+    int Count();
 }

@@ -8,7 +8,6 @@ using ItaBot.Reports.Docx;
 using ItaBot.Staff;
 using ItaBot.Storage;
 using Microsoft.Extensions.Options;
-using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Privacy;
 
@@ -72,9 +71,11 @@ internal sealed class RopaCommand(
         var pack = content.Current;
         var notice = pack.Privacy!;
         var applied = PrivacyExtensions.RetentionDays(options.Value, storage.Value);
-        var db = services.GetRequiredService<MessagingStore>().Database; // resolved when run: listing commands opens no store
-        // Read-only counts of what the store holds now, by collection: the record says what is really kept, not what was planned.
-        int Count(string collection) => db.GetCollection(collection).Count();
+        // Read-only counts of what the stores hold now (resolved when run: listing commands opens no store): the record says what
+        // is really kept, not what was planned.
+        var inbox = services.GetRequiredService<Webhook.IInboxStore>();
+        var messages = Enum.GetValues<Webhook.InboxState>().Sum(inbox.CountStored);
+        var conversations = services.GetRequiredService<Conversations.IConversationStateStore>().Count();
         var census = services.GetRequiredService<ICaseStore>().Census();
         var fromUtc = TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(TimeOnly.MinValue), WorkingCalendar.Bangkok);
         var toUtc = TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), WorkingCalendar.Bangkok);
@@ -99,7 +100,7 @@ internal sealed class RopaCommand(
             new("3. ข้อมูลที่ระบบเก็บอยู่จริง และระยะเวลาเก็บ",
                 [new DocxColumn("ชุดข้อมูล", 3), new DocxColumn("ข้อมูลส่วนบุคคลในชุด", 4), new DocxColumn("จำนวน ณ วันที่จัดทำ", 2, Centered: true), new DocxColumn("เก็บ", 2, Centered: true)],
                 [
-                    ["ข้อความในแชทและสถานะการสนทนา", "รหัสผู้ใช้ LINE ข้อความที่พิมพ์", $"{N(Count("inbox"))} ข้อความ / {N(Count(Conversations.LiteDb.LiteDbConversationStateStore.CollectionName))} การสนทนา", Kept("conversations")],
+                    ["ข้อความในแชทและสถานะการสนทนา", "รหัสผู้ใช้ LINE ข้อความที่พิมพ์", $"{N(messages)} ข้อความ / {N(conversations)} การสนทนา", Kept("conversations")],
                     ["เรื่องร้องเรียนทั่วไป", "ชื่อ เบอร์โทร รหัสผู้ใช้ LINE รายละเอียด สถานที่", $"{N(census.Cases)} เรื่อง (ยังมีข้อมูลส่วนบุคคล {N(census.WithPersonalData)})", Kept("cases") + " หลังปิดเรื่อง"],
                     ["รูปถ่ายประกอบเรื่อง", "ภาพ (ลบข้อมูลแฝงแล้ว)", $"{N(census.Photos)} รูป", Kept("photos") + " หลังปิดเรื่อง"],
                     ["บันทึกคำถามถามตอบ", "ข้อความคำถาม", $"{N(qa.LogLines)} รายการ", Kept("qa_log")],

@@ -99,6 +99,8 @@ internal sealed class LiteDbConversationStateStore : IConversationStateStore
 
     public void Forget(IUnitOfWork work, string conversationKey) => Forget(work.LiteDb().GetCollection(CollectionName), conversationKey);
 
+    public int Count() => _collection.Count();
+
     public int ForgetIdle(IUnitOfWork work, DateTime before)
     {
         var collection = work.LiteDb().GetCollection(CollectionName);
