@@ -17,6 +17,7 @@ using ItaBot.Privacy;
 using ItaBot.QandA;
 using ItaBot.Reports;
 using ItaBot.RichMenu;
+using ItaBot.Seed;
 using ItaBot.Simulator;
 using ItaBot.Staff;
 using ItaBot.Storage;
@@ -60,6 +61,7 @@ builder.AddCasePages();       // /staff/cases (list, case, walk-in intake) and /
 builder.AddReports();         // ITA statistics: snapshots compiled nightly, DOCX documents, /staff/reports, walk-in register, "report"
 builder.AddTransparency();    // public report documents: statistics CSV, JSON (open data) and the standalone HTML page
 builder.AddPrivacy();         // PDPA: /privacy notice, requests from citizens, retention purge, access audit, "privacy ropa"
+builder.AddSeed();            // "seed": demo cases and a year of activity for trying the pages and reports
 builder.AddBackup();          // "backup --out FILE" (asks the running service) and "restore --from FILE"
 
 var app = builder.Build();

@@ -7,6 +7,7 @@ using ItaBot.Content;
 using ItaBot.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using ItaBot.Seed;
 
 namespace ItaBot.Benchmarks.Micro;
 

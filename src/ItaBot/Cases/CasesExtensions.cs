@@ -1,12 +1,11 @@
 using ItaBot.Cases.LiteDb;
-using ItaBot.Cli;
 using Microsoft.Extensions.Options;
 
 namespace ItaBot.Cases;
 
 internal static class CasesExtensions
 {
-    /// <summary>General complaint cases: the store, the rules over it, the working-day calendar and the "seed" command.</summary>
+    /// <summary>General complaint cases: the store, the rules over it and the working-day calendar.</summary>
     public static void AddCases(this IHostApplicationBuilder builder)
     {
         builder.Services.AddCasesLiteDb();
@@ -16,7 +15,5 @@ internal static class CasesExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => new WorkingCalendar(sp.GetRequiredService<IOptions<CaseOptions>>().Value.HolidayDates()));
         builder.Services.AddSingleton<CaseService>();
-        builder.Services.AddSingleton<ICliCommand, SeedCliCommand>();
-        builder.Services.AddSingleton<SeedActivity>();
     }
 }

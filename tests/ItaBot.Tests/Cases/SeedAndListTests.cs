@@ -1,5 +1,6 @@
 using ItaBot.Cases;
 using static ItaBot.Tests.Cases.CaseTestKit;
+using ItaBot.Seed;
 
 namespace ItaBot.Tests.Cases;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using static ItaBot.Tests.Cases.CaseTestKit;
 using ItaBot.Storage;
 using ItaBot.Storage.LiteDb;
+using ItaBot.Seed;
 
 namespace ItaBot.Tests.Reports;
 

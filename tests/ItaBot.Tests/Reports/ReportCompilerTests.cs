@@ -5,6 +5,7 @@ using ItaBot.Cases;
 using ItaBot.Reports;
 using ItaBot.Tests.Cases;
 using static ItaBot.Tests.Cases.CaseTestKit;
+using ItaBot.Seed;
 
 namespace ItaBot.Tests.Reports;
 

@@ -2,8 +2,9 @@ using System.Globalization;
 using ItaBot.Cli;
 using ItaBot.Content;
 using ItaBot.Storage;
+using ItaBot.Cases;
 
-namespace ItaBot.Cases;
+namespace ItaBot.Seed;
 
 /// <summary>
 /// <c>seed --cases N --fiscal-years 2566-2568 [--random-seed 42]</c>: fills the data directory with believable general

@@ -6,8 +6,9 @@ using ItaBot.Staff;
 using ItaBot.Storage;
 using ItaBot.Vault;
 using Microsoft.Extensions.Options;
+using ItaBot.Cases;
 
-namespace ItaBot.Cases;
+namespace ItaBot.Seed;
 
 /// <summary>
 /// The rest of a believable year besides general complaints, so that every report of a seeded data directory is complete:
