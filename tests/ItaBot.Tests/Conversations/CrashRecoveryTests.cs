@@ -7,6 +7,7 @@ using ItaBot.Tests.Support;
 namespace ItaBot.Tests.Conversations;
 
 /// <summary>kill -9 in the middle of a load: every acknowledged event is answered exactly once after restart.</summary>
+[Collection(AloneCollection.Name)]
 public sealed class CrashRecoveryTests
 {
     [Fact]
