@@ -185,6 +185,8 @@ internal sealed class LoadRunner
         start.Environment["ItaBot__Line__ChannelSecret"] = Secret;
         start.Environment["ItaBot__Line__ChannelAccessToken"] = "bench-access-token";
         start.Environment["ItaBot__Staff__KeyRingKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        // A LINE deployment refuses to start without the vault's key-encryption key (session 7): a throw-away one per run.
+        start.Environment["ItaBot__Vault__Kek"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         start.Environment["ItaBot__Line__ApiBaseUrl"] = lineBase.ToString();
         start.Environment["ItaBot__Line__DataApiBaseUrl"] = lineBase.ToString();
         start.Environment["ItaBot__Storage__DataDirectory"] = dataDir;
