@@ -51,19 +51,11 @@ public abstract class StoreContract<TProvider> : IAsyncLifetime
     {
     }
 
-    /// <summary>Extra settings for the host (defaults are the test host's own).</summary>
-    protected virtual IDictionary<string, string?> HostSettings => new Dictionary<string, string?>(StringComparer.Ordinal);
-
     public virtual async ValueTask InitializeAsync()
     {
         _line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
         _directory = TempDirectory.Create();
         _settings = new TProvider().Settings(_directory);
-        foreach (var (key, value) in HostSettings)
-        {
-            _settings[key] = value;
-        }
-
         Open();
     }
 
