@@ -41,17 +41,13 @@ public sealed class PipelineTests : IAsyncLifetime
     public async Task MenuWord_MidQuestionFlow_ShowsTheMainMenuInsteadOfAnsweringIt()
     {
         await using var host = new ServiceHost(_line);
-        var user = Events.NewUserId();
-        await host.PostWebhookAsync(Events.Body(Events.Postback(user, "menu=qa")));
-        await _line.WaitUntilAsync(l => l.Counts.Replies == 1, TimeSpan.FromSeconds(10));
+        var chat = new LineChat(host, _line);
+        await chat.TapAsync("menu=qa");
 
-        await host.PostWebhookAsync(Events.Body(Events.Text(user, "เมนู")));
+        var messages = await chat.SayAsync("เมนู");
 
-        await _line.WaitUntilAsync(l => l.Counts.Replies == 2, TimeSpan.FromSeconds(10));
-        using var messages = JsonDocument.Parse(_line.Sends[1].MessagesJson);
-        var last = messages.RootElement.EnumerateArray().Last();
-        Assert.Equal("เลือกเรื่องที่ต้องการได้เลยค่ะ 👇", last.GetProperty("text").GetString());
-        Assert.Equal(6, last.GetProperty("quickReply").GetProperty("items").GetArrayLength());
+        Assert.Equal("เลือกเรื่องที่ต้องการได้เลยค่ะ 👇", LineChat.Texts(messages)[^1]);
+        Assert.Equal(6, LineChat.QuickReplyLabels(messages).Count);
     }
 
     [Fact]
@@ -59,10 +55,11 @@ public sealed class PipelineTests : IAsyncLifetime
     {
         await using var host = new ServiceHost(_line);
 
-        await host.PostWebhookAsync(Events.Body(Events.Follow(Events.NewUserId())));
+        var chat = new LineChat(host, _line);
 
-        await _line.WaitUntilAsync(l => l.Counts.Replies == 1, TimeSpan.FromSeconds(10));
-        Assert.StartsWith("สวัสดีค่ะ", Events.FirstText(_line.Sends[0].MessagesJson), StringComparison.Ordinal);
+        var welcome = await chat.SendAsync(Events.Follow(chat.User));
+
+        Assert.StartsWith("สวัสดีค่ะ", LineChat.Texts(welcome)[0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,7 +133,7 @@ public sealed class PipelineTests : IAsyncLifetime
         await host.PostWebhookAsync(Events.Body(e));
 
         await _line.WaitUntilAsync(l => l.Counts.Replies == 1, TimeSpan.FromSeconds(20));
-        await NothingLeftToSendAsync(host);
+        await host.NothingLeftToSendAsync();
         Assert.Equal(6, _line.Counts.InjectedFailures);
         Assert.Equal(Events.ReplyToken(e), Assert.Single(_line.Sends).ReplyToken);
         var outbox = host.Services.GetRequiredService<IOutboxStore>();
@@ -172,7 +169,7 @@ public sealed class PipelineTests : IAsyncLifetime
 
         // Once arrivals stop the lanes go on by themselves (well before their 30 s limit) and answer everything once.
         await _line.WaitUntilAsync(l => l.Counts.Replies == 401, TimeSpan.FromSeconds(25));
-        await NothingLeftToSendAsync(host);
+        await host.NothingLeftToSendAsync();
         Assert.Equal(tokens.Order(), _line.Sends.Select(s => s.ReplyToken!).Order());
         Assert.Equal(0, _line.Counts.Pushes + _line.Counts.RejectedReplies);
     }
@@ -197,7 +194,7 @@ public sealed class PipelineTests : IAsyncLifetime
         _line.EndOutage();
 
         await _line.WaitUntilAsync(l => l.Counts.Replies + l.Counts.Pushes == users.Length, TimeSpan.FromSeconds(20));
-        await NothingLeftToSendAsync(host);
+        await host.NothingLeftToSendAsync();
         Assert.Equal(users.Length, _line.Sends.Count);
         Assert.Equal(users.Order(), _line.Sends.Select(s => s.To ?? "").Where(t => t.Length > 0).Order());
         Assert.Equal(0, _line.Counts.DuplicatePushes + _line.Counts.Replies);
@@ -283,7 +280,7 @@ public sealed class PipelineTests : IAsyncLifetime
         _ = second.Services; // starts the host, which resumes
 
         await _line.WaitUntilAsync(l => l.Counts.Replies == events.Length, TimeSpan.FromSeconds(15));
-        await NothingLeftToSendAsync(second);
+        await second.NothingLeftToSendAsync();
         Assert.Equal(events.Select(Events.ReplyToken).Order(), _line.Sends.Select(s => s.ReplyToken!).Order());
     }
 
@@ -336,17 +333,5 @@ public sealed class PipelineTests : IAsyncLifetime
             turn.Json.Contains(poisonText, StringComparison.Ordinal)
                 ? throw new InvalidOperationException("handler bug")
                 : ValueTask.FromResult(new TurnOutcome([new TextMessage("ok")]));
-    }
-
-    /// <summary>
-    /// Waits until no event waits in the inbox and no answer in the outbox: from then on nothing more goes to LINE, so a
-    /// test can count what was sent (instead of sleeping on a guess).
-    /// </summary>
-    private static Task NothingLeftToSendAsync(ServiceHost host)
-    {
-        var inbox = host.Services.GetRequiredService<IInboxStore>();
-        var outbox = host.Services.GetRequiredService<IOutboxStore>();
-        return Wait.UntilAsync(() => inbox.Count(InboxState.Pending) == 0 && outbox.Count(OutboxState.Pending) == 0, TimeSpan.FromSeconds(20),
-            "inbox and outbox empty");
     }
 }

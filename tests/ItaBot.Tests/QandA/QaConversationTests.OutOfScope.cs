@@ -15,12 +15,10 @@ public sealed partial class QaConversationTests
     public async Task OutOfScopeQuestion_AnswersHonestlyWithTheMenu_NoChoicesNoHandoverNothingLogged(string question)
     {
         await using var host = new ServiceHost(_line);
-        var user = Events.NewUserId();
+        var answer = await new LineChat(host, _line).SayAsync(question);
 
-        var answer = await SendAsync(host, Events.Text(user, question));
-
-        Assert.Equal(UnderstandDialog.OutOfScopeText, AllText(answer));
-        var buttons = QuickReplyData(answer);
+        Assert.Equal(UnderstandDialog.OutOfScopeText, LineChat.Text(answer));
+        var buttons = LineChat.QuickReplyData(answer);
         Assert.Contains("menu=complaint", buttons);
         Assert.DoesNotContain(buttons, b => b.StartsWith("qa:", StringComparison.Ordinal));
         Assert.Empty(host.Services.GetRequiredService<IQaStore>().ListOpenHandovers());
@@ -33,9 +31,9 @@ public sealed partial class QaConversationTests
     {
         await using var host = new ServiceHost(_line);
 
-        var answer = await SendAsync(host, Events.Text(Events.NewUserId(), typed));
+        var answer = await new LineChat(host, _line).SayAsync(typed);
 
-        Assert.Equal(expected, AllText(answer));
-        Assert.Contains("menu=qa", QuickReplyData(answer));
+        Assert.Equal(expected, LineChat.Text(answer));
+        Assert.Contains("menu=qa", LineChat.QuickReplyData(answer));
     }
 }

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using ItaBot.Complaints;
 using ItaBot.Content;
 using ItaBot.QandA;
@@ -138,12 +136,12 @@ public sealed class ServiceRegisterTests : IAsyncLifetime
     public async Task ServicesSource_QuestionsAskedInLine_CountOncePerQuestion_WithTheirLatestOutcome()
     {
         await using var host = new ServiceHost(_line);
-        var user = Events.NewUserId();
-        var offer = await SendAsync(host, Events.Text(user, "ภาษี"));
-        await SendAsync(host, Events.Postback(user, FirstChoice(offer)));
-        await SendAsync(host, Events.Text(user, "ชุมชนเราขอกล้องวงจรปิดได้ไหม"));   // the municipality's business, not in the pack (asked as a question: see QaConversationTests)
-        await SendAsync(host, Events.Postback(user, QaAnswerDialog.HandoverYesData));
-        await SendAsync(host, Events.Text(user, "ลงทะเบียนเบี้ยยังชีพผู้สูงอายุยังไง"));
+        var chat = new LineChat(host, _line);
+        var offer = await chat.SayAsync("ภาษี");
+        await chat.TapAsync(LineChat.QuickReplyData(offer)[0]);
+        await chat.SayAsync("ชุมชนเราขอกล้องวงจรปิดได้ไหม");   // the municipality's business, not in the pack (asked as a question: see QaConversationTests)
+        await chat.TapAsync(QaAnswerDialog.HandoverYesData);
+        await chat.SayAsync("ลงทะเบียนเบี้ยยังชีพผู้สูงอายุยังไง");
         var log = host.Services.GetRequiredService<IQaStore>().ListLog(DateTime.MinValue, DateTime.MaxValue);
         Assert.Equal([QaOutcome.Offered, QaOutcome.AnsweredAfterChoice, QaOutcome.Unanswered, QaOutcome.HandedOver, QaOutcome.Answered], log.Select(l => l.Outcome));
 
@@ -172,20 +170,5 @@ public sealed class ServiceRegisterTests : IAsyncLifetime
         var browser = new StaffBrowser(host);
         await browser.SignInAsync(user);
         return browser;
-    }
-
-    private async Task<string> SendAsync(ServiceHost host, JsonObject e)
-    {
-        var before = _line.Sends.Count;
-        await host.PostWebhookAsync(Events.Body(e));
-        await _line.WaitUntilAsync(l => l.Sends.Count > before, TimeSpan.FromSeconds(15));
-        return _line.Sends[before].MessagesJson;
-    }
-
-    private static string FirstChoice(string messagesJson)
-    {
-        using var document = JsonDocument.Parse(messagesJson);
-        var last = document.RootElement[document.RootElement.GetArrayLength() - 1];
-        return last.GetProperty("quickReply").GetProperty("items")[0].GetProperty("action").GetProperty("data").GetString()!;
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using ItaBot.Simulator;
 using ItaBot.Staff;
 using ItaBot.Tests.Support;
@@ -27,20 +25,19 @@ public sealed class StaffLinkTests : IAsyncLifetime
         var shown = await (await browser.PostAsync("/staff/account/line-code", account)).Content.ReadAsStringAsync();
         var code = System.Text.RegularExpressions.Regex.Match(shown, "id=\"link-code\">เชื่อมต่อ ([0-9]{6})<").Groups[1].Value;
         Assert.Matches("^[0-9]{6}$", code);
-        var staffUser = Events.NewUserId();
+        var staff = new LineChat(host, _line);
 
-        var answer = await SendAsync(host, Events.Text(staffUser, "เชื่อมต่อ " + code));
+        var answer = LineChat.TextMessages(await staff.SayAsync("เชื่อมต่อ " + code));
 
         Assert.Contains("เชื่อมต่อ LINE กับบัญชีเจ้าหน้าที่ของคุณ", answer, StringComparison.Ordinal);
         var stored = host.Services.GetRequiredService<IStaffStore>().Find(officer.Id)!;
-        Assert.Equal(staffUser, stored.LineUserId);
+        Assert.Equal(staff.User, stored.LineUserId);
         Assert.Null(stored.LinkCodeHash);
         Assert.Contains("เชื่อมต่อ LINE แล้ว", await browser.GetPageAsync("/staff/account"), StringComparison.Ordinal);
 
-        var stranger = Events.NewUserId();
-        var again = await SendAsync(host, Events.Text(stranger, "เชื่อมต่อ " + code));
+        var again = LineChat.TextMessages(await new LineChat(host, _line).SayAsync("เชื่อมต่อ " + code));
         Assert.Equal(StaffLinkInterruption.Wrong, again);
-        Assert.Equal(staffUser, host.Services.GetRequiredService<IStaffStore>().Find(officer.Id)!.LineUserId);
+        Assert.Equal(staff.User, host.Services.GetRequiredService<IStaffStore>().Find(officer.Id)!.LineUserId);
     }
 
     [Fact]
@@ -49,12 +46,12 @@ public sealed class StaffLinkTests : IAsyncLifetime
         await using var host = new ServiceHost(_line);
         var officer = await StaffTestKit.AddAsync(host, "officer1", StaffRole.CaseOfficer, "engineering");
         var (code, _) = (await host.Services.GetRequiredService<StaffAccounts>().NewLinkCodeAsync(officer.Id))!.Value;
-        var staffUser = Events.NewUserId();
+        var staff = new LineChat(host, _line);
 
-        var answer = await SendAsync(host, Events.Text(staffUser, code[..3] + " " + code[3..]));
+        var answer = LineChat.TextMessages(await staff.SayAsync(code[..3] + " " + code[3..]));
 
         Assert.Contains("เชื่อมต่อ LINE กับบัญชีเจ้าหน้าที่ของคุณ", answer, StringComparison.Ordinal);
-        Assert.Equal(staffUser, host.Services.GetRequiredService<IStaffStore>().Find(officer.Id)!.LineUserId);
+        Assert.Equal(staff.User, host.Services.GetRequiredService<IStaffStore>().Find(officer.Id)!.LineUserId);
 
         using var browser = new StaffBrowser(host);
         await browser.SignInAsync("officer1");
@@ -72,7 +69,7 @@ public sealed class StaffLinkTests : IAsyncLifetime
         // Ten minutes have passed: the expiry is now behind us.
         await store.UpdateAsync(officer.Id, null, a => a with { LinkCodeExpiresAt = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(-1) });
 
-        var answer = await SendAsync(host, Events.Text(Events.NewUserId(), "เชื่อมต่อ " + code));
+        var answer = LineChat.TextMessages(await new LineChat(host, _line).SayAsync("เชื่อมต่อ " + code));
 
         Assert.Equal(StaffLinkInterruption.Wrong, answer);
         Assert.Null(store.Find(officer.Id)!.LineUserId);
@@ -84,15 +81,15 @@ public sealed class StaffLinkTests : IAsyncLifetime
         await using var host = new ServiceHost(_line);
         var officer = await StaffTestKit.AddAsync(host, "officer1", StaffRole.CaseOfficer, "engineering");
         var (code, _) = (await host.Services.GetRequiredService<StaffAccounts>().NewLinkCodeAsync(officer.Id))!.Value;
-        var guesser = Events.NewUserId();
+        var guesser = new LineChat(host, _line);
         var wrong = code == "000000" ? "000001" : "000000";
 
         for (var i = 0; i < StaffLinkInterruption.MaxFailures; i++)
         {
-            Assert.Equal(StaffLinkInterruption.Wrong, await SendAsync(host, Events.Text(guesser, "เชื่อมต่อ " + wrong)));
+            Assert.Equal(StaffLinkInterruption.Wrong, LineChat.TextMessages(await guesser.SayAsync("เชื่อมต่อ " + wrong)));
         }
 
-        Assert.Equal(StaffLinkInterruption.TooMany, await SendAsync(host, Events.Text(guesser, "เชื่อมต่อ " + code)));
+        Assert.Equal(StaffLinkInterruption.TooMany, LineChat.TextMessages(await guesser.SayAsync("เชื่อมต่อ " + code)));
         Assert.Null(host.Services.GetRequiredService<IStaffStore>().Find(officer.Id)!.LineUserId);
     }
 
@@ -101,17 +98,8 @@ public sealed class StaffLinkTests : IAsyncLifetime
     {
         await using var host = new ServiceHost(_line);
 
-        var answer = await SendAsync(host, Events.Text(Events.NewUserId(), "123456"));
+        var answer = LineChat.TextMessages(await new LineChat(host, _line).SayAsync("123456"));
 
         Assert.DoesNotContain("รหัสเชื่อมต่อ", answer, StringComparison.Ordinal);
-    }
-
-    private async Task<string> SendAsync(ServiceHost host, JsonObject e)
-    {
-        var before = _line.Sends.Count;
-        await host.PostWebhookAsync(Events.Body(e));
-        await _line.WaitUntilAsync(l => l.Sends.Count > before, TimeSpan.FromSeconds(15));
-        using var document = JsonDocument.Parse(_line.Sends[before].MessagesJson);
-        return string.Join("\n", document.RootElement.EnumerateArray().Select(m => m.TryGetProperty("text", out var t) ? t.GetString() : null).OfType<string>());
     }
 }

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
+using ItaBot.Conversations;
 using ItaBot.Line.Webhook;
 using ItaBot.Simulator;
+using ItaBot.Webhook;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -96,6 +98,18 @@ internal sealed class ServiceHost : WebApplicationFactory<Program>
         var request = new HttpRequestMessage(HttpMethod.Post, "/webhook") { Content = content };
         request.Headers.TryAddWithoutValidation("X-Line-Signature", signature ?? WebhookSignature.Compute(bytes, Secret));
         return CreateClient().SendAsync(request);
+    }
+
+    /// <summary>
+    /// Waits until no event waits in the inbox and no answer in the outbox: from then on nothing more goes to LINE, so a
+    /// test can count what was sent (instead of sleeping on a guess).
+    /// </summary>
+    public Task NothingLeftToSendAsync()
+    {
+        var inbox = Services.GetRequiredService<IInboxStore>();
+        var outbox = Services.GetRequiredService<IOutboxStore>();
+        return Wait.UntilAsync(() => inbox.Count(InboxState.Pending) == 0 && outbox.Count(OutboxState.Pending) == 0, TimeSpan.FromSeconds(20),
+            "inbox and outbox empty");
     }
 
     public override async ValueTask DisposeAsync()
