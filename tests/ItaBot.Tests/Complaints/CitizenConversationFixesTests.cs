@@ -1,35 +1,56 @@
 using ItaBot.Cases;
 using ItaBot.Complaints;
+using ItaBot.LineChannel;
+using ItaBot.Media;
+using ItaBot.Privacy;
+using ItaBot.QandA;
 using ItaBot.Simulator;
 using ItaBot.Tests.Media;
 using ItaBot.Tests.Support;
+using ItaBot.Understanding;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ItaBot.Tests.Complaints;
 
-/// <summary>What citizens ran into in the complaint flow (issue 13): buttons the texts name, the map place's name, rating a closed case later.</summary>
-public sealed class CitizenConversationFixesTests : IAsyncLifetime
+/// <summary>
+/// What citizens ran into in the complaint flow (issue 13): buttons the texts name, the map place's name, rating a closed
+/// case later. The dialogs run in a <see cref="DialogHarness"/> with the slices they use; the photo the first test sends is
+/// downloaded from LINE, so that test talks to the whole service and the LINE stand-in.
+/// </summary>
+public sealed class CitizenConversationFixesTests
 {
-    private LineStandIn _line = null!;
-
-    public async ValueTask InitializeAsync() => _line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync() => await _line.DisposeAsync();
+    /// <summary>The complaint dialogs and what they ask: Q&amp;A and understanding for typed text, cases, photos, the privacy link.</summary>
+    private static DialogHarness Complaints(TimeProvider? clock = null) => new(b =>
+    {
+        b.AddLinePlatform();    // the photo client the intake holds; no test here sends a photo (nothing listens at the address below)
+        b.AddQandA();
+        b.AddUnderstanding();
+        b.AddCases();
+        b.AddMedia();
+        b.AddComplaints();
+        b.Services.AddOptions<PrivacyOptions>().Bind(b.Configuration.GetSection(PrivacyOptions.Section));
+        b.Services.AddSingleton<PrivacyLink>();
+    }, clock, new Dictionary<string, string?>
+    {
+        ["ItaBot:Line:ChannelAccessToken"] = "test-token",
+        ["ItaBot:Line:ApiBaseUrl"] = "http://127.0.0.1:9/",
+        ["ItaBot:Line:DataApiBaseUrl"] = "http://127.0.0.1:9/",
+    });
 
     [Fact]
     public async Task ComplaintIntake_EveryWordTheBotSaysToPress_IsOnAButtonOfThatMessage()
     {
-        await using var host = new ServiceHost(_line);
-        var chat = new LineChat(host, _line);
+        await using var line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
+        await using var host = new ServiceHost(line);
+        var chat = new LineChat(host, line);
 
         await chat.TapAsync("menu=complaint");
         await chat.TapAsync(ComplaintDialog.CategoryPrefix + "street-light");
         var askPhotos = await chat.SayAsync("ไฟถนนหน้าบ้านเลขที่ 12 ดับมา 3 คืนแล้วค่ะ");
         Assert.Contains(ComplaintTexts.NoPhoto, LineChat.QuickReplyLabels(askPhotos));
         await chat.SayAsync("รอแป๊บนะคะ");                                   // neither a photo nor the way on: asked again
-        _line.AddContent("img-1", TestImages.Jpeg(640, 480), "image/jpeg");
+        line.AddContent("img-1", TestImages.Jpeg(640, 480), "image/jpeg");
         var received = await chat.SendAsync(LineChat.Image(chat.User, "img-1"));
         Assert.Contains(ComplaintTexts.NextStep, LineChat.QuickReplyLabels(received));
         await chat.SayAsync("อีกรูปนะคะ");
@@ -46,8 +67,8 @@ public sealed class CitizenConversationFixesTests : IAsyncLifetime
     [Fact]
     public async Task PlacePickedOnTheMap_KeepsItsNameAndItsAddress()
     {
-        await using var host = new ServiceHost(_line);
-        var chat = new LineChat(host, _line);
+        await using var dialogs = Complaints();
+        var chat = dialogs.Chat();
         await chat.TapAsync("menu=complaint");
         await chat.TapAsync(ComplaintDialog.CategoryPrefix + "street-light");
         await chat.SayAsync("ไฟถนนดับทั้งแถวมาสองคืนแล้วค่ะ");
@@ -57,7 +78,7 @@ public sealed class CitizenConversationFixesTests : IAsyncLifetime
         Assert.Contains("ศาลาประชาคมหมู่ 4", LineChat.Text(summary), StringComparison.Ordinal);
         await chat.TapAsync(ComplaintDialog.SubmitData);
 
-        var filed = Assert.Single(host.Services.GetRequiredService<CaseService>().ListForCitizen(chat.User));
+        var filed = Assert.Single(dialogs.Services.GetRequiredService<CaseService>().ListForCitizen(chat.User));
         Assert.Contains("ศาลาประชาคมหมู่ 4", filed.Location!.Address, StringComparison.Ordinal);
         Assert.Contains("ถนนโนนทอง-หนองบัว", filed.Location.Address, StringComparison.Ordinal);
     }
@@ -65,9 +86,9 @@ public sealed class CitizenConversationFixesTests : IAsyncLifetime
     [Fact]
     public async Task ClosedCase_CardCarriesARatingButton_TapAsksForStars_StarIsRecorded()
     {
-        await using var host = new ServiceHost(_line);
-        var chat = new LineChat(host, _line);
-        var store = host.Services.GetRequiredService<CaseService>();
+        await using var dialogs = Complaints();
+        var chat = dialogs.Chat();
+        var store = dialogs.Services.GetRequiredService<CaseService>();
         var id = await CloseACaseAsync(store, chat.User);
 
         var card = await chat.TapAsync(CaseCards.ViewPrefix + id);
@@ -87,9 +108,9 @@ public sealed class CitizenConversationFixesTests : IAsyncLifetime
     public async Task TypedRating_AfterTalkingOfOtherThings_RatesTheClosedCase_UntilThirtyDaysAfterClosing()
     {
         var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
-        await using var host = new ServiceHost(_line, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
-        var chat = new LineChat(host, _line, clock: clock);
-        var store = host.Services.GetRequiredService<CaseService>();
+        await using var dialogs = Complaints(clock);
+        var chat = dialogs.Chat();
+        var store = dialogs.Services.GetRequiredService<CaseService>();
         var id = await CloseACaseAsync(store, chat.User);
         await chat.SayAsync("เทศบาลเปิดกี่โมง");                              // the citizen talks of something else first
 

@@ -1,99 +1,85 @@
-using System.Text.Json;
-using ItaBot.Simulator;
+using ItaBot.Information;
 using ItaBot.Tests.Support;
 
 namespace ItaBot.Tests.Information;
 
-/// <summary>The information views through the whole service: webhook in, LINE messages out at the stand-in.</summary>
+/// <summary>
+/// The information views through the dialog engine with only the slices they use (content pack, Flex cards, the
+/// information dialogs) over a real LiteDB file: no host, no HTTP. The pipeline that carries these answers to LINE
+/// is tested in Conversations/PipelineTests.
+/// </summary>
 public sealed class InformationDialogsTests : IAsyncLifetime
 {
-    private LineStandIn _line = null!;
+    private DialogHarness _dialogs = null!;
 
-    public async ValueTask InitializeAsync() => _line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync() => await _line.DisposeAsync();
-
-    private async Task<JsonElement> SendAsync(ServiceHost host, string body)
+    public ValueTask InitializeAsync()
     {
-        var before = _line.Counts.Replies;
-        await host.PostWebhookAsync(body);
-        await _line.WaitUntilAsync(l => l.Counts.Replies > before, TimeSpan.FromSeconds(10));
-        return JsonDocument.Parse(_line.Sends[^1].MessagesJson).RootElement.Clone();
+        _dialogs = new DialogHarness(b => b.AddInformation());
+        return ValueTask.CompletedTask;
     }
 
-    private static string[] QuickReplyLabels(JsonElement messages) =>
-        [.. messages[messages.GetArrayLength() - 1].GetProperty("quickReply").GetProperty("items").EnumerateArray()
-            .Select(i => i.GetProperty("action").GetProperty("label").GetString()!)];
-
-    private static string[] Types(JsonElement messages) => [.. messages.EnumerateArray().Select(m => m.GetProperty("type").GetString()!)];
+    public async ValueTask DisposeAsync() => await _dialogs.DisposeAsync();
 
     [Fact]
     public async Task Contact_MenuTap_RepliesFlexCardLocationAndQuickRepliesOnward()
     {
-        await using var host = new ServiceHost(_line);
+        var messages = await _dialogs.Chat().TapAsync("menu=contact");
 
-        var messages = await SendAsync(host, Events.Body(Events.Postback(Events.NewUserId(), "menu=contact")));
-
-        Assert.Equal(["flex", "location"], Types(messages));
-        Assert.Equal("bubble", messages[0].GetProperty("contents").GetProperty("type").GetString());
-        Assert.Equal(16.2331, messages[1].GetProperty("latitude").GetDouble());
-        Assert.Equal(["บริการ", "ผู้บริหาร", "ข่าวสาร", "เมนู"], QuickReplyLabels(messages));
+        Assert.Equal(["flex", "location"], LineChat.Types(messages));
+        Assert.Equal("bubble", messages[0]!["contents"]!["type"]!.GetValue<string>());
+        Assert.Equal(16.2331, messages[1]!["latitude"]!.GetValue<double>());
+        Assert.Equal(["บริการ", "ผู้บริหาร", "ข่าวสาร", "เมนู"], LineChat.QuickReplyLabels(messages));
     }
 
     [Fact]
     public async Task Executives_TapFromContact_RepliesCarouselWithWayOnward()
     {
-        await using var host = new ServiceHost(_line);
-        var user = Events.NewUserId();
-        await SendAsync(host, Events.Body(Events.Postback(user, "menu=contact")));
+        var chat = _dialogs.Chat();
+        await chat.TapAsync("menu=contact");
 
-        var messages = await SendAsync(host, Events.Body(Events.Postback(user, "info=executives")));
+        var messages = await chat.TapAsync("info=executives");
 
-        Assert.Equal("carousel", messages[0].GetProperty("contents").GetProperty("type").GetString());
-        Assert.Contains("เมนู", QuickReplyLabels(messages));
+        Assert.Equal("carousel", messages[0]!["contents"]!["type"]!.GetValue<string>());
+        Assert.Contains("เมนู", LineChat.QuickReplyLabels(messages));
     }
 
     [Fact]
     public async Task News_MenuTap_RepliesCarouselOfAtMostTwelveBubbles()
     {
-        await using var host = new ServiceHost(_line);
+        var messages = await _dialogs.Chat().TapAsync("menu=news");
 
-        var messages = await SendAsync(host, Events.Body(Events.Postback(Events.NewUserId(), "menu=news")));
-
-        var bubbles = messages[0].GetProperty("contents").GetProperty("contents").GetArrayLength();
+        var bubbles = messages[0]!["contents"]!["contents"]!.AsArray().Count;
         Assert.InRange(bubbles, 1, 12);
-        Assert.Contains("เมนู", QuickReplyLabels(messages));
+        Assert.Contains("เมนู", LineChat.QuickReplyLabels(messages));
     }
 
     [Fact]
     public async Task Services_UnitsThenTypedNumberThenServiceTap_EndsOnTheServiceCard()
     {
-        await using var host = new ServiceHost(_line);
-        var user = Events.NewUserId();
+        var chat = _dialogs.Chat();
 
-        var units = await SendAsync(host, Events.Body(Events.Postback(user, "menu=services")));
-        Assert.Contains("สำนักปลัดเทศบาล", units[0].GetProperty("text").GetString(), StringComparison.Ordinal);
-        Assert.Equal("สำนักปลัดเทศบาล", QuickReplyLabels(units)[0]);
+        var units = await chat.TapAsync("menu=services");
+        Assert.Contains("สำนักปลัดเทศบาล", units[0]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("สำนักปลัดเทศบาล", LineChat.QuickReplyLabels(units)[0]);
 
-        var list = await SendAsync(host, Events.Body(Events.Text(user, "1")));
-        Assert.Equal("flex", list[0].GetProperty("type").GetString());
-        Assert.Contains("หน่วยงานอื่น", QuickReplyLabels(list));
+        var list = await chat.SayAsync("1");
+        Assert.Equal("flex", list[0]!["type"]!.GetValue<string>());
+        Assert.Contains("หน่วยงานอื่น", LineChat.QuickReplyLabels(list));
 
-        var card = await SendAsync(host, Events.Body(Events.Postback(user, "info=service&id=birth-registration")));
-        Assert.Equal("flex", card[0].GetProperty("type").GetString());
-        Assert.Contains("การแจ้งเกิด", card[0].GetProperty("altText").GetString(), StringComparison.Ordinal);
-        Assert.Equal(["บริการอื่นในหน่วยงาน", "หน่วยงานอื่น", "ติดต่อเรา", "เมนู"], QuickReplyLabels(card));
+        var card = await chat.TapAsync("info=service&id=birth-registration");
+        Assert.Equal("flex", card[0]!["type"]!.GetValue<string>());
+        Assert.Contains("การแจ้งเกิด", card[0]!["altText"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(["บริการอื่นในหน่วยงาน", "หน่วยงานอื่น", "ติดต่อเรา", "เมนู"], LineChat.QuickReplyLabels(card));
     }
 
     [Fact]
     public async Task Services_QuickReplyToAnotherMenu_LeavesTheManual()
     {
-        await using var host = new ServiceHost(_line);
-        var user = Events.NewUserId();
-        await SendAsync(host, Events.Body(Events.Postback(user, "menu=services")));
+        var chat = _dialogs.Chat();
+        await chat.TapAsync("menu=services");
 
-        var contact = await SendAsync(host, Events.Body(Events.Text(user, "ติดต่อเรา")));
+        var contact = await chat.SayAsync("ติดต่อเรา");
 
-        Assert.Equal(["flex", "location"], Types(contact));
+        Assert.Equal(["flex", "location"], LineChat.Types(contact));
     }
 }
