@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of ItaBot. Installs what the tests need where it is missing:
-# Debian's Chromium (browser tests, never a downloaded browser), a Thai font and an emoji font (so pages render).
+# Debian's Chromium (browser tests, never a downloaded browser), a Thai font and an emoji font (so pages render), and
+# Debian's PostgreSQL, of which a throw-away cluster on loopback serves the PostgreSQL tests (tests/postgres.sh).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -8,6 +9,7 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 fc-list 2>/dev/null | grep -qi 'tlwg\|loma\|garuda' || need+=(fonts-thai-tlwg fontconfig)
 fc-list 2>/dev/null | grep -qi 'color emoji' || need+=(fonts-noto-color-emoji)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   sudo_cmd=""
@@ -15,6 +17,11 @@ if [ ${#need[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+
+# The cluster is stopped and removed when this script exits, however it exits.
+# shellcheck source=tests/postgres.sh
+source tests/postgres.sh
+[ -n "${ITABOT_TEST_POSTGRES:-}" ] || { echo "test.sh: could not start the PostgreSQL test cluster" >&2; exit 1; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build ItaBot.sln -c Release

@@ -2,8 +2,8 @@
 # The house rules of the code (issue 17), read from the compiled assemblies (IL + portable PDB, no Roslyn):
 #   - no reference cycle between the service's feature folders (src/ItaBot/<Feature>/; Program, the composition
 #     root, is exempt);
-#   - no LiteDB type used outside a folder named LiteDb (or a project whose name ends in .LiteDb), in the service and
-#     in the vault.
+#   - no LiteDB type used outside a folder named LiteDb (or a project whose name ends in .LiteDb), and no Npgsql or
+#     Hangfire.PostgreSql type outside a folder named PostgreSql, in the service and in the vault.
 # Prints each folder's references (with example type pairs for every edge inside a cycle); exits 1 on a broken rule.
 #   bench/house.sh
 set -euo pipefail

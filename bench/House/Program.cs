@@ -7,8 +7,9 @@ using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 using ItaBot.House;
 
-// Usage: House <service.dll> [<library.dll>...]  Prints the folder graph of each assembly and every type that touches
-// LiteDB outside a LiteDb folder; in the service (the first assembly) every cycle between feature folders is a broken
+// Usage: House <service.dll> [<library.dll>...]  Prints the folder graph of each assembly and every type that touches a
+// storage engine outside its folder (LiteDB outside a LiteDb folder, Npgsql or Hangfire.PostgreSql outside a PostgreSql
+// folder); in the service (the first assembly) every cycle between feature folders is a broken
 // rule too (a library's root namespace is its public face and may use its own sub-folders both ways). Exits 1 when a
 // rule is broken.
 if (args.Length == 0)
@@ -29,14 +30,24 @@ return broken == 0 ? 0 : 1;
 
 namespace ItaBot.House
 {
+    /// <summary>A storage engine whose types stay in folders of one name (or a project whose name ends in it).</summary>
+    internal sealed record Engine(string Name, string Folder, string[] Assemblies)
+    {
+        public static readonly Engine[] All =
+        [
+            new("LITEDB", "LiteDb", ["LiteDB"]),
+            new("NPGSQL", "PostgreSql", ["Npgsql", "Hangfire.PostgreSql"]),
+        ];
+    }
+
     /// <summary>One assembly's types grouped by feature folder (the namespace segment after the assembly's root namespace).</summary>
     internal sealed class AssemblyHouse
     {
         private readonly string _name;
         private readonly Dictionary<(string From, string To), SortedSet<string>> _edges = [];
-        private readonly SortedDictionary<string, SortedSet<string>> _liteDbOutside = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, SortedSet<string>>[] _outsideTypes = [.. Engine.All.Select(_ => new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal))];
         private readonly SortedSet<string> _features = new(StringComparer.Ordinal);
-        private readonly SortedSet<string> _liteDbFiles = new(StringComparer.Ordinal);
+        private readonly SortedSet<string>[] _outsideFiles = [.. Engine.All.Select(_ => new SortedSet<string>(StringComparer.Ordinal))];
 
         private AssemblyHouse(string name) => _name = name;
 
@@ -55,10 +66,18 @@ namespace ItaBot.House
 
         private void Scan(PEReader pe, MetadataReader reader, MetadataReader? pdb)
         {
-            var liteDbAssemblies = reader.AssemblyReferences
-                .Where(h => reader.GetString(reader.GetAssemblyReference(h).Name) == "LiteDB")
-                .Select(h => (EntityHandle)h).ToHashSet();
-            var collector = new Collector(reader, liteDbAssemblies);
+            var engineOf = new Dictionary<EntityHandle, int>();
+            foreach (var h in reader.AssemblyReferences)
+            {
+                var assembly = reader.GetString(reader.GetAssemblyReference(h).Name);
+                var engine = Array.FindIndex(Engine.All, e => e.Assemblies.Contains(assembly, StringComparer.Ordinal));
+                if (engine >= 0)
+                {
+                    engineOf[h] = engine;
+                }
+            }
+
+            var collector = new Collector(reader, engineOf);
 
             foreach (var typeHandle in reader.TypeDefinitions)
             {
@@ -71,7 +90,7 @@ namespace ItaBot.House
 
                 _features.Add(feature);
                 var ns = reader.GetString(reader.GetTypeDefinition(owner).Namespace);
-                var outside = !ns.Split('.').Contains("LiteDb") && !_name.EndsWith(".LiteDb", StringComparison.Ordinal);
+                var outside = Engine.All.Select(e => !ns.Split('.').Contains(e.Folder) && !_name.EndsWith("." + e.Folder, StringComparison.Ordinal)).ToArray();
                 var type = reader.GetTypeDefinition(typeHandle);
                 collector.Reset();
                 collector.Add(type.BaseType);
@@ -93,13 +112,16 @@ namespace ItaBot.House
                     {
                         collector.Mark();
                         collector.ReadBody(pe.GetMethodBody(method.RelativeVirtualAddress));
-                        if (collector.TouchedSinceMark && outside && pdb is not null)
+                        for (var e = 0; e < Engine.All.Length; e++)
                         {
-                            // The source file of every method whose body uses LiteDB.
-                            var info = pdb.GetMethodDebugInformation(m);
-                            if (!info.Document.IsNil)
+                            if (collector.TouchedSinceMark[e] && outside[e] && pdb is not null)
                             {
-                                _liteDbFiles.Add(pdb.GetString(pdb.GetDocument(info.Document).Name));
+                                // The source file of every method whose body uses the engine outside its folder.
+                                var info = pdb.GetMethodDebugInformation(m);
+                                if (!info.Document.IsNil)
+                                {
+                                    _outsideFiles[e].Add(pdb.GetString(pdb.GetDocument(info.Document).Name));
+                                }
                             }
                         }
                     }
@@ -114,14 +136,17 @@ namespace ItaBot.House
                     }
                 }
 
-                if (collector.TouchesLiteDb && outside)
+                for (var e = 0; e < Engine.All.Length; e++)
                 {
-                    if (!_liteDbOutside.TryGetValue(feature, out var types))
+                    if (collector.Touches[e] && outside[e])
                     {
-                        _liteDbOutside[feature] = types = new SortedSet<string>(StringComparer.Ordinal);
-                    }
+                        if (!_outsideTypes[e].TryGetValue(feature, out var types))
+                        {
+                            _outsideTypes[e][feature] = types = new SortedSet<string>(StringComparer.Ordinal);
+                        }
 
-                    types.Add(FullName(reader, owner));
+                        types.Add(FullName(reader, owner));
+                    }
                 }
             }
         }
@@ -136,7 +161,7 @@ namespace ItaBot.House
             return set;
         }
 
-        /// <summary>Prints the graph, the cycles and the LiteDB findings; returns how many rules are broken.</summary>
+        /// <summary>Prints the graph, the cycles and the storage engines' findings; returns how many rules are broken.</summary>
         public int Print(TextWriter output, bool cyclesBreakRules)
         {
             output.WriteLine($"# {_name}: {_features.Count} feature folders, {_edges.Count} references between them");
@@ -156,17 +181,22 @@ namespace ItaBot.House
                 }
             }
 
-            var liteDbTypes = _liteDbOutside.Values.Sum(s => s.Count);
-            if (liteDbTypes > 0)
+            var engineRules = 0;
+            for (var e = 0; e < Engine.All.Length; e++)
             {
-                output.WriteLine($"LITEDB outside a LiteDb folder: {liteDbTypes} types in {_liteDbOutside.Count} folders, {_liteDbFiles.Count} files");
-                foreach (var (feature, types) in _liteDbOutside)
+                var outsideTypes = _outsideTypes[e].Values.Sum(s => s.Count);
+                if (outsideTypes > 0)
                 {
-                    output.WriteLine($"  {feature}: {string.Join(", ", types)}");
+                    engineRules++;
+                    output.WriteLine($"{Engine.All[e].Name} outside a {Engine.All[e].Folder} folder: {outsideTypes} types in {_outsideTypes[e].Count} folders, {_outsideFiles[e].Count} files");
+                    foreach (var (feature, types) in _outsideTypes[e])
+                    {
+                        output.WriteLine($"  {feature}: {string.Join(", ", types)}");
+                    }
                 }
             }
 
-            return (cyclesBreakRules ? cycles.Count : 0) + (liteDbTypes > 0 ? 1 : 0);
+            return (cyclesBreakRules ? cycles.Count : 0) + engineRules;
         }
 
         /// <summary>Tarjan's strongly connected components of more than one folder: each is a cycle to break.</summary>
@@ -263,8 +293,8 @@ namespace ItaBot.House
         }
     }
 
-    /// <summary>Collects the type definitions a type's signatures and IL name, and whether any of them is LiteDB's.</summary>
-    internal sealed class Collector(MetadataReader reader, HashSet<EntityHandle> liteDbAssemblies) : ISignatureTypeProvider<int, object?>
+    /// <summary>Collects the type definitions a type's signatures and IL name, and which storage engines' types they touch.</summary>
+    internal sealed class Collector(MetadataReader reader, Dictionary<EntityHandle, int> engineOf) : ISignatureTypeProvider<int, object?>
     {
         private static readonly Dictionary<short, OperandType> Operands = typeof(OpCodes)
             .GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -273,17 +303,19 @@ namespace ItaBot.House
 
         public HashSet<TypeDefinitionHandle> Definitions { get; } = [];
 
-        public bool TouchesLiteDb { get; private set; }
+        /// <summary>Per <see cref="Engine.All"/>: whether the type touches the engine.</summary>
+        public bool[] Touches { get; } = new bool[Engine.All.Length];
 
-        public bool TouchedSinceMark { get; private set; }
+        /// <summary>Per <see cref="Engine.All"/>: whether the engine was touched since <see cref="Mark"/>.</summary>
+        public bool[] TouchedSinceMark { get; } = new bool[Engine.All.Length];
 
         public void Reset()
         {
             Definitions.Clear();
-            TouchesLiteDb = false;
+            Array.Clear(Touches);
         }
 
-        public void Mark() => TouchedSinceMark = false;
+        public void Mark() => Array.Clear(TouchedSinceMark);
 
         public void Add(EntityHandle handle)
         {
@@ -338,9 +370,9 @@ namespace ItaBot.House
                 scope = reader.GetTypeReference((TypeReferenceHandle)scope).ResolutionScope;
             }
 
-            if (liteDbAssemblies.Contains(scope))
+            if (engineOf.TryGetValue(scope, out var engine))
             {
-                TouchesLiteDb = TouchedSinceMark = true;
+                Touches[engine] = TouchedSinceMark[engine] = true;
             }
         }
 

@@ -65,6 +65,10 @@ builder.AddSeed();            // "seed": demo cases and a year of activity for t
 builder.AddBackup();          // "backup --out FILE" (asks the running service) and "restore --from FILE"
 
 var app = builder.Build();
+if (!app.Services.StorageReady(Console.Error))
+{
+    return 1;     // one line naming what is wrong, e.g. a PostgreSQL schema newer than this build
+}
 
 if (await CommandLine.TryRunAsync(app.Services, args, Console.Out) is int exitCode)
 {

@@ -25,6 +25,76 @@ public sealed class LiteDbProvider : IStorageProvider
 }
 
 /// <summary>
+/// PostgreSQL: a fresh database (<c>itabot_&lt;random&gt;</c>) on the server ITABOT_TEST_POSTGRES names, which ./test.sh
+/// starts (a throw-away cluster on loopback) and <c>source tests/postgres.sh</c> starts for a filtered run. Without it
+/// the PostgreSQL tests fail, saying so: they are never skipped. The databases are dropped when the test run ends.
+/// </summary>
+public sealed class PostgreSqlProvider : IStorageProvider
+{
+    public const string ServerVariable = "ITABOT_TEST_POSTGRES";
+
+    public IDictionary<string, string?> Settings(string dataDirectory) => new Dictionary<string, string?>(StringComparer.Ordinal)
+    {
+        ["ItaBot:Storage:Provider"] = "PostgreSql",
+        ["ConnectionStrings:ItaBot"] = TestDatabases.Create(),
+    };
+}
+
+/// <summary>Test databases on the ITABOT_TEST_POSTGRES server: one per test, dropped together at the end of the run.</summary>
+internal static class TestDatabases
+{
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Created = [];
+    private static int _cleanupRegistered;
+
+    /// <summary>The server's connection string (to its postgres database); fails the test with what to do when none is set.</summary>
+    public static string Server => Environment.GetEnvironmentVariable(PostgreSqlProvider.ServerVariable) is { Length: > 0 } server
+        ? server
+        : throw new InvalidOperationException(
+            $"{PostgreSqlProvider.ServerVariable} is not set: the PostgreSQL tests need a server. Run ./test.sh, or `source tests/postgres.sh` " +
+            "(a throw-away cluster on loopback) before a filtered test run.");
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public static string Create()
+    {
+        var server = Server;
+        var name = "itabot_" + Guid.NewGuid().ToString("N");
+        using (var connection = new Npgsql.NpgsqlConnection(server))
+        {
+            connection.Open();
+            using var command = new Npgsql.NpgsqlCommand($"create database {name}", connection);
+            command.ExecuteNonQuery();
+        }
+
+        Created.Add(name);
+        if (Interlocked.Exchange(ref _cleanupRegistered, 1) == 0)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => DropAll(server);
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+
+    private static void DropAll(string server)
+    {
+        try
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            using var connection = new Npgsql.NpgsqlConnection(server);
+            connection.Open();
+            foreach (var name in Created)
+            {
+                using var command = new Npgsql.NpgsqlCommand($"drop database if exists {name} with (force)", connection);
+                command.ExecuteNonQuery();
+            }
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            // The cluster is gone already (./test.sh stops it at the end): nothing left to drop.
+        }
+    }
+}
+
+/// <summary>
 /// Base of every store contract: <c>public abstract class CaseStoreContract&lt;TProvider&gt; : StoreContract&lt;TProvider&gt;</c>
 /// holds the facts, written against the store interface only; <c>public sealed class LiteDbCaseStoreTests :
 /// CaseStoreContract&lt;LiteDbProvider&gt;;</c> runs them on LiteDB.
