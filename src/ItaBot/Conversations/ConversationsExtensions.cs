@@ -1,4 +1,6 @@
 using ItaBot.Conversations.LiteDb;
+using ItaBot.Conversations.PostgreSql;
+using ItaBot.Storage;
 using ItaBot.Webhook;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,7 +10,7 @@ internal static class ConversationsExtensions
 {
     public static void AddConversations(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddConversationsLiteDb();
+        builder.Services.AddConversationsStores(builder.Configuration);
         builder.Services.AddOptions<ProcessingOptions>()
             .Bind(builder.Configuration.GetSection(ProcessingOptions.Section))
             .ValidateDataAnnotations()
@@ -36,5 +38,18 @@ internal static class ConversationsExtensions
         builder.Services.AddSingleton<MessagingRetention>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MessagingRetention>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TurnProcessor>());
+    }
+
+    /// <summary>The outbox and the dialog state of the configured storage provider.</summary>
+    public static void AddConversationsStores(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (StorageOptions.IsPostgreSql(configuration))
+        {
+            services.AddConversationsPostgreSql();
+        }
+        else
+        {
+            services.AddConversationsLiteDb();
+        }
     }
 }

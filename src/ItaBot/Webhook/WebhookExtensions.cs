@@ -1,4 +1,6 @@
+using ItaBot.Storage;
 using ItaBot.Webhook.LiteDb;
+using ItaBot.Webhook.PostgreSql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ItaBot.Webhook;
@@ -9,9 +11,22 @@ internal static class WebhookExtensions
 
     public static void AddWebhook(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddWebhookLiteDb();
+        builder.Services.AddWebhookStores(builder.Configuration);
         builder.Services.TryAddSingleton<WebhookPressure>();
         builder.Services.AddSingleton<WebhookIngest>();
+    }
+
+    /// <summary>The inbox of the configured storage provider.</summary>
+    public static void AddWebhookStores(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (StorageOptions.IsPostgreSql(configuration))
+        {
+            services.AddWebhookPostgreSql();
+        }
+        else
+        {
+            services.AddWebhookLiteDb();
+        }
     }
 
     /// <summary>

@@ -161,3 +161,5 @@ public abstract class ConversationStateStoreContract<TProvider> : StoreContract<
 }
 
 public sealed class LiteDbConversationStateStoreTests : ConversationStateStoreContract<LiteDbProvider>;
+
+public sealed class PostgreSqlConversationStateStoreTests : ConversationStateStoreContract<PostgreSqlProvider>;

@@ -220,3 +220,5 @@ public abstract class InboxOutboxContract<TProvider> : StoreContract<TProvider>
 }
 
 public sealed class LiteDbInboxOutboxTests : InboxOutboxContract<LiteDbProvider>;
+
+public sealed class PostgreSqlInboxOutboxTests : InboxOutboxContract<PostgreSqlProvider>;

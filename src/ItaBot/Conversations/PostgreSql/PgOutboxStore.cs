@@ -1,0 +1,123 @@
+using ItaBot.Storage;
+using ItaBot.Storage.PostgreSql;
+using ItaBot.Webhook;
+using Npgsql;
+
+namespace ItaBot.Conversations.PostgreSql;
+
+/// <summary>The outbox in PostgreSQL; a sent entry shrinks to its facts, as on LiteDB.</summary>
+internal sealed class PgOutboxStore(NpgsqlDataSource dataSource, IStoreWriter writer, IInboxStore inbox, AgencyContext agency, TimeProvider time) : IOutboxStore
+{
+    private const string Columns = "id, event_id, lane, recipient, reply_token, event_ts, messages, retry_key, state, attempts, error, via, created_at, sent_at";
+
+    public Task CompleteTurnAsync(string eventId, OutboxEntry? answer, Action<IUnitOfWork>? writes = null) => writer.WriteAsync<bool>(work =>
+    {
+        writes?.Invoke(work);
+        inbox.MarkDone(work, eventId);
+        if (answer is not null)
+        {
+            using var command = work.Pg().Command(
+                $"""
+                insert into outbox (agency_id, {Columns})
+                values (@agency, @id, @event, @lane, @to, @token, @ts, @messages, @retry, @state, @attempts, @error, @via, @created, @sent)
+                """)
+                .With("agency", agency.Id).With("id", answer.Id).With("event", answer.EventId).With("lane", answer.LaneKey)
+                .With("to", answer.To).With("token", answer.ReplyToken).With("ts", answer.EventTimestamp).With("messages", answer.MessagesJson)
+                .With("retry", answer.RetryKey).With("state", (short)answer.State).With("attempts", answer.Attempts).With("error", answer.Error)
+                .With("via", answer.Via).With("created", answer.CreatedAt).With("sent", answer.SentAt);
+            command.ExecuteNonQuery();
+        }
+
+        return true;
+    }, onRollback: () => inbox.Recheck(eventId));
+
+    public Task MarkSentAsync(OutboxEntry entry, string via)
+    {
+        var sentAt = time.GetUtcNow().UtcDateTime;
+        return writer.WriteAsync(work =>
+        {
+            // The answer to a protected-channel event (its inbox entry redacted) keeps no trace of the conversation either.
+            var redacted = entry.EventId is not null && inbox.IsRedacted(work, entry.EventId);
+            using var command = work.Pg().Command(
+                """
+                update outbox set state = @state, via = @via, attempts = @attempts, sent_at = @sent,
+                    lane = case when @redacted then @redactedLane else lane end,
+                    recipient = null, reply_token = null, event_ts = 0, messages = null, retry_key = null, error = null
+                where agency_id = @agency and id = @id
+                """)
+                .With("agency", agency.Id).With("id", entry.Id).With("state", (short)OutboxState.Sent).With("via", via)
+                .With("attempts", entry.Attempts).With("sent", sentAt).With("redacted", redacted).With("redactedLane", InboxEntry.RedactedLane);
+            command.ExecuteNonQuery();
+        });
+    }
+
+    public Task MarkParkedAsync(OutboxEntry entry, string error) => writer.WriteAsync(work =>
+    {
+        var redacted = entry.EventId is not null && inbox.IsRedacted(work, entry.EventId);
+        // A protected-channel answer is wiped, not kept: its messages may carry a receipt, its recipient is the reporter.
+        using var command = work.Pg().Command(redacted
+            ? """
+              update outbox set state = @state, attempts = @attempts, lane = @redactedLane, messages = null, recipient = null,
+                  reply_token = null, error = 'protected channel: answer wiped when parked'
+              where agency_id = @agency and id = @id
+              """
+            : "update outbox set state = @state, attempts = @attempts, error = @error where agency_id = @agency and id = @id")
+            .With("agency", agency.Id).With("id", entry.Id).With("state", (short)OutboxState.Parked).With("attempts", entry.Attempts)
+            .With("error", error).With("redactedLane", InboxEntry.RedactedLane);
+        command.ExecuteNonQuery();
+    });
+
+    public OutboxEntry? Find(string id)
+    {
+        using var command = dataSource.CreateCommand($"select {Columns} from outbox where agency_id = @agency and id = @id")
+            .With("agency", agency.Id).With("id", id);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    public List<OutboxEntry> Pending()
+    {
+        using var command = dataSource.CreateCommand($"select {Columns} from outbox where agency_id = @agency and state = 0 order by id")
+            .With("agency", agency.Id);
+        using var reader = command.ExecuteReader();
+        var pending = new List<OutboxEntry>();
+        while (reader.Read())
+        {
+            pending.Add(Read(reader));
+        }
+
+        return pending;
+    }
+
+    public int Count(OutboxState state)
+    {
+        using var command = dataSource.CreateCommand("select count(*) from outbox where agency_id = @agency and state = @state")
+            .With("agency", agency.Id).With("state", (short)state);
+        return (int)command.Scalar();
+    }
+
+    public Task<int> PurgeSentAsync(DateTime cutoff) => writer.WriteAsync(work =>
+    {
+        using var command = work.Pg().Command("delete from outbox where agency_id = @agency and state = @state and sent_at < @cutoff")
+            .With("agency", agency.Id).With("state", (short)OutboxState.Sent).With("cutoff", cutoff);
+        return command.ExecuteNonQuery();
+    });
+
+    private static OutboxEntry Read(NpgsqlDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        EventId = r.NullableString(1),
+        LaneKey = r.GetString(2),
+        To = r.NullableString(3),
+        ReplyToken = r.NullableString(4),
+        EventTimestamp = r.GetInt64(5),
+        MessagesJson = r.NullableString(6) ?? "[]",
+        RetryKey = r.IsDBNull(7) ? Guid.Empty : r.GetGuid(7),
+        State = (OutboxState)r.GetInt16(8),
+        Attempts = r.GetInt32(9),
+        Error = r.NullableString(10),
+        Via = r.NullableString(11),
+        CreatedAt = r.GetDateTime(12),
+        SentAt = r.NullableDateTime(13),
+    };
+}

@@ -1,0 +1,189 @@
+using ItaBot.Line.Webhook;
+using ItaBot.Storage;
+using ItaBot.Storage.PostgreSql;
+using Npgsql;
+
+namespace ItaBot.Webhook.PostgreSql;
+
+/// <summary>
+/// The inbox in PostgreSQL. Nothing lives in this node's memory: de-duplication is the primary key
+/// (<c>insert … on conflict do nothing</c>, so a redelivery that reaches another node is still recognised), the pending
+/// count is a count of the pending rows (a partial index), arrival order is the identity column.
+/// </summary>
+internal sealed class PgInboxStore(NpgsqlDataSource dataSource, IStoreWriter writer, AgencyContext agency, TimeProvider time) : IInboxStore
+{
+    private const string Columns = "id, seq, tenant, lane, type, mode, ts, user_id, conversation_id, reply_token, json, received_at, state, attempts, error, handled_at";
+
+    public Task<List<InboxEntry>> AppendAsync(string? destination, IReadOnlyList<RawWebhookEvent> events)
+    {
+        var receivedAt = time.GetUtcNow().UtcDateTime;
+        var distinct = events.DistinctBy(e => e.WebhookEventId, StringComparer.Ordinal).ToList();
+        return writer.WriteAsync(work =>
+        {
+            var added = new List<InboxEntry>(distinct.Count);
+            if (distinct.Count == 0)
+            {
+                return added;
+            }
+
+            // One statement for the whole body, rows in the body's order (the identity follows it); ids already stored,
+            // by this node or another, are skipped by the primary key.
+            using var command = work.Pg().Command(
+                """
+                insert into inbox (agency_id, id, tenant, lane, type, mode, ts, user_id, conversation_id, reply_token, json, received_at)
+                select @agency, e.id, @tenant, e.lane, e.type, e.mode, e.ts, e.user_id, e.conversation_id, e.reply_token, e.json, @received
+                from unnest(@ids, @lanes, @types, @modes, @ts, @users, @conversations, @tokens, @jsons)
+                     with ordinality as e(id, lane, type, mode, ts, user_id, conversation_id, reply_token, json, n)
+                order by e.n
+                on conflict (agency_id, id) do nothing
+                returning id, seq
+                """)
+                .With("agency", agency.Id).With("tenant", destination).With("received", receivedAt)
+                .With("ids", distinct.Select(e => e.WebhookEventId).ToArray())
+                .With("lanes", distinct.Select(e => e.ConversationId ?? e.WebhookEventId).ToArray())
+                .With("types", distinct.Select(e => e.Type).ToArray())
+                .With("modes", distinct.Select(e => e.Mode).ToArray())
+                .With("ts", distinct.Select(e => e.Timestamp).ToArray())
+                .With("users", distinct.Select(e => e.UserId).ToArray())
+                .With("conversations", distinct.Select(e => e.ConversationId).ToArray())
+                .With("tokens", distinct.Select(e => e.ReplyToken).ToArray())
+                .With("jsons", distinct.Select(e => e.Json).ToArray());
+            var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    stored[reader.GetString(0)] = reader.GetInt64(1);
+                }
+            }
+
+            foreach (var e in distinct)
+            {
+                if (stored.TryGetValue(e.WebhookEventId, out var seq))
+                {
+                    added.Add(new InboxEntry
+                    {
+                        Id = e.WebhookEventId,
+                        Seq = seq,
+                        Tenant = destination,
+                        LaneKey = e.ConversationId ?? e.WebhookEventId,
+                        Type = e.Type,
+                        Mode = e.Mode,
+                        Timestamp = e.Timestamp,
+                        UserId = e.UserId,
+                        ConversationId = e.ConversationId,
+                        ReplyToken = e.ReplyToken,
+                        Json = e.Json,
+                        State = InboxState.Pending,
+                        ReceivedAt = receivedAt,
+                    });
+                }
+            }
+
+            return added;
+        }, priority: true);
+    }
+
+    public InboxEntry? Find(string id)
+    {
+        using var command = dataSource.CreateCommand($"select {Columns} from inbox where agency_id = @agency and id = @id")
+            .With("agency", agency.Id).With("id", id);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    public List<InboxEntry> Pending()
+    {
+        using var command = dataSource.CreateCommand($"select {Columns} from inbox where agency_id = @agency and state = 0 order by seq")
+            .With("agency", agency.Id);
+        using var reader = command.ExecuteReader();
+        var pending = new List<InboxEntry>();
+        while (reader.Read())
+        {
+            pending.Add(Read(reader));
+        }
+
+        return pending;
+    }
+
+    /// <summary>Counted in the database (a partial index for the pending): every node sees the same figure.</summary>
+    public int Count(InboxState state) => CountStored(state);
+
+    public int CountStored(InboxState state)
+    {
+        using var command = dataSource.CreateCommand("select count(*) from inbox where agency_id = @agency and state = @state")
+            .With("agency", agency.Id).With("state", (short)state);
+        return (int)command.Scalar();
+    }
+
+    public Task RecordFailureAsync(string id, int attempts, string error, bool park)
+    {
+        var handledAt = park ? time.GetUtcNow().UtcDateTime : (DateTime?)null;
+        return writer.WriteAsync(work =>
+        {
+            using var command = work.Pg().Command(
+                "update inbox set state = @state, attempts = @attempts, error = @error, handled_at = @handled where agency_id = @agency and id = @id")
+                .With("agency", agency.Id).With("id", id).With("state", (short)(park ? InboxState.Parked : InboxState.Pending))
+                .With("attempts", attempts).With("error", error).With("handled", handledAt);
+            command.ExecuteNonQuery();
+        });
+    }
+
+    public void MarkDone(IUnitOfWork work, string id)
+    {
+        using var command = work.Pg().Command(
+            "update inbox set state = @state, attempts = 0, error = null, handled_at = @handled where agency_id = @agency and id = @id")
+            .With("agency", agency.Id).With("id", id).With("state", (short)InboxState.Done).With("handled", time.GetUtcNow().UtcDateTime);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Nothing to do: the state lives in the database alone, and the rollback restored it.</summary>
+    public void Recheck(string id)
+    {
+    }
+
+    public void Redact(IUnitOfWork work, string id)
+    {
+        using var command = work.Pg().Command(
+            """
+            update inbox set lane = @lane, tenant = null, user_id = null, conversation_id = null, reply_token = null, json = '{"redacted":true}'
+            where agency_id = @agency and id = @id
+            """)
+            .With("agency", agency.Id).With("id", id).With("lane", InboxEntry.RedactedLane);
+        command.ExecuteNonQuery();
+    }
+
+    public bool IsRedacted(IUnitOfWork work, string id)
+    {
+        using var command = work.Pg().Command("select count(*) from inbox where agency_id = @agency and id = @id and lane = @lane")
+            .With("agency", agency.Id).With("id", id).With("lane", InboxEntry.RedactedLane);
+        return command.Scalar() > 0;
+    }
+
+    public Task<int> PurgeHandledAsync(DateTime cutoff) => writer.WriteAsync(work =>
+    {
+        using var command = work.Pg().Command("delete from inbox where agency_id = @agency and state = @state and handled_at < @cutoff")
+            .With("agency", agency.Id).With("state", (short)InboxState.Done).With("cutoff", cutoff);
+        return command.ExecuteNonQuery();
+    });
+
+    private static InboxEntry Read(NpgsqlDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        Seq = r.GetInt64(1),
+        Tenant = r.NullableString(2),
+        LaneKey = r.GetString(3),
+        Type = r.GetString(4),
+        Mode = r.NullableString(5),
+        Timestamp = r.GetInt64(6),
+        UserId = r.NullableString(7),
+        ConversationId = r.NullableString(8),
+        ReplyToken = r.NullableString(9),
+        Json = r.GetString(10),
+        ReceivedAt = r.GetDateTime(11),
+        State = (InboxState)r.GetInt16(12),
+        Attempts = r.GetInt32(13),
+        Error = r.NullableString(14),
+        HandledAt = r.NullableDateTime(15),
+    };
+}

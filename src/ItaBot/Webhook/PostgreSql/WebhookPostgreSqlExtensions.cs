@@ -1,0 +1,13 @@
+using ItaBot.Storage.PostgreSql;
+
+namespace ItaBot.Webhook.PostgreSql;
+
+internal static class WebhookPostgreSqlExtensions
+{
+    /// <summary>The inbox in PostgreSQL.</summary>
+    public static void AddWebhookPostgreSql(this IServiceCollection services)
+    {
+        services.AddSingleton<IPostgreSqlSchema, WebhookPostgreSqlSchema>();
+        services.AddSingleton<IInboxStore, PgInboxStore>();
+    }
+}
