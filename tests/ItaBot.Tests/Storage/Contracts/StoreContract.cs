@@ -109,6 +109,9 @@ public abstract class StoreContract<TProvider> : IAsyncLifetime
 
     private ServiceHost Host => _host ?? throw new InvalidOperationException("The store contract is not initialised.");
 
+    /// <summary>The host's data directory (where an embedded provider keeps its files).</summary>
+    protected string DataDirectory => _directory ?? throw new InvalidOperationException("The store contract is not initialised.");
+
     /// <summary>A service of the running host: the store interface under test, a clock, options.</summary>
     protected T Get<T>()
         where T : notnull => Host.Services.GetRequiredService<T>();
