@@ -25,6 +25,7 @@ public sealed class BackupTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _line.DisposeAsync();
 
     [Fact]
+    [Trait(TestCategory.Name, TestCategory.Load)]
     public async Task Backup_DuringALoad_RestoredIntoAFreshDirectory_HasEveryEventAndCaseOfItsInstant_AndTheVaultVerifies()
     {
         var settings = new Dictionary<string, string?>

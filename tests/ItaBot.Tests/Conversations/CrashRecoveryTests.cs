@@ -8,6 +8,7 @@ namespace ItaBot.Tests.Conversations;
 
 /// <summary>kill -9 in the middle of a load: every acknowledged event is answered exactly once after restart.</summary>
 [Collection(AloneCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Load)]
 public sealed class CrashRecoveryTests
 {
     [Fact]

@@ -141,6 +141,7 @@ public sealed class PipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait(TestCategory.Name, TestCategory.Load)]
     public async Task WebhookFlood_AnswersWaitUntilItEbbs_ThenEveryEventIsAnsweredOnce()
     {
         // A flood threshold the test's own pace exceeds: 400 requests sent one after another (hundreds a second).

@@ -2,6 +2,7 @@ using System.Globalization;
 using ItaBot.Complaints;
 using ItaBot.QandA;
 using ItaBot.Reports;
+using ItaBot.Tests.Support;
 using ItaBot.Vault;
 using LiteDB;
 using ItaBot.Storage;
@@ -28,6 +29,7 @@ public sealed class ReportSourcesTests
     private sealed record GenHandover(DateTime CreatedAt, DateTime? AnsweredAt);
 
     [Fact]
+    [Trait(TestCategory.Name, TestCategory.Load)]
     public async Task Sources_GeneratedRecordsOverThreeFiscalYears_EqualADirectCount()
     {
         await using var kit = new ReportSourceKit(new DateTimeOffset(Start, TimeSpan.Zero));

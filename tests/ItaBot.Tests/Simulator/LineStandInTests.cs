@@ -133,7 +133,7 @@ public sealed class LineStandInTests : IAsyncLifetime
         _line.BeginOutage();
         var pending = PushAsync(Guid.NewGuid());
 
-        await Task.Delay(300, TestContext.Current.CancellationToken);
+        await Task.Delay(300, TestContext.Current.CancellationToken);   // proves a negative: a send that is not held would be answered by now
         Assert.False(pending.IsCompleted);
         Assert.Empty(_line.Sends);
 

@@ -8,6 +8,7 @@ namespace ItaBot.Tests.Understanding;
 /// under cross-validation are printed); the held-out set is only scored, aggregates printed, and asserted against the
 /// issue's targets, or the measured level where a target is not met, so a regression fails.
 /// </summary>
+[Trait(Support.TestCategory.Name, Support.TestCategory.Measurement)]
 public sealed class IntentEvaluationTests
 {
     // Dev floors, 5-fold cross-validated (the model never reads the message it judges; the rules were tuned on all of dev):

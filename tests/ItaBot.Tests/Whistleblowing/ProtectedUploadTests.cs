@@ -12,6 +12,7 @@ namespace ItaBot.Tests.Whistleblowing;
 /// The web form of the protected channel against the real server (Kestrel in a child process): uploads near and over
 /// the form's limits, a kill in the middle of one, the wrong-receipt limit behind a reverse proxy, slow bodies.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Load)]
 public sealed partial class ProtectedUploadTests : IAsyncLifetime
 {
     /// <summary>9.6 MiB: three of them (30.2 MB) are over Kestrel's default body limit of 30,000,000 bytes, each under the form's 10 MiB.</summary>
