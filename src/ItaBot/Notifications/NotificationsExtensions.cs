@@ -3,7 +3,9 @@ using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using ItaBot.Cases;
 using ItaBot.Notifications.LiteDb;
+using ItaBot.Notifications.PostgreSql;
 using ItaBot.QandA;
+using ItaBot.Storage;
 
 namespace ItaBot.Notifications;
 
@@ -17,7 +19,15 @@ internal static class NotificationsExtensions
     /// </summary>
     public static void AddNotifications(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddNotificationsLiteDb();
+        if (StorageOptions.IsPostgreSql(builder.Configuration))
+        {
+            builder.Services.AddNotificationsPostgreSql();
+        }
+        else
+        {
+            builder.Services.AddNotificationsLiteDb();
+        }
+
         builder.Services.AddOptions<NotificationOptions>()
             .Bind(builder.Configuration.GetSection(NotificationOptions.Section))
             .ValidateDataAnnotations()
