@@ -1,6 +1,7 @@
 using ItaBot.Cli;
 using ItaBot.Conversations;
 using ItaBot.Staff.LiteDb;
+using ItaBot.Staff.PostgreSql;
 using ItaBot.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -19,7 +20,15 @@ internal static class StaffExtensions
     public static void AddStaff(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IStaffHomePanel, LineQuotaPanel>();   // LINE's monthly quota for admins
-        builder.Services.AddStaffLiteDb();
+        if (StorageOptions.IsPostgreSql(builder.Configuration))
+        {
+            builder.Services.AddStaffPostgreSql();
+        }
+        else
+        {
+            builder.Services.AddStaffLiteDb();
+        }
+
         builder.Services.AddOptions<StaffOptions>()
             .Bind(builder.Configuration.GetSection(StaffOptions.Section))
             .ValidateDataAnnotations()
