@@ -1,5 +1,7 @@
 using ItaBot.Conversations;
 using ItaBot.QandA.LiteDb;
+using ItaBot.QandA.PostgreSql;
+using ItaBot.Storage;
 
 namespace ItaBot.QandA;
 
@@ -14,7 +16,15 @@ internal static class QandAExtensions
             .Validate(o => o.Low <= o.High, $"{QaOptions.Section}: Low must not be above High.")
             .ValidateOnStart();
         builder.Services.AddSingleton<QaMatcher>();
-        builder.Services.AddQandALiteDb();
+        if (StorageOptions.IsPostgreSql(builder.Configuration))
+        {
+            builder.Services.AddQandAPostgreSql();
+        }
+        else
+        {
+            builder.Services.AddQandALiteDb();
+        }
+
         builder.Services.AddSingleton<IDialogFeature, QaFeature>();
     }
 }
