@@ -1,4 +1,6 @@
 using ItaBot.Reports.LiteDb;
+using ItaBot.Reports.PostgreSql;
+using ItaBot.Storage;
 
 namespace ItaBot.Reports;
 
@@ -14,7 +16,15 @@ internal static class ReportSourcesExtensions
         builder.Services.AddSingleton<ProtectedReportCounts>();
         builder.Services.AddSingleton<IReportSource<CorruptionFigures>, CorruptionSource>();
         builder.Services.AddSingleton<IReportSource<ServiceFigures>, ServicesSource>();
-        builder.Services.AddReportsLiteDb();
+        if (StorageOptions.IsPostgreSql(builder.Configuration))
+        {
+            builder.Services.AddReportsPostgreSql();
+        }
+        else
+        {
+            builder.Services.AddReportsLiteDb();
+        }
+
         builder.Services.AddSingleton(new Staff.StaffLink("สถิติผู้มารับบริการ ณ สำนักงาน", ServiceVisitEndpoints.Path, Staff.StaffPolicies.Staff,
             "บันทึกจำนวนผู้มารับบริการด้วยตนเองแยกตามงานบริการ (ใช้ในรายงาน E-Service เทียบกับ walk-in)"));
     }
