@@ -2,6 +2,7 @@ using ItaBot.Content;
 using ItaBot.Conversations;
 using ItaBot.Dialogs;
 using ItaBot.Privacy.LiteDb;
+using ItaBot.Privacy.PostgreSql;
 using ItaBot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,15 @@ internal static class PrivacyExtensions
             .Bind(builder.Configuration.GetSection(PrivacyOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddPrivacyLiteDb();
+        if (StorageOptions.IsPostgreSql(builder.Configuration))
+        {
+            builder.Services.AddPrivacyPostgreSql();
+        }
+        else
+        {
+            builder.Services.AddPrivacyLiteDb();
+        }
+
         builder.Services.AddSingleton<PrivacyLink>();
         builder.Services.AddSingleton<PrivacyRequests>();
         builder.Services.AddSingleton<AccessAudit>();
