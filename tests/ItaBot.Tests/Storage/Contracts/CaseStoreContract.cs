@@ -374,3 +374,6 @@ public abstract class CaseStoreContract<TProvider> : StoreContract<TProvider>
 
 /// <summary>The case store contract on LiteDB.</summary>
 public sealed class LiteDbCaseStoreTests : CaseStoreContract<LiteDbProvider>;
+
+/// <summary>The case store contract on PostgreSQL.</summary>
+public sealed class PostgreSqlCaseStoreTests : CaseStoreContract<PostgreSqlProvider>;

@@ -131,3 +131,6 @@ public abstract class NotificationStoreContract<TProvider> : StoreContract<TProv
 
 /// <summary>The notification store contract on LiteDB.</summary>
 public sealed class LiteDbNotificationStoreTests : NotificationStoreContract<LiteDbProvider>;
+
+/// <summary>The notification store contract on PostgreSQL.</summary>
+public sealed class PostgreSqlNotificationStoreTests : NotificationStoreContract<PostgreSqlProvider>;

@@ -188,3 +188,5 @@ internal static class PrivacyStoreContractExtensions
     public static Task AddRequestAsync(this IPrivacyStore store, IStoreWriter writer, PrivacyRequest request, int year) =>
         writer.WriteAsync(work => store.AddRequest(work, request, year));
 }
+
+public sealed class PostgreSqlPrivacyStoreTests : PrivacyStoreContract<PostgreSqlProvider>;

@@ -239,3 +239,5 @@ public abstract class QaStoreContract<TProvider> : ClockedStoreContract<TProvide
 }
 
 public sealed class LiteDbQaStoreTests : QaStoreContract<LiteDbProvider>;
+
+public sealed class PostgreSqlQaStoreTests : QaStoreContract<PostgreSqlProvider>;

@@ -146,3 +146,7 @@ public abstract class ServiceVisitStoreContract<TProvider> : ClockedStoreContrac
 }
 
 public sealed class LiteDbServiceVisitStoreTests : ServiceVisitStoreContract<LiteDbProvider>;
+
+public sealed class PostgreSqlReportSnapshotStoreTests : ReportSnapshotStoreContract<PostgreSqlProvider>;
+
+public sealed class PostgreSqlServiceVisitStoreTests : ServiceVisitStoreContract<PostgreSqlProvider>;

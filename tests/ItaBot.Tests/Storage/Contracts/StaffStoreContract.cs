@@ -159,3 +159,6 @@ public abstract class StaffStoreContract<TProvider> : StoreContract<TProvider>
 
 /// <summary>The staff store contract on LiteDB.</summary>
 public sealed class LiteDbStaffStoreTests : StaffStoreContract<LiteDbProvider>;
+
+/// <summary>The staff store contract on PostgreSQL.</summary>
+public sealed class PostgreSqlStaffStoreTests : StaffStoreContract<PostgreSqlProvider>;
