@@ -168,7 +168,7 @@ internal static class CaseRows
         "created_at, case_id, number, category_id, department, channel, acknowledge_by, acknowledged_at, answer_by, answered_at, closed_at, "
         + "rating_score, rated_at, status_at, status";
 
-    private static DateTime Utc(DateTime time) => Storage.PostgreSql.PgCommands.Utc(time);
+    private static DateTime Utc(DateTime time) => Storage.PostgreSql.PgCommandExtensions.Utc(time);
 
     private static NpgsqlParameter Text(string name, string? value) =>
         new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };

@@ -118,7 +118,7 @@ internal sealed class PostgreSqlCaseStore(NpgsqlDataSource dataSource, AgencyCon
 
     public int CountCreatedSince(DateTime sinceUtc, string department) =>
         (int)Read("select count(*) from cases where agency_id = @agency and department = @department and created_at >= @since")
-            .With("department", department).With("since", sinceUtc).ReadLong();
+            .With("department", department).With("since", sinceUtc).Scalar();
 
     public IReadOnlyList<CaseRecord> ListForSubject(string? lineUserId, string? phone)
     {
@@ -146,10 +146,10 @@ internal sealed class PostgreSqlCaseStore(NpgsqlDataSource dataSource, AgencyCon
     }
 
     public int LastSequence(int fiscalYear) =>
-        (int)Read("select last_sequence from case_counters where agency_id = @agency and fiscal_year = @year").With("year", fiscalYear).ReadLong();
+        (int)Read("select last_sequence from case_counters where agency_id = @agency and fiscal_year = @year").With("year", fiscalYear).Scalar();
 
     public CaseRecord? Find(IUnitOfWork work, string id) =>
-        ReadOne(work.Command(Record + " and id = @id").With("agency", agency.Id).With("id", id));
+        ReadOne(work.Pg().Command(Record + " and id = @id").With("agency", agency.Id).With("id", id));
 
     public void Insert(IUnitOfWork work, CaseRecord record)
     {
@@ -214,7 +214,7 @@ internal sealed class PostgreSqlCaseStore(NpgsqlDataSource dataSource, AgencyCon
 
     public void ReplaceKeepingFacts(IUnitOfWork work, CaseRecord stripped)
     {
-        using var command = work.Command(UpdateCase);
+        using var command = work.Pg().Command(UpdateCase);
         CaseRows.AddCaseParameters(command.Parameters, agency.Id, stripped);
         command.ExecuteNonQuery();
     }

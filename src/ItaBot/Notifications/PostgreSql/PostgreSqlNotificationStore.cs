@@ -16,7 +16,7 @@ internal sealed class PostgreSqlNotificationStore(NpgsqlDataSource dataSource, I
     private const string Waiting = "state in (0, 2)";
 
     public bool AddIfAbsent(IUnitOfWork work, Notification n) =>
-        work.Command($"insert into notifications (agency_id, {Columns}) values (@agency, @id, @kind, @case_id, @recipient, @messages, "
+        work.Pg().Command($"insert into notifications (agency_id, {Columns}) values (@agency, @id, @kind, @case_id, @recipient, @messages, "
                 + "@created_at, @state, @attempts, @last_status, @last_error, @next_attempt_at, @sent_at, @via) on conflict (agency_id, id) do nothing")
             .With("agency", agency.Id).With("id", n.Id).With("kind", n.Kind).With("case_id", n.CaseId).With("recipient", n.To)
             .With("messages", n.MessagesJson).With("created_at", n.CreatedAt).With("state", (short)n.State).With("attempts", n.Attempts)
@@ -35,19 +35,19 @@ internal sealed class PostgreSqlNotificationStore(NpgsqlDataSource dataSource, I
             .With("case_id", caseId).ReadAll(ToNotification);
 
     public bool MarkDelivered(IUnitOfWork work, string id, string via, DateTime at) =>
-        work.Command($"update notifications set state = 1, attempts = attempts + 1, last_status = 200, sent_at = @at, via = @via "
+        work.Pg().Command($"update notifications set state = 1, attempts = attempts + 1, last_status = 200, sent_at = @at, via = @via "
                 + $"where agency_id = @agency and id = @id and {Waiting}")
             .With("agency", agency.Id).With("id", id).With("at", at).With("via", via)
             .ExecuteNonQuery() == 1;
 
     public Task MarkSentAsync(string id, int status, DateTime at) => writer.WriteAsync(work =>
-        work.Command("update notifications set state = 1, attempts = attempts + 1, last_status = @status, sent_at = @at "
+        work.Pg().Command("update notifications set state = 1, attempts = attempts + 1, last_status = @status, sent_at = @at "
                 + "where agency_id = @agency and id = @id")
             .With("agency", agency.Id).With("id", id).With("status", status).With("at", at)
             .ExecuteNonQuery());
 
     public Task MarkFailedAsync(string id, int status, string error, DateTime nextAttemptAt, bool park) => writer.WriteAsync(work =>
-        work.Command("update notifications set state = @state, attempts = attempts + 1, last_status = @status, last_error = @error, "
+        work.Pg().Command("update notifications set state = @state, attempts = attempts + 1, last_status = @status, last_error = @error, "
                 + "next_attempt_at = @next where agency_id = @agency and id = @id")
             .With("agency", agency.Id).With("id", id).With("state", (short)(park ? NotificationState.Parked : NotificationState.Failed))
             .With("status", status).With("error", error).With("next", nextAttemptAt)
@@ -70,7 +70,7 @@ internal sealed class PostgreSqlNotificationStore(NpgsqlDataSource dataSource, I
     }
 
     public int DeleteSentBefore(IUnitOfWork work, DateTime sentBefore) =>
-        work.Command("delete from notifications where agency_id = @agency and state = 1 and sent_at < @before")
+        work.Pg().Command("delete from notifications where agency_id = @agency and state = 1 and sent_at < @before")
             .With("agency", agency.Id).With("before", sentBefore)
             .ExecuteNonQuery();
 
@@ -80,16 +80,16 @@ internal sealed class PostgreSqlNotificationStore(NpgsqlDataSource dataSource, I
     {
         Id = r.GetString(0),
         Kind = r.GetString(1),
-        CaseId = r.TextOrNull(2),
+        CaseId = r.NullableString(2),
         To = r.GetString(3),
         MessagesJson = r.GetString(4),
-        CreatedAt = r.Time(5),
+        CreatedAt = r.GetDateTime(5),
         State = (NotificationState)r.GetInt16(6),
         Attempts = r.GetInt32(7),
-        LastStatus = r.IntOrNull(8),
-        LastError = r.TextOrNull(9),
-        NextAttemptAt = r.Time(10),
-        SentAt = r.TimeOrNull(11),
-        Via = r.TextOrNull(12),
+        LastStatus = r.NullableInt(8),
+        LastError = r.NullableString(9),
+        NextAttemptAt = r.GetDateTime(10),
+        SentAt = r.NullableDateTime(11),
+        Via = r.NullableString(12),
     };
 }

@@ -17,14 +17,14 @@ internal sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, IStore
         + "reason, log::text from privacy_requests where agency_id = @agency";
 
     public void AddRequest(IUnitOfWork work, PrivacyRequest request, int year) =>
-        WithRequest(work.Command($"insert into privacy_requests (agency_id, year, sequence, {RequestColumns}) values (@agency, @year, @sequence, @id, @number, "
+        WithRequest(work.Pg().Command($"insert into privacy_requests (agency_id, year, sequence, {RequestColumns}) values (@agency, @year, @sequence, @id, @number, "
                 + "@kind, @in_person, @line_user_id, @requester_name, @requester_phone, @detail, @received_at, @due_at, @status, @decided_at, @decided_by, "
                 + "@reason, @log)"), request)
             .With("year", year)
             .ExecuteNonQuery();
 
     public void UpdateRequest(IUnitOfWork work, PrivacyRequest request) =>
-        WithRequest(work.Command("update privacy_requests set sequence = @sequence, number = @number, kind = @kind, in_person = @in_person, "
+        WithRequest(work.Pg().Command("update privacy_requests set sequence = @sequence, number = @number, kind = @kind, in_person = @in_person, "
                 + "line_user_id = @line_user_id, requester_name = @requester_name, requester_phone = @requester_phone, detail = @detail, "
                 + "received_at = @received_at, due_at = @due_at, status = @status, decided_at = @decided_at, decided_by = @decided_by, reason = @reason, "
                 + "log = @log where agency_id = @agency and id = @id"), request)
@@ -33,10 +33,10 @@ internal sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, IStore
     public PrivacyRequest? FindRequest(string id) => Read(Requests + " and id = @id").With("id", id).ReadFirst(ToRequest);
 
     public PrivacyRequest? FindRequest(IUnitOfWork work, string id) =>
-        work.Command(Requests + " and id = @id").With("agency", agency.Id).With("id", id).ReadFirst(ToRequest);
+        work.Pg().Command(Requests + " and id = @id").With("agency", agency.Id).With("id", id).ReadFirst(ToRequest);
 
     public int LastSequence(int year) =>
-        (int)Read("select max(sequence) from privacy_requests where agency_id = @agency and year = @year").With("year", year).ReadLong();
+        (int)Read("select max(sequence) from privacy_requests where agency_id = @agency and year = @year").With("year", year).Scalar();
 
     public IReadOnlyList<PrivacyRequest> ListRequests(PrivacyRequestStatus? status, int limit) =>
         Read(Requests + " and (@status::text is null or status = @status) order by received_at desc, id desc limit @limit")
@@ -49,28 +49,28 @@ internal sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, IStore
         Read(Requests + " and line_user_id = @line order by received_at, id").With("line", lineUserId).ReadAll(ToRequest);
 
     public int DeleteDecidedRequests(IUnitOfWork work, DateTime before, DateTime now) =>
-        work.Command("delete from privacy_requests where agency_id = @agency and decided_at < @before").With("agency", agency.Id).With("before", before)
+        work.Pg().Command("delete from privacy_requests where agency_id = @agency and decided_at < @before").With("agency", agency.Id).With("before", before)
             .ExecuteNonQuery()
-        + work.Command("delete from privacy_copies where agency_id = @agency and expires_at < @now").With("agency", agency.Id).With("now", now)
+        + work.Pg().Command("delete from privacy_copies where agency_id = @agency and expires_at < @now").With("agency", agency.Id).With("now", now)
             .ExecuteNonQuery();
 
     public void AddCopyLink(IUnitOfWork work, PrivacyCopyLink link) =>
-        work.Command("insert into privacy_copies (agency_id, id, line_user_id, request_id, expires_at, used_at) values (@agency, @id, @line, @request, @expires, @used)")
+        work.Pg().Command("insert into privacy_copies (agency_id, id, line_user_id, request_id, expires_at, used_at) values (@agency, @id, @line, @request, @expires, @used)")
             .With("agency", agency.Id).With("id", link.Id).With("line", link.LineUserId).With("request", link.RequestId).With("expires", link.ExpiresAt)
             .With("used", link.UsedAt)
             .ExecuteNonQuery();
 
     /// <summary>One conditional update: of two takes at once (two nodes), one gets the link.</summary>
     public PrivacyCopyLink? TakeCopyLink(IUnitOfWork work, string id, DateTime now) =>
-        work.Command("update privacy_copies set used_at = @now where agency_id = @agency and id = @id and used_at is null and expires_at >= @now "
+        work.Pg().Command("update privacy_copies set used_at = @now where agency_id = @agency and id = @id and used_at is null and expires_at >= @now "
                 + "returning line_user_id, request_id, expires_at")
             .With("agency", agency.Id).With("id", id).With("now", now)
-            .ReadFirst(r => new PrivacyCopyLink(id, r.GetString(0), r.GetString(1), r.Time(2)));
+            .ReadFirst(r => new PrivacyCopyLink(id, r.GetString(0), r.GetString(1), r.GetDateTime(2)));
 
     public Task AddAccessAsync(AccessRecord r)
     {
         var id = RecordId.New(time);
-        return writer.WriteAsync(work => work.Command("insert into access_audit (agency_id, id, at, staff_id, staff_name, role, action, target) "
+        return writer.WriteAsync(work => work.Pg().Command("insert into access_audit (agency_id, id, at, staff_id, staff_name, role, action, target) "
                 + "values (@agency, @id, @at, @staff_id, @staff_name, @role, @action, @target)")
             .With("agency", agency.Id).With("id", id).With("at", r.At).With("staff_id", r.StaffId).With("staff_name", r.StaffName).With("role", r.Role)
             .With("action", r.Action).With("target", r.Target)
@@ -81,10 +81,10 @@ internal sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, IStore
         Read("select at, staff_id, staff_name, role, action, target from access_audit where agency_id = @agency and at >= @from and at < @to "
                 + "order by at desc, id desc")
             .With("from", fromUtc).With("to", toUtc)
-            .ReadAll(r => new AccessRecord(r.Time(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5)));
+            .ReadAll(r => new AccessRecord(r.GetDateTime(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5)));
 
     public int DeleteAccessBefore(IUnitOfWork work, DateTime before) =>
-        work.Command("delete from access_audit where agency_id = @agency and at < @before").With("agency", agency.Id).With("before", before).ExecuteNonQuery();
+        work.Pg().Command("delete from access_audit where agency_id = @agency and at < @before").With("agency", agency.Id).With("before", before).ExecuteNonQuery();
 
     public Task AddPurgeEntriesAsync(IReadOnlyList<PurgeEntry> entries)
     {
@@ -93,7 +93,7 @@ internal sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, IStore
         {
             foreach (var (id, e) in rows)
             {
-                work.Command("insert into purge_log (agency_id, id, at, kind, count, detail) values (@agency, @id, @at, @kind, @count, @detail)")
+                work.Pg().Command("insert into purge_log (agency_id, id, at, kind, count, detail) values (@agency, @id, @at, @kind, @count, @detail)")
                     .With("agency", agency.Id).With("id", id).With("at", e.At).With("kind", e.Kind).With("count", e.Count).With("detail", e.Detail)
                     .ExecuteNonQuery();
             }
@@ -102,7 +102,7 @@ internal sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, IStore
 
     public IReadOnlyList<PurgeEntry> ListPurgeLog(int limit) =>
         Read("select at, kind, count, detail from purge_log where agency_id = @agency order by at desc, id desc limit @limit").With("limit", limit)
-            .ReadAll(r => new PurgeEntry(r.Time(0), r.GetString(1), r.GetInt32(2), r.GetString(3)));
+            .ReadAll(r => new PurgeEntry(r.GetDateTime(0), r.GetString(1), r.GetInt32(2), r.GetString(3)));
 
     public PrivacyCounts Count() =>
         Read("select (select count(*) from privacy_requests where agency_id = @agency), (select count(*) from access_audit where agency_id = @agency)")
@@ -127,16 +127,16 @@ internal sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, IStore
         Number = r.GetString(1),
         Kind = Enum.Parse<PrivacyRequestKind>(r.GetString(2)),
         InPerson = r.GetBoolean(3),
-        LineUserId = r.TextOrNull(4),
-        RequesterName = r.TextOrNull(5),
-        RequesterPhone = r.TextOrNull(6),
-        Detail = r.TextOrNull(7),
-        ReceivedAt = r.Time(8),
-        DueAt = r.Time(9),
+        LineUserId = r.NullableString(4),
+        RequesterName = r.NullableString(5),
+        RequesterPhone = r.NullableString(6),
+        Detail = r.NullableString(7),
+        ReceivedAt = r.GetDateTime(8),
+        DueAt = r.GetDateTime(9),
         Status = Enum.Parse<PrivacyRequestStatus>(r.GetString(10)),
-        DecidedAt = r.TimeOrNull(11),
-        DecidedBy = r.TextOrNull(12),
-        Reason = r.TextOrNull(13),
+        DecidedAt = r.NullableDateTime(11),
+        DecidedBy = r.NullableString(12),
+        Reason = r.NullableString(13),
         Log = JsonSerializer.Deserialize(r.GetString(14), PrivacyLogJson.Default.IReadOnlyListPrivacyRequestEvent) ?? [],
     };
 }

@@ -22,7 +22,7 @@ internal sealed class PostgreSqlQaStore(
         var keepText = outcome is QaOutcome.Unanswered or QaOutcome.HandedOver;
         var lineId = id ?? RecordId.New(time);
         var at = time.GetUtcNow().UtcDateTime;
-        return work => work.Command($"insert into qa_log (agency_id, {LogColumns}) values (@agency, @id, @at, @outcome, @matched_id, @score, @question, @thread)")
+        return work => work.Pg().Command($"insert into qa_log (agency_id, {LogColumns}) values (@agency, @id, @at, @outcome, @matched_id, @score, @question, @thread)")
             .With("agency", agency.Id).With("id", lineId).With("at", at).With("outcome", outcome.ToString()).With("matched_id", matchedId)
             .With("score", Math.Round(score, 3)).With("question", keepText ? question : null)
             .With("thread", thread is not null && thread != lineId ? thread : null)
@@ -36,7 +36,7 @@ internal sealed class PostgreSqlQaStore(
         return work =>
         {
             // The same open question of the same citizen is stored once (a repeated turn, a second tap).
-            var inserted = work.Command($"insert into handovers (agency_id, {HandoverColumns}) "
+            var inserted = work.Pg().Command($"insert into handovers (agency_id, {HandoverColumns}) "
                     + "select @agency, @id, @at, 'Open', @question, @line, @conversation, null, null, null "
                     + "where not exists (select 1 from handovers where agency_id = @agency and line_user_id = @line and status = 'Open' and question = @question)")
                 .With("agency", agency.Id).With("id", id).With("at", at).With("question", question).With("line", lineUserId).With("conversation", conversationId)
@@ -66,7 +66,7 @@ internal sealed class PostgreSqlQaStore(
         return writer.WriteAsync(work =>
         {
             // One conditional update: of two staff answering at once, one finds it still open.
-            var answered = work.Command("update handovers set status = 'Answered', staff_answer = @answer, answered_at = @at, answered_by = @by "
+            var answered = work.Pg().Command("update handovers set status = 'Answered', staff_answer = @answer, answered_at = @at, answered_by = @by "
                     + "where agency_id = @agency and id = @id and status = 'Open' returning line_user_id, question")
                 .With("agency", agency.Id).With("id", id).With("answer", text).With("at", now).With("by", staffName)
                 .ReadFirst(r => new HandoverPush(id, r.GetString(0), QaTexts.Push(r.GetString(1), text)));
@@ -100,7 +100,7 @@ internal sealed class PostgreSqlQaStore(
 
     public int CountAnsweredHandovers(DateTime createdFrom, DateTime createdThrough, DateTime answeredBy) =>
         (int)Read("select count(*) from handovers where agency_id = @agency and created_at between @from and @through and answered_at <= @by")
-            .With("from", createdFrom).With("through", createdThrough).With("by", answeredBy).ReadLong();
+            .With("from", createdFrom).With("through", createdThrough).With("by", answeredBy).Scalar();
 
     public (int LogLines, int Handovers) Count()
     {
@@ -110,23 +110,23 @@ internal sealed class PostgreSqlQaStore(
     }
 
     public int EraseHandovers(IUnitOfWork work, string? lineUserId, DateTime? answeredBefore) =>
-        work.Command("update handovers set question = @erased, staff_answer = @erased, line_user_id = '', conversation_id = '' "
+        work.Pg().Command("update handovers set question = @erased, staff_answer = @erased, line_user_id = '', conversation_id = '' "
                 + "where agency_id = @agency and status = 'Answered' and line_user_id <> '' "
                 + "and (@line::text is null or line_user_id = @line) and (@before::timestamptz is null or answered_at < @before)")
             .With("agency", agency.Id).With("erased", QaTexts.ErasedText).With("line", lineUserId).With("before", answeredBefore)
             .ExecuteNonQuery();
 
     public int EraseLogText(IUnitOfWork work, DateTime before) =>
-        work.Command("update qa_log set question = null where agency_id = @agency and at < @before and question is not null")
+        work.Pg().Command("update qa_log set question = null where agency_id = @agency and at < @before and question is not null")
             .With("agency", agency.Id).With("before", before)
             .ExecuteNonQuery();
 
     private NpgsqlCommand Read(string sql) => dataSource.CreateCommand(sql).With("agency", agency.Id);
 
     private static QaLogEntry ToLogEntry(NpgsqlDataReader r) => new(
-        r.GetString(0), r.Time(1), Enum.Parse<QaOutcome>(r.GetString(2)), r.TextOrNull(3), r.GetDouble(4), r.TextOrNull(5), r.TextOrNull(6));
+        r.GetString(0), r.GetDateTime(1), Enum.Parse<QaOutcome>(r.GetString(2)), r.NullableString(3), r.GetDouble(4), r.NullableString(5), r.NullableString(6));
 
     private static Handover ToHandover(NpgsqlDataReader r) => new(
-        r.GetString(0), r.Time(1), Enum.Parse<HandoverStatus>(r.GetString(2)), r.GetString(3), r.GetString(4), r.GetString(5),
-        r.TextOrNull(6), r.TimeOrNull(7), r.TextOrNull(8));
+        r.GetString(0), r.GetDateTime(1), Enum.Parse<HandoverStatus>(r.GetString(2)), r.GetString(3), r.GetString(4), r.GetString(5),
+        r.NullableString(6), r.NullableDateTime(7), r.NullableString(8));
 }

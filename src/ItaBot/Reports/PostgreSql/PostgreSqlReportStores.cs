@@ -15,7 +15,7 @@ internal sealed partial class PostgreSqlReportSnapshotStore(
     public Task AddAsync(ReportSnapshot s)
     {
         var json = JsonSerializer.Serialize(s, ReportJsonContext.Default.ReportSnapshot);
-        return writer.WriteAsync(work => work.Command(
+        return writer.WriteAsync(work => work.Pg().Command(
                 "insert into report_snapshots (agency_id, id, slug, compiled_at, as_of, compiled_by, snapshot) "
                 + "values (@agency, @id, @slug, @compiled_at, @as_of, @compiled_by, @snapshot)")
             .With("agency", agency.Id).With("id", s.Id).With("slug", s.Period.Slug).With("compiled_at", s.CompiledAt).With("as_of", s.AsOf)
@@ -80,7 +80,7 @@ internal sealed class PostgreSqlServiceVisitStore(NpgsqlDataSource dataSource, I
             var visitDay = day;
             if (corrects is not null)
             {
-                var corrected = work.Command("select day from service_visits where agency_id = @agency and id = @id").With("agency", agency.Id)
+                var corrected = work.Pg().Command("select day from service_visits where agency_id = @agency and id = @id").With("agency", agency.Id)
                     .With("id", corrects).ReadAll(r => r.GetFieldValue<DateOnly>(0));
                 if (corrected.Count == 0)
                 {
@@ -91,7 +91,7 @@ internal sealed class PostgreSqlServiceVisitStore(NpgsqlDataSource dataSource, I
             }
 
             var visit = new ServiceVisit(id, visitDay, serviceId, serviceName, people, string.IsNullOrWhiteSpace(note) ? null : note, recordedBy, now, corrects);
-            var stored = work.Command($"insert into service_visits (agency_id, {Columns}) values (@agency, @id, @day, @service_id, @service_name, "
+            var stored = work.Pg().Command($"insert into service_visits (agency_id, {Columns}) values (@agency, @id, @day, @service_id, @service_name, "
                     + "@people, @note, @recorded_by, @recorded_at, @corrects) on conflict (agency_id, corrects) where corrects is not null do nothing")
                 .With("agency", agency.Id).With("id", visit.Id).With("day", visit.Day).With("service_id", visit.ServiceId)
                 .With("service_name", visit.ServiceName).With("people", visit.People).With("note", visit.Note).With("recorded_by", visit.RecordedBy)
@@ -111,6 +111,6 @@ internal sealed class PostgreSqlServiceVisitStore(NpgsqlDataSource dataSource, I
     private NpgsqlCommand Read(string sql) => dataSource.CreateCommand(sql).With("agency", agency.Id);
 
     private static ServiceVisit ToVisit(NpgsqlDataReader r) => new(
-        r.GetString(0), r.GetFieldValue<DateOnly>(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.TextOrNull(5), r.GetString(6), r.Time(7),
-        r.TextOrNull(8));
+        r.GetString(0), r.GetFieldValue<DateOnly>(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.NullableString(5), r.GetString(6), r.GetDateTime(7),
+        r.NullableString(8));
 }

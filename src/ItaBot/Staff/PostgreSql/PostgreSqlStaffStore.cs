@@ -51,7 +51,7 @@ internal sealed class PostgreSqlStaffStore(NpgsqlDataSource dataSource, IStoreWr
 
     public (StaffChange Result, StaffAccount? Account) Update(IUnitOfWork work, string id, int? expectedVersion, Func<StaffAccount, StaffAccount> change)
     {
-        var current = Accounts(work.Command(Account + " and id = @id for update").With("agency", agency.Id).With("id", id)).FirstOrDefault();
+        var current = Accounts(work.Pg().Command(Account + " and id = @id for update").With("agency", agency.Id).With("id", id)).FirstOrDefault();
         if (current is null)
         {
             return (StaffChange.NotFound, null);
@@ -69,10 +69,10 @@ internal sealed class PostgreSqlStaffStore(NpgsqlDataSource dataSource, IStoreWr
     }
 
     public StaffAccount? Find(IUnitOfWork work, string id) =>
-        Accounts(work.Command(Account + " and id = @id").With("agency", agency.Id).With("id", id)).FirstOrDefault();
+        Accounts(work.Pg().Command(Account + " and id = @id").With("agency", agency.Id).With("id", id)).FirstOrDefault();
 
     public IReadOnlyList<StaffAccount> FindByLineUserId(IUnitOfWork work, string lineUserId) =>
-        Accounts(work.Command(Account + " and line_user_id = @line").With("agency", agency.Id).With("line", lineUserId));
+        Accounts(work.Pg().Command(Account + " and line_user_id = @line").With("agency", agency.Id).With("line", lineUserId));
 
     public IReadOnlyList<Department> ListDepartments() => Read(Department + " order by not active, name").ReadAll(ToDepartment);
 
@@ -81,8 +81,8 @@ internal sealed class PostgreSqlStaffStore(NpgsqlDataSource dataSource, IStoreWr
     /// <summary>Seeds under a lock of the agency's departments, so two nodes starting at once seed one set.</summary>
     public Task<int> SeedDepartmentsAsync(IReadOnlyList<Department> departments) => writer.WriteAsync(work =>
     {
-        work.Command("select pg_advisory_xact_lock(hashtext('departments:' || @agency))").With("agency", agency.Id).ExecuteNonQuery();
-        if (work.Command("select exists (select 1 from departments where agency_id = @agency)").With("agency", agency.Id).ExecuteScalar() is true)
+        work.Pg().Command("select pg_advisory_xact_lock(hashtext('departments:' || @agency))").With("agency", agency.Id).ExecuteNonQuery();
+        if (work.Pg().Command("select exists (select 1 from departments where agency_id = @agency)").With("agency", agency.Id).ExecuteScalar() is true)
         {
             return 0;
         }
@@ -95,7 +95,7 @@ internal sealed class PostgreSqlStaffStore(NpgsqlDataSource dataSource, IStoreWr
 
     public Task<StaffChange> UpdateDepartmentAsync(string id, int expectedVersion, Func<Department, Department> change) => writer.WriteAsync(work =>
     {
-        var current = work.Command(Department + " and id = @id for update").With("agency", agency.Id).With("id", id).ReadFirst(ToDepartment);
+        var current = work.Pg().Command(Department + " and id = @id for update").With("agency", agency.Id).With("id", id).ReadFirst(ToDepartment);
         if (current is null)
         {
             return StaffChange.NotFound;
@@ -107,20 +107,20 @@ internal sealed class PostgreSqlStaffStore(NpgsqlDataSource dataSource, IStoreWr
         }
 
         var next = change(current) with { Id = current.Id, Version = current.Version + 1 };
-        work.Command("update departments set name = @name, head = @head, active = @active, version = @version where agency_id = @agency and id = @id")
+        work.Pg().Command("update departments set name = @name, head = @head, active = @active, version = @version where agency_id = @agency and id = @id")
             .With("agency", agency.Id).With("id", id).With("name", next.Name).With("head", next.Head).With("active", next.Active).With("version", next.Version)
             .ExecuteNonQuery();
         return StaffChange.Done;
     });
 
     private int InsertDepartment(IUnitOfWork work, Department d) =>
-        work.Command("insert into departments (agency_id, id, name, head, active, version) values (@agency, @id, @name, @head, @active, 1) "
+        work.Pg().Command("insert into departments (agency_id, id, name, head, active, version) values (@agency, @id, @name, @head, @active, 1) "
                 + "on conflict (agency_id, id) do nothing")
             .With("agency", agency.Id).With("id", d.Id).With("name", d.Name).With("head", d.Head).With("active", d.Active)
             .ExecuteNonQuery();
 
     private int Write(IUnitOfWork work, string sql, StaffAccount a) =>
-        work.Command(sql)
+        work.Pg().Command(sql)
             .With("agency", agency.Id).With("id", a.Id).With("user_name", a.UserName).With("department", a.Department)
             .With("line_user_id", a.LineUserId).With("role", a.Role.ToString()).With("disabled", a.Disabled)
             .With("link_code_expires_at", a.LinkCodeExpiresAt).With("version", a.Version)
@@ -140,6 +140,6 @@ internal sealed class PostgreSqlStaffStore(NpgsqlDataSource dataSource, IStoreWr
 
     private static Department ToDepartment(NpgsqlDataReader r) => new()
     {
-        Id = r.GetString(0), Name = r.GetString(1), Head = r.TextOrNull(2), Active = r.GetBoolean(3), Version = r.GetInt32(4),
+        Id = r.GetString(0), Name = r.GetString(1), Head = r.NullableString(2), Active = r.GetBoolean(3), Version = r.GetInt32(4),
     };
 }

@@ -1,21 +1,77 @@
 using Npgsql;
+using NpgsqlTypes;
 
 namespace ItaBot.Storage.PostgreSql;
 
-/// <summary>Small helpers the PostgreSQL stores share: parameters in one expression, nullable columns.</summary>
+/// <summary>Small helpers the PostgreSQL stores share: parameters in one expression, reads of rows and nullable columns.</summary>
 internal static class PgCommandExtensions
 {
-    /// <summary>Adds a parameter (null becomes SQL NULL) and returns the command, so a statement reads as one expression.</summary>
+    /// <summary>
+    /// Adds a parameter (null becomes SQL NULL) and returns the command, so a statement reads as one expression. A
+    /// <see cref="DateTime"/> always goes as timestamptz in UTC (an unspecified kind is taken as UTC: every time this service
+    /// keeps is), so no comparison depends on the session's time zone and DateTime.MinValue/MaxValue are -infinity/infinity.
+    /// </summary>
     public static NpgsqlCommand With(this NpgsqlCommand command, string name, object? value)
     {
-        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        if (value is DateTime time)
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateTime>(name, NpgsqlDbType.TimestampTz) { TypedValue = Utc(time) });
+        }
+        else
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
         return command;
     }
+
+    /// <summary>Adds a jsonb parameter from JSON text (json, kept as written, when not <paramref name="binary"/>).</summary>
+    public static NpgsqlCommand WithJson(this NpgsqlCommand command, string name, string json, bool binary = true)
+    {
+        command.Parameters.Add(new NpgsqlParameter<string>(name, binary ? NpgsqlDbType.Jsonb : NpgsqlDbType.Json) { TypedValue = json });
+        return command;
+    }
+
+    public static DateTime Utc(DateTime time) => time.Kind switch
+    {
+        DateTimeKind.Utc => time,
+        DateTimeKind.Local => time.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(time, DateTimeKind.Utc),
+    };
 
     public static string? NullableString(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     public static DateTime? NullableDateTime(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDateTime(ordinal);
 
+    public static int? NullableInt(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
+
     /// <summary>A count or other single number the statement returns (0 when it returns nothing).</summary>
     public static long Scalar(this NpgsqlCommand command) => command.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+    /// <summary>Runs the query and maps every row (the command is disposed).</summary>
+    public static List<T> ReadAll<T>(this NpgsqlCommand command, Func<NpgsqlDataReader, T> map)
+    {
+        using (command)
+        using (var reader = command.ExecuteReader())
+        {
+            var rows = new List<T>();
+            while (reader.Read())
+            {
+                rows.Add(map(reader));
+            }
+
+            return rows;
+        }
+    }
+
+    /// <summary>Runs the query and maps its first row, or returns null when there is none (the command is disposed).</summary>
+    public static T? ReadFirst<T>(this NpgsqlCommand command, Func<NpgsqlDataReader, T> map)
+        where T : class
+    {
+        using (command)
+        using (var reader = command.ExecuteReader())
+        {
+            return reader.Read() ? map(reader) : null;
+        }
+    }
 }
