@@ -46,7 +46,17 @@ internal static class NotificationsExtensions
         // Registered before AddHangfire, which then keeps them: a storage and a job activator per host rather than the
         // process-wide JobStorage.Current and JobActivator.Current (tests run several hosts in one process; with the
         // globals, one host's server would run jobs with another host's services).
-        builder.Services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions()));
+        // On PostgreSQL, Hangfire keeps its jobs in the same database, so several nodes share them (recurring jobs once per
+        // schedule); on LiteDB one node has them in memory.
+        if (StorageOptions.IsPostgreSql(builder.Configuration))
+        {
+            builder.Services.AddHangfirePostgreSql(builder.Configuration);
+        }
+        else
+        {
+            builder.Services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions()));
+        }
+
         builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire((services, configuration) => configuration
             .UseLogProvider(new HangfireLogProvider(services.GetRequiredService<ILoggerFactory>()))
