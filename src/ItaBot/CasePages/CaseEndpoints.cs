@@ -211,8 +211,9 @@ internal static class CaseEndpoints
         var answer = c.CitizenLineUserId is null
             ? Html.Of($"""
                 <form class="box" id="answer-form"><fieldset disabled><h2>ตอบผู้ร้อง</h2>
-                <p class="muted">{NoLineText}</p>
-                <textarea name="answer"></textarea><button type="submit">ส่งคำตอบ</button></fieldset></form>
+                <p class="muted" id="answer-hint">{NoLineText}</p>
+                <label for="answer">ข้อความถึงผู้ร้อง (ส่งทาง LINE)</label>
+                <textarea id="answer" name="answer" aria-describedby="answer-hint"></textarea><button type="submit">ส่งคำตอบ</button></fieldset></form>
                 """)
             : Html.Of($"""
                 <form class="box" id="answer-form" method="post" action="{href}/answer">{StaffPage.Antiforgery(context)}{version}

@@ -65,8 +65,8 @@ internal static class ReportView
                 {(c.ByOutcome.Count == 0 ? Html.Empty : CountTable("ผลการพิจารณา (เรื่องที่ดำเนินการแล้วเสร็จ)", "ผล", c.ByOutcome, c.ByOutcome.Sum(r => r.Count)))}
                 """);
         return Html.Of($"""
-            <section class="part" id="corruption">
-            <h2>สถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ</h2>
+            <section class="part" id="corruption" tabindex="0" aria-labelledby="corruption-title">
+            <h2 id="corruption-title">สถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ</h2>
             {Totals("สรุปเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", c.Total, c.Completed, c.InProgress)}
             {body}
             <p class="hint">หมายเหตุ: {ReportDefinitions.Corruption}</p>
@@ -92,8 +92,8 @@ internal static class ReportView
                 {Ratings(c.Ratings)}
                 """);
         return Html.Of($"""
-            <section class="part" id="complaints">
-            <h2>สถิติเรื่องร้องเรียนทั่วไป</h2>
+            <section class="part" id="complaints" tabindex="0" aria-labelledby="complaints-title">
+            <h2 id="complaints-title">สถิติเรื่องร้องเรียนทั่วไป</h2>
             {Totals("สรุปเรื่องร้องเรียนทั่วไป", c.Total, c.Completed, c.InProgress)}
             {body}
             <p class="hint">หมายเหตุ: {ReportDefinitions.Complaints}</p>
@@ -151,8 +151,8 @@ internal static class ReportView
                 {(s.Services.Any(r => r.EService + r.WalkIn == 0) ? Html.Of($"""<p>งานบริการที่ไม่มีผู้ขอรับบริการในช่วงเวลานี้: {string.Join(" ", s.Services.Where(r => r.EService + r.WalkIn == 0).Select(r => r.Name))}</p>""") : Html.Empty)}
                 """);
         return Html.Of($"""
-            <section class="part" id="services">
-            <h2>สถิติการให้บริการ (E-Service และติดต่อด้วยตนเอง)</h2>
+            <section class="part" id="services" tabindex="0" aria-labelledby="services-title">
+            <h2 id="services-title">สถิติการให้บริการ (E-Service และติดต่อด้วยตนเอง)</h2>
             {body}
             <p class="hint">หมายเหตุ: {ReportDefinitions.Services}</p>
             </section>
@@ -179,16 +179,16 @@ internal static class ReportView
                 <p>เจ้าหน้าที่ตอบคำถามที่ส่งต่อแล้ว {N(q.AnsweredByStaff)} จาก {N(q.HandedOver)} คำถาม</p>
                 """);
         return Html.Of($"""
-            <section class="part" id="questions">
-            <h2>การถาม–ตอบผ่าน LINE Official Account</h2>
+            <section class="part" id="questions" tabindex="0" aria-labelledby="questions-title">
+            <h2 id="questions-title">การถาม–ตอบผ่าน LINE Official Account</h2>
             {body}
             </section>
             """);
     }
 
     private static Html Trace(ReportSnapshot snapshot) => Html.Of($"""
-        <section class="part" id="trace">
-        <h2>ที่มาของข้อมูล</h2>
+        <section class="part" id="trace" tabindex="0" aria-labelledby="trace-title">
+        <h2 id="trace-title">ที่มาของข้อมูล</h2>
         <p>รวบรวมจากระบบรับเรื่องและตอบคำถามของหน่วยงาน ณ วันที่ {AsOf(snapshot.AsOf)} นับเรื่องร้องเรียนทั่วไป {N(snapshot.Trace.Cases)} เรื่อง เรื่องร้องเรียนการทุจริต {N(snapshot.Trace.ProtectedReports)} เรื่อง
         คำถาม {N(snapshot.Trace.Questions)} คำถาม และบันทึกการให้บริการ {N(snapshot.Trace.ServiceRecords)} รายการ
         (นับเฉพาะจำนวน ไม่เปิดเผยเนื้อหาหรือข้อมูลผู้ร้องเรียน)</p>

@@ -1,0 +1,126 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using ItaBot.Staff;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OtpNet;
+
+namespace ItaBot.BrowserTests;
+
+/// <summary>
+/// axe-core (WCAG 2 A and AA rules) in Chromium finds no violation on the pages people read: the public report form and
+/// its follow-up, /transparency, the staff sign-in, and the staff pages of a case officer and of an administrator, on a
+/// phone-sized screen. The pages' CSP rightly forbids injected scripts, so the checking context bypasses it.
+/// </summary>
+public sealed class AccessibilityBrowserTests(SimulatorService service, TransparencyService transparency)
+    : IClassFixture<SimulatorService>, IClassFixture<TransparencyService>
+{
+    private const string Password = "น้ำใสไหลเย็น-2568";
+
+    private static readonly AxeRunOptions Wcag2 = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    [Fact]
+    public async Task PublicPages_ReportFormTransparencyAndSignIn_HaveNoWcag2Violations()
+    {
+        var page = await OpenAsync(service.BaseAddress);
+        var found = new List<string>();
+        foreach (var path in new[] { "/report", "/staff/signin" })
+        {
+            found.AddRange(await CheckAsync(page, path));
+        }
+
+        var report = await OpenAsync(transparency.BaseAddress);
+        foreach (var path in new[] { "/transparency", "/transparency/fy2568", "/transparency/2568-03" })
+        {
+            found.AddRange(await CheckAsync(report, path));
+        }
+
+        Assert.True(found.Count == 0, string.Join(Environment.NewLine, found));
+    }
+
+    [Fact]
+    public async Task StaffPages_OfACaseOfficerAndAnAdministrator_HaveNoWcag2Violations()
+    {
+        var accounts = service.Services.GetRequiredService<StaffAccounts>();
+        var (_, officer) = await accounts.CreateAsync("a11y-officer", "สมหญิง ตรวจสอบ", StaffRole.CaseOfficer, "engineering", false);
+        await accounts.SetPasswordAsync(officer!.Account.Id, Password);
+        var page = await OpenAsync(service.BaseAddress);
+        await page.GotoAsync("/staff/signin");
+        await SignInAsync(page, "a11y-officer");
+        await page.WaitForURLAsync("**/staff");
+
+        // A case filed by the officer (a phone call), so the case list and the case page have something to show.
+        await page.GotoAsync("/staff/cases/new");
+        var found = new List<string>(await CheckAsync(page, null));
+        await page.SelectOptionAsync("#channel", new SelectOptionValue { Index = 1 });
+        await page.SelectOptionAsync("#category", "street-light");
+        await page.FillAsync("#description", "ไฟกิ่งหน้าวัดดับสามต้น <script>alert(1)</script>");
+        await page.Locator("main form button[type=submit]").First.ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/staff/cases/[^/?]+\\?done=created$"));
+        found.AddRange(await CheckAsync(page, null));
+        foreach (var path in new[] { "/staff", "/staff/cases", "/staff/account", "/staff/handovers" })
+        {
+            found.AddRange(await CheckAsync(page, path));
+        }
+
+        var secret = Base32Encoding.ToString(KeyGeneration.GenerateRandomKey(20));
+        var totp = new Totp(Base32Encoding.ToBytes(secret));
+        var (_, admin) = await accounts.CreateAsync("a11y-admin", "ผู้ดูแล ระบบ", StaffRole.Admin, null, false);
+        await accounts.SetPasswordAsync(admin!.Account.Id, Password);
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        Assert.True(await accounts.EnrolTotpAsync(admin.Account.Id, secret, totp.ComputeTotp(now.AddSeconds(-30))));   // the code before this one
+        var adminPage = await OpenAsync(service.BaseAddress);
+        await adminPage.GotoAsync("/staff/signin");
+        await SignInAsync(adminPage, "a11y-admin");
+        await adminPage.WaitForURLAsync("**/staff/signin/totp*");
+        found.AddRange(await CheckAsync(adminPage, null));
+        await adminPage.FillAsync("#code", totp.ComputeTotp(TimeProvider.System.GetUtcNow().UtcDateTime));
+        await adminPage.ClickAsync("button[type=submit]");
+        await adminPage.WaitForURLAsync("**/staff");
+        foreach (var path in new[] { "/staff", "/staff/admin/staff", "/staff/admin/departments", "/staff/privacy", "/staff/privacy/audit", "/staff/privacy/purges" })
+        {
+            found.AddRange(await CheckAsync(adminPage, path));
+        }
+
+        Assert.True(found.Count == 0, string.Join(Environment.NewLine, found));
+    }
+
+    /// <summary>The violations on <paramref name="path"/> (or the page as it is), one line each: page, rule, first element.</summary>
+    private static async Task<IEnumerable<string>> CheckAsync(IPage page, string? path)
+    {
+        if (path is not null)
+        {
+            var response = await page.GotoAsync(path);
+            Assert.True(response is { Ok: true }, $"{path} answered {response?.Status}");
+        }
+
+        var result = await page.RunAxe(Wcag2);
+        var where = new Uri(page.Url).PathAndQuery;
+        return result.Violations.Select(v => $"{where}: {v.Id} ({v.Impact}) at {v.Nodes.FirstOrDefault()?.Target} — {v.Help}");
+    }
+
+    private static async Task SignInAsync(IPage page, string user)
+    {
+        await page.FillAsync("#user", user);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+    }
+
+    private async Task<IPage> OpenAsync(Uri baseAddress)
+    {
+        var context = await service.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            BypassCSP = true,
+            Locale = "th-TH",
+            TimezoneId = "Asia/Bangkok",
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
+    }
+}
