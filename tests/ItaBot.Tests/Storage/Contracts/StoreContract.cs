@@ -43,7 +43,7 @@ public sealed class PostgreSqlProvider : IStorageProvider
 /// <summary>Test databases on the ITABOT_TEST_POSTGRES server: one per test, dropped together at the end of the run.</summary>
 internal static class TestDatabases
 {
-    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Created = [];
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> Created = new(StringComparer.Ordinal);
     private static int _cleanupRegistered;
 
     /// <summary>The server's connection string (to its postgres database); fails the test with what to do when none is set.</summary>
@@ -65,13 +65,36 @@ internal static class TestDatabases
             command.ExecuteNonQuery();
         }
 
-        Created.Add(name);
+        Created[name] = 0;
         if (Interlocked.Exchange(ref _cleanupRegistered, 1) == 0)
         {
             AppDomain.CurrentDomain.ProcessExit += (_, _) => DropAll(server);
         }
 
         return new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>
+    /// Drops one test's database as soon as the test is done with it. Left to the end of the run, a hundred drops on a busy
+    /// machine outlast the ten seconds xunit gives the process to exit, and the run fails ("foreground threads were left running").
+    /// </summary>
+    public static void Drop(string connectionString)
+    {
+        var name = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database;
+        if (name is null || !Created.TryRemove(name, out _))
+        {
+            return;
+        }
+
+        using (var pooled = new Npgsql.NpgsqlConnection(connectionString))
+        {
+            Npgsql.NpgsqlConnection.ClearPool(pooled);
+        }
+
+        using var connection = new Npgsql.NpgsqlConnection(Server);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand($"drop database if exists {name} with (force)", connection);
+        command.ExecuteNonQuery();
     }
 
     private static void DropAll(string server)
@@ -81,7 +104,7 @@ internal static class TestDatabases
             Npgsql.NpgsqlConnection.ClearAllPools();
             using var connection = new Npgsql.NpgsqlConnection(server);
             connection.Open();
-            foreach (var name in Created)
+            foreach (var name in Created.Keys)
             {
                 using var command = new Npgsql.NpgsqlCommand($"drop database if exists {name} with (force)", connection);
                 command.ExecuteNonQuery();
@@ -156,6 +179,11 @@ public abstract class StoreContract<TProvider> : IAsyncLifetime
         if (_host is not null)
         {
             await _host.DisposeAsync();
+        }
+
+        if (_settings?.TryGetValue("ConnectionStrings:ItaBot", out var database) == true && database is not null)
+        {
+            TestDatabases.Drop(database);
         }
 
         if (_line is not null)
