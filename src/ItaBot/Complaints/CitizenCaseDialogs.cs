@@ -13,7 +13,8 @@ namespace ItaBot.Complaints;
 /// The citizen's side of general complaints: filing ("complaint"), "เรื่องของฉัน" and each case's progress, adding
 /// to an open case, and rating a closed one. Card buttons and notices carry postbacks that work at any moment.
 /// </summary>
-internal sealed class ComplaintsFeature(ContentPackProvider content, ComplaintDesk desk, IComplaintPhotos photos, ComplaintOptions options, Privacy.PrivacyLink privacy)
+internal sealed class ComplaintsFeature(ContentPackProvider content, ComplaintDesk desk, IComplaintPhotos photos, ComplaintOptions options, Privacy.PrivacyLink privacy,
+    ICorruptionCheck corruptionCheck)
     : IDialogFeature
 {
     public const string MyCasesId = "cases.mine";
@@ -29,7 +30,7 @@ internal sealed class ComplaintsFeature(ContentPackProvider content, ComplaintDe
 
     public void Register(DialogManager manager)
     {
-        manager.Dialogs.Add(new ComplaintDialog(content, desk, photos, options, privacy));
+        manager.Dialogs.Add(new ComplaintDialog(content, desk, photos, options, privacy, corruptionCheck));
         manager.Dialogs.Add(new MyCasesDialog(content, desk, options));
         manager.Dialogs.Add(new FollowUpDialog(desk));
         manager.Dialogs.Add(new RateDialog(desk));

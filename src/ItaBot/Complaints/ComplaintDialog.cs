@@ -41,13 +41,14 @@ internal sealed class ComplaintDialog : FormDialog
     private readonly ComplaintDesk _desk;
     private readonly ComplaintOptions _options;
 
-    public ComplaintDialog(ContentPackProvider content, ComplaintDesk desk, IComplaintPhotos photos, ComplaintOptions options, Privacy.PrivacyLink privacy)
+    public ComplaintDialog(ContentPackProvider content, ComplaintDesk desk, IComplaintPhotos photos, ComplaintOptions options, Privacy.PrivacyLink privacy,
+        ICorruptionCheck corruptionCheck)
         : base(DialogId)
     {
         _content = content;
         _desk = desk;
         _options = options;
-        var corruption = new CorruptionGuard(desk);
+        var corruption = new CorruptionGuard(desk, corruptionCheck);
         AddField(new CategoryField(content, options, corruption) { MaxAttempts = 3 });
         AddField(new DescriptionField(options, corruption));
         AddField(new PhotosField(photos, options, privacy) { Editable = options.MaxPhotos > 0 });
@@ -140,13 +141,13 @@ internal sealed class ComplaintDialog : FormDialog
     /// Text that reads like a corruption report is not kept: its turn is protected (inbox event redacted, log checkpointed)
     /// and the protected channel offered. "เป็นเรื่องร้องเรียนทั่วไป" lets the citizen retype it as a general complaint.
     /// </summary>
-    private sealed class CorruptionGuard(ComplaintDesk desk)
+    private sealed class CorruptionGuard(ComplaintDesk desk, ICorruptionCheck check)
     {
         private const string Offered = "corruption";
 
         public static bool Confirmed(FormContext form) => form.Values["generalConfirmed"] is not null;
 
-        public static bool Suspect(FormContext form, string text) => !Confirmed(form) && CorruptionSignals.LooksLikeCorruption(text);
+        public bool Suspect(FormContext form, string? text) => !Confirmed(form) && check.IsCorruptionReport(text);
 
         public async Task OfferAsync(FormContext form, CancellationToken cancellationToken)
         {
@@ -212,7 +213,7 @@ internal sealed class ComplaintDialog : FormDialog
                     // "ไฟถนนหน้าบ้านดับมา 3 วันแล้ว": the category and the description in one message.
                     description = text;
                 }
-                else if (picked is null && CorruptionGuard.Suspect(form, text))
+                else if (picked is null && corruption.Suspect(form, text))
                 {
                     await corruption.OfferAsync(form, cancellationToken).ConfigureAwait(false);
                     return FieldResult.Waiting;
@@ -229,7 +230,7 @@ internal sealed class ComplaintDialog : FormDialog
             {
                 form.Lead = form.IsEditing ? null : $"เรื่อง{picked.Name}นะคะ";
             }
-            else if (CorruptionGuard.Suspect(form, description))
+            else if (corruption.Suspect(form, description))
             {
                 // The category stands; the text is not kept and the description field opens with the offer.
                 form.Values.Remove("description");
@@ -277,7 +278,7 @@ internal sealed class ComplaintDialog : FormDialog
             }
 
             // Offer the protected channel before anything is kept: the text is not written to the state.
-            if (CorruptionGuard.Suspect(form, form.Activity.Text))
+            if (corruption.Suspect(form, form.Activity.Text))
             {
                 await corruption.OfferAsync(form, cancellationToken).ConfigureAwait(false);
                 return FieldResult.Waiting;
@@ -304,7 +305,7 @@ internal sealed class ComplaintDialog : FormDialog
 
         // PDPA section 23: the notice comes before the first question for a photo, a place or a phone number.
         public override Task AskAsync(FormContext form, CancellationToken cancellationToken) =>
-            form.SendAsync(Reply.FromText(privacy.BeforePersonalData(form.Values) + ComplaintTexts.AskPhotos(options.MaxPhotos), Choices(0)), cancellationToken);
+            form.SendAsync(Reply.FromText(privacy.BeforePersonalData(form.Dialog.ConversationData, form.Values) + ComplaintTexts.AskPhotos(options.MaxPhotos), Choices(0)), cancellationToken);
 
         public override Task RepromptAsync(FormContext form, CancellationToken cancellationToken) => RetryAsync(form, cancellationToken);
 
@@ -375,7 +376,7 @@ internal sealed class ComplaintDialog : FormDialog
         private static int Count(FormContext form) => (form.Values["photos"] as JsonArray)?.Count ?? 0;
 
         private static IReadOnlyList<Choice> Choices(int photos) =>
-            [Choice.Camera("📷 ถ่ายรูป"), Choice.PhotoLibrary("🖼 เลือกรูป"), new Choice(ComplaintTexts.PhotoSkipLabel(photos), NextData, [ComplaintTexts.NoPhoto, ComplaintTexts.NextStep, "ข้าม"])];
+            [Choice.Camera(ComplaintTexts.TakePhoto), Choice.PhotoLibrary(ComplaintTexts.ChoosePhoto), new Choice(ComplaintTexts.PhotoSkipLabel(photos), NextData, [ComplaintTexts.NoPhoto, ComplaintTexts.NextStep, "ข้าม"])];
 
         private static Reply PhotosOnly(int photos) => Reply.FromText(ComplaintTexts.PhotosOnlyOr(ComplaintTexts.PhotoSkipLabel(photos)), Choices(photos));
     }
@@ -395,7 +396,7 @@ internal sealed class ComplaintDialog : FormDialog
             }
 
             // The place is personal data too: the notice comes first when no photo question came before it.
-            return form.SendAsync(Reply.FromText(privacy.BeforePersonalData(form.Values) + (withGps ? ComplaintTexts.AskLocationWithGps : ComplaintTexts.AskLocation), choices),
+            return form.SendAsync(Reply.FromText(privacy.BeforePersonalData(form.Dialog.ConversationData, form.Values) + (withGps ? ComplaintTexts.AskLocationWithGps : ComplaintTexts.AskLocation), choices),
                 cancellationToken);
         }
 
@@ -483,7 +484,7 @@ internal sealed class ComplaintDialog : FormDialog
             if (form.PostbackData == ContactPhoneData || form.Said == ThaiText.NormalizeAnswer(ComplaintTexts.ContactPhone))
             {
                 form.Scratch[AskingPhone] = true;
-                await form.SendAsync(privacy.BeforePersonalData(form.Values) + ComplaintTexts.AskPhone, cancellationToken).ConfigureAwait(false);
+                await form.SendAsync(privacy.BeforePersonalData(form.Dialog.ConversationData, form.Values) + ComplaintTexts.AskPhone, cancellationToken).ConfigureAwait(false);
                 return FieldResult.Waiting;
             }
 

@@ -22,6 +22,11 @@ internal static class ComplaintTexts
     /// <summary>The photo step's way on: "ไม่มีรูป" while none was sent, then "ต่อไป"; the texts name the button they show.</summary>
     public const string NoPhoto = "ไม่มีรูป";
     public const string NextStep = "ต่อไป";
+
+    /// <summary>The camera buttons' labels carry no icon: LINE draws the camera and the picture itself beside the label.</summary>
+    public const string TakePhoto = "ถ่ายรูป";
+
+    public const string ChoosePhoto = "เลือกรูป";
     public static string PhotoSkipLabel(int photos) => photos == 0 ? NoPhoto : NextStep;
 
     public static string AskPhotos(int max) => $"มีรูปถ่ายประกอบไหมคะ 📷 ส่งได้หลายรูป (ไม่เกิน {N(max)} รูป) หรือกด \"{NoPhoto}\" ได้เลยค่ะ";

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ItaBot.Conversations;
 using ItaBot.Dialogs.Turns;
 using ItaBot.Media;
@@ -17,6 +18,8 @@ internal static class ComplaintsExtensions
         builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ComplaintOptions>>().Value);
         builder.Services.AddSingleton<ComplaintDesk>();
         builder.Services.AddSingleton<IComplaintPhotos, LinePhotos>();
+        // The understanding step replaces it with its own reading (AddUnderstanding), whichever is added first.
+        builder.Services.TryAddSingleton<ICorruptionCheck, SignalCorruptionCheck>();
         builder.Services.AddSingleton<IDialogFeature, ComplaintsFeature>();
     }
 }

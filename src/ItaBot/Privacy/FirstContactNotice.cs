@@ -28,13 +28,13 @@ internal sealed class FirstContactNotice(PrivacyLink link, ContentPackProvider c
         if (kind == ActivityKind.Follow)
         {
             await dc.Context.SendTextAsync(MainDialog.Welcome, cancellationToken).ConfigureAwait(false);
-            await dc.Context.SendTextAsync(link.Sentence, cancellationToken).ConfigureAwait(false);
+            await dc.Context.SendTextAsync(link.Show(bag), cancellationToken).ConfigureAwait(false);
             await dc.Context.SendAsync(MainDialog.Menu(), cancellationToken).ConfigureAwait(false);
             await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);
             return new DialogTurnResult(DialogTurnStatus.Complete);
         }
 
-        await dc.Context.SendTextAsync(link.Sentence, cancellationToken).ConfigureAwait(false);
+        await dc.Context.SendTextAsync(link.Show(bag), cancellationToken).ConfigureAwait(false);
         return null;
     }
 }

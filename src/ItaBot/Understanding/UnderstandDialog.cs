@@ -14,7 +14,7 @@ namespace ItaBot.Understanding;
 /// citizen's cases and ratings; the model may turn what the rules call a question into a report of corruption (with a low
 /// bar: a false alarm costs one tap, a miss exposes a person), a complaint, or something out of scope.
 /// </summary>
-internal sealed class Understander
+internal sealed class Understander : ICorruptionCheck
 {
     private readonly QaMatcher _matcher;
     private readonly IntentModel _model;
@@ -283,6 +283,7 @@ internal static class UnderstandingExtensions
     {
         builder.Services.AddSingleton(_ => IntentModel.Shipped);
         builder.Services.AddSingleton<Understander>();
+        builder.Services.AddSingleton<ICorruptionCheck>(sp => sp.GetRequiredService<Understander>());
         builder.Services.AddSingleton<IDialogFeature, UnderstandingFeature>();
     }
 }

@@ -220,7 +220,7 @@ internal sealed class WhistleFollowUpDialog : FormDialog
         await _vault.Value.ReadAsReporterAsync(Access(form)).ConfigureAwait(false) is { } view ? Describe(view) + "\n" : null;
 
     private static IReadOnlyList<Choice> PhotoChoices() =>
-        [Choice.Camera("📷 ถ่ายรูป"), Choice.PhotoLibrary("🖼 เลือกรูป"), new Choice(WhistleTexts.Next, NextData)];
+        [Choice.Camera(WhistleTexts.TakePhoto), Choice.PhotoLibrary(WhistleTexts.ChoosePhoto), new Choice(WhistleTexts.Next, NextData)];
 
     /// <summary>The receipt, checked by the vault (slowed and limited there); three wrong ones end the form. Accepted, the status leads the menu.</summary>
     private sealed class ReceiptField(WhistleFollowUpDialog dialog) : FormField(AccessKey, "รหัสติดตาม")

@@ -30,6 +30,11 @@ internal static class WhistleTexts
     public const string EvidenceOnlyPhotos = "ส่งหลักฐานเป็นรูปถ่ายหรือไฟล์ได้ค่ะ หรือกด \"ต่อไป\" ได้เลยค่ะ";
     public const string Next = "ต่อไป";
 
+    /// <summary>No icon in the camera buttons' labels: LINE draws the camera and the picture itself.</summary>
+    public const string TakePhoto = "ถ่ายรูป";
+
+    public const string ChoosePhoto = "เลือกรูป";
+
     public static string EvidenceReceived(int count) => string.Create(CultureInfo.InvariantCulture, $"ได้รับหลักฐานแล้ว {count} ชิ้นค่ะ ส่งเพิ่มได้ หรือกด \"ต่อไป\" ค่ะ");
 
     public const string TooManyPhotos = "รับหลักฐานได้สูงสุดครั้งละ 5 ชิ้นค่ะ กด \"ต่อไป\" ได้เลยค่ะ";

@@ -367,7 +367,7 @@ internal sealed class WhistleblowDialog : FormDialog
         [new Choice(WhistleTexts.Consent, ConsentData), new Choice(WhistleTexts.Cancel, "ยกเลิก")];
 
     private static IReadOnlyList<Choice> PhotoChoices() =>
-        [Choice.Camera("📷 ถ่ายรูป"), Choice.PhotoLibrary("🖼 เลือกรูป"), new Choice(WhistleTexts.Next, NextData, ["ไม่มีรูป", "ข้าม"])];
+        [Choice.Camera(WhistleTexts.TakePhoto), Choice.PhotoLibrary(WhistleTexts.ChoosePhoto), new Choice(WhistleTexts.Next, NextData, ["ไม่มีรูป", "ข้าม"])];
 
     /// <summary>Photos and documents, several: each is received (checked, a viewing copy stripped) as it arrives and kept with the draft; "ต่อไป" ends the step.</summary>
     private sealed class EvidenceField(Func<FormContext, WhistleDraft> draftOf, IProtectedEvidence evidence) : FormField("evidence", "หลักฐาน")

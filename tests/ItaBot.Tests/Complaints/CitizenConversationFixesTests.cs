@@ -65,6 +65,22 @@ public sealed class CitizenConversationFixesTests
     }
 
     [Fact]
+    public async Task PhotoStep_CameraButtons_CarryNoIconOfTheirOwn_LineDrawsIt()
+    {
+        await using var host = new ServiceHost(_line);
+        var chat = new LineChat(host, _line);
+        await chat.TapAsync("menu=complaint");
+        await chat.TapAsync(ComplaintDialog.CategoryPrefix + "street-light");
+
+        var askPhotos = await chat.SayAsync("ไฟถนนดับทั้งแถวมาสองคืนแล้วค่ะ");
+
+        var buttons = LineChat.QuickReplyTypes(askPhotos).Zip(LineChat.QuickReplyLabels(askPhotos)).ToList();
+        Assert.Contains(("camera", ComplaintTexts.TakePhoto), buttons);
+        Assert.Contains(("cameraRoll", ComplaintTexts.ChoosePhoto), buttons);
+        Assert.DoesNotContain(buttons, b => b.First is "camera" or "cameraRoll" && !char.IsLetter(b.Second[0]));
+    }
+
+    [Fact]
     public async Task PlacePickedOnTheMap_KeepsItsNameAndItsAddress()
     {
         await using var dialogs = Complaints();

@@ -6,6 +6,9 @@ using ItaBot.Simulator;
 using ItaBot.Storage;
 using ItaBot.Tests.Content;
 using ItaBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ItaBot.Tests.Privacy;
 
@@ -50,11 +53,29 @@ public sealed class PrivacyNoticeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ComplaintIntake_NoticeComesBeforePhotoPlaceAndPhoneAreAsked()
+    public async Task NewChat_TypedComplaintRightAfterTheWelcome_SaysThePrivacySentenceOnce()
     {
         await using var host = new ServiceHost(_line, settings: new Dictionary<string, string?> { [NoticeOn] = "true" });
         var chat = new LineChat(host, _line);
-        await chat.SendAsync(Events.Follow(chat.User));   // the first-contact notice is out of the way: the intake must say it again
+
+        await chat.SendAsync(Events.Follow(chat.User));
+        await chat.SayAsync("ไฟถนนหน้าบ้านเลขที่ 12 ดับมาสามคืนแล้วค่ะ มืดมาก");   // the intake asks for photos: personal data
+        await chat.SayAsync(ComplaintTexts.NoPhoto);
+
+        var said = chat.Answers.SelectMany(LineChat.Texts).ToList();
+        Assert.Contains(said, t => t.Contains("มีรูปถ่ายประกอบ", StringComparison.Ordinal));
+        Assert.Single(said, t => t.Contains("/privacy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ComplaintIntake_HoursAfterFirstContact_NoticeComesBeforePhotoPlaceAndPhoneAreAsked()
+    {
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var host = new ServiceHost(_line, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
+            settings: new Dictionary<string, string?> { [NoticeOn] = "true" });
+        var chat = new LineChat(host, _line, clock: clock);
+        await chat.SendAsync(Events.Follow(chat.User));   // read hours ago: the intake says it again
+        clock.Advance(TimeSpan.FromHours(2));
 
         List<string> said = [];
         foreach (var e in (JsonObject[])[
@@ -80,9 +101,12 @@ public sealed class PrivacyNoticeTests : IAsyncLifetime
     public async Task ComplaintIntake_PhotosTurnedOff_NoticeComesWithThePlaceQuestion()
     {
         // With ItaBot:Complaints:MaxPhotos 0 the place is the first personal data the intake asks for.
-        await using var host = new ServiceHost(_line, settings: new Dictionary<string, string?> { [NoticeOn] = "true", ["ItaBot:Complaints:MaxPhotos"] = "0" });
-        var chat = new LineChat(host, _line);
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var host = new ServiceHost(_line, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
+            settings: new Dictionary<string, string?> { [NoticeOn] = "true", ["ItaBot:Complaints:MaxPhotos"] = "0" });
+        var chat = new LineChat(host, _line, clock: clock);
         await chat.SendAsync(Events.Follow(chat.User));
+        clock.Advance(TimeSpan.FromHours(2));
         await chat.TapAsync("menu=complaint");
         await chat.TapAsync(ComplaintDialog.CategoryPrefix + "road");
 

@@ -34,4 +34,19 @@ public sealed class TypedReportInterruptionTests : IAsyncLifetime
         Assert.Contains(WhistleTexts.TypedReportHeld, LineChat.TextMessages(answer), StringComparison.Ordinal);
         Assert.DoesNotContain(store.Get(created.Id)!.Timeline, e => e.Kind == CaseEventKind.CitizenFollowUp);
     }
+
+    [Fact]
+    public async Task ComplaintDescription_ReportOnlyTheModelRecognises_IsProtectedAndNotKeptInTheDraft()
+    {
+        await using var host = new ServiceHost(_line);
+        var chat = new LineChat(host, _line);
+        await chat.TapAsync("menu=complaint");
+        await chat.TapAsync(ComplaintDialog.CategoryPrefix + "service-quality");
+
+        var answer = await chat.SayAsync(ReportTheRulesMiss);
+
+        Assert.Contains(ComplaintTexts.CorruptionOffer, LineChat.TextMessages(answer), StringComparison.Ordinal);
+        Assert.Contains("menu=whistleblow", LineChat.QuickReplyData(answer));
+        Assert.DoesNotContain(ComplaintTexts.AskPhotos(5)[..10], LineChat.TextMessages(answer), StringComparison.Ordinal);   // the draft did not go on
+    }
 }
