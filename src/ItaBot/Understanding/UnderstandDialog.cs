@@ -43,7 +43,7 @@ internal sealed class Understander : ICorruptionCheck
         var scores = _model.Score(text);
         var posterior = scores.Posteriors(_blend.Sharpness);
         QaDecision? decision = null;
-        if (IsCorruption(understood.Intent, posterior(Intent.Corruption), () => decision ??= _matcher.Match(text ?? string.Empty)))
+        if (IsCorruption(understood.Intent, text, posterior(Intent.Corruption), () => decision ??= _matcher.Match(text ?? string.Empty)))
         {
             return new Understood(Intent.Corruption);
         }
@@ -76,13 +76,15 @@ internal sealed class Understander : ICorruptionCheck
     /// <summary>
     /// The model's say on corruption, with a low bar over a question (a false alarm costs one tap, a miss exposes a
     /// person), a higher one over what the rules call a complaint (rude or slow staff) or out of scope, and a high one over
-    /// a question the pack answers strongly ("ประธานสภาคือใคร" names an official and is still a question).
+    /// a question the pack answers strongly ("ประธานสภาคือใคร" names an official and is still a question), and its own bar
+    /// over a question naming nothing of the municipality's (no official, office, service or place of it to report on).
     /// </summary>
-    private bool IsCorruption(Intent rules, double corruption, Func<QaDecision> decision) => rules switch
+    private bool IsCorruption(Intent rules, string? text, double corruption, Func<QaDecision> decision) => rules switch
     {
         Intent.Complaint => corruption >= _blend.CorruptionOverComplaint,
         Intent.OutOfScope => corruption >= _blend.CorruptionOverOutOfScope,
-        _ => corruption >= _blend.Corruption && (corruption >= _blend.CorruptionOverAnswer || !IsStrongAnswer(decision(), _blend.StrongAnswer)),
+        _ => corruption >= (IntentRules.IsForeign(text) ? _blend.CorruptionForeign : _blend.Corruption)
+            && (corruption >= _blend.CorruptionOverAnswer || !IsStrongAnswer(decision(), _blend.StrongAnswer)),
     };
 
     /// <summary>
@@ -122,16 +124,19 @@ internal sealed class Understander : ICorruptionCheck
 internal sealed record IntentBlend(double Sharpness, double Corruption, double CorruptionOverComplaint, double Complaint, double OutOfScope, double ForeignMargin, double Social)
 {
     public static IntentBlend Default { get; } =
-        new(Sharpness: 4, Corruption: 0.2, CorruptionOverComplaint: 0.7, Complaint: 0.6, OutOfScope: 0.3, ForeignMargin: -0.2, Social: 0.9);
+        new(Sharpness: 4, Corruption: 0.2, CorruptionOverComplaint: 0.7, Complaint: 0.6, OutOfScope: 0.2, ForeignMargin: -0.2, Social: 0.9);
 
     /// <summary>The rules alone (and the Q&amp;A index), as before the model.</summary>
     public static IntentBlend RulesOnly { get; } = new(1, 2, 2, 2, 2, 2, 2)
     {
-        CorruptionOverOutOfScope = 2, CorruptionOverAnswer = 2, OutOfScopeOverAnswer = 2, OutOfScopeNamed = 2, ForeignOfferBelow = 0,
+        CorruptionOverOutOfScope = 2, CorruptionForeign = 2, CorruptionOverAnswer = 2, OutOfScopeOverAnswer = 2, OutOfScopeNamed = 2, ForeignOfferBelow = 0,
     };
 
     /// <summary>Over what the rules call out of scope (their word lists), the model needs this much to call it corruption.</summary>
     public double CorruptionOverOutOfScope { get; init; } = 0.5;
+
+    /// <summary>Over a question naming nothing of the municipality's (IntentRules.IsForeign), the model needs this much to call it corruption.</summary>
+    public double CorruptionForeign { get; init; } = 0.4;
 
     /// <summary>Over a question the pack answers strongly (<see cref="StrongAnswer"/>), the model needs this much to call it corruption.</summary>
     public double CorruptionOverAnswer { get; init; } = 0.9;
@@ -143,7 +148,7 @@ internal sealed record IntentBlend(double Sharpness, double Corruption, double C
     public double OutOfScopeOverAnswer { get; init; } = 0.4;
 
     /// <summary>A question naming the municipality's words is out of scope only from this posterior, and never over a strong answer.</summary>
-    public double OutOfScopeNamed { get; init; } = 0.5;
+    public double OutOfScopeNamed { get; init; } = 0.4;
 
     /// <summary>A question naming nothing of the municipality's whose best match is below this (choices only) is out of scope.</summary>
     public double ForeignOfferBelow { get; init; } = 0.35;

@@ -25,19 +25,29 @@ internal sealed record EvalFigures(int Total, int InScope, double Top1, double T
         $"direct {DirectRate:P1}, out-of-scope not answered directly {OutOfScopeKeptBack:P1}");
 }
 
+/// <summary>What one question got: a direct answer, right or wrong, or none (choices, handover, another intent).</summary>
+internal enum DirectOutcome
+{
+    NotDirect,
+    Right,
+    Wrong,
+}
+
 internal static class QaEvaluation
 {
     public static ContentPack Pack { get; } = ContentPackLoader.Load(TempContentPack.ShippedDirectory);
 
-    public static IReadOnlyList<EvalQuestion> HeldOut { get; } = Load("heldout-questions.yaml");
+    /// <summary>The first held-out set (heldout-questions.yaml): read for tuning in issue 13, a second dev set since.</summary>
+    public static IReadOnlyList<EvalQuestion> FirstSet { get; } = Load("heldout-questions.yaml");
 
-    private static readonly Lazy<IReadOnlyList<EvalQuestion>> HeldOut3Set = new(() => Load("heldout3-questions.yaml"));
+    private static readonly Lazy<IReadOnlyList<EvalQuestion>> HeldOutQuestions = new(() => Load($"{Understanding.HeldOut.HeldOutSet}-questions.yaml"));
 
     /// <summary>
-    /// Held-out set 3 (issue 13), written by an engineer who saw neither the code nor the dev sets; the one-message targets
-    /// are scored on it. Held-out set 2 is spent and appended to dev-questions.yaml.
+    /// The held-out set named by <see cref="Understanding.HeldOut.HeldOutSet"/>, written by an engineer who saw neither the code
+    /// nor the dev sets; the one-message targets are scored on it, aggregates only. Held-out sets 2 and 3 are spent and
+    /// appended to dev-questions.yaml.
     /// </summary>
-    public static IReadOnlyList<EvalQuestion> HeldOut3 => HeldOut3Set.Value;
+    public static IReadOnlyList<EvalQuestion> HeldOut => HeldOutQuestions.Value;
 
     /// <summary>Dev set written for tuning (dev-questions.yaml), asked against the full index as the service would.</summary>
     public static IReadOnlyList<EvalQuestion> Dev { get; } = Load("dev-questions.yaml");
@@ -115,6 +125,26 @@ internal static class QaEvaluation
 
         return new EvalFigures(questions.Count, inScope, Share(top1, inScope), Share(top3, inScope), Share(handover, questions.Count),
             Share(wrongDirect, questions.Count), Share(direct, questions.Count), Share(keptBack, outOfScope), misses, Share(directRight, inScope));
+    }
+
+    /// <summary>
+    /// Per question, whether it is answered directly and rightly, directly and wrongly, or not directly, on the matcher's
+    /// path or (with <paramref name="understander"/>) as the service answers: what cross-validation of the thresholds reads.
+    /// </summary>
+    public static DirectOutcome[] Outcomes(QaIndex index, QaOptions options, IReadOnlyList<EvalQuestion> questions,
+        ItaBot.Understanding.Understander? understander)
+    {
+        var outcomes = new DirectOutcome[questions.Count];
+        for (var i = 0; i < questions.Count; i++)
+        {
+            var question = questions[i];
+            var ranking = index.Rank(question.Question);
+            var answered = (understander is null || understander.Understand(question.Question).Intent == ItaBot.Understanding.Intent.Question)
+                && QaDecision.Decide(ranking, options).Kind == QaDecisionKind.Answer;
+            outcomes[i] = !answered ? DirectOutcome.NotDirect : IsRight(index, question, ranking.Best!.Entry) ? DirectOutcome.Right : DirectOutcome.Wrong;
+        }
+
+        return outcomes;
     }
 
     /// <summary>The scoring rule written at the top of heldout-questions.yaml.</summary>

@@ -1,55 +1,59 @@
 using ItaBot.QandA;
+using ItaBot.Tests.Understanding;
 
 namespace ItaBot.Tests.QandA;
 
 /// <summary>
-/// The figures issues 3 and 13 ask for. Tuning happens on the dev sets only; held-out set 3 is asserted against issue 13's
+/// The figures issues 3 and 13 ask for. Tuning happens on the dev sets only; the held-out set is asserted against issue 13's
 /// targets and printed (dotnet test … --output Detailed, or the diagnostic messages). The first held-out set was read for
-/// threshold choices before issue 13 and its misses were tuned on for it: it is a second dev set now; held-out set 2 was
-/// scored in issue 13's second round and is appended to dev-questions.yaml.
+/// threshold choices before issue 13 and its misses were tuned on for it: it is a second dev set now; held-out sets 2 and 3
+/// were scored in issue 13's rounds and are appended to dev-questions.yaml. The held-out set scored is HeldOut.HeldOutSet.
 /// </summary>
 [Trait(Support.TestCategory.Name, Support.TestCategory.Measurement)]
 public sealed class QaEvaluationTests
 {
     /// <summary>Issue 3's target; the matcher reaches 99.4 % on the first held-out set, which issue 13 tuned on.</summary>
-    private const double HeldOutTop1Floor = 0.85;
+    private const double FirstSetTop1Floor = 0.85;
 
     /// <summary>The dev set reaches 98.3 %; it is what the pack's phrasings were written from, so it reads high.</summary>
     private const double DevTop1Floor = 0.95;
 
     [Fact]
-    public void HeldOut_DefaultMatcher_MeetsTop3AndWrongDirectTargets_AndHoldsTheTop1Floor()
+    public void FirstSet_DefaultMatcher_MeetsTop3AndWrongDirectTargets_AndHoldsTheTop1Floor()
+    {
+        var options = new QaOptions();
+        var index = new QaIndex(QaCatalog.Build(QaEvaluation.Pack), options.Method);
+
+        var figures = QaEvaluation.Evaluate(index, options, QaEvaluation.FirstSet);
+
+        Report($"first held-out set (spent, dev since issue 13), {options.Method}: {figures}");
+        Assert.True(QaEvaluation.FirstSet.Count >= 150);
+        Assert.True(figures.Top1 >= FirstSetTop1Floor, $"top-1 {figures.Top1:P1} < {FirstSetTop1Floor:P0}");
+        Assert.True(figures.Top3 >= 0.95, $"top-3 {figures.Top3:P1} < 95 %");
+        Assert.True(figures.WrongDirect <= 0.03, $"wrong direct answers {figures.WrongDirect:P1} > 3 %");
+    }
+
+    /// <summary>
+    /// The held-out set named by HeldOut.HeldOutSet (the lead switches it to held-out set 4). Asserted against issue 13's
+    /// targets where held-out set 3 met them, and against set 3's measured levels where it did not, so a regression fails.
+    /// </summary>
+    [Fact]
+    public void HeldOut_DefaultMatcher_AnswersRightInOneMessage_AndHoldsItsWrongAnswerLevel()
     {
         var options = new QaOptions();
         var index = new QaIndex(QaCatalog.Build(QaEvaluation.Pack), options.Method);
 
         var figures = QaEvaluation.Evaluate(index, options, QaEvaluation.HeldOut);
+        var service = QaEvaluation.Evaluate(index, options, QaEvaluation.HeldOut, throughUnderstanding: true);
 
         // Aggregates only: the held-out questions the matcher misses are not printed, so nobody tunes on them.
-        Report($"held-out, {options.Method}: {figures}");
+        Report($"held-out {HeldOut.Label}, {options.Method}: {figures}");
+        Report($"held-out {HeldOut.Label}, understanding step first: {service}");
         Assert.True(QaEvaluation.HeldOut.Count >= 150);
-        Assert.True(figures.Top1 >= HeldOutTop1Floor, $"top-1 {figures.Top1:P1} < {HeldOutTop1Floor:P0}");
-        Assert.True(figures.Top3 >= 0.95, $"top-3 {figures.Top3:P1} < 95 %");
-        Assert.True(figures.WrongDirect <= 0.03, $"wrong direct answers {figures.WrongDirect:P1} > 3 %");
-    }
 
-    [Fact]
-    public void HeldOut3_DefaultMatcher_AnswersRightInOneMessage_AndHoldsItsWrongAnswerLevel()
-    {
-        var options = new QaOptions();
-        var index = new QaIndex(QaCatalog.Build(QaEvaluation.Pack), options.Method);
-
-        var figures = QaEvaluation.Evaluate(index, options, QaEvaluation.HeldOut3);
-        var service = QaEvaluation.Evaluate(index, options, QaEvaluation.HeldOut3, throughUnderstanding: true);
-
-        // Aggregates only, as for the first held-out set.
-        Report($"held-out 3, {options.Method}: {figures}");
-        Report($"held-out 3, understanding step first: {service}");
-        Assert.True(QaEvaluation.HeldOut3.Count >= 150);
-
-        // Scored 2026-12-06 18:55, nothing tuned on it (the second look at 19:25 read the same): right in one message 93.2 % (matcher) and 82.1 % (service path)
-        // meet issue 13's 80 %; wrong direct answers 3.8 % (7 of 182) and 2.7 % (5 of 182) miss its 2 %: those floors are the
-        // measured levels, so a regression fails.
+        // Held-out set 3, scored 2026-12-06 18:55 with nothing tuned on it: right in one message 93.2 % (matcher) and 82.1 %
+        // (service path) meet issue 13's 80 %; wrong direct answers 3.8 % (7 of 182) and 2.7 % (5 of 182) missed its 2 %:
+        // those floors are the measured levels, so a regression fails.
         Assert.True(figures.DirectRight >= 0.80, $"right in one message {figures.DirectRight:P1} < 80 %");
         Assert.True(figures.WrongDirect <= 0.04, $"wrong direct answers {figures.WrongDirect:P1} > 4 %");
         Assert.True(figures.Top3 >= 0.99, $"top-3 {figures.Top3:P1} < 99 %");
@@ -64,7 +68,7 @@ public sealed class QaEvaluationTests
     [Fact]
     public void Dev_DecisionSweep_DefaultsKeepWrongDirectAnswersAtMostTwoPercent()
     {
-        var dev = QaEvaluation.Dev.Concat(QaEvaluation.HeldOut).ToList();
+        var dev = QaEvaluation.Dev.Concat(QaEvaluation.FirstSet).ToList();
         var d = new QaOptions();
         var index = new QaIndex(QaCatalog.Build(QaEvaluation.Pack), d.Method);
         var defaults = QaEvaluation.Evaluate(index, d, dev, throughUnderstanding: true);
@@ -87,6 +91,68 @@ public sealed class QaEvaluationTests
         // ("ไฟทางหน้าบ้านไม่ติด"): the understanding step starts the intake for them, which this figure counts as not answered.
         Assert.True(defaults.WrongDirect <= 0.02, $"dev wrong direct answers {defaults.WrongDirect:P1} > 2 %");
         Assert.True(defaults.DirectRight >= 0.77, $"dev right in one message {defaults.DirectRight:P1} < 77 %");
+    }
+
+    /// <summary>
+    /// The thresholds chosen by 5-fold cross-validation on both dev sets: in each fold, the grid point answering most
+    /// questions right in one message (service path) among those keeping wrong direct answers at most 2 % on both paths in
+    /// the other four folds, scored on the fold it never saw. The pooled figures are what the choice does on unseen questions.
+    /// </summary>
+    [Fact]
+    public void Dev_CrossValidatedThresholds_KeepWrongDirectAnswersAtMostTwoPercentOnBothPaths()
+    {
+        var dev = QaEvaluation.Dev.Concat(QaEvaluation.FirstSet).ToList();
+        var d = new QaOptions();
+        var index = new QaIndex(QaCatalog.Build(QaEvaluation.Pack), d.Method);
+        var grid = (from high in new[] { 0.7, 0.8 }
+                    from margin in new[] { 0.15, 0.2 }   // 0.1 answers near-ties of out-of-scope questions (QaMatcherTests.Match_OutOfScope_…)
+                    from leadFloor in new[] { 0.3, 0.4, 0.5, 0.6, 10.0 }
+                    select d with { High = high, MinMargin = margin, LeadFloor = leadFloor }).ToList();
+        var outcomes = grid.Select(o => (Options: o,
+            Matcher: QaEvaluation.Outcomes(index, o, dev, null),
+            Service: QaEvaluation.Outcomes(index, o, dev, new ItaBot.Understanding.Understander(new QaMatcher(QaEvaluation.Pack, o), ItaBot.Understanding.IntentModel.Shipped))))
+            .ToList();
+        var inScope = dev.Select(q => q.InScope).ToArray();
+
+        var pooledMatcherWrong = 0;
+        var pooledServiceWrong = 0;
+        var pooledServiceRight = 0;
+        for (var fold = 0; fold < 5; fold++)
+        {
+            bool Train(int i) => i % 5 != fold;
+            var chosen = outcomes
+                .Select(o => (o.Options, o.Matcher, o.Service,
+                    MatcherWrong: Share(o.Matcher, Train, DirectOutcome.Wrong, _ => true),
+                    ServiceWrong: Share(o.Service, Train, DirectOutcome.Wrong, _ => true),
+                    ServiceRight: Share(o.Service, Train, DirectOutcome.Right, i => inScope[i])))
+                .OrderByDescending(o => o.MatcherWrong <= 0.02 && o.ServiceWrong <= 0.02)
+                .ThenByDescending(o => o.ServiceRight)
+                .ThenBy(o => o.MatcherWrong + o.ServiceWrong)
+                .First();
+            pooledMatcherWrong += Enumerable.Range(0, dev.Count).Count(i => !Train(i) && chosen.Matcher[i] == DirectOutcome.Wrong);
+            pooledServiceWrong += Enumerable.Range(0, dev.Count).Count(i => !Train(i) && chosen.Service[i] == DirectOutcome.Wrong);
+            pooledServiceRight += Enumerable.Range(0, dev.Count).Count(i => !Train(i) && chosen.Service[i] == DirectOutcome.Right);
+            Report($"fold {fold}: chose High {chosen.Options.High} MinMargin {chosen.Options.MinMargin} LeadFloor {chosen.Options.LeadFloor} (training folds: matcher wrong {chosen.MatcherWrong:P1}, service wrong {chosen.ServiceWrong:P1}, service right in one {chosen.ServiceRight:P1})");
+        }
+
+        var cvMatcherWrong = (double)pooledMatcherWrong / dev.Count;
+        var cvServiceWrong = (double)pooledServiceWrong / dev.Count;
+        var cvServiceRight = (double)pooledServiceRight / inScope.Count(x => x);
+        Report($"dev (n={dev.Count}), thresholds cross-validated: matcher wrong direct {cvMatcherWrong:P1}, service wrong direct {cvServiceWrong:P1}, service right in one message {cvServiceRight:P1}");
+        foreach (var o in outcomes)
+        {
+            Report($"  High {o.Options.High} MinMargin {o.Options.MinMargin} LeadFloor {o.Options.LeadFloor}: matcher wrong {Share(o.Matcher, _ => true, DirectOutcome.Wrong, _ => true):P1}, right {Share(o.Matcher, _ => true, DirectOutcome.Right, i => inScope[i]):P1}; service wrong {Share(o.Service, _ => true, DirectOutcome.Wrong, _ => true):P1}, right {Share(o.Service, _ => true, DirectOutcome.Right, i => inScope[i]):P1}");
+        }
+
+        Assert.True(cvMatcherWrong <= 0.02, $"cross-validated matcher wrong direct answers {cvMatcherWrong:P1} > 2 %");
+        Assert.True(cvServiceWrong <= 0.02, $"cross-validated service wrong direct answers {cvServiceWrong:P1} > 2 %");
+    }
+
+    /// <summary>The share of the questions <paramref name="among"/> (and <paramref name="counted"/> in the denominator) that got <paramref name="outcome"/>.</summary>
+    private static double Share(DirectOutcome[] outcomes, Func<int, bool> among, DirectOutcome outcome, Func<int, bool> counted)
+    {
+        var total = Enumerable.Range(0, outcomes.Length).Count(i => among(i) && counted(i));
+        return total == 0 ? 0 : (double)Enumerable.Range(0, outcomes.Length).Count(i => among(i) && counted(i) && outcomes[i] == outcome) / total;
     }
 
     [Fact]
@@ -124,10 +190,10 @@ public sealed class QaEvaluationTests
             var generated = new QaIndex(QaCatalog.Build(QaEvaluation.Pack, withAlternatives: false), method);
             results[method] = QaEvaluation.Evaluate(generated, options with { Method = method }, QaEvaluation.DevGenerated);
             var written = QaEvaluation.Evaluate(new QaIndex(QaCatalog.Build(QaEvaluation.Pack), method), options with { Method = method }, QaEvaluation.Dev);
-            var heldOut = QaEvaluation.Evaluate(new QaIndex(QaCatalog.Build(QaEvaluation.Pack), method), options with { Method = method }, QaEvaluation.HeldOut);
+            var first = QaEvaluation.Evaluate(new QaIndex(QaCatalog.Build(QaEvaluation.Pack), method), options with { Method = method }, QaEvaluation.FirstSet);
             Report($"{method,-10} dev (generated): {results[method]}");
             Report($"{method,-10} dev (written):   {written}");
-            Report($"{method,-10} held-out: {heldOut}");
+            Report($"{method,-10} first set:  {first}");
         }
 
         Assert.Equal(results.MaxBy(r => r.Value.Top1 + r.Value.Top3).Key, options.Method);

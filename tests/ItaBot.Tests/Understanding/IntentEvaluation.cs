@@ -38,13 +38,14 @@ internal sealed record IntentReport(int Total, IReadOnlyList<IntentFigures> PerI
 
 internal static class IntentEvaluation
 {
-    private static readonly Lazy<IReadOnlyList<LabelledMessage>> HeldOutSet = new(() => IntentSet.Parse(File.ReadAllText(SourceFile("heldout3-intents.yaml"))));
+    private static readonly Lazy<IReadOnlyList<LabelledMessage>> HeldOutMessages =
+        new(() => IntentSet.Parse(File.ReadAllText(SourceFile($"{Understanding.HeldOut.HeldOutSet}-intents.yaml"))));
 
     /// <summary>
-    /// The third held-out set, written by an engineer who saw neither the code nor the dev data; the targets are scored on it.
-    /// (The first two are spent and part of the dev set.)
+    /// The held-out set named by <see cref="Understanding.HeldOut.HeldOutSet"/>, written by an engineer who saw neither the code
+    /// nor the dev data; the targets are scored on it, aggregates only. (Sets 1–3 are spent and part of the dev set.)
     /// </summary>
-    public static IReadOnlyList<LabelledMessage> HeldOut => HeldOutSet.Value;
+    public static IReadOnlyList<LabelledMessage> HeldOut => HeldOutMessages.Value;
 
     /// <summary>The dev set: the model's training data, built into the service.</summary>
     public static IReadOnlyList<LabelledMessage> Dev => IntentSet.Dev;

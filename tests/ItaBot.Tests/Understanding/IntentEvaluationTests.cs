@@ -12,28 +12,31 @@ namespace ItaBot.Tests.Understanding;
 public sealed class IntentEvaluationTests
 {
     // Dev floors, 5-fold cross-validated (the model never reads the message it judges; the rules were tuned on all of dev):
-    // the measured levels of 2026-12-06 19:20 over 803 messages (complaint 94.6 %, corruption 97.9 % at precision 86.1 %,
-    // out of scope 85.1 %), so a regression fails.
+    // the measured levels of 2026-12-06 22:10 over 1,115 messages (held-out set 3 inside; complaint 95.1 %, corruption 98.1 %
+    // at precision 87.0 %, question 90.2 %, out of scope 91.7 %), so a regression fails.
     private const double DevComplaintRecallFloor = 0.94;
 
-    private const double DevCorruptionRecallFloor = 0.97;
+    private const double DevCorruptionRecallFloor = 0.98;
 
-    private const double DevCorruptionPrecisionFloor = 0.85;
+    private const double DevCorruptionPrecisionFloor = 0.86;
 
-    private const double DevOutOfScopeRecallFloor = 0.85;
+    private const double DevOutOfScopeRecallFloor = 0.91;
 
-    /// <summary>Held-out set 3, measured once (40/46 = 87.0 %); issue 13's target, 90 %, is not met.</summary>
+    /// <summary>Out of scope is not to be bought by calling questions out of scope.</summary>
+    private const double DevQuestionRecallFloor = 0.89;
+
+    /// <summary>Held-out set 3, measured once (40/46 = 87.0 %); issue 13's target, 90 %, was not met there.</summary>
     private const double HeldOutOutOfScopeRecallFloor = 0.86;
 
     /// <summary>Held-out set 3, measured once (65/77 = 84.4 %).</summary>
     private const double HeldOutCorruptionPrecisionFloor = 0.84;
 
     /// <summary>
-    /// Held-out set 3 (heldout3-intents.yaml, written by an engineer who saw neither the code nor the dev data), scored once
-    /// on 2026-12-06 18:55 with nothing tuned on it, and a second time (the one allowed) at 19:25 after dev-only fixes to
-    /// thanks, "my case" and places, with the same figures for these four: complaint recall 96.4 % (80/83) and corruption
-    /// recall 98.5 % (65/66) meet issue 13's targets (95 %, 98 %) and are asserted; out of scope answered honestly 87.0 %
-    /// (40/46) does not meet its 90 % and corruption precision is 84.4 %: those floors are the measured levels.
+    /// The held-out set named by HeldOut.HeldOutSet (the lead switches it to held-out set 4), written by an engineer who saw
+    /// neither the code nor the dev data. Held-out set 3 (scored 2026-12-06 18:55, nothing tuned on it) met the complaint
+    /// (96.4 %) and corruption (98.5 %) recall targets, asserted; out of scope answered honestly (87.0 %, target 90 %) and
+    /// corruption precision (84.4 %) are held at its measured levels, so a regression fails. Question recall is printed
+    /// with the rest: out of scope must not be bought by calling questions out of scope.
     /// </summary>
     [Fact]
     public void HeldOut_Understander_MeetsTheComplaintAndCorruptionTargets_AndHoldsItsOutOfScopeLevel()
@@ -41,7 +44,7 @@ public sealed class IntentEvaluationTests
         var report = IntentEvaluation.Evaluate(IntentEvaluation.HeldOut);
 
         // Aggregates only: the held-out messages the understander misses are not printed, so nobody tunes on them.
-        Report($"held-out 3: {report}");
+        Report($"held-out {HeldOut.Label}: {report}");
         Assert.True(IntentEvaluation.HeldOut.Count >= 300);
         Assert.True(report.For(Intent.Complaint).Recall >= 0.95, $"complaint recall {report.For(Intent.Complaint).Recall:P1} < 95 %");
         Assert.True(report.For(Intent.Corruption).Recall >= 0.98, $"corruption recall {report.For(Intent.Corruption).Recall:P1} < 98 %");
@@ -49,7 +52,7 @@ public sealed class IntentEvaluationTests
         Assert.True(report.For(Intent.Corruption).Precision >= HeldOutCorruptionPrecisionFloor, $"corruption precision {report.For(Intent.Corruption).Precision:P1} < {HeldOutCorruptionPrecisionFloor:P1}");
     }
 
-    /// <summary>Dev (both spent held-out sets in it), 5-fold cross-validated: the levels tuning reached, and its misses printed.</summary>
+    /// <summary>Dev (the three spent held-out sets in it), 5-fold cross-validated: the levels tuning reached, and its misses printed.</summary>
     [Fact]
     public void Dev_CrossValidated_HoldsItsLevelsAndPrintsItsMisses()
     {
@@ -66,6 +69,7 @@ public sealed class IntentEvaluationTests
         Assert.True(report.For(Intent.Corruption).Recall >= DevCorruptionRecallFloor, $"corruption recall {report.For(Intent.Corruption).Recall:P1} < {DevCorruptionRecallFloor:P1}");
         Assert.True(report.For(Intent.Corruption).Precision >= DevCorruptionPrecisionFloor, $"corruption precision {report.For(Intent.Corruption).Precision:P1} < {DevCorruptionPrecisionFloor:P1}");
         Assert.True(report.For(Intent.OutOfScope).Recall >= DevOutOfScopeRecallFloor, $"out of scope answered honestly {report.For(Intent.OutOfScope).Recall:P1} < {DevOutOfScopeRecallFloor:P1}");
+        Assert.True(report.For(Intent.Question).Recall >= DevQuestionRecallFloor, $"question recall {report.For(Intent.Question).Recall:P1} < {DevQuestionRecallFloor:P1}");
     }
 
     /// <summary>The model earns its place: cross-validated on dev, rules with the model find at least what the rules alone find.</summary>
@@ -90,7 +94,9 @@ public sealed class IntentEvaluationTests
             .Concat(new[] { 0.5, 0.7, 2.0 }.Select(t => d with { CorruptionOverAnswer = t }))
             .Concat(new[] { 0.7, 1.0 }.Select(t => d with { StrongAnswer = t }))
             .Concat(new[] { 0.4, 0.6, 0.8, 2.0 }.Select(t => d with { OutOfScopeNamed = t }))
-            .Concat(new[] { 0.0, 0.3, 0.4 }.Select(t => d with { ForeignOfferBelow = t })))
+            .Concat(new[] { 0.0, 0.3, 0.4 }.Select(t => d with { ForeignOfferBelow = t }))
+            .Concat(new[] { 0.3, 0.4, 0.5, 0.7 }.Select(t => d with { CorruptionForeign = t }))
+            .Concat(Combined(d)))
         {
             Report($"dev, {blend}: {Line(IntentEvaluation.CrossValidate(IntentEvaluation.Dev, blend))}");
         }
@@ -113,11 +119,36 @@ public sealed class IntentEvaluationTests
         Assert.True(all.Count(m => m.Intent == Intent.Question) >= 100);
         Assert.True(all.Count(m => m.Intent == Intent.OutOfScope) >= 40);
         Assert.All(categories, c => Assert.Contains(IntentEvaluation.HeldOut, m => m.Category == c));
-        // Written independently, the two sets share 14 short everyday messages ("สวัสดีค่ะ", "เมนู", "นายกเทศมนตรีชื่ออะไรคะ"),
-        // which the rules decide or any writer would type; nothing longer may be shared (a copy). Counted, never printed.
         var shared = IntentEvaluation.Dev.Select(m => m.Text).Intersect(IntentEvaluation.HeldOut.Select(m => m.Text), StringComparer.Ordinal).ToList();
-        Assert.True(shared.Count <= 14, $"{shared.Count} held-out messages are in the dev set");
+        if (HeldOut.IsSpent)
+        {
+            // A spent set was appended to dev whole: every one of its messages is there.
+            Assert.Equal(IntentEvaluation.HeldOut.Select(m => m.Text).Distinct(StringComparer.Ordinal).Count(), shared.Count);
+            return;
+        }
+
+        // Written independently, held-out set 3 shared 14 of 312 short everyday messages with dev ("สวัสดีค่ะ", "เมนู"), which
+        // the rules decide or any writer would type; at most 5 % such, and nothing longer (a copy). Counted, never printed.
+        Assert.True(shared.Count <= IntentEvaluation.HeldOut.Count / 20, $"{shared.Count} held-out messages are in the dev set");
         Assert.True(shared.All(t => t.Length <= 30), "a long held-out message is in the dev set");
+    }
+
+    /// <summary>Changes that each helped alone, tried together (one at a time they do not add up when they catch the same messages).</summary>
+    private static IEnumerable<IntentBlend> Combined(IntentBlend d)
+    {
+        foreach (var corruptionForeign in new[] { 0.2, 0.4, 0.5 })
+        {
+            foreach (var sharpness in new[] { 4.0, 8.0 })
+            {
+                var b = d with { CorruptionForeign = corruptionForeign, Sharpness = sharpness };
+                yield return b;
+                yield return b with { OutOfScope = 0.2 };
+                yield return b with { OutOfScopeNamed = 0.4 };
+                yield return b with { OutOfScope = 0.2, OutOfScopeNamed = 0.4 };
+                yield return b with { OutOfScope = 0.2, OutOfScopeNamed = 0.4, ForeignMargin = -0.4 };
+                yield return b with { OutOfScope = 0.2, OutOfScopeNamed = 0.4, Corruption = 0.3 };
+            }
+        }
     }
 
     private static string Line(IntentReport r) => string.Format(CultureInfo.InvariantCulture,
