@@ -67,8 +67,9 @@ public sealed class CitizenConversationFixesTests
     [Fact]
     public async Task PhotoStep_CameraButtons_CarryNoIconOfTheirOwn_LineDrawsIt()
     {
-        await using var host = new ServiceHost(_line);
-        var chat = new LineChat(host, _line);
+        await using var line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
+        await using var host = new ServiceHost(line);
+        var chat = new LineChat(host, line);
         await chat.TapAsync("menu=complaint");
         await chat.TapAsync(ComplaintDialog.CategoryPrefix + "street-light");
 
