@@ -18,8 +18,8 @@ internal static class StorageExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<AgencyContext>();
-        // The LiteDB file stays registered under PostgreSQL too, opened only if something asks for it: the slices still
-        // without a PostgreSQL adapter (issue 18, in progress) and the LiteDB backup command are built against it.
+        // The LiteDB file stays registered under PostgreSQL too, opened only if something asks for it: the backup command
+        // (which copies the LiteDB files) is built against it.
         builder.Services.AddSingleton<MessagingStore>();
         if (StorageOptions.IsPostgreSql(builder.Configuration))
         {

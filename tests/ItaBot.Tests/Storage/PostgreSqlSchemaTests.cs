@@ -8,8 +8,24 @@ using Npgsql;
 namespace ItaBot.Tests.Storage;
 
 /// <summary>The PostgreSQL schema at start: migrations applied once and in order, and a node that meets a newer schema refuses to start.</summary>
-public sealed class PostgreSqlSchemaTests
+public sealed class PostgreSqlSchemaTests : IDisposable
 {
+    private readonly List<string> _databases = [];
+
+    public void Dispose()
+    {
+        foreach (var database in _databases)
+        {
+            TestDatabases.Drop(database);
+        }
+    }
+
+    private string NewDatabase()
+    {
+        var database = TestDatabases.Create();
+        _databases.Add(database);
+        return database;
+    }
     private sealed class Schema(string slice, params string[] migrations) : IPostgreSqlSchema
     {
         public string Slice => slice;
@@ -26,7 +42,7 @@ public sealed class PostgreSqlSchemaTests
     [Fact]
     public void Migrate_AnOlderDatabase_AppliesOnlyTheMissingMigrationsInOrder_EachOnce()
     {
-        using var dataSource = NpgsqlDataSource.Create(TestDatabases.Create());
+        using var dataSource = NpgsqlDataSource.Create(NewDatabase());
         var first = new Schema("things", "create table things (agency_id text not null, id int not null, primary key (agency_id, id))");
         new PgSchemaMigrator([first], NullLogger<PgSchemaMigrator>.Instance).Migrate(dataSource);
 
@@ -45,7 +61,7 @@ public sealed class PostgreSqlSchemaTests
     [Fact]
     public async Task Migrate_TwoNodesStartingAtOnce_ApplyEachMigrationOnce()
     {
-        using var dataSource = NpgsqlDataSource.Create(TestDatabases.Create());
+        using var dataSource = NpgsqlDataSource.Create(NewDatabase());
         var schema = new Schema("counted", "create table counted (agency_id text not null, n int not null, primary key (agency_id, n))",
             "insert into counted (agency_id, n) select 'default', coalesce(max(n), 0) + 1 from counted");
 
@@ -58,7 +74,7 @@ public sealed class PostgreSqlSchemaTests
     [Fact]
     public void Migrate_ADatabaseNewerThanThisBuild_ThrowsNamingTheSliceAndBothVersions()
     {
-        using var dataSource = NpgsqlDataSource.Create(TestDatabases.Create());
+        using var dataSource = NpgsqlDataSource.Create(NewDatabase());
         new PgSchemaMigrator([new Schema("things", "select 1", "select 2")], NullLogger<PgSchemaMigrator>.Instance).Migrate(dataSource);
 
         var refused = Assert.Throws<SchemaTooNewException>(() =>
@@ -70,7 +86,7 @@ public sealed class PostgreSqlSchemaTests
     [Fact]
     public async Task Start_OnADatabaseANewerBuildMigrated_RefusesWithOneLine()
     {
-        var connectionString = TestDatabases.Create();
+        var connectionString = NewDatabase();
         using (var dataSource = NpgsqlDataSource.Create(connectionString))
         using (var command = dataSource.CreateCommand(
             "create table schema_versions (slice text primary key, version int not null); insert into schema_versions values ('webhook', 999)"))

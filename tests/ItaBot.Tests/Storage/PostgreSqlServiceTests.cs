@@ -10,10 +10,18 @@ namespace ItaBot.Tests.Storage;
 public sealed class PostgreSqlServiceTests : IAsyncLifetime
 {
     private LineStandIn _line = null!;
+    private string? _database;
 
     public async ValueTask InitializeAsync() => _line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
 
-    public async ValueTask DisposeAsync() => await _line.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _line.DisposeAsync();
+        if (_database is not null)
+        {
+            TestDatabases.Drop(_database);
+        }
+    }
 
     private static long Scalar(NpgsqlDataSource dataSource, string sql, params (string Name, object Value)[] parameters)
     {
@@ -31,6 +39,7 @@ public sealed class PostgreSqlServiceTests : IAsyncLifetime
     {
         var directory = TempDirectory.Create();
         var settings = new PostgreSqlProvider().Settings(directory);
+        _database = settings["ConnectionStrings:ItaBot"];
         await using var host = new ServiceHost(_line, directory, settings: settings);
         var user = Events.NewUserId();
         var e = Events.Text(user, "สวัสดีค่ะ");
