@@ -34,8 +34,8 @@ public sealed class QaEvaluationTests
     }
 
     /// <summary>
-    /// The held-out set named by HeldOut.HeldOutSet (the lead switches it to held-out set 4). Asserted against issue 13's
-    /// targets where held-out set 3 met them, and against set 3's measured levels where it did not, so a regression fails.
+    /// The held-out set named by HeldOut.HeldOutSet (held-out set 4). Asserted against issue 13's targets where held-out set 4
+    /// met them, and against its measured levels where it did not, so a regression fails.
     /// </summary>
     [Fact]
     public void HeldOut_DefaultMatcher_AnswersRightInOneMessage_AndHoldsItsWrongAnswerLevel()
@@ -51,14 +51,15 @@ public sealed class QaEvaluationTests
         Report($"held-out {HeldOut.Label}, understanding step first: {service}");
         Assert.True(QaEvaluation.HeldOut.Count >= 150);
 
-        // Held-out set 3, scored 2026-12-06 18:55 with nothing tuned on it: right in one message 93.2 % (matcher) and 82.1 %
-        // (service path) meet issue 13's 80 %; wrong direct answers 3.8 % (7 of 182) and 2.7 % (5 of 182) missed its 2 %:
-        // those floors are the measured levels, so a regression fails.
+        // Held-out set 4, scored 2026-12-06 23:30 with nothing tuned on it (201 questions, 167 in scope). Matcher: right in one
+        // message 86.8 % meets issue 13's 80 %; wrong direct answers 2.5 % miss its 2 % (floor at the measured level). Service
+        // path (understanding step first, what a citizen gets): wrong direct answers 2.0 % meet the 2 %; right in one message
+        // 73.1 % misses the 80 % (floor at the measured level), so a regression on either side fails.
         Assert.True(figures.DirectRight >= 0.80, $"right in one message {figures.DirectRight:P1} < 80 %");
-        Assert.True(figures.WrongDirect <= 0.04, $"wrong direct answers {figures.WrongDirect:P1} > 4 %");
+        Assert.True(figures.WrongDirect <= 0.03, $"wrong direct answers {figures.WrongDirect:P1} > 3 %");
         Assert.True(figures.Top3 >= 0.99, $"top-3 {figures.Top3:P1} < 99 %");
-        Assert.True(service.DirectRight >= 0.80, $"service path: right in one message {service.DirectRight:P1} < 80 %");
-        Assert.True(service.WrongDirect <= 0.03, $"service path: wrong direct answers {service.WrongDirect:P1} > 3 %");
+        Assert.True(service.DirectRight >= 0.73, $"service path: right in one message {service.DirectRight:P1} < 73 %");
+        Assert.True(service.WrongDirect <= 0.02, $"service path: wrong direct answers {service.WrongDirect:P1} > 2 %");
     }
 
     /// <summary>
