@@ -38,7 +38,8 @@ public sealed class DialogManager
         Options = options ?? new DialogManagerOptions();
         if (Options.CancelWords.Count > 0)
         {
-            Interruptions.Add(CommandInterruption.Cancel(Options.CancelWords));
+            // A "ยกเลิก" button sends its word as postback data: tapped or typed, it cancels the same way.
+            Interruptions.Add(CommandInterruption.Cancel(Options.CancelWords, Options.CancelWords));
         }
     }
 

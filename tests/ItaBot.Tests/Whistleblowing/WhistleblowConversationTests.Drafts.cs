@@ -76,6 +76,20 @@ public sealed partial class WhistleblowConversationTests
     }
 
     [Fact]
+    public async Task ProtectedChannelOffer_CancelButtonTapped_CancelsIt_AndTheNextMessageIsNotTheOfferAgain()
+    {
+        await using var host = new ServiceHost(_line, settings: VaultSettings());
+        var chat = new LineChat(host, _line);
+        await chat.TapAsync("menu=whistleblow");
+
+        var cancelled = LineChat.TextMessages(await chat.TapAsync("ยกเลิก"));     // the offer's ยกเลิก button: postback data "ยกเลิก"
+        var next = LineChat.TextMessages(await chat.SayAsync("สวัสดีค่ะ"));
+
+        Assert.Contains(ItaBot.Dialogs.DialogTexts.Thai.Cancelled, cancelled, StringComparison.Ordinal);
+        Assert.DoesNotContain(WhistleTexts.ConsentAgain, next, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WhistleblowFlow_EveryWordTheBotSaysToPress_IsOnAButtonOfThatMessage()
     {
         await using var host = new ServiceHost(_line, settings: VaultSettings());
