@@ -1,3 +1,5 @@
+using ItaBot.Line.Webhook;
+
 namespace ItaBot.Webhook;
 
 internal enum InboxState
@@ -50,4 +52,22 @@ internal sealed class InboxEntry
     public DateTime ReceivedAt { get; init; }
 
     public DateTime? HandledAt { get; set; }
+
+    /// <summary>A webhook event just acknowledged: pending, in its conversation's lane (its own id's lane if it has none).</summary>
+    public static InboxEntry Received(RawWebhookEvent e, string? tenant, long seq, DateTime receivedAt) => new()
+    {
+        Id = e.WebhookEventId,
+        Seq = seq,
+        Tenant = tenant,
+        LaneKey = e.ConversationId ?? e.WebhookEventId,
+        Type = e.Type,
+        Mode = e.Mode,
+        Timestamp = e.Timestamp,
+        UserId = e.UserId,
+        ConversationId = e.ConversationId,
+        ReplyToken = e.ReplyToken,
+        Json = e.Json,
+        State = InboxState.Pending,
+        ReceivedAt = receivedAt,
+    };
 }

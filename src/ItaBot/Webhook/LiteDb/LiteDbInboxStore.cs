@@ -74,22 +74,7 @@ internal sealed class LiteDbInboxStore : IInboxStore
                         continue;
                     }
 
-                    var entry = new InboxEntry
-                    {
-                        Id = e.WebhookEventId,
-                        Seq = ++_lastSeq,
-                        Tenant = destination,
-                        LaneKey = e.ConversationId ?? e.WebhookEventId,
-                        Type = e.Type,
-                        Mode = e.Mode,
-                        Timestamp = e.Timestamp,
-                        UserId = e.UserId,
-                        ConversationId = e.ConversationId,
-                        ReplyToken = e.ReplyToken,
-                        Json = e.Json,
-                        State = InboxState.Pending,
-                        ReceivedAt = receivedAt,
-                    };
+                    var entry = InboxEntry.Received(e, destination, ++_lastSeq, receivedAt);
                     added.Add(entry);
                     collection.Insert(InboxDocuments.ToBson(entry));
                     _unfinished.Add(entry.Id);

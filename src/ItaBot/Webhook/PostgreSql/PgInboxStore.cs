@@ -61,22 +61,7 @@ internal sealed class PgInboxStore(NpgsqlDataSource dataSource, IStoreWriter wri
             {
                 if (stored.TryGetValue(e.WebhookEventId, out var seq))
                 {
-                    added.Add(new InboxEntry
-                    {
-                        Id = e.WebhookEventId,
-                        Seq = seq,
-                        Tenant = destination,
-                        LaneKey = e.ConversationId ?? e.WebhookEventId,
-                        Type = e.Type,
-                        Mode = e.Mode,
-                        Timestamp = e.Timestamp,
-                        UserId = e.UserId,
-                        ConversationId = e.ConversationId,
-                        ReplyToken = e.ReplyToken,
-                        Json = e.Json,
-                        State = InboxState.Pending,
-                        ReceivedAt = receivedAt,
-                    });
+                    added.Add(InboxEntry.Received(e, destination, seq, receivedAt));
                 }
             }
 
