@@ -95,6 +95,30 @@ public sealed class VaultOptions
     }
 
     /// <summary>
+    /// A 32-byte key for the service's own sealing (<paramref name="purpose"/> names the use), derived from the current
+    /// key-encryption key by HKDF-SHA256, so it lives exactly where the KEK lives and never in a data store; the KEK itself
+    /// never leaves the vault. Null for <paramref name="previous"/> when no previous KEK is configured.
+    /// </summary>
+    public byte[]? DeriveServiceKey(string purpose, bool previous = false)
+    {
+        var kek = previous ? Keys.KekSource.Previous(this) : Keys.KekSource.Current(this);
+        if (kek is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return System.Security.Cryptography.HKDF.DeriveKey(System.Security.Cryptography.HashAlgorithmName.SHA256, kek, 32,
+                info: System.Text.Encoding.UTF8.GetBytes("ItaBot service key: " + purpose));
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(kek);
+        }
+    }
+
+    /// <summary>
     /// Deadlines for a report filed at the given UTC moment. Not bound from configuration; the service plugs in its
     /// working-day calendar. Default: acknowledge by the end of the 3rd Bangkok calendar day, answer by the end of the 15th.
     /// </summary>

@@ -18,6 +18,9 @@ internal sealed class InboxEntry
     /// <summary>The lane of a redacted event (and of the answer sent to it).</summary>
     public const string RedactedLane = "redacted";
 
+    /// <summary>The JSON of an event whose sealing key was destroyed (kept past the retention, parked): its text is gone for good.</summary>
+    public const string SealKeyGoneJson = """{"sealKeyGone":true}""";
+
     public required string Id { get; init; }
 
     /// <summary>Arrival order, assigned by the store's single writer; restart resumes in this order.</summary>

@@ -11,8 +11,11 @@ namespace ItaBot.Conversations.PostgreSql;
 /// itself (<c>update … where version = @expected</c>, or an insert that finds no row), so two nodes that ran the same
 /// conversation's turn cannot both win. What is staged in memory belongs to the turn running on this node only.
 /// </summary>
-internal sealed class PgConversationStateStore(NpgsqlDataSource dataSource, AgencyContext agency, TimeProvider time) : IConversationStateStore
+internal sealed class PgConversationStateStore(NpgsqlDataSource dataSource, AgencyContext agency, TimeProvider time, PgTextSeal seal) : IConversationStateStore
 {
+    /// <summary>A form's answers wait in the state until submitted: sealed (see <see cref="PgTextSeal"/>).</summary>
+    private const string SealedJson = "conversations.json";
+
     private readonly ConcurrentDictionary<string, Staged> _staged = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _seen = new(StringComparer.Ordinal);
 
@@ -29,7 +32,8 @@ internal sealed class PgConversationStateStore(NpgsqlDataSource dataSource, Agen
 
         var version = reader.GetInt64(0);
         _seen[conversationKey] = version;
-        return reader.IsDBNull(1) ? null : new StoredState(ConversationState.FromJson(reader.GetString(1)), version);
+        // A state whose sealing key is gone (older than the retention) is no state: the conversation starts afresh.
+        return reader.IsDBNull(1) || seal.Unseal(reader.GetString(1), SealedJson) is not { } json ? null : new StoredState(ConversationState.FromJson(json), version);
     }
 
     public long VersionOf(string conversationKey)
@@ -43,7 +47,7 @@ internal sealed class PgConversationStateStore(NpgsqlDataSource dataSource, Agen
     {
         // Version 0 means "there was no state": after a delete that is the tombstone's version, seen at load.
         var expected = expectedVersion != 0 ? expectedVersion : _seen.GetValueOrDefault(conversationKey);
-        _staged[conversationKey] = new Staged(state.ToJson(), expected);
+        _staged[conversationKey] = new Staged(seal.Seal(state.ToJson(), SealedJson), expected);
         return Task.FromResult(expected + 1);
     }
 
@@ -99,7 +103,7 @@ internal sealed class PgConversationStateStore(NpgsqlDataSource dataSource, Agen
     {
         using var command = dataSource.CreateCommand("select json from conversations where agency_id = @agency and key = @key")
             .With("agency", agency.Id).With("key", conversationKey);
-        return command.ExecuteScalar() as string;
+        return seal.Unseal(command.ExecuteScalar() as string, SealedJson);
     }
 
     public void Forget(IUnitOfWork work, string conversationKey)

@@ -6,8 +6,12 @@ using Npgsql;
 namespace ItaBot.Conversations.PostgreSql;
 
 /// <summary>The outbox in PostgreSQL; a sent entry shrinks to its facts, as on LiteDB.</summary>
-internal sealed class PgOutboxStore(NpgsqlDataSource dataSource, IStoreWriter writer, IInboxStore inbox, AgencyContext agency, TimeProvider time) : IOutboxStore
+internal sealed class PgOutboxStore(NpgsqlDataSource dataSource, IStoreWriter writer, IInboxStore inbox, AgencyContext agency, TimeProvider time, PgTextSeal seal)
+    : IOutboxStore
 {
+    /// <summary>An answer may repeat what the citizen typed (a summary before submit): sealed (see <see cref="PgTextSeal"/>).</summary>
+    private const string SealedMessages = "outbox.messages";
+
     private const string Columns = "id, event_id, lane, recipient, reply_token, event_ts, messages, retry_key, state, attempts, error, via, created_at, sent_at";
 
     public Task CompleteTurnAsync(string eventId, OutboxEntry? answer, Action<IUnitOfWork>? writes = null) => writer.WriteAsync<bool>(work =>
@@ -22,7 +26,7 @@ internal sealed class PgOutboxStore(NpgsqlDataSource dataSource, IStoreWriter wr
                 values (@agency, @id, @event, @lane, @to, @token, @ts, @messages, @retry, @state, @attempts, @error, @via, @created, @sent)
                 """)
                 .With("agency", agency.Id).With("id", answer.Id).With("event", answer.EventId).With("lane", answer.LaneKey)
-                .With("to", answer.To).With("token", answer.ReplyToken).With("ts", answer.EventTimestamp).With("messages", answer.MessagesJson)
+                .With("to", answer.To).With("token", answer.ReplyToken).With("ts", answer.EventTimestamp).With("messages", seal.Seal(answer.MessagesJson, SealedMessages))
                 .With("retry", answer.RetryKey).With("state", (short)answer.State).With("attempts", answer.Attempts).With("error", answer.Error)
                 .With("via", answer.Via).With("created", answer.CreatedAt).With("sent", answer.SentAt);
             command.ExecuteNonQuery();
@@ -103,7 +107,7 @@ internal sealed class PgOutboxStore(NpgsqlDataSource dataSource, IStoreWriter wr
         return command.ExecuteNonQuery();
     });
 
-    private static OutboxEntry Read(NpgsqlDataReader r) => new()
+    private OutboxEntry Read(NpgsqlDataReader r) => new()
     {
         Id = r.GetString(0),
         EventId = r.NullableString(1),
@@ -111,7 +115,7 @@ internal sealed class PgOutboxStore(NpgsqlDataSource dataSource, IStoreWriter wr
         To = r.NullableString(3),
         ReplyToken = r.NullableString(4),
         EventTimestamp = r.GetInt64(5),
-        MessagesJson = r.NullableString(6) ?? "[]",
+        MessagesJson = seal.Unseal(r.NullableString(6), SealedMessages) ?? "[]",
         RetryKey = r.IsDBNull(7) ? Guid.Empty : r.GetGuid(7),
         State = (OutboxState)r.GetInt16(8),
         Attempts = r.GetInt32(9),

@@ -38,6 +38,8 @@ internal static class PostgreSqlStorageExtensions
 
             return dataSource;
         });
+        services.AddSingleton<IPostgreSqlSchema, SealPostgreSqlSchema>();
+        services.AddSingleton<PgTextSeal>();
         services.AddSingleton<PgStoreWriter>();
         services.AddSingleton<IStoreWriter>(sp => sp.GetRequiredService<PgStoreWriter>());
         services.AddSingleton<IStoreMaintenance, PgStoreMaintenance>();

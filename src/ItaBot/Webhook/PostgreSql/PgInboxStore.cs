@@ -10,8 +10,11 @@ namespace ItaBot.Webhook.PostgreSql;
 /// (<c>insert … on conflict do nothing</c>, so a redelivery that reaches another node is still recognised), the pending
 /// count is a count of the pending rows (a partial index), arrival order is the identity column.
 /// </summary>
-internal sealed class PgInboxStore(NpgsqlDataSource dataSource, IStoreWriter writer, AgencyContext agency, TimeProvider time) : IInboxStore
+internal sealed class PgInboxStore(NpgsqlDataSource dataSource, IStoreWriter writer, AgencyContext agency, TimeProvider time, PgTextSeal seal) : IInboxStore
 {
+    /// <summary>The event's JSON holds what the citizen typed, maybe a report of corruption nobody knows of yet: sealed (see <see cref="PgTextSeal"/>).</summary>
+    private const string SealedJson = "inbox.json";
+
     private const string Columns = "id, seq, tenant, lane, type, mode, ts, user_id, conversation_id, reply_token, json, received_at, state, attempts, error, handled_at";
 
     public Task<List<InboxEntry>> AppendAsync(string? destination, IReadOnlyList<RawWebhookEvent> events)
@@ -47,7 +50,7 @@ internal sealed class PgInboxStore(NpgsqlDataSource dataSource, IStoreWriter wri
                 .With("users", distinct.Select(e => e.UserId).ToArray())
                 .With("conversations", distinct.Select(e => e.ConversationId).ToArray())
                 .With("tokens", distinct.Select(e => e.ReplyToken).ToArray())
-                .With("jsons", distinct.Select(e => e.Json).ToArray());
+                .With("jsons", distinct.Select(e => seal.Seal(e.Json, SealedJson)).ToArray());
             var stored = new Dictionary<string, long>(StringComparer.Ordinal);
             using (var reader = command.ExecuteReader())
             {
@@ -152,7 +155,7 @@ internal sealed class PgInboxStore(NpgsqlDataSource dataSource, IStoreWriter wri
         return command.ExecuteNonQuery();
     });
 
-    private static InboxEntry Read(NpgsqlDataReader r) => new()
+    private InboxEntry Read(NpgsqlDataReader r) => new()
     {
         Id = r.GetString(0),
         Seq = r.GetInt64(1),
@@ -164,7 +167,7 @@ internal sealed class PgInboxStore(NpgsqlDataSource dataSource, IStoreWriter wri
         UserId = r.NullableString(7),
         ConversationId = r.NullableString(8),
         ReplyToken = r.NullableString(9),
-        Json = r.GetString(10),
+        Json = seal.Unseal(r.GetString(10), SealedJson) ?? InboxEntry.SealKeyGoneJson,
         ReceivedAt = r.GetDateTime(11),
         State = (InboxState)r.GetInt16(12),
         Attempts = r.GetInt32(13),

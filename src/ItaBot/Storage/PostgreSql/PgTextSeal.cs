@@ -1,0 +1,206 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using ItaBot.Vault;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ItaBot.Storage.PostgreSql;
+
+/// <summary>
+/// Seals citizens' words before PostgreSQL sees them (issue 18 item 4). The inbox, the outbox and dialog state hold what a
+/// citizen typed before the understanding step knows it is a report of corruption, and PostgreSQL keeps every old row
+/// version (until VACUUM) and every change in WAL, so redacting afterwards cannot make it gone: it must never be written
+/// in clear. Each value is AES-256-GCM under a random data key of its agency and UTC day; the data keys live in
+/// <c>seal_keys</c> wrapped by a key derived from the vault's KEK (from configuration, never in the database), so a copy
+/// of the database alone is ciphertext. Data keys older than the stores' retention are deleted
+/// (<see cref="DestroyKeysBefore"/>), which makes every value sealed under them unreadable even with the KEK once the
+/// dead key rows are vacuumed and their WAL recycled.
+/// </summary>
+internal sealed class PgTextSeal(NpgsqlDataSource dataSource, IOptions<VaultOptions> vault, AgencyContext agency, TimeProvider time)
+{
+    /// <summary>Marks a sealed value; a value without it was stored before sealing existed and is read as it is.</summary>
+    public const string Prefix = "~s1:";
+
+    private const string Purpose = "postgresql text seal";
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+
+    private readonly ConcurrentDictionary<int, byte[]> _keys = new();
+    private readonly Lazy<(byte[] Key, byte[] Id)> _kek = new(() => Kek(vault.Value.DeriveServiceKey(Purpose)!));
+    private readonly Lazy<(byte[] Key, byte[] Id)?> _previousKek = new(() =>
+        vault.Value.DeriveServiceKey(Purpose, previous: true) is { } key ? Kek(key) : null);
+
+    /// <summary>Seals <paramref name="text"/> for the column named by <paramref name="field"/> (bound into the ciphertext: a value copied elsewhere does not open).</summary>
+    public string? Seal(string? text, string field)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var epoch = Epoch(time.GetUtcNow());
+        var key = KeyFor(epoch, create: true)!;
+        var plain = Encoding.UTF8.GetBytes(text);
+        var sealedBytes = new byte[NonceSize + TagSize + plain.Length];
+        var nonce = sealedBytes.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using (var aes = new AesGcm(key, TagSize))
+        {
+            aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), Associated(field, epoch));
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{Prefix}{epoch}:{Convert.ToBase64String(sealedBytes)}");
+    }
+
+    /// <summary>The text of a sealed value (an unsealed one as it is); null when its data key has been destroyed.</summary>
+    public string? Unseal(string? stored, string field)
+    {
+        if (stored is null || !stored.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return stored;
+        }
+
+        var colon = stored.IndexOf(':', Prefix.Length);
+        var epoch = int.Parse(stored.AsSpan(Prefix.Length, colon - Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture);
+        if (KeyFor(epoch, create: false) is not { } key)
+        {
+            return null;
+        }
+
+        var sealedBytes = Convert.FromBase64String(stored[(colon + 1)..]);
+        var plain = new byte[sealedBytes.Length - NonceSize - TagSize];
+        using (var aes = new AesGcm(key, TagSize))
+        {
+            aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), plain,
+                Associated(field, epoch));
+        }
+
+        return Encoding.UTF8.GetString(plain);
+    }
+
+    /// <summary>Deletes the data keys of days before <paramref name="cutoff"/>: what was sealed under them cannot be opened any more.</summary>
+    public int DestroyKeysBefore(DateTime cutoff)
+    {
+        var epoch = Epoch(new DateTimeOffset(PgCommandExtensions.Utc(cutoff)));
+        using var command = dataSource.CreateCommand("delete from seal_keys where agency_id = @agency and epoch < @epoch")
+            .With("agency", agency.Id).With("epoch", epoch);
+        var deleted = command.ExecuteNonQuery();
+        foreach (var old in _keys.Keys.Where(k => k < epoch))
+        {
+            if (_keys.TryRemove(old, out var key))
+            {
+                CryptographicOperations.ZeroMemory(key);
+            }
+        }
+
+        return deleted;
+    }
+
+    private static int Epoch(DateTimeOffset at) => (int)(at.ToUnixTimeSeconds() / 86_400);
+
+    private byte[] Associated(string field, int epoch) =>
+        Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{agency.Id}|{field}|{epoch}"));
+
+    /// <summary>The day's data key: from memory, else unwrapped from seal_keys, else (when sealing) made and stored once for every node.</summary>
+    private byte[]? KeyFor(int epoch, bool create)
+    {
+        if (_keys.TryGetValue(epoch, out var cached))
+        {
+            return cached;
+        }
+
+        var key = Load(epoch);
+        if (key is null && create)
+        {
+            var fresh = RandomNumberGenerator.GetBytes(32);
+            var (kek, kekId) = _kek.Value;
+            // Another node may store its key for the day first: the primary key keeps one, and everyone loads that one.
+            using (var insert = dataSource.CreateCommand(
+                "insert into seal_keys (agency_id, epoch, kek_id, wrapped) values (@agency, @epoch, @kekId, @wrapped) on conflict do nothing")
+                .With("agency", agency.Id).With("epoch", epoch).With("kekId", kekId).With("wrapped", Wrap(kek, fresh, epoch)))
+            {
+                insert.ExecuteNonQuery();
+            }
+
+            CryptographicOperations.ZeroMemory(fresh);
+            key = Load(epoch);
+        }
+
+        return key is null ? null : _keys.GetOrAdd(epoch, key);
+    }
+
+    private byte[]? Load(int epoch)
+    {
+        using var command = dataSource.CreateCommand("select kek_id, wrapped from seal_keys where agency_id = @agency and epoch = @epoch")
+            .With("agency", agency.Id).With("epoch", epoch);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var kekId = (byte[])reader[0];
+        var wrapped = (byte[])reader[1];
+        var (kek, currentId) = _kek.Value;
+        if (kekId.AsSpan().SequenceEqual(currentId))
+        {
+            return Unwrap(kek, wrapped, epoch);
+        }
+
+        // Wrapped before a KEK rotation: open with the previous KEK, wrap again with the current one.
+        if (_previousKek.Value is { } previous && kekId.AsSpan().SequenceEqual(previous.Id))
+        {
+            var key = Unwrap(previous.Key, wrapped, epoch);
+            reader.Close();
+            using var rewrap = dataSource.CreateCommand("update seal_keys set kek_id = @kekId, wrapped = @wrapped where agency_id = @agency and epoch = @epoch")
+                .With("agency", agency.Id).With("epoch", epoch).With("kekId", currentId).With("wrapped", Wrap(kek, key, epoch));
+            rewrap.ExecuteNonQuery();
+            return key;
+        }
+
+        throw new InvalidOperationException(
+            "The sealing keys in PostgreSQL were wrapped by another ItaBot:Vault:Kek than the one configured (nor ItaBot:Vault:PreviousKek).");
+    }
+
+    private byte[] Wrap(byte[] kek, byte[] key, int epoch)
+    {
+        var wrapped = new byte[NonceSize + TagSize + key.Length];
+        RandomNumberGenerator.Fill(wrapped.AsSpan(0, NonceSize));
+        using var aes = new AesGcm(kek, TagSize);
+        aes.Encrypt(wrapped.AsSpan(0, NonceSize), key, wrapped.AsSpan(NonceSize + TagSize), wrapped.AsSpan(NonceSize, TagSize), Associated("seal-key", epoch));
+        return wrapped;
+    }
+
+    private byte[] Unwrap(byte[] kek, byte[] wrapped, int epoch)
+    {
+        var key = new byte[wrapped.Length - NonceSize - TagSize];
+        using var aes = new AesGcm(kek, TagSize);
+        aes.Decrypt(wrapped.AsSpan(0, NonceSize), wrapped.AsSpan(NonceSize + TagSize), wrapped.AsSpan(NonceSize, TagSize), key, Associated("seal-key", epoch));
+        return key;
+    }
+
+    /// <summary>The KEK-derived wrapping key and its id (8 bytes of a domain-separated SHA-256; reveals nothing of the key).</summary>
+    private static (byte[] Key, byte[] Id) Kek(byte[] key) =>
+        (key, SHA256.HashData([.. "ItaBot seal key id|"u8, .. key])[..8]);
+}
+
+/// <summary>The wrapped data keys of <see cref="PgTextSeal"/>, one per agency and UTC day.</summary>
+internal sealed class SealPostgreSqlSchema : IPostgreSqlSchema
+{
+    public string Slice => "seal";
+
+    public IReadOnlyList<string> Migrations { get; } =
+    [
+        """
+        create table seal_keys (
+            agency_id text collate "C" not null,
+            epoch integer not null,
+            kek_id bytea not null,
+            wrapped bytea not null,
+            primary key (agency_id, epoch)
+        );
+        """,
+    ];
+}
