@@ -25,6 +25,12 @@ internal interface IOutboxStore
     /// <summary>Entries not yet sent or parked, oldest first (ids sort by creation).</summary>
     List<OutboxEntry> Pending();
 
+    /// <summary>A lane's pending entries, oldest first (several nodes: sends left behind by a node that died).</summary>
+    List<OutboxEntry> PendingInLane(string lane) => [.. Pending().Where(e => string.Equals(e.LaneKey, lane, StringComparison.Ordinal))];
+
+    /// <summary>The lanes of the oldest pending entries (at most <paramref name="max"/> entries looked at), oldest first.</summary>
+    List<string> PendingLanes(int max) => [.. Pending().Take(max).Select(e => e.LaneKey).Distinct(StringComparer.Ordinal)];
+
     int Count(OutboxState state);
 
     /// <summary>Deletes sent entries older than <paramref name="cutoff"/>; parked and pending ones stay.</summary>

@@ -51,6 +51,9 @@ internal sealed partial class OutboxSender(
 
     private Action<IReadOnlyList<(string Id, string LaneKey)>>? _heldReleased;
 
+    /// <summary>Whether pushes are held now (LINE refused them for the month): sends that need one would only be held again.</summary>
+    public bool PushesHeld => quota.PushesRefused;
+
     /// <summary>
     /// Delivers <paramref name="entry"/>: completes as soon as LINE has the messages (or the entry is parked) and returns
     /// the store write that records it, still to be committed. <paramref name="messages"/> are its messages when the

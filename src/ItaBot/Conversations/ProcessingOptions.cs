@@ -49,6 +49,20 @@ internal sealed class ProcessingOptions
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Several nodes on PostgreSQL: how long a node's claim on a conversation lasts unless renewed (it renews a third of the
+    /// way through while it works). A node that dies leaves its conversations to the others after at most this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Several nodes on PostgreSQL: how often a node looks for conversations with unhandled events or unsent answers that
+    /// no live node claims (acknowledged by a node that died or is busy).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Exponential backoff for the given attempt (1-based), capped at <see cref="RetryMaxDelay"/>.</summary>
     public TimeSpan DelayFor(int attempt)
     {

@@ -1,4 +1,4 @@
-
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using ItaBot.Line;
 using ItaBot.Storage;
@@ -12,6 +12,9 @@ namespace ItaBot.Conversations;
 /// order while different conversations run in parallel. Each event's answer is committed to the outbox together
 /// with the event's completion and then delivered by <see cref="OutboxSender"/>. On start it resumes everything
 /// that was not finished, outbox first.
+/// <para>Where several nodes share the store (<see cref="ILaneLeases"/>, PostgreSQL), a lane is worked only under its
+/// lease and from what the store holds, whichever node acknowledged the events; a sweep finds lanes with work that no
+/// live node claims (a dead node's, or one stored while another node held the lane).</para>
 /// </summary>
 internal sealed partial class TurnProcessor : IInboxListener, IHostedService, IDisposable
 {
@@ -23,6 +26,10 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
     private readonly ProcessingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ILaneLeases? _leases;
+
+    /// <summary>Several nodes: lanes queued on this node and not yet started, so each is queued once.</summary>
+    private readonly ConcurrentDictionary<string, byte> _scheduled = new(StringComparer.Ordinal);
     private readonly Channel<WorkItem>[] _lanes;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _turnGate;
@@ -36,9 +43,16 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
     /// </summary>
     private const int MaxCarriedEntries = 4096;
 
+    /// <summary>Several nodes: events of a lane read from the store at a time.</summary>
+    private const int LaneBatch = 64;
+
+    /// <summary>Several nodes: the oldest pending events (and sends) a sweep looks at for their lanes.</summary>
+    private const int SweepWindow = 1024;
+
     public TurnProcessor(IInboxStore inbox, IOutboxStore outbox, OutboxSender sender, ITurnHandler handler, WebhookPressure pressure,
-        IOptions<ProcessingOptions> options, TimeProvider time, ILogger<TurnProcessor> logger)
+        IOptions<ProcessingOptions> options, TimeProvider time, ILogger<TurnProcessor> logger, ILaneLeases? leases = null)
     {
+        _leases = leases;
         _inbox = inbox;
         _outbox = outbox;
         _sender = sender;
@@ -53,7 +67,14 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
         {
             foreach (var (id, laneKey) in held)
             {
-                Post(laneKey, new WorkItem(id, IsOutbox: true, ReplyMaybeUsed: true));
+                if (_leases is not null)
+                {
+                    ScheduleLane(laneKey);
+                }
+                else
+                {
+                    Post(laneKey, new WorkItem(id, IsOutbox: true, ReplyMaybeUsed: true));
+                }
             }
         };
         _lanes = new Channel<WorkItem>[_options.Lanes];
@@ -69,6 +90,17 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
     /// <summary>Hands newly stored events to their lanes. Call only after they are committed.</summary>
     public void Enqueue(IEnumerable<InboxEntry> entries)
     {
+        if (_leases is not null)
+        {
+            // Several nodes: whichever node takes the lane's lease works it, reading the events from the store.
+            foreach (var entry in entries)
+            {
+                ScheduleLane(entry.LaneKey);
+            }
+
+            return;
+        }
+
         foreach (var entry in entries)
         {
             var carried = entry.State == InboxState.Pending && entry.Attempts == 0 && Backlog < MaxCarriedEntries ? entry : null;
@@ -78,6 +110,19 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (_leases is { } leases)
+        {
+            // Several nodes: the sweep finds what is unfinished (this node's earlier leases expire like a dead node's),
+            // now and every SweepInterval; another node may be working part of it at this moment.
+            _workers =
+            [
+                .. _lanes.Select(lane => Task.Run(() => RunLaneAsync(lane.Reader, _stopping.Token), CancellationToken.None)),
+                Task.Run(() => SweepAsync(leases, _stopping.Token), CancellationToken.None),
+                Task.Run(() => RenewAsync(leases, _stopping.Token), CancellationToken.None),
+            ];
+            return Task.CompletedTask;
+        }
+
         // Resume before the server takes new webhooks: unsent answers first (their events are already done), then
         // unhandled events in arrival order. An answer found pending may have reached LINE just before a crash.
         var sends = _outbox.Pending();
@@ -146,11 +191,13 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
                 var recorded = Task.CompletedTask;
                 try
                 {
-                    if (_options.YieldToWebhooks > TimeSpan.Zero)
+                    if (item.IsLane)
                     {
-                        await _pressure.WaitWhileFloodedAsync(_options.FloodRequestsPerSecond, _options.YieldToWebhooks, _time, stopping).ConfigureAwait(false);
+                        await WorkLaneAsync(item.Id, stopping).ConfigureAwait(false);
+                        continue;
                     }
 
+                    await YieldToWebhooksAsync(stopping).ConfigureAwait(false);
                     if (item.IsOutbox)
                     {
                         var send = _outbox.Find(item.Id);
@@ -188,6 +235,153 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+        }
+    }
+
+    private Task YieldToWebhooksAsync(CancellationToken stopping) => _options.YieldToWebhooks > TimeSpan.Zero
+        ? _pressure.WaitWhileFloodedAsync(_options.FloodRequestsPerSecond, _options.YieldToWebhooks, _time, stopping)
+        : Task.CompletedTask;
+
+    /// <summary>Several nodes: queues the lane on this node unless it is queued already.</summary>
+    private void ScheduleLane(string lane)
+    {
+        if (_scheduled.TryAdd(lane, 0))
+        {
+            Post(lane, new WorkItem(lane, IsOutbox: false, ReplyMaybeUsed: false, IsLane: true));
+        }
+    }
+
+    /// <summary>
+    /// Several nodes: works one lane under its lease, its sends left pending first, then its events in arrival order,
+    /// whichever node acknowledged them. The lease goes only once what was sent is recorded, or another node would find
+    /// those sends pending and send them again.
+    /// </summary>
+    private async Task WorkLaneAsync(string lane, CancellationToken stopping)
+    {
+        var leases = _leases!;
+        // Unqueued before the store is read: an event stored from now on queues the lane again.
+        _scheduled.TryRemove(lane, out _);
+        if (!await leases.TryAcquireAsync(lane, stopping).ConfigureAwait(false))
+        {
+            return;   // a live node works it and reads the store again before it lets go; the sweep covers the rest
+        }
+
+        var recorded = new List<Task>();
+        var lastSeq = 0L;
+        try
+        {
+            foreach (var send in _outbox.PendingInLane(lane))
+            {
+                if (!leases.IsHeld(lane))
+                {
+                    return;
+                }
+
+                await YieldToWebhooksAsync(stopping).ConfigureAwait(false);
+                // Left by a node that may have sent it just before it died: a refused young token counts as delivered.
+                recorded.Add(await _sender.SendAsync(send, messages: null, replyMaybeUsed: true, stopping).ConfigureAwait(false));
+            }
+
+            while (true)
+            {
+                var events = _inbox.PendingInLane(lane, lastSeq, LaneBatch);
+                if (events.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var entry in events)
+                {
+                    if (!leases.IsHeld(lane))
+                    {
+                        return;
+                    }
+
+                    await YieldToWebhooksAsync(stopping).ConfigureAwait(false);
+                    recorded.Add(await ProcessEventAsync(entry.Id, entry, stopping).ConfigureAwait(false));
+                    lastSeq = entry.Seq;
+                }
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(recorded).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            foreach (var failed in recorded.Where(r => r.IsFaulted))
+            {
+                LogLaneFailure(_logger, failed.Exception!.GetBaseException());
+            }
+
+            try
+            {
+                await leases.ReleaseAsync(lane).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // Unreleased, the lease simply expires.
+                LogLaneFailure(_logger, ex);
+            }
+        }
+
+        // An event another node stored while this one held the lane: that node could not take the lease, so it is ours.
+        if (_inbox.PendingInLane(lane, lastSeq, 1).Count > 0)
+        {
+            ScheduleLane(lane);
+        }
+    }
+
+    /// <summary>Several nodes: queues the lanes whose oldest pending events or sends no live node claims.</summary>
+    private async Task SweepAsync(ILaneLeases leases, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var lanes = _inbox.PendingLanes(SweepWindow);
+                if (!_sender.PushesHeld)
+                {
+                    // While LINE refuses pushes for the month, held sends would only be held again.
+                    lanes.AddRange(_outbox.PendingLanes(SweepWindow));
+                }
+
+                var candidates = lanes.Distinct(StringComparer.Ordinal).Where(l => !_scheduled.ContainsKey(l) && !leases.IsHeld(l)).ToList();
+                foreach (var lane in await leases.UnclaimedAsync(candidates, stopping).ConfigureAwait(false))
+                {
+                    ScheduleLane(lane);
+                }
+
+                await Task.Delay(_options.SweepInterval, _time, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogSweepFailure(_logger, ex);
+                await Task.Delay(_options.SweepInterval, _time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>Several nodes: renews this node's leases a third of the way through, for as long as it works the lanes.</summary>
+    private async Task RenewAsync(ILaneLeases leases, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_options.LeaseDuration / 3, _time, stopping).ConfigureAwait(false);
+                await leases.RenewAsync(stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Not renewed: this node stops starting work on its lanes when their leases could have run out.
+                LogSweepFailure(_logger, ex);
+            }
         }
     }
 
@@ -258,6 +452,11 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
                     ? Task.CompletedTask
                     : await _sender.SendAsync(answer, outcome.Messages, replyMaybeUsed: false, stopping).ConfigureAwait(false);
             }
+            catch (TurnAlreadyHandledException)
+            {
+                // Several nodes: the node that held this lane before handled the event meanwhile; its answer stands.
+                return Task.CompletedTask;
+            }
             catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
                 attempts++;
@@ -272,6 +471,18 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
 
                 LogHandlerRetry(_logger, entry.Type, attempts, ex);
                 await Task.Delay(_options.DelayFor(attempts), _time, stopping).ConfigureAwait(false);
+                if (_leases is not null)
+                {
+                    // Several nodes: the lane may have passed to another node (a state conflict says so); go on only
+                    // while this node holds it and the event still waits.
+                    var current = _inbox.Find(entry.Id);
+                    if (!_leases.IsHeld(entry.LaneKey) || current is not { State: InboxState.Pending })
+                    {
+                        return Task.CompletedTask;
+                    }
+
+                    entry = current;
+                }
             }
         }
     }
@@ -282,7 +493,8 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
         && entry.UserId is not null
         && string.Equals(entry.ConversationId, entry.UserId, StringComparison.Ordinal);
 
-    private readonly record struct WorkItem(string Id, bool IsOutbox, bool ReplyMaybeUsed, InboxEntry? Entry = null);
+    /// <summary>An event, a send, or (several nodes, <see cref="IsLane"/>) a lane to work, its key in <see cref="Id"/>.</summary>
+    private readonly record struct WorkItem(string Id, bool IsOutbox, bool ReplyMaybeUsed, InboxEntry? Entry = null, bool IsLane = false);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming {Events} unhandled events and {Sends} unsent answers")]
     private static partial void LogResumed(ILogger logger, int events, int sends);
@@ -292,6 +504,9 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Parked a {Type} event after {Attempts} failed attempts")]
     private static partial void LogParked(ILogger logger, string type, int attempts, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for unclaimed work or renewing lane leases failed; trying again")]
+    private static partial void LogSweepFailure(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A processing lane hit a store failure; the item stays pending until restart")]
     private static partial void LogLaneFailure(ILogger logger, Exception exception);

@@ -21,17 +21,28 @@ internal interface IInboxStore
     /// <summary>Events not yet handled or parked, in arrival order, with the attempts already made.</summary>
     List<InboxEntry> Pending();
 
+    /// <summary>
+    /// A lane's pending events after <paramref name="afterSeq"/>, in arrival order, at most <paramref name="max"/> (several
+    /// nodes: the node holding the lane reads its work here, whichever node acknowledged it).
+    /// </summary>
+    List<InboxEntry> PendingInLane(string lane, long afterSeq, int max) =>
+        [.. Pending().Where(e => string.Equals(e.LaneKey, lane, StringComparison.Ordinal) && e.Seq > afterSeq).Take(max)];
+
+    /// <summary>The lanes of the oldest pending events (at most <paramref name="max"/> events looked at), oldest first.</summary>
+    List<string> PendingLanes(int max) => [.. Pending().Take(max).Select(e => e.LaneKey).Distinct(StringComparer.Ordinal)];
+
     /// <summary>How many events are in a state (Pending from bookkeeping, without a walk of the store).</summary>
     int Count(InboxState state);
 
     /// <summary>The same count made from the stored outcomes themselves.</summary>
     int CountStored(InboxState state);
 
-    /// <summary>Records a failed attempt; parks the event when it has failed too often.</summary>
+    /// <summary>Records a failed attempt; parks the event when it has failed too often (never an event already handled).</summary>
     Task RecordFailureAsync(string id, int attempts, string error, bool park);
 
     /// <summary>Marks the event handled inside <paramref name="work"/> (the turn's commit). That write must pass
-    /// <see cref="Recheck"/> for the event as its rollback action.</summary>
+    /// <see cref="Recheck"/> for the event as its rollback action. Where several nodes share the store, an event that is
+    /// no longer pending throws <see cref="TurnAlreadyHandledException"/>, so a turn commits once.</summary>
     void MarkDone(IUnitOfWork work, string id);
 
     /// <summary>After a write about this event rolled back: pending again if the store says so.</summary>
@@ -49,3 +60,7 @@ internal interface IInboxStore
     /// <summary>Deletes handled events older than <paramref name="cutoff"/>, and forgets their ids once that committed.</summary>
     Task<int> PurgeHandledAsync(DateTime cutoff);
 }
+
+/// <summary>The event was handled meanwhile (by another node that held its lane before this one): this turn must not commit.</summary>
+internal sealed class TurnAlreadyHandledException(string eventId)
+    : InvalidOperationException($"Inbox event {eventId} is no longer pending: another turn handled it.");

@@ -2,7 +2,10 @@ using ItaBot.Storage.PostgreSql;
 
 namespace ItaBot.Conversations.PostgreSql;
 
-/// <summary>The outbox of sends (pending ones by id, sent ones by time for retention) and dialog state with its version.</summary>
+/// <summary>
+/// The outbox of sends (pending ones by id, sent ones by time for retention), dialog state with its version, and the
+/// lane leases that keep one conversation on one node at a time.
+/// </summary>
 internal sealed class ConversationsPostgreSqlSchema : IPostgreSqlSchema
 {
     public string Slice => "conversations";
@@ -39,6 +42,16 @@ internal sealed class ConversationsPostgreSqlSchema : IPostgreSqlSchema
             primary key (agency_id, key)
         );
         create index conversations_idle on conversations (agency_id, updated_at) where json is not null;
+        """,
+        // Several nodes: the node working a conversation's lane now, until its lease expires (see PgLaneLeases).
+        """
+        create table lane_leases (
+            agency_id text collate "C" not null,
+            lane text collate "C" not null,
+            node text not null,
+            expires_at timestamptz not null,
+            primary key (agency_id, lane)
+        );
         """,
     ];
 }

@@ -93,6 +93,15 @@ internal sealed class PgOutboxStore(NpgsqlDataSource dataSource, IStoreWriter wr
         return pending;
     }
 
+    public List<OutboxEntry> PendingInLane(string lane) =>
+        dataSource.CreateCommand($"select {Columns} from outbox where agency_id = @agency and state = 0 and lane = @lane order by id")
+            .With("agency", agency.Id).With("lane", lane).ReadAll(Read);
+
+    public List<string> PendingLanes(int max) =>
+        dataSource.CreateCommand(
+            "select lane from (select lane, id from outbox where agency_id = @agency and state = 0 order by id limit @max) p group by lane order by min(id)")
+            .With("agency", agency.Id).With("max", max).ReadAll(r => r.GetString(0));
+
     public int Count(OutboxState state)
     {
         using var command = dataSource.CreateCommand("select count(*) from outbox where agency_id = @agency and state = @state")

@@ -94,6 +94,21 @@ internal sealed class PgInboxStore(NpgsqlDataSource dataSource, IStoreWriter wri
         return pending;
     }
 
+    public List<InboxEntry> PendingInLane(string lane, long afterSeq, int max)
+    {
+        return dataSource.CreateCommand(
+            $"select {Columns} from inbox where agency_id = @agency and state = 0 and lane = @lane and seq > @after order by seq limit @max")
+            .With("agency", agency.Id).With("lane", lane).With("after", afterSeq).With("max", max).ReadAll(Read);
+    }
+
+    /// <summary>Reads only the oldest pending rows (the partial index, in order), so a sweep costs the same at any backlog.</summary>
+    public List<string> PendingLanes(int max)
+    {
+        return dataSource.CreateCommand(
+            "select lane from (select lane, seq from inbox where agency_id = @agency and state = 0 order by seq limit @max) p group by lane order by min(seq)")
+            .With("agency", agency.Id).With("max", max).ReadAll(r => r.GetString(0));
+    }
+
     /// <summary>Counted in the database (a partial index for the pending): every node sees the same figure.</summary>
     public int Count(InboxState state) => CountStored(state);
 
@@ -110,7 +125,7 @@ internal sealed class PgInboxStore(NpgsqlDataSource dataSource, IStoreWriter wri
         return writer.WriteAsync(work =>
         {
             using var command = work.Pg().Command(
-                "update inbox set state = @state, attempts = @attempts, error = @error, handled_at = @handled where agency_id = @agency and id = @id")
+                "update inbox set state = @state, attempts = @attempts, error = @error, handled_at = @handled where agency_id = @agency and id = @id and state = 0")
                 .With("agency", agency.Id).With("id", id).With("state", (short)(park ? InboxState.Parked : InboxState.Pending))
                 .With("attempts", attempts).With("error", error).With("handled", handledAt);
             command.ExecuteNonQuery();
@@ -120,9 +135,13 @@ internal sealed class PgInboxStore(NpgsqlDataSource dataSource, IStoreWriter wri
     public void MarkDone(IUnitOfWork work, string id)
     {
         using var command = work.Pg().Command(
-            "update inbox set state = @state, attempts = 0, error = null, handled_at = @handled where agency_id = @agency and id = @id")
+            "update inbox set state = @state, attempts = 0, error = null, handled_at = @handled where agency_id = @agency and id = @id and state = 0")
             .With("agency", agency.Id).With("id", id).With("state", (short)InboxState.Done).With("handled", time.GetUtcNow().UtcDateTime);
-        command.ExecuteNonQuery();
+        // The fence that makes a turn commit once: a node that lost its lane's lease mid-turn finds the event taken.
+        if (command.ExecuteNonQuery() == 0)
+        {
+            throw new TurnAlreadyHandledException(id);
+        }
     }
 
     /// <summary>Nothing to do: the state lives in the database alone, and the rollback restored it.</summary>

@@ -11,18 +11,19 @@ namespace ItaBot.Tests.Storage.Contracts;
 public abstract class InboxOutboxContract<TProvider> : StoreContract<TProvider>
     where TProvider : IStorageProvider, new()
 {
-    private IInboxStore Inbox => Get<IInboxStore>();
+    private protected IInboxStore Inbox => Get<IInboxStore>();
 
-    private IOutboxStore Outbox => Get<IOutboxStore>();
+    private protected IOutboxStore Outbox => Get<IOutboxStore>();
 
     private DateTime Now => Get<TimeProvider>().GetUtcNow().UtcDateTime;
 
-    private static RawWebhookEvent Raw(string id) =>
-        new(id, "message", "active", 1, "U" + id, "U" + id, "token" + id, false, $$"""{"webhookEventId":"{{id}}"}""");
+    /// <summary>An event in the conversation (lane) of <paramref name="user"/>, by default a conversation of its own.</summary>
+    private protected static RawWebhookEvent Raw(string id, string? user = null) =>
+        new(id, "message", "active", 1, user ?? "U" + id, user ?? "U" + id, "token" + id, false, $$"""{"webhookEventId":"{{id}}"}""");
 
-    private OutboxEntry Answer(string eventId, string? id = null) => new()
+    private protected OutboxEntry Answer(string eventId, string? id = null, string? user = null) => new()
     {
-        Id = id ?? ItaBot.Storage.RecordId.New(), EventId = eventId, LaneKey = "U" + eventId, To = "U" + eventId, ReplyToken = "token" + eventId,
+        Id = id ?? ItaBot.Storage.RecordId.New(), EventId = eventId, LaneKey = user ?? "U" + eventId, To = user ?? "U" + eventId, ReplyToken = "token" + eventId,
         MessagesJson = """[{"type":"text","text":"ตอบแล้วค่ะ"}]""", RetryKey = Guid.NewGuid(), CreatedAt = Now,
     };
 
@@ -126,6 +127,28 @@ public abstract class InboxOutboxContract<TProvider> : StoreContract<TProvider>
     }
 
     [Fact]
+    public async Task PendingInLane_GivesALanesWaitingEventsAndSendsInOrder_AndPendingLanesTheOldestLanesFirst()
+    {
+        await Inbox.AppendAsync("bot", [Raw("A1", "UX"), Raw("B1", "UY"), Raw("A2", "UX"), Raw("A3", "UX"), Raw("C1", "UZ")]);
+        var a1 = Answer("A1", user: "UX");
+        await Outbox.CompleteTurnAsync("A1", a1);
+
+        Assert.Equal(["A2", "A3"], Inbox.PendingInLane("UX", 0, 10).Select(e => e.Id));
+        var a2 = Inbox.PendingInLane("UX", 0, 1).Single();
+        Assert.Equal(["A3"], Inbox.PendingInLane("UX", a2.Seq, 10).Select(e => e.Id));
+        Assert.Empty(Inbox.PendingInLane("UW", 0, 10));
+        Assert.Equal(["UY", "UX", "UZ"], Inbox.PendingLanes(10));
+        Assert.Equal(["UY", "UX"], Inbox.PendingLanes(2));     // the two oldest pending events: B1, A2
+        Assert.Equal([a1.Id], Outbox.PendingInLane("UX").Select(e => e.Id));
+        Assert.Equal(["UX"], Outbox.PendingLanes(10));
+
+        await Outbox.MarkSentAsync(a1, "reply");
+
+        Assert.Empty(Outbox.PendingInLane("UX"));
+        Assert.Empty(Outbox.PendingLanes(10));
+    }
+
+    [Fact]
     public async Task Redact_RemovesWhoAndWhat_KeepsTheId_SoARedeliveryIsStillADuplicate()
     {
         await Inbox.AppendAsync("bot", [Raw("P"), Raw("Q")]);
@@ -221,4 +244,20 @@ public abstract class InboxOutboxContract<TProvider> : StoreContract<TProvider>
 
 public sealed class LiteDbInboxOutboxTests : InboxOutboxContract<LiteDbProvider>;
 
-public sealed class PostgreSqlInboxOutboxTests : InboxOutboxContract<PostgreSqlProvider>;
+public sealed class PostgreSqlInboxOutboxTests : InboxOutboxContract<PostgreSqlProvider>
+{
+    /// <summary>Several nodes: a node that lost its lane's lease mid-turn must not commit an event another node handled.</summary>
+    [Fact]
+    public async Task CompleteTurn_OfAnEventAlreadyHandled_FailsAndQueuesNoSecondAnswer()
+    {
+        await Inbox.AppendAsync("bot", [Raw("A")]);
+        var first = Answer("A");
+        await Outbox.CompleteTurnAsync("A", first);
+
+        await Assert.ThrowsAsync<TurnAlreadyHandledException>(() => Outbox.CompleteTurnAsync("A", Answer("A")));
+        await Inbox.RecordFailureAsync("A", 1, "StateConflictException: lost the lane", park: false);
+
+        Assert.Equal([first.Id], Outbox.Pending().Select(e => e.Id));
+        Assert.Equal(InboxState.Done, Inbox.Find("A")!.State);
+    }
+}
