@@ -65,6 +65,8 @@ internal static class LineResilience
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, LineClientOptions options, TimeProvider time)
     {
         var retry = options.Retry;
+        // Timeouts and backoffs run on the service's clock, so a fake clock moves them as it moves everything else.
+        pipeline.TimeProvider = time;
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "Total", Timeout = options.TotalTimeout });
         if (retry.MaxRetryAttempts > 0)
         {

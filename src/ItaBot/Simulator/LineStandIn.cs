@@ -14,6 +14,9 @@ namespace ItaBot.Simulator;
 /// <summary>One message-sending call LINE accepted. <c>To</c> is the pushed-to id, or the multicast ids joined by commas.</summary>
 public sealed record StandInSend(string Kind, string? ReplyToken, string? To, string MessagesJson, string? RetryKey, DateTimeOffset At);
 
+/// <summary>A send call that reached the stand-in while LINE was down (kept hanging): its path's last segment ("reply", "push", …) and retry key.</summary>
+public sealed record StandInOutageCall(string Kind, string? RetryKey);
+
 public sealed record StandInCounts(int Replies, int RejectedReplies, int Pushes, int DuplicatePushes, int Multicasts, int InjectedFailures)
 {
     /// <summary>Pushes and multicasts refused with 429 "You have reached your monthly limit."</summary>
@@ -45,6 +48,7 @@ internal sealed partial class LineStandIn : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TimeProvider _time;
     private readonly List<StandInSend> _sends = [];
+    private readonly List<StandInOutageCall> _outageCalls = [];
     private readonly HashSet<string> _usedReplyTokens = new(StringComparer.Ordinal);
     private readonly HashSet<string> _refusedReplyTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AcceptedRequest> _retryKeys = new(StringComparer.OrdinalIgnoreCase);
@@ -60,6 +64,7 @@ internal sealed partial class LineStandIn : IAsyncDisposable
     private int _failureStatus;
     private TimeSpan? _failureRetryAfter;
     private TaskCompletionSource? _outage;
+    private int _callsOnHold;
     private long _messageIds = 600_000_000_000_000_000;
     private long? _monthlyLimit;
     private long _used;
@@ -85,6 +90,15 @@ internal sealed partial class LineStandIn : IAsyncDisposable
     {
         get { lock (_gate) { return [.. _sends]; } }
     }
+
+    /// <summary>Every send call that arrived during an outage, in arrival order: tests see a hung attempt happen.</summary>
+    public IReadOnlyList<StandInOutageCall> OutageCalls
+    {
+        get { lock (_gate) { return [.. _outageCalls]; } }
+    }
+
+    /// <summary>Send calls held by an outage and not yet finished (still hanging, or released and not yet answered).</summary>
+    public int CallsOnHold => Volatile.Read(ref _callsOnHold);
 
     public StandInCounts Counts
     {
@@ -214,6 +228,7 @@ internal sealed partial class LineStandIn : IAsyncDisposable
         lock (_gate)
         {
             _sends.Clear();
+            _outageCalls.Clear();
             _usedReplyTokens.Clear();
             _refusedReplyTokens.Clear();
             _retryKeys.Clear();
@@ -367,10 +382,17 @@ internal sealed partial class LineStandIn : IAsyncDisposable
         lock (_gate)
         {
             outage = _outage?.Task;
+            if (outage is not null)
+            {
+                var path = context.Request.Path.Value ?? "";
+                _outageCalls.Add(new StandInOutageCall(path[(path.LastIndexOf('/') + 1)..], context.Request.Headers["X-Line-Retry-Key"].FirstOrDefault()));
+            }
         }
 
         if (outage is not null)
         {
+            Interlocked.Increment(ref _callsOnHold);
+            context.Response.RegisterForDispose(new OnHoldEnds(this));   // once the call is answered or aborted
             try
             {
                 await outage.WaitAsync(context.RequestAborted).ConfigureAwait(false);
@@ -1063,6 +1085,11 @@ internal sealed partial class LineStandIn : IAsyncDisposable
     private sealed record SendRequest(JsonObject Body, JsonArray Messages);
 
     private sealed record AcceptedRequest(string RequestId, object? SentMessages);
+
+    private sealed class OnHoldEnds(LineStandIn owner) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref owner._callsOnHold);
+    }
 
     private struct Counters
     {

@@ -178,8 +178,11 @@ public sealed class PipelineTests : IAsyncLifetime
     [Fact]
     public async Task LineDoesNotAnswer_ThenRecovers_EveryAnswerArrivesOnce()
     {
-        // A short reply window makes the outage outlast the tokens, so recovery must push.
-        await using var host = new ServiceHost(_line, settings: new Dictionary<string, string?> { ["ItaBot:Processing:ReplyWindowSeconds"] = "2" });
+        // A short reply window makes the outage outlast the tokens, so recovery must push. The service's clock is moved
+        // (the reply window, the LINE client's timeouts and every backoff run on it), not waited out.
+        var clock = FakeClock.StartingNow();
+        await using var host = new ServiceHost(_line, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
+            settings: FakeClock.WithLongLineTimeouts(new() { ["ItaBot:Processing:ReplyWindowSeconds"] = "2" }));
         _line.BeginOutage();
         var users = Enumerable.Range(0, 5).Select(_ => Events.NewUserId()).ToArray();
 
@@ -188,33 +191,43 @@ public sealed class PipelineTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, (await host.PostWebhookAsync(Events.Body(Events.Text(user, "สวัสดี")))).StatusCode);
         }
 
-        // Real time on purpose: the outage must outlast the 2 s tokens, and the hung requests time out on the LINE client's
-        // own clock (ItaBot:Line:Timeout), which a fake TimeProvider does not move; nothing observable marks the moment.
-        await Task.Delay(3000, TestContext.Current.CancellationToken);
+        await Wait.UntilAsync(() => _line.OutageCalls.Any(c => c.Kind == "reply"), what: "a reply hangs at LINE");
+        // LINE stays silent past the reply window: the hung replies time out and every answer being sent goes on to a push
+        // that hangs too (once pushing, an answer never replies again, so no reply is left that LINE could still take).
+        // The other events wait in their lanes behind those and will find their tokens too old.
+        var outbox = host.Services.GetRequiredService<IOutboxStore>();
+        await clock.AdvanceUntilAsync(() => outbox.Pending() is { Count: > 0 } sending && sending.All(a => PushedIntoTheOutage(a.RetryKey)),
+            TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(5), "every answer being sent pushed into the outage");
         Assert.Empty(_line.Sends);
-        _line.EndOutage();
 
-        await _line.WaitUntilAsync(l => l.Counts.Replies + l.Counts.Pushes == users.Length, TimeSpan.FromSeconds(20));
+        await clock.EndOutageAsync(_line, () => _line.Counts.Replies + _line.Counts.Pushes == users.Length, "every answer delivered");
         await host.NothingLeftToSendAsync();
         Assert.Equal(users.Length, _line.Sends.Count);
         Assert.Equal(users.Order(), _line.Sends.Select(s => s.To ?? "").Where(t => t.Length > 0).Order());
         Assert.Equal(0, _line.Counts.DuplicatePushes + _line.Counts.Replies);
     }
 
+    private bool PushedIntoTheOutage(Guid retryKey) =>
+        _line.OutageCalls.Any(c => c.Kind == "push" && string.Equals(c.RetryKey, retryKey.ToString("D"), StringComparison.OrdinalIgnoreCase));
+
     [Fact]
     public async Task ReplyTimesOutButLineUsedTheToken_CountsAsDelivered_NotPushedAgain()
     {
-        await using var host = new ServiceHost(_line);
+        // The LINE client's timeouts run on the service's clock: moved to the reply's timeout, not waited out.
+        var clock = FakeClock.StartingNow();
+        await using var host = new ServiceHost(_line, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
+            settings: FakeClock.WithLongLineTimeouts([]));
         var e = Events.Text(Events.NewUserId(), "สวัสดี");
         _line.BeginOutage();
 
         await host.PostWebhookAsync(Events.Body(e));
-        await Wait.UntilAsync(() => host.Logs.Any(l => l.Contains("no answer from LINE to a reply", StringComparison.Ordinal)), what: "a reply timed out");
+        await Wait.UntilAsync(() => _line.OutageCalls.Any(c => c.Kind == "reply"), what: "the reply hangs at LINE");
+        await clock.AdvanceUntilAsync(() => host.Logs.Any(l => l.Contains("no answer from LINE to a reply", StringComparison.Ordinal)),
+            TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(2), "a reply timed out");
         _line.RefuseReplyToken(Events.ReplyToken(e)); // LINE had acted on the reply whose answer was lost
-        _line.EndOutage();
 
         var outbox = host.Services.GetRequiredService<IOutboxStore>();
-        await Wait.UntilAsync(() => outbox.Count(OutboxState.Sent) == 1, what: "answer settled");
+        await clock.EndOutageAsync(_line, () => outbox.Count(OutboxState.Sent) == 1, "answer settled");
         Assert.Equal(0, _line.Counts.Pushes);
         Assert.Equal(1, _line.Counts.RejectedReplies);
     }

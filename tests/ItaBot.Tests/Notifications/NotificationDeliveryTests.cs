@@ -7,6 +7,7 @@ using ItaBot.Simulator;
 using ItaBot.Storage;
 using ItaBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using static ItaBot.Tests.Notifications.CaseFixtures;
 using ItaBot.Storage.LiteDb;
 
@@ -206,7 +207,9 @@ public sealed class NotificationDeliveryTests
     public async Task LineOutageThenRecovery_DeliversEachNotificationExactlyOnce()
     {
         await using var line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
-        await using var host = new ServiceHost(line, settings: FastRetries());
+        // The LINE client's timeouts run on the service's clock: moved through the outage, not waited out.
+        var clock = FakeClock.StartingNow();
+        await using var host = new ServiceHost(line, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)), settings: FakeClock.WithLongLineTimeouts(FastRetries()));
         var (store, observers) = Services(host);
         var officers = Enumerable.Range(1, 5).Select(i => StaffMember($"s{i}", "roads")).ToArray();
         await AddStaffAsync(store, officers);
@@ -216,11 +219,10 @@ public sealed class NotificationDeliveryTests
         await ChangeAsync(store, observers, null, c, c.Timeline[0]);
         // Failed at least once with no answer; a notification may already be on its next try (Sending) when another has
         // just failed, so "all Failed at one instant" is not the condition.
-        await Wait.UntilAsync(() => AllNotifications(store) is { Count: 5 } all && all.All(n => n.Attempts >= 1 && n.LastStatus == 0 && n.State != NotificationState.Sent),
-            TimeSpan.FromSeconds(20), "every push failed once with no answer");
-        line.EndOutage();
+        await clock.AdvanceUntilAsync(() => AllNotifications(store) is { Count: 5 } all && all.All(n => n.Attempts >= 1 && n.LastStatus == 0 && n.State != NotificationState.Sent),
+            TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(5), "every push failed once with no answer");
 
-        await Wait.UntilAsync(() => AllNotifications(store).All(n => n.State == NotificationState.Sent), TimeSpan.FromSeconds(20), "all sent after the outage");
+        await clock.EndOutageAsync(line, () => AllNotifications(store).All(n => n.State == NotificationState.Sent), "all sent after the outage");
         var pushes = line.Sends.Where(s => s.Kind == "push").GroupBy(s => s.To!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         Assert.All(officers, o => Assert.Equal(1, pushes.GetValueOrDefault(o.LineUserId!)));
         Assert.Equal(5, line.Counts.Pushes);
@@ -264,7 +266,8 @@ public sealed class NotificationDeliveryTests
         var waiting = StaffMember("s2", "parks");
         var notKicked = StaffMember("s3", "lights");
 
-        await using (var first = new ServiceHost(line, directory, settings: FastRetries()))
+        var clock = FakeClock.StartingNow();
+        await using (var first = new ServiceHost(line, directory, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)), settings: FakeClock.WithLongLineTimeouts(FastRetries())))
         {
             var (store, observers) = Services(first);
             await AddStaffAsync(store, sentBefore, waiting, notKicked);
@@ -276,7 +279,8 @@ public sealed class NotificationDeliveryTests
             line.BeginOutage();
             var b = Case("case-00012", "parks", Start);
             await ChangeAsync(store, observers, null, b, b.Timeline[0]);
-            await Wait.UntilAsync(() => FindNotification(store, "case-new:case-00012:1:staff:s2")?.State == NotificationState.Failed, TimeSpan.FromSeconds(20), "second failed");
+            await clock.AdvanceUntilAsync(() => FindNotification(store, "case-new:case-00012:1:staff:s2")?.State == NotificationState.Failed,
+                TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(5), "second failed");
 
             // A crash between commit and enqueue: committed, never handed to Hangfire.
             var c = Case("case-00013", "lights", Start);
@@ -291,11 +295,13 @@ public sealed class NotificationDeliveryTests
         }
 
         line.EndOutage();
-        await using (var second = new ServiceHost(line, directory, settings: FastRetries()))
+        // The same clock goes on: the failed one is due again a backoff after its failure, by that clock.
+        await using (var second = new ServiceHost(line, directory, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
+            settings: FakeClock.WithLongLineTimeouts(FastRetries())))
         {
             var store = second.Services.GetRequiredService<MessagingStore>();
-            await Wait.UntilAsync(() => AllNotifications(store) is { Count: 3 } all && all.All(n => n.State == NotificationState.Sent),
-                TimeSpan.FromSeconds(20), "all three sent after restart");
+            await clock.AdvanceUntilAsync(() => AllNotifications(store) is { Count: 3 } all && all.All(n => n.State == NotificationState.Sent),
+                TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(2), "all three sent after restart");
             var pushes = line.Sends.Where(s => s.Kind == "push").GroupBy(s => s.To!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
             Assert.Equal(1, pushes.GetValueOrDefault(sentBefore.LineUserId!));
             Assert.Equal(1, pushes.GetValueOrDefault(waiting.LineUserId!));

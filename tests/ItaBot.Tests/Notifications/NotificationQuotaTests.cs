@@ -1,3 +1,4 @@
+using Hangfire;
 using ItaBot.LineChannel;
 using ItaBot.Notifications;
 using ItaBot.QandA;
@@ -49,7 +50,9 @@ public sealed class NotificationQuotaTests : IAsyncLifetime
         await store.Writer.WriteAsync(qa.HandoverWrite("คำถามที่สาม", Events.NewUserId(), "c3"));
         await Wait.UntilAsync(() => quota.Status.Held == 2, what: "the third notification held without being tried");
         await host.Services.GetRequiredService<NotificationSweep>().RunAsync();   // the minutely sweep: due, but held
-        await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.Current.CancellationToken);   // a 100 ms retry loop would show by now
+        // A retry loop keeps a delivery job scheduled, queued or running: with none left, nothing will try them again.
+        var jobs = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        await Wait.UntilAsync(() => jobs.ScheduledCount() + jobs.EnqueuedCount("default") + jobs.ProcessingCount() == 0, what: "no delivery job left");
 
         Assert.Equal(1, _line.Counts.RefusedOverQuota);   // one refusal, no retry, the third never sent
         Assert.Equal(1, _line.Counts.Pushes);

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using ItaBot.Simulator;
+using ItaBot.Tests.Support;
 using Xunit;
 
 namespace ItaBot.Tests.Simulator;
@@ -133,7 +134,7 @@ public sealed class LineStandInTests : IAsyncLifetime
         _line.BeginOutage();
         var pending = PushAsync(Guid.NewGuid());
 
-        await Task.Delay(300, TestContext.Current.CancellationToken);   // proves a negative: a send that is not held would be answered by now
+        await Wait.UntilAsync(() => _line.CallsOnHold == 1, what: "the send held");
         Assert.False(pending.IsCompleted);
         Assert.Empty(_line.Sends);
 
