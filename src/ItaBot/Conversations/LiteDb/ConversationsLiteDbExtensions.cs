@@ -5,10 +5,11 @@ namespace ItaBot.Conversations.LiteDb;
 internal static class ConversationsLiteDbExtensions
 {
     /// <summary>The outbox and the dialog state in the LiteDB file.</summary>
-    public static void AddConversationsLiteDb(this IServiceCollection services)
+    public static IServiceCollection AddConversationsLiteDb(this IServiceCollection services)
     {
         services.AddSingleton<ILiteDbSchema, ConversationsLiteDbSchema>();
         services.AddSingleton<IOutboxStore, LiteDbOutboxStore>();
         services.AddSingleton<IConversationStateStore, LiteDbConversationStateStore>();
+        return services;
     }
 }

@@ -103,5 +103,5 @@ internal sealed class LiteDbOutboxStore : IOutboxStore
     public int Count(OutboxState state) => _collection.Count("State = @0", (int)state);
 
     public Task<int> PurgeSentAsync(DateTime cutoff) => _store.Writer.WriteAsync(db =>
-        db.LiteDb().GetCollection(CollectionName).DeleteMany(Query.And(Query.EQ("State", (int)OutboxState.Sent), Query.LT("SentAt", cutoff))));
+        db.LiteDb().GetCollection(CollectionName).DeleteSentBefore((int)OutboxState.Sent, cutoff));
 }

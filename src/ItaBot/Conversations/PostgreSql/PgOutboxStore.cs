@@ -109,12 +109,8 @@ internal sealed class PgOutboxStore(NpgsqlDataSource dataSource, IStoreWriter wr
         return (int)command.Scalar();
     }
 
-    public Task<int> PurgeSentAsync(DateTime cutoff) => writer.WriteAsync(work =>
-    {
-        using var command = work.Pg().Command("delete from outbox where agency_id = @agency and state = @state and sent_at < @cutoff")
-            .With("agency", agency.Id).With("state", (short)OutboxState.Sent).With("cutoff", cutoff);
-        return command.ExecuteNonQuery();
-    });
+    public Task<int> PurgeSentAsync(DateTime cutoff) =>
+        writer.WriteAsync(work => work.Pg().DeleteSentBefore("outbox", (short)OutboxState.Sent, agency.Id, cutoff));
 
     private OutboxEntry Read(NpgsqlDataReader r) => new()
     {

@@ -84,8 +84,7 @@ internal sealed class LiteDbNotificationStore(MessagingStore store) : INotificat
     }
 
     public int DeleteSentBefore(IUnitOfWork work, DateTime sentBefore) =>
-        work.LiteDb().GetCollection(CollectionName).DeleteMany(
-            Query.And(Query.EQ("State", (int)NotificationState.Sent), Query.LT("SentAt", sentBefore)));
+        work.LiteDb().GetCollection(CollectionName).DeleteSentBefore((int)NotificationState.Sent, sentBefore);
 
     private Task UpdateAsync(string id, Func<Notification, Notification> change) => store.Writer.WriteAsync(work =>
     {

@@ -2,13 +2,14 @@ using ItaBot.Storage.PostgreSql;
 
 namespace ItaBot.Notifications.PostgreSql;
 
-internal static class NotificationsPostgreSql
+internal static class NotificationsPostgreSqlExtensions
 {
     /// <summary>The notification outbox in PostgreSQL: the schema and the store.</summary>
-    public static void AddNotificationsPostgreSql(this IServiceCollection services)
+    public static IServiceCollection AddNotificationsPostgreSql(this IServiceCollection services)
     {
         services.AddSingleton<IPostgreSqlSchema, NotificationsPostgreSqlSchema>();
         services.AddSingleton<INotificationStore, PostgreSqlNotificationStore>();
+        return services;
     }
 }
 

@@ -70,9 +70,7 @@ internal sealed class PostgreSqlNotificationStore(NpgsqlDataSource dataSource, I
     }
 
     public int DeleteSentBefore(IUnitOfWork work, DateTime sentBefore) =>
-        work.Pg().Command("delete from notifications where agency_id = @agency and state = 1 and sent_at < @before")
-            .With("agency", agency.Id).With("before", sentBefore)
-            .ExecuteNonQuery();
+        work.Pg().DeleteSentBefore("notifications", (short)NotificationState.Sent, agency.Id, sentBefore);
 
     private NpgsqlCommand Read(string sql) => dataSource.CreateCommand(sql).With("agency", agency.Id);
 

@@ -17,14 +17,14 @@ internal sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, IStore
         + "reason, log::text from privacy_requests where agency_id = @agency";
 
     public void AddRequest(IUnitOfWork work, PrivacyRequest request, int year) =>
-        WithRequest(work.Pg().Command($"insert into privacy_requests (agency_id, year, sequence, {RequestColumns}) values (@agency, @year, @sequence, @id, @number, "
+        WithRequest(Write(work, $"insert into privacy_requests (agency_id, year, sequence, {RequestColumns}) values (@agency, @year, @sequence, @id, @number, "
                 + "@kind, @in_person, @line_user_id, @requester_name, @requester_phone, @detail, @received_at, @due_at, @status, @decided_at, @decided_by, "
                 + "@reason, @log)"), request)
             .With("year", year)
             .ExecuteNonQuery();
 
     public void UpdateRequest(IUnitOfWork work, PrivacyRequest request) =>
-        WithRequest(work.Pg().Command("update privacy_requests set sequence = @sequence, number = @number, kind = @kind, in_person = @in_person, "
+        WithRequest(Write(work, "update privacy_requests set sequence = @sequence, number = @number, kind = @kind, in_person = @in_person, "
                 + "line_user_id = @line_user_id, requester_name = @requester_name, requester_phone = @requester_phone, detail = @detail, "
                 + "received_at = @received_at, due_at = @due_at, status = @status, decided_at = @decided_at, decided_by = @decided_by, reason = @reason, "
                 + "log = @log where agency_id = @agency and id = @id"), request)
@@ -33,7 +33,7 @@ internal sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, IStore
     public PrivacyRequest? FindRequest(string id) => Read(Requests + " and id = @id").With("id", id).ReadFirst(ToRequest);
 
     public PrivacyRequest? FindRequest(IUnitOfWork work, string id) =>
-        work.Pg().Command(Requests + " and id = @id").With("agency", agency.Id).With("id", id).ReadFirst(ToRequest);
+        Write(work, Requests + " and id = @id").With("id", id).ReadFirst(ToRequest);
 
     public int LastSequence(int year) =>
         (int)Read("select max(sequence) from privacy_requests where agency_id = @agency and year = @year").With("year", year).Scalar();
@@ -49,30 +49,27 @@ internal sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, IStore
         Read(Requests + " and line_user_id = @line order by received_at, id").With("line", lineUserId).ReadAll(ToRequest);
 
     public int DeleteDecidedRequests(IUnitOfWork work, DateTime before, DateTime now) =>
-        work.Pg().Command("delete from privacy_requests where agency_id = @agency and decided_at < @before").With("agency", agency.Id).With("before", before)
-            .ExecuteNonQuery()
-        + work.Pg().Command("delete from privacy_copies where agency_id = @agency and expires_at < @now").With("agency", agency.Id).With("now", now)
-            .ExecuteNonQuery();
+        Write(work, "delete from privacy_requests where agency_id = @agency and decided_at < @before").With("before", before).ExecuteNonQuery()
+        + Write(work, "delete from privacy_copies where agency_id = @agency and expires_at < @now").With("now", now).ExecuteNonQuery();
 
     public void AddCopyLink(IUnitOfWork work, PrivacyCopyLink link) =>
-        work.Pg().Command("insert into privacy_copies (agency_id, id, line_user_id, request_id, expires_at, used_at) values (@agency, @id, @line, @request, @expires, @used)")
-            .With("agency", agency.Id).With("id", link.Id).With("line", link.LineUserId).With("request", link.RequestId).With("expires", link.ExpiresAt)
-            .With("used", link.UsedAt)
+        Write(work, "insert into privacy_copies (agency_id, id, line_user_id, request_id, expires_at, used_at) values (@agency, @id, @line, @request, @expires, @used)")
+            .With("id", link.Id).With("line", link.LineUserId).With("request", link.RequestId).With("expires", link.ExpiresAt).With("used", link.UsedAt)
             .ExecuteNonQuery();
 
     /// <summary>One conditional update: of two takes at once (two nodes), one gets the link.</summary>
     public PrivacyCopyLink? TakeCopyLink(IUnitOfWork work, string id, DateTime now) =>
-        work.Pg().Command("update privacy_copies set used_at = @now where agency_id = @agency and id = @id and used_at is null and expires_at >= @now "
+        Write(work, "update privacy_copies set used_at = @now where agency_id = @agency and id = @id and used_at is null and expires_at >= @now "
                 + "returning line_user_id, request_id, expires_at")
-            .With("agency", agency.Id).With("id", id).With("now", now)
+            .With("id", id).With("now", now)
             .ReadFirst(r => new PrivacyCopyLink(id, r.GetString(0), r.GetString(1), r.GetDateTime(2)));
 
     public Task AddAccessAsync(AccessRecord r)
     {
         var id = RecordId.New(time);
-        return writer.WriteAsync(work => work.Pg().Command("insert into access_audit (agency_id, id, at, staff_id, staff_name, role, action, target) "
+        return writer.WriteAsync(work => Write(work, "insert into access_audit (agency_id, id, at, staff_id, staff_name, role, action, target) "
                 + "values (@agency, @id, @at, @staff_id, @staff_name, @role, @action, @target)")
-            .With("agency", agency.Id).With("id", id).With("at", r.At).With("staff_id", r.StaffId).With("staff_name", r.StaffName).With("role", r.Role)
+            .With("id", id).With("at", r.At).With("staff_id", r.StaffId).With("staff_name", r.StaffName).With("role", r.Role)
             .With("action", r.Action).With("target", r.Target)
             .ExecuteNonQuery());
     }
@@ -84,7 +81,7 @@ internal sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, IStore
             .ReadAll(r => new AccessRecord(r.GetDateTime(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5)));
 
     public int DeleteAccessBefore(IUnitOfWork work, DateTime before) =>
-        work.Pg().Command("delete from access_audit where agency_id = @agency and at < @before").With("agency", agency.Id).With("before", before).ExecuteNonQuery();
+        Write(work, "delete from access_audit where agency_id = @agency and at < @before").With("before", before).ExecuteNonQuery();
 
     public Task AddPurgeEntriesAsync(IReadOnlyList<PurgeEntry> entries)
     {
@@ -93,8 +90,8 @@ internal sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, IStore
         {
             foreach (var (id, e) in rows)
             {
-                work.Pg().Command("insert into purge_log (agency_id, id, at, kind, count, detail) values (@agency, @id, @at, @kind, @count, @detail)")
-                    .With("agency", agency.Id).With("id", id).With("at", e.At).With("kind", e.Kind).With("count", e.Count).With("detail", e.Detail)
+                Write(work, "insert into purge_log (agency_id, id, at, kind, count, detail) values (@agency, @id, @at, @kind, @count, @detail)")
+                    .With("id", id).With("at", e.At).With("kind", e.Kind).With("count", e.Count).With("detail", e.Detail)
                     .ExecuteNonQuery();
             }
         });
@@ -110,8 +107,10 @@ internal sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, IStore
 
     private NpgsqlCommand Read(string sql) => dataSource.CreateCommand(sql).With("agency", agency.Id);
 
-    private NpgsqlCommand WithRequest(NpgsqlCommand command, PrivacyRequest r) =>
-        command.With("agency", agency.Id).With("id", r.Id).With("number", r.Number).With("sequence", Sequence(r.Number)).With("kind", r.Kind.ToString())
+    private NpgsqlCommand Write(IUnitOfWork work, string sql) => work.Pg().Command(sql).With("agency", agency.Id);
+
+    private static NpgsqlCommand WithRequest(NpgsqlCommand command, PrivacyRequest r) =>
+        command.With("id", r.Id).With("number", r.Number).With("sequence", Sequence(r.Number)).With("kind", r.Kind.ToString())
             .With("in_person", r.InPerson).With("line_user_id", r.LineUserId).With("requester_name", r.RequesterName)
             .With("requester_phone", r.RequesterPhone).With("detail", r.Detail).With("received_at", r.ReceivedAt).With("due_at", r.DueAt)
             .With("status", r.Status.ToString()).With("decided_at", r.DecidedAt).With("decided_by", r.DecidedBy).With("reason", r.Reason)

@@ -2,12 +2,13 @@ using ItaBot.Storage.LiteDb;
 
 namespace ItaBot.Staff.LiteDb;
 
-internal static class StaffLiteDb
+internal static class StaffLiteDbExtensions
 {
     /// <summary>Staff accounts and departments in the messaging LiteDB file: the schema and the store.</summary>
-    public static void AddStaffLiteDb(this IServiceCollection services)
+    public static IServiceCollection AddStaffLiteDb(this IServiceCollection services)
     {
         services.AddSingleton<ILiteDbSchema, StaffLiteDbSchema>();
         services.AddSingleton<IStaffStore, LiteDbStaffStore>();
+        return services;
     }
 }

@@ -3,13 +3,14 @@ using ItaBot.Storage.PostgreSql;
 
 namespace ItaBot.Staff.PostgreSql;
 
-internal static class StaffPostgreSql
+internal static class StaffPostgreSqlExtensions
 {
     /// <summary>Staff accounts and departments in PostgreSQL: the schema and the store.</summary>
-    public static void AddStaffPostgreSql(this IServiceCollection services)
+    public static IServiceCollection AddStaffPostgreSql(this IServiceCollection services)
     {
         services.AddSingleton<IPostgreSqlSchema, StaffPostgreSqlSchema>();
         services.AddSingleton<IStaffStore, PostgreSqlStaffStore>();
+        return services;
     }
 }
 

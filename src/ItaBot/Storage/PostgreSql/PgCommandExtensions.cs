@@ -74,4 +74,17 @@ internal static class PgCommandExtensions
             return reader.Read() ? map(reader) : null;
         }
     }
+
+    /// <summary>
+    /// Deletes what an outbox table (the answers' outbox, the notifications) marked sent before <paramref name="before"/>:
+    /// both keep agency_id, state and sent_at. The table and state are the calling store's constants, never input; the
+    /// state stays a literal so the planner can use a partial index on it.
+    /// </summary>
+    public static int DeleteSentBefore(this PgUnitOfWork work, string table, short sentState, string agencyId, DateTime before)
+    {
+        using var command = work.Command(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"delete from {table} where agency_id = @agency and state = {sentState} and sent_at < @before"))
+            .With("agency", agencyId).With("before", before);
+        return command.ExecuteNonQuery();
+    }
 }

@@ -5,9 +5,10 @@ namespace ItaBot.Webhook.LiteDb;
 internal static class WebhookLiteDbExtensions
 {
     /// <summary>The inbox in the LiteDB file.</summary>
-    public static void AddWebhookLiteDb(this IServiceCollection services)
+    public static IServiceCollection AddWebhookLiteDb(this IServiceCollection services)
     {
         services.AddSingleton<ILiteDbSchema, WebhookLiteDbSchema>();
         services.AddSingleton<IInboxStore, LiteDbInboxStore>();
+        return services;
     }
 }

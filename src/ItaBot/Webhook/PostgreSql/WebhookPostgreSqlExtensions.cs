@@ -5,9 +5,10 @@ namespace ItaBot.Webhook.PostgreSql;
 internal static class WebhookPostgreSqlExtensions
 {
     /// <summary>The inbox in PostgreSQL.</summary>
-    public static void AddWebhookPostgreSql(this IServiceCollection services)
+    public static IServiceCollection AddWebhookPostgreSql(this IServiceCollection services)
     {
         services.AddSingleton<IPostgreSqlSchema, WebhookPostgreSqlSchema>();
         services.AddSingleton<IInboxStore, PgInboxStore>();
+        return services;
     }
 }
