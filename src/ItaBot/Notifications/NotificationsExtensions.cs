@@ -85,8 +85,12 @@ internal static class NotificationsExtensions
 }
 
 /// <summary>Registers the recurring jobs and runs the first sweep (and a missed digest) as the service starts.</summary>
-internal sealed class NotificationsStartup(IRecurringJobManager recurring, IBackgroundJobClient jobs, LineChannel.LineQuota quota) : IHostedService
+internal sealed class NotificationsStartup(IRecurringJobManager recurring, IBackgroundJobClient jobs, LineChannel.LineQuota quota, IConfiguration configuration)
+    : IHostedService
 {
+    /// <summary>On by default: a service started between 08:30 and noon Bangkok sends the morning's digest it missed.</summary>
+    public const string CatchUpSetting = "ItaBot:Notifications:DigestMissedMorningAtStart";
+
     public const string SweepJob = "notifications-sweep";
     public const string DeadlineScanJob = "deadline-scan";
     public const string DigestJob = "daily-digest";
@@ -99,7 +103,11 @@ internal sealed class NotificationsStartup(IRecurringJobManager recurring, IBack
             new RecurringJobOptions { TimeZone = NotificationTexts.Bangkok });
         jobs.Enqueue<NotificationSweep>(s => s.RunAsync());
         quota.PushesAllowed += () => jobs.Enqueue<NotificationSweep>(s => s.RunAsync());   // held at the monthly limit: deliver now
-        jobs.Enqueue<DailyDigest>(d => d.CatchUpAsync());
+        if (configuration.GetValue(CatchUpSetting, defaultValue: true))
+        {
+            jobs.Enqueue<DailyDigest>(d => d.CatchUpAsync());
+        }
+
         return Task.CompletedTask;
     }
 
