@@ -70,8 +70,8 @@ internal sealed class QaAnswerDialog(QaMatcher matcher, IQaStore store, TurnWrit
 
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
     {
-        var question = Cap(options as string ?? (options as JsonNode)?.GetValue<string>() ?? dc.Context.Activity.Text ?? string.Empty);
-        var decision = matcher.Match(question);
+        var question = Cap((options as QaQuestion)?.Text ?? options as string ?? (options as JsonNode)?.GetValue<string>() ?? dc.Context.Activity.Text ?? string.Empty);
+        var decision = matcher.Match(question, options is QaQuestion { Sure: true });
         var firstTime = IsNewQuestion(dc, question, out var thread);
         var state = dc.ActiveDialog!.State;
         state["question"] = question;

@@ -21,6 +21,10 @@ internal enum Intent
 
 /// <summary>
 /// The understanding of one message: its intent, and for a complaint the category picked from the text (null when
-/// unclear) and the place the text names (null when none).
+/// unclear) and the place the text names (null when none). <see cref="SureQuestion"/>: a question the model is sure of,
+/// which Q&amp;A may answer directly on a smaller lead (QaOptions.SureLeadFloor).
 /// </summary>
-internal sealed record Understood(Intent Intent, string? CategoryId = null, string? Place = null);
+internal sealed record Understood(Intent Intent, string? CategoryId = null, string? Place = null)
+{
+    public bool SureQuestion { get; init; }
+}

@@ -97,6 +97,23 @@ internal static partial class IntentRules
     private static readonly string[] ForeignCompounds = Words(
         "การไฟฟ้า", "ค่าไฟ", "ไฟฟ้า", "มิเตอร์ไฟ", "เน็ตบ้าน", "นายกรัฐมนตรี", "ปลัดอำเภอ", "แจ้งความ", "บ้านเช่า");
 
+    /// <summary>
+    /// Other agencies and businesses named in their own words: the electricity authority, banks and loans, clinics and
+    /// hospitals, the land office, the police, the district office, telecoms and shops, the national government (not what
+    /// the pack answers itself, as the identity card at the district office). Weighed
+    /// against <see cref="MunicipalWords"/> by <see cref="AgencyWeight"/>, not decisive alone ("ค่าน้ำผ่านแอปธนาคาร" is a
+    /// water-bill question).
+    /// </summary>
+    private static readonly string[] AgencyWords = Words(
+        "การไฟฟ้า", "กฟภ", "กฟน", "pea", "ค่าไฟ", "บิลไฟ", "มิเตอร์ไฟ", "ไฟฟ้า", "หม้อแปลง",
+        "ธนาคาร", "แบงก์", "แบงค์", "ธกส", "ธ.ก.ส", "ออมสิน", "กรุงไทย", "กสิกร", "ไทยพาณิชย์", "สินเชื่อ", "กู้เงิน", "เงินกู้", "กู้ซื้อ", "กู้สร้าง", "ดอกเบี้ย", "บัตรเครดิต", "กยศ",
+        "คลินิก", "คลีนิก", "โรงพยาบาล", "รพ.", "หมอฟัน", "ร้านขายยา", "ร้านยา", "หาหมอ", "สัตวแพทย์",
+        "สำนักงานที่ดิน", "กรมที่ดิน", "ที่ดินจังหวัด", "ที่ดินอำเภอ", "โฉนด", "รังวัด", "นส.3", "น.ส.3",
+        "ตำรวจ", "โรงพัก", "สภ.", "แจ้งความ", "อำเภอ", "ปลัดอำเภอ", "ศาลจังหวัด", "ขึ้นศาล", "ทนาย",
+        "wifi", "ไวไฟ", "อินเทอร์เน็ต", "อินเตอร์เน็ต", "เน็ต", "ทรู", "ais", "dtac", "3bb", "ค่าโทรศัพท์", "มือถือ", "เฟสบุ๊ค", "facebook",
+        "เซเว่น", "7-11", "ห้าง", "โรงงาน", "บริษัท", "ไปรษณีย์", "รถทัวร์", "รถไฟ", "สนามบิน",
+        "นายกรัฐมนตรี", "รัฐบาล", "กระทรวง", "คนละครึ่ง", "เราเที่ยวด้วยกัน", "เงินดิจิทัล");
+
     [GeneratedRegex(@"ร\s?\d{2}[\s-]+\d{3,6}")]
     private static partial Regex CaseNumber();
 
@@ -217,6 +234,31 @@ internal static partial class IntentRules
         }
 
         return !Any(compact, MunicipalWords);
+    }
+
+    /// <summary>
+    /// How many other agencies' words (<see cref="AgencyWords"/>) the text names, and how many of the municipality's words
+    /// it names besides them (an agency's word that contains a municipal one, "ค่าไฟ" or "ปลัดอำเภอ", counts once, for the agency).
+    /// </summary>
+    public static (int Agency, int Municipal) AgencyWeight(string? text)
+    {
+        var compact = ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal);
+        var agency = 0;
+        foreach (var word in AgencyWords)
+        {
+            if (compact.Contains(word, StringComparison.Ordinal))
+            {
+                agency++;
+                compact = compact.Replace(word, " ", StringComparison.Ordinal);
+            }
+        }
+
+        foreach (var compound in ForeignCompounds)
+        {
+            compact = compact.Replace(compound, " ", StringComparison.Ordinal);
+        }
+
+        return (agency, Count(compact, MunicipalWords));
     }
 
     private static bool Any(string compact, string[] words)

@@ -48,6 +48,14 @@ internal sealed class Understander : ICorruptionCheck
             return new Understood(Intent.Corruption);
         }
 
+        // The out-of-scope word lists name other business ("ธนาคาร"); a question at least as much in the municipality's words
+        // that the pack answers strongly ("จ่ายค่าน้ำผ่านแอปธนาคารได้ไหม") is still a question.
+        if (understood.Intent == Intent.OutOfScope && IntentRules.AgencyWeight(text) is { Municipal: > 0 } weight && weight.Municipal >= weight.Agency
+            && IsStrongAnswer(decision ??= _matcher.Match(text ?? string.Empty), _blend.QuestionOverOutOfScopeWords))
+        {
+            understood = understood with { Intent = Intent.Question };
+        }
+
         if (understood.Intent != Intent.Question)
         {
             return understood;
@@ -64,7 +72,8 @@ internal sealed class Understander : ICorruptionCheck
             return new Understood(best);
         }
 
-        return IsOutOfScope(text, posterior, decision ?? _matcher.Match(text ?? string.Empty)) ? understood with { Intent = Intent.OutOfScope } : understood;
+        return IsOutOfScope(text, posterior, decision ?? _matcher.Match(text ?? string.Empty)) ? understood with { Intent = Intent.OutOfScope }
+            : understood with { SureQuestion = posterior(Intent.Question) >= _blend.SureQuestion };
     }
 
     /// <summary>
@@ -98,6 +107,11 @@ internal sealed class Understander : ICorruptionCheck
     {
         var outOfScope = posterior(Intent.OutOfScope);
         var strong = IsStrongAnswer(decision, _matcher.Options.High);
+        // Other agencies named more often than the municipality's business: theirs, unless the pack has it word for word.
+        if (_blend.AgencyWeighed && IntentRules.AgencyWeight(text) is { } weight && weight.Agency > weight.Municipal && !decision.Ranking.Exact)
+        {
+            return true;
+        }
         if (!IntentRules.IsForeign(text))
         {
             return !strong && outOfScope >= _blend.OutOfScopeNamed;
@@ -130,6 +144,7 @@ internal sealed record IntentBlend(double Sharpness, double Corruption, double C
     public static IntentBlend RulesOnly { get; } = new(1, 2, 2, 2, 2, 2, 2)
     {
         CorruptionOverOutOfScope = 2, CorruptionForeign = 2, CorruptionOverAnswer = 2, OutOfScopeOverAnswer = 2, OutOfScopeNamed = 2, ForeignOfferBelow = 0,
+        AgencyWeighed = false, QuestionOverOutOfScopeWords = 10, SureQuestion = 2,
     };
 
     /// <summary>Over what the rules call out of scope (their word lists), the model needs this much to call it corruption.</summary>
@@ -152,6 +167,15 @@ internal sealed record IntentBlend(double Sharpness, double Corruption, double C
 
     /// <summary>A question naming nothing of the municipality's whose best match is below this (choices only) is out of scope.</summary>
     public double ForeignOfferBelow { get; init; } = 0.35;
+
+    /// <summary>Whether other agencies' words are weighed against the municipality's (IntentRules.AgencyWeight) before the model's say.</summary>
+    public bool AgencyWeighed { get; init; } = true;
+
+    /// <summary>What the out-of-scope word lists call out of scope is a question when it names the municipality's business as much and the pack answers it from this score.</summary>
+    public double QuestionOverOutOfScopeWords { get; init; } = 0.7;
+
+    /// <summary>A question whose question posterior is at least this is one the model is sure of (Understood.SureQuestion).</summary>
+    public double SureQuestion { get; init; } = 0.5;
 }
 
 /// <summary>
@@ -211,7 +235,7 @@ internal sealed class UnderstandDialog(Understander understander, TurnWrites wri
                 return await EndWithMenuAsync(dc, OutOfScopeText, cancellationToken).ConfigureAwait(false);
 
             default:
-                return await StartAsync(dc, QaAnswerDialog.DialogId, text, cancellationToken).ConfigureAwait(false);
+                return await StartAsync(dc, QaAnswerDialog.DialogId, new QaQuestion(text, understood.SureQuestion), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -77,9 +77,10 @@ internal static class QaEvaluation
         foreach (var question in questions)
         {
             var ranking = index.Rank(question.Question);
-            var decision = understander is not null && understander.Understand(question.Question).Intent != ItaBot.Understanding.Intent.Question
+            var understood = understander?.Understand(question.Question);
+            var decision = understood is not null && understood.Intent != ItaBot.Understanding.Intent.Question
                 ? new QaDecision(QaDecisionKind.Offer, ranking)
-                : QaDecision.Decide(ranking, options);
+                : QaDecision.Decide(ranking, options, understood?.SureQuestion ?? false);
             var best = ranking.Best;
             var bestRight = best is not null && IsRight(index, question, best.Entry);
             if (decision.Kind is QaDecisionKind.Handover or QaDecisionKind.Empty)
@@ -139,8 +140,9 @@ internal static class QaEvaluation
         {
             var question = questions[i];
             var ranking = index.Rank(question.Question);
-            var answered = (understander is null || understander.Understand(question.Question).Intent == ItaBot.Understanding.Intent.Question)
-                && QaDecision.Decide(ranking, options).Kind == QaDecisionKind.Answer;
+            var understood = understander?.Understand(question.Question);
+            var answered = (understood is null || understood.Intent == ItaBot.Understanding.Intent.Question)
+                && QaDecision.Decide(ranking, options, understood?.SureQuestion ?? false).Kind == QaDecisionKind.Answer;
             outcomes[i] = !answered ? DirectOutcome.NotDirect : IsRight(index, question, ranking.Best!.Entry) ? DirectOutcome.Right : DirectOutcome.Wrong;
         }
 

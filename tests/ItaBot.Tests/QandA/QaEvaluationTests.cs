@@ -51,6 +51,7 @@ public sealed class QaEvaluationTests
         Report($"held-out {HeldOut.Label}, understanding step first: {service}");
         Assert.True(QaEvaluation.HeldOut.Count >= 150);
 
+        // The floors are held-out set 4's (it joined dev in session 10); the lead sets set 5's after scoring it once.
         // Held-out set 4, scored 2026-12-06 23:30 with nothing tuned on it (201 questions, 167 in scope). Matcher: right in one
         // message 86.8 % meets issue 13's 80 %; wrong direct answers 2.5 % miss its 2 % (floor at the measured level). Service
         // path (understanding step first, what a citizen gets): wrong direct answers 2.0 % meet the 2 %; right in one message
@@ -88,10 +89,11 @@ public sealed class QaEvaluationTests
             Report("  wrong direct: " + miss);
         }
 
-        // Measured 2026-12-06 18:50: wrong 1.1 %, right in one message 77.8 %. The dev sets hold many complaints typed as Q&A
+        // Measured 2026-12-07 02:05 (922 questions, held-out set 4 inside; LeadFloor 0.6 and the sure-question rule): wrong
+        // 1.6 %, right in one message 79.7 % (2026-12-06 18:50, 539 questions: 1.1 % / 77.8 %). The dev sets hold many complaints typed as Q&A
         // ("ไฟทางหน้าบ้านไม่ติด"): the understanding step starts the intake for them, which this figure counts as not answered.
         Assert.True(defaults.WrongDirect <= 0.02, $"dev wrong direct answers {defaults.WrongDirect:P1} > 2 %");
-        Assert.True(defaults.DirectRight >= 0.77, $"dev right in one message {defaults.DirectRight:P1} < 77 %");
+        Assert.True(defaults.DirectRight >= 0.79, $"dev right in one message {defaults.DirectRight:P1} < 79 %");
     }
 
     /// <summary>
@@ -105,13 +107,22 @@ public sealed class QaEvaluationTests
         var dev = QaEvaluation.Dev.Concat(QaEvaluation.FirstSet).ToList();
         var d = new QaOptions();
         var index = new QaIndex(QaCatalog.Build(QaEvaluation.Pack), d.Method);
+        var noSure = 10.0;
         var grid = (from high in new[] { 0.7, 0.8 }
                     from margin in new[] { 0.15, 0.2 }   // 0.1 answers near-ties of out-of-scope questions (QaMatcherTests.Match_OutOfScope_…)
                     from leadFloor in new[] { 0.3, 0.4, 0.5, 0.6, 10.0 }
-                    select d with { High = high, MinMargin = margin, LeadFloor = leadFloor }).ToList();
-        var outcomes = grid.Select(o => (Options: o,
-            Matcher: QaEvaluation.Outcomes(index, o, dev, null),
-            Service: QaEvaluation.Outcomes(index, o, dev, new ItaBot.Understanding.Understander(new QaMatcher(QaEvaluation.Pack, o), ItaBot.Understanding.IntentModel.Shipped))))
+                    select (Options: d with { High = high, MinMargin = margin, LeadFloor = leadFloor, SureLeadFloor = noSure }, Sure: noSure))
+            // Session 10: a smaller lead answers when the understanding step is sure the message is a question (both agree).
+            .Concat(from leadFloor in new[] { 0.5, 0.6 }
+                    from sureQuestion in new[] { 0.5, 0.7, 0.8 }
+                    from sureFloor in new[] { 0.5, 0.6, 0.7 }
+                    from sureMargin in new[] { 0.05, 0.1 }
+                    select (Options: d with { LeadFloor = leadFloor, SureLeadFloor = sureFloor, SureLeadMargin = sureMargin }, Sure: sureQuestion))
+            .ToList();
+        var outcomes = grid.Select(g => (g.Options, g.Sure,
+            Matcher: QaEvaluation.Outcomes(index, g.Options, dev, null),
+            Service: QaEvaluation.Outcomes(index, g.Options, dev, new ItaBot.Understanding.Understander(new QaMatcher(QaEvaluation.Pack, g.Options),
+                ItaBot.Understanding.IntentModel.Shipped, ItaBot.Understanding.IntentBlend.Default with { SureQuestion = g.Sure }))))
             .ToList();
         var inScope = dev.Select(q => q.InScope).ToArray();
 
@@ -122,7 +133,7 @@ public sealed class QaEvaluationTests
         {
             bool Train(int i) => i % 5 != fold;
             var chosen = outcomes
-                .Select(o => (o.Options, o.Matcher, o.Service,
+                .Select(o => (o.Options, o.Sure, o.Matcher, o.Service,
                     MatcherWrong: Share(o.Matcher, Train, DirectOutcome.Wrong, _ => true),
                     ServiceWrong: Share(o.Service, Train, DirectOutcome.Wrong, _ => true),
                     ServiceRight: Share(o.Service, Train, DirectOutcome.Right, i => inScope[i])))
@@ -133,7 +144,7 @@ public sealed class QaEvaluationTests
             pooledMatcherWrong += Enumerable.Range(0, dev.Count).Count(i => !Train(i) && chosen.Matcher[i] == DirectOutcome.Wrong);
             pooledServiceWrong += Enumerable.Range(0, dev.Count).Count(i => !Train(i) && chosen.Service[i] == DirectOutcome.Wrong);
             pooledServiceRight += Enumerable.Range(0, dev.Count).Count(i => !Train(i) && chosen.Service[i] == DirectOutcome.Right);
-            Report($"fold {fold}: chose High {chosen.Options.High} MinMargin {chosen.Options.MinMargin} LeadFloor {chosen.Options.LeadFloor} (training folds: matcher wrong {chosen.MatcherWrong:P1}, service wrong {chosen.ServiceWrong:P1}, service right in one {chosen.ServiceRight:P1})");
+            Report($"fold {fold}: chose High {chosen.Options.High} MinMargin {chosen.Options.MinMargin} LeadFloor {chosen.Options.LeadFloor} {Sure(chosen.Options, chosen.Sure)} (training folds: matcher wrong {chosen.MatcherWrong:P1}, service wrong {chosen.ServiceWrong:P1}, service right in one {chosen.ServiceRight:P1})");
         }
 
         var cvMatcherWrong = (double)pooledMatcherWrong / dev.Count;
@@ -142,12 +153,15 @@ public sealed class QaEvaluationTests
         Report($"dev (n={dev.Count}), thresholds cross-validated: matcher wrong direct {cvMatcherWrong:P1}, service wrong direct {cvServiceWrong:P1}, service right in one message {cvServiceRight:P1}");
         foreach (var o in outcomes)
         {
-            Report($"  High {o.Options.High} MinMargin {o.Options.MinMargin} LeadFloor {o.Options.LeadFloor}: matcher wrong {Share(o.Matcher, _ => true, DirectOutcome.Wrong, _ => true):P1}, right {Share(o.Matcher, _ => true, DirectOutcome.Right, i => inScope[i]):P1}; service wrong {Share(o.Service, _ => true, DirectOutcome.Wrong, _ => true):P1}, right {Share(o.Service, _ => true, DirectOutcome.Right, i => inScope[i]):P1}");
+            Report($"  High {o.Options.High} MinMargin {o.Options.MinMargin} LeadFloor {o.Options.LeadFloor} {Sure(o.Options, o.Sure)}: matcher wrong {Share(o.Matcher, _ => true, DirectOutcome.Wrong, _ => true):P1}, right {Share(o.Matcher, _ => true, DirectOutcome.Right, i => inScope[i]):P1}; service wrong {Share(o.Service, _ => true, DirectOutcome.Wrong, _ => true):P1}, right {Share(o.Service, _ => true, DirectOutcome.Right, i => inScope[i]):P1}");
         }
 
         Assert.True(cvMatcherWrong <= 0.02, $"cross-validated matcher wrong direct answers {cvMatcherWrong:P1} > 2 %");
         Assert.True(cvServiceWrong <= 0.02, $"cross-validated service wrong direct answers {cvServiceWrong:P1} > 2 %");
     }
+
+    private static string Sure(QaOptions o, double sureQuestion) => sureQuestion > 1 ? "(no sure-question rule)"
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"sure question ≥ {sureQuestion}: SureLeadFloor {o.SureLeadFloor} SureLeadMargin {o.SureLeadMargin}");
 
     /// <summary>The share of the questions <paramref name="among"/> (and <paramref name="counted"/> in the denominator) that got <paramref name="outcome"/>.</summary>
     private static double Share(DirectOutcome[] outcomes, Func<int, bool> among, DirectOutcome outcome, Func<int, bool> counted)
@@ -167,6 +181,25 @@ public sealed class QaEvaluationTests
         // The dev set is what tuning reads, so its misses are printed.
         Report($"dev, {options.Method}: {figures}");
         Report($"dev, understanding step first: {QaEvaluation.Evaluate(index, options, QaEvaluation.Dev, throughUnderstanding: true)}");
+        // Where the in-scope questions of both dev sets go on the service path, by kind: what the understanding step made of
+        // them and what the matcher decided (the one-message figure counts only "Question, Answer, right").
+        var understander = new ItaBot.Understanding.Understander(new QaMatcher(QaEvaluation.Pack, options), ItaBot.Understanding.IntentModel.Shipped);
+        var paths = QaEvaluation.Dev.Concat(QaEvaluation.FirstSet).Where(q => q.InScope)
+            .Select(q => (Question: q, Understood: understander.Understand(q.Question), Ranking: index.Rank(q.Question)))
+            .Select(p => (p.Question, p.Understood.Intent, p.Ranking, Kind: QaDecision.Decide(p.Ranking, options, p.Understood.SureQuestion).Kind,
+                Right: p.Ranking.Best is { } b && QaEvaluation.IsRight(index, p.Question, b.Entry)))
+            .ToList();
+        foreach (var path in paths.GroupBy(p => $"{p.Intent}, {p.Kind}, {(p.Right ? "right" : "wrong")}", StringComparer.Ordinal).OrderByDescending(g => g.Count()))
+        {
+            Report($"  service path {path.Count(),3} × {path.Key}");
+        }
+
+        foreach (var path in paths.Where(p => p.Intent != ItaBot.Understanding.Intent.Question))
+        {
+            Report(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"  understood as {path.Intent} [{path.Kind}, {(path.Right ? "right" : "wrong")} {path.Ranking.Best?.Score:0.00} margin {path.Ranking.Margin:0.00}]: {path.Question.Question}"));
+        }
+
         foreach (var miss in figures.Misses)
         {
             Report("  " + miss);

@@ -12,18 +12,21 @@ namespace ItaBot.Tests.Understanding;
 public sealed class IntentEvaluationTests
 {
     // Dev floors, 5-fold cross-validated (the model never reads the message it judges; the rules were tuned on all of dev):
-    // the measured levels of 2026-12-06 22:10 over 1,115 messages (held-out set 3 inside; complaint 95.1 %, corruption 98.1 %
-    // at precision 87.0 %, question 90.2 %, out of scope 91.7 %), so a regression fails.
+    // the measured levels of 2026-12-07 01:55 over 1,452 messages (held-out sets 3 and 4 inside; complaint 94.2 %, corruption
+    // 98.9 % at precision 86.5 %, question 90.7 %, out of scope 94.2 %), so a regression fails.
     private const double DevComplaintRecallFloor = 0.94;
 
     private const double DevCorruptionRecallFloor = 0.98;
 
     private const double DevCorruptionPrecisionFloor = 0.86;
 
-    private const double DevOutOfScopeRecallFloor = 0.91;
+    private const double DevOutOfScopeRecallFloor = 0.94;
 
     /// <summary>Out of scope is not to be bought by calling questions out of scope.</summary>
-    private const double DevQuestionRecallFloor = 0.89;
+    private const double DevQuestionRecallFloor = 0.90;
+
+    // The held-out floors below are held-out set 4's measured levels (set 4 joined dev in session 10); the lead sets set 5's
+    // after scoring it once (HeldOut.HeldOutSet = "heldout5").
 
     /// <summary>Held-out set 4, scored once (2026-12-06 23:30): 52/61 = 85.2 %; issue 13's target, 90 %, is not met.</summary>
     private const double HeldOutOutOfScopeRecallFloor = 0.85;
@@ -62,6 +65,13 @@ public sealed class IntentEvaluationTests
         var report = IntentEvaluation.CrossValidate(IntentEvaluation.Dev, IntentBlend.Default);
 
         Report($"dev, {IntentEvaluation.Folds}-fold cross-validated: {report}");
+        // Errors by kind first (labelled → understood), so tuning reads kinds of mistakes, not single messages.
+        foreach (var kind in report.Misses.Where(m => m.StartsWith("INTENT", StringComparison.Ordinal))
+            .GroupBy(m => m[..m.IndexOf(':', StringComparison.Ordinal)], StringComparer.Ordinal).OrderByDescending(g => g.Count()))
+        {
+            Report($"  {kind.Count(),3} × {kind.Key}");
+        }
+
         foreach (var miss in report.Misses)
         {
             Report("  " + miss);

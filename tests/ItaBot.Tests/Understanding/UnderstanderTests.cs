@@ -39,6 +39,25 @@ public sealed class UnderstanderTests
         Assert.Equal(Intent.OutOfScope, IntentEvaluation.Understander.Understand(text).Intent);
     }
 
+    /// <summary>Session 10: other agencies (the land office, a hospital, the electricity authority, a social network) named more than the municipality's business are theirs.</summary>
+    [Theory]
+    [InlineData("สำนักงานที่ดินรับรังวัดวันเสาร์ไหม")]
+    [InlineData("โรงพยาบาลอำเภอเปิดกี่โมง")]
+    [InlineData("มิเตอร์ไฟฟ้าหมุนเร็วผิดปกติ")]
+    [InlineData("เฟสบุ๊คโดนแฮก ทำยังไงดี")]
+    public void Understand_QuestionNamingAnotherAgencyMoreThanTheMunicipality_IsOutOfScope(string text)
+    {
+        Assert.Equal(Intent.OutOfScope, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 10: a bank named in a water-bill question the pack answers strongly does not make it another agency's.</summary>
+    [Theory]
+    [InlineData("จ่ายค่าน้ำประปาผ่านธนาคารกรุงไทยได้ไหมคะ")]
+    public void Understand_MunicipalQuestionNamingABank_IsAQuestion(string text)
+    {
+        Assert.Equal(Intent.Question, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
     /// <summary>A thank-you with a few more words is still a thank-you (the rules took only thanks and particles).</summary>
     [Theory]
     [InlineData("ขอบคุณสำหรับคำตอบนะคะ")]
