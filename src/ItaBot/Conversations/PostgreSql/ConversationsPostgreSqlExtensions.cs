@@ -12,6 +12,8 @@ internal static class ConversationsPostgreSqlExtensions
         services.AddSingleton<IConversationStateStore, PgConversationStateStore>();
         // Several nodes may share this database: conversations are worked under leases.
         services.AddSingleton<ILaneLeases, PgLaneLeases>();
+        services.AddSingleton(new PgSealedColumn("outbox", "messages"));
+        services.AddSingleton(new PgSealedColumn("conversations", "json"));
         return services;
     }
 }

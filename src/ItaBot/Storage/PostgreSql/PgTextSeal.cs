@@ -98,6 +98,28 @@ internal sealed class PgTextSeal(NpgsqlDataSource dataSource, IOptions<VaultOpti
         return deleted;
     }
 
+    /// <summary>
+    /// Wraps every day's key still under the previous KEK again under the current one (loading a key does it), so that
+    /// <c>PreviousKek</c> can go once this ran; returns how many. Throws if a key is wrapped by neither KEK.
+    /// </summary>
+    public int RewrapOld()
+    {
+        List<int> epochs;
+        using (var command = dataSource.CreateCommand("select epoch from seal_keys where agency_id = @agency and kek_id <> @kekId")
+            .With("agency", agency.Id).With("kekId", _kek.Value.Id))
+        {
+            epochs = command.ReadAll(r => r.GetInt32(0));
+        }
+
+        foreach (var epoch in epochs)
+        {
+            _keys.TryRemove(epoch, out _);
+            KeyFor(epoch, create: false);
+        }
+
+        return epochs.Count;
+    }
+
     private static int Epoch(DateTimeOffset at) => (int)(at.ToUnixTimeSeconds() / 86_400);
 
     private byte[] Associated(string field, int epoch) =>
@@ -203,4 +225,73 @@ internal sealed class SealPostgreSqlSchema : IPostgreSqlSchema
         );
         """,
     ];
+}
+
+/// <summary>A column that holds <see cref="PgTextSeal"/> values, registered by the slice that owns it (for <see cref="PgSealKeyRetention"/>).</summary>
+internal sealed record PgSealedColumn(string Table, string Column);
+
+/// <summary>
+/// Destroys the sealing keys nothing needs any more, hourly: keys of days before the stores' retention
+/// (<see cref="StorageOptions.RetentionDays"/>, after which handled events, sent answers and idle dialog state are gone),
+/// and never a key that a value still stored was sealed with (a parked event, say, is kept until someone looks at it).
+/// </summary>
+internal sealed partial class PgSealKeyRetention(
+    NpgsqlDataSource dataSource,
+    PgTextSeal seal,
+    IEnumerable<PgSealedColumn> columns,
+    AgencyContext agency,
+    IOptions<StorageOptions> options,
+    TimeProvider time,
+    ILogger<PgSealKeyRetention> logger) : BackgroundService
+{
+    public int DestroyUnneededKeys()
+    {
+        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.RetentionDays - 1);
+        foreach (var column in columns)
+        {
+            // The day of the oldest value still sealed in the column (table and column names are the slices' constants).
+            using var command = dataSource.CreateCommand(
+                $"""
+                select min(split_part(substr({column.Column}, {PgTextSeal.Prefix.Length + 1}), ':', 1)::integer)
+                from {column.Table} where agency_id = @agency and {column.Column} like '{PgTextSeal.Prefix}%'
+                """).With("agency", agency.Id);
+            if (command.ExecuteScalar() is int oldest)
+            {
+                var day = DateTime.UnixEpoch.AddDays(oldest);
+                cutoff = day < cutoff ? day : cutoff;
+            }
+        }
+
+        var destroyed = seal.DestroyKeysBefore(cutoff);
+        if (destroyed > 0)
+        {
+            LogDestroyed(logger, destroyed);
+        }
+
+        return destroyed;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
+        do
+        {
+            try
+            {
+                seal.RewrapOld();
+                DestroyUnneededKeys();
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            {
+                LogFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Destroyed {Count} sealing keys: what was sealed under them cannot be opened any more")]
+    private static partial void LogDestroyed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Destroying old sealing keys failed; it runs again in an hour")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -40,6 +40,7 @@ internal static class PostgreSqlStorageExtensions
         });
         services.AddSingleton<IPostgreSqlSchema, SealPostgreSqlSchema>();
         services.AddSingleton<PgTextSeal>();
+        services.AddHostedService<PgSealKeyRetention>();
         services.AddSingleton<PgStoreWriter>();
         services.AddSingleton<IStoreWriter>(sp => sp.GetRequiredService<PgStoreWriter>());
         services.AddSingleton<IStoreMaintenance, PgStoreMaintenance>();

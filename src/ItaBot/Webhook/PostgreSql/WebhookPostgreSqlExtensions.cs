@@ -9,6 +9,7 @@ internal static class WebhookPostgreSqlExtensions
     {
         services.AddSingleton<IPostgreSqlSchema, WebhookPostgreSqlSchema>();
         services.AddSingleton<IInboxStore, PgInboxStore>();
+        services.AddSingleton(new PgSealedColumn("inbox", "json"));
         return services;
     }
 }
