@@ -295,7 +295,9 @@ public sealed class NotificationDeliveryTests
         }
 
         line.EndOutage();
-        // The same clock goes on: the failed one is due again a backoff after its failure, by that clock.
+        // The same clock goes on, past the failed one's backoff (at most RetryMaxDelay here) while the service is down: the
+        // sweep the service runs as it starts finds it due (a later sweep is a minute away on Hangfire's own clock).
+        clock.Advance(TimeSpan.FromSeconds(1));
         await using (var second = new ServiceHost(line, directory, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
             settings: FakeClock.WithLongLineTimeouts(FastRetries())))
         {
