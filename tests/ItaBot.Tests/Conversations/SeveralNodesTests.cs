@@ -119,11 +119,19 @@ public sealed class SeveralNodesTests : IAsyncLifetime
         await AwayFromScheduleBoundariesAsync();
         var forcedAt = Scalar(db, "select (extract(epoch from now()) * 1000)::bigint");
 
-        // Makes a tick of the job overdue on both nodes' schedulers, as after a night nobody ran it: Hangfire schedules from
+        // Makes a tick of the job overdue on both nodes' schedulers, as after two days nobody ran it: Hangfire schedules from
         // the last execution (or the creation), and finds due jobs by the set's score.
         var longAgo = DateTimeOffset.FromUnixTimeMilliseconds(forcedAt).AddDays(-2);
         Execute(db, "update hangfire.hash set value = @created where key = @key and field = 'CreatedAt'",
             ("created", longAgo.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)), ("key", "recurring-job:" + jobId));
+        // A tick the job's own schedule ran meanwhile (while this test kept clear of it) left its last execution: moved too.
+        using (var last = db.CreateCommand("update hangfire.hash set value = @last where key = @key and field = 'LastExecution'"))
+        {
+            last.Parameters.AddWithValue("last", longAgo.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+            last.Parameters.AddWithValue("key", "recurring-job:" + jobId);
+            last.ExecuteNonQuery();
+        }
+
         Execute(db, "update hangfire.set set score = @score where key = 'recurring-jobs' and value = @id",
             ("score", (double)longAgo.ToUnixTimeSeconds()), ("id", jobId));
 
