@@ -34,8 +34,8 @@ public sealed class QaEvaluationTests
     }
 
     /// <summary>
-    /// The held-out set named by HeldOut.HeldOutSet (held-out set 4). Asserted against issue 13's targets where held-out set 4
-    /// met them, and against its measured levels where it did not, so a regression fails.
+    /// The held-out set named by HeldOut.HeldOutSet (held-out set 5). Held at its measured levels (it met none of issue 13's
+    /// Q&amp;A targets), so a regression fails.
     /// </summary>
     [Fact]
     public void HeldOut_DefaultMatcher_AnswersRightInOneMessage_AndHoldsItsWrongAnswerLevel()
@@ -51,16 +51,15 @@ public sealed class QaEvaluationTests
         Report($"held-out {HeldOut.Label}, understanding step first: {service}");
         Assert.True(QaEvaluation.HeldOut.Count >= 150);
 
-        // The floors are held-out set 4's (it joined dev in session 10); the lead sets set 5's after scoring it once.
-        // Held-out set 4, scored 2026-12-06 23:30 with nothing tuned on it (201 questions, 167 in scope). Matcher: right in one
-        // message 86.8 % meets issue 13's 80 %; wrong direct answers 2.5 % miss its 2 % (floor at the measured level). Service
-        // path (understanding step first, what a citizen gets): wrong direct answers 2.0 % meet the 2 %; right in one message
-        // 73.1 % misses the 80 % (floor at the measured level), so a regression on either side fails.
-        Assert.True(figures.DirectRight >= 0.80, $"right in one message {figures.DirectRight:P1} < 80 %");
-        Assert.True(figures.WrongDirect <= 0.03, $"wrong direct answers {figures.WrongDirect:P1} > 3 %");
-        Assert.True(figures.Top3 >= 0.99, $"top-3 {figures.Top3:P1} < 99 %");
-        Assert.True(service.DirectRight >= 0.73, $"service path: right in one message {service.DirectRight:P1} < 73 %");
-        Assert.True(service.WrongDirect <= 0.02, $"service path: wrong direct answers {service.WrongDirect:P1} > 2 %");
+        // Held-out set 5, scored once by the lead (2026-12-07 02:21) with nothing tuned on it (211 questions, 176 in scope).
+        // Matcher alone: right in one message 65.3 % misses issue 13's 80 %, wrong direct answers 3.3 % miss its 2 %. Service
+        // path (understanding step first, what a citizen gets): right in one message 61.4 %, wrong direct 4.7 % — both miss.
+        // Every floor sits at the measured level, so a regression on either side fails.
+        Assert.True(figures.DirectRight >= 0.65, $"right in one message {figures.DirectRight:P1} < 65 %");
+        Assert.True(figures.WrongDirect <= 0.034, $"wrong direct answers {figures.WrongDirect:P1} > 3.4 %");
+        Assert.True(figures.Top3 >= 0.98, $"top-3 {figures.Top3:P1} < 98 %");
+        Assert.True(service.DirectRight >= 0.61, $"service path: right in one message {service.DirectRight:P1} < 61 %");
+        Assert.True(service.WrongDirect <= 0.048, $"service path: wrong direct answers {service.WrongDirect:P1} > 4.8 %");
     }
 
     /// <summary>

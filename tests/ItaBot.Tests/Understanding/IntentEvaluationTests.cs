@@ -25,23 +25,23 @@ public sealed class IntentEvaluationTests
     /// <summary>Out of scope is not to be bought by calling questions out of scope.</summary>
     private const double DevQuestionRecallFloor = 0.90;
 
-    // The held-out floors below are held-out set 4's measured levels (set 4 joined dev in session 10); the lead sets set 5's
-    // after scoring it once (HeldOut.HeldOutSet = "heldout5").
+    // The held-out floors below are held-out set 5's measured levels (scored once by the lead, 2026-12-07 02:21, with
+    // nothing tuned on it); the next round appends set 5 to dev and a new set takes its place.
 
-    /// <summary>Held-out set 4, scored once (2026-12-06 23:30): 52/61 = 85.2 %; issue 13's target, 90 %, is not met.</summary>
-    private const double HeldOutOutOfScopeRecallFloor = 0.85;
+    /// <summary>Held-out set 5, scored once: 52/60 = 86.7 %; issue 13's target, 90 %, is not met.</summary>
+    private const double HeldOutOutOfScopeRecallFloor = 0.86;
 
-    /// <summary>Held-out set 4, scored once: 86/91 = 94.5 %; issue 13's target, 95 %, is missed by one message.</summary>
-    private const double HeldOutComplaintRecallFloor = 0.94;
+    /// <summary>Held-out set 5, scored once: 90/100 = 90.0 %; issue 13's target, 95 %, is not met.</summary>
+    private const double HeldOutComplaintRecallFloor = 0.90;
 
-    /// <summary>Held-out set 4, scored once: 61/72 = 84.7 %.</summary>
-    private const double HeldOutCorruptionPrecisionFloor = 0.84;
+    /// <summary>Held-out set 5, scored once: 60/84 = 71.4 % (a false alarm costs the citizen one tap).</summary>
+    private const double HeldOutCorruptionPrecisionFloor = 0.71;
 
     /// <summary>
-    /// The held-out set named by HeldOut.HeldOutSet: held-out set 4, written by an engineer who saw neither the code nor the
-    /// dev data, scored once on 2026-12-06 23:30 with nothing tuned on it. Corruption recall (100 %) meets issue 13's 98 %,
-    /// asserted. Complaint recall (94.5 %, target 95 %), out of scope answered honestly (85.2 %, target 90 %) and corruption
-    /// precision (84.7 %) are held at their measured levels, so a regression fails. Question recall is printed with the
+    /// The held-out set named by HeldOut.HeldOutSet: held-out set 5, written by an engineer who saw neither the code nor the
+    /// dev data, scored once on 2026-12-07 02:21 with nothing tuned on it. Corruption recall (100 %) meets issue 13's 98 %,
+    /// asserted. Complaint recall (90.0 %, target 95 %), out of scope answered honestly (86.7 %, target 90 %) and corruption
+    /// precision (71.4 %) are held at their measured levels, so a regression fails. Question recall is printed with the
     /// rest: out of scope must not be bought by calling questions out of scope.
     /// </summary>
     [Fact]
