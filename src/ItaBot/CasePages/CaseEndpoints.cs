@@ -46,7 +46,7 @@ internal static class CaseEndpoints
             : NotFound(context);
 
     /// <summary>A photo of a case the officer may see, only when the photo is that case's.</summary>
-    private static IResult Photo(HttpContext context, CaseService cases, PhotoStore photos, string key, string id) =>
+    private static IResult Photo(HttpContext context, CaseService cases, IPhotoStore photos, string key, string id) =>
         CaseAccess.Find(cases, context.User, key) is { } record && record.Photos.Any(p => string.Equals(p.Id, id, StringComparison.Ordinal))
             ? PhotoResults.Serve(photos, id)
             : Results.NotFound();

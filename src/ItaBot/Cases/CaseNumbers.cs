@@ -48,38 +48,3 @@ internal static partial class CaseNumbers
         return [.. numberedFiscalYears.Select(year => Format(year, sequence))];
     }
 }
-
-/// <summary>
-/// Hands out case sequence numbers. Why in memory and not in the write: a dialog composes the receipt ("เลขที่เรื่อง
-/// ร68-00042") before the turn commits, because the answer is stored in the same transaction as the case. So the number
-/// must be known before the write runs. The next number of each fiscal year lives here, seeded once from the store's
-/// committed counter (<see cref="ICaseStore.LastSequence"/>) and handed out under a lock; the write that stores the case
-/// also raises the stored counter to its number, in the same transaction. Consequences, by design:
-/// - two filings never get the same number (one lock, one process: the store is written by one process only; the
-///   store's refusal of a second case with one number is the last guard);
-/// - a number whose write never commits (a turn that fails and is retried, a store error) is skipped: a gap. Gaps at the
-///   end of the sequence are taken again after a restart (the counter holds only committed numbers); the receipt
-///   showing a number is in the same transaction as the case, so no citizen ever sees a skipped number.
-/// </summary>
-internal sealed class CaseNumberAllocator(ICaseStore store)
-{
-    private readonly Lock _lock = new();
-    private readonly Dictionary<int, int> _last = [];
-
-    public (int FiscalYear, int Sequence, string Number) Next(DateTime createdUtc)
-    {
-        var fiscalYear = CaseNumbers.FiscalYear(createdUtc);
-        lock (_lock)
-        {
-            if (!_last.TryGetValue(fiscalYear, out var last))
-            {
-                // Read committed state only: before this process handed out any number of this year, the counter is
-                // exactly the highest committed one.
-                last = store.LastSequence(fiscalYear);
-            }
-
-            _last[fiscalYear] = ++last;
-            return (fiscalYear, last, CaseNumbers.Format(fiscalYear, last));
-        }
-    }
-}

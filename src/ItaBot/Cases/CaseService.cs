@@ -75,7 +75,6 @@ internal sealed partial class CaseService
     private readonly ContentPackProvider _content;
     private readonly ICaseObserver[] _observers;
     private readonly TimeProvider _time;
-    private readonly CaseNumberAllocator _numbers;
 
     public CaseService(ICaseStore store, IStoreWriter writer, WorkingCalendar calendar, ContentPackProvider content, IEnumerable<ICaseObserver> observers,
         TimeProvider time)
@@ -86,11 +85,10 @@ internal sealed partial class CaseService
         _content = content;
         _observers = [.. observers];
         _time = time;
-        _numbers = new CaseNumberAllocator(store);
     }
 
     /// <summary>
-    /// A new case for a dialog turn: the number is allocated now (see <see cref="CaseNumberAllocator"/>) so that the
+    /// A new case for a dialog turn: the number is reserved now (see <see cref="ICaseStore.ReserveSequences"/>) so that the
     /// reply can show it; the case exists once the turn commits <see cref="CaseDraft.Write"/>.
     /// </summary>
     public CaseDraft Prepare(NewCase request, string actor)
@@ -99,7 +97,9 @@ internal sealed partial class CaseService
         var category = _content.Current.FindComplaintCategory(request.CategoryId)
             ?? throw new ArgumentException($"Unknown complaint category '{request.CategoryId}'.", nameof(request));
         var now = CaseTimes.Truncate(_time.GetUtcNow().UtcDateTime);
-        var (fiscalYear, sequence, number) = _numbers.Next(now);
+        var fiscalYear = CaseNumbers.FiscalYear(now);
+        var sequence = _store.ReserveSequences(fiscalYear, 1);
+        var number = CaseNumbers.Format(fiscalYear, sequence);
         var created = new CaseEvent(now, CaseEventKind.Created, actor, null, CaseStatus.Received, null);
         var record = new CaseRecord
         {
@@ -141,11 +141,7 @@ internal sealed partial class CaseService
     /// </summary>
     public Task<IReadOnlyList<CaseRecord>> ImportAsync(IReadOnlyList<CaseRecord> cases)
     {
-        var numbered = cases.Select(c =>
-        {
-            var (fiscalYear, sequence, number) = _numbers.Next(c.CreatedAt);
-            return c with { FiscalYear = fiscalYear, Sequence = sequence, Number = number };
-        }).ToList();
+        var numbered = Numbered(cases);
         return _writer.WriteAsync<IReadOnlyList<CaseRecord>>(work =>
         {
             _store.InsertMany(work, numbered);
@@ -160,12 +156,21 @@ internal sealed partial class CaseService
     /// </summary>
     public Task ImportFactsOnlyAsync(IReadOnlyList<CaseRecord> cases)
     {
-        var numbered = cases.Select(c =>
-        {
-            var (fiscalYear, sequence, number) = _numbers.Next(c.CreatedAt);
-            return c with { FiscalYear = fiscalYear, Sequence = sequence, Number = number };
-        }).ToList();
+        var numbered = Numbered(cases);
         return _writer.WriteAsync(work => _store.InsertFactsOnly(work, numbered));
+    }
+
+    /// <summary>Numbers for imported cases, in the order given: one reservation per fiscal year, however many cases.</summary>
+    private List<CaseRecord> Numbered(IReadOnlyList<CaseRecord> cases)
+    {
+        var next = cases.GroupBy(c => CaseNumbers.FiscalYear(c.CreatedAt))
+            .ToDictionary(year => year.Key, year => _store.ReserveSequences(year.Key, year.Count()));
+        return [.. cases.Select(c =>
+        {
+            var fiscalYear = CaseNumbers.FiscalYear(c.CreatedAt);
+            var sequence = next[fiscalYear]++;
+            return c with { FiscalYear = fiscalYear, Sequence = sequence, Number = CaseNumbers.Format(fiscalYear, sequence) };
+        })];
     }
 
     private void Insert(IUnitOfWork work, CaseRecord record, CaseEvent created)

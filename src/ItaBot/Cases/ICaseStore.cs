@@ -47,6 +47,14 @@ internal interface ICaseStore
     /// <summary>The highest committed sequence of <paramref name="fiscalYear"/> (0 when none).</summary>
     int LastSequence(int fiscalYear);
 
+    /// <summary>
+    /// Reserves <paramref name="count"/> consecutive sequences of <paramref name="fiscalYear"/>, above every committed one and
+    /// every one reserved before through this storage (by any node), and returns the first. It takes effect at once, outside
+    /// any unit of work, because a dialog shows the number before its turn commits; a reserved number whose case never
+    /// commits stays unused (a gap), and reservations do not move <see cref="LastSequence"/>.
+    /// </summary>
+    int ReserveSequences(int fiscalYear, int count);
+
     /// <summary>The case as this unit of work sees it (its own earlier writes included).</summary>
     CaseRecord? Find(IUnitOfWork work, string id);
 

@@ -1,8 +1,11 @@
+using ItaBot.Media.PostgreSql;
+using ItaBot.Storage;
+
 namespace ItaBot.Media;
 
 internal static class MediaExtensions
 {
-    /// <summary>Photos from LINE: bounded download, type and size checks, metadata stripped, stored under photos/.</summary>
+    /// <summary>Photos from LINE: bounded download, type and size checks, metadata stripped, stored under photos/ (LiteDB) or in PostgreSQL.</summary>
     public static IHostApplicationBuilder AddMedia(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<MediaOptions>()
@@ -11,7 +14,15 @@ internal static class MediaExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<PhotoDownloader>();
         builder.Services.AddSingleton<PhotoStripper>();
-        builder.Services.AddSingleton<PhotoStore>();
+        if (StorageOptions.IsPostgreSql(builder.Configuration))
+        {
+            builder.Services.AddMediaPostgreSql();   // every node serves every photo
+        }
+        else
+        {
+            builder.Services.AddSingleton<IPhotoStore, DiskPhotoStore>();
+        }
+
         builder.Services.AddSingleton<PhotoIntake>();
         return builder;
     }

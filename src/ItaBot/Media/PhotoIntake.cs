@@ -19,7 +19,7 @@ internal sealed record PhotoRefused(PhotoRefusal Reason, string ThaiMessage) : P
 /// The one way in for a photo from LINE: download (bounded), inspect, strip, store. The original bytes live only in
 /// memory for the length of this call.
 /// </summary>
-internal sealed class PhotoIntake(PhotoDownloader downloader, PhotoStripper stripper, PhotoStore store, IOptions<MediaOptions> options,
+internal sealed class PhotoIntake(PhotoDownloader downloader, PhotoStripper stripper, IPhotoStore store, IOptions<MediaOptions> options,
     ILogger<PhotoIntake> logger)
 {
     public async Task<PhotoIntakeResult> ReceiveAsync(string messageId, CancellationToken cancellationToken)

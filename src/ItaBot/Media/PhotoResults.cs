@@ -4,12 +4,12 @@ namespace ItaBot.Media;
 
 /// <summary>
 /// Serves a stored photo for the staff case page. No route of its own: the page maps it behind its authorization,
-/// e.g. <c>group.MapGet("/cases/{number}/photos/{id}", (string id, PhotoStore store) =&gt; PhotoResults.Serve(store, id))</c>
+/// e.g. <c>group.MapGet("/cases/{number}/photos/{id}", (string id, IPhotoStore store) =&gt; PhotoResults.Serve(store, id))</c>
 /// after checking the photo belongs to a case the officer may see.
 /// </summary>
 internal static class PhotoResults
 {
-    public static IResult Serve(PhotoStore store, string id)
+    public static IResult Serve(IPhotoStore store, string id)
     {
         ArgumentNullException.ThrowIfNull(store);
         var stream = store.Open(id);
@@ -26,7 +26,7 @@ internal static class PhotoResults
             headers[HeaderNames.XContentTypeOptions] = "nosniff";
             headers.ContentDisposition = "inline";
             headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
-            await Results.Stream(stream, PhotoStore.ContentType).ExecuteAsync(httpContext).ConfigureAwait(false);
+            await Results.Stream(stream, Photos.ContentType).ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 }

@@ -28,6 +28,12 @@ internal interface IPrivacyStore
     /// <summary>The highest sequence number of the year's requests (0 when none).</summary>
     int LastSequence(int year);
 
+    /// <summary>
+    /// Reserves the next number of the year, above every stored request and every number reserved before through this
+    /// storage (by any node), at once and outside any unit of work (a LINE reply shows it before its turn commits).
+    /// </summary>
+    int ReserveSequence(int year);
+
     /// <summary>Requests, newest received first, of one status or all.</summary>
     IReadOnlyList<PrivacyRequest> ListRequests(PrivacyRequestStatus? status, int limit);
 

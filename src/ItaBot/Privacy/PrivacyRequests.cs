@@ -38,7 +38,7 @@ internal sealed class PrivacyRequests(
     INotificationStore notifications,
     IQaStore qa,
     IConversationStateStore conversations,
-    PhotoStore photos,
+    IPhotoStore photos,
     NotificationDispatcher dispatcher,
     IOptions<PrivacyOptions> options,
     TimeProvider time)
@@ -46,9 +46,6 @@ internal sealed class PrivacyRequests(
     public const string CitizenActor = "citizen";
 
     private DateTime Now => CaseTimes.Truncate(time.GetUtcNow().UtcDateTime);
-
-    private readonly Lock _numbersLock = new();
-    private readonly Dictionary<int, int> _lastNumber = [];
 
     /// <summary>Records a request at once (staff at the office, commands); an access request from LINE is answered at once and recorded as completed.</summary>
     public async Task<PrivacyRequest> CreateAsync(PrivacyRequestKind kind, string? lineUserId, string? name, string? phone, string? detail, string actor)
@@ -70,7 +67,7 @@ internal sealed class PrivacyRequests(
         var request = new PrivacyRequest
         {
             Id = RecordId.New(time),
-            Number = string.Create(CultureInfo.InvariantCulture, $"PD{year:D2}-{NextSequence(year):D4}"),
+            Number = string.Create(CultureInfo.InvariantCulture, $"PD{year:D2}-{store.ReserveSequence(year):D4}"),
             Kind = kind,
             InPerson = lineUserId is null,
             LineUserId = lineUserId,
@@ -87,21 +84,6 @@ internal sealed class PrivacyRequests(
                 : [new(now, actor, "รับคำขอ")],
         };
         return (request, work => store.AddRequest(work, request, year));
-    }
-
-    /// <summary>The next sequence of a year, handed out under a lock and seeded once from the highest stored number.</summary>
-    private int NextSequence(int year)
-    {
-        lock (_numbersLock)
-        {
-            if (!_lastNumber.TryGetValue(year, out var last))
-            {
-                last = store.LastSequence(year);
-            }
-
-            _lastNumber[year] = ++last;
-            return last;
-        }
     }
 
     public PrivacyRequest? Find(string id) => store.FindRequest(id);

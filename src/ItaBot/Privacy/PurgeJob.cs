@@ -26,7 +26,7 @@ internal sealed partial class PurgeJob(
     IQaStore qa,
     IConversationStateStore conversations,
     CaseService cases,
-    PhotoStore photos,
+    IPhotoStore photos,
     PrivacyRequests requests,
     IStaffStore staff,
     INotificationStore notifications,

@@ -46,13 +46,22 @@ internal static class StaffExtensions
         // themselves encrypted with a key kept outside it (ItaBot:Staff:KeyRingKey or KeyRingKeyFile).
         builder.Services.AddSingleton<IValidateOptions<StaffOptions>, StaffKeyRingValidator>();
         builder.Services.AddSingleton<StaffKeyRingKey>();
-        builder.Services.AddDataProtection().SetApplicationName("ItaBot");
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory, StaffKeyRingKey>((o, storage, logs, key) =>
+        // On PostgreSQL the ring is kept in the database (sealed the same way), so a session works on every node.
+        var sharedRing = StorageOptions.IsPostgreSql(builder.Configuration);
+        if (sharedRing)
         {
-            o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(Path.GetFullPath(storage.Value.DataDirectory), "keys")), logs);
-            o.XmlEncryptor = new StaffKeyRingEncryptor(key);
-        });
+            builder.Services.AddSharedKeyRing();
+        }
+
+        builder.Services.AddDataProtection().SetApplicationName("ItaBot");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider, IOptions<StorageOptions>, ILoggerFactory, StaffKeyRingKey>(
+            (o, services, storage, logs, key) =>
+            {
+                o.XmlRepository = sharedRing
+                    ? StaffPostgreSql.KeyRingRepository(services)
+                    : new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(Path.GetFullPath(storage.Value.DataDirectory), "keys")), logs);
+                o.XmlEncryptor = new StaffKeyRingEncryptor(key);
+            });
 
         builder.Services.AddAuthentication()
             .AddCookie(StaffAccount.AuthenticationScheme, o =>

@@ -453,7 +453,7 @@ public sealed class CasePagesTests : IAsyncLifetime
 
     private static async Task<(CaseRecord Case, string PhotoId)> CaseWithPhotoAsync(ServiceHost host, string category)
     {
-        var photo = await host.Services.GetRequiredService<PhotoStore>().SaveAsync(new StrippedPhoto(Photo, 4, 3, null), CancellationToken.None);
+        var photo = await host.Services.GetRequiredService<IPhotoStore>().SaveAsync(new StrippedPhoto(Photo, 4, 3, null), CancellationToken.None);
         var record = await host.Services.GetRequiredService<CaseService>().CreateAsync(new NewCase
         {
             CategoryId = category,

@@ -27,7 +27,7 @@ public sealed class PhotoIntakeTests : IAsyncLifetime
 
     private PhotoIntake Intake => _host.Services.GetRequiredService<PhotoIntake>();
 
-    private PhotoStore Store => _host.Services.GetRequiredService<PhotoStore>();
+    private IPhotoStore Store => _host.Services.GetRequiredService<IPhotoStore>();
 
     [Fact]
     public async Task ReceiveAsync_PhoneJpeg_StoredStrippedUnderPhotosYearWithGpsSuggestion()
@@ -40,7 +40,7 @@ public sealed class PhotoIntakeTests : IAsyncLifetime
         Assert.Equal(("image/jpeg", 90, 120), (received.Photo.ContentType, received.Photo.Width, received.Photo.Height));
         Assert.Equal(14.3532, received.GpsSuggestion!.Latitude, 5);
         Assert.Equal(100.5689, received.GpsSuggestion.Longitude, 5);
-        Assert.True(PhotoStore.IsValidId(received.Photo.Id));
+        Assert.True(Photos.IsValidId(received.Photo.Id));
         var file = Assert.Single(Directory.GetFiles(Path.Combine(_host.DataDirectory, "photos"), "*", SearchOption.AllDirectories));
         Assert.Equal(received.Photo.Id + ".jpg", Path.GetFileName(file));
         Assert.Matches("^[0-9]{4}$", Path.GetFileName(Path.GetDirectoryName(file)));

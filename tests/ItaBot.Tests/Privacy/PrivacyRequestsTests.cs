@@ -205,7 +205,7 @@ public sealed partial class PrivacyRequestsTests : IAsyncLifetime
         IReadOnlyList<CasePhoto> photos = [];
         if (withPhoto)
         {
-            var store = host.Services.GetRequiredService<ItaBot.Media.PhotoStore>();
+            var store = host.Services.GetRequiredService<ItaBot.Media.IPhotoStore>();
             photos = [await store.SaveAsync(new ItaBot.Media.StrippedPhoto(Jpeg(), 64, 48, null), TestContext.Current.CancellationToken)];
         }
 

@@ -12,7 +12,7 @@ internal sealed partial class StaffBrowser(ServiceHost host) : IDisposable
 {
     public const string Password = "ยาวพอแล้ว-correct-horse";
 
-    public HttpClient Client { get; } = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Client { get; } = host.CreateBrowserClient(cookies: true);
 
     public async Task<string> GetPageAsync(string path)
     {

@@ -75,6 +75,32 @@ internal sealed class ServiceHost : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// Serves over real HTTP (Kestrel on a loopback port the system picks) instead of the in-memory test server, so clients
+    /// from CreateClient talk to this node through a socket (tests of several nodes). Call before first use.
+    /// </summary>
+    public ServiceHost OverLoopback()
+    {
+        UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        ClientOptions.BaseAddress = new Uri(addresses.Single());
+        OnLoopback = true;
+        return this;
+    }
+
+    /// <summary>Whether <see cref="OverLoopback"/> made this node serve over a socket.</summary>
+    public bool OnLoopback { get; private set; }
+
+    /// <summary>
+    /// A client for tests that read responses as a browser gets them (redirects not followed, cookies kept or not): over the
+    /// socket for a node on loopback (the factory's own clients follow redirects there whatever they are told), else in memory.
+    /// </summary>
+    public HttpClient CreateBrowserClient(bool cookies) => OnLoopback
+        ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = cookies }) { BaseAddress = ClientOptions.BaseAddress }
+        : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = cookies });
+
     public LineStandIn Line { get; }
 
     public string DataDirectory { get; }

@@ -14,6 +14,8 @@ internal sealed class LiteDbCaseStore(MessagingStore store, CaseFactsBackfill ba
     public const string CollectionName = "cases";
     public const string CountersCollection = "counters";
 
+    private readonly SequenceReservations _reservations = new();
+
     private ILiteCollection<BsonDocument> Cases => store.Database.GetCollection(CollectionName);
 
     public CaseRecord? Get(string id) => Cases.FindById(id) is { } d ? CaseDocuments.FromBson(d) : null;
@@ -85,6 +87,9 @@ internal sealed class LiteDbCaseStore(MessagingStore store, CaseFactsBackfill ba
 
     public int LastSequence(int fiscalYear) =>
         store.Database.GetCollection(CountersCollection).FindById(CounterId(fiscalYear)) is { } doc ? doc["Value"].AsInt32 : 0;
+
+    /// <summary>In memory: this process is the only writer of the file (see <see cref="SequenceReservations"/>).</summary>
+    public int ReserveSequences(int fiscalYear, int count) => _reservations.Reserve(fiscalYear, count, LastSequence);
 
     public CaseRecord? Find(IUnitOfWork work, string id) =>
         work.LiteDb().GetCollection(CollectionName).FindById(id) is { } d ? CaseDocuments.FromBson(d) : null;

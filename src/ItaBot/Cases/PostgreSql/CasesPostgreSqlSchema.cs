@@ -3,7 +3,7 @@ using ItaBot.Storage.PostgreSql;
 namespace ItaBot.Cases.PostgreSql;
 
 /// <summary>
-/// Cases, their facts and the case-number counters. A case row carries the whole record as jsonb (timeline, photos,
+/// Cases, their facts, the committed case-number counters and the numbers reserved. A case row carries the whole record as jsonb (timeline, photos,
 /// place: read whole, never queried inside) beside the columns the staff list, deadline scans, privacy requests and
 /// retention filter and sort on; one index per list filter, newest first, so a page is a short index walk. Facts are
 /// plain columns keyed by filing time: a fiscal year's compile is one range of the primary key.
@@ -72,6 +72,16 @@ internal sealed class CasesPostgreSqlSchema : IPostgreSqlSchema
         );
 
         create table case_counters (
+            agency_id text collate "C" not null,
+            fiscal_year integer not null,
+            last_sequence integer not null,
+            primary key (agency_id, fiscal_year)
+        );
+        """,
+        // Numbers are reserved here, apart from the committed counters, by a statement that commits at once: every node
+        // takes its numbers from this row, so two nodes never show one number (issue 18 item 2).
+        """
+        create table case_number_reservations (
             agency_id text collate "C" not null,
             fiscal_year integer not null,
             last_sequence integer not null,

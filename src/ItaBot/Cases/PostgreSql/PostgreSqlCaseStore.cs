@@ -27,6 +27,18 @@ internal sealed class PostgreSqlCaseStore(NpgsqlDataSource dataSource, AgencyCon
         "insert into case_counters (agency_id, fiscal_year, last_sequence) values (@agency, @year, @sequence) "
         + "on conflict (agency_id, fiscal_year) do update set last_sequence = greatest(case_counters.last_sequence, excluded.last_sequence)";
 
+    /// <summary>
+    /// One row per agency and year, updated in a statement of its own that commits at once (its row lock is held for that
+    /// statement only); it starts above the committed counter, so numbers written by an import or a migration are never
+    /// handed out again.
+    /// </summary>
+    private const string Reserve =
+        "insert into case_number_reservations as r (agency_id, fiscal_year, last_sequence) "
+        + "values (@agency, @year, coalesce((select last_sequence from case_counters where agency_id = @agency and fiscal_year = @year), 0) + @count) "
+        + "on conflict (agency_id, fiscal_year) do update set last_sequence = greatest(r.last_sequence, "
+        + "coalesce((select last_sequence from case_counters where agency_id = @agency and fiscal_year = @year), 0)) + @count "
+        + "returning last_sequence";
+
     private static readonly string UpdateCase =
         "update cases set number = @number, fiscal_year = @fiscal_year, sequence = @sequence, category_id = @category_id, "
         + "department = @department, channel = @channel, status = @status, assignee_id = @assignee_id, "
@@ -147,6 +159,12 @@ internal sealed class PostgreSqlCaseStore(NpgsqlDataSource dataSource, AgencyCon
 
     public int LastSequence(int fiscalYear) =>
         (int)Read("select last_sequence from case_counters where agency_id = @agency and fiscal_year = @year").With("year", fiscalYear).Scalar();
+
+    public int ReserveSequences(int fiscalYear, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return (int)Read(Reserve).With("year", fiscalYear).With("count", count).Scalar() - count + 1;
+    }
 
     public CaseRecord? Find(IUnitOfWork work, string id) =>
         ReadOne(work.Pg().Command(Record + " and id = @id").With("agency", agency.Id).With("id", id));

@@ -12,6 +12,8 @@ internal sealed class LiteDbPrivacyStore(MessagingStore store) : IPrivacyStore
     public const string AccessCollection = "access_audit";
     public const string PurgeCollection = "purge_log";
 
+    private readonly SequenceReservations _reservations = new();
+
     public void AddRequest(IUnitOfWork work, PrivacyRequest request, int year)
     {
         var document = ToBson(request);
@@ -36,6 +38,9 @@ internal sealed class LiteDbPrivacyStore(MessagingStore store) : IPrivacyStore
         Requests.Find(Query.EQ("Year", year))
             .Select(d => int.Parse(d["Number"].AsString.AsSpan(d["Number"].AsString.IndexOf('-', StringComparison.Ordinal) + 1), System.Globalization.CultureInfo.InvariantCulture))
             .DefaultIfEmpty(0).Max();
+
+    /// <summary>In memory: this process is the only writer of the file (see <see cref="SequenceReservations"/>).</summary>
+    public int ReserveSequence(int year) => _reservations.Reserve(year, 1, LastSequence);
 
     public IReadOnlyList<PrivacyRequest> ListRequests(PrivacyRequestStatus? status, int limit) =>
         [.. (status is { } s ? Requests.Find(Query.EQ("Status", s.ToString())) : Requests.FindAll())

@@ -38,6 +38,14 @@ internal sealed class PostgreSqlPrivacyStore(NpgsqlDataSource dataSource, IStore
     public int LastSequence(int year) =>
         (int)Read("select max(sequence) from privacy_requests where agency_id = @agency and year = @year").With("year", year).Scalar();
 
+    /// <summary>One row per agency and year, updated by a statement of its own; it starts above every stored request.</summary>
+    public int ReserveSequence(int year) =>
+        (int)Read("insert into privacy_request_numbers as n (agency_id, year, last_sequence) "
+                + "values (@agency, @year, coalesce((select max(sequence) from privacy_requests where agency_id = @agency and year = @year), 0) + 1) "
+                + "on conflict (agency_id, year) do update set last_sequence = greatest(n.last_sequence, "
+                + "coalesce((select max(sequence) from privacy_requests where agency_id = @agency and year = @year), 0)) + 1 returning last_sequence")
+            .With("year", year).Scalar();
+
     public IReadOnlyList<PrivacyRequest> ListRequests(PrivacyRequestStatus? status, int limit) =>
         Read(Requests + " and (@status::text is null or status = @status) order by received_at desc, id desc limit @limit")
             .With("status", status?.ToString()).With("limit", limit).ReadAll(ToRequest);

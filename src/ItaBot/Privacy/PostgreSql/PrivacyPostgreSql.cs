@@ -84,6 +84,15 @@ internal sealed class PrivacyPostgreSqlSchema : IPostgreSqlSchema
         );
         create index purge_log_at on purge_log (agency_id, at);
         """,
+        // Request numbers reserved by a statement that commits at once, so two nodes never show one number.
+        """
+        create table privacy_request_numbers (
+            agency_id text collate "C" not null,
+            year integer not null,
+            last_sequence integer not null,
+            primary key (agency_id, year)
+        );
+        """,
     ];
 }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ItaBot.Storage.PostgreSql;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 
 namespace ItaBot.Staff.PostgreSql;
 
@@ -12,6 +13,18 @@ internal static class StaffPostgreSqlExtensions
         services.AddSingleton<IStaffStore, PostgreSqlStaffStore>();
         return services;
     }
+
+    /// <summary>
+    /// The sign-in key ring in PostgreSQL, shared by every node; its first key made once, before data protection's own
+    /// start-up step loads the ring (hosted services start in the order they are registered: this one goes first).
+    /// </summary>
+    public static void AddSharedKeyRing(this IServiceCollection services)
+    {
+        services.AddSingleton<PostgreSqlKeyRingRepository>();
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, SharedKeyRingFirstKey>());
+    }
+
+    public static IXmlRepository KeyRingRepository(IServiceProvider services) => services.GetRequiredService<PostgreSqlKeyRingRepository>();
 }
 
 /// <summary>
@@ -51,6 +64,15 @@ internal sealed class StaffPostgreSqlSchema : IPostgreSqlSchema
             active boolean not null,
             version integer not null,
             primary key (agency_id, id)
+        );
+        """,
+        // The data-protection key ring, sealed element by element (see PostgreSqlKeyRingRepository): one per deployment.
+        """
+        create table staff_key_ring (
+            position bigint generated always as identity primary key,
+            friendly_name text collate "C" not null,
+            xml text not null,
+            stored_at timestamptz not null default now()
         );
         """,
     ];

@@ -122,6 +122,29 @@ public abstract class CaseStoreContract<TProvider> : StoreContract<TProvider>
     }
 
     [Fact]
+    public async Task ReserveSequences_AboveCommittedAndEarlierReservations_LastSequenceUnmoved()
+    {
+        await InsertAsync(Record(T0, sequence: 7));
+
+        Assert.Equal(8, Cases.ReserveSequences(2568, 1));
+        Assert.Equal(9, Cases.ReserveSequences(2568, 3));
+        Assert.Equal(12, Cases.ReserveSequences(2568, 1));
+        Assert.Equal(1, Cases.ReserveSequences(2569, 2));
+        Assert.Equal(7, Cases.LastSequence(2568));   // a reservation is not a filing
+        Assert.Equal(0, Cases.LastSequence(2569));
+    }
+
+    [Fact]
+    public void ReserveSequences_ManyThreadsAtOnce_NeverTheSameNumberTwice()
+    {
+        var firsts = new System.Collections.Concurrent.ConcurrentBag<int>();
+
+        Parallel.For(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ => firsts.Add(Cases.ReserveSequences(2568, 2)));
+
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => 1 + (2 * i)), firsts.Order());
+    }
+
+    [Fact]
     public async Task ChangeStatusAsync_StaleVersion_ConflictAndNothingOverwritten()
     {
         var service = Get<CaseService>();

@@ -78,6 +78,18 @@ public abstract class PrivacyStoreContract<TProvider> : StoreContract<TProvider>
     }
 
     [Fact]
+    public async Task ReserveSequence_AboveStoredRequestsAndEarlierReservations_EachOnce()
+    {
+        await Store.AddRequestAsync(Writer, Request("a", "PD69-0009", T0, null), 69);
+
+        var reserved = Enumerable.Range(0, 3).Select(_ => Store.ReserveSequence(69)).ToList();
+
+        Assert.Equal([10, 11, 12], reserved);
+        Assert.Equal(1, Store.ReserveSequence(70));
+        Assert.Equal(9, Store.LastSequence(69));   // a reservation is not a request
+    }
+
+    [Fact]
     public async Task ListRequests_ByStatusPersonAndTime_OrderedAsPromised()
     {
         await Store.AddRequestAsync(Writer, Request("old", "PD69-0001", T0, "U1"), 69);

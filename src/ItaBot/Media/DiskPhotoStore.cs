@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Security.Cryptography;
 using ItaBot.Cases;
 using ItaBot.Storage;
 using Microsoft.Extensions.Options;
@@ -9,22 +7,18 @@ namespace ItaBot.Media;
 
 /// <summary>
 /// Stripped photos on disk under <c>{DataDirectory}/photos/{yyyy}/{id}.jpg</c> (the year in Bangkok time, so a
-/// retention sweep can drop whole years). Only the stripped copy is kept: for general complaints the original, with
-/// its metadata, is never written anywhere. Ids are 128 random bits, URL-safe, so a URL cannot be guessed.
+/// retention sweep can drop whole years): the LiteDB mode, one node.
 /// </summary>
-internal sealed class PhotoStore(IOptions<StorageOptions> storage, TimeProvider time)
+internal sealed class DiskPhotoStore(IOptions<StorageOptions> storage, TimeProvider time) : IPhotoStore
 {
-    public const string ContentType = "image/jpeg";
-    private static TimeZoneInfo Bangkok => WorkingCalendar.Bangkok;
-
     private readonly string _root = Path.Combine(Path.GetFullPath(storage.Value.DataDirectory), "photos");
 
     /// <summary>Writes a temporary file and renames it into place, so a reader never sees half a photo.</summary>
     public async Task<CasePhoto> SaveAsync(StrippedPhoto photo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(photo);
-        var id = NewId();
-        var year = TimeZoneInfo.ConvertTime(time.GetUtcNow(), Bangkok).Year.ToString(CultureInfo.InvariantCulture);
+        var id = Photos.NewId();
+        var year = Photos.Year(time).ToString(CultureInfo.InvariantCulture);
         var directory = Path.Combine(_root, year);
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, id + ".jpg");
@@ -46,10 +40,9 @@ internal sealed class PhotoStore(IOptions<StorageOptions> storage, TimeProvider 
             File.Delete(temporary); // nothing to delete after a successful move
         }
 
-        return new CasePhoto(id, ContentType, photo.Width, photo.Height, photo.Jpeg.LongLength);
+        return new CasePhoto(id, Photos.ContentType, photo.Width, photo.Height, photo.Jpeg.LongLength);
     }
 
-    /// <summary>The stored JPEG for reading, or null when the id is unknown or not one of ours.</summary>
     public Stream? Open(string id)
     {
         var path = Find(id);
@@ -68,7 +61,6 @@ internal sealed class PhotoStore(IOptions<StorageOptions> storage, TimeProvider 
         }
     }
 
-    /// <summary>Removes a photo; false when there was none.</summary>
     public bool Delete(string id)
     {
         var path = Find(id);
@@ -81,13 +73,10 @@ internal sealed class PhotoStore(IOptions<StorageOptions> storage, TimeProvider 
         return true;
     }
 
-    /// <summary>Only ids this store makes are looked up, so an id can never walk out of the photos folder.</summary>
-    public static bool IsValidId(string? id) =>
-        id is { Length: 22 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
     private string? Find(string id)
     {
-        if (!IsValidId(id) || !Directory.Exists(_root))
+        // Only ids this store makes are looked up, so an id can never walk out of the photos folder.
+        if (!Photos.IsValidId(id) || !Directory.Exists(_root))
         {
             return null;
         }
@@ -102,12 +91,5 @@ internal sealed class PhotoStore(IOptions<StorageOptions> storage, TimeProvider 
         }
 
         return null;
-    }
-
-    private static string NewId()
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        RandomNumberGenerator.Fill(bytes);
-        return Base64Url.EncodeToString(bytes);
     }
 }
