@@ -58,7 +58,7 @@ internal static class StaffExtensions
             (o, services, storage, logs, key) =>
             {
                 o.XmlRepository = sharedRing
-                    ? StaffPostgreSql.KeyRingRepository(services)
+                    ? StaffPostgreSqlExtensions.KeyRingRepository(services)
                     : new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(Path.GetFullPath(storage.Value.DataDirectory), "keys")), logs);
                 o.XmlEncryptor = new StaffKeyRingEncryptor(key);
             });

@@ -6,13 +6,14 @@ using NpgsqlTypes;
 
 namespace ItaBot.Media.PostgreSql;
 
-internal static class MediaPostgreSql
+internal static class MediaPostgreSqlExtensions
 {
     /// <summary>Photos in PostgreSQL: the schema and the store.</summary>
-    public static void AddMediaPostgreSql(this IServiceCollection services)
+    public static IServiceCollection AddMediaPostgreSql(this IServiceCollection services)
     {
         services.AddSingleton<IPostgreSqlSchema, MediaPostgreSqlSchema>();
         services.AddSingleton<IPhotoStore, PostgreSqlPhotoStore>();
+        return services;
     }
 }
 
