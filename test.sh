@@ -25,4 +25,7 @@ source tests/postgres.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build ItaBot.sln -c Release
+# The house rules (issue 17): no cycle between feature folders, LiteDB and Npgsql types only in their folders.
+house=$(bench/house.sh) || { echo "$house"; echo "test.sh: a house rule is broken (bench/house.sh)" >&2; exit 1; }
+echo "$house" | tail -n 1
 dotnet test --solution ItaBot.sln -c Release --no-build "$@"
