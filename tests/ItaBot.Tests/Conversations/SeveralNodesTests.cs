@@ -13,43 +13,17 @@ namespace ItaBot.Tests.Conversations;
 /// either: an event is stored and answered once whichever node gets it, one conversation's turns run in order and never
 /// on two nodes at once, and recurring jobs run once per schedule tick.
 /// </summary>
-public sealed class SeveralNodesTests : IAsyncLifetime
+public sealed class SeveralNodesTests : PostgreSqlServiceTest
 {
-    private LineStandIn _line = null!;
-    private string? _database;
-
-    public async ValueTask InitializeAsync() => _line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _line.DisposeAsync();
-        if (_database is not null)
-        {
-            TestDatabases.Drop(_database);
-        }
-    }
-
     /// <summary>Two nodes on one fresh database (the first one started creates the schema).</summary>
     private (ServiceHost A, ServiceHost B, NpgsqlDataSource Database) TwoNodes()
     {
-        var settings = new PostgreSqlProvider().Settings(TempDirectory.Create());
-        _database = settings["ConnectionStrings:ItaBot"];
-        var a = new ServiceHost(_line, TempDirectory.Create(), settings: settings);
+        var settings = OneDatabase();
+        var a = new ServiceHost(Line, TempDirectory.Create(), settings: settings);
         _ = a.Services;
-        var b = new ServiceHost(_line, TempDirectory.Create(), settings: settings);
+        var b = new ServiceHost(Line, TempDirectory.Create(), settings: settings);
         _ = b.Services;
-        return (a, b, NpgsqlDataSource.Create(_database!));
-    }
-
-    private static long Scalar(NpgsqlDataSource database, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = database.CreateCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return (a, b, NpgsqlDataSource.Create(Database!));
     }
 
     [Fact]
@@ -67,12 +41,12 @@ public sealed class SeveralNodesTests : IAsyncLifetime
         var responses = await Task.WhenAll(posts);
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        await _line.WaitUntilAsync(l => l.Counts.Replies >= 1, TimeSpan.FromSeconds(20));
+        await Line.WaitUntilAsync(l => l.Counts.Replies >= 1, TimeSpan.FromSeconds(20));
         await nodeA.NothingLeftToSendAsync();
         await nodeB.NothingLeftToSendAsync();
         Assert.Equal(1, Scalar(db, "select count(*) from inbox where id = @id", ("id", Events.EventId(e))));
         Assert.Equal(1, Scalar(db, "select count(*) from outbox where event_id = @id", ("id", Events.EventId(e))));
-        var reply = Assert.Single(_line.Sends);
+        var reply = Assert.Single(Line.Sends);
         Assert.Equal(Events.ReplyToken(e), reply.ReplyToken);
     }
 
@@ -93,12 +67,12 @@ public sealed class SeveralNodesTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        await _line.WaitUntilAsync(l => l.Counts.Replies >= events.Count, TimeSpan.FromSeconds(60));
+        await Line.WaitUntilAsync(l => l.Counts.Replies >= events.Count, TimeSpan.FromSeconds(60));
         await nodeA.NothingLeftToSendAsync();
         await nodeB.NothingLeftToSendAsync();
-        Assert.Equal(events.Select(Events.ReplyToken), _line.Sends.Where(s => s.Kind == "reply").Select(s => s.ReplyToken));
-        Assert.Equal(events.Count, _line.Counts.Replies);
-        Assert.Equal(0, _line.Counts.Pushes);
+        Assert.Equal(events.Select(Events.ReplyToken), Line.Sends.Where(s => s.Kind == "reply").Select(s => s.ReplyToken));
+        Assert.Equal(events.Count, Line.Counts.Replies);
+        Assert.Equal(0, Line.Counts.Pushes);
         Assert.Equal(events.Count, Scalar(db, "select count(*) from inbox where lane = @user and state = 1", ("user", user)));
         // Handled in the order received: the completion times follow the arrival order.
         Assert.Equal(0, Scalar(db,

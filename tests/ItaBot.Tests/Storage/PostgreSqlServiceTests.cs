@@ -7,47 +7,21 @@ using Npgsql;
 namespace ItaBot.Tests.Storage;
 
 /// <summary>The whole service with ItaBot:Storage:Provider=PostgreSql: a citizen's message answered, its traces in PostgreSQL.</summary>
-public sealed class PostgreSqlServiceTests : IAsyncLifetime
+public sealed class PostgreSqlServiceTests : PostgreSqlServiceTest
 {
-    private LineStandIn _line = null!;
-    private string? _database;
-
-    public async ValueTask InitializeAsync() => _line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _line.DisposeAsync();
-        if (_database is not null)
-        {
-            TestDatabases.Drop(_database);
-        }
-    }
-
-    private static long Scalar(NpgsqlDataSource dataSource, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = dataSource.CreateCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     [Fact]
     public async Task SignedWebhook_OnPostgreSql_IsAnsweredByReply_WithItsInboxOutboxAndStateRowsInTheDatabase()
     {
         var directory = TempDirectory.Create();
-        var settings = new PostgreSqlProvider().Settings(directory);
-        _database = settings["ConnectionStrings:ItaBot"];
-        await using var host = new ServiceHost(_line, directory, settings: settings);
+        var settings = OneDatabase(directory);
+        await using var host = new ServiceHost(Line, directory, settings: settings);
         var user = Events.NewUserId();
         var e = Events.Text(user, "สวัสดีค่ะ");
 
         Assert.Equal(HttpStatusCode.OK, (await host.PostWebhookAsync(Events.Body(e))).StatusCode);
 
-        await _line.WaitUntilAsync(l => l.Counts.Replies == 1, TimeSpan.FromSeconds(20));
-        var send = Assert.Single(_line.Sends);
+        await Line.WaitUntilAsync(l => l.Counts.Replies == 1, TimeSpan.FromSeconds(20));
+        var send = Assert.Single(Line.Sends);
         Assert.Equal(Events.ReplyToken(e), send.ReplyToken);
         Assert.StartsWith("สวัสดีค่ะ", LineChat.TextMessages(send.MessagesJson), StringComparison.Ordinal);
 

@@ -19,36 +19,14 @@ namespace ItaBot.Tests.Storage;
 /// an officer needs lives in one node's memory or on its disk (issue 18 item 2) — case and request numbers, photos, the
 /// staff sign-in key ring.
 /// </summary>
-public sealed class PostgreSqlSharedNodesTests : IAsyncLifetime
+public sealed class PostgreSqlSharedNodesTests : PostgreSqlServiceTest
 {
-    private LineStandIn _line = null!;
-    private string? _database;
-
-    public async ValueTask InitializeAsync() => _line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _line.DisposeAsync();
-        if (_database is not null)
-        {
-            TestDatabases.Drop(_database);
-        }
-    }
-
-    /// <summary>One database for the test's nodes.</summary>
-    private IDictionary<string, string?> OneDatabase()
-    {
-        var settings = new PostgreSqlProvider().Settings(TempDirectory.Create());
-        _database = settings["ConnectionStrings:ItaBot"];
-        return settings;
-    }
-
     [Fact]
     public async Task CreateAsync_OnTwoNodesAtOnce_EveryCaseStoredWithANumberOfItsOwn()
     {
         var settings = OneDatabase();
-        await using var a = new ServiceHost(_line, settings: settings);
-        await using var b = new ServiceHost(_line, settings: settings);
+        await using var a = new ServiceHost(Line, settings: settings);
+        await using var b = new ServiceHost(Line, settings: settings);
         var nodes = new[] { a.Services.GetRequiredService<CaseService>(), b.Services.GetRequiredService<CaseService>() };
 
         var created = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
@@ -64,8 +42,8 @@ public sealed class PostgreSqlSharedNodesTests : IAsyncLifetime
     public async Task PrivacyRequests_OnTwoNodesAtOnce_EveryRequestNumberedOnce()
     {
         var settings = OneDatabase();
-        await using var a = new ServiceHost(_line, settings: settings);
-        await using var b = new ServiceHost(_line, settings: settings);
+        await using var a = new ServiceHost(Line, settings: settings);
+        await using var b = new ServiceHost(Line, settings: settings);
         var nodes = new[] { a.Services.GetRequiredService<PrivacyRequests>(), b.Services.GetRequiredService<PrivacyRequests>() };
 
         var made = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
@@ -79,12 +57,12 @@ public sealed class PostgreSqlSharedNodesTests : IAsyncLifetime
     public async Task Photo_SentThroughNodeA_IsShownOnTheStaffCasePageServedByNodeB()
     {
         var settings = OneDatabase();
-        await using var a = new ServiceHost(_line, settings: settings).OverLoopback();
-        var chat = new LineChat(a, _line);
+        await using var a = new ServiceHost(Line, settings: settings).OverLoopback();
+        var chat = new LineChat(a, Line);
         await chat.TapAsync("menu=complaint");
         await chat.TapAsync(ComplaintDialog.CategoryPrefix + "street-light");
         await chat.SayAsync("ไฟถนนหน้าบ้านเลขที่ 12 ดับมา 3 คืนแล้วค่ะ");
-        _line.AddContent("shared-img-1", TestImages.Jpeg(640, 480), "image/jpeg");
+        Line.AddContent("shared-img-1", TestImages.Jpeg(640, 480), "image/jpeg");
         Assert.Contains(ComplaintTexts.PhotoReceived(1), LineChat.Text(await chat.SendAsync(LineChat.Image(chat.User, "shared-img-1"))), StringComparison.Ordinal);
         await chat.TapAsync(ComplaintDialog.NextData);
         await chat.SendAsync(LineChat.SharedLocation(chat.User, 16.2481, 101.9052, "ซอย 3", "ซอย 3"));
@@ -96,7 +74,7 @@ public sealed class PostgreSqlSharedNodesTests : IAsyncLifetime
         Assert.False(Directory.Exists(Path.Combine(a.DataDirectory, "photos")));   // nothing of it on node A's disk
 
         // Node B starts once A has answered (which node takes a turn is the turn processor's business, not this test's).
-        await using var b = new ServiceHost(_line, settings: settings).OverLoopback();
+        await using var b = new ServiceHost(Line, settings: settings).OverLoopback();
         var secret = StaffTotp.NewSecret();
         await StaffTestKit.AddAsync(b, "admin1", StaffRole.Admin, totpSecret: secret);
         using var officer = new StaffBrowser(b);
@@ -120,8 +98,8 @@ public sealed class PostgreSqlSharedNodesTests : IAsyncLifetime
     public async Task SignIn_OnNodeA_IsSignedInOnNodeB_WithTheSameCookie_AndTheKeyRingIsSealedInTheDatabase()
     {
         var settings = OneDatabase();
-        await using var a = new ServiceHost(_line, settings: settings).OverLoopback();
-        await using var b = new ServiceHost(_line, settings: settings).OverLoopback();
+        await using var a = new ServiceHost(Line, settings: settings).OverLoopback();
+        await using var b = new ServiceHost(Line, settings: settings).OverLoopback();
         await StaffTestKit.AddAsync(a, "officer1", StaffRole.CaseOfficer, "engineering");
         using var onA = new StaffBrowser(a);
 
