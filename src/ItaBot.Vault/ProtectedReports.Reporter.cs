@@ -163,22 +163,18 @@ public sealed partial class ProtectedReports
 
         _throttle.Succeeded(attempt);
         var now = Now;
-        foreach (var (token, grant) in _access)
-        {
-            if (grant.ExpiresAt <= now)
-            {
-                _access.TryRemove(token, out _);
-            }
-        }
-
         var access = new ReporterAccess(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), now + _options.ReporterAccessLifetime);
-        _access[access.Token] = (reportId, access.ExpiresAt);
+        _store.Grants.Add(access.Token, reportId, access.ExpiresAt, now);
         await AuditAsync(ReporterActor, "receipt.accepted", reportId).ConfigureAwait(false);
         return new ReceiptCheck(ReceiptCheckStatus.Accepted, access, TimeSpan.Zero, null);
     }
 
     /// <summary>Forgets an access handle at once (the reporter pressed "ออก", or the dialog ended).</summary>
-    public void EndAccess(ReporterAccess access) => _access.TryRemove(access.Token, out _);
+    public void EndAccess(ReporterAccess access)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        _store.Grants.Remove(access.Token);
+    }
 
     /// <summary>The report as its reporter sees it; null when the handle expired (ask for the receipt again).</summary>
     public async Task<ReporterView?> ReadAsReporterAsync(ReporterAccess access)
@@ -270,18 +266,7 @@ public sealed partial class ProtectedReports
     private string? ReportOf(ReporterAccess access)
     {
         ArgumentNullException.ThrowIfNull(access);
-        if (!_access.TryGetValue(access.Token, out var grant))
-        {
-            return null;
-        }
-
-        if (grant.ExpiresAt <= Now)
-        {
-            _access.TryRemove(access.Token, out _);
-            return null;
-        }
-
-        return grant.ReportId;
+        return _store.Grants.ReportOf(access.Token, Now);
     }
 
     /// <summary>Only the latest reporter activity is kept (no history of when the reporter came back).</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using ItaBot.Vault.Audit;
@@ -42,7 +41,6 @@ public sealed partial class ProtectedReports : IAsyncDisposable
     private readonly ReceiptCodes _receipts;
     private readonly ReceiptThrottle _throttle;
     private readonly byte[] _notifierKey;
-    private readonly ConcurrentDictionary<string, (string ReportId, DateTimeOffset ExpiresAt)> _access = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _rotation = new(1, 1);
     private readonly SemaphoreSlim _argon2Gate = new(Math.Max(1, Environment.ProcessorCount));
     private int _disposed;
@@ -72,6 +70,7 @@ public sealed partial class ProtectedReports : IAsyncDisposable
             _notifierKey = keys["notifier"];
             _audit = new AuditLog(keys["audit"]);
             _receipts = new ReceiptCodes(keys["lookup"], options.Argon2MemoryKiB, options.Argon2Passes);
+            _throttle = new ReceiptThrottle(options, timeProvider, _store.ReceiptFailures, keys["lookup"]);
         }
         catch
         {
@@ -79,7 +78,6 @@ public sealed partial class ProtectedReports : IAsyncDisposable
             throw;
         }
 
-        _throttle = new ReceiptThrottle(options, timeProvider);
         DelayAsync = (delay, cancellationToken) => Task.Delay(delay, _time, cancellationToken);
     }
 

@@ -1,24 +1,20 @@
 using System.Security.Cryptography;
 using System.Text;
+using ItaBot.Vault.Storage;
 
 namespace ItaBot.Vault.Receipts;
 
 /// <summary>
-/// Counts wrong receipts per source and globally, in memory only. A source is the caller's opaque token (a hashed
-/// LINE account, a web session, …), kept here only as a SHA-256 with a per-process salt and never stored.
+/// Counts wrong receipts per source and globally, in the storage's ledger (memory on LiteDB, shared by every node on
+/// PostgreSQL). A source is the caller's opaque token (a hashed LINE account, a web session, …), kept there only as an
+/// HMAC under a vault key (<paramref name="sourceKey"/>), so the ledger cannot be matched against known accounts.
 /// A source with too many recent failures is refused without a check; each failure is answered after a delay that
 /// doubles per recent failure of that source. While the failures of all sources together are over the global limit,
 /// every check is slowed, never refused: one guesser (or a whole town behind one proxy address) must not be able to
 /// lock every reporter out.
 /// </summary>
-internal sealed class ReceiptThrottle(VaultOptions options, TimeProvider time)
+internal sealed class ReceiptThrottle(VaultOptions options, TimeProvider time, IReceiptFailureLedger ledger, byte[] sourceKey)
 {
-    private const int MaxSources = 10_000;
-    private readonly byte[] _salt = RandomNumberGenerator.GetBytes(16);
-    private readonly Lock _lock = new();
-    private readonly Dictionary<string, Queue<DateTimeOffset>> _sources = new(StringComparer.Ordinal);
-    private readonly Queue<DateTimeOffset> _global = new();
-
     /// <summary>
     /// Starts an attempt: null when the source (or everyone) is refused, with how long until a check is allowed again;
     /// otherwise the attempt is counted as a failure at once (so parallel guesses cannot slip past the limit) and the
@@ -27,49 +23,89 @@ internal sealed class ReceiptThrottle(VaultOptions options, TimeProvider time)
     public Attempt Begin(string source)
     {
         var now = time.GetUtcNow();
+        var key = Key(source);
+        var found = ledger.Begin(key, now, options.SourceWindow, options.GlobalWindow, options.SourceFailureLimit);
+        if (!found.Recorded)
+        {
+            return new Attempt(null, now, found.OldestSource + options.SourceWindow - now, TimeSpan.Zero, TimeSpan.Zero);
+        }
+
+        var slowdown = found.Global >= options.GlobalFailureLimit ? options.GlobalFailureDelay : TimeSpan.Zero;
+        var doublings = Math.Min(found.Source - 1, 20);
+        var delay = options.FailureDelay * Math.Pow(2, doublings);
+        return new Attempt(key, now, null, delay > options.MaxFailureDelay ? options.MaxFailureDelay : delay, slowdown);
+    }
+
+    /// <summary>The receipt was right: the attempt does not count as a failure.</summary>
+    public void Succeeded(Attempt attempt)
+    {
+        if (attempt.Key is not null)
+        {
+            ledger.Remove(attempt.Key, attempt.At);
+        }
+    }
+
+    private string Key(string source) => Convert.ToHexStringLower(HMACSHA256.HashData(sourceKey, Encoding.UTF8.GetBytes("receipt-source:" + source)));
+
+    /// <summary>
+    /// One receipt check: refused (<see cref="RetryAfter"/> set) or under way, with the delay due if it fails and the
+    /// <see cref="Slowdown"/> due before it is checked at all (the global limit; right or wrong alike, so it tells nothing).
+    /// </summary>
+    internal sealed record Attempt(string? Key, DateTimeOffset At, TimeSpan? RetryAfter, TimeSpan DelayIfWrong, TimeSpan Slowdown);
+}
+
+/// <summary>
+/// The ledger in one process's memory (LiteDB: one node). Sources kept at most <see cref="MaxSources"/>, so a flood of
+/// new sources cannot fill the memory.
+/// </summary>
+internal sealed class MemoryReceiptFailures : IReceiptFailureLedger
+{
+    private const int MaxSources = 10_000;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _sources = new(StringComparer.Ordinal);
+    private readonly Queue<DateTimeOffset> _global = new();
+
+    public ReceiptFailures Begin(string source, DateTimeOffset now, TimeSpan sourceWindow, TimeSpan globalWindow, int sourceLimit)
+    {
         lock (_lock)
         {
-            Prune(_global, now - options.GlobalWindow);
-            var slowdown = _global.Count >= options.GlobalFailureLimit ? options.GlobalFailureDelay : TimeSpan.Zero;
-            var key = Key(source);
-            if (_sources.TryGetValue(key, out var failures))
+            Prune(_global, now - globalWindow);
+            var global = _global.Count;
+            if (_sources.TryGetValue(source, out var failures))
             {
-                Prune(failures, now - options.SourceWindow);
-                if (failures.Count >= options.SourceFailureLimit)
+                Prune(failures, now - sourceWindow);
+                if (failures.Count >= sourceLimit)
                 {
-                    return new Attempt(null, now, failures.Peek() + options.SourceWindow - now, TimeSpan.Zero, TimeSpan.Zero);
+                    return new ReceiptFailures(global, failures.Count, failures.Peek(), Recorded: false);
                 }
             }
             else
             {
                 if (_sources.Count >= MaxSources)
                 {
-                    PruneSources(now);
+                    PruneSources(now - sourceWindow);
                 }
 
                 failures = new Queue<DateTimeOffset>();
-                _sources[key] = failures;
+                _sources[source] = failures;
             }
 
             failures.Enqueue(now);
             _global.Enqueue(now);
-            var doublings = Math.Min(failures.Count - 1, 20);
-            var delay = options.FailureDelay * Math.Pow(2, doublings);
-            return new Attempt(key, now, null, delay > options.MaxFailureDelay ? options.MaxFailureDelay : delay, slowdown);
+            return new ReceiptFailures(global, failures.Count, failures.Peek(), Recorded: true);
         }
     }
 
-    /// <summary>The receipt was right: the attempt does not count as a failure.</summary>
-    public void Succeeded(Attempt attempt)
+    public void Remove(string source, DateTimeOffset at)
     {
         lock (_lock)
         {
-            if (attempt.Key is not null && _sources.TryGetValue(attempt.Key, out var failures))
+            if (_sources.TryGetValue(source, out var failures))
             {
-                Remove(failures, attempt.At);
+                Remove(failures, at);
             }
 
-            Remove(_global, attempt.At);
+            Remove(_global, at);
         }
     }
 
@@ -88,9 +124,6 @@ internal sealed class ReceiptThrottle(VaultOptions options, TimeProvider time)
         }
     }
 
-    private string Key(string source) =>
-        Convert.ToHexStringLower(SHA256.HashData([.. _salt, .. Encoding.UTF8.GetBytes(source)]));
-
     private static void Prune(Queue<DateTimeOffset> failures, DateTimeOffset before)
     {
         while (failures.Count > 0 && failures.Peek() <= before)
@@ -99,11 +132,11 @@ internal sealed class ReceiptThrottle(VaultOptions options, TimeProvider time)
         }
     }
 
-    private void PruneSources(DateTimeOffset now)
+    private void PruneSources(DateTimeOffset before)
     {
         foreach (var (key, failures) in _sources.ToList())
         {
-            Prune(failures, now - options.SourceWindow);
+            Prune(failures, before);
             if (failures.Count == 0)
             {
                 _sources.Remove(key);
@@ -119,10 +152,41 @@ internal sealed class ReceiptThrottle(VaultOptions options, TimeProvider time)
             }
         }
     }
+}
 
-    /// <summary>
-    /// One receipt check: refused (<see cref="RetryAfter"/> set) or under way, with the delay due if it fails and the
-    /// <see cref="Slowdown"/> due before it is checked at all (the global limit; right or wrong alike, so it tells nothing).
-    /// </summary>
-    internal sealed record Attempt(string? Key, DateTimeOffset At, TimeSpan? RetryAfter, TimeSpan DelayIfWrong, TimeSpan Slowdown);
+/// <summary>The reporters' access handles in one process's memory (LiteDB: one node; a restart forgets them).</summary>
+internal sealed class MemoryReporterGrants : IReporterGrants
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string ReportId, DateTimeOffset ExpiresAt)> _grants = new(StringComparer.Ordinal);
+
+    public void Add(string token, string reportId, DateTimeOffset expiresAt, DateTimeOffset now)
+    {
+        foreach (var (held, grant) in _grants)
+        {
+            if (grant.ExpiresAt <= now)
+            {
+                _grants.TryRemove(held, out _);
+            }
+        }
+
+        _grants[token] = (reportId, expiresAt);
+    }
+
+    public string? ReportOf(string token, DateTimeOffset now)
+    {
+        if (!_grants.TryGetValue(token, out var grant))
+        {
+            return null;
+        }
+
+        if (grant.ExpiresAt <= now)
+        {
+            _grants.TryRemove(token, out _);
+            return null;
+        }
+
+        return grant.ReportId;
+    }
+
+    public void Remove(string token) => _grants.TryRemove(token, out _);
 }

@@ -28,6 +28,12 @@ internal interface IVaultStorage : IAsyncDisposable
 
     /// <summary>True when <paramref name="exception"/> is this storage failing (a broken or closing file), not a bug.</summary>
     bool IsFailure(Exception exception);
+
+    /// <summary>Where wrong receipt checks are counted (every node of a shared storage counts together).</summary>
+    IReceiptFailureLedger ReceiptFailures { get; }
+
+    /// <summary>Where the reporters' access handles are kept (every node of a shared storage finds them).</summary>
+    IReporterGrants Grants { get; }
 }
 
 /// <summary>What the vault reads from its storage.</summary>
@@ -125,3 +131,41 @@ internal interface IVaultTransaction : IVaultReads
 
 /// <summary>A report's plain fields for the statistics: its status history's instants and targets, in the order written.</summary>
 internal sealed record PlainReport(string Id, DateTime CreatedAt, ReportChannel Channel, ReportOutcome? Outcome, IReadOnlyList<(DateTime At, ReportStatus To)> History);
+
+/// <summary>
+/// Wrong receipt checks by source (a keyed hash of the caller's source token) and in all, where every node of a
+/// deployment counts them: one process's memory on LiteDB, the vault's tables on PostgreSQL.
+/// </summary>
+internal interface IReceiptFailureLedger
+{
+    /// <summary>
+    /// At once for all nodes: counts the failures of everyone after <paramref name="now"/> − <paramref name="globalWindow"/>
+    /// and of <paramref name="source"/> after <paramref name="now"/> − <paramref name="sourceWindow"/>; when the source has
+    /// fewer than <paramref name="sourceLimit"/>, records a failure of it at <paramref name="now"/>.
+    /// </summary>
+    ReceiptFailures Begin(string source, DateTimeOffset now, TimeSpan sourceWindow, TimeSpan globalWindow, int sourceLimit);
+
+    /// <summary>Takes back one failure recorded by <see cref="Begin"/> (the receipt was right).</summary>
+    void Remove(string source, DateTimeOffset at);
+}
+
+/// <summary>
+/// What <see cref="IReceiptFailureLedger.Begin"/> found: everyone's failures before this attempt, the source's (this one
+/// included when <see cref="Recorded"/>), and the source's oldest within its window.
+/// </summary>
+internal readonly record struct ReceiptFailures(int Global, int Source, DateTimeOffset OldestSource, bool Recorded);
+
+/// <summary>
+/// The reporter's access handles after a right receipt (token → report, until expiry), where every node finds them:
+/// one process's memory on LiteDB, a table of token hashes on PostgreSQL (the token itself is never stored).
+/// </summary>
+internal interface IReporterGrants
+{
+    /// <summary>Keeps a new handle (and forgets expired ones).</summary>
+    void Add(string token, string reportId, DateTimeOffset expiresAt, DateTimeOffset now);
+
+    /// <summary>The report a live handle opens; null when unknown or expired (an expired one is forgotten).</summary>
+    string? ReportOf(string token, DateTimeOffset now);
+
+    void Remove(string token);
+}

@@ -4,7 +4,7 @@ using ItaBot.Vault.Storage.LiteDb;
 
 namespace ItaBot.Vault.Tests.Contracts;
 
-/// <summary>Opens an empty vault storage of one kind in a fresh directory (LiteDB today; PostgreSQL next).</summary>
+/// <summary>Opens an empty vault storage of one kind in a fresh directory (LiteDB) or database (PostgreSQL).</summary>
 public interface IVaultStorageProvider
 {
     internal IVaultStorage Open(string directory);
@@ -302,6 +302,55 @@ public abstract class VaultStorageContract<TProvider> : IAsyncLifetime where TPr
 
         Assert.NotNull(Storage.Read(s => s.FindReport("r2")));
         Assert.Empty(Storage.Read(s => s.ListBlobsOf("r1")));
+    }
+
+    [Fact]
+    public void ReceiptFailures_SourceAtItsLimit_RefusedWithItsOldestAndNothingRecorded()
+    {
+        var ledger = Storage.ReceiptFailures;
+        var at = new DateTimeOffset(T0);
+        var window = TimeSpan.FromMinutes(15);
+
+        var first = ledger.Begin("source-a", at, window, TimeSpan.FromMinutes(5), sourceLimit: 2);
+        var second = ledger.Begin("source-a", at.AddMinutes(1), window, TimeSpan.FromMinutes(5), sourceLimit: 2);
+        var refused = ledger.Begin("source-a", at.AddMinutes(2), window, TimeSpan.FromMinutes(5), sourceLimit: 2);
+        var other = ledger.Begin("source-b", at.AddMinutes(2), window, TimeSpan.FromMinutes(5), sourceLimit: 2);
+
+        Assert.Equal((0, 1, true), (first.Global, first.Source, first.Recorded));
+        Assert.Equal((1, 2, true), (second.Global, second.Source, second.Recorded));
+        Assert.Equal((false, 2, at), (refused.Recorded, refused.Source, refused.OldestSource));
+        Assert.Equal((2, 1, true), (other.Global, other.Source, other.Recorded));
+        var later = ledger.Begin("source-a", at.AddMinutes(15), window, TimeSpan.FromMinutes(5), sourceLimit: 2);
+        Assert.Equal((true, 2, at.AddMinutes(1)), (later.Recorded, later.Source, later.OldestSource));
+    }
+
+    [Fact]
+    public void ReceiptFailures_Removed_NoLongerCounted()
+    {
+        var ledger = Storage.ReceiptFailures;
+        var at = new DateTimeOffset(T0);
+        ledger.Begin("source-a", at, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15), sourceLimit: 5);
+        ledger.Begin("source-a", at.AddSeconds(1), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15), sourceLimit: 5);
+
+        ledger.Remove("source-a", at.AddSeconds(1));
+        var next = ledger.Begin("source-a", at.AddSeconds(2), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15), sourceLimit: 5);
+
+        Assert.Equal((1, 2), (next.Global, next.Source));
+    }
+
+    [Fact]
+    public void Grants_AddedFoundUntilExpiryAndRemoved()
+    {
+        var grants = Storage.Grants;
+        var now = new DateTimeOffset(T0);
+        grants.Add("token-1", "r1", now.AddMinutes(20), now);
+        grants.Add("token-2", "r2", now.AddMinutes(5), now);
+
+        Assert.Equal("r1", grants.ReportOf("token-1", now.AddMinutes(19)));
+        Assert.Null(grants.ReportOf("token-2", now.AddMinutes(5)));
+        Assert.Null(grants.ReportOf("token-3", now));
+        grants.Remove("token-1");
+        Assert.Null(grants.ReportOf("token-1", now));
     }
 
     private static ReportDocument Report(string id, DateTime createdAt, string? receiptTag = null, string? pendingTag = null, DateTime? retainUntil = null) => new()

@@ -97,6 +97,12 @@ internal sealed class LiteDbVaultStorage : IVaultStorage
 
     public bool IsFailure(Exception exception) => exception is LiteException;
 
+    /// <summary>In memory: vault.db serves one node, and the counts need not outlive the process.</summary>
+    public IReceiptFailureLedger ReceiptFailures { get; } = new Receipts.MemoryReceiptFailures();
+
+    /// <summary>In memory: a restart forgets the handles (the reporter types the receipt again).</summary>
+    public IReporterGrants Grants { get; } = new Receipts.MemoryReporterGrants();
+
     /// <summary>Overwrites a file with zeros, flushes it to disk, then deletes it.</summary>
     private static void Shred(string path)
     {
