@@ -1,3 +1,4 @@
+using ItaBot.Line.Testing;
 using ItaBot.Simulator;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

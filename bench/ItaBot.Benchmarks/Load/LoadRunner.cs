@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using ItaBot.Line.Testing;
 using ItaBot.Simulator;
 
 namespace ItaBot.Benchmarks.Load;

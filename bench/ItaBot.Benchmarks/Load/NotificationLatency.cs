@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ItaBot.Cases;
+using ItaBot.Line.Testing;
 using ItaBot.LineChannel;
 using ItaBot.Notifications;
 using ItaBot.Simulator;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ItaBot.Line.Testing;
 
 namespace ItaBot.Simulator;
 

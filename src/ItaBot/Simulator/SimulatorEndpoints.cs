@@ -5,6 +5,7 @@ using ItaBot.Complaints;
 using ItaBot.Content;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using ItaBot.Line.Testing;
 
 namespace ItaBot.Simulator;
 

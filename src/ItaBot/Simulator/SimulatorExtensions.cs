@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ItaBot.Line.Testing;
 
 namespace ItaBot.Simulator;
 

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using ItaBot.Backup;
 using ItaBot.Cases;
 using ItaBot.Cli;
+using ItaBot.Line.Testing;
 using ItaBot.Simulator;
 using ItaBot.Storage;
 using ItaBot.Tests.Support;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using ItaBot.CasePages;
 using ItaBot.Cases;
+using ItaBot.Line.Testing;
 using ItaBot.Media;
 using ItaBot.Notifications;
 using ItaBot.QandA;

@@ -1,6 +1,7 @@
 using System.Net;
 using Hangfire;
 using ItaBot.CasePages;
+using ItaBot.Line.Testing;
 using ItaBot.LineChannel;
 using ItaBot.Notifications;
 using ItaBot.QandA;

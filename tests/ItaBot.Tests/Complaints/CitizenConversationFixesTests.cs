@@ -1,5 +1,6 @@
 using ItaBot.Cases;
 using ItaBot.Complaints;
+using ItaBot.Line.Testing;
 using ItaBot.LineChannel;
 using ItaBot.Media;
 using ItaBot.Privacy;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ItaBot.Cases;
 using ItaBot.Complaints;
+using ItaBot.Line.Testing;
 using ItaBot.Simulator;
 using ItaBot.Storage;
 using ItaBot.Tests.Support;

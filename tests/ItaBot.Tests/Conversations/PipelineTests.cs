@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ItaBot.Conversations;
 using ItaBot.Line.Messages;
+using ItaBot.Line.Testing;
 using ItaBot.Simulator;
 using ItaBot.Tests.Support;
 using ItaBot.Webhook;

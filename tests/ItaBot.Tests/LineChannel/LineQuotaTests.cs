@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using ItaBot.Conversations;
+using ItaBot.Line.Testing;
 using ItaBot.LineChannel;
 using ItaBot.Simulator;
 using ItaBot.Staff;

@@ -1,3 +1,4 @@
+using ItaBot.Line.Testing;
 using ItaBot.Media;
 using ItaBot.Simulator;
 using ItaBot.Tests.Support;

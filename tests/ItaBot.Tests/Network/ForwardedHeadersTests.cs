@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using ItaBot.Line.Testing;
 using ItaBot.Network;
 using ItaBot.Simulator;
 using ItaBot.Staff;

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Storage;
 using ItaBot.Cases;
+using ItaBot.Line.Testing;
 using ItaBot.Notifications;
 using ItaBot.Simulator;
 using ItaBot.Tests.Support;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using ItaBot.Line.Testing;
 using ItaBot.Notifications;
 using ItaBot.Simulator;
 using ItaBot.Staff;

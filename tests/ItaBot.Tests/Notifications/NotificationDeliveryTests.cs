@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using ItaBot.Cases;
+using ItaBot.Line.Testing;
 using ItaBot.Notifications;
 using ItaBot.Simulator;
 using ItaBot.Storage;

@@ -1,4 +1,5 @@
 using Hangfire;
+using ItaBot.Line.Testing;
 using ItaBot.LineChannel;
 using ItaBot.Notifications;
 using ItaBot.QandA;

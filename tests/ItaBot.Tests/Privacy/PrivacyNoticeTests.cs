@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ItaBot.Complaints;
 using ItaBot.Content;
+using ItaBot.Line.Testing;
 using ItaBot.Privacy;
 using ItaBot.Simulator;
 using ItaBot.Storage;

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ItaBot.Cases;
+using ItaBot.Line.Testing;
 using ItaBot.Privacy;
 using ItaBot.Reports;
 using ItaBot.Simulator;

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using ItaBot.Cases;
 using ItaBot.Cli;
+using ItaBot.Line.Testing;
 using ItaBot.Privacy;
 using ItaBot.Simulator;
 using ItaBot.Tests.Support;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ItaBot.Conversations;
+using ItaBot.Line.Testing;
 using ItaBot.QandA;
 using ItaBot.Simulator;
 using ItaBot.Tests.Support;

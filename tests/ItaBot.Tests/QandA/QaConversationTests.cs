@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ItaBot.Line.Testing;
 using ItaBot.QandA;
 using ItaBot.Simulator;
 using ItaBot.Tests.Support;

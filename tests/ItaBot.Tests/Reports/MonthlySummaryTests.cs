@@ -6,6 +6,7 @@ using ItaBot.Cases;
 using ItaBot.Flex;
 using ItaBot.Line;
 using ItaBot.Line.Messages;
+using ItaBot.Line.Testing;
 using ItaBot.Line.Tests.Messages;
 using ItaBot.Notifications;
 using ItaBot.Reports;

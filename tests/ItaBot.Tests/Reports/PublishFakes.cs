@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using ItaBot.Line.Testing;
 using ItaBot.Reports;
 using ItaBot.Simulator;
 using ItaBot.Tests.Support;

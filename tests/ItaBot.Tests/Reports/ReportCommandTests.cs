@@ -1,5 +1,6 @@
 using System.Globalization;
 using ItaBot.Cli;
+using ItaBot.Line.Testing;
 using ItaBot.Reports;
 using ItaBot.Simulator;
 using ItaBot.Tests.Support;

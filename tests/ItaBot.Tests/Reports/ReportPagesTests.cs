@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using ItaBot.Line.Testing;
 using ItaBot.Reports;
 using ItaBot.Simulator;
 using ItaBot.Staff;

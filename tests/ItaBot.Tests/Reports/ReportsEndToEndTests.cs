@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ItaBot.Cases;
+using ItaBot.Line.Testing;
 using ItaBot.Reports;
 using ItaBot.Simulator;
 using ItaBot.Tests.Support;

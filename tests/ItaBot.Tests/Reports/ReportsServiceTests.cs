@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Storage;
 using ItaBot.Cli;
+using ItaBot.Line.Testing;
 using ItaBot.Reports;
 using ItaBot.Simulator;
 using ItaBot.Tests.Support;

@@ -1,6 +1,7 @@
 using System.Net;
 using ItaBot.Complaints;
 using ItaBot.Content;
+using ItaBot.Line.Testing;
 using ItaBot.QandA;
 using ItaBot.Reports;
 using ItaBot.Simulator;

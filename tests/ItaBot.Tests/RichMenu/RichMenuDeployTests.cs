@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ItaBot.Cli;
+using ItaBot.Line.Testing;
 using ItaBot.Simulator;
 using ItaBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

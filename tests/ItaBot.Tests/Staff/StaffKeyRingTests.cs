@@ -1,4 +1,5 @@
 using System.Net;
+using ItaBot.Line.Testing;
 using ItaBot.Simulator;
 using ItaBot.Staff;
 using ItaBot.Storage;

@@ -1,3 +1,4 @@
+using ItaBot.Line.Testing;
 using ItaBot.Simulator;
 using ItaBot.Staff;
 using ItaBot.Tests.Support;

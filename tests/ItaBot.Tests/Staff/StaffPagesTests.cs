@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using ItaBot.Line.Testing;
 using ItaBot.Simulator;
 using ItaBot.Staff;
 using ItaBot.Tests.Support;

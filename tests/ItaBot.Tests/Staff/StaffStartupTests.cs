@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ItaBot.Cli;
+using ItaBot.Line.Testing;
 using ItaBot.Simulator;
 using ItaBot.Staff;
 using ItaBot.Tests.Support;

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ItaBot.Line.Testing;
 using ItaBot.Simulator;
 
 namespace ItaBot.Tests.Support;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ItaBot.Line.Testing;
 using ItaBot.Simulator;
 using ItaBot.Tests.Storage.Contracts;
 using Npgsql;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using ItaBot.Conversations;
+using ItaBot.Line.Testing;
 using ItaBot.Line.Webhook;
 using ItaBot.Simulator;
 using ItaBot.Webhook;

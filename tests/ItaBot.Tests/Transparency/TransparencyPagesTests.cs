@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using ItaBot.Line.Testing;
 using ItaBot.Reports;
 using ItaBot.Simulator;
 using ItaBot.Tests.Reports;

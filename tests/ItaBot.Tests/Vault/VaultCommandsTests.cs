@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ItaBot.Cli;
+using ItaBot.Line.Testing;
 using ItaBot.Simulator;
 using ItaBot.Tests.Support;
 using ItaBot.Vault;

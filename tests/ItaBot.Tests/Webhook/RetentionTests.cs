@@ -1,4 +1,5 @@
 using ItaBot.Conversations;
+using ItaBot.Line.Testing;
 using ItaBot.Simulator;
 using ItaBot.Storage;
 using ItaBot.Tests.Support;

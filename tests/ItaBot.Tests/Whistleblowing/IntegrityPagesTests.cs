@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using ItaBot.Line.Testing;
 using ItaBot.Simulator;
 using ItaBot.Staff;
 using ItaBot.Tests.Staff;

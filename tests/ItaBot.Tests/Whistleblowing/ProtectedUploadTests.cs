@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using ItaBot.Line.Testing;
 using ItaBot.Simulator;
 using ItaBot.Tests.Support;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
+using ItaBot.Line.Testing;
 using ItaBot.Simulator;
 using ItaBot.Tests.Media;
 using ItaBot.Tests.Support;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ItaBot.Line.Testing;
 using ItaBot.Simulator;
 using ItaBot.Storage;
 using ItaBot.Tests.Media;

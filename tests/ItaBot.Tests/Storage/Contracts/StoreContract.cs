@@ -1,3 +1,4 @@
+using ItaBot.Line.Testing;
 using ItaBot.Simulator;
 using ItaBot.Storage;
 using ItaBot.Tests.Support;

@@ -3,11 +3,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using ItaBot.Simulator;
-using ItaBot.Tests.Support;
-using Xunit;
+using ItaBot.Line.Testing;
 
-namespace ItaBot.Tests.Simulator;
+namespace ItaBot.Line.Testing.Tests;
 
 public sealed class LineStandInTests : IAsyncLifetime
 {
@@ -134,7 +132,7 @@ public sealed class LineStandInTests : IAsyncLifetime
         _line.BeginOutage();
         var pending = PushAsync(Guid.NewGuid());
 
-        await Wait.UntilAsync(() => _line.CallsOnHold == 1, what: "the send held");
+        await _line.WaitUntilAsync(l => l.CallsOnHold == 1, TimeSpan.FromSeconds(10));
         Assert.False(pending.IsCompleted);
         Assert.Empty(_line.Sends);
 

@@ -1,0 +1,286 @@
+namespace ItaBot.Line.Testing;
+
+/// <summary>
+/// A stand-in for the LINE Messaging API on loopback (api and data host paths on one address). It records what a
+/// bot sends and keeps LINE's promises that matter for exactly-once delivery: a reply token works once, reply refuses
+/// a retry key, a push or multicast repeated with the same retry key gets 409 with the original request id.
+/// Faults (errors, Retry-After, outages, expired tokens) can be injected. It logs nothing: bodies hold user ids and text.
+/// Like ../shared/peer/fake-line-api.js it keeps a monthly quota when <see cref="MonthlyLimit"/> is set (or
+/// <c>POST /__limit?n=N</c>): replies are free, pushes and multicasts count one per recipient, and past the limit they
+/// are refused with 429 "You have reached your monthly limit."; the quota and consumption endpoints answer from it.
+/// </summary>
+public sealed partial class LineStandIn : IAsyncDisposable
+{
+    public const int MaxBodyBytes = 2 * 1024 * 1024;
+    public const int MaxRichMenuImageBytes = 1024 * 1024;
+    private const int MaxMessagesPerRequest = 5;
+    private const int MaxRecordedSends = 50_000;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private readonly Lock _gate = new();
+    private readonly WebApplication _app;
+    private readonly TimeProvider _time;
+    private readonly List<StandInSend> _sends = [];
+    private readonly List<StandInOutageCall> _outageCalls = [];
+    private readonly HashSet<string> _usedReplyTokens = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _refusedReplyTokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AcceptedRequest> _retryKeys = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, StandInContent> _content = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _displayNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StandInRichMenu> _richMenus = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _richMenuAliases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _userRichMenus = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _loadingUntil = new(StringComparer.Ordinal);
+    private string? _defaultRichMenuId;
+    private Counters _counts;
+    private int _failuresLeft;
+    private int _failureStatus;
+    private TimeSpan? _failureRetryAfter;
+    private TaskCompletionSource? _outage;
+    private int _callsOnHold;
+    private long _messageIds = 600_000_000_000_000_000;
+    private long? _monthlyLimit;
+    private long _used;
+    private bool _disposed;
+
+    private LineStandIn(WebApplication app, TimeProvider time)
+    {
+        _app = app;
+        _time = time;
+        BotUserId = "U" + RandomNumberGenerator.GetHexString(32, lowercase: true);
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string BotUserId { get; }
+
+    public string BotDisplayName { get; set; } = "ItaBot เทศบาล";
+
+    public StandInCounts Counts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new StandInCounts(_counts.Replies, _counts.RejectedReplies, _counts.Pushes, _counts.DuplicatePushes, _counts.Multicasts, _counts.InjectedFailures)
+                {
+                    RefusedOverQuota = _counts.RefusedOverQuota,
+                };
+            }
+        }
+    }
+
+    public static async Task<LineStandIn> StartAsync(CancellationToken cancellationToken = default) =>
+        await StartAsync(TimeProvider.System, cancellationToken).ConfigureAwait(false);
+
+    public static async Task<LineStandIn> StartAsync(TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        // An empty builder: no configuration sources (ASPNETCORE_URLS must not move it), no logging providers.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Limits.MaxRequestBodySize = 8 * MaxBodyBytes;
+        });
+        builder.Services.AddRoutingCore();
+        var app = builder.Build();
+        var standIn = new LineStandIn(app, time);
+        standIn.Map(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        standIn.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        return standIn;
+    }
+
+    public void FailNext(int count, int statusCode, TimeSpan? retryAfter = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
+        lock (_gate)
+        {
+            _failuresLeft = count;
+            _failureStatus = statusCode;
+            _failureRetryAfter = retryAfter;
+        }
+    }
+
+    public void BeginOutage()
+    {
+        lock (_gate)
+        {
+            _outage ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    public void EndOutage()
+    {
+        TaskCompletionSource? outage;
+        lock (_gate)
+        {
+            outage = _outage;
+            _outage = null;
+        }
+
+        outage?.TrySetResult();
+    }
+
+    public async Task WaitUntilAsync(Func<LineStandIn, bool> condition, TimeSpan timeout)
+    {
+        var deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
+        while (!condition(this))
+        {
+            if (_time.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"The LINE stand-in did not reach the expected state within {timeout.TotalSeconds:0.###} s. {Counts}, sends recorded: {SendCount}."));
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20)).ConfigureAwait(false);
+        }
+    }
+
+    public void Reset()
+    {
+        EndOutage();
+        lock (_gate)
+        {
+            _sends.Clear();
+            _outageCalls.Clear();
+            _usedReplyTokens.Clear();
+            _refusedReplyTokens.Clear();
+            _retryKeys.Clear();
+            _content.Clear();
+            _displayNames.Clear();
+            _richMenus.Clear();
+            _richMenuAliases.Clear();
+            _userRichMenus.Clear();
+            _loadingUntil.Clear();
+            _defaultRichMenuId = null;
+            _counts = default;
+            _failuresLeft = 0;
+            _used = 0;   // the limit stays, as the peer stand-in's /__reset keeps it
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        EndOutage();
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+        {
+            await _app.StopAsync(stop.Token).ConfigureAwait(false);
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers["x-line-request-id"] = Guid.NewGuid().ToString();
+            await next(context).ConfigureAwait(false);
+        });
+
+        MapMessages(app);
+        MapContent(app);
+        MapRichMenus(app);
+        MapQuota(app);
+        MapProfile(app);
+        app.MapFallback(context => WriteAsync(context, 404, new { message = "Not found" }));
+    }
+
+    private static RequestDelegate Authorized(RequestDelegate handler) => context =>
+        HasBearer(context) ? handler(context) : Unauthorized(context);
+
+    private static bool HasBearer(HttpContext context)
+    {
+        var value = context.Request.Headers.Authorization.ToString();
+        return value.StartsWith("Bearer ", StringComparison.Ordinal) && value.Length > "Bearer ".Length;
+    }
+
+    private static Task Unauthorized(HttpContext context) =>
+        WriteAsync(context, 401, new { message = "Authentication failed. Confirm that the access token in the authorization header is valid." });
+
+    private static string FailureMessage(int status) => status switch
+    {
+        429 => "The API rate limit has been exceeded. Try again later.",
+        400 => "The request body has 1 error(s)",
+        401 => "Authentication failed.",
+        _ => "Internal server error",
+    };
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, int limit)
+    {
+        if (context.Request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static async Task<JsonObject?> ReadJsonAsync(HttpContext context)
+    {
+        var body = await ReadBodyAsync(context, MaxBodyBytes).ConfigureAwait(false);
+        try
+        {
+            return body is null ? null : JsonNode.Parse(body) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static Task WriteAsync(HttpContext context, int status, object body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, Json), Encoding.UTF8, context.RequestAborted);
+    }
+
+    [GeneratedRegex("^U[0-9a-f]{32}$")]
+    public static partial Regex UserIdPattern();
+
+    private sealed class OnHoldEnds(LineStandIn owner) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref owner._callsOnHold);
+    }
+
+    private struct Counters
+    {
+        public int Replies;
+        public int RejectedReplies;
+        public int Pushes;
+        public int DuplicatePushes;
+        public int Multicasts;
+        public int InjectedFailures;
+        public int RefusedOverQuota;
+    }
+}

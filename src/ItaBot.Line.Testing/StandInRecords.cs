@@ -1,0 +1,24 @@
+namespace ItaBot.Line.Testing;
+
+/// <summary>One message-sending call LINE accepted. <c>To</c> is the pushed-to id, or the multicast ids joined by commas.</summary>
+public sealed record StandInSend(string Kind, string? ReplyToken, string? To, string MessagesJson, string? RetryKey, DateTimeOffset At);
+
+/// <summary>A send call that reached the stand-in while LINE was down (kept hanging): its path's last segment ("reply", "push", …) and retry key.</summary>
+public sealed record StandInOutageCall(string Kind, string? RetryKey);
+
+public sealed record StandInCounts(int Replies, int RejectedReplies, int Pushes, int DuplicatePushes, int Multicasts, int InjectedFailures)
+{
+    /// <summary>Pushes and multicasts refused with 429 "You have reached your monthly limit."</summary>
+    public int RefusedOverQuota { get; init; }
+}
+
+/// <summary>Content a user sent (an image, video, audio or file), as the data host serves it.</summary>
+public sealed record StandInContent(byte[] Data, string ContentType)
+{
+    public int NotReadyFor { get; init; }
+
+    public bool Gone { get; init; }
+}
+
+/// <summary>A rich menu as created (its JSON, with <c>richMenuId</c>), and its image once uploaded.</summary>
+public sealed record StandInRichMenu(string Id, string Json, byte[]? Image, string? ImageContentType);
