@@ -28,4 +28,6 @@ dotnet build ItaBot.sln -c Release
 # The house rules (issue 17): no cycle between feature folders, LiteDB and Npgsql types only in their folders.
 house=$(bench/house.sh) || { echo "$house"; echo "test.sh: a house rule is broken (bench/house.sh)" >&2; exit 1; }
 echo "$house" | tail -n 1
+# The LINE packages (issue 20): ItaBot.Line and ItaBot.Line.Testing pack with README, XML docs, symbols, no ItaBot dependency.
+tests/packages.sh
 dotnet test --solution ItaBot.sln -c Release --no-build "$@"

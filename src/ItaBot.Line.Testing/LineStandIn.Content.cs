@@ -27,6 +27,7 @@ public sealed partial class LineStandIn
         }
     }
 
+    /// <summary>The content added for <paramref name="messageId"/>, or null.</summary>
     public StandInContent? GetContent(string messageId)
     {
         lock (_gate)

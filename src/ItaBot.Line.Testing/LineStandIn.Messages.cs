@@ -12,6 +12,7 @@ public sealed partial class LineStandIn
     /// <summary>Raised under the stand-in's lock, in acceptance order, for every accepted reply, push and multicast. Handlers must be quick and must not call back.</summary>
     public event Action<StandInSend>? Accepted;
 
+    /// <summary>Every accepted reply, push and multicast, oldest first (the oldest are dropped past 50,000).</summary>
     public IReadOnlyList<StandInSend> Sends
     {
         get { lock (_gate) { return [.. _sends]; } }
@@ -26,6 +27,7 @@ public sealed partial class LineStandIn
     /// <summary>Send calls held by an outage and not yet finished (still hanging, or released and not yet answered).</summary>
     public int CallsOnHold => Volatile.Read(ref _callsOnHold);
 
+    /// <summary>From now on <paramref name="replyToken"/> is refused as LINE refuses an expired one (400 "Invalid reply token").</summary>
     public void RefuseReplyToken(string replyToken)
     {
         lock (_gate)
@@ -34,11 +36,13 @@ public sealed partial class LineStandIn
         }
     }
 
+    /// <summary>How many sends are recorded.</summary>
     public int SendCount
     {
         get { lock (_gate) { return _sends.Count; } }
     }
 
+    /// <summary>A fresh message id, as LINE numbers messages (for webhook events and sent messages).</summary>
     public string NewMessageId() => Interlocked.Increment(ref _messageIds).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>What every send call goes through first: outage (hang), injected failure, auth, size, JSON, message count.</summary>

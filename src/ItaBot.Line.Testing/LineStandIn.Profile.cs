@@ -9,6 +9,7 @@ public sealed partial class LineStandIn
         app.MapPost("/v2/bot/chat/loading/start", Authorized(StartLoadingAsync));
     }
 
+    /// <summary>The display name the profile endpoint answers for <paramref name="userId"/>.</summary>
     public void SetDisplayName(string userId, string displayName)
     {
         lock (_gate)
@@ -17,6 +18,7 @@ public sealed partial class LineStandIn
         }
     }
 
+    /// <summary>Whether the loading animation still shows in the chat with <paramref name="userId"/>.</summary>
     public bool IsLoading(string userId)
     {
         lock (_gate)

@@ -30,6 +30,7 @@ public sealed partial class LineStandIn
         }
     }
 
+    /// <summary>The rich menu with this id, or null.</summary>
     public StandInRichMenu? GetRichMenu(string richMenuId)
     {
         lock (_gate)
@@ -38,6 +39,7 @@ public sealed partial class LineStandIn
         }
     }
 
+    /// <summary>The rich menu an alias names, or null.</summary>
     public StandInRichMenu? GetRichMenuByAlias(string aliasId)
     {
         lock (_gate)

@@ -11,7 +11,9 @@ namespace ItaBot.Line.Testing;
 /// </summary>
 public sealed partial class LineStandIn : IAsyncDisposable
 {
+    /// <summary>The largest request body accepted (2 MB, as LINE); a larger one gets 413.</summary>
     public const int MaxBodyBytes = 2 * 1024 * 1024;
+    /// <summary>The largest rich menu image accepted (1 MB, as LINE).</summary>
     public const int MaxRichMenuImageBytes = 1024 * 1024;
     private const int MaxMessagesPerRequest = 5;
     private const int MaxRecordedSends = 50_000;
@@ -54,12 +56,16 @@ public sealed partial class LineStandIn : IAsyncDisposable
         BotUserId = "U" + RandomNumberGenerator.GetHexString(32, lowercase: true);
     }
 
+    /// <summary>Where the stand-in listens (loopback, an ephemeral port): the API and data host base URL for the bot.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The bot's user id: <c>destination</c> of webhooks and <c>userId</c> of the bot info.</summary>
     public string BotUserId { get; }
 
+    /// <summary>The bot's display name in the bot info.</summary>
     public string BotDisplayName { get; set; } = "ItaBot เทศบาล";
 
+    /// <summary>How many sends were accepted, refused and failed on purpose.</summary>
     public StandInCounts Counts
     {
         get
@@ -74,9 +80,11 @@ public sealed partial class LineStandIn : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts a stand-in on 127.0.0.1 on a free port, on the system clock.</summary>
     public static async Task<LineStandIn> StartAsync(CancellationToken cancellationToken = default) =>
         await StartAsync(TimeProvider.System, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Starts a stand-in on 127.0.0.1 on a free port; <paramref name="time"/> drives reply-token ages, loading and waits.</summary>
     public static async Task<LineStandIn> StartAsync(TimeProvider time, CancellationToken cancellationToken = default)
     {
         // An empty builder: no configuration sources (ASPNETCORE_URLS must not move it), no logging providers.
@@ -96,6 +104,7 @@ public sealed partial class LineStandIn : IAsyncDisposable
         return standIn;
     }
 
+    /// <summary>The next <paramref name="count"/> calls answer <paramref name="statusCode"/> (with <c>Retry-After</c> when given) and are not carried out.</summary>
     public void FailNext(int count, int statusCode, TimeSpan? retryAfter = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -108,6 +117,7 @@ public sealed partial class LineStandIn : IAsyncDisposable
         }
     }
 
+    /// <summary>LINE goes down: send calls hang (the caller sees no answer) until <see cref="EndOutage"/>.</summary>
     public void BeginOutage()
     {
         lock (_gate)
@@ -116,6 +126,7 @@ public sealed partial class LineStandIn : IAsyncDisposable
         }
     }
 
+    /// <summary>LINE is back: the hanging send calls are carried out and answered.</summary>
     public void EndOutage()
     {
         TaskCompletionSource? outage;
@@ -128,6 +139,7 @@ public sealed partial class LineStandIn : IAsyncDisposable
         outage?.TrySetResult();
     }
 
+    /// <summary>Waits until <paramref name="condition"/> holds, polling; throws <see cref="TimeoutException"/> naming the counts after <paramref name="timeout"/>.</summary>
     public async Task WaitUntilAsync(Func<LineStandIn, bool> condition, TimeSpan timeout)
     {
         var deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
@@ -142,6 +154,7 @@ public sealed partial class LineStandIn : IAsyncDisposable
         }
     }
 
+    /// <summary>Forgets every send, token, retry key, content, name, rich menu and fault; the monthly limit stays.</summary>
     public void Reset()
     {
         EndOutage();
@@ -165,6 +178,7 @@ public sealed partial class LineStandIn : IAsyncDisposable
         }
     }
 
+    /// <summary>Ends any outage and stops the server.</summary>
     public async ValueTask DisposeAsync()
     {
         lock (_gate)

@@ -6,6 +6,13 @@ public sealed record StandInSend(string Kind, string? ReplyToken, string? To, st
 /// <summary>A send call that reached the stand-in while LINE was down (kept hanging): its path's last segment ("reply", "push", …) and retry key.</summary>
 public sealed record StandInOutageCall(string Kind, string? RetryKey);
 
+/// <summary>What the stand-in counted since it started (or was reset).</summary>
+/// <param name="Replies">Replies accepted.</param>
+/// <param name="RejectedReplies">Replies refused for their reply token (used, refused or missing).</param>
+/// <param name="Pushes">Pushes accepted.</param>
+/// <param name="DuplicatePushes">Pushes and multicasts refused with 409 for an already accepted retry key.</param>
+/// <param name="Multicasts">Multicasts accepted.</param>
+/// <param name="InjectedFailures">Calls answered with a failure set by <see cref="LineStandIn.FailNext"/>.</param>
 public sealed record StandInCounts(int Replies, int RejectedReplies, int Pushes, int DuplicatePushes, int Multicasts, int InjectedFailures)
 {
     /// <summary>Pushes and multicasts refused with 429 "You have reached your monthly limit."</summary>
@@ -15,8 +22,10 @@ public sealed record StandInCounts(int Replies, int RejectedReplies, int Pushes,
 /// <summary>Content a user sent (an image, video, audio or file), as the data host serves it.</summary>
 public sealed record StandInContent(byte[] Data, string ContentType)
 {
+    /// <summary>Downloads still to answer 202 (LINE is preparing the content).</summary>
     public int NotReadyFor { get; init; }
 
+    /// <summary>Downloads answer 410 (the user unsent it, or LINE's retention passed).</summary>
     public bool Gone { get; init; }
 }
 

@@ -7,6 +7,7 @@ namespace ItaBot.Line;
 /// <summary>The one set of JSON options for LINE payloads: nulls omitted, discriminators accepted in any position.</summary>
 public static class LineJson
 {
+    /// <summary>The JSON options of LINE's wire format (camelCase, nulls omitted, UTF-8 kept) for messages and rich menus.</summary>
     public static JsonSerializerOptions Options { get; } = Create();
 
     private static JsonSerializerOptions Create()

@@ -20,6 +20,7 @@ public interface ILineMessagingClient
     /// <summary>Sends the same messages to up to 500 users. Same retry-key rules as push.</summary>
     Task MulticastAsync(IReadOnlyList<string> to, IReadOnlyList<Message> messages, Guid retryKey, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads a user's display name, picture, status message and language (the user must have added the bot).</summary>
     Task<UserProfile> GetProfileAsync(string userId, CancellationToken cancellationToken = default);
 
     /// <summary>Downloads what a user sent (image, video, audio, file) from the data host.</summary>
@@ -39,13 +40,21 @@ public interface ILineMessagingClient
     /// <summary>Shows the typing indicator in a one-to-one chat for 5–60 seconds (multiples of 5).</summary>
     Task ShowLoadingAnimationAsync(string chatId, int loadingSeconds = 20, CancellationToken cancellationToken = default);
 
+    /// <summary>Creates a rich menu and returns its id; upload its image before linking it.</summary>
     Task<string> CreateRichMenuAsync(RichMenu richMenu, CancellationToken cancellationToken = default);
+    /// <summary>Uploads a rich menu's image (JPEG or PNG, at most 1 MB) to the data host; once per menu.</summary>
     Task UploadRichMenuImageAsync(string richMenuId, ReadOnlyMemory<byte> image, string contentType, CancellationToken cancellationToken = default);
+    /// <summary>Makes a rich menu (with its image) the default for every user without a linked one.</summary>
     Task SetDefaultRichMenuAsync(string richMenuId, CancellationToken cancellationToken = default);
+    /// <summary>Links a rich menu to one user, over the default.</summary>
     Task LinkRichMenuToUserAsync(string userId, string richMenuId, CancellationToken cancellationToken = default);
+    /// <summary>Names a rich menu with an alias, for rich menu switch actions.</summary>
     Task CreateRichMenuAliasAsync(string richMenuAliasId, string richMenuId, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads the bot's own user id, basic id, name, chat mode and mark-as-read mode.</summary>
     Task<BotInfo> GetBotInfoAsync(CancellationToken cancellationToken = default);
+    /// <summary>Reads the channel's monthly message quota (none, or limited to a number).</summary>
     Task<MessageQuota> GetMessageQuotaAsync(CancellationToken cancellationToken = default);
+    /// <summary>Reads how many messages count against the quota this month.</summary>
     Task<long> GetMessageQuotaConsumptionAsync(CancellationToken cancellationToken = default);
 }

@@ -6,8 +6,10 @@ namespace ItaBot.Line.Client;
 /// LINE refused or failed a call. Carries what LINE said, so a Flex error like
 /// <c>invalid property at /footer/contents/2</c> is never hidden behind "400".
 /// </summary>
+/// <summary>LINE refused a call (its status, <c>message</c>, <c>details</c> and request id), or no answer came (<see cref="IsTransportFailure"/>).</summary>
 public class LineApiException : Exception
 {
+    /// <summary>LINE answered with an error status; <paramref name="lineMessage"/> and <paramref name="details"/> are from its body.</summary>
     public LineApiException(HttpStatusCode statusCode, string? lineMessage, IReadOnlyList<LineErrorDetail> details,
         string? requestId, string? acceptedRequestId = null, IReadOnlyList<SentMessage>? sentMessages = null)
         : base(Describe(statusCode, lineMessage, details, requestId))
@@ -39,11 +41,13 @@ public class LineApiException : Exception
     public bool IsConnectionFailure =>
         IsTransportFailure && InnerException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
 
+    /// <summary>The HTTP status code.</summary>
     public HttpStatusCode StatusCode { get; }
 
     /// <summary>LINE's <c>message</c> field, e.g. "Invalid reply token". Not a contract: match on status first.</summary>
     public string? LineMessage { get; }
 
+    /// <summary>An array of error details.</summary>
     public IReadOnlyList<LineErrorDetail> Details { get; }
 
     /// <summary>The <c>X-Line-Request-Id</c> of the failed call.</summary>
@@ -92,6 +96,7 @@ public sealed record LineErrorDetail(string? Message, string? Property);
 public sealed class LineContentNotReadyException(string messageId)
     : Exception($"Content of message {messageId} is still being prepared by LINE.")
 {
+    /// <summary>The message ID of the unsent message.</summary>
     public string MessageId { get; } = messageId;
 }
 
@@ -99,5 +104,6 @@ public sealed class LineContentNotReadyException(string messageId)
 public sealed class LineContentTooLargeException(long maxBytes)
     : Exception($"The content is longer than {maxBytes} bytes.")
 {
+    /// <summary>The most bytes the caller was willing to read.</summary>
     public long MaxBytes { get; } = maxBytes;
 }

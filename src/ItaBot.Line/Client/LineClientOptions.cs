@@ -7,6 +7,7 @@ namespace ItaBot.Line.Client;
 /// </summary>
 public sealed class LineClientOptions
 {
+    /// <summary>The configuration section ItaBot binds these options from.</summary>
     public const string DefaultSectionName = "ItaBot:Line";
 
     /// <summary>Sent as <c>Authorization: Bearer …</c>. Never logged.</summary>
@@ -24,6 +25,7 @@ public sealed class LineClientOptions
     /// <summary>Time allowed for a whole call, all retries and their delays included.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Quick retries on 429, 5xx, network failures and attempt timeouts.</summary>
     public LineRetryOptions Retry { get; set; } = new();
 }
 
@@ -33,6 +35,7 @@ public sealed class LineClientOptions
 /// </summary>
 public sealed class LineRetryOptions
 {
+    /// <summary>Retries after the first attempt (0-10); 0 turns retrying off.</summary>
     public int MaxRetryAttempts { get; set; } = 3;
 
     /// <summary>First backoff delay; doubles per attempt, with jitter, when LINE gives no <c>Retry-After</c>.</summary>

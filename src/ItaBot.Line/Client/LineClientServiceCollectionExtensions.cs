@@ -8,6 +8,7 @@ using Polly;
 
 namespace ItaBot.Line.Client;
 
+/// <summary>Registers <see cref="ILineMessagingClient"/> with its HttpClient and resilience pipeline.</summary>
 public static class LineClientServiceCollectionExtensions
 {
     /// <summary>The name of the <see cref="HttpClient"/> (and its resilience pipeline) behind the client.</summary>

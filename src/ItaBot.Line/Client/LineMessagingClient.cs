@@ -23,6 +23,7 @@ public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineCli
     private const int MaxMulticastRecipients = 500;
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
+    /// <inheritdoc />
     public async Task<SentMessagesResponse> ReplyAsync(string replyToken, IReadOnlyList<Message> messages, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(replyToken);
@@ -38,6 +39,7 @@ public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineCli
         return new SentMessagesResponse(ReadSentMessages(response.Body), response.RequestId);
     }
 
+    /// <inheritdoc />
     public async Task<SentMessagesResponse> PushAsync(string to, IReadOnlyList<Message> messages, Guid retryKey, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(to);
@@ -52,6 +54,7 @@ public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineCli
         return new SentMessagesResponse(ReadSentMessages(response.Body), response.RequestId, response.Status == HttpStatusCode.Conflict);
     }
 
+    /// <inheritdoc />
     public async Task MulticastAsync(IReadOnlyList<string> to, IReadOnlyList<Message> messages, Guid retryKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(to);
@@ -70,6 +73,7 @@ public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineCli
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
     public async Task<UserProfile> GetProfileAsync(string userId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
@@ -79,9 +83,11 @@ public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineCli
         return Deserialize<UserProfile>(response);
     }
 
+    /// <inheritdoc />
     public Task<MessageContent> GetMessageContentAsync(string messageId, CancellationToken cancellationToken = default) =>
         GetMessageContentAsync(messageId, long.MaxValue, cancellationToken);
 
+    /// <inheritdoc />
     public async Task<MessageContent> GetMessageContentAsync(string messageId, long maxBytes, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(messageId);
@@ -100,6 +106,7 @@ public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineCli
         return new MessageContent(response.Body, response.ContentType ?? "application/octet-stream");
     }
 
+    /// <inheritdoc />
     public async Task ShowLoadingAnimationAsync(string chatId, int loadingSeconds = 20, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(chatId);
@@ -114,6 +121,7 @@ public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineCli
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
     public async Task<string> CreateRichMenuAsync(RichMenu richMenu, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(richMenu);
@@ -127,6 +135,7 @@ public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineCli
         return string.IsNullOrEmpty(id) ? throw new LineApiException(response.Status, "The answer has no richMenuId.", [], response.RequestId) : id;
     }
 
+    /// <inheritdoc />
     public async Task UploadRichMenuImageAsync(string richMenuId, ReadOnlyMemory<byte> image, string contentType, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(richMenuId);
@@ -147,6 +156,7 @@ public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineCli
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
     public Task SetDefaultRichMenuAsync(string richMenuId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(richMenuId);
@@ -155,6 +165,7 @@ public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineCli
             cancellationToken);
     }
 
+    /// <inheritdoc />
     public Task LinkRichMenuToUserAsync(string userId, string richMenuId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
@@ -164,6 +175,7 @@ public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineCli
             cancellationToken);
     }
 
+    /// <inheritdoc />
     public Task CreateRichMenuAliasAsync(string richMenuAliasId, string richMenuId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(richMenuAliasId);
@@ -174,12 +186,14 @@ public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineCli
         }, cancellationToken);
     }
 
+    /// <inheritdoc />
     public async Task<BotInfo> GetBotInfoAsync(CancellationToken cancellationToken = default)
     {
         var response = await SendAsync(new LineRequest(HttpMethod.Get, Host.Api, "v2/bot/info", "/v2/bot/info"), cancellationToken).ConfigureAwait(false);
         return Deserialize<BotInfo>(response);
     }
 
+    /// <inheritdoc />
     public async Task<MessageQuota> GetMessageQuotaAsync(CancellationToken cancellationToken = default)
     {
         var response = await SendAsync(new LineRequest(HttpMethod.Get, Host.Api, "v2/bot/message/quota", "/v2/bot/message/quota"), cancellationToken)
@@ -187,6 +201,7 @@ public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineCli
         return Deserialize<MessageQuota>(response);
     }
 
+    /// <inheritdoc />
     public async Task<long> GetMessageQuotaConsumptionAsync(CancellationToken cancellationToken = default)
     {
         var response = await SendAsync(

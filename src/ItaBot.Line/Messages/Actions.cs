@@ -24,6 +24,7 @@ public abstract record Action
 public sealed record PostbackAction(
     [property: JsonPropertyName("data")] string Data) : Action
 {
+    /// <summary>Text shown in the chat as the user's message when tapped (up to 300 graphemes).</summary>
     [JsonPropertyName("displayText")]
     public string? DisplayText { get; init; }
 
@@ -31,6 +32,7 @@ public sealed record PostbackAction(
     [JsonPropertyName("inputOption")]
     public string? InputOption { get; init; }
 
+    /// <summary>Text put into the input field when <c>inputOption</c> is <c>openKeyboard</c>.</summary>
     [JsonPropertyName("fillInText")]
     public string? FillInText { get; init; }
 }
@@ -48,6 +50,8 @@ public sealed record UriAction(
     public AltUri? AltUri { get; init; }
 }
 
+/// <summary>A URI opened instead on LINE for macOS and Windows.</summary>
+/// <param name="Desktop">The URI for LINE on macOS and Windows.</param>
 public sealed record AltUri(
     [property: JsonPropertyName("desktop")] string Desktop);
 
@@ -59,12 +63,15 @@ public sealed record DatetimePickerAction(
     [property: JsonPropertyName("data")] string Data,
     [property: JsonPropertyName("mode")] string Mode) : Action
 {
+    /// <summary>The value first shown, in the picker's mode format.</summary>
     [JsonPropertyName("initial")]
     public string? Initial { get; init; }
 
+    /// <summary>The maximum number of narrowcast messages to send.</summary>
     [JsonPropertyName("max")]
     public string? Max { get; init; }
 
+    /// <summary>The earliest value that can be picked.</summary>
     [JsonPropertyName("min")]
     public string? Min { get; init; }
 }
@@ -90,7 +97,10 @@ public sealed record RichMenuSwitchAction(
 /// <summary>The <c>mode</c> values of <see cref="DatetimePickerAction"/>.</summary>
 public static class DatetimePickerMode
 {
+    /// <summary>A date, <c>yyyy-MM-dd</c>.</summary>
     public const string Date = "date";
+    /// <summary>A time, <c>HH:mm</c>.</summary>
     public const string Time = "time";
+    /// <summary>A date and time, <c>yyyy-MM-ddTHH:mm</c>.</summary>
     public const string DateTime = "datetime";
 }

@@ -8,16 +8,19 @@ namespace ItaBot.Line.Messages;
 /// </summary>
 public sealed class LineMessageLimitException : ArgumentException
 {
+    /// <summary>A message breaks a LINE limit (unspecified).</summary>
     public LineMessageLimitException()
         : this("messages", nameof(MessageLimits), "breaks a LINE message limit")
     {
     }
 
+    /// <summary>A message breaks a LINE limit, described by <paramref name="message"/>.</summary>
     public LineMessageLimitException(string message)
         : this("messages", nameof(MessageLimits), message)
     {
     }
 
+    /// <summary>A message breaks a LINE limit, found through <paramref name="innerException"/>.</summary>
     public LineMessageLimitException(string message, Exception innerException)
         : base(message, innerException)
     {
@@ -25,6 +28,7 @@ public sealed class LineMessageLimitException : ArgumentException
         Limit = nameof(MessageLimits);
     }
 
+    /// <summary>The message at <paramref name="property"/> breaks the rule <paramref name="limit"/>: <paramref name="problem"/>.</summary>
     public LineMessageLimitException(string property, string limit, string problem)
         : base($"{property}: {problem}")
     {

@@ -14,9 +14,11 @@ namespace ItaBot.Line.Messages;
 [JsonDerivedType(typeof(FlexMessage), "flex")]
 public abstract record Message
 {
+    /// <summary>Buttons shown above the keyboard with this message (up to 13).</summary>
     [JsonPropertyName("quickReply")]
     public QuickReply? QuickReply { get; init; }
 
+    /// <summary>A name and icon shown instead of the bot's for this message.</summary>
     [JsonPropertyName("sender")]
     public Sender? Sender { get; init; }
 }
@@ -29,10 +31,15 @@ public sealed record TextMessage(
     [JsonPropertyName("emojis")]
     public IReadOnlyList<TextEmoji>? Emojis { get; init; }
 
+    /// <summary>Quote token of the message you want to quote.</summary>
     [JsonPropertyName("quoteToken")]
     public string? QuoteToken { get; init; }
 }
 
+/// <summary>A LINE emoji in a text message, at a <c>$</c> placeholder.</summary>
+/// <param name="Index">Index position for a character in text, with the first character being at position 0.</param>
+/// <param name="ProductId">Product ID for a LINE emoji set.</param>
+/// <param name="EmojiId">ID for a LINE emoji inside a set.</param>
 public sealed record TextEmoji(
     [property: JsonPropertyName("index")] int Index,
     [property: JsonPropertyName("productId")] string ProductId,
@@ -43,6 +50,7 @@ public sealed record StickerMessage(
     [property: JsonPropertyName("packageId")] string PackageId,
     [property: JsonPropertyName("stickerId")] string StickerId) : Message
 {
+    /// <summary>Quote token of the message you want to quote.</summary>
     [JsonPropertyName("quoteToken")]
     public string? QuoteToken { get; init; }
 }
@@ -87,9 +95,11 @@ public sealed record FlexMessage(
 /// <summary>Changes the name and icon shown for the bot on one message.</summary>
 public sealed record Sender
 {
+    /// <summary>Display name.</summary>
     [JsonPropertyName("name")]
     public string? Name { get; init; }
 
+    /// <summary>URL of the image to display as an icon when sending a message.</summary>
     [JsonPropertyName("iconUrl")]
     public string? IconUrl { get; init; }
 }

@@ -15,6 +15,7 @@ public sealed record ButtonsTemplate(
     [property: JsonPropertyName("text")] string Text,
     [property: JsonPropertyName("actions")] IReadOnlyList<Action> Actions) : Template
 {
+    /// <summary>HTTPS URL of the image at the top (JPEG or PNG, 1024 px wide at most).</summary>
     [JsonPropertyName("thumbnailImageUrl")]
     public string? ThumbnailImageUrl { get; init; }
 
@@ -26,12 +27,15 @@ public sealed record ButtonsTemplate(
     [JsonPropertyName("imageSize")]
     public string? ImageSize { get; init; }
 
+    /// <summary>Background color of the image, <c>#RRGGBB</c>.</summary>
     [JsonPropertyName("imageBackgroundColor")]
     public string? ImageBackgroundColor { get; init; }
 
+    /// <summary>Membership plan name.</summary>
     [JsonPropertyName("title")]
     public string? Title { get; init; }
 
+    /// <summary>What tapping the image, title or text does.</summary>
     [JsonPropertyName("defaultAction")]
     public Action? DefaultAction { get; init; }
 }
@@ -45,9 +49,11 @@ public sealed record ConfirmTemplate(
 public sealed record CarouselTemplate(
     [property: JsonPropertyName("columns")] IReadOnlyList<CarouselColumn> Columns) : Template
 {
+    /// <summary><c>rectangle</c> (1.51:1) or <c>square</c> (1:1) for every column's image.</summary>
     [JsonPropertyName("imageAspectRatio")]
     public string? ImageAspectRatio { get; init; }
 
+    /// <summary><c>cover</c> or <c>contain</c> for every column's image.</summary>
     [JsonPropertyName("imageSize")]
     public string? ImageSize { get; init; }
 }
@@ -57,15 +63,19 @@ public sealed record CarouselColumn(
     [property: JsonPropertyName("text")] string Text,
     [property: JsonPropertyName("actions")] IReadOnlyList<Action> Actions)
 {
+    /// <summary>HTTPS URL of the column's image.</summary>
     [JsonPropertyName("thumbnailImageUrl")]
     public string? ThumbnailImageUrl { get; init; }
 
+    /// <summary>Background color of the column's image, <c>#RRGGBB</c>.</summary>
     [JsonPropertyName("imageBackgroundColor")]
     public string? ImageBackgroundColor { get; init; }
 
+    /// <summary>Membership plan name.</summary>
     [JsonPropertyName("title")]
     public string? Title { get; init; }
 
+    /// <summary>What tapping the column's image, title or text does.</summary>
     [JsonPropertyName("defaultAction")]
     public Action? DefaultAction { get; init; }
 }

@@ -18,6 +18,7 @@ public sealed record RawWebhookEvent(
     bool IsRedelivery,
     string Json);
 
+/// <summary>A webhook body split into its events' raw JSON without parsing them, so each can be stored as it came.</summary>
 public static class WebhookEnvelope
 {
     /// <summary>

@@ -30,6 +30,7 @@ public static class WebhookSignature
         return CryptographicOperations.FixedTimeEquals(expected, given);
     }
 
+    /// <summary>Constant-time check with the channel secret as text (its UTF-8 bytes are the key).</summary>
     public static bool IsValid(ReadOnlySpan<byte> body, string? signature, string channelSecret) =>
         IsValid(body, signature, Encoding.UTF8.GetBytes(channelSecret));
 
