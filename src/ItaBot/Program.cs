@@ -11,6 +11,7 @@ using ItaBot.Hosting;
 using ItaBot.Information;
 using ItaBot.LineChannel;
 using ItaBot.Media;
+using ItaBot.Migration;
 using ItaBot.Network;
 using ItaBot.Notifications;
 using ItaBot.Privacy;
@@ -63,6 +64,7 @@ builder.AddTransparency();    // public report documents: statistics CSV, JSON (
 builder.AddPrivacy();         // PDPA: /privacy notice, requests from citizens, retention purge, access audit, "privacy ropa"
 builder.AddSeed();            // "seed": demo cases and a year of activity for trying the pages and reports
 builder.AddBackup();          // "backup --out FILE" (asks the running service) and "restore --from FILE"
+builder.AddMigration();       // "migrate --from-litedb DIR --agency ID": one agency's LiteDB data into PostgreSQL
 
 var app = builder.Build();
 if (!app.Services.StorageReady(Console.Error))

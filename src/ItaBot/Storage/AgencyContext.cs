@@ -8,5 +8,13 @@ internal sealed class AgencyContext
 {
     public const string DefaultId = "default";
 
-    public string Id { get; } = DefaultId;
+    public AgencyContext()
+        : this(DefaultId)
+    {
+    }
+
+    /// <summary>A named agency's context, for work done for one agency outside a request (e.g. <c>migrate --agency</c>).</summary>
+    public AgencyContext(string id) => Id = id;
+
+    public string Id { get; }
 }

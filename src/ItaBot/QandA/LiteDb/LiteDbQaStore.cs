@@ -154,7 +154,7 @@ internal sealed class LiteDbQaStore(MessagingStore store, TimeProvider time, IEn
         d["_id"].AsObjectId.ToString(), d["At"].AsDateTime.ToUniversalTime(), Enum.Parse<QaOutcome>(d["Outcome"].AsString), NullableString(d["MatchedId"]),
         d["Score"].AsDouble, NullableString(d["Question"]), d["Thread"].IsNull ? null : d["Thread"].AsObjectId.ToString());
 
-    private static Handover ToHandover(BsonDocument d) => new(
+    internal static Handover ToHandover(BsonDocument d) => new(
         d["_id"].AsString, d["CreatedAt"].AsDateTime.ToUniversalTime(), Enum.Parse<HandoverStatus>(d["Status"].AsString), d["Question"].AsString,
         d["LineUserId"].AsString, d["ConversationId"].AsString, NullableString(d["StaffAnswer"]),
         d["AnsweredAt"].IsNull ? null : d["AnsweredAt"].AsDateTime.ToUniversalTime(), NullableString(d["AnsweredBy"]));
