@@ -163,7 +163,7 @@ public sealed partial class ProtectedReports
 
         _throttle.Succeeded(attempt);
         var now = Now;
-        var access = new ReporterAccess(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), now + _options.ReporterAccessLifetime);
+        var access = new ReporterAccess(Convert.ToHexString(RandomNumberGenerator.GetBytes(32)), now + _options.ReporterAccessLifetime);
         _store.Grants.Add(access.Token, reportId, access.ExpiresAt, now);
         await AuditAsync(ReporterActor, "receipt.accepted", reportId).ConfigureAwait(false);
         return new ReceiptCheck(ReceiptCheckStatus.Accepted, access, TimeSpan.Zero, null);
@@ -175,6 +175,9 @@ public sealed partial class ProtectedReports
         ArgumentNullException.ThrowIfNull(access);
         _store.Grants.Remove(access.Token);
     }
+
+    /// <summary>Whether the handle still opens a report (not audited: nothing is read).</summary>
+    public bool HoldsAccess(ReporterAccess access) => ReportOf(access) is not null;
 
     /// <summary>The report as its reporter sees it; null when the handle expired (ask for the receipt again).</summary>
     public async Task<ReporterView?> ReadAsReporterAsync(ReporterAccess access)

@@ -53,7 +53,8 @@ internal sealed class VaultRotateKeyCommand(IServiceProvider services) : ICliCom
             return 1;
         }
 
-        var dataDirectory = Path.GetDirectoryName(vault.FilePath)!;
+        // The data directory the key must stay out of (vault.db's, or the node's on PostgreSQL).
+        var dataDirectory = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<VaultOptions>>().Value.DataDirectory;
         byte[] newKek;
         try
         {

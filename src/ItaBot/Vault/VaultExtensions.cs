@@ -1,6 +1,7 @@
 using ItaBot.Cases;
 using ItaBot.Cli;
 using ItaBot.Storage;
+using ItaBot.Vault.PostgreSql;
 using Microsoft.Extensions.Options;
 
 namespace ItaBot.Vault;
@@ -8,7 +9,8 @@ namespace ItaBot.Vault;
 internal static class VaultExtensions
 {
     /// <summary>
-    /// The whistleblower vault (src/ItaBot.Vault) as a singleton, from <c>ItaBot:Vault:*</c>; its data directory defaults
+    /// The whistleblower vault (src/ItaBot.Vault) as a singleton, from <c>ItaBot:Vault:*</c>; on PostgreSQL when the service is (the agency's rows, shared by every node),
+    /// otherwise vault.db, whose data directory defaults
     /// to <c>ItaBot:Storage:DataDirectory</c>, its deadlines to the cases' working-day calendar (acknowledge within 1
     /// working day, answer within 15 days). Opened on first use, but its key is checked at start: a missing, malformed or
     /// misplaced key stops the start with one clear line. A daily Hangfire job deletes expired reports.
@@ -34,10 +36,19 @@ internal static class VaultExtensions
         // validator of VaultOptions, so that maintenance commands run without the server still say it their own way.
         builder.Services.AddOptions<VaultKeyCheck>().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<VaultKeyCheck>, VaultKeyValidator>();
-        builder.Services.AddSingleton(sp => new ProtectedReports(
-            sp.GetRequiredService<IOptions<VaultOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<ProtectedReports>>()));
+        if (StorageOptions.IsPostgreSql(builder.Configuration))
+        {
+            // Shared by every node: several nodes serve the protected channel (README "Several nodes").
+            builder.Services.AddVaultPostgreSql();
+        }
+        else
+        {
+            builder.Services.AddSingleton(sp => new ProtectedReports(
+                sp.GetRequiredService<IOptions<VaultOptions>>().Value,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<ProtectedReports>>()));
+        }
+
         builder.Services.AddTransient<VaultRetentionJob>();
         builder.Services.AddHostedService<VaultStartup>();
         builder.Services.AddSingleton<ICliCommand, VaultVerifyCommand>();

@@ -131,7 +131,7 @@ internal static class ReportEndpoints
             {
                 case ReceiptCheckStatus.Accepted:
                     access = check.Access!;
-                    if (sessions.TryAdd(access) is not { } added)
+                    if (sessions.AddAccess(access) is not { } added)
                     {
                         vault.EndAccess(access);
                         return ReportPage.Render(title, ReceiptForm(WhistleTexts.Busy), StatusCodes.Status503ServiceUnavailable);
@@ -145,7 +145,7 @@ internal static class ReportEndpoints
                     return ReportPage.Render(title, ReceiptForm(WhistleTexts.ReceiptWrong), StatusCodes.Status400BadRequest);
             }
         }
-        else if (sessions.Get<ReporterAccess>(key) is { } held)
+        else if (sessions.Access(key) is { } held)
         {
             access = held;
             var ok = true;

@@ -87,7 +87,7 @@ internal sealed class WhistleFollowUpDialog : FormDialog
     {
         ArgumentNullException.ThrowIfNull(instance);
         var key = (await base.LoadValuesAsync(dc, instance.State, cancellationToken).ConfigureAwait(false))?[AccessKey]?.GetValue<string>();
-        if (_sessions.Get<ReporterAccess>(key) is { } access)
+        if (_sessions.Access(key) is { } access)
         {
             _vault.Value.EndAccess(access);
         }
@@ -135,7 +135,7 @@ internal sealed class WhistleFollowUpDialog : FormDialog
     protected override async Task<JsonObject?> LoadValuesAsync(DialogContext dc, JsonObject formState, CancellationToken cancellationToken)
     {
         var values = await base.LoadValuesAsync(dc, formState, cancellationToken).ConfigureAwait(false);
-        return values?[AccessKey]?.GetValue<string>() is { } key && _sessions.Get<ReporterAccess>(key) is null ? null : values;
+        return values?[AccessKey]?.GetValue<string>() is { } key && (_sessions.Access(key) is not { } access || (_sessions.Shared && !_vault.Value.HoldsAccess(access))) ? null : values;
     }
 
     protected override Task<DialogTurnResult> OnValuesLostAsync(DialogContext dc, CancellationToken cancellationToken)
@@ -213,7 +213,7 @@ internal sealed class WhistleFollowUpDialog : FormDialog
 
     /// <summary>This turn's handle: <see cref="LoadValuesAsync"/> let the turn in only with a live one.</summary>
     private ReporterAccess Access(FormContext form) =>
-        _sessions.Get<ReporterAccess>(form.Values[AccessKey]?.GetValue<string>()) ?? throw new InvalidOperationException("The reporter's handle is gone.");
+        _sessions.Access(form.Values[AccessKey]?.GetValue<string>()) ?? throw new InvalidOperationException("The reporter's handle is gone.");
 
     /// <summary>The report's status as the lead of the menu, a blank line apart from its question; null when the vault refuses the handle.</summary>
     private async Task<string?> StatusAsync(FormContext form) =>
@@ -243,7 +243,7 @@ internal sealed class WhistleFollowUpDialog : FormDialog
             switch (check.Status)
             {
                 case ReceiptCheckStatus.Accepted when check.Access is { } access:
-                    if (dialog._sessions.TryAdd(access) is not { } accessKey)
+                    if (dialog._sessions.AddAccess(access) is not { } accessKey)
                     {
                         vault.EndAccess(access);
                         await form.SendAsync(WhistleTexts.Busy, cancellationToken).ConfigureAwait(false);

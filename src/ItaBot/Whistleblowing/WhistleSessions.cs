@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using ItaBot.Storage;
 using ItaBot.Vault;
 using Microsoft.Extensions.Options;
 
@@ -37,10 +38,15 @@ internal sealed class WhistleDraft
 /// is written outside the vault. Entries expire after
 /// <see cref="WhistleblowingOptions.SessionLifetime"/> untouched, and at most <see cref="WhistleblowingOptions.MaxSessions"/>
 /// live at once: a flood of new LINE accounts or form posts cannot fill the memory (a draft holds up to
-/// MaxFiles × MaxFileBytes of evidence).
+/// MaxFiles × MaxFileBytes of evidence). With several nodes (<see cref="Shared"/>) the next turn or request may reach
+/// another node: drafts are then read from the vault every turn, and access handles travel as their token, which any
+/// node's vault checks against the hash it keeps in the database.
 /// </summary>
-internal sealed class WhistleSessions(TimeProvider time, IOptions<WhistleblowingOptions> options)
+internal sealed class WhistleSessions(TimeProvider time, IOptions<WhistleblowingOptions> options, IConfiguration configuration)
 {
+    /// <summary>True when the vault is shared by several nodes (PostgreSQL): memory here is only this turn's copy.</summary>
+    public bool Shared { get; } = StorageOptions.IsPostgreSql(configuration);
+
     private readonly ConcurrentDictionary<string, (DateTimeOffset Touched, object Value)> _items = new(StringComparer.Ordinal);
     private readonly Lock _addGate = new();
 
@@ -66,6 +72,21 @@ internal sealed class WhistleSessions(TimeProvider time, IOptions<Whistleblowing
             return key;
         }
     }
+
+    /// <summary>
+    /// The key a reporter's access handle travels under (the follow-up form's field, the LINE follow-up's values). One
+    /// node: a random key into this memory (null when full). Shared: the handle's token itself, never stored in clear
+    /// (the vault keeps its SHA-256, for <see cref="VaultOptions.ReporterAccessLifetime"/>).
+    /// </summary>
+    public string? AddAccess(ReporterAccess access)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        return Shared ? access.Token : TryAdd(access);
+    }
+
+    /// <summary>The handle a key names; whether it still opens a report is the vault's to say (<see cref="ProtectedReports.HoldsAccess"/>).</summary>
+    public ReporterAccess? Access(string? key) =>
+        Get<ReporterAccess>(key) ?? (Shared && !string.IsNullOrEmpty(key) ? new ReporterAccess(key, time.GetUtcNow()) : null);
 
     /// <summary>Replaces what a key holds (a draft by its submission, so a retried turn repeats the answer instead of filing twice).</summary>
     public void Set(string key, object value) => _items[key] = (time.GetUtcNow(), value);

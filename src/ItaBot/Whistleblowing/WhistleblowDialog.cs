@@ -88,9 +88,16 @@ internal sealed class WhistleblowDialog : FormDialog
         var state = dc.ActiveDialog!.State;
         state[ConsentKey] = true;
         if (options is WhistleStart start && !string.IsNullOrWhiteSpace(start.Text)
-            && _sessions.TryAdd(new WhistleDraft { Values = new JsonObject { ["what"] = Clean(start.Text) } }) is { } typedKey)
+            && new WhistleDraft { Values = new JsonObject { ["what"] = Clean(start.Text) } } is var typed
+            && _sessions.TryAdd(typed) is { } typedKey)
         {
             state[DraftKey] = typedKey;
+            if (_sessions.Shared)
+            {
+                // The consent may be answered on another node: the typed text waits sealed in the vault, not in this memory.
+                await SealDraftAsync(typedKey, typed).ConfigureAwait(false);
+            }
+
             await dc.Context.SendTextAsync(WhistleTexts.TypedReportHeld, cancellationToken).ConfigureAwait(false);
         }
 
@@ -240,7 +247,7 @@ internal sealed class WhistleblowDialog : FormDialog
             return EndOfTurn;
         }
 
-        if (_sessions.Get<WhistleDraft>(Key(state)) is not { } draft)
+        if (await DraftAsync(Key(state)).ConfigureAwait(false) is not { } draft)
         {
             draft = new WhistleDraft();
             if (_sessions.TryAdd(draft) is not { } key)
@@ -281,7 +288,10 @@ internal sealed class WhistleblowDialog : FormDialog
     private WhistleDraft Draft(FormContext form) =>
         _sessions.Get<WhistleDraft>(Key(form.Dialog.ActiveDialog!.State)) ?? throw new InvalidOperationException("The form's draft is not in memory.");
 
-    private async Task<WhistleDraft?> DraftAsync(string? key) => _sessions.Get<WhistleDraft>(key) ?? await ReopenDraftAsync(key).ConfigureAwait(false);
+    /// <summary>The draft: from memory, or the vault when none is here; with several nodes always the vault's (the last turn may have run elsewhere).</summary>
+    private async Task<WhistleDraft?> DraftAsync(string? key) => _sessions.Shared
+        ? await ReopenDraftAsync(key).ConfigureAwait(false) ?? _sessions.Get<WhistleDraft>(key)
+        : _sessions.Get<WhistleDraft>(key) ?? await ReopenDraftAsync(key).ConfigureAwait(false);
 
     private static string Evidence(WhistleDraft draft)
     {

@@ -19,7 +19,7 @@ namespace ItaBot.Tests.Storage;
 /// the vault key learns nothing of a protected report — a report of corruption typed in LINE before anyone knew it was
 /// one included. The test runs the service on a cluster of its own (autovacuum off: dead rows stay) and reads every file.
 /// </summary>
-public sealed class PostgreSqlProtectionTests : IAsyncLifetime
+public sealed partial class PostgreSqlProtectionTests : IAsyncLifetime
 {
     private LineStandIn _line = null!;
     private PostgresCluster _cluster = null!;
@@ -46,6 +46,7 @@ public sealed class PostgreSqlProtectionTests : IAsyncLifetime
         var evidence = "บันทึกแบ่งเงินค่าคอมมิชชั่นโครงการถนน EVIDENCE-" + token;
         var webWhat = "เจ้าหน้าที่ตรวจรับงานรับซองจากผู้รับเหมาที่หน้าห้องพัสดุ WEB-" + token;
         var webFile = "สำเนาสัญญาจ้างที่แก้ตัวเลข WEBFILE-" + token;
+        var webReply = "ผู้รับเหมาชื่อบริษัทรุ่งเรืองก่อสร้าง REPLY-" + token;
         var connectionString = _cluster.CreateDatabase("itabot");
         var settings = WhistleblowConversationTests.VaultSettings();
         settings["ItaBot:Storage:Provider"] = "PostgreSql";
@@ -94,6 +95,13 @@ public sealed class PostgreSqlProtectionTests : IAsyncLifetime
                 form.Add(file, "files", "สัญญา.pdf");
                 using var submitted = await client.PostAsync("/report", form, TestContext.Current.CancellationToken);
                 Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+                var receipt = WhistleblowConversationTests.ReceiptPattern().Match(await submitted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Value;
+
+                // The reporter follows up with the receipt and answers: the handle and the reply go to the vault's tables.
+                using var opened = await client.PostAsync("/report/follow-up", new FormUrlEncodedContent([new("receipt", receipt)]), TestContext.Current.CancellationToken);
+                var handle = AccessPattern().Match(await opened.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Groups[1].Value;
+                using var replied = await client.PostAsync("/report/follow-up", new FormUrlEncodedContent([new("access", handle), new("reply", webReply)]), TestContext.Current.CancellationToken);
+                Assert.Contains(WhistleTexts.ReplySent, await replied.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
             }
 
             Assert.Equal(2, (await host.Services.GetRequiredService<ProtectedReports>().ListAsync("auditor")).Count);
@@ -101,12 +109,19 @@ public sealed class PostgreSqlProtectionTests : IAsyncLifetime
             await Wait.UntilAsync(() => Count(database, "select count(*) from outbox where state = 0") == 0, TimeSpan.FromSeconds(15), "every answer sent");
             PostgresCluster.Execute(connectionString, "checkpoint");
 
-            string[] canaries = [typedFiled, typedDeclined, evidence, webWhat, webFile, "LINE-" + token, "DECLINED-" + token, "EVIDENCE-" + token, "WEB-" + token, "WEBFILE-" + token];
+            string[] canaries = [typedFiled, typedDeclined, evidence, webWhat, webFile, webReply, "LINE-" + token, "DECLINED-" + token, "EVIDENCE-" + token, "WEB-" + token, "WEBFILE-" + token, "REPLY-" + token];
             var found = Scan(canaries);
 
             // Control: what is stored in the clear (the event's webhookEventId, the inbox's key) is found by the same scan.
             Assert.NotEmpty(Scan([filedEventId]));
             Assert.Empty(found);
+
+            // The vault is in this cluster, so the scan covered it: reports, evidence copies, the audit chain, the handle's hash.
+            Assert.False(File.Exists(Path.Combine(host.DataDirectory, "vault.db")));
+            Assert.Equal(2, Count(database, "select count(*) from vault_reports"));
+            Assert.True(Count(database, "select count(*) from vault_blobs") >= 2);
+            Assert.True(Count(database, "select count(*) from vault_audit") > 0);
+            Assert.Equal(1, Count(database, "select count(*) from vault_access"));
         }
     }
 
@@ -153,4 +168,7 @@ public sealed class PostgreSqlProtectionTests : IAsyncLifetime
 
     private static JsonObject FileMessage(string user, string messageId, string fileName) => Events.Event("message", user, null, null, null,
         ("message", new JsonObject { ["id"] = messageId, ["type"] = "file", ["fileName"] = fileName, ["fileSize"] = 100 }));
+
+    [System.Text.RegularExpressions.GeneratedRegex("name=\"access\" value=\"([0-9A-F]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex AccessPattern();
 }
