@@ -48,7 +48,7 @@ wait_http() { # url: any HTTP answer will do (the echo bot has no GET route)
 }
 
 # "name: N acked/s, p50 X, p99 Y" from wrk's output; acked = requests that were not non-2xx.
-summarize() { # name wrk-output-file stand-in-counts
+summarize() { # name wrk-output-file stand-in-counts [seconds from the load's start to the last answer]
   python3 - "$@" <<'PY'
 import re, sys, json
 name, path, counts = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
@@ -63,9 +63,12 @@ def lat(p):
     v = re.search(r"^\s+%s%%\s+([\d.]+)(us|ms|s)" % p, text, re.M)
     return float(v.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[v.group(2)]
 answered = counts.get("replies", 0) + counts.get("pushes", 0)
+# answered/s: from the start of the load to the last answer (the echo bot answers inside its requests: the load's span).
+last = float(sys.argv[4]) if len(sys.argv) > 4 else dur
 print(f"{name}: {acked / dur:,.0f} acked/s, p50 {lat(50):.2f} ms, p99 {lat(99):.2f} ms, acked {acked:,}"
       f"{', non-2xx ' + bad.group(1) if bad else ''}{', socket errors ' + errors.group(1) if errors else ''}"
-      f", answered {answered:,} (replies {counts.get('replies', 0):,}, rejected {counts.get('rejectedReplies', 0):,}, duplicate pushes {counts.get('duplicatePushes', 0):,})")
+      f", answered {answered:,} at {answered / last:,.0f}/s (last answer {last:.1f} s after the load began; replies {counts.get('replies', 0):,}, pushes {counts.get('pushes', 0):,},"
+      f" rejected {counts.get('rejectedReplies', 0):,}, duplicate pushes {counts.get('duplicatePushes', 0):,})")
 PY
 }
 
@@ -89,23 +92,44 @@ curl -fs -X POST "http://127.0.0.1:$LINE_PORT/__reset" >/dev/null
 (cd "$SCRATCH" && node gen-bodies.js 150000 "$SECRET" bodies-itabot.txt)
 DATA=$(mktemp -d /tmp/itabot-peer-data.XXXXXX)
 ItaBot__Line__ChannelSecret=$SECRET ItaBot__Line__ChannelAccessToken=bench-token ItaBot__Staff__KeyRingKey=$(head -c 32 /dev/urandom | base64) \
+ItaBot__Vault__Kek=$(head -c 32 /dev/urandom | base64) ASPNETCORE_ENVIRONMENT=Production \
 ItaBot__Line__ApiBaseUrl=http://127.0.0.1:$LINE_PORT/ ItaBot__Line__DataApiBaseUrl=http://127.0.0.1:$LINE_PORT/ \
 ItaBot__Storage__DataDirectory=$DATA ASPNETCORE_URLS=http://127.0.0.1:$ITABOT_PORT Logging__LogLevel__Default=Warning \
   dotnet src/ItaBot/bin/Release/net10.0/ItaBot.dll >"$OUT/itabot-peer-compare.log" 2>&1 &
 ITABOT_PID=$!
 PIDS+=($ITABOT_PID)
 wait_http "http://127.0.0.1:$ITABOT_PORT/healthz"
+cpu_ms() { awk '{ printf "%d", ($14 + $15) * 1000 / '"$(getconf CLK_TCK)"' }' "/proc/$1/stat"; }
+answered() { curl -fs "http://127.0.0.1:$LINE_PORT/__count" | python3 -c 'import json,sys; c=json.load(sys.stdin); print(c["replies"]+c["pushes"])'; }
+LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
+CPU_START=$(cpu_ms "$ITABOT_PID")
+START_NS=$(date +%s%N)
 (cd "$SCRATCH" && wrk -t2 -c32 -d"$WRK_DURATION" --latency -s post-signed.lua "http://127.0.0.1:$ITABOT_PORT" -- /webhook bodies-itabot.txt) >"$OUT/wrk-itabot.txt"
-# Drain: nothing pending in the inbox, outbox or processor.
-for _ in $(seq 1 900); do
+WRK_END_NS=$(date +%s%N)
+CPU_LOAD=$(( $(cpu_ms "$ITABOT_PID") - CPU_START ))
+ANSWERED_IN_LOAD=$(answered)
+# Drain: nothing pending in the inbox, outbox or processor; the last answer is when the stand-in's count stopped growing.
+LAST_NS=$WRK_END_NS; LAST_COUNT=$ANSWERED_IN_LOAD
+for _ in $(seq 1 9000); do
+  n=$(answered); [ "$n" != "$LAST_COUNT" ] && { LAST_COUNT=$n; LAST_NS=$(date +%s%N); }
   h=$(curl -fs "http://127.0.0.1:$ITABOT_PORT/healthz" || true)
   if echo "$h" | python3 -c 'import json,sys; h=json.load(sys.stdin); sys.exit(0 if h["inbox"]["pending"]==0 and h["outbox"]["pending"]==0 and h["processor"]["backlog"]==0 else 1)' 2>/dev/null; then break; fi
   sleep 0.2
 done
 sleep 1
 ITABOT_COUNTS=$(curl -fs "http://127.0.0.1:$LINE_PORT/__count")
+CPU_DRAIN=$(( $(cpu_ms "$ITABOT_PID") - CPU_START - CPU_LOAD ))
 RSS=$(awk '/VmHWM/ {printf "%d", $2/1024}' "/proc/$ITABOT_PID/status")
+LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg)
 
 echo "same machine ($(nproc) cores), wrk -t2 -c32 -d$WRK_DURATION, one-event signed bodies, Node LINE stand-in on loopback:"
 summarize "node @line/bot-sdk echo bot (express)" "$OUT/wrk-peer.txt" "$PEER_COUNTS"
-summarize "itabot durable-inbox (peak RSS ${RSS} MB)" "$OUT/wrk-itabot.txt" "$ITABOT_COUNTS"
+summarize "itabot durable-inbox (peak RSS ${RSS} MB)" "$OUT/wrk-itabot.txt" "$ITABOT_COUNTS" "$(python3 -c "print(($LAST_NS - $START_NS) / 1e9)")"
+python3 - "$CPU_LOAD" "$CPU_DRAIN" "$ANSWERED_IN_LOAD" "$ITABOT_COUNTS" "$LOAD_BEFORE" "$LOAD_AFTER" <<'PY'
+import json, sys
+load_ms, drain_ms, in_load, counts = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), json.loads(sys.argv[4])
+drained = counts["replies"] + counts["pushes"] - in_load
+per_turn = f"{drain_ms * 1000 / drained:,.0f} us CPU per turn in the drain" if drained > 0 else "no drain"
+print(f"  itabot CPU: {load_ms:,} ms during the load ({in_load:,} answered meanwhile), {drain_ms:,} ms in the drain for {drained:,} answers ({per_turn});"
+      f" machine load (uptime) {sys.argv[5]} before, {sys.argv[6]} after")
+PY

@@ -11,6 +11,7 @@ using ItaBot.Line.Webhook;
 using ItaBot.LineChannel;
 using ItaBot.QandA;
 using ItaBot.Storage;
+using ItaBot.Understanding;
 using ItaBot.Webhook;
 using LiteDB;
 using Microsoft.AspNetCore.Builder;
@@ -20,11 +21,12 @@ using Microsoft.Extensions.Logging;
 namespace ItaBot.Benchmarks;
 
 /// <summary>
-/// The plumbing of a per-turn benchmark, webhook in to reply out, excluding LINE and HTTP: verify the signature of a
-/// one-event body, split it, append it to the inbox (real LiteDB file, group commit), run the service's
-/// <see cref="ITurnHandler"/> (dialog engine, features, Flex rendering, state), serialise the answer and commit it with
-/// the turn's writes, as TurnProcessor does. The services come from the same composition as Program.cs; no hosted
-/// service runs (so no turn processor competes and nothing calls LINE). Per-turn percentiles are printed at the end.
+/// The plumbing of a per-turn benchmark, webhook in to reply out: verify the signature of a one-event body, split it,
+/// append it to the inbox (real LiteDB file, group commit), run the service's <see cref="ITurnHandler"/> (dialog engine,
+/// features, Flex rendering, state), serialise the answer and commit it with the turn's writes, as TurnProcessor does;
+/// with <see cref="ReplyToLine"/>, the answer is then sent by the service's <see cref="OutboxSender"/> over real HTTP to
+/// a <see cref="LineSink"/> and its send recorded. The services come from the same composition as Program.cs; no hosted
+/// service runs (so no turn processor competes). Per-turn percentiles are printed at the end.
 /// </summary>
 public abstract class TurnBench
 {
@@ -35,11 +37,25 @@ public abstract class TurnBench
     private ITurnHandler _handler = null!;
     private IInboxStore _inbox = null!;
     private IOutboxStore _outbox = null!;
+    private OutboxSender _sender = null!;
+    private LineSink? _line;
     private byte[] _secret = [];
     private readonly List<long> _ticks = new(1 << 20);
+
+    // ITABOT_BENCH_PHASES=1: bytes allocated per phase of a turn (all threads: the turns run one at a time), printed at the end.
+    private static readonly bool MeasurePhases = Environment.GetEnvironmentVariable("ITABOT_BENCH_PHASES") == "1";
+    private static readonly string[] PhaseNames = ["signature + split", "inbox append (commit)", "turn handler (dialogs, understanding, Q&A, state, render)", "answer JSON", "turn commit", "reply + send recorded"];
+    private readonly long[] _phaseBytes = new long[PhaseNames.Length];
+    private long _phaseTurns;
+
+    // ITABOT_BENCH_ALLOCATION_TYPES=1: the runtime's allocation samples summed by type, printed at the end.
+    private AllocationTypes? _types;
     private long _nextEvent;
 
     protected IServiceProvider Services => _app.Services;
+
+    /// <summary>Whether a turn sends its answer to LINE (a <see cref="LineSink"/>) and records the send, as the service does.</summary>
+    protected virtual bool ReplyToLine => false;
 
     /// <summary>The features beyond storage, content, LINE, webhook and conversations.</summary>
     protected abstract void AddFeatures(WebApplicationBuilder builder);
@@ -52,7 +68,8 @@ public abstract class TurnBench
         builder.Configuration["ItaBot:Storage:DataDirectory"] = _directory;
         builder.Configuration["ItaBot:Line:ChannelSecret"] = Secret;
         builder.Configuration["ItaBot:Line:ChannelAccessToken"] = "bench-token";
-        builder.Configuration["ItaBot:Line:ApiBaseUrl"] = "http://127.0.0.1:9";
+        _line = ReplyToLine ? new LineSink() : null;
+        builder.Configuration["ItaBot:Line:ApiBaseUrl"] = _line?.BaseUrl ?? "http://127.0.0.1:9";
         builder.Configuration["ItaBot:Line:DataApiBaseUrl"] = "http://127.0.0.1:9";
         builder.Configuration["ItaBot:Content:Watch"] = "false";
         builder.AddStorage();
@@ -65,7 +82,9 @@ public abstract class TurnBench
         _handler = _app.Services.GetRequiredService<ITurnHandler>();
         _inbox = _app.Services.GetRequiredService<IInboxStore>();
         _outbox = _app.Services.GetRequiredService<IOutboxStore>();
+        _sender = _app.Services.GetRequiredService<OutboxSender>();
         _secret = Encoding.UTF8.GetBytes(Secret);
+        _types = Environment.GetEnvironmentVariable("ITABOT_BENCH_ALLOCATION_TYPES") == "1" ? new AllocationTypes() : null;
     }
 
     protected async Task TearDownServiceAsync(string what)
@@ -76,9 +95,16 @@ public abstract class TurnBench
             double Ms(double q) => _ticks[(int)Math.Min(_ticks.Count - 1, q * _ticks.Count)] * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"// {what} per turn over {_ticks.Count} turns: p50 {Ms(0.5):0.000} ms, p90 {Ms(0.9):0.000} ms, p99 {Ms(0.99):0.000} ms"));
+            for (var i = 0; i < PhaseNames.Length && _phaseTurns > 0; i++)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {what}, {PhaseNames[i]}: {_phaseBytes[i] / _phaseTurns:N0} B per turn"));
+            }
         }
 
+        _types?.Print(what, _ticks.Count);
+        _types?.Dispose();
         await _app.DisposeAsync();
+        _line?.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 
@@ -86,6 +112,18 @@ public abstract class TurnBench
     protected async Task<int> TurnAsync(string eventJson)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var phase = 0;
+        var mark = MeasurePhases ? GC.GetTotalAllocatedBytes(precise: true) : 0;
+        void Phase()
+        {
+            if (MeasurePhases)
+            {
+                var now = GC.GetTotalAllocatedBytes(precise: true);
+                _phaseBytes[phase++] += now - mark;
+                mark = now;
+            }
+        }
+
         var body = Encoding.UTF8.GetBytes("{\"destination\":\"Ubench0000000000000000000000000000\",\"events\":[" + eventJson + "]}");
         var signature = WebhookSignature.Compute(body, Secret);
         if (!WebhookSignature.IsValid(body, signature, _secret))
@@ -94,8 +132,11 @@ public abstract class TurnBench
         }
 
         var envelope = WebhookEnvelope.Split(body);
+        Phase();
         var entry = (await _inbox.AppendAsync(envelope.Destination, envelope.Events))[0];
+        Phase();
         var outcome = await _handler.HandleAsync(entry, CancellationToken.None);
+        Phase();
         OutboxEntry? answer = outcome.Messages.Count == 0 ? null : new OutboxEntry
         {
             Id = ObjectId.NewObjectId().ToString(),
@@ -109,18 +150,31 @@ public abstract class TurnBench
             State = OutboxState.Pending,
             CreatedAt = TimeProvider.System.GetUtcNow().UtcDateTime,
         };
+        Phase();
         await _outbox.CompleteTurnAsync(entry.Id, answer, outcome.Writes);
+        Phase();
+        if (_line is not null && answer is not null)
+        {
+            await await _sender.SendAsync(answer, outcome.Messages, replyMaybeUsed: false, CancellationToken.None);
+        }
+
+        Phase();
+        if (MeasurePhases)
+        {
+            _phaseTurns++;
+        }
+
         _ticks.Add(System.Diagnostics.Stopwatch.GetTimestamp() - started);
         return outcome.Messages.Count;
     }
 
-    /// <summary>A webhook event from <paramref name="user"/> with a fresh id, reply token and timestamp.</summary>
+    /// <summary>A webhook event from <paramref name="user"/> with a fresh id, reply token and timestamp (now: its token is young).</summary>
     protected string Event(string user, string messageOrPostback)
     {
         var n = Interlocked.Increment(ref _nextEvent);
         return messageOrPostback
             + "\"webhookEventId\":\"01TURN" + n.ToString("D20", CultureInfo.InvariantCulture) + "\","
-            + "\"deliveryContext\":{\"isRedelivery\":false},\"timestamp\":" + (1_700_000_000_000 + n).ToString(CultureInfo.InvariantCulture) + ","
+            + "\"deliveryContext\":{\"isRedelivery\":false},\"timestamp\":" + TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + ","
             + "\"source\":{\"type\":\"user\",\"userId\":\"" + user + "\"},"
             + "\"replyToken\":\"" + n.ToString("x32", CultureInfo.InvariantCulture) + "\",\"mode\":\"active\"}";
     }
@@ -132,7 +186,10 @@ public abstract class TurnBench
     protected static string Postback(string data) => "{\"type\":\"postback\",\"postback\":{\"data\":\"" + data + "\"},";
 }
 
-/// <summary>Per-turn processing of a free-text question (issue 3: p50 under 10 ms); see <see cref="TurnBench"/>.</summary>
+/// <summary>
+/// Per-turn processing of a free-text question (issue 3: p50 under 10 ms; issue 19: 0.3 ms of CPU and 32 KB): as the
+/// service runs it, understanding step first, the answer replied to a LINE sink and its send recorded; see <see cref="TurnBench"/>.
+/// </summary>
 [Config(typeof(ShortConfig))]
 [MedianColumn]
 public class QandATurnBenchmarks : TurnBench
@@ -164,9 +221,12 @@ public class QandATurnBenchmarks : TurnBench
         builder.AddQandA();
         builder.AddFlexTemplates();
         builder.AddInformation();
+        builder.AddUnderstanding();
     }
 
-    [Benchmark(Description = "one free-text question turn (signature, inbox, dialogs + Q&A, answer committed)")]
+    protected override bool ReplyToLine => true;
+
+    [Benchmark(Description = "one free-text question turn (signature, inbox, understanding, Q&A, state, answer committed, replied, send recorded)")]
     public Task<int> Turn()
     {
         var index = Interlocked.Increment(ref _next);
