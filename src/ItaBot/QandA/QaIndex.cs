@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
+using ItaBot.Shared;
 
 namespace ItaBot.QandA;
 
@@ -73,6 +75,9 @@ internal sealed class QaIndex
     private readonly QaTuning _tuning;
     private readonly Dictionary<string, int> _exact;
 
+    // The understanding step and the Q&A dialog rank the same message in one turn: ranked once.
+    private readonly RecentResults<QaRanking> _recent = new();
+
     public QaIndex(IReadOnlyList<QaEntry> entries, QaMethod method, QaTuning? tuning = null)
     {
         Entries = entries;
@@ -106,57 +111,76 @@ internal sealed class QaIndex
     public QaRanking Rank(string question)
     {
         var text = ThaiNormalizer.ForMatching(question);
-        if (text.Length == 0 || Entries.Count == 0)
-        {
-            return QaRanking.Empty;
-        }
+        return text.Length == 0 || Entries.Count == 0 ? QaRanking.Empty : _recent.Get(text, RankNormalized);
+    }
 
-        var total = new double[Entries.Count];
-        var weightSum = 0.0;
-        for (var a = 0; a < _analyzers.Length; a++)
+    private QaRanking RankNormalized(string text)
+    {
+        var total = ArrayPool<double>.Shared.Rent(Entries.Count);
+        try
         {
-            if (_analyzers[a].Score(text, _tuning.BodyWeight, total, _weights[a]))
+            Array.Clear(total, 0, Entries.Count);
+            var weightSum = 0.0;
+            for (var a = 0; a < _analyzers.Length; a++)
             {
-                weightSum += _weights[a];
+                if (_analyzers[a].Score(text, _tuning.BodyWeight, total, _weights[a]))
+                {
+                    weightSum += _weights[a];
+                }
             }
-        }
 
-        if (weightSum == 0)
+            if (weightSum == 0)
+            {
+                return QaRanking.Empty;
+            }
+
+            var ranking = Collect(total, weightSum);
+            return _exact.TryGetValue(text, out var exact) && exact >= 0 && ranking.Best?.Entry == Entries[exact]
+                ? ranking with { Exact = true }
+                : ranking;
+        }
+        finally
         {
-            return QaRanking.Empty;
+            ArrayPool<double>.Shared.Return(total);
         }
-
-        var ranking = Collect(total, weightSum);
-        return _exact.TryGetValue(text, out var exact) && exact >= 0 && ranking.Best?.Entry == Entries[exact]
-            ? ranking with { Exact = true }
-            : ranking;
     }
 
     private QaRanking Collect(double[] total, double weightSum)
     {
-        // Partial selection: the best few, skipping entries linked to one already taken.
-        var order = new int[Entries.Count];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-
-        Array.Sort(order, (x, y) => total[y].CompareTo(total[x]) is var c && c != 0 ? c : x.CompareTo(y));
+        // Partial selection: the best few in order (highest score, then lowest index), skipping entries linked to one
+        // already taken. A pass per place over the scores instead of sorting them all: MaxCandidates is 5.
         var top = new List<QaCandidate>(MaxCandidates);
-        foreach (var i in order)
+        var taken = ArrayPool<bool>.Shared.Rent(Entries.Count);
+        Array.Clear(taken, 0, Entries.Count);
+        try
         {
-            if (total[i] <= 0 || top.Count == MaxCandidates)
+            while (top.Count < MaxCandidates)
             {
-                break;
-            }
+                var best = -1;
+                for (var i = 0; i < Entries.Count; i++)
+                {
+                    if (!taken[i] && total[i] > 0 && (best < 0 || total[i] > total[best]))
+                    {
+                        best = i;
+                    }
+                }
 
-            var entry = Entries[i];
-            if (top.Any(t => t.Entry.IsLinkedTo(entry)))
-            {
-                continue;
-            }
+                if (best < 0)
+                {
+                    break;
+                }
 
-            top.Add(new QaCandidate(entry, total[i] / weightSum));
+                taken[best] = true;
+                var entry = Entries[best];
+                if (!IsLinkedToAny(top, entry))
+                {
+                    top.Add(new QaCandidate(entry, total[best] / weightSum));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(taken);
         }
 
         var margin = top.Count switch
@@ -166,6 +190,19 @@ internal sealed class QaIndex
             _ => (top[0].Score - top[1].Score) / top[0].Score,
         };
         return new QaRanking(top, margin);
+    }
+
+    private static bool IsLinkedToAny(List<QaCandidate> top, QaEntry entry)
+    {
+        foreach (var taken in top)
+        {
+            if (taken.Entry.IsLinkedTo(entry))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>One way of cutting text into terms, with a phrasing index and a body index.</summary>
@@ -228,26 +265,56 @@ internal sealed class QaIndex
                 return false;
             }
 
-            var terms = buffer.Distinct().ToArray();
-            var ideal = _phrasings.IdealScore(terms);
-            var phrasingScores = _phrasings.Score(terms);
-            var bodyScores = _bodies.Score(terms);
-            var best = new double[_entryCount];
-            for (var p = 0; p < phrasingScores.Length; p++)
+            // Distinct terms, first occurrence first (the order the scores are summed in, so results stay bit-identical).
+            var seen = new HashSet<long>(buffer.Count);
+            var distinct = 0;
+            for (var i = 0; i < buffer.Count; i++)
             {
-                ref var slot = ref best[_phrasingEntry[p]];
-                slot = Math.Max(slot, phrasingScores[p]);
+                if (seen.Add(buffer[i]))
+                {
+                    buffer[distinct++] = buffer[i];
+                }
             }
 
-            var bodyIdeal = _bodies.IdealScore(terms);
-            var allScores = _allWeight > 0 ? _allPhrasings.Score(terms) : null;
-            var allIdeal = _allWeight > 0 ? _allPhrasings.IdealScore(terms) : 1;
-            for (var e = 0; e < _entryCount; e++)
+            buffer.RemoveRange(distinct, buffer.Count - distinct);
+            var terms = CollectionsMarshal.AsSpan(buffer);
+            var ideal = _phrasings.IdealScore(terms);
+            var phrasingScores = ArrayPool<double>.Shared.Rent(_phrasings.Count);
+            var bodyScores = ArrayPool<double>.Shared.Rent(_entryCount);
+            var best = ArrayPool<double>.Shared.Rent(_entryCount);
+            var allScores = ArrayPool<double>.Shared.Rent(_entryCount);
+            try
             {
-                var phrasing = allScores is null ? best[e] / ideal
-                    : ((1 - _allWeight) * best[e] / ideal) + (_allWeight * allScores[e] / allIdeal);
-                var body = bodyScores[e] / bodyIdeal;
-                total[e] += weight * (phrasing + (bodyWeight * body));
+                _phrasings.Score(terms, phrasingScores);
+                _bodies.Score(terms, bodyScores);
+                Array.Clear(best, 0, _entryCount);
+                for (var p = 0; p < _phrasings.Count; p++)
+                {
+                    ref var slot = ref best[_phrasingEntry[p]];
+                    slot = Math.Max(slot, phrasingScores[p]);
+                }
+
+                var bodyIdeal = _bodies.IdealScore(terms);
+                if (_allWeight > 0)
+                {
+                    _allPhrasings.Score(terms, allScores);
+                }
+
+                var allIdeal = _allWeight > 0 ? _allPhrasings.IdealScore(terms) : 1;
+                for (var e = 0; e < _entryCount; e++)
+                {
+                    var phrasing = _allWeight > 0 ? ((1 - _allWeight) * best[e] / ideal) + (_allWeight * allScores[e] / allIdeal)
+                        : best[e] / ideal;
+                    var body = bodyScores[e] / bodyIdeal;
+                    total[e] += weight * (phrasing + (bodyWeight * body));
+                }
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(phrasingScores);
+                ArrayPool<double>.Shared.Return(bodyScores);
+                ArrayPool<double>.Shared.Return(best);
+                ArrayPool<double>.Shared.Return(allScores);
             }
 
             return true;
@@ -292,9 +359,13 @@ internal sealed class Bm25Field
         _unknownIdf = Idf(0);
     }
 
-    public double[] Score(long[] terms)
+    /// <summary>Documents in the field (the length of a score buffer).</summary>
+    public int Count => _count;
+
+    /// <summary>Each document's score into the first <see cref="Count"/> places of <paramref name="scores"/> (cleared first).</summary>
+    public void Score(ReadOnlySpan<long> terms, double[] scores)
     {
-        var scores = new double[_count];
+        Array.Clear(scores, 0, _count);
         foreach (var term in terms)
         {
             if (_terms.TryGetValue(term, out var entry))
@@ -305,12 +376,10 @@ internal sealed class Bm25Field
                 }
             }
         }
-
-        return scores;
     }
 
     /// <summary>What a document holding every term once at average length would score; unknown terms count at full weight.</summary>
-    public double IdealScore(long[] terms)
+    public double IdealScore(ReadOnlySpan<long> terms)
     {
         var sum = 0.0;
         foreach (var term in terms)

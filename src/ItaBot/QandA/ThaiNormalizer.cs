@@ -1,4 +1,5 @@
 using System.Globalization;
+using ItaBot.Shared;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -30,21 +31,26 @@ internal static class ThaiNormalizer
 
     private static readonly (Regex Pattern, Dictionary<string, string> Map) Variants = BuildVariants();
 
-    /// <summary>The canonical text: everything but dropping particles. Two questions typed alike compare equal.</summary>
-    public static string Normalize(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return string.Empty;
-        }
+    // One message is normalised once: the intent rules, the model and Q&A each ask for the same text in a turn.
+    private static readonly RecentResults<string> Normalized = new();
+    private static readonly RecentResults<string> Matching = new();
 
+    /// <summary>The canonical text: everything but dropping particles. Two questions typed alike compare equal.</summary>
+    public static string Normalize(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? string.Empty : Normalized.Get(text, NormalizeOnce);
+
+    /// <summary><see cref="Normalize"/>, then polite particles and fillers dropped from every word group.</summary>
+    public static string ForMatching(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? string.Empty : Matching.Get(text, ForMatchingOnce);
+
+    private static string NormalizeOnce(string text)
+    {
         var capped = text.Length > MaxQuestionLength ? text[..MaxQuestionLength] : text;
         var cleaned = CollapseRepeats(CleanCharacters(FixSaraAm(capped.Normalize(NormalizationForm.FormC))));
         return cleaned.Length == 0 ? cleaned : Variants.Pattern.Replace(cleaned, static m => Variants.Map[m.Groups["w"].Value]).Trim();
     }
 
-    /// <summary><see cref="Normalize"/>, then polite particles and fillers dropped from every word group.</summary>
-    public static string ForMatching(string? text)
+    private static string ForMatchingOnce(string text)
     {
         var normalized = Normalize(text);
         if (normalized.Length == 0)
