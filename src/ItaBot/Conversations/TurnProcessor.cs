@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using ItaBot.Line;
 using ItaBot.Storage;
 using ItaBot.Webhook;
@@ -30,7 +29,7 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
 
     /// <summary>Several nodes: lanes queued on this node and not yet started, so each is queued once.</summary>
     private readonly ConcurrentDictionary<string, byte> _scheduled = new(StringComparer.Ordinal);
-    private readonly Channel<WorkItem>[] _lanes;
+    private readonly DeadlineLane<WorkItem>[] _lanes;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _turnGate;
     private Task[] _workers = [];
@@ -73,14 +72,15 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
                 }
                 else
                 {
-                    Post(laneKey, new WorkItem(id, IsOutbox: true, ReplyMaybeUsed: true));
+                    // Held for the monthly limit: a push, whenever it goes.
+                    Post(laneKey, new WorkItem(id, IsOutbox: true, ReplyMaybeUsed: true), deadline: null);
                 }
             }
         };
-        _lanes = new Channel<WorkItem>[_options.Lanes];
+        _lanes = new DeadlineLane<WorkItem>[_options.Lanes];
         for (var i = 0; i < _lanes.Length; i++)
         {
-            _lanes[i] = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+            _lanes[i] = new DeadlineLane<WorkItem>(time);
         }
     }
 
@@ -104,7 +104,7 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
         foreach (var entry in entries)
         {
             var carried = entry.State == InboxState.Pending && entry.Attempts == 0 && Backlog < MaxCarriedEntries ? entry : null;
-            Post(entry.LaneKey, new WorkItem(entry.Id, IsOutbox: false, ReplyMaybeUsed: false, carried));
+            Post(entry.LaneKey, new WorkItem(entry.Id, IsOutbox: false, ReplyMaybeUsed: false, carried), ReplyDeadline(entry.ReplyToken, entry.Timestamp));
         }
     }
 
@@ -116,7 +116,7 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
             // now and every SweepInterval; another node may be working part of it at this moment.
             _workers =
             [
-                .. _lanes.Select(lane => Task.Run(() => RunLaneAsync(lane.Reader, _stopping.Token), CancellationToken.None)),
+                .. _lanes.Select(lane => Task.Run(() => RunLaneAsync(lane, _stopping.Token), CancellationToken.None)),
                 Task.Run(() => SweepAsync(leases, _stopping.Token), CancellationToken.None),
                 Task.Run(() => RenewAsync(leases, _stopping.Token), CancellationToken.None),
             ];
@@ -128,7 +128,7 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
         var sends = _outbox.Pending();
         foreach (var send in sends)
         {
-            Post(send.LaneKey, new WorkItem(send.Id, IsOutbox: true, ReplyMaybeUsed: true));
+            Post(send.LaneKey, new WorkItem(send.Id, IsOutbox: true, ReplyMaybeUsed: true), ReplyDeadline(send.ReplyToken, send.EventTimestamp));
         }
 
         var events = _inbox.Pending();
@@ -138,7 +138,7 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
             LogResumed(_logger, events.Count, sends.Count);
         }
 
-        _workers = [.. _lanes.Select(lane => Task.Run(() => RunLaneAsync(lane.Reader, _stopping.Token), CancellationToken.None))];
+        _workers = [.. _lanes.Select(lane => Task.Run(() => RunLaneAsync(lane, _stopping.Token), CancellationToken.None))];
         return Task.CompletedTask;
     }
 
@@ -152,7 +152,7 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
 
         foreach (var lane in _lanes)
         {
-            lane.Writer.TryComplete();
+            lane.Complete();
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -167,20 +167,31 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
         }
 
         _turnGate.Dispose();
+        foreach (var lane in _lanes)
+        {
+            lane.Dispose();
+        }
     }
 
-    private void Post(string laneKey, WorkItem item)
+    /// <summary>
+    /// When an answer's reply token stops being usable (<see cref="ProcessingOptions.ReplyWindowSeconds"/> after its event, as
+    /// <see cref="OutboxSender"/> reckons it), or null when it has none: the lane answers the earliest deadline first.
+    /// </summary>
+    private long? ReplyDeadline(string? replyToken, long eventTimestamp) =>
+        replyToken is null ? null : eventTimestamp + (_options.ReplyWindowSeconds * 1000L);
+
+    private void Post(string laneKey, WorkItem item, long? deadline)
     {
         Interlocked.Increment(ref _backlog);
         var lane = _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(laneKey) % (uint)_lanes.Length)];
-        if (!lane.Writer.TryWrite(item))
+        if (!lane.TryWrite(laneKey, item, deadline))
         {
             // Shutting down: the item stays pending in the store and is resumed at the next start.
             Interlocked.Decrement(ref _backlog);
         }
     }
 
-    private async Task RunLaneAsync(ChannelReader<WorkItem> reader, CancellationToken stopping)
+    private async Task RunLaneAsync(DeadlineLane<WorkItem> reader, CancellationToken stopping)
     {
         try
         {
@@ -247,7 +258,7 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
     {
         if (_scheduled.TryAdd(lane, 0))
         {
-            Post(lane, new WorkItem(lane, IsOutbox: false, ReplyMaybeUsed: false, IsLane: true));
+            Post(lane, new WorkItem(lane, IsOutbox: false, ReplyMaybeUsed: false, IsLane: true), deadline: null);
         }
     }
 

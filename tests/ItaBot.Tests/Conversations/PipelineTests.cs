@@ -300,6 +300,39 @@ public sealed class PipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Backlog_TokensExpiringFirstAreRepliedFirst_AndOnlyTheExpiredOneIsPushed_AfterTheYoungOnes()
+    {
+        // One lane; while LINE hangs, its first answer waits unsent and the rest wait in the inbox. The restart finds them
+        // all at once: a backlog in which arrival order (expired first) is not deadline order.
+        var directory = TempDirectory.Create();
+        var settings = new Dictionary<string, string?> { ["ItaBot:Processing:Lanes"] = "1" };
+        var now = TimeProvider.System.GetUtcNow();
+        var first = Events.Text(Events.NewUserId(), "สวัสดี", timestamp: now.ToUnixTimeMilliseconds());
+        var expired = Events.Text(Events.NewUserId(), "สวัสดี", timestamp: now.AddMinutes(-5).ToUnixTimeMilliseconds());
+        var oldest = Events.Text(Events.NewUserId(), "สวัสดี", timestamp: now.AddSeconds(-30).ToUnixTimeMilliseconds());
+        var younger = Events.Text(Events.NewUserId(), "สวัสดี", timestamp: now.AddSeconds(-10).ToUnixTimeMilliseconds());
+        await using (var host = new ServiceHost(_line, directory, settings: settings))
+        {
+            _line.BeginOutage();
+            await host.PostWebhookAsync(Events.Body(first));
+            var outbox = host.Services.GetRequiredService<IOutboxStore>();
+            await Wait.UntilAsync(() => outbox.Count(OutboxState.Pending) == 1, what: "the first answer held by the outage");
+            await host.PostWebhookAsync(Events.Body(expired, oldest, younger));
+        }
+
+        _line.EndOutage();
+        await using var second = new ServiceHost(_line, directory, settings: settings);
+        _ = second.Services;
+
+        await _line.WaitUntilAsync(l => l.Counts.Replies + l.Counts.Pushes == 4, TimeSpan.FromSeconds(15));
+        var sends = _line.Sends.ToList();
+        Assert.Equal([Events.ReplyToken(oldest), Events.ReplyToken(younger), Events.ReplyToken(first)], sends.Take(3).Select(s => s.ReplyToken));
+        Assert.All(sends.Take(3), s => Assert.Equal("reply", s.Kind));
+        Assert.Equal("push", sends[3].Kind);
+        Assert.Equal(expired["source"]!["userId"]!.GetValue<string>(), sends[3].To);
+    }
+
+    [Fact]
     public async Task ResumedAnswerWhoseTokenWasAlreadyUsed_IsNotSentTwice()
     {
         // The crash window: LINE accepted the reply, the process died before recording it.
