@@ -124,6 +124,41 @@ public sealed class StoreWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InboxDeduplication_MoreEventsThanItRemembers_StaysBoundedAndStillRefusesRedeliveries()
+    {
+        var inbox = new ItaBot.Webhook.LiteDb.LiteDbInboxStore(_store, TimeProvider.System, remembered: 4);
+        for (var i = 0; i < 10; i++)
+        {
+            await inbox.AppendAsync("U1", [Raw("E" + i, timestamp: 1000 + i)]);
+        }
+
+        // E0..E5 are no longer in memory; their redeliveries (same id, same timestamp) are found in the file.
+        var redelivered = await inbox.AppendAsync("U1", [Raw("E0", timestamp: 1000), Raw("E5", timestamp: 1005), Raw("E9", timestamp: 1009), Raw("N", timestamp: 1003)]);
+
+        Assert.True(inbox.Remembered <= 4, $"remembered {inbox.Remembered}");
+        Assert.Equal(["N"], redelivered.Select(e => e.Id));
+        Assert.Equal(11, inbox.Count(InboxState.Pending));
+    }
+
+    [Fact]
+    public async Task InboxDeduplication_AfterReopenWithALongInbox_RemembersOnlyTheMostRecentAndRefusesOlderRedeliveries()
+    {
+        var inbox = new ItaBot.Webhook.LiteDb.LiteDbInboxStore(_store, TimeProvider.System);
+        for (var i = 0; i < 10; i++)
+        {
+            await inbox.AppendAsync("U1", [Raw("E" + i, timestamp: 1000 + i)]);
+        }
+
+        await _store.DisposeAsync();
+        _store = Open();
+        var reopened = new ItaBot.Webhook.LiteDb.LiteDbInboxStore(_store, TimeProvider.System, remembered: 3);
+        var added = await reopened.AppendAsync("U1", [Raw("E1", timestamp: 1001), Raw("E8", timestamp: 1008), Raw("F", timestamp: 2000)]);
+
+        Assert.Equal(3, reopened.Remembered);
+        Assert.Equal(["F"], added.Select(e => e.Id));
+    }
+
+    [Fact]
     public async Task Inbox_BatchRolledBackByAnotherWrite_StillStoresItsEventsWhenRetriedAlone()
     {
         var inbox = new ItaBot.Webhook.LiteDb.LiteDbInboxStore(_store, TimeProvider.System);
@@ -225,6 +260,6 @@ public sealed class StoreWriterTests : IAsyncLifetime
     private static OutboxEntry Answer(string id) =>
         new() { Id = "answer-" + id, EventId = id, LaneKey = "U" + id, MessagesJson = "[]", CreatedAt = TimeProvider.System.GetUtcNow().UtcDateTime };
 
-    private static RawWebhookEvent Raw(string id) =>
-        new(id, "message", "active", 1, "U" + id, "U" + id, "token" + id, false, $$"""{"webhookEventId":"{{id}}"}""");
+    private static RawWebhookEvent Raw(string id, long timestamp = 1) =>
+        new(id, "message", "active", timestamp, "U" + id, "U" + id, "token" + id, false, $$"""{"webhookEventId":"{{id}}"}""");
 }

@@ -18,8 +18,16 @@ internal sealed class LiteDbInboxStore : IInboxStore
     private readonly ILiteCollection<BsonDocument> _turns;
     private readonly TimeProvider _time;
 
-    // Touched only on the store's writer thread (and here, before any write of ours is queued).
+    /// <summary>Event ids the de-duplication remembers by default (the most recent; ~10 MB).</summary>
+    public const int DefaultRemembered = 65_536;
+
+    // Touched only on the store's writer thread (and here, before any write of ours is queued). The most recent ids, in
+    // the order they were added, at most _capacity: the set does not grow with the retained inbox. Every stored event whose
+    // timestamp is after _forgottenUpTo is in it; an event at or before that (a late redelivery) is looked up in the file.
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private readonly Queue<(string Id, long Timestamp)> _knownOrder = new();
+    private readonly int _capacity;
+    private long _forgottenUpTo = long.MinValue;
 
     // The ids appended and neither handled nor parked, kept by the same writer so that counting them costs nothing:
     // a LiteDB count walks every index node, which for a 150,000-event inbox took 0.7 s and left ~40 MB in its page
@@ -29,19 +37,32 @@ internal sealed class LiteDbInboxStore : IInboxStore
     private long _lastSeq;
 
     public LiteDbInboxStore(MessagingStore store, TimeProvider time)
+        : this(store, time, DefaultRemembered)
+    {
+    }
+
+    internal LiteDbInboxStore(MessagingStore store, TimeProvider time, int remembered)
     {
         _store = store;
         _time = time;
+        _capacity = Math.Max(1, remembered);
         _inbox = store.Database.GetCollection(CollectionName);
         _turns = store.Database.GetCollection(TurnsCollectionName);
-        // De-duplication from memory: every id ever appended and not yet purged. The writer is the only one to add.
-        foreach (var document in _inbox.Query().Select("{ id: $._id, seq: $.Seq }").ToEnumerable())
+        // De-duplication from memory for the most recent ids, from the file for older ones. The writer is the only one to add.
+        var all = new List<(string Id, long Seq, long Timestamp)>();
+        foreach (var document in _inbox.Query().Select("{ id: $._id, seq: $.Seq, ts: $.Ts }").ToEnumerable())
         {
-            _known.Add(document["id"].AsString);
+            all.Add((document["id"].AsString, document["seq"].AsInt64, document["ts"].IsNumber ? document["ts"].AsInt64 : 0));
             _lastSeq = Math.Max(_lastSeq, document["seq"].AsInt64);
         }
 
-        _unfinished.UnionWith(_known);
+        all.Sort((a, b) => a.Seq.CompareTo(b.Seq));
+        foreach (var (id, _, timestamp) in all)
+        {
+            Remember(id, timestamp);
+            _unfinished.Add(id);
+        }
+
         foreach (var turn in _turns.Find(Query.Not("State", (int)InboxState.Pending)))
         {
             _unfinished.Remove(turn["_id"].AsString);
@@ -69,11 +90,13 @@ internal sealed class LiteDbInboxStore : IInboxStore
             {
                 foreach (var e in events)
                 {
-                    if (!_known.Add(e.WebhookEventId))
+                    if (_known.Contains(e.WebhookEventId)
+                        || (e.Timestamp <= _forgottenUpTo && collection.FindById(e.WebhookEventId) is not null))
                     {
                         continue;
                     }
 
+                    Remember(e.WebhookEventId, e.Timestamp);
                     var entry = InboxEntry.Received(e, destination, ++_lastSeq, receivedAt);
                     added.Add(entry);
                     collection.Insert(InboxDocuments.ToBson(entry));
@@ -185,6 +208,21 @@ internal sealed class LiteDbInboxStore : IInboxStore
         }
 
         Publish();
+    }
+
+    /// <summary>Event ids the de-duplication holds in memory now (at most the capacity it was made with).</summary>
+    public int Remembered => _known.Count;
+
+    private void Remember(string id, long timestamp)
+    {
+        _known.Add(id);
+        _knownOrder.Enqueue((id, timestamp));
+        while (_knownOrder.Count > _capacity)
+        {
+            var (old, oldTimestamp) = _knownOrder.Dequeue();
+            _known.Remove(old);
+            _forgottenUpTo = Math.Max(_forgottenUpTo, oldTimestamp);
+        }
     }
 
     private void Finished(string id)
