@@ -5,6 +5,12 @@
 #   MODES=closed bench/webhook-load.sh    # one mode
 #   CONNECTIONS=32 DURATION=10 RATE=2000 OPEN_CONNECTIONS=32 DRAIN_TIMEOUT=300 bench/webhook-load.sh
 #   ItaBot__Storage__MaxBatch=64 bench/webhook-load.sh   # any ItaBot__* setting is passed on to the service
+#   bench/webhook-load.sh --provider postgresql --nodes 2  # the same load on PostgreSQL, spread over 2 nodes (issue 18)
+#
+# With --provider postgresql the script starts a throw-away PostgreSQL cluster of its own on loopback (Debian's
+# postgresql; as the postgres user when run as root) with the server's durable defaults (fsync and synchronous_commit on,
+# unlike the tests' cluster: LiteDB's figures are durable too), a fresh database per mode, and removes it at the end.
+# PG_DURABLE=0 turns fsync and synchronous_commit off, to see what the disk costs.
 #
 # Per mode the load tool (bench/ItaBot.Benchmarks, command "load") starts our LINE stand-in (LineStandIn, real HTTP
 # on 127.0.0.1) in its own process, starts a fresh ItaBot (Release build, empty temp data directory, Warning logs)
@@ -15,6 +21,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+PROVIDER=litedb
+NODES=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --provider) PROVIDER=$(echo "$2" | tr '[:upper:]' '[:lower:]'); shift 2 ;;
+    --nodes) NODES=$2; shift 2 ;;
+    *) echo "usage: $0 [--provider litedb|postgresql] [--nodes N]" >&2; exit 2 ;;
+  esac
+done
+if [ "$PROVIDER" != postgresql ] && [ "$NODES" != 1 ]; then echo "--nodes above 1 needs --provider postgresql" >&2; exit 2; fi
 MODES=${MODES:-"closed open"}
 CONNECTIONS=${CONNECTIONS:-64}
 OPEN_CONNECTIONS=${OPEN_CONNECTIONS:-32}
@@ -32,6 +48,10 @@ cleanup() {
   [ -n "${LOAD_PID:-}" ] && kill "$LOAD_PID" 2>/dev/null || true
   while read -r pid; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done < "$PIDS"
   rm -f "$PIDS"
+  if [ -n "${PG_DIR:-}" ]; then
+    $PG_AS "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$PG_DIR"
+  fi
 }
 trap cleanup EXIT INT TERM
 
@@ -47,6 +67,21 @@ build() {
 }
 build
 
+PG_AS=""
+if [ "$PROVIDER" = postgresql ]; then
+  for dir in /usr/lib/postgresql/*/bin; do [ -x "$dir/initdb" ] && PG_BIN=$dir; done
+  [ -n "${PG_BIN:-}" ] || { echo "PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
+  PG_DIR=$(mktemp -d /tmp/itabot-bench-pg.XXXXXX)
+  chmod 755 "$PG_DIR"
+  if [ "$(id -u)" -eq 0 ]; then PG_AS="runuser -u postgres --"; chown postgres "$PG_DIR"; fi
+  PG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  durable=""
+  [ "${PG_DURABLE:-1}" = 0 ] && durable="-c fsync=off -c synchronous_commit=off"
+  $PG_AS "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U itabot -E UTF8 --locale=C.UTF-8 >"$OUT/pg-initdb.log" 2>&1
+  $PG_AS "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 $durable" start >/dev/null
+fi
+
 TOOL=bench/ItaBot.Benchmarks/bin/Release/net10.0/ItaBot.Benchmarks.dll
 DLL=src/ItaBot/bin/Release/net10.0/ItaBot.dll
 status=0
@@ -55,6 +90,11 @@ for mode in $MODES; do
     args=(--mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS")
   else
     args=(--mode closed --connections "$CONNECTIONS")
+  fi
+  if [ "$PROVIDER" = postgresql ]; then
+    db="bench_${mode}_$$"
+    $PG_AS "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U itabot -d postgres -c "create database $db" >/dev/null
+    args+=(--nodes "$NODES" --connection-string "Host=127.0.0.1;Port=$PG_PORT;Username=itabot;Database=$db")
   fi
   dotnet "$TOOL" load "${args[@]}" --duration "$DURATION" --warmup "$WARMUP" --drain-timeout "$DRAIN_TIMEOUT" \
     --itabot-dll "$DLL" --pid-file "$PIDS" --log-dir "$OUT" ${LABEL:+--label "$LABEL"} &

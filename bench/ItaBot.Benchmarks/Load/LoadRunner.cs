@@ -11,7 +11,9 @@ namespace ItaBot.Benchmarks.Load;
 /// One load run against a fresh ItaBot process: starts our LINE stand-in in this process (real HTTP on loopback),
 /// starts ItaBot (Release build, fresh data directory) pointed at it, sends signed webhook events, waits until the
 /// service has drained, checks that every acknowledged event was answered exactly once, reads the service's peak
-/// resident memory, and prints one summary line.
+/// resident memory, and prints one summary line. With <c>--provider postgresql --nodes N</c> it starts N ItaBot processes
+/// on one PostgreSQL database (a data directory each) and spreads the connections over them, as a load balancer would;
+/// CPU, store counters and backlogs are summed over the nodes, memory is the highest node's.
 /// </summary>
 internal sealed class LoadRunner
 {
@@ -42,38 +44,45 @@ internal sealed class LoadRunner
         await using var line = await LineStandIn.StartAsync();
         line.Accepted += OnAccepted;
 
-        var port = FreePort();
-        var target = new IPEndPoint(IPAddress.Loopback, port);
-        var host = "127.0.0.1:" + port.ToString(Inv);
+        var ports = Enumerable.Range(0, _options.Nodes).Select(_ => FreePort()).ToArray();
+        _targets = [.. ports.Select(p => new IPEndPoint(IPAddress.Loopback, p))];
+        var host = "127.0.0.1:" + ports[0].ToString(Inv);
         _bodies = new WebhookBodies(Secret, host, TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds());
-        var dataDir = Directory.CreateTempSubdirectory("itabot-bench-").FullName;
-
-        using var itabot = StartItaBot(line.BaseAddress, port, dataDir);
-        using var http = new HttpClient { BaseAddress = new Uri("http://" + host + "/"), Timeout = TimeSpan.FromSeconds(10) };
+        var dataDirs = ports.Select(_ => Directory.CreateTempSubdirectory("itabot-bench-").FullName).ToArray();
+        // Every node of one deployment shares the key ring's key and the vault's KEK.
+        var keys = (KeyRing: NewKey(), Kek: NewKey());
+        var nodes = ports.Select((p, i) => StartItaBot(line.BaseAddress, p, dataDirs[i], i, keys)).ToArray();
+        var itabot = nodes[0];
+        var https = ports.Select(p => new HttpClient { BaseAddress = new Uri("http://127.0.0.1:" + p.ToString(Inv) + "/"), Timeout = TimeSpan.FromSeconds(10) }).ToArray();
+        var http = new Nodes(https);
         try
         {
-            await WaitHealthyAsync(http, itabot);
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                await WaitHealthyAsync(https[i], nodes[i]);
+            }
+
             using var sampling = new CancellationTokenSource();
             var memoryPeaks = SampleMemoryAsync(itabot.Id, sampling.Token);
 
             // Warm-up (JIT, connection set-up, LiteDB file growth), then a clean start: everything drained.
-            var warmup = await RunPhaseAsync(target, TimeSpan.FromSeconds(_options.WarmupSeconds), measured: false);
+            var warmup = await RunPhaseAsync(TimeSpan.FromSeconds(_options.WarmupSeconds), measured: false);
             await DrainAsync(http, line, warmup.Acked);
             var before = await HealthAsync(http);
-            var cpuBefore = CpuMilliseconds(itabot.Id);
+            var cpuBefore = CpuMilliseconds(nodes);
             var toolCpuBefore = CpuMilliseconds(Environment.ProcessId);
             var memoryBefore = Memory(itabot.Id);
-            var peakBefore = PeakRssMegabytes(itabot.Id);
-            var jitBefore = JitMilliseconds(itabot.Id);
+            var peakBefore = PeakRssMegabytes(nodes);
+            var jitBefore = JitMilliseconds(nodes);
             Mark("load");
 
-            var phase = await RunPhaseAsync(target, TimeSpan.FromSeconds(_options.DurationSeconds), measured: true);
+            var phase = await RunPhaseAsync(TimeSpan.FromSeconds(_options.DurationSeconds), measured: true);
             var during = await HealthAsync(http);
-            var cpuLoad = CpuMilliseconds(itabot.Id);
+            var cpuLoad = CpuMilliseconds(nodes);
             var toolCpuLoad = CpuMilliseconds(Environment.ProcessId);
             var memoryLoad = Memory(itabot.Id);
-            var peakLoad = PeakRssMegabytes(itabot.Id);
-            var jitLoad = JitMilliseconds(itabot.Id);
+            var peakLoad = PeakRssMegabytes(nodes);
+            var jitLoad = JitMilliseconds(nodes);
             Mark("drain");
             var drainWatch = Stopwatch.StartNew();
             var totalAcked = warmup.Acked + phase.Acked;
@@ -82,15 +91,15 @@ internal sealed class LoadRunner
             var after = await HealthAsync(http);
             await sampling.CancelAsync();
             var peaks = await memoryPeaks;
-            var cpuAfter = CpuMilliseconds(itabot.Id);
-            var jitAfter = JitMilliseconds(itabot.Id);
+            var cpuAfter = CpuMilliseconds(nodes);
+            var jitAfter = JitMilliseconds(nodes);
             Mark("done");
 
             // Late duplicates would show up here: wait a moment and count again.
             await Task.Delay(TimeSpan.FromSeconds(1));
             var counts = line.Counts;
             var check = Verify(counts);
-            var peakRss = PeakRssMegabytes(itabot.Id);
+            var peakRss = PeakRssMegabytes(nodes);
 
             var batches = after.Batches - before.Batches;
             var writes = after.Writes - before.Writes;
@@ -133,13 +142,22 @@ internal sealed class LoadRunner
         }
         finally
         {
-            if (!itabot.HasExited)
+            foreach (var node in nodes)
             {
-                itabot.Kill(entireProcessTree: true);
-                await itabot.WaitForExitAsync();
+                if (!node.HasExited)
+                {
+                    node.Kill(entireProcessTree: true);
+                    await node.WaitForExitAsync();
+                }
+
+                node.Dispose();
             }
 
-            TryDelete(dataDir);
+            http.Dispose();
+            foreach (var dataDir in dataDirs)
+            {
+                TryDelete(dataDir);
+            }
         }
     }
 
@@ -174,7 +192,11 @@ internal sealed class LoadRunner
         }
     }
 
-    private Process StartItaBot(Uri lineBase, int port, string dataDir)
+    private IPEndPoint[] _targets = [];
+
+    private static string NewKey() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    private Process StartItaBot(Uri lineBase, int port, string dataDir, int node, (string KeyRing, string Kek) keys)
     {
         var start = new ProcessStartInfo("dotnet", [_options.ItaBotDll])
         {
@@ -185,9 +207,15 @@ internal sealed class LoadRunner
         };
         start.Environment["ItaBot__Line__ChannelSecret"] = Secret;
         start.Environment["ItaBot__Line__ChannelAccessToken"] = "bench-access-token";
-        start.Environment["ItaBot__Staff__KeyRingKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        start.Environment["ItaBot__Staff__KeyRingKey"] = keys.KeyRing;
         // A LINE deployment refuses to start without the vault's key-encryption key (session 7): a throw-away one per run.
-        start.Environment["ItaBot__Vault__Kek"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        start.Environment["ItaBot__Vault__Kek"] = keys.Kek;
+        if (_options.ConnectionString is not null)
+        {
+            start.Environment["ItaBot__Storage__Provider"] = "PostgreSql";
+            start.Environment["ConnectionStrings__ItaBot"] = _options.ConnectionString;
+        }
+
         start.Environment["ItaBot__Line__ApiBaseUrl"] = lineBase.ToString();
         start.Environment["ItaBot__Line__DataApiBaseUrl"] = lineBase.ToString();
         start.Environment["ItaBot__Storage__DataDirectory"] = dataDir;
@@ -195,7 +223,8 @@ internal sealed class LoadRunner
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("ItaBot did not start.");
-        var log = new StreamWriter(Path.Combine(_options.LogDirectory, "itabot-" + string.Concat(_options.Label.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')) + ".log")) { AutoFlush = true };
+        var name = "itabot-" + string.Concat(_options.Label.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')) + (node > 0 ? "-node" + node.ToString(Inv) : "");
+        var log = new StreamWriter(Path.Combine(_options.LogDirectory, name + ".log")) { AutoFlush = true };
         var gate = new Lock();
         process.OutputDataReceived += (_, e) => { lock (gate) { log.WriteLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (gate) { log.WriteLine(e.Data); } };
@@ -237,7 +266,7 @@ internal sealed class LoadRunner
         throw new TimeoutException("ItaBot did not answer /healthz within 180 s.");
     }
 
-    private async Task<PhaseResult> RunPhaseAsync(IPEndPoint target, TimeSpan duration, bool measured)
+    private async Task<PhaseResult> RunPhaseAsync(TimeSpan duration, bool measured)
     {
         var first = Volatile.Read(ref _next);
         // Closed loop: room for 16,000 requests a second; beyond that they are built as they go.
@@ -246,8 +275,8 @@ internal sealed class LoadRunner
         using var abort = new CancellationTokenSource(duration + TimeSpan.FromSeconds(30));
         var start = Stopwatch.GetTimestamp();
         var workers = _options.Mode == "open"
-            ? Enumerable.Range(0, _options.Connections).Select(w => OpenLoopWorkerAsync(target, w, first, start, duration, abort.Token))
-            : Enumerable.Range(0, _options.Connections).Select(_ => ClosedLoopWorkerAsync(target, start, duration, abort.Token));
+            ? Enumerable.Range(0, _options.Connections).Select(w => OpenLoopWorkerAsync(_targets[w % _targets.Length], w, first, start, duration, abort.Token))
+            : Enumerable.Range(0, _options.Connections).Select(w => ClosedLoopWorkerAsync(_targets[w % _targets.Length], start, duration, abort.Token));
         // A service that cannot keep up is cut off 30 s after the phase: requests still in flight count as not acknowledged.
         await Task.WhenAll(workers.Select(async w =>
         {
@@ -342,7 +371,7 @@ internal sealed class LoadRunner
         }
     }
 
-    private async Task<bool> DrainAsync(HttpClient http, LineStandIn line, int acked)
+    private async Task<bool> DrainAsync(Nodes http, LineStandIn line, int acked)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromSeconds(_options.DrainTimeoutSeconds))
@@ -427,6 +456,17 @@ internal sealed class LoadRunner
         return (exactlyOnce, string.Join("; ", problems));
     }
 
+    /// <summary>
+    /// /healthz of every node, summed: store batches and writes and the processor's backlog are each node's own; the inbox
+    /// and outbox counts are the database's (the same on every node on PostgreSQL), so the highest is taken.
+    /// </summary>
+    private static async Task<Health> HealthAsync(Nodes nodes)
+    {
+        var each = await Task.WhenAll(nodes.Clients.Select(HealthAsync));
+        return new Health(each.Sum(h => h.Batches), each.Sum(h => h.Writes), each.Max(h => h.InboxPending), each.Max(h => h.OutboxPending),
+            each.Sum(h => h.Backlog), each[0].Memory);
+    }
+
     private static async Task<Health> HealthAsync(HttpClient http)
     {
         using var response = await http.GetAsync(new Uri("healthz", UriKind.Relative));
@@ -453,6 +493,12 @@ internal sealed class LoadRunner
         var index = (int)Math.Ceiling(p * ticks.Length) - 1;
         return ticks[Math.Clamp(index, 0, ticks.Length - 1)] * 1000.0 / Stopwatch.Frequency;
     }
+
+    private static long CpuMilliseconds(Process[] nodes) => nodes.Sum(n => CpuMilliseconds(n.Id));
+
+    private static long JitMilliseconds(Process[] nodes) => nodes.Sum(n => JitMilliseconds(n.Id));
+
+    private static long PeakRssMegabytes(Process[] nodes) => nodes.Max(n => PeakRssMegabytes(n.Id));
 
     /// <summary>utime + stime of a process in milliseconds, from /proc/PID/stat (clock ticks of 10 ms on Linux).</summary>
     private static long CpuMilliseconds(int pid)
@@ -572,6 +618,20 @@ internal sealed class LoadRunner
         }
     }
 
+    /// <summary>One HTTP client per node.</summary>
+    private sealed class Nodes(HttpClient[] clients) : IDisposable
+    {
+        public HttpClient[] Clients { get; } = clients;
+
+        public void Dispose()
+        {
+            foreach (var client in Clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
     private sealed record PhaseResult(int Acked, double Seconds, long[] Latencies);
 
     private sealed record Health(long Batches, long Writes, long InboxPending, long OutboxPending, long Backlog, string Memory);
@@ -590,6 +650,12 @@ internal sealed class LoadOptions
     public int Rate { get; private set; } = 2000;
 
     public string Label { get; private set; } = "";
+
+    /// <summary>ItaBot processes started (each on its own port and data directory); more than one needs PostgreSQL.</summary>
+    public int Nodes { get; private set; } = 1;
+
+    /// <summary>With PostgreSQL: the Npgsql connection string of the (empty) database every node uses.</summary>
+    public string? ConnectionString { get; private set; }
 
     public string ItaBotDll { get; private set; } = "src/ItaBot/bin/Release/net10.0/ItaBot.dll";
 
@@ -616,6 +682,8 @@ internal sealed class LoadOptions
                 case "--warmup": o.WarmupSeconds = double.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--rate": o.Rate = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--label": o.Label = value; break;
+                case "--nodes": o.Nodes = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--connection-string": o.ConnectionString = value; break;
                 case "--itabot-dll": o.ItaBotDll = Path.GetFullPath(value); break;
                 case "--pid-file": o.PidFile = value; break;
                 case "--log-dir": o.LogDirectory = Path.GetFullPath(value); break;
@@ -628,6 +696,12 @@ internal sealed class LoadOptions
         if (o.Label.Length == 0)
         {
             o.Label = o.Mode == "open" ? string.Create(CultureInfo.InvariantCulture, $"open {o.Rate}/s") : string.Create(CultureInfo.InvariantCulture, $"closed c{o.Connections}");
+            o.Label += o.ConnectionString is null ? " litedb" : string.Create(CultureInfo.InvariantCulture, $" postgresql {o.Nodes} node{(o.Nodes == 1 ? "" : "s")}");
+        }
+
+        if (o.Nodes > 1 && o.ConnectionString is null)
+        {
+            throw new ArgumentException("--nodes above 1 needs --connection-string (PostgreSQL): LiteDB is one node.");
         }
 
         o.ItaBotDll = Path.GetFullPath(o.ItaBotDll);
