@@ -112,8 +112,9 @@ internal sealed class MigrateCommand(IServiceProvider services, IConfiguration c
             $"  not copied: {source.Inbox.CountStored(Webhook.InboxState.Done) + source.Inbox.CountStored(Webhook.InboxState.Parked):N0} handled webhook events and "
             + $"{source.Outbox.Count(Conversations.OutboxState.Sent) + source.Outbox.Count(Conversations.OutboxState.Parked):N0} sent answers (kept on LiteDB only for retention), "
             + $"one-time data-copy links; {missingPhotos:N0} photos named by a case were not on disk")).ConfigureAwait(false);
-        await output.WriteLineAsync("  not copied: the vault (vault.db) - its PostgreSQL storage is not in this build; keep that node's vault.db, KEK and /report until it is")
-            .ConfigureAwait(false);
+        // The vault's storage is internal to ItaBot.Vault (reached only through its audited facade): its copy belongs there.
+        await output.WriteLineAsync("  not copied: the vault (vault.db: protected reports, evidence, drafts) - copy it with the vault's own tools when they exist; "
+            + "until then keep the LiteDB machine's vault.db and KEK for its integrity officers").ConfigureAwait(false);
         await output.WriteLineAsync(equal ? "every count equal" : "COUNTS DIFFER").ConfigureAwait(false);
         return equal ? 0 : 1;
     }
