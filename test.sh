@@ -30,4 +30,12 @@ house=$(bench/house.sh) || { echo "$house"; echo "test.sh: a house rule is broke
 echo "$house" | tail -n 1
 # The LINE packages (issue 20): ItaBot.Line and ItaBot.Line.Testing pack with README, XML docs, symbols, no ItaBot dependency.
 tests/packages.sh
+# Every message a test sends through a LINE stand-in is checked against LINE's OpenAPI schema and documented limits
+# (issue 20); each stand-in adds a line to this file when disposed, and a refused message fails the run.
+LINE_STANDIN_TALLY=$(mktemp)
+export LINE_STANDIN_TALLY
 dotnet test --solution ItaBot.sln -c Release --no-build "$@"
+awk '{ r += $1; m += $2; rr += $3; rm += $4; n++ } END {
+  printf "LINE stand-in: %d messages in %d send requests from %d stand-ins checked against LINE'"'"'s schema and limits; %d refused\n", m, r, n, rm
+  exit (rm > 0) }' "$LINE_STANDIN_TALLY" || { echo "test.sh: a test sent a message LINE would refuse (see above)" >&2; exit 1; }
+rm -f "$LINE_STANDIN_TALLY"

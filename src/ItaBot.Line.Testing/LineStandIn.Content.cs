@@ -6,6 +6,7 @@ public sealed partial class LineStandIn
     {
         app.MapGet("/v2/bot/message/{messageId}/content", Authorized(GetContentAsync));
         app.MapGet("/v2/bot/message/{messageId}/content/preview", Authorized(GetContentAsync));
+        app.MapGet("/v2/bot/message/{messageId}/content/transcoding", Authorized(GetTranscoding));
     }
 
     /// <summary>Content a user sent; LINE answers 202 (still preparing) to the first <paramref name="notReadyFor"/> downloads.</summary>
@@ -82,5 +83,14 @@ public sealed partial class LineStandIn
 
         context.Response.ContentType = content.ContentType;
         await context.Response.Body.WriteAsync(content.Data, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether a video or audio is ready: <c>processing</c> while downloads would still answer 202.</summary>
+    private Task GetTranscoding(HttpContext context)
+    {
+        var content = GetContent((string)context.GetRouteValue("messageId")!);
+        return content is null || content.Gone
+            ? WriteAsync(context, 404, new { message = "Not found" })
+            : WriteAsync(context, 200, new { status = content.NotReadyFor > 0 ? "processing" : "succeeded" });
     }
 }

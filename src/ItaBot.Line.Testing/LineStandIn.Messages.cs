@@ -45,8 +45,8 @@ public sealed partial class LineStandIn
     /// <summary>A fresh message id, as LINE numbers messages (for webhook events and sent messages).</summary>
     public string NewMessageId() => Interlocked.Increment(ref _messageIds).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>What every send call goes through first: outage (hang), injected failure, auth, size, JSON, message count.</summary>
-    private async Task<SendRequest?> BeginSendAsync(HttpContext context)
+    /// <summary>What every send call goes through first: outage (hang), injected failure, auth, size, JSON, message count, then what LINE's schema and limits refuse.</summary>
+    private async Task<SendRequest?> BeginSendAsync(HttpContext context, string requestSchema)
     {
         Task? outage;
         lock (_gate)
@@ -140,12 +140,19 @@ public sealed partial class LineStandIn
             return null;
         }
 
+        var refusals = Refusals(requestSchema, json, messages);
+        if (refusals.Count > 0)
+        {
+            await WriteRefusalAsync(context, refusals).ConfigureAwait(false);
+            return null;
+        }
+
         return new SendRequest(json, messages);
     }
 
     private async Task ReplyAsync(HttpContext context)
     {
-        var request = await BeginSendAsync(context).ConfigureAwait(false);
+        var request = await BeginSendAsync(context, "ReplyMessageRequest").ConfigureAwait(false);
         if (request is null)
         {
             return;
@@ -185,7 +192,7 @@ public sealed partial class LineStandIn
 
     private async Task PushAsync(HttpContext context)
     {
-        var request = await BeginSendAsync(context).ConfigureAwait(false);
+        var request = await BeginSendAsync(context, "PushMessageRequest").ConfigureAwait(false);
         if (request is null || !TryGetRetryKey(context, out var retryKey))
         {
             if (request is not null)
@@ -247,7 +254,7 @@ public sealed partial class LineStandIn
 
     private async Task MulticastAsync(HttpContext context)
     {
-        var request = await BeginSendAsync(context).ConfigureAwait(false);
+        var request = await BeginSendAsync(context, "MulticastRequest").ConfigureAwait(false);
         if (request is null || !TryGetRetryKey(context, out var retryKey))
         {
             if (request is not null)

@@ -24,6 +24,7 @@ public sealed partial class LineStandIn : IAsyncDisposable
     };
 
     private readonly Lock _gate = new();
+    private readonly List<string> _calls = [];
     private readonly WebApplication _app;
     private readonly TimeProvider _time;
     private readonly List<StandInSend> _sends = [];
@@ -65,6 +66,24 @@ public sealed partial class LineStandIn : IAsyncDisposable
     /// <summary>The bot's display name in the bot info.</summary>
     public string BotDisplayName { get; set; } = "ItaBot เทศบาล";
 
+    /// <summary>Every call the stand-in answered, as "METHOD /path" without the query (the first 50,000): which operations a bot used.</summary>
+    public IReadOnlyList<string> Calls
+    {
+        get { lock (_gate) { return [.. _calls]; } }
+    }
+
+    /// <summary>How many send requests and messages were checked against LINE's schema and limits, and refused.</summary>
+    public StandInChecks Checks
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new StandInChecks(_counts.CheckedRequests, _counts.CheckedMessages, _counts.RefusedRequests, _counts.RefusedMessages);
+            }
+        }
+    }
+
     /// <summary>How many sends were accepted, refused and failed on purpose.</summary>
     public StandInCounts Counts
     {
@@ -75,6 +94,8 @@ public sealed partial class LineStandIn : IAsyncDisposable
                 return new StandInCounts(_counts.Replies, _counts.RejectedReplies, _counts.Pushes, _counts.DuplicatePushes, _counts.Multicasts, _counts.InjectedFailures)
                 {
                     RefusedOverQuota = _counts.RefusedOverQuota,
+                    Narrowcasts = _counts.Narrowcasts,
+                    Broadcasts = _counts.Broadcasts,
                 };
             }
         }
@@ -172,6 +193,14 @@ public sealed partial class LineStandIn : IAsyncDisposable
             _userRichMenus.Clear();
             _loadingUntil.Clear();
             _defaultRichMenuId = null;
+            _calls.Clear();
+            _followers.Clear();
+            _chats.Clear();
+            _linkTokens.Clear();
+            _narrowcasts.Clear();
+            _readChats.Clear();
+            _batches.Clear();
+            _webhookEndpoint = "";
             _counts = default;
             _failuresLeft = 0;
             _used = 0;   // the limit stays, as the peer stand-in's /__reset keeps it
@@ -192,12 +221,14 @@ public sealed partial class LineStandIn : IAsyncDisposable
         }
 
         EndOutage();
+        WriteTally();
         using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
         {
             await _app.StopAsync(stop.Token).ConfigureAwait(false);
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
+        _webhookTester.Dispose();
     }
 
     private void Map(WebApplication app)
@@ -205,6 +236,14 @@ public sealed partial class LineStandIn : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             context.Response.Headers["x-line-request-id"] = Guid.NewGuid().ToString();
+            lock (_gate)
+            {
+                if (_calls.Count < MaxRecordedSends)
+                {
+                    _calls.Add(context.Request.Method + " " + context.Request.Path.Value);
+                }
+            }
+
             await next(context).ConfigureAwait(false);
         });
 
@@ -213,6 +252,10 @@ public sealed partial class LineStandIn : IAsyncDisposable
         MapRichMenus(app);
         MapQuota(app);
         MapProfile(app);
+        MapBroadcast(app);
+        MapChats(app);
+        MapRichMenuBatch(app);
+        MapWebhookSettings(app);
         app.MapFallback(context => WriteAsync(context, 404, new { message = "Not found" }));
     }
 
@@ -296,5 +339,11 @@ public sealed partial class LineStandIn : IAsyncDisposable
         public int Multicasts;
         public int InjectedFailures;
         public int RefusedOverQuota;
+        public int Narrowcasts;
+        public int Broadcasts;
+        public int CheckedRequests;
+        public int CheckedMessages;
+        public int RefusedRequests;
+        public int RefusedMessages;
     }
 }

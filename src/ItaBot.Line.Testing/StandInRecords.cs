@@ -17,6 +17,12 @@ public sealed record StandInCounts(int Replies, int RejectedReplies, int Pushes,
 {
     /// <summary>Pushes and multicasts refused with 429 "You have reached your monthly limit."</summary>
     public int RefusedOverQuota { get; init; }
+
+    /// <summary>Narrowcasts accepted.</summary>
+    public int Narrowcasts { get; init; }
+
+    /// <summary>Broadcasts accepted.</summary>
+    public int Broadcasts { get; init; }
 }
 
 /// <summary>Content a user sent (an image, video, audio or file), as the data host serves it.</summary>
@@ -31,3 +37,10 @@ public sealed record StandInContent(byte[] Data, string ContentType)
 
 /// <summary>A rich menu as created (its JSON, with <c>richMenuId</c>), and its image once uploaded.</summary>
 public sealed record StandInRichMenu(string Id, string Json, byte[]? Image, string? ImageContentType);
+
+/// <summary>What the stand-in checked against LINE's schema and limits since it started (or was reset).</summary>
+/// <param name="CheckedRequests">Send requests (reply, push, multicast, narrowcast, broadcast, validate) checked.</param>
+/// <param name="CheckedMessages">Messages in the checked requests.</param>
+/// <param name="RefusedRequests">Send requests refused with 400 for what LINE's schema or limits refuse.</param>
+/// <param name="RefusedMessages">Messages in the refused requests.</param>
+public sealed record StandInChecks(int CheckedRequests, int CheckedMessages, int RefusedRequests, int RefusedMessages);

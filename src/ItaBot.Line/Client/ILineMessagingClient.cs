@@ -6,7 +6,7 @@ namespace ItaBot.Line.Client;
 /// The LINE Messaging API calls a bot makes. Binary calls (content, rich-menu images) go to the data host.
 /// Every failure surfaces as <see cref="LineApiException"/>.
 /// </summary>
-public interface ILineMessagingClient
+public partial interface ILineMessagingClient
 {
     /// <summary>Replies with a single-use reply token. Never carries a retry key.</summary>
     Task<SentMessagesResponse> ReplyAsync(string replyToken, IReadOnlyList<Message> messages, CancellationToken cancellationToken = default);

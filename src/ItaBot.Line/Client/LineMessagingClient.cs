@@ -14,7 +14,7 @@ namespace ItaBot.Line.Client;
 /// <see cref="LineClientServiceCollectionExtensions.AddLineMessagingClient(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{LineClientOptions})"/>,
 /// which adds retries (429, 5xx, network, timeouts) and per-attempt timeouts. Token and hosts are read per call.
 /// </summary>
-public sealed class LineMessagingClient(HttpClient http, IOptionsMonitor<LineClientOptions> options, ILogger<LineMessagingClient> logger)
+public sealed partial class LineMessagingClient(HttpClient http, IOptionsMonitor<LineClientOptions> options, ILogger<LineMessagingClient> logger)
     : ILineMessagingClient
 {
     /// <summary>Set on a request that must not be retried by the resilience pipeline (it is not idempotent).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ItaBot.Line.Messages;
+using ItaBot.Line.Testing;
 using Xunit;
 
 namespace ItaBot.Line.Tests.Messages;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ItaBot.Line.Messages;
+using ItaBot.Line.Testing;
 using Xunit;
 using Action = ItaBot.Line.Messages.Action;
 
@@ -163,7 +164,7 @@ public sealed class MessageContractTests
     [InlineData("SOURCE.txt", "e902d82f41636a1923873cab2f991b56dbd8fd95757360c5a123be8ed36187a7")]
     public void OpenApiCopy_EachFile_IsUnchangedFromLinesSpec(string file, string sha256)
     {
-        var bytes = File.ReadAllBytes(Path.Combine(LineOpenApiSchemas.SpecDirectory, file));
+        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "openapi", file));
 
         Assert.Equal(sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
     }

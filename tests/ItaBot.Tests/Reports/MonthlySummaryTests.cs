@@ -7,7 +7,6 @@ using ItaBot.Flex;
 using ItaBot.Line;
 using ItaBot.Line.Messages;
 using ItaBot.Line.Testing;
-using ItaBot.Line.Tests.Messages;
 using ItaBot.Notifications;
 using ItaBot.Reports;
 using ItaBot.Simulator;

@@ -1,19 +1,22 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Collections.Concurrent;
+using ItaBot.Line.Client;
 using Json.Schema;
 using YamlDotNet.RepresentationModel;
 
-namespace ItaBot.Line.Tests.Messages;
+namespace ItaBot.Line.Testing;
 
 /// <summary>
 /// LINE's OpenAPI document (the copy in <c>openapi/</c>) turned into a JSON Schema 2020-12 document whose
 /// <c>$defs</c> are its component schemas, so a payload can be validated against e.g. <c>PushMessageRequest</c>.
 /// OpenAPI's <c>discriminator</c> is not a JSON Schema keyword; it becomes <c>if</c>/<c>then</c> per mapping, or
-/// a text message missing its text would pass as a plain <c>Message</c>.
+/// a text message missing its text would pass as a plain <c>Message</c>. The document is LINE's line-openapi
+/// <c>messaging-api.yml</c> (Apache-2.0), embedded in this assembly.
 /// </summary>
-internal static class LineOpenApiSchemas
+public static class LineOpenApiSchemas
 {
+    /// <summary>The embedded copy of LINE's <c>messaging-api.yml</c>, as a resource name of this assembly.</summary>
+    internal const string MessagingApiResource = "ItaBot.Line.Testing.openapi.messaging-api.yml";
+
     private static readonly Uri DocumentUri = new("https://itabot.invalid/line-openapi/messaging-api.json");
 
     // JSON Schema formats the evaluator knows; OpenAPI's int32/int64/double/binary are type hints, not checks.
@@ -23,39 +26,87 @@ internal static class LineOpenApiSchemas
 
     private static readonly Lazy<BuildOptions> Build = new(CreateBuildOptions);
 
+    private static readonly ConcurrentDictionary<string, JsonSchema> Schemas = new(StringComparer.Ordinal);
+
     private static readonly EvaluationOptions Evaluation = new()
     {
         OutputFormat = OutputFormat.List,
         RequireFormatValidation = true,
     };
 
-    public static string SpecDirectory => Path.Combine(AppContext.BaseDirectory, "openapi");
-
-    /// <summary>Validates <paramref name="instance"/> against <c>#/components/schemas/{schemaName}</c>.</summary>
-    public static EvaluationResults Evaluate(string schemaName, JsonElement instance)
-    {
-        var options = Build.Value;
-        var reference = new JsonObject
+    /// <summary>Validates <paramref name="instance"/> against <c>#/components/schemas/{schemaName}</c>, e.g. <c>PushMessageRequest</c>.</summary>
+    public static EvaluationResults Evaluate(string schemaName, JsonElement instance) =>
+        Schemas.GetOrAdd(schemaName, static name =>
         {
-            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
-            ["$ref"] = $"{DocumentUri}#/$defs/{schemaName}",
-        };
-        var schema = JsonSchema.Build(JsonSerializer.SerializeToElement(reference), options);
-        return schema.Evaluate(instance, Evaluation);
+            var reference = new JsonObject
+            {
+                ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+                ["$ref"] = $"{DocumentUri}#/$defs/{name}",
+            };
+            return JsonSchema.Build(JsonSerializer.SerializeToElement(reference), Build.Value);
+        }).Evaluate(instance, Evaluation);
+
+    /// <summary>
+    /// Why <paramref name="instance"/> is not a valid <paramref name="schemaName"/>, as LINE words an error body's
+    /// <c>details</c>: the property in LINE's path style (<c>messages[0].text</c>) and the problem; empty when valid.
+    /// </summary>
+    public static IReadOnlyList<LineErrorDetail> Problems(string schemaName, JsonElement instance)
+    {
+        var results = Evaluate(schemaName, instance);
+        if (results.IsValid)
+        {
+            return [];
+        }
+
+        return [.. Failures(results)
+            .Select(f => new LineErrorDetail(f.Message, LinePath(f.Location)))
+            .Distinct()];
     }
 
     /// <summary>The failing leaves of an evaluation, one line each, for assertion messages.</summary>
     public static string Describe(EvaluationResults results) =>
-        string.Join(
-            Environment.NewLine,
-            (results.Details ?? [])
-                // A failing "if" only means "this branch does not apply"; it is not a reason the instance is invalid.
-                .Where(d => d.Errors is { Count: > 0 } && !d.EvaluationPath.ToString().Contains("/if", StringComparison.Ordinal))
-                .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation} ({d.EvaluationPath}): {e.Key}: {e.Value}")));
+        string.Join(Environment.NewLine, Failures(results).Select(f => $"{f.Location} ({f.EvaluationPath}): {f.Keyword}: {f.Message}"));
+
+    private static IEnumerable<(string Location, string EvaluationPath, string Keyword, string Message)> Failures(EvaluationResults results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return (results.Details ?? [])
+            // A failing "if" only means "this branch does not apply"; it is not a reason the instance is invalid.
+            .Where(d => d.Errors is { Count: > 0 } && !d.EvaluationPath.ToString().Contains("/if", StringComparison.Ordinal))
+            .SelectMany(d => d.Errors!.Select(e => (d.InstanceLocation.ToString(), d.EvaluationPath.ToString(), e.Key, e.Value)));
+    }
+
+    /// <summary>A JSON pointer such as <c>/messages/0/text</c> in LINE's style, <c>messages[0].text</c>.</summary>
+    internal static string LinePath(string pointer)
+    {
+        var path = new StringBuilder();
+        foreach (var segment in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                path.Append('[').Append(name).Append(']');
+            }
+            else
+            {
+                path.Append(path.Length == 0 ? "" : ".").Append(name);
+            }
+        }
+
+        return path.ToString();
+    }
+
+    /// <summary>LINE's <c>messaging-api.yml</c> (paths, operations, schemas) as JSON, read from the embedded copy.</summary>
+    public static JsonNode MessagingApiDocument()
+    {
+        using var stream = typeof(LineOpenApiSchemas).Assembly.GetManifestResourceStream(MessagingApiResource)!;
+        return ReadYaml(stream);
+    }
 
     private static BuildOptions CreateBuildOptions()
     {
-        var document = ToJsonSchemaDocument(ReadYaml(Path.Combine(SpecDirectory, "messaging-api.yml")));
+        var document = ToJsonSchemaDocument(MessagingApiDocument());
+
         var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
         JsonSchema.Build(JsonSerializer.SerializeToElement(document), options, DocumentUri);
         return options;
@@ -210,9 +261,10 @@ internal static class LineOpenApiSchemas
         }
     }
 
-    internal static JsonNode ReadYaml(string path)
+    /// <summary>A YAML document (an OpenAPI file) as JSON; only plain scalars become numbers, booleans or null.</summary>
+    public static JsonNode ReadYaml(Stream yaml)
     {
-        using var reader = new StreamReader(path);
+        using var reader = new StreamReader(yaml);
         var stream = new YamlStream();
         stream.Load(reader);
         return ToJson(stream.Documents[0].RootNode)!;
