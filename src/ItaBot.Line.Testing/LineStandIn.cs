@@ -118,6 +118,9 @@ public sealed partial class LineStandIn : IAsyncDisposable
         builder.Services.AddRoutingCore();
         var app = builder.Build();
         var standIn = new LineStandIn(app, time);
+        // The schemas are built once per process, here rather than in the first send: a first reply that took seconds
+        // would run into a test's fake clock (a bot's timeouts run on it).
+        await Task.Run(LineOpenApiSchemas.Warm, cancellationToken).ConfigureAwait(false);
         standIn.Map(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
