@@ -279,5 +279,5 @@ internal sealed class RateAskDialog(ComplaintDesk desk) : Dialog(ComplaintsFeatu
     }
 
     private static IReadOnlyList<Choice> StarChoices(string caseId) =>
-        [.. Enumerable.Range(1, 5).Select(n => new Choice(ComplaintTexts.Stars(n), ComplaintsFeature.RateData(caseId, n), [n.ToString(CultureInfo.InvariantCulture), $"{n} ดาว"]))];
+        [.. Shared.RatingScale.Scores.Select(n => new Choice(Shared.RatingScale.Label(n), ComplaintsFeature.RateData(caseId, n), [n.ToString(CultureInfo.InvariantCulture), $"{n} ดาว"]))];
 }

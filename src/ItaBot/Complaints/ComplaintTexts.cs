@@ -75,10 +75,9 @@ internal static class ComplaintTexts
     public const string RateNotClosed = "เรื่องนี้ยังดำเนินการอยู่ค่ะ ให้คะแนนได้เมื่อเรื่องเสร็จสิ้นนะคะ";
     public const string RateTooLate = "เรื่องนี้ปิดไปเกิน 30 วันแล้ว จึงให้คะแนนไม่ได้ค่ะ ขอบคุณที่ติดตามนะคะ 🙏";
     public const string RateButton = "ให้คะแนนความพึงพอใจ";
-    public static string RateAsk(string number) => $"เรื่องเลขที่ {number} พอใจการให้บริการแค่ไหนคะ เลือกคะแนน 1–5 ดาวได้เลยค่ะ";
+    public static string RateAsk(string number) => $"เรื่องเลขที่ {number} พอใจการให้บริการแค่ไหนคะ เลือกคะแนน 1–5 ได้เลยค่ะ (5 = พอใจมากที่สุด)";
     public const string RatePickCase = "ให้คะแนนเรื่องไหนคะ เลือกเลขที่เรื่องได้เลยค่ะ";
     public const string RateNothing = "ตอนนี้ยังไม่มีเรื่องที่ให้คะแนนได้ค่ะ ให้คะแนนได้เมื่อเรื่องเสร็จสิ้นแล้ว ภายใน 30 วันนะคะ";
-    public static string Stars(int score) => string.Concat(Enumerable.Repeat("⭐", score)) + " " + N(score);
 
     public const string AskFollowUp = "พิมพ์ข้อมูลเพิ่มเติม หรือส่งรูปถ่ายได้เลยค่ะ เจ้าหน้าที่ผู้รับผิดชอบจะได้รับทันทีค่ะ";
     public const string FollowUpSent = "ส่งข้อมูลเพิ่มเติมให้เจ้าหน้าที่แล้วค่ะ 🙏";

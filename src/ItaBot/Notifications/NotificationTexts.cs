@@ -55,8 +55,8 @@ internal static class NotificationTexts
     public static TextMessage RatingRequest(CaseRecord c) =>
         new($"ช่วยให้คะแนนความพึงพอใจต่อการแก้ไขเรื่อง {c.Number} หน่อยนะคะ (5 = พอใจมากที่สุด)")
         {
-            QuickReply = new QuickReply([.. new[] { (5, "5 พอใจมาก"), (4, "4 พอใจ"), (3, "3 ปานกลาง"), (2, "2 ไม่ค่อยพอใจ"), (1, "1 ไม่พอใจ") }
-                .Select(r => new QuickReplyItem(new PostbackAction(RatingData(c.Id, r.Item1)) { Label = r.Item2, DisplayText = r.Item2 }))]),
+            QuickReply = new QuickReply([.. Shared.RatingScale.Scores
+                .Select(n => new QuickReplyItem(new PostbackAction(RatingData(c.Id, n)) { Label = Shared.RatingScale.Label(n), DisplayText = Shared.RatingScale.Label(n) }))]),
         };
 
     public static string RatingData(string caseId, int score) => string.Create(CultureInfo.InvariantCulture, $"rate={Uri.EscapeDataString(caseId)}&score={score}");

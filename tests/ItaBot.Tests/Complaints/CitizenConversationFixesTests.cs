@@ -146,6 +146,23 @@ public sealed class CitizenConversationFixesTests
         Assert.Null(store.Get(late)!.Rating);
     }
 
+    /// <summary>The closing notice's rating buttons and the typed-"ให้คะแนน" prompt's buttons are one set of labels, in one order.</summary>
+    [Fact]
+    public async Task TypedRating_OffersTheClosingNoticesRatingLabels()
+    {
+        await using var dialogs = Complaints();
+        var chat = dialogs.Chat();
+        var store = dialogs.Services.GetRequiredService<CaseService>();
+        var id = await CloseACaseAsync(store, chat.User);
+        var notice = ItaBot.Notifications.NotificationTexts.RatingRequest(store.Get(id)!);
+
+        var prompt = await chat.SayAsync("ให้คะแนน");
+
+        var noticeLabels = notice.QuickReply!.Items.Select(i => i.Action.Label ?? "").ToList();
+        Assert.Equal(["5 พอใจมาก", "4 พอใจ", "3 ปานกลาง", "2 ไม่ค่อยพอใจ", "1 ไม่พอใจ"], noticeLabels);
+        Assert.Equal(noticeLabels, LineChat.QuickReplyLabels(prompt));
+    }
+
     private static async Task<string> CloseACaseAsync(CaseService store, string user)
     {
         var created = await store.CreateAsync(new NewCase { CategoryId = "street-light", Channel = CaseChannel.Line, Description = "ไฟดับ", CitizenLineUserId = user }, CaseService.CitizenActor);
