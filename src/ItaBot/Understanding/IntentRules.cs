@@ -19,6 +19,19 @@ internal static partial class IntentRules
     private static readonly string[] ThanksWords = Words(
         "ขอบคุณ", "ขอบใจ", "ขอบพระคุณ", "thx", "thank", "thanks", "โอเค", "ok", "okay", "ได้ค่ะ", "ได้ครับ", "ได้คับ", "ได้เลย", "รับทราบ", "เข้าใจแล้ว", "ดีมาก", "👍");
 
+    /// <summary>Reporting misconduct, integrity and the reporter's protection named as a topic, not as something that happened.</summary>
+    private static readonly string[] ReportingWords = Words(
+        "แจ้งทุจริต", "แจ้งการทุจริต", "แจ้งเบาะแส", "ร้องเรียนทุจริต", "ร้องเรียนการทุจริต", "ร้องเรียนเจ้าหน้าที่ทุจริต", "ช่องทางแจ้ง", "ป้องกันการทุจริต",
+        "ต่อต้านการทุจริต", "ต่อต้านทุจริต", "ความโปร่งใส", "โปร่งใส", "ita", "คนแจ้ง", "ผู้แจ้ง", "คอรัปชั่น", "คอร์รัปชัน", "การทุจริต", "ทุจริต", "เบาะแส",
+        "โกง", "ไม่ชอบมาพากล");
+
+    /// <summary>The writer has something to report now ("ผมมีเรื่องทุจริตจะแจ้ง"): the protected channel is offered first.</summary>
+    private static readonly string[] IntendingWords = Words("มีเรื่อง", "อยากแจ้ง", "ขอแจ้ง", "จะแจ้ง", "รู้เห็น", "เห็นมากับตา");
+
+    /// <summary>A question about how, where or whether, or a hypothetical asked ahead ("ถ้า…", "ถามไว้ก่อน").</summary>
+    private static readonly string[] AskingWords = Words(
+        "ที่ไหน", "ตรงไหน", "ยังไง", "อย่างไร", "ไหม", "มั้ย", "อะไรบ้าง", "อะไร", "เท่าไหร่", "กี่", "หรือเปล่า", "ใช่ไหม", "ถ้า", "สมมติ", "ถามไว้ก่อน", "เผื่อ");
+
     /// <summary>Words that thank, whatever follows them.</summary>
     private static readonly string[] ThankingWords = Words("ขอบคุณ", "ขอบใจ", "ขอบพระคุณ", "thank");
 
@@ -54,8 +67,14 @@ internal static partial class IntentRules
         "กู้เงิน", "ซีรีส์", "ดูหนัง", "หนังสนุก", "เพลงใหม่", "โปรเน็ต", "ซิม", "เติมเงิน", "ภาษีเงินได้", "สรรพากร", "พยากรณ์อากาศ", "ฝนจะตก",
         "สภาพอากาศ", "เกมส์", "เกม");
 
-    /// <summary>Something is wrong: out, broken, blocked, dirty, loud, dangerous, rude, slow.</summary>
-    private static readonly string[] ProblemWords = Words(
+    /// <summary>Staff behaving badly without asking anything of the citizen: rude, slow, absent, unreachable, sending people round.</summary>
+    private static readonly string[] ConductWords = Words(
+        "หน้าบึ้ง", "ห้วน", "หยาบคาย", "พูดจาไม่ดี", "ไม่สุภาพ", "ตะคอก", "ดูถูก", "ด่า", "วางสาย", "วางหู", "ไม่รับสาย", "ไม่มีคนรับสาย", "ไม่มีใครรับ",
+        "เล่นโทรศัพท์", "เล่นมือถือ", "เล่นเกม", "ไม่อยู่โต๊ะ", "ไม่สนใจ", "โยนกัน", "ส่งไปกอง", "เดินวน", "หลายรอบ", "กี่รอบ", "รอคิว", "รอนาน",
+        "ช้ามาก", "เงียบ", "ไม่มีใครบอก", "ไม่มีใครแจ้ง", "ไม่ให้เกียรติ", "ทำหน้า", "รำคาญ", "นัดแล้วไม่มา", "ไม่ว่าง");
+
+    /// <summary>Something is wrong: out, broken, blocked, dirty, loud, dangerous, rude, slow (staff's conduct: <see cref="ConductWords"/>).</summary>
+    private static readonly string[] ProblemWords = WithConduct(
         "ดับ", "ไม่ติด", "บ่ติด", "ไม่สว่าง", "มืด", "กระพริบ", "เสีย", "พัง", "ชำรุด", "แตก", "ร้าว", "ยุบ", "หลุม", "เป็นบ่อ", "ผุ", "เอียง", "หาย",
         "ไม่ไหล", "บ่ไหล", "ไหลอ่อน", "ไม่แรง", "ขุ่น", "ตะกอน", "รั่ว", "ซึม", "ตัน", "ไม่ระบาย", "ท่วม", "ขัง", "เอ่อ", "ล้น", "เหม็น", "กลิ่น",
         "ฉุน", "ควัน", "ฝุ่น", "เสียงดัง", "หนวกหู", "รำคาญ", "ไม่มาเก็บ", "ไม่เก็บ", "ไม่มีคนมาเก็บ", "ไม่มีใครเก็บ", "ข้ามบ้าน", "ทิ้ง", "เกลื่อน",
@@ -63,6 +82,20 @@ internal static partial class IntentRules
         "ไม่สุภาพ", "พูดจาไม่ดี", "รอนาน", "ช้า", "ไม่รับสาย", "ไม่มีคนรับสาย", "ไม่มีใครติดต่อกลับ", "ไม่สนใจ", "อันตราย", "งู", "เปิดเพลง", "ขันทั้งคืน",
         "นอนไม่ได้", "เดินไม่ได้", "ผ่านไม่ได้", "เข้าไม่ได้", "ใช้ไม่ได้", "ร่อง", "ไม่มา", "บ่มา", "ขาด", "สนิม", "โค่น", "สไลด์",
         "ไม่ได้เลย", "บ่ได้", "กิ่งหัก", "ห้อย", "อุด", "นอนบ่หลับ", "นอนไม่หลับ", "รถติด", "แย่", "ไม่มีใครรับ", "เข้าบ้าน", "อยู่เรื่อย", "ทั่ว");
+
+    /// <summary>
+    /// What a report of misconduct names besides an official: money, gifts, favours, kin, contracts and budgets, the
+    /// municipality's things used privately, forgery, threats, fear of being known. A message with none of them reports no
+    /// misconduct the model may read into it (officials' titles and service words alone are not misconduct).
+    /// </summary>
+    private static readonly string[] MisconductWords = Words(
+        "เงิน", "บาท", "ซอง", "จ่าย", "ค่า", "โกง", "ทุจริต", "คอรัป", "คอร์รัป", "สินบน", "ใต้โต๊ะ", "ฮั้ว", "ประมูล", "รับเหมา", "งบ", "เบิก", "ญาติ",
+        "พวกพ้อง", "เส้นสาย", "เอื้อ", "ส่วนตัว", "หลวง", "ของเทศบาล", "รถเทศบาล", "ขู่", "อิทธิพล", "ปลอม", "เซ็น", "ผี", "โอที", "ล่วงเวลา", "หัก",
+        "ใบเสร็จ", "ของขวัญ", "กำนัล", "ของแจก", "ถุงยังชีพ", "บริจาค", "เลี้ยง", "หัวคิว", "เปอร์เซ็นต์", "ยักยอก", "ขโมย", "เอาไป", "ขนไป", "ไปขาย",
+        "ใช้เอง", "ไปใช้", "แอบ", "กลัว", "ไม่กล้า", "ไม่อยากให้", "อย่าบอก", "บอกชื่อ", "ลับ", "สเปค", "สเปก", "ตามแบบ", "ตรงแบบ", "มาตรฐาน", "บาง",
+        "เลือกปฏิบัติ", "ไม่ยุติธรรม", "ฝาก", "ลูกน้อง", "ไม่ได้ทำจริง", "ไม่เคยมา", "ลงชื่อ", "ลงเวลา", "ชอบมาพากล", "ตุกติก", "ผลประโยชน์", "กิน",
+        "โปร่งใส", "สงสัย", "เบาะแส", "ตรวจรับ", "ส่วนต่าง", "เกินจริง", "ราคา", "แบ่ง", "ได้งาน", "บริษัท", "ร้านของ", "ร้านญาติ", "แฟน", "เมีย",
+        "ลูกชาย", "ลูกสาว", "พี่ชาย", "น้องชาย", "ข้าว", "ของ", "วัสดุ", "ปูน", "เหล็ก", "หิน", "ทราย", "ไม้", "น้ำมัน", "แจก", "ซื้อ", "ขาย");
 
     /// <summary>The citizen asks for something to be done, or says it is a complaint.</summary>
     private static readonly string[] PleaWords = Words(
@@ -135,10 +168,18 @@ internal static partial class IntentRules
         var normalized = ThaiNormalizer.Normalize(text);
         if (normalized.Length == 0)
         {
-            return new Understood(Intent.None);
+            // The normaliser drops emoji: stars alone ("⭐⭐⭐⭐⭐") are a rating.
+            return new Understood(text?.Contains('⭐', StringComparison.Ordinal) == true ? Intent.Rating : Intent.None);
         }
 
         var compact = normalized.Replace(" ", string.Empty, StringComparison.Ordinal);
+        // "แจ้งเบาะแสทุจริตได้ที่ไหน", "คนแจ้งจะถูกเปิดเผยชื่อไหม": asking how reporting works reports nothing (the pack answers it
+        // with the protected channel's menu); a question that also tells of a bribe taken is still a report.
+        if (AsksHowToReport(compact) && !CorruptionSignals.LooksLikeCorruption(StripReportingWords(compact)))
+        {
+            return new Understood(Intent.Question);
+        }
+
         if (CorruptionSignals.LooksLikeCorruption(text))
         {
             return new Understood(Intent.Corruption);
@@ -171,7 +212,9 @@ internal static partial class IntentRules
             return new Understood(Intent.Thanks);
         }
 
-        if (Any(compact, OutOfScopeWords))
+        // "ประตูฟุตบอลหัก ตาข่ายขาด", "ขับรถอย่างกับเล่นเกม": a fault described in full is a complaint whatever else it names.
+        if (Any(compact, OutOfScopeWords) && !(Complaint(normalized, compact, text, categories) is { Score: >= 3 } strong && strong.Understood is not null
+            && AgencyWeight(text).Agency == 0))
         {
             return new Understood(Intent.OutOfScope);
         }
@@ -181,7 +224,6 @@ internal static partial class IntentRules
             return new Understood(Intent.Menu);
         }
 
-        var question = Any(compact, QuestionWords);
         var howTo = Any(compact, HowToWords);
         if (CaseNumber().IsMatch(normalized)
             || (Any(compact, MyCaseOwn) && !howTo)
@@ -195,6 +237,14 @@ internal static partial class IntentRules
             return new Understood(Intent.Rating);
         }
 
+        return Complaint(normalized, compact, text, categories).Understood ?? new Understood(Intent.Question);
+    }
+
+    /// <summary>The complaint the text describes (null when it describes none) and how much evidence it gives (0–5.5).</summary>
+    private static (Understood? Understood, double Score) Complaint(string normalized, string compact, string? text, IReadOnlyList<ComplaintCategory> categories)
+    {
+        var question = Any(compact, QuestionWords);
+        var howTo = Any(compact, HowToWords);
         var category = Category(normalized, text, categories);
         var problems = Count(compact, ProblemWords);
         var plea = Any(compact, PleaWords);
@@ -206,12 +256,7 @@ internal static partial class IntentRules
         var complaint = problems > 0 && score >= 2
             && !(howTo && !narrative && !plea)
             && !(question && score < 3 && !asksForFix);
-        if (complaint || (plea && problems > 0 && !howTo))
-        {
-            return new Understood(Intent.Complaint, category?.Id, place);
-        }
-
-        return new Understood(Intent.Question);
+        return (complaint || (plea && problems > 0 && !howTo) ? new Understood(Intent.Complaint, category?.Id, place) : null, score);
     }
 
     /// <summary>The text read as a complaint: the category it names (null when unclear) and the place.</summary>
@@ -223,6 +268,32 @@ internal static partial class IntentRules
 
     private static ComplaintCategory? Category(string normalized, string? text, IReadOnlyList<ComplaintCategory> categories) =>
         CategoryMatcher.Match(categories, normalized) ?? CategoryMatcher.Match(categories, text ?? string.Empty);
+
+    /// <summary>A question about reporting misconduct (where, how, whether the reporter is protected), or a hypothetical one.</summary>
+    private static bool AsksHowToReport(string compact) => Any(compact, ReportingWords) && Any(compact, AskingWords) && !Any(compact, IntendingWords);
+
+    /// <summary>The text without its reporting words, for the corruption check to find what else it tells ("…เรียกเงิน 500").</summary>
+    private static string StripReportingWords(string compact)
+    {
+        foreach (var word in ReportingWords)
+        {
+            compact = compact.Replace(word, " ", StringComparison.Ordinal);
+        }
+
+        foreach (var word in Words("ถ้า", "สมมติ", "ถามไว้ก่อน", "เผื่อ"))
+        {
+            // A hypothetical tells of nothing that happened.
+            if (compact.Contains(word, StringComparison.Ordinal))
+            {
+                return string.Empty;
+            }
+        }
+
+        return compact;
+    }
+
+    /// <summary>Whether the text names anything misconduct is made of besides an official (<see cref="MisconductWords"/>).</summary>
+    public static bool NamesMisconduct(string? text) => Any(ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal), MisconductWords);
 
     /// <summary>A question that names nothing the municipality does (other agencies' words that contain the municipality's do not count).</summary>
     public static bool IsForeign(string? text)
@@ -342,6 +413,8 @@ internal static partial class IntentRules
 
         return rest;
     }
+
+    private static string[] WithConduct(params string[] words) => Words([.. words, .. ConductWords]);
 
     /// <summary>Each word in the normaliser's canonical form, without spaces, longest first (so "ครับผม" is stripped before "ครับ").</summary>
     private static string[] Words(params string[] words) =>

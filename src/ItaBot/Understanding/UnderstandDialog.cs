@@ -88,7 +88,10 @@ internal sealed class Understander : ICorruptionCheck
     /// a question the pack answers strongly ("ประธานสภาคือใคร" names an official and is still a question), and its own bar
     /// over a question naming nothing of the municipality's (no official, office, service or place of it to report on).
     /// </summary>
-    private bool IsCorruption(Intent rules, string? text, double corruption, Func<QaDecision> decision) => rules switch
+    private bool IsCorruption(Intent rules, string? text, double corruption, Func<QaDecision> decision) =>
+        // Officials and services named with no money, favour, kin, contract or fear ("ปลัดเทศบาลคือใคร", rude or slow staff):
+        // the model's letters alone are not a report.
+        (corruption >= _blend.CorruptionUnnamed || IntentRules.NamesMisconduct(text)) && rules switch
     {
         Intent.Complaint => corruption >= _blend.CorruptionOverComplaint,
         Intent.OutOfScope => corruption >= _blend.CorruptionOverOutOfScope,
@@ -138,14 +141,17 @@ internal sealed class Understander : ICorruptionCheck
 internal sealed record IntentBlend(double Sharpness, double Corruption, double CorruptionOverComplaint, double Complaint, double OutOfScope, double ForeignMargin, double Social)
 {
     public static IntentBlend Default { get; } =
-        new(Sharpness: 4, Corruption: 0.2, CorruptionOverComplaint: 0.7, Complaint: 0.6, OutOfScope: 0.2, ForeignMargin: -0.2, Social: 0.9);
+        new(Sharpness: 4, Corruption: 0.3, CorruptionOverComplaint: 0.7, Complaint: 0.5, OutOfScope: 0.2, ForeignMargin: -0.2, Social: 0.9);
 
     /// <summary>The rules alone (and the Q&amp;A index), as before the model.</summary>
     public static IntentBlend RulesOnly { get; } = new(1, 2, 2, 2, 2, 2, 2)
     {
-        CorruptionOverOutOfScope = 2, CorruptionForeign = 2, CorruptionOverAnswer = 2, OutOfScopeOverAnswer = 2, OutOfScopeNamed = 2, ForeignOfferBelow = 0,
+        CorruptionOverOutOfScope = 2, CorruptionForeign = 2, CorruptionUnnamed = 2, CorruptionOverAnswer = 2, OutOfScopeOverAnswer = 2, OutOfScopeNamed = 2, ForeignOfferBelow = 0,
         AgencyWeighed = false, QuestionOverOutOfScopeWords = 10, SureQuestion = 2,
     };
+
+    /// <summary>Over a message naming nothing misconduct is made of (IntentRules.NamesMisconduct), the model needs this much to call it corruption.</summary>
+    public double CorruptionUnnamed { get; init; } = 0.6;
 
     /// <summary>Over what the rules call out of scope (their word lists), the model needs this much to call it corruption.</summary>
     public double CorruptionOverOutOfScope { get; init; } = 0.5;
