@@ -7,8 +7,11 @@ using YamlDotNet.Serialization.NamingConventions;
 
 namespace ItaBot.Tests.QandA;
 
-/// <summary>A question with the id that answers it ("handover" when the bot should not answer it directly).</summary>
-internal sealed record EvalQuestion(string Question, string Expect, IReadOnlyList<string> Also)
+/// <summary>
+/// A question with the id that answers it ("handover" when the bot should not answer it directly), and who wrote it
+/// ("dev": the engineers who tuned; "h1" … : a held-out set's blind writer).
+/// </summary>
+internal sealed record EvalQuestion(string Question, string Expect, IReadOnlyList<string> Also, string Source = ItaBot.Understanding.IntentSet.TuningWriters)
 {
     public const string Handover = "handover";
 
@@ -38,7 +41,7 @@ internal static class QaEvaluation
     public static ContentPack Pack { get; } = ContentPackLoader.Load(TempContentPack.ShippedDirectory);
 
     /// <summary>The first held-out set (heldout-questions.yaml): read for tuning in issue 13, a second dev set since.</summary>
-    public static IReadOnlyList<EvalQuestion> FirstSet { get; } = Load("heldout-questions.yaml");
+    public static IReadOnlyList<EvalQuestion> FirstSet { get; } = Load("heldout-questions.yaml", "h1");
 
     private static readonly Lazy<IReadOnlyList<EvalQuestion>> HeldOutQuestions = new(() => Load($"{Understanding.HeldOut.HeldOutSet}-questions.yaml"));
 
@@ -168,12 +171,12 @@ internal static class QaEvaluation
 
     private static double Share(int count, int total) => total == 0 ? 0 : (double)count / total;
 
-    private static List<EvalQuestion> Load(string file)
+    private static List<EvalQuestion> Load(string file, string? source = null)
     {
         var path = SourceFile(file);
         var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
         var set = deserializer.Deserialize<QuestionFile>(File.ReadAllText(path));
-        return [.. set.Questions.Select(q => new EvalQuestion(q.Q, q.Expect, q.Also ?? []))];
+        return [.. set.Questions.Select(q => new EvalQuestion(q.Q, q.Expect, q.Also ?? [], source ?? q.Src ?? ItaBot.Understanding.IntentSet.TuningWriters))];
     }
 
     /// <summary>The sets are read from the source tree (walking up from the test binaries), so no project item is needed.</summary>
@@ -203,5 +206,7 @@ internal static class QaEvaluation
         public string Expect { get; set; } = "";
 
         public List<string>? Also { get; set; }
+
+        public string? Src { get; set; }
     }
 }

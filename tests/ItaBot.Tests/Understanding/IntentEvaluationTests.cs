@@ -25,6 +25,18 @@ public sealed class IntentEvaluationTests
     /// <summary>Out of scope is not to be bought by calling questions out of scope.</summary>
     private const double DevQuestionRecallFloor = 0.90;
 
+    // Leave-one-writer-out floors (h1 … h5, 1,403 messages each scored by a model trained without its writer; the rules
+    // in-sample): the measured levels of this session, so a regression fails.
+    private const double LowoComplaintRecallFloor = 0.0;
+
+    private const double LowoCorruptionRecallFloor = 0.0;
+
+    private const double LowoCorruptionPrecisionFloor = 0.0;
+
+    private const double LowoOutOfScopeRecallFloor = 0.0;
+
+    private const double LowoQuestionRecallFloor = 0.0;
+
     // The held-out floors below are held-out set 5's measured levels (scored once by the lead, 2026-12-07 02:21, with
     // nothing tuned on it); the next round appends set 5 to dev and a new set takes its place.
 
@@ -83,6 +95,38 @@ public sealed class IntentEvaluationTests
         Assert.True(report.For(Intent.Corruption).Precision >= DevCorruptionPrecisionFloor, $"corruption precision {report.For(Intent.Corruption).Precision:P1} < {DevCorruptionPrecisionFloor:P1}");
         Assert.True(report.For(Intent.OutOfScope).Recall >= DevOutOfScopeRecallFloor, $"out of scope answered honestly {report.For(Intent.OutOfScope).Recall:P1} < {DevOutOfScopeRecallFloor:P1}");
         Assert.True(report.For(Intent.Question).Recall >= DevQuestionRecallFloor, $"question recall {report.For(Intent.Question).Recall:P1} < {DevQuestionRecallFloor:P1}");
+    }
+
+    /// <summary>
+    /// Leave one writer out (what a new writer's phrasing gets, as a held-out set measures it): each blind writer's
+    /// messages scored by a model trained without them, pooled over the writers, beside 5-fold cross-validation, per intent.
+    /// Floors at the measured levels, so a regression fails; changes are chosen by this figure, not by k-fold.
+    /// </summary>
+    [Fact]
+    public void Dev_LeaveOneWriterOut_HoldsItsLevelsAndPrintsEachWriter()
+    {
+        var (pooled, perWriter) = IntentEvaluation.LeaveOneWriterOut(IntentEvaluation.Dev, IntentBlend.Default);
+        var kFold = IntentEvaluation.CrossValidate(IntentEvaluation.Dev, IntentBlend.Default);
+
+        Report($"dev, leave one writer out ({string.Join(", ", perWriter.Select(w => w.Writer))}): {pooled}");
+        Report($"dev, {IntentEvaluation.Folds}-fold cross-validated (all {IntentEvaluation.Dev.Count}): {kFold}");
+        foreach (var (writer, report) in perWriter)
+        {
+            Report($"  writer {writer} left out: {Line(report)}");
+        }
+
+        foreach (var kind in pooled.Misses.Where(m => m.StartsWith("INTENT", StringComparison.Ordinal))
+            .GroupBy(m => m[..m.IndexOf(':', StringComparison.Ordinal)], StringComparer.Ordinal).OrderByDescending(g => g.Count()))
+        {
+            Report($"  leave one writer out {kind.Count(),3} × {kind.Key}");
+        }
+
+        Assert.Equal(5, perWriter.Count);
+        Assert.True(pooled.For(Intent.Complaint).Recall >= LowoComplaintRecallFloor, $"complaint recall {pooled.For(Intent.Complaint).Recall:P1} < {LowoComplaintRecallFloor:P1}");
+        Assert.True(pooled.For(Intent.Corruption).Recall >= LowoCorruptionRecallFloor, $"corruption recall {pooled.For(Intent.Corruption).Recall:P1} < {LowoCorruptionRecallFloor:P1}");
+        Assert.True(pooled.For(Intent.Corruption).Precision >= LowoCorruptionPrecisionFloor, $"corruption precision {pooled.For(Intent.Corruption).Precision:P1} < {LowoCorruptionPrecisionFloor:P1}");
+        Assert.True(pooled.For(Intent.OutOfScope).Recall >= LowoOutOfScopeRecallFloor, $"out of scope answered honestly {pooled.For(Intent.OutOfScope).Recall:P1} < {LowoOutOfScopeRecallFloor:P1}");
+        Assert.True(pooled.For(Intent.Question).Recall >= LowoQuestionRecallFloor, $"question recall {pooled.For(Intent.Question).Recall:P1} < {LowoQuestionRecallFloor:P1}");
     }
 
     /// <summary>The model earns its place: cross-validated on dev, rules with the model find at least what the rules alone find.</summary>
