@@ -12,33 +12,35 @@ namespace ItaBot.Tests.Understanding;
 public sealed class IntentEvaluationTests
 {
     // Dev floors, 5-fold cross-validated (the model never reads the message it judges; the rules were tuned on all of dev):
-    // the measured levels of 2026-12-07 01:55 over 1,452 messages (held-out sets 3 and 4 inside; complaint 94.2 %, corruption
-    // 98.9 % at precision 86.5 %, question 90.7 %, out of scope 94.2 %), so a regression fails.
-    private const double DevComplaintRecallFloor = 0.94;
+    // the measured levels of 2026-12-07 05:00 over 1,804 messages (held-out sets 1–5 inside; complaint 97.0 %, corruption
+    // 98.8 % at precision 95.4 %, question 94.7 %, out of scope 94.7 %), so a regression fails.
+    private const double DevComplaintRecallFloor = 0.96;
 
     private const double DevCorruptionRecallFloor = 0.98;
 
-    private const double DevCorruptionPrecisionFloor = 0.86;
+    private const double DevCorruptionPrecisionFloor = 0.95;
 
     private const double DevOutOfScopeRecallFloor = 0.94;
 
     /// <summary>Out of scope is not to be bought by calling questions out of scope.</summary>
-    private const double DevQuestionRecallFloor = 0.90;
+    private const double DevQuestionRecallFloor = 0.94;
 
     // Leave-one-writer-out floors (h1 … h5, 1,403 messages each scored by a model trained without its writer; the rules
-    // in-sample): the measured levels of this session, so a regression fails.
-    private const double LowoComplaintRecallFloor = 0.0;
+    // in-sample): the measured levels of 2026-12-07 05:00 (complaint 96.6 %, corruption 99.6 % at precision 94.6 %, question
+    // 94.3 %, out of scope 94.5 %; before session 11's changes 94.0 / 99.6 / 84.6 / 89.5 / 94.5 %), so a regression fails.
+    private const double LowoComplaintRecallFloor = 0.96;
 
-    private const double LowoCorruptionRecallFloor = 0.0;
+    private const double LowoCorruptionRecallFloor = 0.99;
 
-    private const double LowoCorruptionPrecisionFloor = 0.0;
+    private const double LowoCorruptionPrecisionFloor = 0.94;
 
-    private const double LowoOutOfScopeRecallFloor = 0.0;
+    private const double LowoOutOfScopeRecallFloor = 0.94;
 
-    private const double LowoQuestionRecallFloor = 0.0;
+    private const double LowoQuestionRecallFloor = 0.94;
 
     // The held-out floors below are held-out set 5's measured levels (scored once by the lead, 2026-12-07 02:21, with
-    // nothing tuned on it); the next round appends set 5 to dev and a new set takes its place.
+    // nothing tuned on it; set 5 is dev since session 11). HeldOut.HeldOutSet is held-out set 6 now: the lead scores it
+    // and sets its floors.
 
     /// <summary>Held-out set 5, scored once: 52/60 = 86.7 %; issue 13's target, 90 %, is not met.</summary>
     private const double HeldOutOutOfScopeRecallFloor = 0.86;
