@@ -136,6 +136,22 @@ public sealed class PostgreSqlVaultTests : IAsyncLifetime
         Assert.Equal(1, (await NodeA.StatisticsAsync(_time.GetUtcNow().AddDays(-1), _time.GetUtcNow().AddDays(1), "officer-a")).Total);
     }
 
+    [Fact]
+    public async Task PurgeExpired_OnNodeB_DeletesWhatNodeAFiledPastItsRetention_AndKeepsTheRest()
+    {
+        var old = await NodeA.SubmitAsync(VaultFixture.SampleReport());
+        _time.Advance(TimeSpan.FromDays(731));
+        var fresh = await NodeA.SubmitAsync(VaultFixture.SampleReport());
+
+        Assert.Equal(1, await NodeB.PurgeExpiredAsync());
+
+        await Assert.ThrowsAsync<ReportNotFoundException>(() => NodeA.ReadAsync(old.ReportId, "officer-a"));
+        Assert.NotNull(await NodeA.ReadAsync(fresh.ReportId, "officer-a"));
+        Assert.Equal(2, _database.Scalar("select count(*) from vault_blobs"));   // the fresh report's two copies only
+        Assert.Equal(0, await NodeA.PurgeExpiredAsync());
+        Assert.True((await NodeA.VerifyAuditAsync("auditor")).IsIntact);
+    }
+
     private ProtectedReports Open()
     {
         var options = new VaultOptions

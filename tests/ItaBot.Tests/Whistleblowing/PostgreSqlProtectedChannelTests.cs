@@ -134,6 +134,25 @@ public sealed partial class PostgreSqlProtectedChannelTests : PostgreSqlServiceT
         Assert.Equal(HttpStatusCode.TooManyRequests, onA.StatusCode);
     }
 
+    [Fact]
+    public async Task VaultCommands_OnPostgreSql_VerifyTheChainNodeAWrote_AndRotateTheKeyOnNodeB()
+    {
+        var settings = Settings();
+        await using var a = new ServiceHost(Line, settings: settings);
+        await using var b = new ServiceHost(Line, settings: settings);
+        var filed = await a.Services.GetRequiredService<ProtectedReports>().SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent(What)));
+
+        using var verified = new StringWriter();
+        Assert.Equal(0, await ItaBot.Cli.CommandLine.TryRunAsync(b.Services, ["vault", "verify"], verified));
+        using var rotated = new StringWriter();
+        var keyFile = Path.Combine(TempDirectory.Create(), "rotated.key");
+        Assert.Equal(0, await ItaBot.Cli.CommandLine.TryRunAsync(b.Services, ["vault", "rotate-key", "--new-key-file", keyFile], rotated));
+
+        Assert.Contains("Audit chain intact: 1 entries.", verified.ToString(), StringComparison.Ordinal);
+        Assert.Contains("1 report(s) re-wrapped", rotated.ToString(), StringComparison.Ordinal);
+        Assert.Equal(What, (await b.Services.GetRequiredService<ProtectedReports>().ReadAsync(filed.ReportId, "officer-a")).Content.WhatHappened);
+    }
+
     private Dictionary<string, string?> Settings()
     {
         var settings = WhistleblowConversationTests.VaultSettings();
