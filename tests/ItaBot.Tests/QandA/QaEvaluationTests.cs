@@ -34,7 +34,7 @@ public sealed class QaEvaluationTests
     }
 
     /// <summary>
-    /// The held-out set named by HeldOut.HeldOutSet (held-out set 5). Held at its measured levels (it met none of issue 13's
+    /// The held-out set named by HeldOut.HeldOutSet (held-out set 6). Held at its measured levels (it met none of issue 13's
     /// Q&amp;A targets), so a regression fails.
     /// </summary>
     [Fact]
@@ -51,15 +51,16 @@ public sealed class QaEvaluationTests
         Report($"held-out {HeldOut.Label}, understanding step first: {service}");
         Assert.True(QaEvaluation.HeldOut.Count >= 150);
 
-        // Held-out set 5, scored once by the lead (2026-12-07 02:21) with nothing tuned on it (211 questions, 176 in scope).
-        // Matcher alone: right in one message 65.3 % misses issue 13's 80 %, wrong direct answers 3.3 % miss its 2 %. Service
-        // path (understanding step first, what a citizen gets): right in one message 61.4 %, wrong direct 4.7 % — both miss.
-        // Every floor sits at the measured level, so a regression on either side fails.
-        Assert.True(figures.DirectRight >= 0.65, $"right in one message {figures.DirectRight:P1} < 65 %");
-        Assert.True(figures.WrongDirect <= 0.034, $"wrong direct answers {figures.WrongDirect:P1} > 3.4 %");
-        Assert.True(figures.Top3 >= 0.98, $"top-3 {figures.Top3:P1} < 98 %");
-        Assert.True(service.DirectRight >= 0.61, $"service path: right in one message {service.DirectRight:P1} < 61 %");
-        Assert.True(service.WrongDirect <= 0.048, $"service path: wrong direct answers {service.WrongDirect:P1} > 4.8 %");
+        // Held-out set 6, scored once by the lead (2026-12-07 05:31 UTC) with nothing tuned on it (220 questions, 188 in
+        // scope, eight personas). Matcher alone: right in one message 35.1 % misses issue 13's 80 % (top-1 91.0 %: the
+        // right entry leads but is offered as a choice), wrong direct 0.5 % meets its 2 %. Service path (understanding step
+        // first, what a citizen gets): right in one message 42.6 % misses, wrong direct 1.8 % meets. Every floor sits at the
+        // measured level, so a regression on either side fails.
+        Assert.True(figures.DirectRight >= 0.35, $"right in one message {figures.DirectRight:P1} < 35 %");
+        Assert.True(figures.WrongDirect <= 0.006, $"wrong direct answers {figures.WrongDirect:P1} > 0.6 %");
+        Assert.True(figures.Top3 >= 0.97, $"top-3 {figures.Top3:P1} < 97 %");
+        Assert.True(service.DirectRight >= 0.42, $"service path: right in one message {service.DirectRight:P1} < 42 %");
+        Assert.True(service.WrongDirect <= 0.019, $"service path: wrong direct answers {service.WrongDirect:P1} > 1.9 %");
     }
 
     /// <summary>

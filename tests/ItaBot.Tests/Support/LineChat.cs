@@ -33,6 +33,13 @@ internal sealed partial class LineChat(ServiceHost host, LineStandIn line, strin
         await host.PostWebhookAsync(Events.Body(e));
         await line.WaitUntilAsync(l => l.Sends.Skip(before).Any(IsAnswer), TimeSpan.FromSeconds(15));
         var answer = JsonNode.Parse(line.Sends.Skip(before).First(IsAnswer).MessagesJson)!.AsArray();
+        if (clock is not null)
+        {
+            // The stand-in records the reply before its HTTP answer reaches the service; a test that moves a fake clock
+            // right after would fire the LINE client's timeouts (they run on the same clock) while that answer is on its way.
+            await host.AnswersSentAsync();
+        }
+
         Answers.Add(answer);
         return answer;
     }

@@ -142,6 +142,13 @@ internal sealed class ServiceHost : WebApplicationFactory<Program>
             "inbox and outbox empty");
     }
 
+    /// <summary>Waits until every answer the service queued is recorded as sent (or given up).</summary>
+    public Task AnswersSentAsync()
+    {
+        var outbox = Services.GetRequiredService<IOutboxStore>();
+        return Wait.UntilAsync(() => outbox.Count(OutboxState.Pending) == 0, TimeSpan.FromSeconds(20), "outbox empty");
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

@@ -38,28 +38,30 @@ public sealed class IntentEvaluationTests
 
     private const double LowoQuestionRecallFloor = 0.94;
 
-    // The held-out floors below are held-out set 5's measured levels (scored once by the lead, 2026-12-07 02:21, with
-    // nothing tuned on it; set 5 is dev since session 11). HeldOut.HeldOutSet is held-out set 6 now: the lead scores it
-    // and sets its floors.
+    // The held-out floors below are held-out set 6's measured levels (361 messages by eight personas, written blind and
+    // committed alone in cc5ae1d; scored once by the lead, 2026-12-07 05:31 UTC, with nothing tuned on it).
 
-    /// <summary>Held-out set 5, scored once: 52/60 = 86.7 %; issue 13's target, 90 %, is not met.</summary>
-    private const double HeldOutOutOfScopeRecallFloor = 0.86;
+    /// <summary>Held-out set 6, scored once: 46/60 = 76.7 %; issue 13's target, 90 %, is not met.</summary>
+    private const double HeldOutOutOfScopeRecallFloor = 0.76;
 
-    /// <summary>Held-out set 5, scored once: 90/100 = 90.0 %; issue 13's target, 95 %, is not met.</summary>
-    private const double HeldOutComplaintRecallFloor = 0.90;
+    /// <summary>Held-out set 6, scored once: 96/100 = 96.0 %, issue 13's 95 % met.</summary>
+    private const double HeldOutComplaintRecallFloor = 0.95;
 
-    /// <summary>Held-out set 5, scored once: 60/84 = 71.4 % (a false alarm costs the citizen one tap).</summary>
-    private const double HeldOutCorruptionPrecisionFloor = 0.71;
+    /// <summary>Held-out set 6, scored once: 58/60 = 96.7 %; issue 13's target, 98 %, is not met (two reports missed).</summary>
+    private const double HeldOutCorruptionRecallFloor = 0.96;
+
+    /// <summary>Held-out set 6, scored once: 58/76 = 76.3 % (a false alarm costs the citizen one tap).</summary>
+    private const double HeldOutCorruptionPrecisionFloor = 0.76;
 
     /// <summary>
-    /// The held-out set named by HeldOut.HeldOutSet: held-out set 5, written by an engineer who saw neither the code nor the
-    /// dev data, scored once on 2026-12-07 02:21 with nothing tuned on it. Corruption recall (100 %) meets issue 13's 98 %,
-    /// asserted. Complaint recall (90.0 %, target 95 %), out of scope answered honestly (86.7 %, target 90 %) and corruption
-    /// precision (71.4 %) are held at their measured levels, so a regression fails. Question recall is printed with the
-    /// rest: out of scope must not be bought by calling questions out of scope.
+    /// The held-out set named by HeldOut.HeldOutSet: held-out set 6, written by an engineer who saw neither the code nor the
+    /// dev data, scored once on 2026-12-07 05:31 UTC with nothing tuned on it. Complaint recall (96.0 %) meets issue 13's
+    /// 95 %, asserted. Corruption recall (96.7 %, target 98 %), out of scope answered honestly (76.7 %, target 90 %) and
+    /// corruption precision (76.3 %) are held at their measured levels, so a regression fails. Question recall is printed
+    /// with the rest: out of scope must not be bought by calling questions out of scope.
     /// </summary>
     [Fact]
-    public void HeldOut_Understander_MeetsTheComplaintAndCorruptionTargets_AndHoldsItsOutOfScopeLevel()
+    public void HeldOut_Understander_MeetsTheComplaintTarget_AndHoldsItsCorruptionAndOutOfScopeLevels()
     {
         var report = IntentEvaluation.Evaluate(IntentEvaluation.HeldOut);
 
@@ -67,7 +69,7 @@ public sealed class IntentEvaluationTests
         Report($"held-out {HeldOut.Label}: {report}");
         Assert.True(IntentEvaluation.HeldOut.Count >= 300);
         Assert.True(report.For(Intent.Complaint).Recall >= HeldOutComplaintRecallFloor, $"complaint recall {report.For(Intent.Complaint).Recall:P1} < {HeldOutComplaintRecallFloor:P1}");
-        Assert.True(report.For(Intent.Corruption).Recall >= 0.98, $"corruption recall {report.For(Intent.Corruption).Recall:P1} < 98 %");
+        Assert.True(report.For(Intent.Corruption).Recall >= HeldOutCorruptionRecallFloor, $"corruption recall {report.For(Intent.Corruption).Recall:P1} < {HeldOutCorruptionRecallFloor:P1}");
         Assert.True(report.For(Intent.OutOfScope).Recall >= HeldOutOutOfScopeRecallFloor, $"out of scope answered honestly {report.For(Intent.OutOfScope).Recall:P1} < {HeldOutOutOfScopeRecallFloor:P1}");
         Assert.True(report.For(Intent.Corruption).Precision >= HeldOutCorruptionPrecisionFloor, $"corruption precision {report.For(Intent.Corruption).Precision:P1} < {HeldOutCorruptionPrecisionFloor:P1}");
     }
