@@ -176,7 +176,7 @@ public sealed partial class LineStandIn
             else
             {
                 _counts.Replies++;
-                accepted = Record("reply", token, null, request.Messages, null);
+                accepted = Record("reply", token, null, request.Messages, null, context);
                 sentMessages = SentMessages(request.Messages.Count);
             }
         }
@@ -228,7 +228,7 @@ public sealed partial class LineStandIn
                 _used++;
                 _counts.Pushes++;
                 sentMessages = SentMessages(request.Messages.Count);
-                Record("push", null, to, request.Messages, retryKey);
+                Record("push", null, to, request.Messages, retryKey, context);
                 if (retryKey is not null)
                 {
                     _retryKeys[retryKey] = new AcceptedRequest(context.Response.Headers["x-line-request-id"].ToString(), sentMessages);
@@ -289,7 +289,7 @@ public sealed partial class LineStandIn
             {
                 _used += toArray.Count;
                 _counts.Multicasts++;
-                Record("multicast", null, to, request.Messages, retryKey);
+                Record("multicast", null, to, request.Messages, retryKey, context);
                 if (retryKey is not null)
                 {
                     _retryKeys[retryKey] = new AcceptedRequest(context.Response.Headers["x-line-request-id"].ToString(), null);
@@ -329,9 +329,12 @@ public sealed partial class LineStandIn
         WriteAsync(context, 400, new { message = "The value of the X-Line-Retry-Key header is invalid. It must be a UUID." });
 
     /// <summary>Under the lock.</summary>
-    private StandInSend Record(string kind, string? replyToken, string? to, JsonArray messages, string? retryKey)
+    private StandInSend Record(string kind, string? replyToken, string? to, JsonArray messages, string? retryKey, HttpContext context)
     {
-        var send = new StandInSend(kind, replyToken, to, messages.ToJsonString(Json), retryKey, _time.GetUtcNow());
+        var send = new StandInSend(kind, replyToken, to, messages.ToJsonString(Json), retryKey, _time.GetUtcNow())
+        {
+            ChannelToken = context.Request.Headers.Authorization.ToString() is { Length: > 7 } bearer ? bearer[7..] : null,
+        };
         if (_sends.Count >= MaxRecordedSends)
         {
             _sends.RemoveRange(0, MaxRecordedSends / 10);

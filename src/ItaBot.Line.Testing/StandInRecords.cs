@@ -1,7 +1,11 @@
 namespace ItaBot.Line.Testing;
 
 /// <summary>One message-sending call LINE accepted. <c>To</c> is the pushed-to id, or the multicast ids joined by commas.</summary>
-public sealed record StandInSend(string Kind, string? ReplyToken, string? To, string MessagesJson, string? RetryKey, DateTimeOffset At);
+public sealed record StandInSend(string Kind, string? ReplyToken, string? To, string MessagesJson, string? RetryKey, DateTimeOffset At)
+{
+    /// <summary>The channel access token the call came with: which LINE channel sent it, when one service speaks for several.</summary>
+    public string? ChannelToken { get; init; }
+}
 
 /// <summary>A send call that reached the stand-in while LINE was down (kept hanging): its path's last segment ("reply", "push", …) and retry key.</summary>
 public sealed record StandInOutageCall(string Kind, string? RetryKey);

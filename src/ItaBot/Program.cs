@@ -1,3 +1,4 @@
+using ItaBot.Agencies;
 using ItaBot.CasePages;
 using ItaBot.Backup;
 using ItaBot.Cases;
@@ -42,6 +43,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddSimulator();       // no LINE credentials: a local LINE stand-in and a chat page at /simulator
 builder.AddNetwork();         // forwarded headers from ItaBot:Network:KnownProxies only; HSTS over HTTPS
 builder.AddStorage();         // LiteDB under ItaBot:Storage:DataDirectory, one group-committing writer
+builder.AddAgencies();        // ItaBot:Agencies:<id>: several agencies on one PostgreSQL deployment; "default" is ItaBot:Line:*
 builder.AddContentPack();     // the agency's YAML content pack (content/), validated at start, reloadable
 builder.AddLinePlatform();    // webhook secret and the LINE API client
 builder.AddWebhook();         // POST /webhook -> durable inbox
@@ -82,6 +84,7 @@ app.UseNetwork();            // the real client address and scheme for everythin
 app.MapWebhook();            // POST /webhook: a branch of its own, ahead of routing, authentication and antiforgery
 app.UseRouting();            // the rest in the order the host adds them by itself when not called
 app.UseAuthentication();
+app.UseStaffAgency();        // staff pages run for the signed-in member's agency (its cases, accounts, records only)
 app.UseAuthorization();
 app.MapHealth();
 app.MapSimulator();

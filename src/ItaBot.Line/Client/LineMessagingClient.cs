@@ -14,7 +14,8 @@ namespace ItaBot.Line.Client;
 /// <see cref="LineClientServiceCollectionExtensions.AddLineMessagingClient(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{LineClientOptions})"/>,
 /// which adds retries (429, 5xx, network, timeouts) and per-attempt timeouts. Token and hosts are read per call.
 /// </summary>
-public sealed partial class LineMessagingClient(HttpClient http, IOptionsMonitor<LineClientOptions> options, ILogger<LineMessagingClient> logger)
+public sealed partial class LineMessagingClient(HttpClient http, IOptionsMonitor<LineClientOptions> options, ILogger<LineMessagingClient> logger,
+    ILineChannelToken? channelToken = null)
     : ILineMessagingClient
 {
     /// <summary>Set on a request that must not be retried by the resilience pipeline (it is not idempotent).</summary>
@@ -213,14 +214,15 @@ public sealed partial class LineMessagingClient(HttpClient http, IOptionsMonitor
     private async Task<LineResponse> SendAsync(LineRequest request, CancellationToken cancellationToken)
     {
         var current = options.CurrentValue;
-        if (string.IsNullOrEmpty(current.ChannelAccessToken))
+        var token = channelToken?.ChannelAccessToken is { Length: > 0 } chosen ? chosen : current.ChannelAccessToken;
+        if (string.IsNullOrEmpty(token))
         {
             throw new InvalidOperationException("ItaBot:Line:ChannelAccessToken is not set.");
         }
 
         var method = request.Method.Method;
         using var message = new HttpRequestMessage(request.Method, Combine(request.Host == Host.Data ? current.DataApiBaseUrl : current.ApiBaseUrl, request.Path));
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", current.ChannelAccessToken);
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (request.RetryKey is { } retryKey)
         {
             // On the message itself, so every retry of this message carries the same key.

@@ -12,11 +12,23 @@ internal interface ICliCommand
     string Description { get; }
 
     Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the command reads <c>--agency</c> itself (<c>migrate</c> fills an agency not configured yet); otherwise the
+    /// command line enters the named agency for it.
+    /// </summary>
+    bool OwnsAgencyOption => false;
 }
 
 internal static class CommandLine
 {
-    /// <summary>Runs the command named by <paramref name="args"/>; null when the args name none (start the server).</summary>
+    public const string AgencyOption = "--agency";
+
+    /// <summary>
+    /// Runs the command named by <paramref name="args"/>; null when the args name none (start the server). With
+    /// <c>--agency &lt;id&gt;</c> anywhere, the command works for that agency (its stores, content pack, LINE channel),
+    /// unless it reads the option itself (<see cref="ICliCommand.OwnsAgencyOption"/>).
+    /// </summary>
     public static async Task<int?> TryRunAsync(IServiceProvider services, string[] args, TextWriter output)
     {
         var words = args.TakeWhile(a => !a.StartsWith('-')).ToList();
@@ -40,6 +52,22 @@ internal static class CommandLine
             return 2;
         }
 
-        return await command.RunAsync([.. args.Skip(command.Words.Count)], output, CancellationToken.None).ConfigureAwait(false);
+        var at = Array.FindIndex(args, a => string.Equals(a, AgencyOption, StringComparison.Ordinal));
+        if (at < 0 || command.OwnsAgencyOption)
+        {
+            return await command.RunAsync([.. args.Skip(command.Words.Count)], output, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var agencies = services.GetRequiredService<Agencies.AgencyDirectory>();
+        var id = at + 1 < args.Length ? args[at + 1] : "";
+        if (agencies.Find(id) is null)
+        {
+            await output.WriteLineAsync($"Unknown agency '{id}' after {AgencyOption}. Agencies: {string.Join(", ", agencies.All.Select(a => a.Id))}.").ConfigureAwait(false);
+            return 2;
+        }
+
+        using var agency = Storage.AgencyContext.Enter(id);
+        string[] rest = [.. args.Take(at), .. args.Skip(at + 2)];
+        return await command.RunAsync([.. rest.Skip(command.Words.Count)], output, CancellationToken.None).ConfigureAwait(false);
     }
 }

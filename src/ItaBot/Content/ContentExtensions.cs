@@ -1,3 +1,4 @@
+using ItaBot.Agencies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,27 @@ internal static class ContentExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<ContentPackStartup>();
         builder.Services.AddSingleton<IValidateOptions<ContentOptions>, ContentOptionsValidator>();
-        builder.Services.AddSingleton<ContentPackProvider>();
+        // Other agencies' packs (ItaBot:Agencies:<id>:Content:Directory, default content/) are served through the default's
+        // provider to work done for them; each was loaded and checked at start like the default's.
+        builder.Services.AddSingleton(sp =>
+        {
+            var provider = ActivatorUtilities.CreateInstance<ContentPackProvider>(sp);
+            var agencies = sp.GetService<AgencyDirectory>()?.All.Where(a => !a.IsDefault).ToList() ?? [];
+            if (agencies.Count > 0)
+            {
+                var options = sp.GetRequiredService<IOptions<ContentOptions>>().Value;
+                var startup = sp.GetRequiredService<ContentPackStartup>();
+                var time = sp.GetRequiredService<TimeProvider>();
+                var logger = sp.GetRequiredService<ILogger<ContentPackProvider>>();
+                provider.ServeAgencies(agencies.Select(a =>
+                {
+                    var directory = ContentOptions.AgencyDirectory(a, options, contentRoot);
+                    return new ContentPackProvider(directory, startup.Take(directory) ?? ContentPackLoader.Load(directory), time, logger, a.Id);
+                }));
+            }
+
+            return provider;
+        });
         builder.Services.AddHostedService<ContentPackWatcher>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;

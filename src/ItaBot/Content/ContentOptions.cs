@@ -1,3 +1,4 @@
+using ItaBot.Agencies;
 using Microsoft.Extensions.Options;
 
 namespace ItaBot.Content;
@@ -19,6 +20,10 @@ internal sealed class ContentOptions
     /// <summary>How long the folder must be quiet after a change before the reload (an editor saves in several steps).</summary>
     public TimeSpan WatchQuiet { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>An agency's pack folder: its own setting (from the content root), else the default agency's folder.</summary>
+    public static string AgencyDirectory(AgencyInfo agency, ContentOptions options, string contentRoot) =>
+        string.IsNullOrWhiteSpace(agency.ContentDirectory) ? options.Directory! : Path.GetFullPath(agency.ContentDirectory, contentRoot);
+
     /// <summary>Finds the default folder; null when none is found.</summary>
     public static string? FindDefault(params string?[] startPoints) =>
         ShippedFolder.Find("content", ContentPackLoader.AgencyFile, startPoints);
@@ -28,9 +33,32 @@ internal sealed class ContentOptions
 /// Loads the pack while options are validated at start, so that a broken pack stops the boot with one clear line
 /// (Program prints <see cref="OptionsValidationException"/> failures); the loaded pack is handed to the provider.
 /// </summary>
-internal sealed class ContentOptionsValidator(ContentPackStartup startup) : IValidateOptions<ContentOptions>
+internal sealed class ContentOptionsValidator(ContentPackStartup startup, AgencyDirectory? agencies = null, IHostEnvironment? environment = null) : IValidateOptions<ContentOptions>
 {
     public ValidateOptionsResult Validate(string? name, ContentOptions options)
+    {
+        var result = ValidateDefault(options);
+        if (result.Failed)
+        {
+            return result;
+        }
+
+        foreach (var agency in agencies?.All.Where(a => !a.IsDefault) ?? [])
+        {
+            var directory = ContentOptions.AgencyDirectory(agency, options, environment?.ContentRootPath ?? System.IO.Directory.GetCurrentDirectory());
+            var (pack, errors) = ContentPackLoader.TryLoad(directory);
+            if (pack is null)
+            {
+                return ValidateOptionsResult.Fail($"{AgencyOptions.Section}:{agency.Id}:Content: {ContentPackException.Describe(errors)}");
+            }
+
+            startup.Offer(directory, pack);
+        }
+
+        return result;
+    }
+
+    private ValidateOptionsResult ValidateDefault(ContentOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.Directory))
         {
@@ -49,18 +77,12 @@ internal sealed class ContentOptionsValidator(ContentPackStartup startup) : IVal
     }
 }
 
-/// <summary>Carries the pack loaded during start-up validation to the provider, so it is not read twice.</summary>
+/// <summary>Carries the packs loaded during start-up validation to the providers, so none is read twice.</summary>
 internal sealed class ContentPackStartup
 {
-    private Loaded? _loaded;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ContentPack> _loaded = new(StringComparer.Ordinal);
 
-    public void Offer(string directory, ContentPack pack) => Interlocked.Exchange(ref _loaded, new Loaded(directory, pack));
+    public void Offer(string directory, ContentPack pack) => _loaded[directory] = pack;
 
-    public ContentPack? Take(string directory)
-    {
-        var loaded = Interlocked.Exchange(ref _loaded, null);
-        return loaded is not null && string.Equals(loaded.Directory, directory, StringComparison.Ordinal) ? loaded.Pack : null;
-    }
-
-    private sealed record Loaded(string Directory, ContentPack Pack);
+    public ContentPack? Take(string directory) => _loaded.TryRemove(directory, out var pack) ? pack : null;
 }

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using ItaBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ItaBot.Content;
@@ -7,6 +9,9 @@ namespace ItaBot.Content;
 /// otherwise the old pack stays and the errors are returned (and logged with file, line and field). Features that
 /// build indexes over the pack watch <see cref="Changed"/> or compare <see cref="Version"/>. <see cref="StartWatching"/>
 /// reloads by itself when a file in the folder changes, once the edits have been quiet for a moment.
+/// <para>Several agencies: the provider the service holds is the default agency's and serves, to work done for another
+/// agency (<see cref="AgencyContext"/>), that agency's own provider (<see cref="ServeAgencies"/>): every member below
+/// answers for the agency in context, so the features that read the pack need no change.</para>
 /// </summary>
 internal sealed partial class ContentPackProvider : IDisposable
 {
@@ -19,10 +24,14 @@ internal sealed partial class ContentPackProvider : IDisposable
     private FileSystemWatcher? _watcher;
     private ITimer? _debounce;
     private TimeSpan _quiet;
+    private readonly string _directory;
+    private FrozenDictionary<string, ContentPackProvider>? _agencies;
 
-    public ContentPackProvider(string directory, ContentPack initial, TimeProvider time, ILogger<ContentPackProvider> logger)
+    public ContentPackProvider(string directory, ContentPack initial, TimeProvider time, ILogger<ContentPackProvider> logger,
+        string agencyId = AgencyContext.DefaultId)
     {
-        Directory = directory;
+        _directory = directory;
+        AgencyId = agencyId;
         _time = time;
         _logger = logger;
         _snapshot = new ContentSnapshot(initial, 1, time.GetUtcNow());
@@ -38,13 +47,39 @@ internal sealed partial class ContentPackProvider : IDisposable
     {
     }
 
-    /// <summary>Raised after a successful reload, with the new pack and version; handlers run on the reloading thread.</summary>
+    /// <summary>Raised after a successful reload (of any agency's pack: see the arguments' agency), with the new pack and version; handlers run on the reloading thread.</summary>
     public event EventHandler<ContentPackChangedEventArgs>? Changed;
 
-    public string Directory { get; }
+    /// <summary>The agency whose pack this provider holds itself.</summary>
+    public string AgencyId { get; }
 
-    /// <summary>The current pack, its version and when it was loaded, read together.</summary>
-    public ContentSnapshot Snapshot => Volatile.Read(ref _snapshot);
+    public string Directory => Own._directory;
+
+    /// <summary>The current pack of the agency in context, its version and when it was loaded, read together.</summary>
+    public ContentSnapshot Snapshot => Volatile.Read(ref Own._snapshot);
+
+    /// <summary>Every agency's current pack, this provider's own first (indexes built per agency start from here).</summary>
+    public IEnumerable<(string AgencyId, ContentSnapshot Snapshot)> AllSnapshots =>
+        [(AgencyId, Volatile.Read(ref _snapshot)), .. (_agencies?.Values ?? []).Select(p => (p.AgencyId, Volatile.Read(ref p._snapshot)))];
+
+    /// <summary>
+    /// Serves these agencies' packs to work done for them; their reloads are raised by this provider's <see cref="Changed"/>
+    /// too. Called once, while the service is composed.
+    /// </summary>
+    public void ServeAgencies(IEnumerable<ContentPackProvider> others)
+    {
+        var byId = others.ToFrozenDictionary(p => p.AgencyId, StringComparer.Ordinal);
+        foreach (var other in byId.Values)
+        {
+            other.Changed += (_, e) => Changed?.Invoke(this, e);
+        }
+
+        _agencies = byId;
+    }
+
+    /// <summary>The provider of the agency in context: this one unless other agencies are served and one of them is in context.</summary>
+    private ContentPackProvider Own =>
+        _agencies is { } agencies && AgencyContext.Captured is { } id && agencies.TryGetValue(id, out var provider) ? provider : this;
 
     public ContentPack Current => Snapshot.Pack;
 
@@ -55,7 +90,7 @@ internal sealed partial class ContentPackProvider : IDisposable
     /// The result of the latest reload (by a staff request or by the watcher), set once the reload is complete
     /// (<see cref="Changed"/> handlers included); null before the first.
     /// </summary>
-    public ContentReloadResult? LastReload => Volatile.Read(ref _lastReload);
+    public ContentReloadResult? LastReload => Volatile.Read(ref Own._lastReload);
 
     /// <summary>True while the folder is watched.</summary>
     public bool IsWatching
@@ -69,13 +104,15 @@ internal sealed partial class ContentPackProvider : IDisposable
         }
     }
 
-    /// <summary>Reads the directory again; swaps the pack in only if it has no errors.</summary>
-    public ContentReloadResult Reload()
+    /// <summary>Reads the directory (of the agency in context) again; swaps the pack in only if it has no errors.</summary>
+    public ContentReloadResult Reload() => Own.ReloadOwn();
+
+    private ContentReloadResult ReloadOwn()
     {
         lock (_reloadLock)
         {
-            var (pack, errors) = ContentPackLoader.TryLoad(Directory);
-            var old = Snapshot;
+            var (pack, errors) = ContentPackLoader.TryLoad(_directory);
+            var old = Volatile.Read(ref _snapshot);
             var at = _time.GetUtcNow();
             if (pack is null)
             {
@@ -91,7 +128,7 @@ internal sealed partial class ContentPackProvider : IDisposable
             var next = new ContentSnapshot(pack, old.Version + 1, at);
             Volatile.Write(ref _snapshot, next);
             LogReloaded(_logger, next.Version, pack.Services.Count, pack.Faq.Count);
-            Changed?.Invoke(this, new ContentPackChangedEventArgs(pack, next.Version));
+            Changed?.Invoke(this, new ContentPackChangedEventArgs(pack, next.Version) { AgencyId = AgencyId });
             return Remember(new ContentReloadResult(true, next.Version, []) { At = at });
         }
     }
@@ -102,6 +139,17 @@ internal sealed partial class ContentPackProvider : IDisposable
     /// the system refuses a watcher (inotify limits): the pack then reloads only on request.
     /// </summary>
     public bool StartWatching(TimeSpan quiet)
+    {
+        var all = true;
+        foreach (var other in _agencies?.Values ?? [])
+        {
+            all &= other.StartWatching(quiet);
+        }
+
+        return StartWatchingOwn(quiet) && all;
+    }
+
+    private bool StartWatchingOwn(TimeSpan quiet)
     {
         lock (_watchLock)
         {
@@ -114,7 +162,7 @@ internal sealed partial class ContentPackProvider : IDisposable
             _debounce ??= _time.CreateTimer(_ => ReloadFromWatcher(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             try
             {
-                var watcher = new FileSystemWatcher(Directory, "*.yaml")
+                var watcher = new FileSystemWatcher(_directory, "*.yaml")
                 {
                     NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
                     IncludeSubdirectories = false,
@@ -139,6 +187,11 @@ internal sealed partial class ContentPackProvider : IDisposable
 
     public void StopWatching()
     {
+        foreach (var other in _agencies?.Values ?? [])
+        {
+            other.StopWatching();
+        }
+
         lock (_watchLock)
         {
             _watcher?.Dispose();
@@ -149,6 +202,11 @@ internal sealed partial class ContentPackProvider : IDisposable
 
     public void Dispose()
     {
+        foreach (var other in _agencies?.Values ?? [])
+        {
+            other.Dispose();
+        }
+
         lock (_watchLock)
         {
             _watcher?.Dispose();
@@ -171,14 +229,14 @@ internal sealed partial class ContentPackProvider : IDisposable
     {
         // An overflowed event queue means changes were lost: reload after the quiet time all the same.
         LogWatcherError(_logger, e.GetException());
-        OnFileEvent(sender, new FileSystemEventArgs(WatcherChangeTypes.All, Directory, null));
+        OnFileEvent(sender, new FileSystemEventArgs(WatcherChangeTypes.All, _directory, null));
     }
 
     private void ReloadFromWatcher()
     {
         try
         {
-            Reload();
+            ReloadOwn();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -248,4 +306,7 @@ internal sealed class ContentPackChangedEventArgs(ContentPack pack, long version
     public ContentPack Pack { get; } = pack;
 
     public long Version { get; } = version;
+
+    /// <summary>The agency whose pack was reloaded.</summary>
+    public string AgencyId { get; init; } = AgencyContext.DefaultId;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ItaBot.Agencies;
 using ItaBot.Line;
 using ItaBot.Storage;
 using ItaBot.Webhook;
@@ -26,8 +27,9 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ILaneLeases? _leases;
+    private readonly AgencyDirectory? _agencies;
 
-    /// <summary>Several nodes: lanes queued on this node and not yet started, so each is queued once.</summary>
+    /// <summary>Several nodes: lanes queued on this node and not yet started, so each is queued once (keyed by agency and lane).</summary>
     private readonly ConcurrentDictionary<string, byte> _scheduled = new(StringComparer.Ordinal);
     private readonly DeadlineLane<WorkItem>[] _lanes;
     private readonly CancellationTokenSource _stopping = new();
@@ -49,9 +51,11 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
     private const int SweepWindow = 1024;
 
     public TurnProcessor(IInboxStore inbox, IOutboxStore outbox, OutboxSender sender, ITurnHandler handler, WebhookPressure pressure,
-        IOptions<ProcessingOptions> options, TimeProvider time, ILogger<TurnProcessor> logger, ILaneLeases? leases = null)
+        IOptions<ProcessingOptions> options, TimeProvider time, ILogger<TurnProcessor> logger, ILaneLeases? leases = null,
+        AgencyDirectory? agencies = null)
     {
         _leases = leases;
+        _agencies = agencies;
         _inbox = inbox;
         _outbox = outbox;
         _sender = sender;
@@ -104,7 +108,7 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
         foreach (var entry in entries)
         {
             var carried = entry.State == InboxState.Pending && entry.Attempts == 0 && Backlog < MaxCarriedEntries ? entry : null;
-            Post(entry.LaneKey, new WorkItem(entry.Id, IsOutbox: false, ReplyMaybeUsed: false, carried), ReplyDeadline(entry.ReplyToken, entry.Timestamp));
+            Post(entry.LaneKey, new WorkItem(entry.Id, IsOutbox: false, ReplyMaybeUsed: false, carried, Agency: AgencyContext.Captured), ReplyDeadline(entry.ReplyToken, entry.Timestamp));
         }
     }
 
@@ -200,6 +204,8 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
                 // The store write that records the item's send: the lane goes on to its next item while it waits for
                 // the next commit, and the item leaves the backlog once it is committed.
                 var recorded = Task.CompletedTask;
+                // The item's agency for everything it does: stores, content pack, the LINE token of its channel.
+                using var agency = AgencyContext.Enter(item.Agency);
                 try
                 {
                     if (item.IsLane)
@@ -253,14 +259,18 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
         ? _pressure.WaitWhileFloodedAsync(_options.FloodRequestsPerSecond, _options.YieldToWebhooks, _time, stopping)
         : Task.CompletedTask;
 
-    /// <summary>Several nodes: queues the lane on this node unless it is queued already.</summary>
+    /// <summary>Several nodes: queues the lane (of the agency in context) on this node unless it is queued already.</summary>
     private void ScheduleLane(string lane)
     {
-        if (_scheduled.TryAdd(lane, 0))
+        var agency = AgencyContext.Captured;
+        if (_scheduled.TryAdd(ScheduledKey(agency, lane), 0))
         {
-            Post(lane, new WorkItem(lane, IsOutbox: false, ReplyMaybeUsed: false, IsLane: true), deadline: null);
+            Post(lane, new WorkItem(lane, IsOutbox: false, ReplyMaybeUsed: false, IsLane: true, Agency: agency), deadline: null);
         }
     }
+
+    /// <summary>One conversation of one agency (two agencies' channels may see the same LINE user id).</summary>
+    private static string ScheduledKey(string? agency, string lane) => agency is null ? lane : string.Concat(agency, "\n", lane);
 
     /// <summary>
     /// Several nodes: works one lane under its lease, its sends left pending first, then its events in arrival order,
@@ -271,7 +281,7 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
     {
         var leases = _leases!;
         // Unqueued before the store is read: an event stored from now on queues the lane again.
-        _scheduled.TryRemove(lane, out _);
+        _scheduled.TryRemove(ScheduledKey(AgencyContext.Captured, lane), out _);
         if (!await leases.TryAcquireAsync(lane, stopping).ConfigureAwait(false))
         {
             return;   // a live node works it and reads the store again before it lets go; the sweep covers the rest
@@ -347,17 +357,13 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
         {
             try
             {
-                var lanes = _inbox.PendingLanes(SweepWindow);
-                if (!_sender.PushesHeld)
+                if (_agencies is { Several: true } agencies)
                 {
-                    // While LINE refuses pushes for the month, held sends would only be held again.
-                    lanes.AddRange(_outbox.PendingLanes(SweepWindow));
+                    await agencies.ForEachAsync(_ => SweepAgencyAsync(leases, stopping)).ConfigureAwait(false);
                 }
-
-                var candidates = lanes.Distinct(StringComparer.Ordinal).Where(l => !_scheduled.ContainsKey(l) && !leases.IsHeld(l)).ToList();
-                foreach (var lane in await leases.UnclaimedAsync(candidates, stopping).ConfigureAwait(false))
+                else
                 {
-                    ScheduleLane(lane);
+                    await SweepAgencyAsync(leases, stopping).ConfigureAwait(false);
                 }
 
                 await Task.Delay(_options.SweepInterval, _time, stopping).ConfigureAwait(false);
@@ -371,6 +377,24 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
                 LogSweepFailure(_logger, ex);
                 await Task.Delay(_options.SweepInterval, _time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+        }
+    }
+
+    /// <summary>Several nodes: queues the lanes of the agency in context that no live node claims.</summary>
+    private async Task SweepAgencyAsync(ILaneLeases leases, CancellationToken stopping)
+    {
+        var lanes = _inbox.PendingLanes(SweepWindow);
+        if (!_sender.PushesHeld)
+        {
+            // While LINE refuses pushes for the month, held sends would only be held again.
+            lanes.AddRange(_outbox.PendingLanes(SweepWindow));
+        }
+
+        var agency = AgencyContext.Captured;
+        var candidates = lanes.Distinct(StringComparer.Ordinal).Where(l => !_scheduled.ContainsKey(ScheduledKey(agency, l)) && !leases.IsHeld(l)).ToList();
+        foreach (var lane in await leases.UnclaimedAsync(candidates, stopping).ConfigureAwait(false))
+        {
+            ScheduleLane(lane);
         }
     }
 
@@ -505,7 +529,7 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
         && string.Equals(entry.ConversationId, entry.UserId, StringComparison.Ordinal);
 
     /// <summary>An event, a send, or (several nodes, <see cref="IsLane"/>) a lane to work, its key in <see cref="Id"/>.</summary>
-    private readonly record struct WorkItem(string Id, bool IsOutbox, bool ReplyMaybeUsed, InboxEntry? Entry = null, bool IsLane = false);
+    private readonly record struct WorkItem(string Id, bool IsOutbox, bool ReplyMaybeUsed, InboxEntry? Entry = null, bool IsLane = false, string? Agency = null);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming {Events} unhandled events and {Sends} unsent answers")]
     private static partial void LogResumed(ILogger logger, int events, int sends);

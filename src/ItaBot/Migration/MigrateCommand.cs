@@ -34,6 +34,9 @@ internal sealed class MigrateCommand(IServiceProvider services, IConfiguration c
 
     public IReadOnlyList<string> Words => ["migrate"];
 
+    /// <summary>The agency migrated into need not be configured yet.</summary>
+    public bool OwnsAgencyOption => true;
+
     public string Description => "migrate --from-litedb DIR --agency ID: copy one agency's LiteDB data directory into PostgreSQL (ConnectionStrings:ItaBot)";
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)

@@ -19,7 +19,8 @@ internal sealed class CaseNotifications(
     StaffDirectory staff,
     NotificationDispatcher dispatcher,
     IOptions<NotificationOptions> options,
-    TimeProvider time) : ICaseObserver
+    TimeProvider time,
+    Agencies.AgencyDirectory? agencies = null) : ICaseObserver
 {
     public void OnCaseChanged(IUnitOfWork work, CaseRecord? before, CaseRecord after, CaseEvent change)
     {
@@ -45,9 +46,9 @@ internal sealed class CaseNotifications(
                 list.Add(New($"{kind}:{after.Id}:{version}:staff:{s.Id}", kind, after.Id, s.LineUserId!, NotificationTexts.Json(new TextMessage(text))));
             }
 
-            if (!string.IsNullOrWhiteSpace(options.Value.StaffGroupId))
+            if ((agencies is null ? options.Value.StaffGroupId : agencies.StaffGroupOr(options.Value.StaffGroupId)) is { Length: > 0 } group)
             {
-                list.Add(New($"{kind}:{after.Id}:{version}:group", kind, after.Id, options.Value.StaffGroupId, NotificationTexts.Json(new TextMessage(text))));
+                list.Add(New($"{kind}:{after.Id}:{version}:group", kind, after.Id, group, NotificationTexts.Json(new TextMessage(text))));
             }
         }
 

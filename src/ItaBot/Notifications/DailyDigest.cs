@@ -14,7 +14,8 @@ internal sealed partial class DailyDigest(
     INotificationStore notifications,
     NotificationDispatcher dispatcher,
     TimeProvider time,
-    ILogger<DailyDigest> logger)
+    ILogger<DailyDigest> logger,
+    Agencies.AgencyDirectory? agencies = null)
 {
     public const string Cron = "30 8 * * *";
     public static readonly TimeOnly At = new(8, 30);
@@ -22,7 +23,10 @@ internal sealed partial class DailyDigest(
     /// <summary>Hangfire's in-memory schedule starts afresh with the process: a restart in the morning after 08:30 sends the missed digest.</summary>
     public static readonly TimeOnly CatchUpUntil = new(12, 0);
 
-    public async Task<int> RunAsync()
+    /// <summary>For every agency (or the one the job was enqueued for).</summary>
+    public Task<int> RunAsync() => agencies is null ? RunForAgencyAsync() : agencies.EachAgencyAsync(RunForAgencyAsync);
+
+    private async Task<int> RunForAgencyAsync()
     {
         var now = time.GetUtcNow().UtcDateTime;
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, NotificationTexts.Bangkok));

@@ -18,9 +18,13 @@ internal sealed partial class DeadlineScan(
     NotificationDispatcher dispatcher,
     IOptions<NotificationOptions> options,
     TimeProvider time,
-    ILogger<DeadlineScan> logger)
+    ILogger<DeadlineScan> logger,
+    Agencies.AgencyDirectory? agencies = null)
 {
-    public async Task<int> RunAsync()
+    /// <summary>For every agency (or the one the job was enqueued for).</summary>
+    public Task<int> RunAsync() => agencies is null ? RunForAgencyAsync() : agencies.EachAgencyAsync(RunForAgencyAsync);
+
+    private async Task<int> RunForAgencyAsync()
     {
         var settings = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
@@ -42,7 +46,7 @@ internal sealed partial class DeadlineScan(
                 var key = string.Create(CultureInfo.InvariantCulture, $"{c.Id}:{(answer ? "answer" : "ack")}:{deadline:yyyyMMddHHmm}");
                 if (now >= deadline)
                 {
-                    Add(list, "deadline-missed", key, c.Id, officers, NotificationTexts.DeadlineMissed(c, answer, deadline, link), settings.StaffGroupId, now);
+                    Add(list, "deadline-missed", key, c.Id, officers, NotificationTexts.DeadlineMissed(c, answer, deadline, link), (agencies is null ? settings.StaffGroupId : agencies.StaffGroupOr(settings.StaffGroupId)), now);
                     var assigneeName = staffDirectory.DisplayName(c.AssigneeId);
                     Add(list, "deadline-escalated", key, c.Id, heads, NotificationTexts.Escalation(c, answer, deadline, assigneeName, link), null, now);
                 }

@@ -12,7 +12,8 @@ namespace ItaBot.Notifications;
 /// when staff are told. The message quotes the start of the question (general Q&amp;A, never a protected report).
 /// </summary>
 internal sealed class HandoverNotifications(
-    INotificationStore notifications, StaffDirectory staff, NotificationDispatcher dispatcher, IOptions<NotificationOptions> options, TimeProvider time)
+    INotificationStore notifications, StaffDirectory staff, NotificationDispatcher dispatcher, IOptions<NotificationOptions> options, TimeProvider time,
+    Agencies.AgencyDirectory? agencies = null)
     : IHandoverObserver
 {
     public const string Kind = "handover-new";
@@ -25,9 +26,9 @@ internal sealed class HandoverNotifications(
         var recipients = staff.LinkedOfDepartment(options.Value.HandoverDepartment)
             .Select(s => (Id: $"{Kind}:{handoverId}:staff:{s.Id}", To: s.LineUserId!))
             .ToList();
-        if (!string.IsNullOrWhiteSpace(options.Value.StaffGroupId))
+        if ((agencies is null ? options.Value.StaffGroupId : agencies.StaffGroupOr(options.Value.StaffGroupId)) is { Length: > 0 } group)
         {
-            recipients.Add(($"{Kind}:{handoverId}:group", options.Value.StaffGroupId));
+            recipients.Add(($"{Kind}:{handoverId}:group", group));
         }
 
         foreach (var (id, to) in recipients)

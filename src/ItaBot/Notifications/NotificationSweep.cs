@@ -10,11 +10,15 @@ internal sealed partial class NotificationSweep(
     NotificationDispatcher dispatcher,
     TimeProvider time,
     ILogger<NotificationSweep> logger,
-    LineChannel.LineQuota quota)
+    LineChannel.LineQuota quota,
+    Agencies.AgencyDirectory? agencies = null)
 {
     private const int MaxPerSweep = 5_000;
 
-    public Task<int> RunAsync()
+    /// <summary>For every agency (or the one the job was enqueued for).</summary>
+    public Task<int> RunAsync() => agencies is null ? RunForAgencyAsync() : agencies.EachAgencyAsync(RunForAgencyAsync);
+
+    private Task<int> RunForAgencyAsync()
     {
         var enqueued = 0;
         if (quota.PushesRefused)

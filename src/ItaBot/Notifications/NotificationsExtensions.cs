@@ -62,7 +62,8 @@ internal static class NotificationsExtensions
             .UseLogProvider(new HangfireLogProvider(services.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseAgencyJobs());
         var settings = builder.Configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions();
         builder.Services.AddHangfireServer(server =>
         {
@@ -71,6 +72,20 @@ internal static class NotificationsExtensions
             server.ShutdownTimeout = TimeSpan.FromSeconds(5);
         });
         builder.Services.AddHostedService<NotificationsStartup>();
+    }
+
+    /// <summary>Jobs run for the agency that enqueued them (one filter for the process: Hangfire's filters are global).</summary>
+    private static IGlobalConfiguration UseAgencyJobs(this IGlobalConfiguration configuration)
+    {
+        lock (GlobalJobFilters.Filters)
+        {
+            if (!GlobalJobFilters.Filters.Any(f => f.Instance is AgencyJobFilter))
+            {
+                GlobalJobFilters.Filters.Add(new AgencyJobFilter());
+            }
+        }
+
+        return configuration;
     }
 
     /// <summary>The Hangfire dashboard at /hangfire, for staff with the Admin role.</summary>

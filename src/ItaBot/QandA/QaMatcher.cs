@@ -100,12 +100,38 @@ internal sealed class QaMatcher
     private readonly QaOptions _options;
     private Snapshot _snapshot;
 
+    /// <summary>Other agencies' indexes (several agencies): the default agency's stays in <see cref="_snapshot"/>.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Snapshot> _agencies = new(StringComparer.Ordinal);
+
     public QaMatcher(ContentPackProvider content, IOptions<QaOptions> options)
     {
         _options = options.Value;
-        _snapshot = Build(content.Current, content.Version);
-        content.Changed += (_, e) => Volatile.Write(ref _snapshot, Build(e.Pack, e.Version));
+        // Built for every agency at once (this singleton may be made during any agency's turn); the provider's own first.
+        var all = content.AllSnapshots.ToList();
+        _snapshot = Build(all[0].Snapshot.Pack, all[0].Snapshot.Version);
+        foreach (var (agency, snapshot) in all.Skip(1))
+        {
+            _agencies[agency] = Build(snapshot.Pack, snapshot.Version);
+        }
+
+        content.Changed += (_, e) => Keep(e.AgencyId, Build(e.Pack, e.Version));
     }
+
+    private void Keep(string agency, Snapshot snapshot)
+    {
+        if (string.Equals(agency, Storage.AgencyContext.DefaultId, StringComparison.Ordinal))
+        {
+            Volatile.Write(ref _snapshot, snapshot);
+        }
+        else
+        {
+            _agencies[agency] = snapshot;
+        }
+    }
+
+    /// <summary>The index of the agency in context.</summary>
+    private Snapshot Current =>
+        !_agencies.IsEmpty && Storage.AgencyContext.Captured is { } agency && _agencies.TryGetValue(agency, out var own) ? own : Volatile.Read(ref _snapshot);
 
     public QaMatcher(ContentPack pack, QaOptions options)
     {
@@ -113,9 +139,9 @@ internal sealed class QaMatcher
         _snapshot = Build(pack, 1);
     }
 
-    public ContentPack Pack => Volatile.Read(ref _snapshot).Pack;
+    public ContentPack Pack => Current.Pack;
 
-    public QaIndex Index => Volatile.Read(ref _snapshot).Index;
+    public QaIndex Index => Current.Index;
 
     public QaOptions Options => _options;
 
@@ -131,7 +157,7 @@ internal sealed class QaMatcher
         return QaDecision.Decide(Index.Rank(question), _options, sure);
     }
 
-    public QaEntry? Find(string id) => Volatile.Read(ref _snapshot).ById.GetValueOrDefault(id);
+    public QaEntry? Find(string id) => Current.ById.GetValueOrDefault(id);
 
     private Snapshot Build(ContentPack pack, long version)
     {

@@ -24,6 +24,9 @@ internal static class StaffClaims
     public const string Department = "itabot:department";
     public const string Stamp = "itabot:stamp";
 
+    /// <summary>The agency the account belongs to (its store): every request of the session runs for it (<see cref="StaffAgencyMiddleware"/>).</summary>
+    public const string Agency = "itabot:agency";
+
     /// <summary>On the half-way cookie: "1" once this sign-in proved a TOTP code.</summary>
     public const string TotpVerified = "itabot:totp";
 
@@ -43,6 +46,7 @@ internal static class StaffClaims
             new Claim(ClaimTypes.Role, account.Role.ToString()),
             new Claim(Department, account.Department ?? string.Empty),
             new Claim(Stamp, account.SecurityStamp),
+            new Claim(Agency, Storage.AgencyContext.CurrentId),
         ],
         StaffAccount.AuthenticationScheme));
 
@@ -51,6 +55,7 @@ internal static class StaffClaims
             new Claim(ClaimTypes.NameIdentifier, account.Id),
             new Claim(Stamp, account.SecurityStamp),
             new Claim(TotpVerified, totpVerified ? "1" : "0"),
+            new Claim(Agency, Storage.AgencyContext.CurrentId),
         ],
         PendingScheme));
 
@@ -75,6 +80,8 @@ internal sealed class StaffCookieEvents(IStaffStore store) : CookieAuthenticatio
     {
         var principal = context.Principal;
         var id = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        // The account is looked up in its own agency's store (a session of one agency finds no account in another's).
+        using var agency = Storage.AgencyContext.Enter(principal?.FindFirstValue(StaffClaims.Agency));
         var account = id is null ? null : store.Find(id);
         if (account is null || account.Disabled || account.SecurityStamp != principal!.FindFirstValue(StaffClaims.Stamp))
         {
@@ -100,4 +107,32 @@ internal sealed class StaffCookieEvents(IStaffStore store) : CookieAuthenticatio
 
     public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context) =>
         StaffPage.Forbidden(context.HttpContext).ExecuteAsync(context.HttpContext);
+}
+
+/// <summary>
+/// Staff pages run for the signed-in member's agency: their stores then hold only that agency's cases, accounts and
+/// records, so a URL naming another agency's case finds nothing. Before a session exists (the sign-in steps) the
+/// agency is the one the sign-in form named, carried by the half-way cookie.
+/// </summary>
+internal static class StaffAgencyMiddleware
+{
+    public static void UseStaffAgency(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        string? agency = null;
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/staff", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/hangfire", StringComparison.OrdinalIgnoreCase))
+        {
+            // Cached by the cookie handler: authorization reads the same result.
+            var session = await context.AuthenticateAsync(StaffAccount.AuthenticationScheme).ConfigureAwait(false);
+            agency = session.Succeeded ? session.Principal.FindFirstValue(StaffClaims.Agency) : null;
+            if (agency is null && path.StartsWithSegments(StaffSignInEndpoints.SignInPath, StringComparison.OrdinalIgnoreCase))
+            {
+                var pending = await context.AuthenticateAsync(StaffClaims.PendingScheme).ConfigureAwait(false);
+                agency = pending.Succeeded ? pending.Principal.FindFirstValue(StaffClaims.Agency) : null;
+            }
+        }
+
+        using var scope = Storage.AgencyContext.Enter(agency);
+        await next(context).ConfigureAwait(false);
+    });
 }

@@ -32,6 +32,7 @@ internal static class StaffSignInEndpoints
             <form class="box" method="post" action="{SignInPath}">
             {StaffPage.Antiforgery(context)}
             <input type="hidden" name="returnUrl" value="{returnUrl ?? string.Empty}">
+            {AgencyChoice(context)}
             <label for="user">ชื่อผู้ใช้</label>
             <input id="user" name="user" autocomplete="username" autocapitalize="none" required>
             <label for="password">รหัสผ่าน</label>
@@ -40,10 +41,31 @@ internal static class StaffSignInEndpoints
             </form>
             """));
 
-    private static async Task<IResult> SignInAsync(HttpContext context, IFormCollection form, StaffAccounts accounts)
+    /// <summary>Several agencies: which agency's accounts to sign in to (their user names are their own).</summary>
+    private static Html AgencyChoice(HttpContext context)
+    {
+        var agencies = context.RequestServices.GetRequiredService<Agencies.AgencyDirectory>();
+        if (!agencies.Several)
+        {
+            return Html.Of($"");
+        }
+
+        var options = agencies.All.Select(a => Html.Of($"""<option value="{a.Id}">{a.Name}</option>"""));
+        return Html.Of($"""
+            <label for="agency">หน่วยงาน</label>
+            <select id="agency" name="agency">{Html.Join(options)}</select>
+            """);
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext context, IFormCollection form, StaffAccounts accounts, Agencies.AgencyDirectory agencies)
     {
         var returnUrl = LocalOnly(form["returnUrl"]);
-        var (outcome, account) = await accounts.CheckPasswordAsync(form["user"].ToString(), form["password"].ToString()).ConfigureAwait(false);
+        // The named agency's accounts (an unknown one has none: the same answer as a wrong password).
+        var agencyId = form["agency"].ToString() is { Length: > 0 } named ? named : Storage.AgencyContext.DefaultId;
+        using var agency = Storage.AgencyContext.Enter(agencyId);
+        var (outcome, account) = agencies.Find(agencyId) is null
+            ? (SignInOutcome.Invalid, null)
+            : await accounts.CheckPasswordAsync(form["user"].ToString(), form["password"].ToString()).ConfigureAwait(false);
         if (outcome != SignInOutcome.Success)
         {
             // One answer for a locked account and a wrong or unknown name, so that the lock does not tell which names exist.

@@ -245,16 +245,26 @@ internal abstract partial class GroupCommitWriter : IStoreWriter, IAsyncDisposab
 
     private sealed class PendingWrite<T>(Func<IUnitOfWork, T> write, System.Action? onRollback) : IPendingWrite
     {
+        // The writer thread runs every caller's write: each runs under the agency of the caller that queued it.
+        private readonly string? _agency = AgencyContext.Captured;
         private T? _result;
 
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public void Run(IUnitOfWork work) => _result = write(work);
+        public void Run(IUnitOfWork work)
+        {
+            using var agency = AgencyContext.Enter(_agency);
+            _result = write(work);
+        }
 
         public void Complete() => Completion.TrySetResult(_result!);
 
         public void Fail(Exception exception) => Completion.TrySetException(exception);
 
-        public void RolledBack() => onRollback?.Invoke();
+        public void RolledBack()
+        {
+            using var agency = AgencyContext.Enter(_agency);
+            onRollback?.Invoke();
+        }
     }
 }

@@ -2,26 +2,27 @@ using ItaBot.Line;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using ItaBot.LineChannel;
+using ItaBot.Agencies;
 using ItaBot.Line.Webhook;
-using Microsoft.Extensions.Options;
+using ItaBot.Storage;
 
 namespace ItaBot.Webhook;
 
 /// <summary>
-/// POST /webhook: verify the signature over the raw bytes, store the events durably, answer 200. Nothing here waits
-/// for dialogs or the LINE API: LINE gives up after 2 seconds.
+/// POST /webhook (the default agency) and POST /webhook/&lt;id&gt;: verify the signature over the raw bytes with that
+/// agency's channel secret, store the events durably in that agency's inbox, answer 200. Nothing here waits for dialogs
+/// or the LINE API: LINE gives up after 2 seconds.
 /// </summary>
 internal sealed partial class WebhookIngest(
     IInboxStore inbox,
     IInboxListener processor,
     WebhookPressure pressure,
-    IOptionsMonitor<LineOptions> line,
+    AgencyDirectory agencies,
     ILogger<WebhookIngest> logger)
 {
     public const int MaxBodyBytes = 1024 * 1024;
 
-    public async Task<IResult> HandleAsync(HttpContext http)
+    public async Task<IResult> HandleAsync(HttpContext http, string agencyId = AgencyContext.DefaultId)
     {
         var request = http.Request;
         if (request.ContentLength > MaxBodyBytes)
@@ -36,13 +37,14 @@ internal sealed partial class WebhookIngest(
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        return await AcknowledgeAsync(request, buffer.Memory[..length]).ConfigureAwait(false);
+        return await AcknowledgeAsync(request, buffer.Memory[..length], agencyId).ConfigureAwait(false);
     }
 
-    private async Task<IResult> AcknowledgeAsync(HttpRequest request, ReadOnlyMemory<byte> bytes)
+    private async Task<IResult> AcknowledgeAsync(HttpRequest request, ReadOnlyMemory<byte> bytes, string agencyId)
     {
         var length = bytes.Length;
-        var secret = line.CurrentValue.ChannelSecret ?? "";
+        // Each agency's own secret: a body signed for another agency's channel is refused here.
+        var secret = agencies.ChannelSecret(agencyId) ?? "";
         if (!WebhookSignature.IsValid(bytes.Span, request.Headers["x-line-signature"], Encoding.UTF8.GetBytes(secret)))
         {
             LogBadSignature(logger, length);
@@ -72,6 +74,8 @@ internal sealed partial class WebhookIngest(
 
         if (parsed.Events.Count > 0)
         {
+            // The agency flows into the store write and into the lanes the events are handed to.
+            using var agency = AgencyContext.Enter(agencyId);
             var added = await inbox.AppendAsync(parsed.Destination, parsed.Events).ConfigureAwait(false);
             processor.Enqueue(added);
         }

@@ -36,9 +36,10 @@ internal sealed partial class StaffBrowser(ServiceHost host) : IDisposable
     }
 
     /// <summary>Signs in; with a TOTP secret, answers the code step with the current code.</summary>
-    public async Task<HttpResponseMessage> SignInAsync(string user, string password = Password, string? totpSecret = null)
+    public async Task<HttpResponseMessage> SignInAsync(string user, string password = Password, string? totpSecret = null, string? agency = null)
     {
-        var response = await PostAsync("/staff/signin", await GetPageAsync("/staff/signin"), ("user", user), ("password", password));
+        (string, string)[] fields = agency is null ? [("user", user), ("password", password)] : [("user", user), ("password", password), ("agency", agency)];
+        var response = await PostAsync("/staff/signin", await GetPageAsync("/staff/signin"), fields);
         if (totpSecret is not null && response.Headers.Location?.OriginalString == "/staff/signin/totp")
         {
             var page = await GetPageAsync("/staff/signin/totp");

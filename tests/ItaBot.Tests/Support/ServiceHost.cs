@@ -119,14 +119,14 @@ internal sealed class ServiceHost : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services => _services?.Invoke(services));
     }
 
-    /// <summary>Posts a body signed as LINE would sign it.</summary>
-    public Task<HttpResponseMessage> PostWebhookAsync(string body, string? signature = null)
+    /// <summary>Posts a body signed as LINE would sign it (to another agency's <paramref name="path"/> with its <paramref name="secret"/>).</summary>
+    public Task<HttpResponseMessage> PostWebhookAsync(string body, string? signature = null, string path = "/webhook", string? secret = null)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        var request = new HttpRequestMessage(HttpMethod.Post, "/webhook") { Content = content };
-        request.Headers.TryAddWithoutValidation("X-Line-Signature", signature ?? WebhookSignature.Compute(bytes, Secret));
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.TryAddWithoutValidation("X-Line-Signature", signature ?? WebhookSignature.Compute(bytes, secret ?? Secret));
         return CreateClient().SendAsync(request);
     }
 

@@ -18,8 +18,8 @@ internal sealed class PgLaneLeases(NpgsqlDataSource dataSource, AgencyContext ag
     // The part of a lease this node gives up: covers clock drift and a renewal that is slow to come back.
     private readonly TimeSpan _margin = options.Value.LeaseDuration / 5;
 
-    /// <summary>Lanes this node holds, with the local timestamp taken before the statement that last granted them.</summary>
-    private readonly ConcurrentDictionary<string, long> _held = new(StringComparer.Ordinal);
+    /// <summary>Lanes this node holds (by agency and lane), with the local timestamp taken before the statement that last granted them.</summary>
+    private readonly ConcurrentDictionary<(string Agency, string Lane), long> _held = new();
 
     /// <summary>This process, among all nodes (a restarted node is a new one: its old leases simply expire).</summary>
     public string Node { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
@@ -39,11 +39,11 @@ internal sealed class PgLaneLeases(NpgsqlDataSource dataSource, AgencyContext ag
             return false;
         }
 
-        _held[lane] = asked;
+        _held[(agency.Id, lane)] = asked;
         return true;
     }
 
-    public bool IsHeld(string lane) => _held.TryGetValue(lane, out var granted) && time.GetElapsedTime(granted) < _duration - _margin;
+    public bool IsHeld(string lane) => _held.TryGetValue((agency.Id, lane), out var granted) && time.GetElapsedTime(granted) < _duration - _margin;
 
     public async Task RenewAsync(CancellationToken cancellationToken)
     {
@@ -54,19 +54,22 @@ internal sealed class PgLaneLeases(NpgsqlDataSource dataSource, AgencyContext ag
 
         var asked = time.GetTimestamp();
         var lanes = _held.Keys.ToArray();
+        // Every agency's lanes this node holds, in one statement.
         await using var command = dataSource.CreateCommand(
             """
-            update lane_leases set expires_at = clock_timestamp() + @duration
-            where agency_id = @agency and node = @node and lane = any(@lanes) and expires_at >= clock_timestamp()
-            returning lane
+            update lane_leases l set expires_at = clock_timestamp() + @duration
+            from unnest(@agencies, @lanes) as h(agency_id, lane)
+            where l.agency_id = h.agency_id and l.lane = h.lane and l.node = @node and l.expires_at >= clock_timestamp()
+            returning l.agency_id, l.lane
             """)
-            .With("agency", agency.Id).With("node", Node).With("lanes", lanes).With("duration", _duration);
-        var renewed = new HashSet<string>(StringComparer.Ordinal);
+            .With("agencies", lanes.Select(l => l.Agency).ToArray()).With("node", Node).With("lanes", lanes.Select(l => l.Lane).ToArray())
+            .With("duration", _duration);
+        var renewed = new HashSet<(string, string)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                renewed.Add(reader.GetString(0));
+                renewed.Add((reader.GetString(0), reader.GetString(1)));
             }
         }
 
@@ -86,7 +89,7 @@ internal sealed class PgLaneLeases(NpgsqlDataSource dataSource, AgencyContext ag
 
     public async Task ReleaseAsync(string lane)
     {
-        _held.TryRemove(lane, out _);
+        _held.TryRemove((agency.Id, lane), out _);
         await using var command = dataSource.CreateCommand("delete from lane_leases where agency_id = @agency and lane = @lane and node = @node")
             .With("agency", agency.Id).With("lane", lane).With("node", Node);
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);

@@ -18,7 +18,9 @@ namespace ItaBot.Storage.PostgreSql;
 /// (<see cref="DestroyKeysBefore"/>), which makes every value sealed under them unreadable even with the KEK once the
 /// dead key rows are vacuumed and their WAL recycled.
 /// </summary>
-internal sealed class PgTextSeal(NpgsqlDataSource dataSource, IOptions<VaultOptions> vault, AgencyContext agency, TimeProvider time)
+/// <para>Several agencies: each agency's keys are wrapped under its own KEK (the named <see cref="VaultOptions"/> of its id).</para>
+internal sealed class PgTextSeal(NpgsqlDataSource dataSource, IOptions<VaultOptions> vault, AgencyContext agency, TimeProvider time,
+    IOptionsMonitor<VaultOptions>? agencyVaults = null)
 {
     /// <summary>Marks a sealed value; a value without it was stored before sealing existed and is read as it is.</summary>
     public const string Prefix = "~s1:";
@@ -27,10 +29,19 @@ internal sealed class PgTextSeal(NpgsqlDataSource dataSource, IOptions<VaultOpti
     private const int NonceSize = 12;
     private const int TagSize = 16;
 
-    private readonly ConcurrentDictionary<int, byte[]> _keys = new();
-    private readonly Lazy<(byte[] Key, byte[] Id)> _kek = new(() => Kek(vault.Value.DeriveServiceKey(Purpose)!));
-    private readonly Lazy<(byte[] Key, byte[] Id)?> _previousKek = new(() =>
-        vault.Value.DeriveServiceKey(Purpose, previous: true) is { } key ? Kek(key) : null);
+    /// <summary>Day keys by agency and day (an agency's key never opens another's values).</summary>
+    private readonly ConcurrentDictionary<(string Agency, int Epoch), byte[]> _keys = new();
+    private readonly ConcurrentDictionary<string, AgencyKeks> _keks = new(StringComparer.Ordinal);
+
+    /// <summary>The wrapping keys of the agency in context, derived once.</summary>
+    private AgencyKeks Keks => _keks.GetOrAdd(agency.Id, id =>
+    {
+        var options = string.Equals(id, AgencyContext.DefaultId, StringComparison.Ordinal) || agencyVaults is null ? vault.Value : agencyVaults.Get(id);
+        return new AgencyKeks(
+            new Lazy<(byte[] Key, byte[] Id)>(() => Kek(options.DeriveServiceKey(Purpose)
+                ?? throw new InvalidOperationException($"Agency {id} has no vault key (ItaBot:Agencies:{id}:Vault:Kek)."))),
+            new Lazy<(byte[] Key, byte[] Id)?>(() => options.DeriveServiceKey(Purpose, previous: true) is { } key ? Kek(key) : null));
+    });
 
     /// <summary>Seals <paramref name="text"/> for the column named by <paramref name="field"/> (bound into the ciphertext: a value copied elsewhere does not open).</summary>
     public string? Seal(string? text, string field)
@@ -87,7 +98,7 @@ internal sealed class PgTextSeal(NpgsqlDataSource dataSource, IOptions<VaultOpti
         using var command = dataSource.CreateCommand("delete from seal_keys where agency_id = @agency and epoch < @epoch")
             .With("agency", agency.Id).With("epoch", epoch);
         var deleted = command.ExecuteNonQuery();
-        foreach (var old in _keys.Keys.Where(k => k < epoch))
+        foreach (var old in _keys.Keys.Where(k => k.Epoch < epoch && string.Equals(k.Agency, agency.Id, StringComparison.Ordinal)))
         {
             if (_keys.TryRemove(old, out var key))
             {
@@ -106,14 +117,14 @@ internal sealed class PgTextSeal(NpgsqlDataSource dataSource, IOptions<VaultOpti
     {
         List<int> epochs;
         using (var command = dataSource.CreateCommand("select epoch from seal_keys where agency_id = @agency and kek_id <> @kekId")
-            .With("agency", agency.Id).With("kekId", _kek.Value.Id))
+            .With("agency", agency.Id).With("kekId", Keks.Current.Value.Id))
         {
             epochs = command.ReadAll(r => r.GetInt32(0));
         }
 
         foreach (var epoch in epochs)
         {
-            _keys.TryRemove(epoch, out _);
+            _keys.TryRemove((agency.Id, epoch), out _);
             KeyFor(epoch, create: false);
         }
 
@@ -128,7 +139,7 @@ internal sealed class PgTextSeal(NpgsqlDataSource dataSource, IOptions<VaultOpti
     /// <summary>The day's data key: from memory, else unwrapped from seal_keys, else (when sealing) made and stored once for every node.</summary>
     private byte[]? KeyFor(int epoch, bool create)
     {
-        if (_keys.TryGetValue(epoch, out var cached))
+        if (_keys.TryGetValue((agency.Id, epoch), out var cached))
         {
             return cached;
         }
@@ -137,7 +148,7 @@ internal sealed class PgTextSeal(NpgsqlDataSource dataSource, IOptions<VaultOpti
         if (key is null && create)
         {
             var fresh = RandomNumberGenerator.GetBytes(32);
-            var (kek, kekId) = _kek.Value;
+            var (kek, kekId) = Keks.Current.Value;
             // Another node may store its key for the day first: the primary key keeps one, and everyone loads that one.
             using (var insert = dataSource.CreateCommand(
                 "insert into seal_keys (agency_id, epoch, kek_id, wrapped) values (@agency, @epoch, @kekId, @wrapped) on conflict do nothing")
@@ -150,7 +161,7 @@ internal sealed class PgTextSeal(NpgsqlDataSource dataSource, IOptions<VaultOpti
             key = Load(epoch);
         }
 
-        return key is null ? null : _keys.GetOrAdd(epoch, key);
+        return key is null ? null : _keys.GetOrAdd((agency.Id, epoch), key);
     }
 
     private byte[]? Load(int epoch)
@@ -165,14 +176,14 @@ internal sealed class PgTextSeal(NpgsqlDataSource dataSource, IOptions<VaultOpti
 
         var kekId = (byte[])reader[0];
         var wrapped = (byte[])reader[1];
-        var (kek, currentId) = _kek.Value;
+        var (kek, currentId) = Keks.Current.Value;
         if (kekId.AsSpan().SequenceEqual(currentId))
         {
             return Unwrap(kek, wrapped, epoch);
         }
 
         // Wrapped before a KEK rotation: open with the previous KEK, wrap again with the current one.
-        if (_previousKek.Value is { } previous && kekId.AsSpan().SequenceEqual(previous.Id))
+        if (Keks.Previous.Value is { } previous && kekId.AsSpan().SequenceEqual(previous.Id))
         {
             var key = Unwrap(previous.Key, wrapped, epoch);
             reader.Close();
@@ -202,6 +213,8 @@ internal sealed class PgTextSeal(NpgsqlDataSource dataSource, IOptions<VaultOpti
         aes.Decrypt(wrapped.AsSpan(0, NonceSize), wrapped.AsSpan(NonceSize + TagSize), wrapped.AsSpan(NonceSize, TagSize), key, Associated("seal-key", epoch));
         return key;
     }
+
+    private sealed record AgencyKeks(Lazy<(byte[] Key, byte[] Id)> Current, Lazy<(byte[] Key, byte[] Id)?> Previous);
 
     /// <summary>The KEK-derived wrapping key and its id (8 bytes of a domain-separated SHA-256; reveals nothing of the key).</summary>
     private static (byte[] Key, byte[] Id) Kek(byte[] key) =>
