@@ -14,6 +14,12 @@ internal enum StaffRole
 
     /// <summary>Works protected (corruption) reports in the vault. TOTP is required.</summary>
     IntegrityOfficer,
+
+    /// <summary>
+    /// Runs a deployment of several agencies ("platform-admin"): lists the agencies. Only an account of the default agency
+    /// holds it (the deployment's operator); it sees no agency's cases. TOTP is required.
+    /// </summary>
+    PlatformAdmin,
 }
 
 /// <summary>
@@ -60,7 +66,7 @@ internal sealed record StaffAccount
     public DateTime? LineLinkedAt { get; init; }
 
     /// <summary>Roles that must sign in with TOTP (they can see every case, or the vault).</summary>
-    public bool TotpRequired => Role is StaffRole.Admin or StaffRole.IntegrityOfficer;
+    public bool TotpRequired => Role is StaffRole.Admin or StaffRole.IntegrityOfficer or StaffRole.PlatformAdmin;
 
     /// <summary>Claim type and role names the staff cookie carries; every staff endpoint authorises with these.</summary>
     public const string AuthenticationScheme = "Staff";

@@ -17,6 +17,21 @@ internal static class StaffAdminEndpoints
         admin.MapGet("/departments", (HttpContext context, IStaffStore store) => DepartmentsPage(context, store, null));
         admin.MapPost("/departments", AddDepartmentAsync);
         admin.MapPost("/departments/{id}", UpdateDepartmentAsync);
+        staff.MapGet("/agencies", AgenciesPage).RequireAuthorization(StaffPolicies.PlatformAdmin);
+    }
+
+    /// <summary>The platform administrator's list of the agencies this deployment serves, with each one's webhook address.</summary>
+    private static IResult AgenciesPage(HttpContext context, Agencies.AgencyDirectory agencies)
+    {
+        var rows = agencies.All.Select(a => Html.Of($"""
+            <tr><td>{a.Id}</td><td>{a.Name}</td><td><code>{(a.IsDefault ? "/webhook" : "/webhook/" + a.Id)}</code></td>
+            <td>{(a.StaffGroupId is null ? "ยังไม่ได้ตั้ง" : "ตั้งแล้ว")}</td></tr>
+            """));
+        return StaffPage.Render(context, "หน่วยงานในระบบ", Html.Of($"""
+            <p>หน่วยงานที่ระบบนี้ให้บริการ {agencies.All.Count} แห่ง (เพิ่มหน่วยงานได้ที่การตั้งค่า ItaBot:Agencies)</p>
+            <table><thead><tr><th>รหัส</th><th>ชื่อหน่วยงาน</th><th>Webhook</th><th>กลุ่ม LINE เจ้าหน้าที่</th></tr></thead>
+            <tbody>{Html.Join(rows)}</tbody></table>
+            """));
     }
 
     private static IResult StaffList(HttpContext context, StaffAccounts accounts, Html? message)

@@ -17,6 +17,9 @@ internal static class StaffPolicies
 
     /// <summary>Admin or reporter.</summary>
     public const string Reports = "Reports";
+
+    /// <summary>The platform administrator of a deployment of several agencies (an account of the default agency).</summary>
+    public const string PlatformAdmin = "platform-admin";
 }
 
 internal static class StaffClaims
@@ -65,6 +68,7 @@ internal static class StaffClaims
         StaffRole.CaseOfficer => "เจ้าหน้าที่รับเรื่อง",
         StaffRole.Reporter => "ผู้ดูสถิติ",
         StaffRole.IntegrityOfficer => "เจ้าหน้าที่ศูนย์ต่อต้านการทุจริต",
+        StaffRole.PlatformAdmin => "ผู้ดูแลแพลตฟอร์ม (ทุกหน่วยงาน)",
         _ => role.ToString(),
     };
 }

@@ -89,7 +89,10 @@ internal static class StaffExtensions
             .AddPolicy(StaffPolicies.CaseWork, p => p.AddAuthenticationSchemes(StaffAccount.AuthenticationScheme)
                 .RequireRole(nameof(StaffRole.Admin), nameof(StaffRole.CaseOfficer)))
             .AddPolicy(StaffPolicies.Reports, p => p.AddAuthenticationSchemes(StaffAccount.AuthenticationScheme)
-                .RequireRole(nameof(StaffRole.Admin), nameof(StaffRole.Reporter)));
+                .RequireRole(nameof(StaffRole.Admin), nameof(StaffRole.Reporter)))
+            // The role counts only on an account of the default agency: an agency's own admin cannot grant it beyond itself.
+            .AddPolicy(StaffPolicies.PlatformAdmin, p => p.AddAuthenticationSchemes(StaffAccount.AuthenticationScheme)
+                .RequireRole(nameof(StaffRole.PlatformAdmin)).RequireClaim(StaffClaims.Agency, Storage.AgencyContext.DefaultId));
 
         // Every endpoint that reads a form checks the token (minimal APIs do it for IFormCollection parameters).
         builder.Services.AddAntiforgery(o =>

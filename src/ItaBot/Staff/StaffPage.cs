@@ -81,8 +81,11 @@ internal static class StaffPage
         var admin = user.IsInRole(nameof(StaffRole.Admin))
             ? Html.Of($"""<a href="/staff/admin/staff">เจ้าหน้าที่</a><a href="/staff/admin/departments">หน่วยงาน</a>""")
             : Html.Empty;
+        var platform = user.IsInRole(nameof(StaffRole.PlatformAdmin))
+            ? Html.Of($"""<a href="/staff/agencies">หน่วยงานในระบบ</a>""")
+            : Html.Empty;
         return Html.Of($"""
-            <nav><a href="/staff">หน้าหลัก</a>{cases}{admin}<a href="/staff/account">{user.FindFirstValue(ClaimTypes.Name)}</a>
+            <nav><a href="/staff">หน้าหลัก</a>{cases}{admin}{platform}<a href="/staff/account">{user.FindFirstValue(ClaimTypes.Name)}</a>
             <form method="post" action="/staff/signout">{Antiforgery(context)}<button class="link" type="submit">ออกจากระบบ</button></form></nav>
             """);
     }

@@ -95,10 +95,10 @@ internal sealed class StaffAddCommand(IServiceProvider services) : ICliCommand
         var user = StaffRules.NormalizeUserName(values.GetValueOrDefault("user") ?? string.Empty);
         var name = values.GetValueOrDefault("name")?.Trim() ?? string.Empty;
         if (!StaffRules.IsValidUserName(user) || name.Length == 0
-            || !Enum.TryParse<StaffRole>(values.GetValueOrDefault("role"), ignoreCase: true, out var role) || !Enum.IsDefined(role)
+            || !Enum.TryParse<StaffRole>(values.GetValueOrDefault("role")?.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var role) || !Enum.IsDefined(role)
             || int.TryParse(values.GetValueOrDefault("role"), out _))
         {
-            await output.WriteLineAsync("usage: staff add --user NAME (3-32 of a-z 0-9 . _ -) --name \"ชื่อ\" --role Admin|CaseOfficer|Reporter|IntegrityOfficer [--department ID] [--head]").ConfigureAwait(false);
+            await output.WriteLineAsync("usage: staff add --user NAME (3-32 of a-z 0-9 . _ -) --name \"ชื่อ\" --role Admin|CaseOfficer|Reporter|IntegrityOfficer|platform-admin [--department ID] [--head] [--agency ID]").ConfigureAwait(false);
             return 2;
         }
 

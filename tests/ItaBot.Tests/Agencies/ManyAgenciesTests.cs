@@ -167,6 +167,36 @@ public sealed class ManyAgenciesTests : PostgreSqlServiceTest
     }
 
     [Fact]
+    public async Task AgenciesPage_PlatformAdminOfTheDefaultAgency_ListsEveryAgency_AndNoOneElseOpensIt()
+    {
+        using var packB = PackOfB();
+        var directory = TempDirectory.Create();
+        await using var host = new ServiceHost(Line, directory, settings: TwoAgencies(directory, packB));
+        var secret = ItaBot.Staff.StaffTotp.NewSecret();
+        await Staff.StaffTestKit.AddAsync(host, "platform", ItaBot.Staff.StaffRole.PlatformAdmin, totpSecret: secret);
+        using (AgencyContext.Enter("a"))
+        {
+            await Staff.StaffTestKit.AddAsync(host, "admina", ItaBot.Staff.StaffRole.Admin, totpSecret: secret);
+            await Staff.StaffTestKit.AddAsync(host, "platforma", ItaBot.Staff.StaffRole.PlatformAdmin, totpSecret: secret);
+        }
+
+        using var platform = new Staff.StaffBrowser(host);
+        Assert.Equal(HttpStatusCode.Redirect, (await platform.SignInAsync("platform", totpSecret: secret, agency: "default")).StatusCode);
+        var page = await platform.GetPageAsync("/staff/agencies");
+        Assert.Contains("เทศบาลตำบลโนนทอง", page, StringComparison.Ordinal);
+        Assert.Contains(NameB, page, StringComparison.Ordinal);
+        Assert.Contains("/webhook/b", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await platform.Client.GetAsync(new Uri("/staff/cases", UriKind.Relative))).StatusCode);
+
+        foreach (var user in new[] { "admina", "platforma" })
+        {
+            using var other = new Staff.StaffBrowser(host);
+            Assert.Equal(HttpStatusCode.Redirect, (await other.SignInAsync(user, totpSecret: secret, agency: "a")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.Client.GetAsync(new Uri("/staff/agencies", UriKind.Relative))).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task StaffAddCommand_WithAgency_CreatesTheAccountInThatAgencyOnly()
     {
         using var packB = PackOfB();
