@@ -97,7 +97,7 @@ public sealed partial class LineStandIn
                 _counts.Broadcasts++;
             }
 
-            Record(kind, null, null, request.Messages, retryKey);
+            Record(kind, null, null, request.Messages, retryKey, context);
             if (retryKey is not null)
             {
                 _retryKeys[retryKey] = new AcceptedRequest(context.Response.Headers["x-line-request-id"].ToString(), null);
