@@ -196,7 +196,7 @@ public class QandATurnBenchmarks : TurnBench
 {
     private const int Users = 200;
 
-    private static readonly string[] Questions =
+    internal static readonly string[] Questions =
     [
         "ลูกเพิ่งเกิดต้องแจ้งที่ไหนคะ",
         "จ่ายภาษีบ้านได้ที่ไหน",

@@ -110,18 +110,7 @@ public sealed class QaEvaluationTests
         var dev = QaEvaluation.Dev.Concat(QaEvaluation.FirstSet).ToList();
         var d = new QaOptions();
         var index = new QaIndex(QaCatalog.Build(QaEvaluation.Pack), d.Method);
-        var noSure = 10.0;
-        var grid = (from high in new[] { 0.7, 0.8 }
-                    from margin in new[] { 0.15, 0.2 }   // 0.1 answers near-ties of out-of-scope questions (QaMatcherTests.Match_OutOfScope_…)
-                    from leadFloor in new[] { 0.3, 0.4, 0.5, 0.6, 10.0 }
-                    select (Options: d with { High = high, MinMargin = margin, LeadFloor = leadFloor, SureLeadFloor = noSure }, Sure: noSure))
-            // Session 10: a smaller lead answers when the understanding step is sure the message is a question (both agree).
-            .Concat(from leadFloor in new[] { 0.5, 0.6 }
-                    from sureQuestion in new[] { 0.5, 0.7, 0.8 }
-                    from sureFloor in new[] { 0.5, 0.6, 0.7 }
-                    from sureMargin in new[] { 0.05, 0.1 }
-                    select (Options: d with { LeadFloor = leadFloor, SureLeadFloor = sureFloor, SureLeadMargin = sureMargin }, Sure: sureQuestion))
-            .ToList();
+        var grid = DecisionGrid(d);
         var outcomes = grid.Select(g => (g.Options, g.Sure,
             Matcher: QaEvaluation.Outcomes(index, g.Options, dev, null),
             Service: QaEvaluation.Outcomes(index, g.Options, dev, new ItaBot.Understanding.Understander(new QaMatcher(QaEvaluation.Pack, g.Options),
@@ -277,9 +266,10 @@ public sealed class QaEvaluationTests
     {
         const double noSure = 10.0;
         return (from high in new[] { 0.7, 0.8 }
-                from margin in new[] { 0.15, 0.2 }
+                from margin in new[] { 0.15, 0.2 }   // 0.1 answers near-ties of out-of-scope questions (QaMatcherTests.Match_OutOfScope_…)
                 from leadFloor in new[] { 0.3, 0.4, 0.5, 0.6, 10.0 }
                 select (Options: d with { High = high, MinMargin = margin, LeadFloor = leadFloor, SureLeadFloor = noSure }, Sure: noSure))
+            // Session 10: a smaller lead answers when the understanding step is sure the message is a question (both agree).
             .Concat(from leadFloor in new[] { 0.5, 0.6 }
                     from sureQuestion in new[] { 0.5, 0.7, 0.8 }
                     from sureFloor in new[] { 0.5, 0.6, 0.7 }
