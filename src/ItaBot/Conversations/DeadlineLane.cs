@@ -17,6 +17,7 @@ internal sealed class DeadlineLane<T>(TimeProvider time) : IDisposable
     private readonly Queue<Conversation> _late = new();
     private long _seq;
     private bool _completed;
+    private bool _disposed;
 
     /// <summary>Items queued and not yet taken.</summary>
     public int Count { get; private set; }
@@ -46,9 +47,10 @@ internal sealed class DeadlineLane<T>(TimeProvider time) : IDisposable
             }
 
             Count++;
+            // Released under the lock, so a host disposing the lane while a webhook still writes never meets a disposed semaphore.
+            _available.Release();
         }
 
-        _available.Release();
         return true;
     }
 
@@ -58,9 +60,11 @@ internal sealed class DeadlineLane<T>(TimeProvider time) : IDisposable
         lock (_gate)
         {
             _completed = true;
+            if (!_disposed)
+            {
+                _available.Release();
+            }
         }
-
-        _available.Release();
     }
 
     /// <summary>The next item by deadline, waiting for one; ends when completed or cancelled.</summary>
@@ -68,7 +72,11 @@ internal sealed class DeadlineLane<T>(TimeProvider time) : IDisposable
     {
         while (true)
         {
-            await _available.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (!await WaitAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield break;
+            }
+
             T item;
             lock (_gate)
             {
@@ -142,7 +150,30 @@ internal sealed class DeadlineLane<T>(TimeProvider time) : IDisposable
         }
     }
 
-    public void Dispose() => _available.Dispose();
+    /// <summary>Waits for an item or the end; false when the lane was disposed under a waiting reader.</summary>
+    private async Task<bool> WaitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _available.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Completes the lane and frees it; writes and completions after this are refused quietly, not thrown.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _completed = true;
+            _disposed = true;
+            _available.Dispose();
+        }
+    }
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -47,6 +47,18 @@ public sealed class DeadlineLaneTests
     }
 
     [Fact]
+    public void Disposed_ThenCompletedAndWritten_RefusesQuietly()
+    {
+        // A host may dispose the processor while its StopAsync or a webhook still reaches the lane (seen in two-node tests).
+        var lane = new DeadlineLane<string>(_time);
+        lane.Dispose();
+
+        lane.Complete();
+        Assert.False(lane.TryWrite("A", "a1", Now + 1_000));
+        Assert.Equal(0, lane.Count);
+    }
+
+    [Fact]
     public async Task Completed_EndsTheReader_AndRefusesNewItems()
     {
         using var lane = new DeadlineLane<string>(_time);
