@@ -50,7 +50,7 @@ public sealed class AccessibilityBrowserTests(SimulatorService service, Transpar
         var page = await OpenAsync(service.BaseAddress);
         await page.GotoAsync("/staff/signin");
         await SignInAsync(page, "a11y-officer");
-        await page.WaitForURLAsync("**/staff");
+        await page.AtAsync("/staff");
 
         // A case filed by the officer (a phone call), so the case list and the case page have something to show.
         await page.GotoAsync("/staff/cases/new");
@@ -59,7 +59,7 @@ public sealed class AccessibilityBrowserTests(SimulatorService service, Transpar
         await page.SelectOptionAsync("#category", "street-light");
         await page.FillAsync("#description", "ไฟกิ่งหน้าวัดดับสามต้น <script>alert(1)</script>");
         await page.Locator("main form button[type=submit]").First.ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/staff/cases/[^/?]+\\?done=created$"));
+        await page.AtAsync(new System.Text.RegularExpressions.Regex("/staff/cases/[^/?]+\\?done=created$"));
         found.AddRange(await CheckAsync(page, null));
         foreach (var path in new[] { "/staff", "/staff/cases", "/staff/account", "/staff/handovers" })
         {
@@ -75,11 +75,11 @@ public sealed class AccessibilityBrowserTests(SimulatorService service, Transpar
         var adminPage = await OpenAsync(service.BaseAddress);
         await adminPage.GotoAsync("/staff/signin");
         await SignInAsync(adminPage, "a11y-admin");
-        await adminPage.WaitForURLAsync("**/staff/signin/totp*");
+        await adminPage.AtAsync(new System.Text.RegularExpressions.Regex("/staff/signin/totp"));
         found.AddRange(await CheckAsync(adminPage, null));
         await adminPage.FillAsync("#code", totp.ComputeTotp(TimeProvider.System.GetUtcNow().UtcDateTime));
         await adminPage.ClickAsync("button[type=submit]");
-        await adminPage.WaitForURLAsync("**/staff");
+        await adminPage.AtAsync("/staff");
         foreach (var path in new[] { "/staff", "/staff/admin/staff", "/staff/admin/departments", "/staff/privacy", "/staff/privacy/audit", "/staff/privacy/purges" })
         {
             found.AddRange(await CheckAsync(adminPage, path));

@@ -51,7 +51,7 @@ public sealed partial class CaseLoopTests(SimulatorService service) : IClassFixt
         await staff.FillAsync("#user", "loop-officer");
         await staff.FillAsync("#password", Password);
         await staff.Locator("form button[type=submit]").First.ClickAsync();
-        await staff.WaitForURLAsync(new Regex("/staff/cases$"));
+        await staff.AtAsync(new Regex("/staff/cases$"));
         await staff.Locator("table.cases a", new() { HasText = number }).ClickAsync();
         await Expect(staff.Locator("#case-number")).ToHaveTextAsync(number);
         await Expect(staff.Locator("#case-description")).ToContainTextAsync("ไฟถนนหน้าบ้านเลขที่ 12");

@@ -18,23 +18,23 @@ public sealed partial class StaffPagesBrowserTests(SimulatorService service) : I
 
         var admin = await OpenPhoneAsync();
         await admin.GotoAsync("/staff");
-        await AtAsync(admin, "/staff/signin?returnUrl=%2Fstaff");
+        await admin.AtAsync("/staff/signin?returnUrl=%2Fstaff");
         await SignInAsync(admin, "chief", issued!.OneTimePassword);
 
-        await AtAsync(admin, "/staff/signin/password");
+        await admin.AtAsync("/staff/signin/password");
         await admin.FillAsync("#new", adminPassword);
         await admin.FillAsync("#confirm", adminPassword);
         await admin.ClickAsync("button[type=submit]");
 
-        await AtAsync(admin, "/staff/signin/enrol");
+        await admin.AtAsync("/staff/signin/enrol");
         await admin.WaitForFunctionAsync("() => { const img = document.querySelector('img.qr'); return !!img && img.complete && img.naturalWidth > 100; }");
         var secret = (await admin.Locator("#totp-secret").InnerTextAsync()).Replace(" ", string.Empty, StringComparison.Ordinal);
         await admin.FillAsync("#code", new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(TimeProvider.System.GetUtcNow().UtcDateTime));
         await admin.ClickAsync("button[type=submit]");
 
-        await AtAsync(admin, "/staff");
+        await admin.AtAsync("/staff");
         await admin.ClickAsync("nav a[href='/staff/admin/staff']");
-        await AtAsync(admin, "/staff/admin/staff");
+        await admin.AtAsync("/staff/admin/staff");
         await admin.FillAsync("#user", "officer9");
         await admin.FillAsync("#name", "นายช่าง <b>ทดสอบ</b>");
         await admin.SelectOptionAsync("#role", "CaseOfficer");
@@ -48,12 +48,12 @@ public sealed partial class StaffPagesBrowserTests(SimulatorService service) : I
         var officer = await OpenPhoneAsync();
         await officer.GotoAsync("/staff/signin");
         await SignInAsync(officer, "officer9", oneTime);
-        await AtAsync(officer, "/staff/signin/password");
+        await officer.AtAsync("/staff/signin/password");
         await officer.FillAsync("#new", officerPassword);
         await officer.FillAsync("#confirm", officerPassword);
         await officer.ClickAsync("button[type=submit]");
 
-        await AtAsync(officer, "/staff");
+        await officer.AtAsync("/staff");
         await Assertions.Expect(officer.Locator("main")).ToContainTextAsync("เจ้าหน้าที่รับเรื่อง");
         await officer.GotoAsync("/staff/admin/staff");
         Assert.Contains("ไม่มีสิทธิ์", await officer.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
@@ -62,13 +62,6 @@ public sealed partial class StaffPagesBrowserTests(SimulatorService service) : I
 
     private StaffAccounts ServiceAccounts() => service.Services.GetRequiredService<StaffAccounts>();
 
-    /// <summary>
-    /// Waits until the page's address ends with <paramref name="path"/> (and query), polling the address only; the
-    /// locators after it wait for what they need. <c>WaitForURLAsync</c> also waits for a load state, and when the
-    /// navigation had already finished that wait timed out now and then on a busy machine (15 s, page already shown).
-    /// </summary>
-    private static Task AtAsync(IPage page, string path) =>
-        Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"), new PageAssertionsToHaveURLOptions { Timeout = 15_000 });
 
     private async Task<IPage> OpenPhoneAsync()
     {
