@@ -147,7 +147,7 @@ public sealed partial class LineStandIn
     private Task GetDeliveryCount(HttpContext context)
     {
         var kind = (string)context.GetRouteValue("kind")!;
-        if (kind is not ("reply" or "push" or "multicast" or "broadcast")
+        if (kind is not ("reply" or "push" or "multicast" or "broadcast" or "pnp")
             || !DateOnly.TryParseExact(context.Request.Query["date"].ToString(), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return WriteAsync(context, 400, new { message = "The value for the 'date' parameter is invalid" });

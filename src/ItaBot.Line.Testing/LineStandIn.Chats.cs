@@ -92,12 +92,18 @@ public sealed partial class LineStandIn
     /// <summary>A page of ids from the <c>start</c> token (the index, as text) on, with <c>next</c> while more remain.</summary>
     private static Task WritePageAsync(HttpContext context, string[] ids, int size)
     {
-        var start = int.TryParse(context.Request.Query["start"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
-        var page = ids.Skip(start).Take(size).ToArray();
-        var next = start + page.Length < ids.Length ? (start + page.Length).ToString(CultureInfo.InvariantCulture) : null;
+        var (page, next) = Page(context, ids, size);
         return next is null
             ? WriteAsync(context, 200, new { userIds = page })
             : WriteAsync(context, 200, new { userIds = page, next });
+    }
+
+    /// <summary>The items from the <c>start</c> token (the index, as text) on, and the token of the rest (null: none).</summary>
+    private static (T[] Page, string? Next) Page<T>(HttpContext context, T[] items, int size)
+    {
+        var start = int.TryParse(context.Request.Query["start"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
+        var page = items.Skip(start).Take(size).ToArray();
+        return (page, start + page.Length < items.Length ? (start + page.Length).ToString(CultureInfo.InvariantCulture) : null);
     }
 
     private Task IssueLinkToken(HttpContext context)

@@ -229,6 +229,7 @@ public sealed partial class LineStandIn
                 _counts.Pushes++;
                 sentMessages = SentMessages(request.Messages.Count);
                 Record("push", null, to, request.Messages, retryKey, context);
+                NoteAggregationUnits(request.Body);
                 if (retryKey is not null)
                 {
                     _retryKeys[retryKey] = new AcceptedRequest(context.Response.Headers["x-line-request-id"].ToString(), sentMessages);
@@ -290,6 +291,7 @@ public sealed partial class LineStandIn
                 _used += toArray.Count;
                 _counts.Multicasts++;
                 Record("multicast", null, to, request.Messages, retryKey, context);
+                NoteAggregationUnits(request.Body);
                 if (retryKey is not null)
                 {
                     _retryKeys[retryKey] = new AcceptedRequest(context.Response.Headers["x-line-request-id"].ToString(), null);

@@ -259,6 +259,7 @@ public sealed partial class LineStandIn : IAsyncDisposable
         MapChats(app);
         MapRichMenuBatch(app);
         MapWebhookSettings(app);
+        MapBusiness(app);
         app.MapFallback(context => WriteAsync(context, 404, new { message = "Not found" }));
     }
 

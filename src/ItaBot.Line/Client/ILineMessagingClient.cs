@@ -20,6 +20,15 @@ public partial interface ILineMessagingClient
     /// <summary>Sends the same messages to up to 500 users. Same retry-key rules as push.</summary>
     Task MulticastAsync(IReadOnlyList<string> to, IReadOnlyList<Message> messages, Guid retryKey, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Push with LINE's optional settings: no notification sound, or a custom aggregation unit to count its opens and
+    /// clicks under (<see cref="SendOptions"/>). Same retry-key rules as the push without them.
+    /// </summary>
+    Task<SentMessagesResponse> PushAsync(string to, IReadOnlyList<Message> messages, Guid retryKey, SendOptions options, CancellationToken cancellationToken = default);
+
+    /// <summary>Multicast with LINE's optional settings (<see cref="SendOptions"/>).</summary>
+    Task MulticastAsync(IReadOnlyList<string> to, IReadOnlyList<Message> messages, Guid retryKey, SendOptions options, CancellationToken cancellationToken = default);
+
     /// <summary>Reads a user's display name, picture, status message and language (the user must have added the bot).</summary>
     Task<UserProfile> GetProfileAsync(string userId, CancellationToken cancellationToken = default);
 

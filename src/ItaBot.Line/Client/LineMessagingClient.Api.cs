@@ -127,18 +127,8 @@ public sealed partial class LineMessagingClient
     public async Task<MemberIds> GetFollowersAsync(string? start = null, int? limit = null, CancellationToken cancellationToken = default)
     {
         var query = new List<string>();
-        if (start is not null)
-        {
-            query.Add("start=" + Escape(start));
-        }
-
-        if (limit is { } max)
-        {
-            query.Add("limit=" + max.ToString(CultureInfo.InvariantCulture));
-        }
-
-        var path = "v2/bot/followers/ids" + (query.Count == 0 ? "" : "?" + string.Join('&', query));
-        return Deserialize<MemberIds>(await GetAsync(path, "/v2/bot/followers/ids", cancellationToken).ConfigureAwait(false));
+        AddPaging(query, start, limit);
+        return Deserialize<MemberIds>(await GetAsync(WithQuery("v2/bot/followers/ids", query), "/v2/bot/followers/ids", cancellationToken).ConfigureAwait(false));
     }
 
     /// <inheritdoc />

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ItaBot.Line.Messages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -41,14 +42,19 @@ public sealed partial class LineMessagingClient(HttpClient http, IOptionsMonitor
     }
 
     /// <inheritdoc />
-    public async Task<SentMessagesResponse> PushAsync(string to, IReadOnlyList<Message> messages, Guid retryKey, CancellationToken cancellationToken = default)
+    public Task<SentMessagesResponse> PushAsync(string to, IReadOnlyList<Message> messages, Guid retryKey, CancellationToken cancellationToken = default) =>
+        PushAsync(to, messages, retryKey, SendOptions.None, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<SentMessagesResponse> PushAsync(string to, IReadOnlyList<Message> messages, Guid retryKey, SendOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(to);
+        ArgumentNullException.ThrowIfNull(options);
         CheckMessages(messages);
         CheckRetryKey(retryKey);
         var response = await SendAsync(new LineRequest(HttpMethod.Post, Host.Api, "v2/bot/message/push", "/v2/bot/message/push")
         {
-            Body = Json(new PushRequest(to, messages)),
+            Body = Json(new PushRequest(to, messages, options.NotificationDisabled ? true : null, options.CheckedAggregationUnits())),
             RetryKey = retryKey,
             AcceptConflict = true,
         }, cancellationToken).ConfigureAwait(false);
@@ -56,9 +62,14 @@ public sealed partial class LineMessagingClient(HttpClient http, IOptionsMonitor
     }
 
     /// <inheritdoc />
-    public async Task MulticastAsync(IReadOnlyList<string> to, IReadOnlyList<Message> messages, Guid retryKey, CancellationToken cancellationToken = default)
+    public Task MulticastAsync(IReadOnlyList<string> to, IReadOnlyList<Message> messages, Guid retryKey, CancellationToken cancellationToken = default) =>
+        MulticastAsync(to, messages, retryKey, SendOptions.None, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task MulticastAsync(IReadOnlyList<string> to, IReadOnlyList<Message> messages, Guid retryKey, SendOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(to);
+        ArgumentNullException.ThrowIfNull(options);
         if (to.Count is 0 or > MaxMulticastRecipients)
         {
             throw new ArgumentException($"Multicast takes 1 to {MaxMulticastRecipients} user ids; got {to.Count}.", nameof(to));
@@ -68,7 +79,7 @@ public sealed partial class LineMessagingClient(HttpClient http, IOptionsMonitor
         CheckRetryKey(retryKey);
         await SendAsync(new LineRequest(HttpMethod.Post, Host.Api, "v2/bot/message/multicast", "/v2/bot/message/multicast")
         {
-            Body = Json(new MulticastRequest(to, messages)),
+            Body = Json(new MulticastRequest(to, messages, options.NotificationDisabled ? true : null, options.CheckedAggregationUnits())),
             RetryKey = retryKey,
             AcceptConflict = true,
         }, cancellationToken).ConfigureAwait(false);
@@ -227,6 +238,11 @@ public sealed partial class LineMessagingClient(HttpClient http, IOptionsMonitor
         {
             // On the message itself, so every retry of this message carries the same key.
             message.Headers.Add("X-Line-Retry-Key", retryKey.ToString("D"));
+        }
+
+        if (request.DeliveryTag is { } tag)
+        {
+            message.Headers.Add("X-Line-Delivery-Tag", tag);
         }
 
         if (!request.AllowRetry)
@@ -483,6 +499,9 @@ public sealed partial class LineMessagingClient(HttpClient http, IOptionsMonitor
 
         public Guid? RetryKey { get; init; }
 
+        /// <summary>LINE notification messages: the tag LINE hands back in the delivery completion webhook.</summary>
+        public string? DeliveryTag { get; init; }
+
         /// <summary>409 answers "this retry key was accepted before": success for push and multicast.</summary>
         public bool AcceptConflict { get; init; }
 
@@ -494,9 +513,17 @@ public sealed partial class LineMessagingClient(HttpClient http, IOptionsMonitor
 
     private sealed record ReplyRequest(string ReplyToken, IReadOnlyList<Message> Messages);
 
-    private sealed record PushRequest(string To, IReadOnlyList<Message> Messages);
+    private sealed record PushRequest(
+        string To,
+        IReadOnlyList<Message> Messages,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? NotificationDisabled,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? CustomAggregationUnits);
 
-    private sealed record MulticastRequest(IReadOnlyList<string> To, IReadOnlyList<Message> Messages);
+    private sealed record MulticastRequest(
+        IReadOnlyList<string> To,
+        IReadOnlyList<Message> Messages,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? NotificationDisabled,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? CustomAggregationUnits);
 
     private sealed record LoadingRequest(string ChatId, int LoadingSeconds);
 
