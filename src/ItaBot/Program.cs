@@ -20,6 +20,7 @@ using ItaBot.QandA;
 using ItaBot.Reports;
 using ItaBot.RichMenu;
 using ItaBot.Seed;
+using ItaBot.Shared.Pages;
 using ItaBot.Simulator;
 using ItaBot.Staff;
 using ItaBot.Storage;
@@ -55,6 +56,7 @@ builder.AddRichMenu();        // richmenu/: "richmenu deploy"; in simulator mode
 builder.AddCases();          // general complaint cases: store, case numbers, Bangkok working-day deadlines, "seed"
 builder.AddMedia();          // photos citizens send: bounded download, metadata stripped, stored under photos/
 builder.AddComplaints();     // general complaints in LINE: intake with photo and place, "เรื่องของฉัน", follow-up, rating
+builder.AddPages();           // pages are Razor components rendered on the server (no circuit, no script)
 builder.AddStaff();           // staff accounts, departments, sign-in with TOTP, /staff pages, "staff add", LINE link code
 builder.AddNotifications();   // staff and citizen notifications: LiteDB outbox delivered by Hangfire; deadline scan, daily digest
 builder.AddVault();           // whistleblower vault (vault.db): "vault verify", "vault rotate-key"

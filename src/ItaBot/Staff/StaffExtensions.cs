@@ -123,7 +123,7 @@ internal static class StaffExtensions
 
         LineQuotaPanel.Map(app);     // the admins' "read LINE's quota again" button; the quota shows on the staff home page
 
-        app.MapGet(StaffPage.StylePath, () => Results.Text(StaffPage.Css, "text/css; charset=utf-8"));
+        StaffPage.Style.Map(app);
         StaffSignInEndpoints.Map(app);
         var staff = app.MapGroup("/staff").RequireAuthorization(StaffPolicies.Staff);
         StaffAccountEndpoints.Map(staff);

@@ -1,3 +1,4 @@
+using ItaBot.Staff.Pages;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -15,7 +16,7 @@ internal static class StaffSignInEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet(SignInPath, (HttpContext context, string? returnUrl) => SignInPage(context, LocalOnly(returnUrl)));
+        app.MapGet(SignInPath, (HttpContext context, string? returnUrl) => ShowSignIn(context, LocalOnly(returnUrl)));
         app.MapPost(SignInPath, SignInAsync);
         app.MapGet("/staff/signin/totp", TotpPageAsync);
         app.MapPost("/staff/signin/totp", TotpAsync);
@@ -26,36 +27,18 @@ internal static class StaffSignInEndpoints
         app.MapPost("/staff/signout", SignOutAsync).RequireAuthorization(StaffPolicies.Staff);
     }
 
-    private static IResult SignInPage(HttpContext context, string? returnUrl, string? message = null) =>
-        StaffPage.Render(context, "เข้าสู่ระบบเจ้าหน้าที่", Html.Of($"""
-            {StaffPage.Message(message)}
-            <form class="box" method="post" action="{SignInPath}">
-            {StaffPage.Antiforgery(context)}
-            <input type="hidden" name="returnUrl" value="{returnUrl ?? string.Empty}">
-            {AgencyChoice(context)}
-            <label for="user">ชื่อผู้ใช้</label>
-            <input id="user" name="user" autocomplete="username" autocapitalize="none" required>
-            <label for="password">รหัสผ่าน</label>
-            <input id="password" name="password" type="password" autocomplete="current-password" required>
-            <button type="submit">เข้าสู่ระบบ</button>
-            </form>
-            """));
+    private static IResult ShowSignIn(HttpContext context, string? returnUrl, string? message = null) =>
+        StaffPage.Page<SignInPage, SignInModel>(new(message, returnUrl, context.RequestServices.GetRequiredService<Agencies.AgencyDirectory>().All));
 
-    /// <summary>Several agencies: which agency's accounts to sign in to (their user names are their own).</summary>
-    private static Html AgencyChoice(HttpContext context)
-    {
-        var agencies = context.RequestServices.GetRequiredService<Agencies.AgencyDirectory>();
-        if (!agencies.Several)
-        {
-            return Html.Of($"");
-        }
+    internal sealed record SignInModel(string? Message, string? ReturnUrl, IReadOnlyList<Agencies.AgencyInfo> Agencies);
 
-        var options = agencies.All.Select(a => Html.Of($"""<option value="{a.Id}">{a.Name}</option>"""));
-        return Html.Of($"""
-            <label for="agency">หน่วยงาน</label>
-            <select id="agency" name="agency">{Html.Join(options)}</select>
-            """);
-    }
+    /// <summary>A sign-in step's page: the message to show, if any.</summary>
+    internal sealed record StepModel(string? Message);
+
+    internal sealed record EnrolModel(string Role, TotpEnrolment Enrolment, string? Message);
+
+    /// <summary>What the enrolment fields show: the otpauth address, its QR code, the secret in groups, and the sealed secret to post back.</summary>
+    internal sealed record TotpEnrolment(string Uri, string Qr, string Secret, string Sealed);
 
     private static async Task<IResult> SignInAsync(HttpContext context, IFormCollection form, StaffAccounts accounts, Agencies.AgencyDirectory agencies)
     {
@@ -69,25 +52,17 @@ internal static class StaffSignInEndpoints
         if (outcome != SignInOutcome.Success)
         {
             // One answer for a locked account and a wrong or unknown name, so that the lock does not tell which names exist.
-            return SignInPage(context, returnUrl, "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง หรือบัญชีถูกล็อกชั่วคราวเพราะใส่รหัสผิดหลายครั้ง กรุณาตรวจสอบแล้วลองใหม่ภายหลัง หรือติดต่อผู้ดูแลระบบค่ะ");
+            return ShowSignIn(context, returnUrl, "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง หรือบัญชีถูกล็อกชั่วคราวเพราะใส่รหัสผิดหลายครั้ง กรุณาตรวจสอบแล้วลองใหม่ภายหลัง หรือติดต่อผู้ดูแลระบบค่ะ");
         }
 
         return await ContinueAsync(context, accounts, account!, totpVerified: false, returnUrl).ConfigureAwait(false);
     }
 
     private static async Task<IResult> TotpPageAsync(HttpContext context, StaffAccounts accounts) =>
-        await PendingAsync(context, accounts).ConfigureAwait(false) is { } pending ? TotpPage(context, null) : Restart();
+        await PendingAsync(context, accounts).ConfigureAwait(false) is { } pending ? TotpPage(null) : Restart();
 
-    private static IResult TotpPage(HttpContext context, string? message) =>
-        StaffPage.Render(context, "ยืนยันตัวตนสองขั้นตอน", Html.Of($"""
-            {StaffPage.Message(message)}
-            <form class="box" method="post" action="/staff/signin/totp">
-            {StaffPage.Antiforgery(context)}
-            <label for="code">รหัส 6 หลักจากแอปยืนยันตัวตน</label>
-            <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="7" required>
-            <button type="submit">ยืนยัน</button>
-            </form>
-            """));
+    private static IResult TotpPage(string? message) =>
+        StaffPage.Page<SignInTotpPage, StepModel>(new(message));
 
     private static async Task<IResult> TotpAsync(HttpContext context, IFormCollection form, StaffAccounts accounts)
     {
@@ -101,23 +76,15 @@ internal static class StaffSignInEndpoints
         {
             SignInOutcome.Success => await ContinueAsync(context, accounts, accounts.Store.Find(pending.Account.Id)!, true, pending.ReturnUrl).ConfigureAwait(false),
             SignInOutcome.Locked => await LockedAsync(context).ConfigureAwait(false),
-            _ => TotpPage(context, "รหัสไม่ถูกต้อง หรือใช้ไปแล้ว กรุณารอรหัสใหม่จากแอปแล้วลองอีกครั้งค่ะ"),
+            _ => TotpPage("รหัสไม่ถูกต้อง หรือใช้ไปแล้ว กรุณารอรหัสใหม่จากแอปแล้วลองอีกครั้งค่ะ"),
         };
     }
 
     private static async Task<IResult> PasswordPageAsync(HttpContext context, StaffAccounts accounts) =>
-        await PendingAsync(context, accounts).ConfigureAwait(false) is { } ? PasswordPage(context, null) : Restart();
+        await PendingAsync(context, accounts).ConfigureAwait(false) is { } ? PasswordPage(null) : Restart();
 
-    private static IResult PasswordPage(HttpContext context, string? message) =>
-        StaffPage.Render(context, "ตั้งรหัสผ่านใหม่", Html.Of($"""
-            <p>รหัสผ่านที่ได้รับใช้ได้ครั้งเดียว กรุณาตั้งรหัสผ่านของคุณเองก่อนใช้งานค่ะ</p>
-            {StaffPage.Message(message)}
-            <form class="box" method="post" action="/staff/signin/password">
-            {StaffPage.Antiforgery(context)}
-            {NewPasswordFields()}
-            <button type="submit">บันทึกรหัสผ่าน</button>
-            </form>
-            """));
+    private static IResult PasswordPage(string? message) =>
+        StaffPage.Page<SignInPasswordPage, StepModel>(new(message));
 
     private static async Task<IResult> PasswordAsync(HttpContext context, IFormCollection form, StaffAccounts accounts)
     {
@@ -128,7 +95,7 @@ internal static class StaffSignInEndpoints
 
         if (NewPasswordProblem(form, pending.Account.UserName) is { } problem)
         {
-            return PasswordPage(context, problem);
+            return PasswordPage(problem);
         }
 
         var updated = await accounts.SetPasswordAsync(pending.Account.Id, form["new"].ToString()).ConfigureAwait(false);
@@ -137,19 +104,11 @@ internal static class StaffSignInEndpoints
 
     private static async Task<IResult> EnrolPageAsync(HttpContext context, StaffAccounts accounts, IDataProtectionProvider protection) =>
         await PendingAsync(context, accounts).ConfigureAwait(false) is { } pending
-            ? EnrolPage(context, protection, pending.Account, StaffTotp.NewSecret(), null)
+            ? EnrolPage(protection, pending.Account, StaffTotp.NewSecret(), null)
             : Restart();
 
-    private static IResult EnrolPage(HttpContext context, IDataProtectionProvider protection, StaffAccount account, string secret, string? message) =>
-        StaffPage.Render(context, "ตั้งค่าการยืนยันตัวตนสองขั้นตอน", Html.Of($"""
-            <p>บัญชี{account.Role.Thai()}ต้องใช้รหัสจากแอปยืนยันตัวตน (เช่น Google Authenticator, Microsoft Authenticator) ทุกครั้งที่เข้าสู่ระบบค่ะ</p>
-            {StaffPage.Message(message)}
-            <form class="box" method="post" action="/staff/signin/enrol">
-            {StaffPage.Antiforgery(context)}
-            {EnrolFields(protection, account, secret)}
-            <button type="submit">ยืนยันและเข้าสู่ระบบ</button>
-            </form>
-            """));
+    private static IResult EnrolPage(IDataProtectionProvider protection, StaffAccount account, string secret, string? message) =>
+        StaffPage.Page<SignInEnrolPage, EnrolModel>(new(account.Role.Thai(), Enrolment(protection, account, secret), message));
 
     private static async Task<IResult> EnrolAsync(HttpContext context, IFormCollection form, StaffAccounts accounts, IDataProtectionProvider protection)
     {
@@ -160,12 +119,12 @@ internal static class StaffSignInEndpoints
 
         if (EnrolmentSecret(protection, form, pending.Account.Id) is not { } secret)
         {
-            return EnrolPage(context, protection, pending.Account, StaffTotp.NewSecret(), "หมดเวลาตั้งค่า กรุณาสแกนรหัส QR ใหม่อีกครั้งค่ะ");
+            return EnrolPage(protection, pending.Account, StaffTotp.NewSecret(), "หมดเวลาตั้งค่า กรุณาสแกนรหัส QR ใหม่อีกครั้งค่ะ");
         }
 
         if (!await accounts.EnrolTotpAsync(pending.Account.Id, secret, form["code"].ToString()).ConfigureAwait(false))
         {
-            return EnrolPage(context, protection, pending.Account, secret, "รหัสไม่ถูกต้อง ตรวจสอบเวลาในโทรศัพท์ แล้วใส่รหัสล่าสุดจากแอปค่ะ");
+            return EnrolPage(protection, pending.Account, secret, "รหัสไม่ถูกต้อง ตรวจสอบเวลาในโทรศัพท์ แล้วใส่รหัสล่าสุดจากแอปค่ะ");
         }
 
         return await ContinueAsync(context, accounts, accounts.Store.Find(pending.Account.Id)!, true, pending.ReturnUrl).ConfigureAwait(false);
@@ -221,7 +180,7 @@ internal static class StaffSignInEndpoints
     private static async Task<IResult> LockedAsync(HttpContext context)
     {
         await context.SignOutAsync(StaffClaims.PendingScheme).ConfigureAwait(false);
-        return SignInPage(context, null, "บัญชีนี้ถูกล็อกชั่วคราวเพราะใส่รหัสผิดหลายครั้ง กรุณาลองใหม่ภายหลัง หรือติดต่อผู้ดูแลระบบค่ะ");
+        return ShowSignIn(context, null, "บัญชีนี้ถูกล็อกชั่วคราวเพราะใส่รหัสผิดหลายครั้ง กรุณาลองใหม่ภายหลัง หรือติดต่อผู้ดูแลระบบค่ะ");
     }
 
     private static IResult Restart() => Results.Redirect(SignInPath);
@@ -232,33 +191,16 @@ internal static class StaffSignInEndpoints
             && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
             ? url : null;
 
-    internal static Html NewPasswordFields() => Html.Of($"""
-        <label for="new">รหัสผ่านใหม่ (อย่างน้อย {StaffPasswords.MinLength} ตัวอักษร)</label>
-        <input id="new" name="new" type="password" autocomplete="new-password" minlength="{StaffPasswords.MinLength}" maxlength="{StaffPasswords.MaxLength}" required>
-        <label for="confirm">ยืนยันรหัสผ่านใหม่</label>
-        <input id="confirm" name="confirm" type="password" autocomplete="new-password" required>
-        """);
-
     internal static string? NewPasswordProblem(IFormCollection form, string userName) =>
         form["new"].ToString() != form["confirm"].ToString() ? "รหัสผ่านใหม่ทั้งสองช่องไม่ตรงกันค่ะ"
         : StaffPasswords.Problem(form["new"].ToString(), userName);
 
-    /// <summary>QR code, the secret in groups, the otpauth link, and the code field; the secret travels protected in a hidden field.</summary>
-    internal static Html EnrolFields(IDataProtectionProvider protection, StaffAccount account, string secret)
+    /// <summary>A new secret's enrolment: the secret travels protected (15 minutes) in a hidden field.</summary>
+    internal static TotpEnrolment Enrolment(IDataProtectionProvider protection, StaffAccount account, string secret)
     {
         var uri = StaffTotp.Uri(secret, account.UserName);
         var sealedSecret = Enrolments(protection).Protect(account.Id + ":" + secret, TimeSpan.FromMinutes(15));
-        return Html.Of($"""
-            <ol>
-            <li>เปิดแอปยืนยันตัวตน แล้วสแกนรหัส QR นี้<br><img class="qr" src="{StaffTotp.QrDataUri(uri)}" alt="รหัส QR สำหรับแอปยืนยันตัวตน"></li>
-            <li>หรือพิมพ์รหัสลับนี้ในแอปเอง: <span class="secret" id="totp-secret">{StaffTotp.Grouped(secret)}</span><br>
-            <span class="muted">ลิงก์: <a href="{uri}">{uri}</a></span></li>
-            <li>ใส่รหัส 6 หลักที่แอปแสดง</li>
-            </ol>
-            <input type="hidden" name="enrolment" value="{sealedSecret}">
-            <label for="code">รหัส 6 หลัก</label>
-            <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="7" required>
-            """);
+        return new TotpEnrolment(uri, StaffTotp.QrDataUri(uri), StaffTotp.Grouped(secret), sealedSecret);
     }
 
     internal static string? EnrolmentSecret(IDataProtectionProvider protection, IFormCollection form, string accountId)
