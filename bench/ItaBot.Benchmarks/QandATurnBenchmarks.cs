@@ -137,25 +137,13 @@ public abstract class TurnBench
         Phase();
         var outcome = await _handler.HandleAsync(entry, CancellationToken.None);
         Phase();
-        OutboxEntry? answer = outcome.Messages.Count == 0 ? null : new OutboxEntry
-        {
-            Id = ObjectId.NewObjectId().ToString(),
-            EventId = entry.Id,
-            LaneKey = entry.LaneKey,
-            To = entry.ConversationId,
-            ReplyToken = entry.ReplyToken,
-            EventTimestamp = entry.Timestamp,
-            MessagesJson = System.Text.Json.JsonSerializer.Serialize(outcome.Messages, LineJson.Options),
-            RetryKey = Guid.NewGuid(),
-            State = OutboxState.Pending,
-            CreatedAt = TimeProvider.System.GetUtcNow().UtcDateTime,
-        };
+        var answer = TurnProcessor.Answer(entry, outcome, ObjectId.NewObjectId().ToString(), TimeProvider.System.GetUtcNow().UtcDateTime);
         Phase();
         await _outbox.CompleteTurnAsync(entry.Id, answer, outcome.Writes);
         Phase();
         if (_line is not null && answer is not null)
         {
-            await await _sender.SendAsync(answer, outcome.Messages, replyMaybeUsed: false, CancellationToken.None);
+            await await _sender.SendAsync(answer, replyMaybeUsed: false, CancellationToken.None);
         }
 
         Phase();

@@ -17,6 +17,16 @@ public partial interface ILineMessagingClient
     /// </summary>
     Task<SentMessagesResponse> PushAsync(string to, IReadOnlyList<Message> messages, Guid retryKey, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Replies with messages already serialised as LINE's JSON array of message objects (as an outbox keeps an answer), so
+    /// that they are not serialised again for each attempt. Not checked against LINE's limits here: check the messages
+    /// (<see cref="MessageValidator"/>) when they are made.
+    /// </summary>
+    Task<SentMessagesResponse> ReplyJsonAsync(string replyToken, string messagesJson, CancellationToken cancellationToken = default);
+
+    /// <summary>Pushes messages already serialised as LINE's JSON array; same retry-key rules as <see cref="PushAsync(string, IReadOnlyList{Message}, Guid, CancellationToken)"/>, same checks as <see cref="ReplyJsonAsync"/>.</summary>
+    Task<SentMessagesResponse> PushJsonAsync(string to, string messagesJson, Guid retryKey, CancellationToken cancellationToken = default);
+
     /// <summary>Sends the same messages to up to 500 users. Same retry-key rules as push.</summary>
     Task MulticastAsync(IReadOnlyList<string> to, IReadOnlyList<Message> messages, Guid retryKey, CancellationToken cancellationToken = default);
 

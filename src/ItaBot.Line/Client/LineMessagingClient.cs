@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ItaBot.Line.Messages;
@@ -55,6 +56,33 @@ public sealed partial class LineMessagingClient(HttpClient http, IOptionsMonitor
         var response = await SendAsync(new LineRequest(HttpMethod.Post, Host.Api, "v2/bot/message/push", "/v2/bot/message/push")
         {
             Body = Json(new PushRequest(to, messages, options.NotificationDisabled ? true : null, options.CheckedAggregationUnits())),
+            RetryKey = retryKey,
+            AcceptConflict = true,
+        }, cancellationToken).ConfigureAwait(false);
+        return new SentMessagesResponse(ReadSentMessages(response.Body), response.RequestId, response.Status == HttpStatusCode.Conflict);
+    }
+
+    /// <inheritdoc />
+    public async Task<SentMessagesResponse> ReplyJsonAsync(string replyToken, string messagesJson, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(replyToken);
+        // As ReplyAsync: no retry key, no quick retry.
+        var response = await SendAsync(new LineRequest(HttpMethod.Post, Host.Api, "v2/bot/message/reply", "/v2/bot/message/reply")
+        {
+            Body = JsonWithMessages("replyToken", replyToken, messagesJson),
+            AllowRetry = false,
+        }, cancellationToken).ConfigureAwait(false);
+        return new SentMessagesResponse(ReadSentMessages(response.Body), response.RequestId);
+    }
+
+    /// <inheritdoc />
+    public async Task<SentMessagesResponse> PushJsonAsync(string to, string messagesJson, Guid retryKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(to);
+        CheckRetryKey(retryKey);
+        var response = await SendAsync(new LineRequest(HttpMethod.Post, Host.Api, "v2/bot/message/push", "/v2/bot/message/push")
+        {
+            Body = JsonWithMessages("to", to, messagesJson),
             RetryKey = retryKey,
             AcceptConflict = true,
         }, cancellationToken).ConfigureAwait(false);
@@ -461,6 +489,37 @@ public sealed partial class LineMessagingClient(HttpClient http, IOptionsMonitor
     }
 
     private static byte[] Json<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, LineJson.Options);
+
+    /// <summary>
+    /// <c>{"name":"value","messages":[…]}</c> in one exactly sized array, the messages copied as they are: the body of a
+    /// reply or push whose messages were serialised once, when the answer was made.
+    /// </summary>
+    private static byte[] JsonWithMessages(string name, string value, string messagesJson)
+    {
+        var json = messagesJson.AsSpan().Trim();
+        if (json.Length < 2 || json[0] != '[' || json[^1] != ']')
+        {
+            throw new ArgumentException("The messages must be a JSON array of LINE message objects.", nameof(messagesJson));
+        }
+
+        var encoded = JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes;
+        ReadOnlySpan<byte> open = "{\""u8, between = "\":\""u8, messages = "\",\"messages\":"u8, close = "}"u8;
+        var nameLength = Encoding.UTF8.GetByteCount(name);
+        var body = new byte[open.Length + nameLength + between.Length + encoded.Length + messages.Length + Encoding.UTF8.GetByteCount(json) + close.Length];
+        var at = body.AsSpan();
+        open.CopyTo(at);
+        at = at[open.Length..];
+        at = at[Encoding.UTF8.GetBytes(name, at)..];
+        between.CopyTo(at);
+        at = at[between.Length..];
+        encoded.CopyTo(at);
+        at = at[encoded.Length..];
+        messages.CopyTo(at);
+        at = at[messages.Length..];
+        at = at[Encoding.UTF8.GetBytes(json, at)..];
+        close.CopyTo(at);
+        return body;
+    }
 
     /// <summary>LINE drops the whole request for one broken limit; fail here instead, naming the field.</summary>
     private static void CheckMessages(IReadOnlyList<Message> messages) => MessageValidator.Validate(messages);

@@ -45,5 +45,11 @@ internal sealed class OutboxEntry
 
     public DateTime CreatedAt { get; init; }
 
+    /// <summary>
+    /// Whether its event was redacted (the protected channel), as the turn that made it knows; null when not known here
+    /// (read from the store): the store then looks at the event. Not stored.
+    /// </summary>
+    public bool? EventRedacted { get; init; }
+
     public DateTime? SentAt { get; set; }
 }

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using ItaBot.Line;
 using ItaBot.Line.Client;
-using ItaBot.Line.Messages;
 using ItaBot.LineChannel;
 using Microsoft.Extensions.Options;
 
@@ -56,21 +53,19 @@ internal sealed partial class OutboxSender(
 
     /// <summary>
     /// Delivers <paramref name="entry"/>: completes as soon as LINE has the messages (or the entry is parked) and returns
-    /// the store write that records it, still to be committed. <paramref name="messages"/> are its messages when the
-    /// caller still has them (the turn that just stored them); otherwise they are read from the entry's stored JSON.
+    /// the store write that records it, still to be committed. The messages go out as the entry's stored JSON, serialised
+    /// once when the answer was made (and checked against LINE's limits then).
     /// A caller may go on to its next send meanwhile, so that the record shares a commit with the next turn: if the
     /// process dies before it commits, the entry is found pending at start and its reply is not sent twice (a refused
     /// token counts as delivered, a push's retry key is answered 409), as with a crash right after any send.
     /// </summary>
-    public async Task<Task> SendAsync(OutboxEntry entry, IReadOnlyList<Message>? messages, bool replyMaybeUsed, CancellationToken stopping)
+    public async Task<Task> SendAsync(OutboxEntry entry, bool replyMaybeUsed, CancellationToken stopping)
     {
-        messages ??= JsonSerializer.Deserialize<List<Message>>(entry.MessagesJson, LineJson.Options)
-            ?? throw new InvalidOperationException($"Outbox entry {entry.Id} holds no messages.");
         var replyRefused = false;
         while (true)
         {
             entry.Attempts++;
-            var outcome = await TryOnceAsync(entry, messages, replyMaybeUsed, replyRefused, stopping).ConfigureAwait(false);
+            var outcome = await TryOnceAsync(entry, replyMaybeUsed, replyRefused, stopping).ConfigureAwait(false);
             switch (outcome.Kind)
             {
                 case OutcomeKind.Sent:
@@ -98,14 +93,14 @@ internal sealed partial class OutboxSender(
         }
     }
 
-    private async Task<Outcome> TryOnceAsync(OutboxEntry entry, IReadOnlyList<Message> messages, bool replyMaybeUsed, bool replyRefused, CancellationToken stopping)
+    private async Task<Outcome> TryOnceAsync(OutboxEntry entry, bool replyMaybeUsed, bool replyRefused, CancellationToken stopping)
     {
         var replying = entry.ReplyToken is not null && !replyRefused && TokenAge(entry) < TimeSpan.FromSeconds(_options.ReplyWindowSeconds);
         try
         {
             if (replying)
             {
-                await line.ReplyAsync(entry.ReplyToken!, messages, stopping).ConfigureAwait(false);
+                await line.ReplyJsonAsync(entry.ReplyToken!, entry.MessagesJson, stopping).ConfigureAwait(false);
                 return new(OutcomeKind.Sent, "reply");
             }
 
@@ -119,7 +114,7 @@ internal sealed partial class OutboxSender(
                 return new(OutcomeKind.Held, "monthly limit");   // not even tried: LINE would refuse it too
             }
 
-            await line.PushAsync(entry.To, messages, entry.RetryKey, stopping).ConfigureAwait(false);
+            await line.PushJsonAsync(entry.To, entry.MessagesJson, entry.RetryKey, stopping).ConfigureAwait(false);
             return new(OutcomeKind.Sent, "push");
         }
         catch (LineApiException ex) when (replying && ex.IsInvalidReplyToken)

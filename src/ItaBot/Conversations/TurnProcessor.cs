@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ItaBot.Agencies;
 using ItaBot.Line;
+using ItaBot.Line.Messages;
 using ItaBot.Storage;
 using ItaBot.Webhook;
 using Microsoft.Extensions.Options;
@@ -220,7 +221,7 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
                         var send = _outbox.Find(item.Id);
                         if (send is { State: OutboxState.Pending })
                         {
-                            recorded = await _sender.SendAsync(send, messages: null, item.ReplyMaybeUsed, stopping).ConfigureAwait(false);
+                            recorded = await _sender.SendAsync(send, item.ReplyMaybeUsed, stopping).ConfigureAwait(false);
                         }
                     }
                     else
@@ -300,7 +301,7 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
 
                 await YieldToWebhooksAsync(stopping).ConfigureAwait(false);
                 // Left by a node that may have sent it just before it died: a refused young token counts as delivered.
-                recorded.Add(await _sender.SendAsync(send, messages: null, replyMaybeUsed: true, stopping).ConfigureAwait(false));
+                recorded.Add(await _sender.SendAsync(send, replyMaybeUsed: true, stopping).ConfigureAwait(false));
             }
 
             while (true)
@@ -447,26 +448,19 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
             try
             {
                 TurnOutcome outcome;
-                OutboxEntry? answer = null;
+                OutboxEntry? answer;
                 await _turnGate.WaitAsync(stopping).ConfigureAwait(false);
                 try
                 {
                     outcome = IsAnswerable(entry) ? await _handler.HandleAsync(entry, stopping).ConfigureAwait(false) : TurnOutcome.Nothing;
-                    if (outcome.Messages.Count > 0)
+                    try
                     {
-                        answer = new OutboxEntry
-                        {
-                            Id = RecordId.New(_time),
-                            EventId = entry.Id,
-                            LaneKey = entry.LaneKey,
-                            To = entry.ConversationId,
-                            ReplyToken = entry.ReplyToken,
-                            EventTimestamp = entry.Timestamp,
-                            MessagesJson = System.Text.Json.JsonSerializer.Serialize(outcome.Messages, LineJson.Options),
-                            RetryKey = Guid.NewGuid(),
-                            State = OutboxState.Pending,
-                            CreatedAt = _time.GetUtcNow().UtcDateTime,
-                        };
+                        answer = Answer(entry, outcome, RecordId.New(_time), _time.GetUtcNow().UtcDateTime);
+                    }
+                    catch
+                    {
+                        outcome.AfterCommit?.Invoke();   // no commit comes: end the claims the turn took
+                        throw;
                     }
                 }
                 finally
@@ -485,7 +479,7 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
 
                 return answer is null
                     ? Task.CompletedTask
-                    : await _sender.SendAsync(answer, outcome.Messages, replyMaybeUsed: false, stopping).ConfigureAwait(false);
+                    : await _sender.SendAsync(answer, replyMaybeUsed: false, stopping).ConfigureAwait(false);
             }
             catch (TurnAlreadyHandledException)
             {
@@ -520,6 +514,34 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The outbox entry for a turn's messages (null when it has none): checked against LINE's limits and serialised once
+    /// here, then stored and sent as they are (a broken limit fails the turn, so the event is retried and parked, never the send).
+    /// </summary>
+    internal static OutboxEntry? Answer(InboxEntry entry, TurnOutcome outcome, string id, DateTime createdAt)
+    {
+        if (outcome.Messages.Count == 0)
+        {
+            return null;
+        }
+
+        MessageValidator.Validate(outcome.Messages);
+        return new OutboxEntry
+        {
+            Id = id,
+            EventId = entry.Id,
+            LaneKey = entry.LaneKey,
+            To = entry.ConversationId,
+            ReplyToken = entry.ReplyToken,
+            EventTimestamp = entry.Timestamp,
+            MessagesJson = System.Text.Json.JsonSerializer.Serialize(outcome.Messages, LineJson.Options),
+            RetryKey = Guid.NewGuid(),
+            State = OutboxState.Pending,
+            CreatedAt = createdAt,
+            EventRedacted = outcome.Protected,
+        };
     }
 
     /// <summary>Standby events (another module channel is in control) and group traffic get no answer, on purpose.</summary>

@@ -94,7 +94,8 @@ internal sealed class TurnWritesTurnHandler(ITurnHandler inner, TurnWrites write
         }
 
         var mine = writes.Take(turn.ConversationId);
-        if (writes.TakeProtected(turn.ConversationId))
+        var isProtected = writes.TakeProtected(turn.ConversationId);
+        if (isProtected)
         {
             mine = TurnWrites.Combine(mine, db =>
             {
@@ -108,6 +109,6 @@ internal sealed class TurnWritesTurnHandler(ITurnHandler inner, TurnWrites write
             });
         }
 
-        return mine is not null ? outcome with { Writes = TurnWrites.Combine(outcome.Writes, mine) } : outcome;
+        return mine is not null ? outcome with { Writes = TurnWrites.Combine(outcome.Writes, mine), Protected = isProtected } : outcome;
     }
 }

@@ -84,6 +84,39 @@ public sealed class LineMessagingClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReplyJsonAsync_StoredMessages_PostsTheSameBodyAsReplyAsync()
+    {
+        _api.Then(200, "{}").Then(200, """{"sentMessages":[{"id":"7"}]}""");
+        var client = Client();
+        await client.ReplyAsync("token-\"1", Hello, Ct);
+
+        var result = await client.ReplyJsonAsync("token-\"1", JsonSerializer.Serialize(Hello, LineJson.Options), Ct);
+
+        Assert.Equal(2, _api.Requests.Count);
+        Assert.Equal(_api.Requests[0].Body, _api.Requests[1].Body);
+        Assert.Equal("/v2/bot/message/reply", _api.Requests[1].Path);
+        Assert.Null(_api.Requests[1].Header("X-Line-Retry-Key"));
+        Assert.Equal("7", Assert.Single(result.SentMessages).Id);
+    }
+
+    [Fact]
+    public async Task PushJsonAsync_ServerError_RetriedWithTheSameRetryKeyAndTheBodyPushAsyncWouldSend()
+    {
+        var key = Guid.NewGuid();
+        _api.Then(200, "{}").Then(500, """{"message":"Internal error"}""").Then(200, """{"sentMessages":[{"id":"1"}]}""");
+        var client = Client();
+        await client.PushAsync(UserId, Hello, Guid.NewGuid(), Ct);
+
+        var result = await client.PushJsonAsync(UserId, JsonSerializer.Serialize(Hello, LineJson.Options), key, Ct);
+
+        Assert.Equal(3, _api.Requests.Count);
+        Assert.All(_api.Requests.Skip(1), r => Assert.Equal(key.ToString("D"), r.Header("X-Line-Retry-Key")));
+        Assert.All(_api.Requests.Skip(1), r => Assert.Equal(_api.Requests[0].Body, r.Body));
+        Assert.Equal("1", Assert.Single(result.SentMessages).Id);
+        await Assert.ThrowsAsync<ArgumentException>(() => client.PushJsonAsync(UserId, """{"type":"text"}""", key, Ct));
+    }
+
+    [Fact]
     public async Task ReplyAsync_InvalidReplyToken_IsNotRetriedAndSaysSo()
     {
         _api.Then(400, """{"message":"Invalid reply token"}""").Then(200, "{}");

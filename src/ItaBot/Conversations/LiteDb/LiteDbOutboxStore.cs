@@ -53,7 +53,7 @@ internal sealed class LiteDbOutboxStore : IOutboxStore
         return _store.Writer.WriteAsync(db =>
         {
             // The answer to a protected-channel event (its inbox entry redacted) keeps no trace of the conversation either.
-            if (entry.EventId is not null && _inbox.IsRedacted(db, entry.EventId))
+            if (entry.EventRedacted ?? (entry.EventId is not null && _inbox.IsRedacted(db, entry.EventId)))
             {
                 sent["Lane"] = InboxEntry.RedactedLane;
             }
@@ -79,7 +79,7 @@ internal sealed class LiteDbOutboxStore : IOutboxStore
         document["State"] = (int)OutboxState.Parked;
         document["Attempts"] = entry.Attempts;
         document["Error"] = error;
-        if (entry.EventId is not null && _inbox.IsRedacted(db, entry.EventId))
+        if (entry.EventRedacted ?? (entry.EventId is not null && _inbox.IsRedacted(db, entry.EventId)))
         {
             document["Lane"] = InboxEntry.RedactedLane;
             document["Messages"] = BsonValue.Null;

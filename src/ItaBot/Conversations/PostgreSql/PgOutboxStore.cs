@@ -41,7 +41,7 @@ internal sealed class PgOutboxStore(NpgsqlDataSource dataSource, IStoreWriter wr
         return writer.WriteAsync(work =>
         {
             // The answer to a protected-channel event (its inbox entry redacted) keeps no trace of the conversation either.
-            var redacted = entry.EventId is not null && inbox.IsRedacted(work, entry.EventId);
+            var redacted = entry.EventRedacted ?? (entry.EventId is not null && inbox.IsRedacted(work, entry.EventId));
             using var command = work.Pg().Command(
                 """
                 update outbox set state = @state, via = @via, attempts = @attempts, sent_at = @sent,
@@ -57,7 +57,7 @@ internal sealed class PgOutboxStore(NpgsqlDataSource dataSource, IStoreWriter wr
 
     public Task MarkParkedAsync(OutboxEntry entry, string error) => writer.WriteAsync(work =>
     {
-        var redacted = entry.EventId is not null && inbox.IsRedacted(work, entry.EventId);
+        var redacted = entry.EventRedacted ?? (entry.EventId is not null && inbox.IsRedacted(work, entry.EventId));
         // A protected-channel answer is wiped, not kept: its messages may carry a receipt, its recipient is the reporter.
         using var command = work.Pg().Command(redacted
             ? """
