@@ -22,16 +22,16 @@ internal sealed class ProcessingOptions
 
     /// <summary>
     /// In a flood of webhooks (more than <see cref="FloodRequestsPerSecond"/>), a lane waits before each event or send
-    /// until the flood ebbs, at most this long: the cores go to acknowledging (LINE allows two seconds) and the answers
-    /// follow from the durable inbox (a reply token lasts about a minute; after that the answer is pushed). Each lane
-    /// still takes at least one item per this interval. Zero turns it off.
+    /// until the flood ebbs, at most this long. Zero (the default) never steps aside: answers go on while webhooks are
+    /// acknowledged, because every moment an answer waits its reply token ages (past the window it is a paid push), while
+    /// acknowledging keeps its cores anyway (turns run on at most <see cref="MaxConcurrentTurns"/>, and acknowledgements go
+    /// first in every store commit). Set it to favour the acknowledgement rate in floods that outrun answering.
     /// </summary>
-    public TimeSpan YieldToWebhooks { get; set; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan YieldToWebhooks { get; set; } = TimeSpan.Zero;
 
     /// <summary>
-    /// Webhook requests a second from which they count as a flood. Above about 1,000 a second two cores cannot answer
-    /// as fast as events arrive anyway (bench/README.md), so the backlog grows whatever is done; acknowledging first keeps
-    /// LINE's two seconds. Normal traffic of an agency is a few events a second.
+    /// Webhook requests a second from which they count as a flood, when <see cref="YieldToWebhooks"/> is set. Normal
+    /// traffic of an agency is a few events a second.
     /// </summary>
     [Range(1, 1_000_000)]
     public double FloodRequestsPerSecond { get; set; } = 1_000;

@@ -177,6 +177,55 @@ public sealed class PipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Flood_ByDefault_IsAcknowledgedWhileEveryTurnIsBusy_AndAnsweredAtOnceByReplyWhileTokensAreYoung()
+    {
+        // The service's clock is frozen but for the flood itself: 200 signed requests 0.5 ms apart (2,000 a second by that
+        // clock, a flood by FloodRequestsPerSecond), posted while every turn the service may compute at once is held.
+        var clock = FakeClock.StartingNow();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entered = 0;
+        await using var host = new ServiceHost(_line, services: s =>
+        {
+            s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+            var handler = s.Last(d => d.ServiceType == typeof(ITurnHandler));
+            s.Replace(ServiceDescriptor.Singleton<ITurnHandler>(sp => new HeldTurns((ITurnHandler)handler.ImplementationFactory!(sp), release.Task, () => Interlocked.Increment(ref entered))));
+        });
+        var users = Enumerable.Range(0, 50).Select(_ => Events.NewUserId()).ToArray();
+        var tokens = new List<string>();
+        for (var i = 0; i < 200; i++)
+        {
+            var e = Events.Text(users[i % users.Length], "สวัสดีค่ะ " + i, timestamp: clock.GetUtcNow().ToUnixTimeMilliseconds());
+            tokens.Add(Events.ReplyToken(e));
+            // Acknowledged whatever answering is doing: no request waits for a turn.
+            Assert.Equal(HttpStatusCode.OK, (await host.PostWebhookAsync(Events.Body(e))).StatusCode);
+            clock.Advance(TimeSpan.FromMilliseconds(0.5));
+        }
+
+        Assert.True(Volatile.Read(ref entered) >= 1, "no turn had started while the flood was acknowledged");
+        Assert.Equal(200, host.Services.GetRequiredService<IInboxStore>().Count(InboxState.Pending));
+        Assert.Equal(0, _line.Counts.Replies + _line.Counts.Pushes);
+
+        // The clock stays put: by the default rule answering does not step aside for the flood it has just measured (a
+        // lane that waited would wait on this clock for ever), and no token ages, so every answer is a free reply.
+        release.SetResult();
+        await _line.WaitUntilAsync(l => l.Counts.Replies + l.Counts.Pushes >= 200, TimeSpan.FromSeconds(30));
+        await host.NothingLeftToSendAsync();
+        Assert.Equal(0, _line.Counts.Pushes + _line.Counts.RejectedReplies);
+        Assert.Equal(tokens.Order(), _line.Sends.Select(s => s.ReplyToken!).Order());
+    }
+
+    /// <summary>Every turn waits for <paramref name="release"/> inside the service's turn gate.</summary>
+    private sealed class HeldTurns(ITurnHandler inner, Task release, System.Action entered) : ITurnHandler
+    {
+        public async ValueTask<TurnOutcome> HandleAsync(InboxEntry turn, CancellationToken cancellationToken)
+        {
+            entered();
+            await release.WaitAsync(cancellationToken);
+            return await inner.HandleAsync(turn, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task LineDoesNotAnswer_ThenRecovers_EveryAnswerArrivesOnce()
     {
         // A short reply window makes the outage outlast the tokens, so recovery must push. The service's clock is moved
