@@ -89,7 +89,6 @@ kill "$PEER_PID" 2>/dev/null || true
 curl -fs -X POST "http://127.0.0.1:$LINE_PORT/__reset" >/dev/null
 
 # --- ItaBot, fresh data directory ---
-(cd "$SCRATCH" && node gen-bodies.js 150000 "$SECRET" bodies-itabot.txt)
 DATA=$(mktemp -d /tmp/itabot-peer-data.XXXXXX)
 ItaBot__Line__ChannelSecret=$SECRET ItaBot__Line__ChannelAccessToken=bench-token ItaBot__Staff__KeyRingKey=$(head -c 32 /dev/urandom | base64) \
 ItaBot__Vault__Kek=$(head -c 32 /dev/urandom | base64) ASPNETCORE_ENVIRONMENT=Production \
@@ -99,6 +98,8 @@ ItaBot__Storage__DataDirectory=$DATA ASPNETCORE_URLS=http://127.0.0.1:$ITABOT_PO
 ITABOT_PID=$!
 PIDS+=($ITABOT_PID)
 wait_http "http://127.0.0.1:$ITABOT_PORT/healthz"
+# Made once ItaBot is up: a start slowed by a busy machine must not age the events' reply tokens before the load begins.
+(cd "$SCRATCH" && node gen-bodies.js 150000 "$SECRET" bodies-itabot.txt)
 cpu_ms() { awk '{ printf "%d", ($14 + $15) * 1000 / '"$(getconf CLK_TCK)"' }' "/proc/$1/stat"; }
 answered() { curl -fs "http://127.0.0.1:$LINE_PORT/__count" | python3 -c 'import json,sys; c=json.load(sys.stdin); print(c["replies"]+c["pushes"])'; }
 LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)

@@ -167,8 +167,6 @@ public sealed class NodeTakeoverTests
         {
             using var db = NpgsqlDataSource.Create(connection);
             var user = Events.NewUserId();
-            var first = Events.Text(user, "สวัสดีค่ะ");
-            var second = Events.Text(user, "สวัสดีค่ะ");
             await using var doomed = await ServiceProcess.StartAsync(line.BaseAddress, TempDirectory.Create(), new Dictionary<string, string?>
             {
                 ["ItaBot__Storage__Provider"] = "PostgreSql",
@@ -179,11 +177,14 @@ public sealed class NodeTakeoverTests
             // LINE hangs: the doomed node has handled the first event and is sending its answer, under the lane's lease,
             // when it dies; the second event waits behind it.
             line.BeginOutage();
+            // Each event made as it is posted: its reply token's 50 s run from then, not from before a busy machine started the node.
+            var first = Events.Text(user, "สวัสดีค่ะ");
             Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(ServiceProcess.SignedPost(Events.Body(first)), cancel)).StatusCode);
             await Wait.UntilAsync(() => Count(db, "select count(*) from outbox where event_id = @id and state = 0", Events.EventId(first)) == 1,
                 TimeSpan.FromSeconds(30), "the first answer committed and being sent");
             var thisProcess = $"{Environment.MachineName}/{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}/";
             Assert.Equal(1, Count(db, "select count(*) from lane_leases where lane = @id and expires_at > clock_timestamp() and node not like @me || '%'", user, thisProcess));
+            var second = Events.Text(user, "สวัสดีค่ะ");
             Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(ServiceProcess.SignedPost(Events.Body(second)), cancel)).StatusCode);
 
             await using var survivor = new ServiceHost(line, settings: settings);
