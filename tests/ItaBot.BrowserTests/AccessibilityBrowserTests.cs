@@ -88,6 +88,32 @@ public sealed class AccessibilityBrowserTests(SimulatorService service, Transpar
         Assert.True(found.Count == 0, string.Join(Environment.NewLine, found));
     }
 
+    [Fact]
+    public async Task IntegrityPages_OfAnIntegrityOfficerSignedInWithTotp_HaveNoWcag2Violations()
+    {
+        var accounts = service.Services.GetRequiredService<StaffAccounts>();
+        var secret = Base32Encoding.ToString(KeyGeneration.GenerateRandomKey(20));
+        var totp = new Totp(Base32Encoding.ToBytes(secret));
+        var (_, officer) = await accounts.CreateAsync("a11y-integrity", "สมชาย ซื่อตรง", StaffRole.IntegrityOfficer, null, false);
+        await accounts.SetPasswordAsync(officer!.Account.Id, Password);
+        Assert.True(await accounts.EnrolTotpAsync(officer.Account.Id, secret, totp.ComputeTotp(TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(-30))));
+        var page = await OpenAsync(service.BaseAddress);
+        await page.GotoAsync("/staff/signin");
+        await SignInAsync(page, "a11y-integrity");
+        await page.AtAsync(new System.Text.RegularExpressions.Regex("/staff/signin/totp"));
+        await page.FillAsync("#code", totp.ComputeTotp(TimeProvider.System.GetUtcNow().UtcDateTime));
+        await page.ClickAsync("button[type=submit]");
+        await page.AtAsync("/staff");
+
+        var found = new List<string>();
+        foreach (var path in new[] { "/staff", "/staff/integrity", "/staff/integrity/new", "/staff/account" })
+        {
+            found.AddRange(await CheckAsync(page, path));
+        }
+
+        Assert.True(found.Count == 0, string.Join(Environment.NewLine, found));
+    }
+
     /// <summary>The violations on <paramref name="path"/> (or the page as it is), one line each: page, rule, first element.</summary>
     private static async Task<IEnumerable<string>> CheckAsync(IPage page, string? path)
     {
