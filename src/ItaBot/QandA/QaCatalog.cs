@@ -39,10 +39,13 @@ internal static class QaCatalog
             entries.Add(new QaEntry(ServicePrefix + service.Id, service.Name, phrasings, body, []));
         }
 
+        // An FAQ entry's own wording stays its exact match: a generated executive phrasing never takes it over.
+        var faqWordings = pack.Faq.SelectMany(f => (IEnumerable<string>)[f.Question, .. f.Alternatives]).Select(ThaiNormalizer.ForMatching).ToHashSet(StringComparer.Ordinal);
         foreach (var executive in pack.Executives)
         {
             entries.Add(new QaEntry(ExecutivePrefix + executive.Id, $"{executive.Position} {executive.Name}",
-                [executive.Position, executive.Name], executive.Phone ?? string.Empty, []));
+                [executive.Position, executive.Name, .. AskedFor(executive.Position, pack.Agency).Where(p => !faqWordings.Contains(ThaiNormalizer.ForMatching(p)))],
+                executive.Phone ?? string.Empty, []));
         }
 
         foreach (var unit in pack.Units)
@@ -52,6 +55,33 @@ internal static class QaCatalog
         }
 
         return entries;
+    }
+
+    /// <summary>Everyday words for parts of a position ("เลขานายก" for เลขานุการนายกเทศมนตรี).</summary>
+    private static readonly (string Formal, string Everyday)[] PositionWords = [("นายกเทศมนตรี", "นายก"), ("เลขานุการ", "เลขา")];
+
+    /// <summary>
+    /// How people ask for the holder of a position: its short title (without what is in brackets and without the agency's
+    /// name or place: "ประธานสภา", "นายกเทศมนตรี") and its everyday form, alone and with "ชื่ออะไร" / "คือใคร" — so "เลขานายกชื่ออะไร" finds the
+    /// secretary rather than the mayor's FAQ entry, whose phrasings hold "นายกชื่ออะไร".
+    /// </summary>
+    private static IEnumerable<string> AskedFor(string position, Agency agency)
+    {
+        var title = position.Split('(')[0].Trim();
+        // "เทศบาลตำบลโนนทอง", "ทต.โนนทอง" and the place alone ("นายกเทศมนตรีตำบลโนนทอง").
+        foreach (var name in new[] { agency.Name, agency.ShortName, agency.Name.Replace("เทศบาล", string.Empty, StringComparison.Ordinal) }
+            .Where(n => n.Length > 0).OrderByDescending(n => n.Length))
+        {
+            title = title.Replace(name, string.Empty, StringComparison.Ordinal).Trim();
+        }
+
+        var everyday = PositionWords.Aggregate(title, (t, w) => t.Replace(w.Formal, w.Everyday, StringComparison.Ordinal));
+        foreach (var form in new[] { title, everyday }.Distinct(StringComparer.Ordinal))
+        {
+            yield return form;
+            yield return form + "ชื่ออะไร";
+            yield return form + "คือใคร";
+        }
     }
 
     private static Dictionary<string, string> AgencyFacts(Agency agency)

@@ -31,8 +31,9 @@ internal sealed record QaEntry(string Id, string Title, IReadOnlyList<string> Ph
 internal sealed record QaCandidate(QaEntry Entry, double Score);
 
 /// <summary>The top candidates (linked ones folded together), best first; <see cref="Margin"/> is (s1 − s2) / s1.</summary>
-/// <see cref="Exact"/>: the question, normalised, is one of the best entry's own phrasings.
-internal sealed record QaRanking(IReadOnlyList<QaCandidate> Top, double Margin, bool Exact = false)
+/// <see cref="Exact"/>: the question, normalised, is one of the best entry's own phrasings. <see cref="Agreed"/>: each way of
+/// cutting the question into terms (words, character n-grams) ranks the best entry (or one linked to it) first on its own.
+internal sealed record QaRanking(IReadOnlyList<QaCandidate> Top, double Margin, bool Exact = false, bool Agreed = false)
 {
     public static QaRanking Empty { get; } = new([], 0);
 
@@ -121,9 +122,11 @@ internal sealed class QaIndex
         {
             Array.Clear(total, 0, Entries.Count);
             var weightSum = 0.0;
+            Span<int> firsts = stackalloc int[_analyzers.Length];
             for (var a = 0; a < _analyzers.Length; a++)
             {
-                if (_analyzers[a].Score(text, _tuning.BodyWeight, total, _weights[a]))
+                firsts[a] = _analyzers[a].Score(text, _tuning.BodyWeight, total, _weights[a]);
+                if (firsts[a] >= 0)
                 {
                     weightSum += _weights[a];
                 }
@@ -135,6 +138,11 @@ internal sealed class QaIndex
             }
 
             var ranking = Collect(total, weightSum);
+            if (ranking.Best is { } best && _analyzers.Length > 1 && Agree(firsts, best.Entry))
+            {
+                ranking = ranking with { Agreed = true };
+            }
+
             return _exact.TryGetValue(text, out var exact) && exact >= 0 && ranking.Best?.Entry == Entries[exact]
                 ? ranking with { Exact = true }
                 : ranking;
@@ -190,6 +198,20 @@ internal sealed class QaIndex
             _ => (top[0].Score - top[1].Score) / top[0].Score,
         };
         return new QaRanking(top, margin);
+    }
+
+    /// <summary>Whether every analyzer's own first entry is <paramref name="best"/> or linked to it.</summary>
+    private bool Agree(ReadOnlySpan<int> firsts, QaEntry best)
+    {
+        foreach (var first in firsts)
+        {
+            if (first < 0 || (Entries[first] != best && !Entries[first].IsLinkedTo(best)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsLinkedToAny(List<QaCandidate> top, QaEntry entry)
@@ -255,14 +277,14 @@ internal sealed class QaIndex
             _allWeight = tuning.AllPhrasingsWeight;
         }
 
-        /// <summary>Adds this analyzer's weighted scores; false when the question gave no terms.</summary>
-        public bool Score(string text, double bodyWeight, double[] total, double weight)
+        /// <summary>Adds this analyzer's weighted scores; returns the entry it ranks first on its own (-1 when the question gave no terms).</summary>
+        public int Score(string text, double bodyWeight, double[] total, double weight)
         {
             var buffer = new List<long>(text.Length * 2);
             _termizer.AddTerms(text, buffer);
             if (buffer.Count == 0)
             {
-                return false;
+                return -1;
             }
 
             // Distinct terms, first occurrence first (the order the scores are summed in, so results stay bit-identical).
@@ -301,13 +323,22 @@ internal sealed class QaIndex
                 }
 
                 var allIdeal = _allWeight > 0 ? _allPhrasings.IdealScore(terms) : 1;
+                var first = 0;
+                var firstScore = double.MinValue;
                 for (var e = 0; e < _entryCount; e++)
                 {
                     var phrasing = _allWeight > 0 ? ((1 - _allWeight) * best[e] / ideal) + (_allWeight * allScores[e] / allIdeal)
                         : best[e] / ideal;
                     var body = bodyScores[e] / bodyIdeal;
-                    total[e] += weight * (phrasing + (bodyWeight * body));
+                    var score = phrasing + (bodyWeight * body);
+                    total[e] += weight * score;
+                    if (score > firstScore)
+                    {
+                        (first, firstScore) = (e, score);
+                    }
                 }
+
+                return first;
             }
             finally
             {
@@ -316,8 +347,6 @@ internal sealed class QaIndex
                 ArrayPool<double>.Shared.Return(best);
                 ArrayPool<double>.Shared.Return(allScores);
             }
-
-            return true;
         }
     }
 }

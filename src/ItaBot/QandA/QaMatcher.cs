@@ -55,6 +55,19 @@ internal sealed record QaOptions
     [Range(0.0, 1.0)]
     public double SureLeadMargin { get; init; } = 0.1;
 
+    /// <summary>
+    /// The least score a question is answered at when the word and the character n-gram rankers, each on its own, put the
+    /// same entry first (QaRanking.Agreed) and it leads the runner-up by <see cref="AgreeMargin"/>. New writers' questions
+    /// score low on every entry (their words are not the pack's), so what separates a right first entry from a wrong one
+    /// is the lead and the two rankers agreeing, not the score: chosen by leave one writer out (QaEvaluationTests).
+    /// </summary>
+    [Range(0.0, 10.0)]
+    public double AgreeFloor { get; init; } = 0.35;
+
+    /// <summary>The lead over the runner-up (share of its score) a question needs at <see cref="AgreeFloor"/>.</summary>
+    [Range(0.0, 1.0)]
+    public double AgreeMargin { get; init; } = 0.25;
+
     public QaMethod Method { get; init; } = QaMethod.Combined;
 }
 
@@ -84,7 +97,8 @@ internal sealed record QaDecision(QaDecisionKind Kind, QaRanking Ranking)
         var kind = ranking.Exact
             || (best.Score >= options.High && ranking.Margin >= options.MinMargin)
             || (best.Score >= options.LeadFloor && ranking.Margin >= options.LeadMargin)
-            || (sure && best.Score >= options.SureLeadFloor && ranking.Margin >= options.SureLeadMargin) ? QaDecisionKind.Answer
+            || (sure && best.Score >= options.SureLeadFloor && ranking.Margin >= options.SureLeadMargin)
+            || (ranking.Agreed && best.Score >= options.AgreeFloor && ranking.Margin >= options.AgreeMargin) ? QaDecisionKind.Answer
             : best.Score >= options.Low ? QaDecisionKind.Offer
             : QaDecisionKind.Handover;
         return new QaDecision(kind, ranking);

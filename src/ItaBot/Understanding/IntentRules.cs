@@ -28,9 +28,34 @@ internal static partial class IntentRules
     /// <summary>The writer has something to report now ("ผมมีเรื่องทุจริตจะแจ้ง"): the protected channel is offered first.</summary>
     private static readonly string[] IntendingWords = Words("มีเรื่อง", "อยากแจ้ง", "ขอแจ้ง", "จะแจ้ง", "รู้เห็น", "เห็นมากับตา");
 
+    /// <summary>"ยังไม่มีเรื่อง": the writer says they have nothing to report (not <see cref="IntendingWords"/>' "มีเรื่อง").</summary>
+    private static readonly string[] NothingToReportWords = Words("ไม่มีเรื่อง", "ไมมีเรื่อง", "บ่มีเรื่อง", "ไม่ได้มีเรื่อง");
+
+    /// <summary>"…จะแจ้งได้ที่ไหน แค่ถาม": the writer says they are only asking, so "จะแจ้ง" tells of nothing to report.</summary>
+    private static readonly string[] OnlyAskingWords = Words("แค่ถาม", "ถามไว้ก่อน", "ถามเฉยๆ", "ถามดูก่อน", "แค่อยากรู้");
+
+    /// <summary>The municipality's things: vehicles, aid handed out, materials, public land, its people.</summary>
+    private static readonly string[] MunicipalAssetWords = Words(
+        "รถดับเพลิง", "รถน้ำ", "รถขยะ", "รถเทศบาล", "รถหลวง", "ของเทศบาล", "ของหลวง", "เทศบาลแจก", "ของแจก", "ถุงยังชีพ", "ข้าวสาร", "เบี้ย",
+        "งบซ่อม", "ที่สาธารณะ", "คนของเทศบาล", "ของบริจาค", "น้ำมันรถ");
+
+    /// <summary>Gone to an official's or their kin's private use, or sold.</summary>
+    private static readonly string[] PrivateUseWords = Words(
+        "บ้านเมีย", "บ้านนายก", "บ้านปลัด", "บ้านเจ้าหน้าที่", "ร้านค้าของ", "ของเมีย", "เมียเจ้าหน้าที่", "เมียนายก", "ญาตินายก", "ลูกนายก",
+        "บัญชีคนอื่น", "ไปขาย", "ใช้ส่วนตัว", "งานส่วนตัว", "บ้านตัวเอง", "บ้านผู้ใหญ่", "บ้านกำนัน");
+
+    /// <summary>The electricity authority's and the provincial waterworks' networks, bills and meters: theirs, not the municipality's.</summary>
+    private static readonly string[] UtilityWords = Words(
+        "การไฟฟ้า", "กฟภ", "กฟน", "pea", "หม้อแปลง", "ไฟตก", "มิเตอร์ไฟ", "ค่าไฟ", "บิลไฟ", "การประปาส่วนภูมิภาค", "กปภ", "ประปาภูมิภาค");
+
+    /// <summary>The municipality's own lights, and trees on wires (it trims them): with these a utility's word is not decisive.</summary>
+    private static readonly string[] MunicipalLightWords = Words(
+        "ไฟถนน", "ไฟทาง", "ไฟกิ่ง", "โคมไฟ", "ไฟส่องสว่าง", "ไฟสาธารณะ", "ไฟส่องทาง", "หลอดไฟ", "ไฟฟ้าสาธารณะ", "เสาไฟ", "กิ่ง", "ต้นไม้");
+
     /// <summary>A question about how, where or whether, or a hypothetical asked ahead ("ถ้า…", "ถามไว้ก่อน").</summary>
     private static readonly string[] AskingWords = Words(
-        "ที่ไหน", "ตรงไหน", "ยังไง", "อย่างไร", "ไหม", "มั้ย", "อะไรบ้าง", "อะไร", "เท่าไหร่", "กี่", "หรือเปล่า", "ใช่ไหม", "ถ้า", "สมมติ", "ถามไว้ก่อน", "เผื่อ");
+        "ที่ไหน", "ตรงไหน", "ยังไง", "อย่างไร", "ไหม", "มั้ย", "อะไรบ้าง", "อะไร", "เท่าไหร่", "กี่", "หรือเปล่า", "ใช่ไหม", "ถ้า", "สมมติ", "ถามไว้ก่อน", "เผื่อ",
+        "ได้บ่", "นำบ่", "แม่นบ่", "ไม่หนิ", "ได้ก่อ");
 
     /// <summary>Words that thank, whatever follows them.</summary>
     private static readonly string[] ThankingWords = Words("ขอบคุณ", "ขอบใจ", "ขอบพระคุณ", "thank");
@@ -65,7 +90,7 @@ internal static partial class IntentRules
         "พาสปอร์ต", "หนังสือเดินทาง", "ประกันสังคม", "ภาษีรถ", "ทะเบียนรถ", "ใบขับขี่", "บัตรคนจน", "บัตรสวัสดิการแห่งรัฐ", "หุ้น", "บิทคอยน์",
         "bitcoin", "คริปโต", "การบ้าน", "แปลภาษา", "ภาษาอังกฤษ", "ขายที่ดิน", "รถมือสอง", "พัสดุ", "kerry", "flash", "ธนาคาร", "ออมสิน", "กรุงไทย",
         "กู้เงิน", "ซีรีส์", "ดูหนัง", "หนังสนุก", "เพลงใหม่", "โปรเน็ต", "ซิม", "เติมเงิน", "ภาษีเงินได้", "สรรพากร", "พยากรณ์อากาศ", "ฝนจะตก",
-        "สภาพอากาศ", "เกมส์", "เกม");
+        "สภาพอากาศ", "เกมส์", "เกม", "ยืมเงิน", "ยืมตังค์");
 
     /// <summary>Staff behaving badly without asking anything of the citizen: rude, slow, absent, unreachable, sending people round.</summary>
     private static readonly string[] ConductWords = Words(
@@ -96,6 +121,9 @@ internal static partial class IntentRules
         "เลือกปฏิบัติ", "ไม่ยุติธรรม", "ฝาก", "ลูกน้อง", "ไม่ได้ทำจริง", "ไม่เคยมา", "ลงชื่อ", "ลงเวลา", "ชอบมาพากล", "ตุกติก", "ผลประโยชน์", "กิน",
         "โปร่งใส", "สงสัย", "เบาะแส", "ตรวจรับ", "ส่วนต่าง", "เกินจริง", "ราคา", "แบ่ง", "ได้งาน", "บริษัท", "ร้านของ", "ร้านญาติ", "แฟน", "เมีย",
         "ลูกชาย", "ลูกสาว", "พี่ชาย", "น้องชาย", "ข้าว", "ของ", "วัสดุ", "ปูน", "เหล็ก", "หิน", "ทราย", "ไม้", "น้ำมัน", "แจก", "ซื้อ", "ขาย");
+
+    /// <summary>Saying it is a complaint (a plea on its own, but the subject of a how-to question).</summary>
+    private static readonly string[] ComplainingWords = Words("ร้องเรียน", "แจ้งเรื่อง");
 
     /// <summary>The citizen asks for something to be done, or says it is a complaint.</summary>
     private static readonly string[] PleaWords = Words(
@@ -145,7 +173,8 @@ internal static partial class IntentRules
         "ตำรวจ", "โรงพัก", "สภ.", "แจ้งความ", "อำเภอ", "ปลัดอำเภอ", "ศาลจังหวัด", "ขึ้นศาล", "ทนาย",
         "wifi", "ไวไฟ", "อินเทอร์เน็ต", "อินเตอร์เน็ต", "เน็ต", "ทรู", "ais", "dtac", "3bb", "ค่าโทรศัพท์", "มือถือ", "เฟสบุ๊ค", "facebook",
         "เซเว่น", "7-11", "ห้าง", "โรงงาน", "บริษัท", "ไปรษณีย์", "รถทัวร์", "รถไฟ", "สนามบิน",
-        "นายกรัฐมนตรี", "รัฐบาล", "กระทรวง", "คนละครึ่ง", "เราเที่ยวด้วยกัน", "เงินดิจิทัล");
+        "นายกรัฐมนตรี", "รัฐบาล", "กระทรวง", "คนละครึ่ง", "เราเที่ยวด้วยกัน", "เงินดิจิทัล",
+        "นายจ้าง", "ค่าแรง", "สรรพสามิต", "ประวัติอาชญากรรม", "ย้ายโรงเรียน", "ข้าราชการครู", "ค่ารักษาพยาบาล", "การประปาส่วนภูมิภาค", "กปภ");
 
     [GeneratedRegex(@"ร\s?\d{2}[\s-]+\d{3,6}")]
     private static partial Regex CaseNumber();
@@ -175,12 +204,13 @@ internal static partial class IntentRules
         var compact = normalized.Replace(" ", string.Empty, StringComparison.Ordinal);
         // "แจ้งเบาะแสทุจริตได้ที่ไหน", "คนแจ้งจะถูกเปิดเผยชื่อไหม": asking how reporting works reports nothing (the pack answers it
         // with the protected channel's menu); a question that also tells of a bribe taken is still a report.
-        if (AsksHowToReport(compact) && !CorruptionSignals.LooksLikeCorruption(StripReportingWords(compact)))
+        if (AsksOnlyHowToReport(text))
         {
             return new Understood(Intent.Question);
         }
 
-        if (CorruptionSignals.LooksLikeCorruption(text))
+        // "นายกเอารถดับเพลิงไปล้างลานวัดบ้านเมียนายก": the municipality's things gone to an official's or kin's use, or sold.
+        if (CorruptionSignals.LooksLikeCorruption(text) || (Any(compact, MunicipalAssetWords) && Any(compact, PrivateUseWords)))
         {
             return new Understood(Intent.Corruption);
         }
@@ -210,6 +240,13 @@ internal static partial class IntentRules
             && !Any(compact, QuestionWords) && Count(compact, ProblemWords) == 0 && !Any(compact, PleaWords))
         {
             return new Understood(Intent.Thanks);
+        }
+
+        // "ไฟดับทั้งตลาด การไฟฟ้าจะมาเมื่อไหร่": a power cut, a meter or a bill of the electricity authority (or the provincial
+        // waterworks) is theirs, however fully described; the municipality's street lights are not.
+        if (Any(compact, UtilityWords) && !Any(compact, MunicipalLightWords))
+        {
+            return new Understood(Intent.OutOfScope);
         }
 
         // "ประตูฟุตบอลหัก ตาข่ายขาด", "ขับรถอย่างกับเล่นเกม": a fault described in full is a complaint whatever else it names.
@@ -247,7 +284,8 @@ internal static partial class IntentRules
         var howTo = Any(compact, HowToWords);
         var category = Category(normalized, text, categories);
         var problems = Count(compact, ProblemWords);
-        var plea = Any(compact, PleaWords);
+        // "ร้องเรียนเรื่องไฟดับต้องทำยังไง": complaining named as what a how-to question asks about is no plea.
+        var plea = howTo ? Any(StripAllOf(compact, ComplainingWords), PleaWords) : Any(compact, PleaWords);
         var narrative = Any(compact, NarrativeWords) || Duration().IsMatch(normalized) || EndsDone().IsMatch(compact);
         var place = PlaceFinder.Find(normalized);
         var score = (category is null ? 0 : 1) + Math.Min(problems, 2) + (plea ? 1 : 0) + (narrative ? 1 : 0) + (place is not null || Any(compact, PlaceWords) ? 0.5 : 0);
@@ -270,16 +308,35 @@ internal static partial class IntentRules
         CategoryMatcher.Match(categories, normalized) ?? CategoryMatcher.Match(categories, text ?? string.Empty);
 
     /// <summary>A question about reporting misconduct (where, how, whether the reporter is protected), or a hypothetical one.</summary>
-    private static bool AsksHowToReport(string compact) => Any(compact, ReportingWords) && Any(compact, AskingWords) && !Any(compact, IntendingWords);
+    private static bool AsksHowToReport(string compact) =>
+        Any(compact, ReportingWords) && Any(compact, AskingWords)
+        && !(Any(StripAllOf(compact, NothingToReportWords), IntendingWords) && !Any(compact, OnlyAskingWords));
 
-    /// <summary>The text without its reporting words, for the corruption check to find what else it tells ("…เรียกเงิน 500").</summary>
-    private static string StripReportingWords(string compact)
+    /// <summary>
+    /// A question about reporting misconduct that tells of none ("ถ้าแจ้งทุจริตไปแล้วจะถูกเปิดเผยชื่อไหม"): the rules call it a
+    /// question, and the model's letters (ทุจริต, โกง) are not to turn it back into a report.
+    /// </summary>
+    private static bool AsksOnlyHowToReport(string? text)
     {
-        foreach (var word in ReportingWords)
+        var compact = ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal);
+        return AsksHowToReport(compact) && !CorruptionSignals.LooksLikeCorruption(StripReportingWords(compact));
+    }
+
+    /// <summary>The text with every occurrence of <paramref name="words"/> blanked out.</summary>
+    private static string StripAllOf(string compact, string[] words)
+    {
+        foreach (var word in words)
         {
             compact = compact.Replace(word, " ", StringComparison.Ordinal);
         }
 
+        return compact;
+    }
+
+    /// <summary>The text without its reporting words, for the corruption check to find what else it tells ("…เรียกเงิน 500").</summary>
+    private static string StripReportingWords(string compact)
+    {
+        compact = StripAllOf(compact, ReportingWords);
         foreach (var word in Words("ถ้า", "สมมติ", "ถามไว้ก่อน", "เผื่อ"))
         {
             // A hypothetical tells of nothing that happened.

@@ -93,6 +93,9 @@ internal sealed class Understander : ICorruptionCheck
         // the model's letters alone are not a report.
         (corruption >= _blend.CorruptionUnnamed || IntentRules.NamesMisconduct(text)) && rules switch
     {
+        // Other agencies' business named more than the municipality's (a wage owed by an employer, a teacher's benefits):
+        // money words there are not an official's misconduct, so the model needs what it needs over out of scope.
+        Intent.Question when IntentRules.AgencyWeight(text) is { } weight && weight.Agency > weight.Municipal => corruption >= _blend.CorruptionOverOutOfScope,
         Intent.Complaint => corruption >= _blend.CorruptionOverComplaint,
         Intent.OutOfScope => corruption >= _blend.CorruptionOverOutOfScope,
         _ => corruption >= (IntentRules.IsForeign(text) ? _blend.CorruptionForeign : _blend.Corruption)

@@ -76,6 +76,39 @@ public sealed class QaMatcherTests
         Assert.Equal(QaDecisionKind.Offer, QaDecision.Decide(Ranking(best, second), new QaOptions()).Kind);
 
     /// <summary>
+    /// Session 12: when the word and the character n-gram rankers each put the same entry first, a clear lead answers it at
+    /// a score new writers' questions reach (their words are not the pack's); without the two agreeing it stays choices.
+    /// </summary>
+    [Theory]
+    [InlineData(0.4, 0.26)]
+    [InlineData(0.5, 0.35)]
+    public void Decide_BothRankersAgreeAndTheBestLeads_AnswersALowScoreDirectly(double best, double second)
+    {
+        Assert.Equal(QaDecisionKind.Offer, QaDecision.Decide(Ranking(best, second), new QaOptions()).Kind);
+        Assert.Equal(QaDecisionKind.Answer, QaDecision.Decide(Ranking(best, second) with { Agreed = true }, new QaOptions()).Kind);
+    }
+
+    [Theory]
+    [InlineData(0.3, 0.1)]    // below AgreeFloor
+    [InlineData(0.45, 0.4)]   // a lead of 11 %
+    public void Decide_BothRankersAgreeButTooWeakOrTied_OffersChoices(double best, double second) =>
+        Assert.Equal(QaDecisionKind.Offer, QaDecision.Decide(Ranking(best, second) with { Agreed = true }, new QaOptions()).Kind);
+
+    /// <summary>The ranking says whether the two rankers agree: on the pack's own kind of question they do.</summary>
+    [Fact]
+    public void Rank_PlainQuestion_BothRankersAgree() => Assert.True(Matcher.Index.Rank("ค่าขยะเดือนละเท่าไหร่คะ").Agreed);
+
+    /// <summary>
+    /// Session 12: an executive is asked for by the everyday form of the position ("เลขานายก"), which the mayor's FAQ entry
+    /// ("นายกชื่ออะไร") took before (four blind writers asked it this way).
+    /// </summary>
+    [Theory]
+    [InlineData("เลขานายกชื่ออะไรคะ", "exec:mayor-secretary")]
+    [InlineData("เลขานุการนายกคือใคร", "exec:mayor-secretary")]
+    public void Rank_ExecutiveByTheEverydayFormOfThePosition_PutsThatExecutiveFirst(string question, string expected) =>
+        Assert.Equal(expected, Matcher.Index.Rank(question).Best?.Entry.Id);
+
+    /// <summary>
     /// Its extra words score it low on every entry: below LeadFloor (0.6 since session 10, chosen by cross-validation to keep
     /// wrong direct answers at most 2 %) it is offered as choices, the right one first, not answered on its lead.
     /// </summary>

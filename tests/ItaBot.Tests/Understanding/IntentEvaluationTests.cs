@@ -12,31 +12,33 @@ namespace ItaBot.Tests.Understanding;
 public sealed class IntentEvaluationTests
 {
     // Dev floors, 5-fold cross-validated (the model never reads the message it judges; the rules were tuned on all of dev):
-    // the measured levels of 2026-12-07 05:00 over 1,804 messages (held-out sets 1–5 inside; complaint 97.0 %, corruption
-    // 98.8 % at precision 95.4 %, question 94.7 %, out of scope 94.7 %), so a regression fails.
+    // the measured levels of 2026-12-07 07:45 over 2,165 messages (held-out sets 1–6 inside; complaint 96.5 %, corruption
+    // 98.7 % at precision 93.0 %, question 93.6 %, out of scope 94.5 %), so a regression fails. Set 6's eight personas
+    // (Isan, northern, southern, broken Thai) brought precision and question recall down from session 11's 95.4 / 94.7 %.
     private const double DevComplaintRecallFloor = 0.96;
 
     private const double DevCorruptionRecallFloor = 0.98;
 
-    private const double DevCorruptionPrecisionFloor = 0.95;
+    private const double DevCorruptionPrecisionFloor = 0.93;
 
     private const double DevOutOfScopeRecallFloor = 0.94;
 
     /// <summary>Out of scope is not to be bought by calling questions out of scope.</summary>
-    private const double DevQuestionRecallFloor = 0.94;
+    private const double DevQuestionRecallFloor = 0.93;
 
-    // Leave-one-writer-out floors (h1 … h5, 1,403 messages each scored by a model trained without its writer; the rules
-    // in-sample): the measured levels of 2026-12-07 05:00 (complaint 96.6 %, corruption 99.6 % at precision 94.6 %, question
-    // 94.3 %, out of scope 94.5 %; before session 11's changes 94.0 / 99.6 / 84.6 / 89.5 / 94.5 %), so a regression fails.
+    // Leave-one-writer-out floors (h1 … h6, 1,764 messages each scored by a model trained without its writer; the rules
+    // in-sample): the measured levels of 2026-12-07 07:30 (complaint 96.5 %, corruption 99.7 % at precision 90.8 %, question
+    // 92.0 % (91.97), out of scope 94.6 %; with set 6 inside before session 12's changes 96.7 / 98.8 / 90.4 / 91.1 / 91.7 %), so a
+    // regression fails.
     private const double LowoComplaintRecallFloor = 0.96;
 
     private const double LowoCorruptionRecallFloor = 0.99;
 
-    private const double LowoCorruptionPrecisionFloor = 0.94;
+    private const double LowoCorruptionPrecisionFloor = 0.90;
 
     private const double LowoOutOfScopeRecallFloor = 0.94;
 
-    private const double LowoQuestionRecallFloor = 0.94;
+    private const double LowoQuestionRecallFloor = 0.915;
 
     // The held-out floors below are held-out set 6's measured levels (361 messages by eight personas, written blind and
     // committed alone in cc5ae1d; scored once by the lead, 2026-12-07 05:31 UTC, with nothing tuned on it).
@@ -125,7 +127,7 @@ public sealed class IntentEvaluationTests
             Report($"  leave one writer out {kind.Count(),3} × {kind.Key}");
         }
 
-        Assert.Equal(5, perWriter.Count);
+        Assert.Equal(6, perWriter.Count);
         Assert.True(pooled.For(Intent.Complaint).Recall >= LowoComplaintRecallFloor, $"complaint recall {pooled.For(Intent.Complaint).Recall:P1} < {LowoComplaintRecallFloor:P1}");
         Assert.True(pooled.For(Intent.Corruption).Recall >= LowoCorruptionRecallFloor, $"corruption recall {pooled.For(Intent.Corruption).Recall:P1} < {LowoCorruptionRecallFloor:P1}");
         Assert.True(pooled.For(Intent.Corruption).Precision >= LowoCorruptionPrecisionFloor, $"corruption precision {pooled.For(Intent.Corruption).Precision:P1} < {LowoCorruptionPrecisionFloor:P1}");

@@ -30,6 +30,67 @@ public sealed class UnderstanderTests
         Assert.NotEqual(Intent.Corruption, IntentEvaluation.Understander.Understand(text).Intent);
     }
 
+    /// <summary>Session 12: the municipality's vehicles, aid or materials gone to an official's or kin's use is misconduct, however told.</summary>
+    [Theory]
+    [InlineData("ปลัดเอารถน้ำไปรดสวนที่บ้านเมียทุกเย็น ชาวบ้านขอรถน้ำบอกไม่ว่าง")]
+    [InlineData("ถุงยังชีพที่เทศบาลแจกน้ำท่วม ไปกองอยู่ร้านค้าของลูกนายก ชาวบ้านไม่ได้สักถุง")]
+    [InlineData("รถขยะเทศบาลไปขนของให้บ้านกำนันทั้งวัน ขยะในซอยเลยไม่มีใครเก็บ")]
+    public void Understand_MunicipalThingsGoneToPrivateUse_IsCorruption(string text)
+    {
+        Assert.Equal(Intent.Corruption, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 12: a power cut, meter or bill of the electricity authority (or the provincial waterworks) is theirs, however fully told.</summary>
+    [Theory]
+    [InlineData("ไฟดับทั้งหมู่บ้านตั้งแต่ตีสาม ของในตู้เย็นเสียหมด การไฟฟ้าจะมากี่โมง")]
+    [InlineData("หม้อแปลงหน้าบ้านมีเสียงดังแล้วไฟตกทุกคืน")]
+    [InlineData("น้ำ กปภ. ไม่ไหลมาสองวันแล้ว บิลก็ยังมาเต็ม")]
+    public void Understand_ElectricityAuthoritysOrWaterworksFault_IsOutOfScope(string text)
+    {
+        Assert.Equal(Intent.OutOfScope, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>The municipality's own street lights stay a complaint even when the writer names the electricity authority.</summary>
+    [Fact]
+    public void Understand_StreetLightOutNamingTheElectricityAuthority_IsAComplaint()
+    {
+        Assert.Equal(Intent.Complaint, IntentEvaluation.Understander.Understand("ไฟถนนหน้าบ้านดับมาสามวันแล้ว ไม่รู้ว่าการไฟฟ้าหรือเทศบาลดูแล ช่วยมาดูด้วยค่ะ").Intent);
+    }
+
+    /// <summary>Session 12: money named in another agency's business (wages an employer owes) is not an official's misconduct.</summary>
+    [Fact]
+    public void Understand_WagesOwedByAnEmployer_IsNotACorruptionReport()
+    {
+        Assert.NotEqual(Intent.Corruption, IntentEvaluation.Understander.Understand("นายจ้างไม่จ่ายค่าแรงมาสองเดือนแล้ว ไปแจ้งที่ไหนได้บ้าง").Intent);
+    }
+
+    /// <summary>Session 12 (noticed in session 11): a money loan is not the municipality's equipment loan.</summary>
+    [Theory]
+    [InlineData("ขอยืมเงินหน่อย")]
+    [InlineData("เทศบาลให้ยืมเงินไปลงทุนขายของได้ไหมคะ")]
+    public void Understand_MoneyLoan_IsOutOfScope(string text)
+    {
+        Assert.Equal(Intent.OutOfScope, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 12 (noticed in session 11): asking how to complain about something is a question, not the complaint.</summary>
+    [Theory]
+    [InlineData("ร้องเรียนเรื่องไฟดับต้องทำยังไง")]
+    [InlineData("จะแจ้งเรื่องถนนพังต้องทำยังไงคะ")]
+    public void Understand_HowToComplainAboutSomething_IsAQuestion(string text)
+    {
+        Assert.Equal(Intent.Question, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 12: "ยังไม่มีเรื่อง, แค่ถาม" (nothing to report, only asking) is not "มีเรื่อง…จะแจ้ง".</summary>
+    [Theory]
+    [InlineData("ถ้า จนท โกง จะ แจ้ง ได้ ที่ไหน ยัง ไม่มี เรื่อง นะ แค่ ถาม")]
+    [InlineData("อยากรู้ว่าจะแจ้งเบาะแสทุจริตได้ที่ไหนคะ ถามไว้ก่อน")]
+    public void Understand_AskingHowReportingWorksSayingOnlyAsking_IsAQuestion(string text)
+    {
+        Assert.Equal(Intent.Question, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
     /// <summary>Other agencies' business spelt with the municipality's words ("ค่าไฟ", "การไฟฟ้า") is not the municipality's.</summary>
     [Theory]
     [InlineData("ค่าไฟเดือนนี้แพงมาก การไฟฟ้าคิดผิดหรือเปล่า")]
