@@ -40,7 +40,7 @@ public sealed class IntentEvaluationTests
 
     private const double LowoQuestionRecallFloor = 0.915;
 
-    // The held-out floors below are held-out set 6's measured levels (361 messages by eight personas, written blind and
+    // The held-out set is set 7 since session 12; until the lead scores it once, the held-out floors below are held-out set 6's measured levels (361 messages by eight personas, written blind and
     // committed alone in cc5ae1d; scored once by the lead, 2026-12-07 05:31 UTC, with nothing tuned on it).
 
     /// <summary>Held-out set 6, scored once: 46/60 = 76.7 %; issue 13's target, 90 %, is not met.</summary>
