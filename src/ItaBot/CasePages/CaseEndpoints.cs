@@ -13,7 +13,7 @@ namespace ItaBot.CasePages;
 /// is refused, the latest state is shown and what the officer typed stays in the form. The citizen's LINE id is never
 /// shown; another department's case is 404.
 /// </summary>
-internal static class CaseEndpoints
+internal static partial class CaseEndpoints
 {
     public const string ConflictText = "มีผู้อื่นแก้ไขเรื่องนี้ไปก่อนแล้ว ด้านล่างคือข้อมูลล่าสุด ไม่มีการบันทึกทับ ข้อความที่คุณพิมพ์ยังอยู่ในแบบฟอร์ม กรุณาตรวจสอบแล้วส่งอีกครั้งค่ะ";
     public const string NoLineText = "เรื่องนี้ไม่ได้แจ้งทาง LINE จึงส่งคำตอบผ่านระบบไม่ได้ กรุณาติดต่อผู้ร้องตามช่องทางที่ให้ไว้ค่ะ";
@@ -28,7 +28,13 @@ internal static class CaseEndpoints
         ["answer"] = "ส่งคำตอบถึงผู้ร้องแล้วค่ะ (ผู้ร้องจะได้รับทาง LINE)",
         ["note"] = "บันทึกภายในแล้วค่ะ",
         ["created"] = "บันทึกเรื่องแล้วค่ะ",
+        ["referred"] = "ส่งต่อแล้วค่ะ ผู้ร้องได้รับแจ้งทาง LINE ว่าหน่วยงานใดดูแลเรื่องนี้ต่อ",
     };
+
+    /// <summary>Protected reports live in the vault and are never referred through a case page: the reason, for anyone who tries.</summary>
+    public const string ProtectedNotReferredText =
+        "เบาะแสการทุจริตและประพฤติมิชอบอยู่ในระบบคุ้มครองผู้แจ้ง ไม่ส่งต่อหน่วยงานอื่นทางนี้ เพื่อไม่ให้ข้อมูลผู้แจ้งออกไปนอกหน่วยงานค่ะ "
+        + "หากต้องส่งต่อ เจ้าหน้าที่ศูนย์ต่อต้านการทุจริตบันทึกสถานะ \"ส่งต่อหน่วยงานอื่น\" ในหน้าเบาะแส พร้อมระบุหน่วยงานค่ะ";
 
     public static void Map(RouteGroupBuilder staff)
     {
@@ -38,6 +44,7 @@ internal static class CaseEndpoints
         staff.MapPost("/cases/{key}/status", StatusAsync);
         staff.MapPost("/cases/{key}/answer", AnswerAsync);
         staff.MapPost("/cases/{key}/note", NoteAsync);
+        staff.MapPost("/cases/{key}/refer", ReferAsync);
     }
 
     private static IResult Show(HttpContext context, CaseService cases, string key, string? done) =>
@@ -107,6 +114,25 @@ internal static class CaseEndpoints
 
         return Outcome(context, form, "note", await cases.AddInternalNoteAsync(record.Id, version, Clip(form["note"]) ?? string.Empty, context.User.Id()).ConfigureAwait(false));
     }
+
+    /// <summary>Refers the case to another agency of this deployment (ส่งต่อหน่วยงานอื่นในระบบ): see <see cref="CaseService.ReferAsync"/>.</summary>
+    private static async Task<IResult> ReferAsync(HttpContext context, IFormCollection form, CaseService cases, IStaffStore staff, string key)
+    {
+        if (Read(context, cases, form, key) is not ({ } record, { } version))
+        {
+            // A protected report's number ("ท69-00001") is never a case: say why it cannot be referred here, and nothing more.
+            return ProtectedReportNumber().IsMatch(key)
+                ? StaffPage.Render(context, "ส่งต่อไม่ได้", StaffPage.Message(ProtectedNotReferredText), StatusCodes.Status400BadRequest)
+                : NotFoundOrBadRequest(context, cases, key);
+        }
+
+        var result = await cases.ReferAsync(record.Id, version, form["agency"].ToString(), Clip(form["reason"]), context.User.Id(),
+            actor => staff.Find(actor)?.DisplayName ?? "เจ้าหน้าที่", context.RequestAborted).ConfigureAwait(false);
+        return Outcome(context, form, "referred", result.Change);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^ท[0-9]{2}-[0-9]{5}$")]
+    private static partial System.Text.RegularExpressions.Regex ProtectedReportNumber();
 
     /// <summary>The case (if the user may see it) and the version the form showed (null when missing or garbled).</summary>
     private static (CaseRecord? Record, int? Version) Read(HttpContext context, CaseService cases, IFormCollection form, string key) =>
@@ -233,6 +259,40 @@ internal static class CaseEndpoints
             </form>
             """);
 
+        IReadOnlyList<Agencies.AgencyInfo> targets = c.Status.IsClosed() ? [] : services.GetRequiredService<CaseService>().ReferralTargets();
+        var refer = targets.Count == 0
+            ? Html.Empty
+            : Html.Of($"""
+                <form class="box" id="refer-form" method="post" action="{href}/refer">{StaffPage.Antiforgery(context)}{version}
+                <h2>ส่งต่อหน่วยงานอื่นในระบบ</h2>
+                <p class="muted" id="refer-hint">เรื่องนี้จะปิดที่นี่เป็น "ส่งต่อหน่วยงานอื่น" และเข้าคิวของหน่วยงานที่เลือก พร้อมรายละเอียด รูปภาพ และลำดับเหตุการณ์ ผู้ร้องจะได้รับแจ้งทาง LINE ว่าหน่วยงานใดดูแลต่อค่ะ</p>
+                <label for="refer-agency">หน่วยงาน</label>
+                <select id="refer-agency" name="agency">{targets.Select(a => Html.Of($"""<option value="{a.Id}" {(a.Id == Typed("agency") ? new Html("selected") : Html.Empty)}>{a.Name}</option>"""))}</select>
+                <label for="refer-reason">เหตุผลที่ส่งต่อ (ผู้ร้องจะเห็น)</label>
+                <textarea id="refer-reason" name="reason" required maxlength="{MaxNoteLength}" aria-describedby="refer-hint">{Typed("reason")}</textarea>
+                <button type="submit">ส่งต่อ</button>
+                </form>
+                """);
+        var referral = Html.Of($"""
+            {(c.ReferredTo is { } to ? Html.Of($"""<dt>ส่งต่อให้</dt><dd id="referred-to">{to.AgencyName} เลขที่ {to.Number}</dd>""") : Html.Empty)}
+            {(c.ReferredFrom is { } from ? Html.Of($"""<dt>รับต่อจาก</dt><dd id="referred-from">{from.AgencyName} เลขที่ {from.Number}<br>เหตุผล: {CaseViews.Lines(from.Reason)}</dd>""") : Html.Empty)}
+            """);
+        var history = c.ReferredFrom is { History.Count: > 0 } origin
+            ? Html.Of($"""
+                <h2>ประวัติจาก{origin.AgencyName} (เลขที่ {origin.Number})</h2>
+                <ol class="timeline" id="referred-history">{origin.History.Reverse().Select(e => Html.Of($"""
+                <li class="ev-{e.Kind}"><div><strong>{EventTitle(e)}</strong> · {(e.Actor == CaseService.CitizenActor ? "ผู้ร้อง" : e.Actor)} · <span class="muted">{ThaiTime.DateAndTime(e.At)}</span></div>
+                {(e.Note is null ? Html.Empty : Html.Of($"""<div class="note">{CaseViews.Lines(e.Note)}</div>"""))}</li>
+                """))}</ol>
+                """)
+            : Html.Empty;
+        if (c.ReferredTo is not null)
+        {
+            // Referred away: the other agency works it now; nothing more is written here.
+            answer = Html.Empty;
+            note = Html.Of($"""<section class="box" id="referred-away"><p class="muted">เรื่องนี้ส่งต่อให้{c.ReferredTo.AgencyName}แล้ว (เลขที่ {c.ReferredTo.Number}) แก้ไขหรือตอบผู้ร้องที่นี่ไม่ได้ค่ะ</p></section>""");
+        }
+
         var body = Html.Of($"""
             {message}
             <p><a href="{CaseListEndpoints.Path}">← รายการเรื่อง</a></p>
@@ -250,6 +310,7 @@ internal static class CaseEndpoints
             <dt>สถานที่</dt><dd id="case-place">{Places.Describe(c.Location)}{map}</dd>
             <dt>ผู้ร้อง</dt><dd id="case-contact">{c.ContactName ?? (c.CitizenLineUserId is null ? "-" : "ผู้ใช้ LINE")}<br>โทร: {phone}</dd>
             {rating}
+            {referral}
             </dl>
             <h2>รายละเอียด</h2>
             <div class="description" id="case-description">{CaseViews.Lines(c.Description)}</div>
@@ -259,9 +320,11 @@ internal static class CaseEndpoints
             {assign}
             {status}
             {answer}
+            {refer}
             {note}
             <h2>ลำดับเหตุการณ์</h2>
             {timeline}
+            {history}
             """);
         return StaffPage.Render(context, "เรื่อง " + c.Number, body, statusCode);
     }

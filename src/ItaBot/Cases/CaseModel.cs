@@ -133,6 +133,28 @@ internal sealed record CaseRecord
     public CaseRating? Rating { get; init; }
     public IReadOnlyList<CaseEvent> Timeline { get; init; } = [];
     public int Version { get; init; }
+
+    /// <summary>Set on a case closed as referred to another agency of this deployment: where it went.</summary>
+    public CaseReferral? ReferredTo { get; init; }
+
+    /// <summary>Set on a case that came from another agency of this deployment: where it came from, why, and its history there.</summary>
+    public CaseReferral? ReferredFrom { get; init; }
+
+    /// <summary>
+    /// The agency whose LINE channel the citizen is a friend of, when it is not this case's own (a referred case): notices
+    /// to <see cref="CitizenLineUserId"/> go out through that channel. Null: this agency's own channel.
+    /// </summary>
+    public string? CitizenAgencyId { get; init; }
+}
+
+/// <summary>
+/// One end of a referral between two agencies of the deployment: the other agency, its case and number; on the receiving
+/// case also the reason and the history the case had there (actors as names: the other agency's staff ids mean nothing here).
+/// Kept on PostgreSQL only (referral needs several agencies, and several agencies need PostgreSQL).
+/// </summary>
+internal sealed record CaseReferral(string AgencyId, string AgencyName, string CaseId, string Number, string Reason)
+{
+    public IReadOnlyList<CaseEvent> History { get; init; } = [];
 }
 
 /// <summary>Case times are kept to the millisecond (what every store keeps), so a record reads back equal to what was written.</summary>

@@ -127,6 +127,11 @@ internal sealed partial class CaseService
             return new CaseChangeResult(CaseChangeOutcome.Conflict, before, "มีผู้อื่นแก้ไขเรื่องนี้ไปก่อนแล้ว กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง");
         }
 
+        if (staffAction && ReferredAway(before) is { } referred)
+        {
+            return new CaseChangeResult(CaseChangeOutcome.Invalid, before, referred);
+        }
+
         var now = CaseTimes.Truncate(_time.GetUtcNow().UtcDateTime);
         var (changed, entry, error) = change(before, now);
         if (error is not null || changed is null || entry is null)

@@ -75,10 +75,14 @@ internal sealed partial class CaseService
     private readonly ContentPackProvider _content;
     private readonly ICaseObserver[] _observers;
     private readonly TimeProvider _time;
+    private readonly Agencies.AgencyDirectory? _agencies;
+    private readonly ICasePhotoTransfer? _photoTransfer;
 
     public CaseService(ICaseStore store, IStoreWriter writer, WorkingCalendar calendar, ContentPackProvider content, IEnumerable<ICaseObserver> observers,
-        TimeProvider time)
+        TimeProvider time, Agencies.AgencyDirectory? agencies = null, ICasePhotoTransfer? photoTransfer = null)
     {
+        _agencies = agencies;
+        _photoTransfer = photoTransfer;
         _store = store;
         _writer = writer;
         _calendar = calendar;

@@ -24,6 +24,7 @@ internal static class MediaExtensions
         }
 
         builder.Services.AddSingleton<PhotoIntake>();
+        builder.Services.AddSingleton<Cases.ICasePhotoTransfer, CasePhotoTransfer>();
         return builder;
     }
 }

@@ -26,12 +26,18 @@ internal sealed class CaseNotifications(
     {
         foreach (var notification in For(before, after, change))
         {
+            // A case referred from another agency reaches its citizen through the channel they are a friend of: that agency's outbox.
+            using var agency = notification.Kind.StartsWith(CitizenKind, StringComparison.Ordinal) && after.CitizenAgencyId is { } via
+                ? Storage.AgencyContext.Enter(via)
+                : default;
             if (notifications.AddIfAbsent(work, notification))
             {
                 dispatcher.AfterCommit(notification.Id);
             }
         }
     }
+
+    private const string CitizenKind = "citizen-";
 
     internal List<Notification> For(CaseRecord? before, CaseRecord after, CaseEvent change)
     {
@@ -51,6 +57,9 @@ internal sealed class CaseNotifications(
                 list.Add(New($"{kind}:{after.Id}:{version}:group", kind, after.Id, group, NotificationTexts.Json(new TextMessage(text))));
             }
         }
+
+        // Received from another agency: the citizen reads this agency's notices in that agency's chat, so they say who writes.
+        var from = after.CitizenAgencyId is not null ? agencies?.Current.Name : null;
 
         void ToCitizen(string kind, params Message[] messages)
         {
@@ -72,14 +81,15 @@ internal sealed class CaseNotifications(
                 ToStaff("case-followup", AssigneeOrDepartment(after), NotificationTexts.FollowUp(after, change, link));
                 break;
             case CaseEventKind.AnswerToCitizen:
-                ToCitizen("citizen-answer", new TextMessage(NotificationTexts.CitizenAnswer(after, change)));
+                ToCitizen("citizen-answer", new TextMessage(NotificationTexts.From(from, NotificationTexts.CitizenAnswer(after, change))));
                 break;
         }
 
         if (before is not null && before.Status != after.Status)
         {
-            var notice = new TextMessage(NotificationTexts.CitizenStatus(after, change));
-            if (after.Status == CaseStatus.Completed)
+            var notice = new TextMessage(NotificationTexts.From(from, NotificationTexts.CitizenStatus(after, change)));
+            // A rating is given in the chat of the case's own agency: a referred case's citizen cannot rate it from theirs.
+            if (after.Status == CaseStatus.Completed && after.CitizenAgencyId is null)
             {
                 ToCitizen("citizen-status", notice, NotificationTexts.RatingRequest(after));
             }

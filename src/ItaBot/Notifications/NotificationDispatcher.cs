@@ -17,7 +17,8 @@ internal sealed partial class NotificationDispatcher(
     ILogger<NotificationDispatcher> logger)
 {
     private readonly Lock _gate = new();
-    private List<string> _announced = [];
+    // With the agency each was announced for: one barrier may carry several agencies' notifications.
+    private List<(string? Agency, string Id)> _announced = [];
     private bool _barrierQueued;
 
     // Ids handed to Hangfire and not yet started: the sweep does not enqueue them again.
@@ -29,7 +30,7 @@ internal sealed partial class NotificationDispatcher(
     {
         lock (_gate)
         {
-            _announced.Add(notificationId);
+            _announced.Add((AgencyContext.Captured, notificationId));
             if (_barrierQueued)
             {
                 return;
@@ -44,7 +45,7 @@ internal sealed partial class NotificationDispatcher(
 
     private async Task AfterBarrierAsync()
     {
-        List<string> ids;
+        List<(string? Agency, string Id)> ids;
         lock (_gate)
         {
             ids = _announced;
@@ -56,8 +57,10 @@ internal sealed partial class NotificationDispatcher(
         {
             // Queued after every write that announced these ids: when it completes, they are committed or gone.
             await writer.WriteAsync(static _ => true).ConfigureAwait(false);
-            foreach (var id in ids.Distinct(StringComparer.Ordinal))
+            foreach (var (agency, id) in ids.Distinct())
             {
+                // Found in, and delivered for, the agency whose outbox holds it (its channel sends it).
+                using var scope = AgencyContext.Enter(agency);
                 if (notifications.Find(id) is { State: NotificationState.Pending })
                 {
                     Enqueue(id);

@@ -32,6 +32,12 @@ internal static class NotificationTexts
     /// </summary>
     public static string CitizenStatus(CaseRecord c, CaseEvent change)
     {
+        if (c is { Status: CaseStatus.Referred, ReferredTo: { } to })
+        {
+            return Join($"เรื่อง {c.Number} ของคุณ ส่งต่อให้{to.AgencyName}ดูแลแล้วค่ะ", $"เลขที่เรื่องใหม่: {to.Number}", "เหตุผล: " + Excerpt(to.Reason, 500),
+                $"{to.AgencyName}จะแจ้งความคืบหน้าให้ทราบทางแชทนี้ค่ะ หากติดต่อสอบถาม กรุณาแจ้งเลขที่ {to.Number} นะคะ");
+        }
+
         var text = c.Status == CaseStatus.Completed
             ? $"เรื่อง {c.Number} ของคุณ ดำเนินการเสร็จสิ้นแล้วค่ะ ขอบคุณที่แจ้งเรื่องเข้ามานะคะ"
             : $"เรื่อง {c.Number} ของคุณ ตอนนี้อยู่ในสถานะ \"{c.Status.Thai()}\" ค่ะ";
@@ -47,6 +53,9 @@ internal static class NotificationTexts
         CaseStatus.Referred => "รายละเอียด: ",
         _ => "หมายเหตุจากเจ้าหน้าที่: ",
     };
+
+    /// <summary>A notice of a case received from another agency, read in that agency's chat: it says which agency writes.</summary>
+    public static string From(string? agencyName, string text) => agencyName is null ? text : Join($"จาก{agencyName}", text);
 
     public static string CitizenAnswer(CaseRecord c, CaseEvent change) =>
         Join($"คำตอบจากเจ้าหน้าที่ เรื่อง {c.Number} ค่ะ", Excerpt(change.Note, 4000));

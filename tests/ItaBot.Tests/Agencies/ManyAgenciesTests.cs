@@ -12,31 +12,13 @@ namespace ItaBot.Tests.Agencies;
 /// <summary>Two agencies (ItaBot:Agencies:a and :b) served by one process on one PostgreSQL database (issue 18 item 3).</summary>
 public sealed class ManyAgenciesTests : PostgreSqlServiceTest
 {
-    private const string SecretA = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-    private const string SecretB = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
-    private const string NameB = "เทศบาลตำบลดอนแดง";
+    private const string SecretA = ItaBot.Tests.Agencies.TwoAgencies.SecretA;
+    private const string SecretB = ItaBot.Tests.Agencies.TwoAgencies.SecretB;
+    private const string NameB = ItaBot.Tests.Agencies.TwoAgencies.NameB;
 
-    private IDictionary<string, string?> TwoAgencies(string directory, TempContentPack packB)
-    {
-        var settings = OneDatabase(directory);
-        settings["ItaBot:Agencies:a:Name"] = "เทศบาลตำบลโนนทอง";
-        settings["ItaBot:Agencies:a:Line:ChannelSecret"] = SecretA;
-        settings["ItaBot:Agencies:a:Line:ChannelAccessToken"] = "token-a";
-        settings["ItaBot:Agencies:a:Vault:Kek"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        settings["ItaBot:Agencies:b:Name"] = NameB;
-        settings["ItaBot:Agencies:b:Line:ChannelSecret"] = SecretB;
-        settings["ItaBot:Agencies:b:Line:ChannelAccessToken"] = "token-b";
-        settings["ItaBot:Agencies:b:Vault:Kek"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        settings["ItaBot:Agencies:b:Content:Directory"] = packB.Directory;
-        return settings;
-    }
+    private IDictionary<string, string?> TwoAgencies(string directory, TempContentPack packB) => ItaBot.Tests.Agencies.TwoAgencies.Add(OneDatabase(directory), packB);
 
-    private static TempContentPack PackOfB()
-    {
-        var pack = new TempContentPack();
-        pack.Replace("agency.yaml", "name: เทศบาลตำบลโนนทอง", "name: " + NameB);
-        return pack;
-    }
+    private static TempContentPack PackOfB() => ItaBot.Tests.Agencies.TwoAgencies.PackOfB();
 
     /// <summary>Posts one event to an agency's webhook and returns the send that answered its reply token.</summary>
     private async Task<ItaBot.Line.Testing.StandInSend> AskAsync(ServiceHost host, string agency, string secret, System.Text.Json.Nodes.JsonObject e)
