@@ -57,6 +57,14 @@ public sealed class VaultOptions
     /// <summary>Largest viewing copy or original of one attachment.</summary>
     public int MaxAttachmentBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>These options for the vault.db of another data directory (a copy: these stay as they are).</summary>
+    internal VaultOptions For(string dataDirectory)
+    {
+        var copy = (VaultOptions)MemberwiseClone();
+        copy.DataDirectory = dataDirectory;
+        return copy;
+    }
+
     /// <summary>Throws one clear line naming the first setting out of range.</summary>
     public void Validate()
     {

@@ -93,6 +93,18 @@ internal interface IVaultReads
 
     /// <summary>The audit entries by sequence, last to first (read lazily).</summary>
     IEnumerable<AuditDocument> ListAuditNewestFirst();
+
+    /// <summary>Ids of every report, deleted ones too, in id order (a copy of the whole vault, <see cref="VaultCopy"/>).</summary>
+    IReadOnlyList<string> ListAllReportIds();
+
+    /// <summary>Ids of every draft, in id order.</summary>
+    IReadOnlyList<string> ListDraftIds();
+
+    /// <summary>The copies stored for a draft's evidence.</summary>
+    IReadOnlyList<BlobDocument> ListDraftBlobsOf(string draftId);
+
+    /// <summary>Every counter and the audit head, in id order.</summary>
+    IReadOnlyList<MetaDocument> ListMeta();
 }
 
 /// <summary>One write to the vault's storage; it reads what it has written.</summary>

@@ -88,6 +88,24 @@ internal sealed class MigrateCommand(IServiceProvider services, IConfiguration c
             return 1;
         }
 
+        // The vault first: a KEK that does not open vault.db stops the move before anything is copied.
+        Vault.Storage.PostgreSql.VaultCopyResult? vault;
+        try
+        {
+            vault = await Vault.PostgreSql.VaultMigration.CopyFromLiteDbAsync(services, directory, agencyId).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await output.WriteLineAsync("The vault was not copied: " + ex.Message).ConfigureAwait(false);
+            return 1;
+        }
+
+        if (vault?.Refused is { } refused)
+        {
+            await output.WriteLineAsync($"The vault was not copied: {refused}; nothing copied.").ConfigureAwait(false);
+            return 1;
+        }
+
         var missingPhotos = await CopyCasesAsync(source, target, cancellationToken).ConfigureAwait(false);
         await CopyStaffAsync(source, target).ConfigureAwait(false);
         foreach (var chunk in source.AllNotifications().Chunk(Chunk))
@@ -115,9 +133,27 @@ internal sealed class MigrateCommand(IServiceProvider services, IConfiguration c
             $"  not copied: {source.Inbox.CountStored(Webhook.InboxState.Done) + source.Inbox.CountStored(Webhook.InboxState.Parked):N0} handled webhook events and "
             + $"{source.Outbox.Count(Conversations.OutboxState.Sent) + source.Outbox.Count(Conversations.OutboxState.Parked):N0} sent answers (kept on LiteDB only for retention), "
             + $"one-time data-copy links; {missingPhotos:N0} photos named by a case were not on disk")).ConfigureAwait(false);
-        // The vault's storage is internal to ItaBot.Vault (reached only through its audited facade): its copy belongs there.
-        await output.WriteLineAsync("  not copied: the vault (vault.db: protected reports, evidence, drafts) - copy it with the vault's own tools when they exist; "
-            + "until then keep the LiteDB machine's vault.db and KEK for its integrity officers").ConfigureAwait(false);
+        if (vault is null)
+        {
+            await output.WriteLineAsync("  no vault.db in the directory: no protected reports to copy").ConfigureAwait(false);
+        }
+        else
+        {
+            // Copied inside the vault library (its storage is internal), rows as they are, sealed under the same KEK.
+            foreach (var count in vault.Counts)
+            {
+                var same = count.Source == count.Copied;
+                equal &= same;
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  vault {count.Records,-26} {count.Source,9:N0} -> {count.Copied,9:N0}{(same ? "" : "   DIFFERENT")}")).ConfigureAwait(false);
+            }
+
+            equal &= vault.Audit is { IsIntact: true };
+            await output.WriteLineAsync(vault.Audit is { IsIntact: true } audit
+                ? string.Create(CultureInfo.InvariantCulture, $"  vault audit chain verified on PostgreSQL: intact, {audit.Entries:N0} entries")
+                : $"  vault audit chain BROKEN on PostgreSQL: {vault.Audit?.Problem}").ConfigureAwait(false);
+        }
+
         await output.WriteLineAsync(equal ? "every count equal" : "COUNTS DIFFER").ConfigureAwait(false);
         return equal ? 0 : 1;
     }

@@ -13,6 +13,7 @@ using ItaBot.Storage;
 using ItaBot.Tests.Media;
 using ItaBot.Tests.Staff;
 using ItaBot.Tests.Support;
+using ItaBot.Vault;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -32,6 +33,7 @@ public sealed class MigrateFromLiteDbTests : PostgreSqlServiceTest
         var directory = TempDirectory.Create();
         var totp = StaffTotp.NewSecret();
         CaseRecord filed;
+        Submission report;
         long usedStep;
         // A staff group, so the complaint filed in LINE leaves notifications to copy.
         var staffGroup = new Dictionary<string, string?> { ["ItaBot:Notifications:StaffGroupId"] = "C0123456789abcdef0123456789abcdef" };
@@ -42,6 +44,9 @@ public sealed class MigrateFromLiteDbTests : PostgreSqlServiceTest
             await StaffTestKit.AddAsync(lite, "admin1", StaffRole.Admin, totpSecret: totp);
             await StaffTestKit.AddAsync(lite, "officer1", StaffRole.CaseOfficer, "engineering");
             filed = await FileComplaintWithPhotoAsync(lite);
+            // A protected report with evidence, beside the seed's: the vault comes along too.
+            report = await lite.Services.GetRequiredService<ProtectedReports>().SubmitAsync(new NewReport(ReportChannel.Web,
+                new ReportContent("ปลัดเรียกรับเงินสองหมื่นบาทแลกกับใบอนุญาตก่อสร้าง"), Attachments: [new NewAttachment("slip.jpg", "image/jpeg", TestImages.Jpeg(200, 100))]));
             await lite.Services.GetRequiredService<PrivacyRequests>().CreateAsync(PrivacyRequestKind.Erasure, null, "ผู้ขอ", "0812345678", null, "admin1");
             var halfway = new LineChat(lite, Line);
             await halfway.TapAsync("menu=complaint");   // a form under way: dialog state to carry over
@@ -77,6 +82,9 @@ public sealed class MigrateFromLiteDbTests : PostgreSqlServiceTest
         TestContext.Current.TestOutputHelper?.WriteLine(output.ToString());
         Assert.Equal(0, exit);
         Assert.Contains("every count equal", output.ToString(), StringComparison.Ordinal);
+        Assert.Matches(@"vault reports +([1-9][0-9]*) -> +\1\n", output.ToString().ReplaceLineEndings("\n"));
+        Assert.Matches(@"vault evidence copies +([1-9][0-9]*) -> +\1\n", output.ToString().ReplaceLineEndings("\n"));
+        Assert.Contains("vault audit chain verified on PostgreSQL: intact", output.ToString(), StringComparison.Ordinal);
         var stores = pg.Services;
         var copied = AgencyCounts.Of(new AgencyStores(
             stores.GetRequiredService<ICaseStore>(), stores.GetRequiredService<IStaffStore>(), stores.GetRequiredService<INotificationStore>(),
@@ -102,6 +110,20 @@ public sealed class MigrateFromLiteDbTests : PostgreSqlServiceTest
         Assert.Contains(photo, page, StringComparison.Ordinal);
         var served = await officer.Client.GetByteArrayAsync(photo);
         Assert.Equal(Assert.Single(filed.Photos).Bytes, served.LongLength);
+
+        // The integrity officer reads the migrated protected report and its evidence on a PostgreSQL node (started after the move).
+        await using (var node = new ServiceHost(Line, settings: settings))
+        {
+            var integritySecret = StaffTotp.NewSecret();
+            await StaffTestKit.AddAsync(node, "integrity1", StaffRole.IntegrityOfficer, totpSecret: integritySecret);
+            using var integrity = new StaffBrowser(node);
+            Assert.Equal("/staff", (await integrity.SignInAsync("integrity1", totpSecret: integritySecret)).Headers.Location?.OriginalString);
+            Assert.Contains(report.Number, await integrity.GetPageAsync("/staff/integrity"), StringComparison.Ordinal);
+            var protectedPage = await integrity.GetPageAsync("/staff/integrity/" + report.ReportId);
+            Assert.Contains("ปลัดเรียกรับเงินสองหมื่นบาทแลกกับใบอนุญาตก่อสร้าง", protectedPage, StringComparison.Ordinal);
+            Assert.Contains("slip.jpg", protectedPage, StringComparison.Ordinal);
+            Assert.True((await node.Services.GetRequiredService<ProtectedReports>().VerifyAuditAsync("auditor")).IsIntact);
+        }
 
         // Run again: refused, nothing copied twice.
         var again = new StringWriter();

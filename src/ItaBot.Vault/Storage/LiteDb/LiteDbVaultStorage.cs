@@ -207,6 +207,14 @@ internal sealed class LiteDbVaultStorage : IVaultStorage
 
         public IEnumerable<AuditDocument> ListAuditNewestFirst() => AuditOf.Query().OrderByDescending(a => a.Id).ToEnumerable();
 
+        public IReadOnlyList<string> ListAllReportIds() => [.. ReportsOf.Query().Select(r => r.Id).ToList().Order(StringComparer.Ordinal)];
+
+        public IReadOnlyList<string> ListDraftIds() => [.. DraftsOf.Query().Select(d => d.Id).ToList().Order(StringComparer.Ordinal)];
+
+        public IReadOnlyList<BlobDocument> ListDraftBlobsOf(string draftId) => DraftBlobsOf.Find(b => b.ReportId == draftId).ToList();
+
+        public IReadOnlyList<MetaDocument> ListMeta() => [.. MetaOf.FindAll().OrderBy(m => m.Id, StringComparer.Ordinal)];
+
         public void InsertReport(ReportDocument report) => ReportsOf.Insert(report);
 
         public void UpdateReport(ReportDocument report) => ReportsOf.Update(report);

@@ -211,6 +211,19 @@ internal sealed class PgVaultStorage : IVaultStorage
 
         public IEnumerable<AuditDocument> ListAuditNewestFirst() => AuditPages(newestFirst: true);
 
+        public IReadOnlyList<string> ListAllReportIds() =>
+            Rows("select id from vault_reports where agency_id = @agency order by id", r => r.GetString(0));
+
+        public IReadOnlyList<string> ListDraftIds() =>
+            Rows("select id from vault_drafts where agency_id = @agency order by id", r => r.GetString(0));
+
+        public IReadOnlyList<BlobDocument> ListDraftBlobsOf(string draftId) =>
+            Rows("select id, draft_id, data from vault_draft_blobs where agency_id = @agency and draft_id = @draft", Blob, ("draft", draftId));
+
+        public IReadOnlyList<MetaDocument> ListMeta() =>
+            Rows("select id, value, text from vault_meta where agency_id = @agency order by id",
+                r => new MetaDocument { Id = r.GetString(0), Value = r.GetInt64(1), Text = r.IsDBNull(2) ? null : r.GetString(2) });
+
         public void InsertReport(ReportDocument report) => Execute("""
             insert into vault_reports (agency_id, id, created_at, retain_until, purged, pending, receipt_tag, pending_tag, doc)
             values (@agency, @id, @created, @retain, @purged, @pending, @receipt, @pendingTag, @doc)
