@@ -25,6 +25,7 @@ public sealed partial class LineStandIn : IAsyncDisposable
 
     private readonly Lock _gate = new();
     private readonly List<string> _calls = [];
+    private readonly List<string?> _callTokens = [];
     private readonly WebApplication _app;
     private readonly TimeProvider _time;
     private readonly List<StandInSend> _sends = [];
@@ -70,6 +71,12 @@ public sealed partial class LineStandIn : IAsyncDisposable
     public IReadOnlyList<string> Calls
     {
         get { lock (_gate) { return [.. _calls]; } }
+    }
+
+    /// <summary>The calls of <see cref="Calls"/> with the channel access token each came with: which channel a bot speaking for several used.</summary>
+    public IReadOnlyList<(string Call, string? ChannelToken)> CallsWithToken
+    {
+        get { lock (_gate) { return [.. _calls.Zip(_callTokens)]; } }
     }
 
     /// <summary>How many send requests and messages were checked against LINE's schema and limits, and refused.</summary>
@@ -197,6 +204,7 @@ public sealed partial class LineStandIn : IAsyncDisposable
             _loadingUntil.Clear();
             _defaultRichMenuId = null;
             _calls.Clear();
+            _callTokens.Clear();
             _followers.Clear();
             _chats.Clear();
             _linkTokens.Clear();
@@ -244,6 +252,7 @@ public sealed partial class LineStandIn : IAsyncDisposable
                 if (_calls.Count < MaxRecordedSends)
                 {
                     _calls.Add(context.Request.Method + " " + context.Request.Path.Value);
+                    _callTokens.Add(context.Request.Headers.Authorization.ToString() is { Length: > 7 } bearer ? bearer[7..] : null);
                 }
             }
 
