@@ -119,7 +119,7 @@ public sealed class AgencyCommandTests : PostgreSqlServiceTest
         var (host, packB) = TwoAgenciesService();
         await using var _ = host;
         using var __ = packB;
-        _ = host.Services;   // started: what the start sends to LINE is not the command's
+        Assert.NotNull(host.Services);   // started: what the start sends to LINE is not the command's
         var calls = Line.Calls.Count;
 
         var (exit, output) = await RunAsync(host, [.. command, "--agency", "c"]);
