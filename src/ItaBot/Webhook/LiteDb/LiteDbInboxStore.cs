@@ -36,10 +36,6 @@ internal sealed class LiteDbInboxStore : IInboxStore
     private int _unfinishedCount;
     private long _lastSeq;
 
-    // Writer thread only: pending events that may already have a "turns" document (a failed attempt was recorded). Any
-    // other event's completion is a plain insert, one index lookup cheaper than an upsert; an id here too many only costs that lookup.
-    private readonly HashSet<string> _attempted = new(StringComparer.Ordinal);
-
     public LiteDbInboxStore(MessagingStore store, TimeProvider time)
         : this(store, time, DefaultRemembered)
     {
@@ -70,11 +66,6 @@ internal sealed class LiteDbInboxStore : IInboxStore
         foreach (var turn in _turns.Find(Query.Not("State", (int)InboxState.Pending)))
         {
             _unfinished.Remove(turn["_id"].AsString);
-        }
-
-        foreach (var turn in _turns.Find(Query.EQ("State", (int)InboxState.Pending)))
-        {
-            _attempted.Add(turn["_id"].AsString);
         }
 
         Publish();
@@ -183,7 +174,6 @@ internal sealed class LiteDbInboxStore : IInboxStore
     /// <summary>Records a failed attempt; parks the event when it has failed too often.</summary>
     public Task RecordFailureAsync(string id, int attempts, string error, bool park) => _store.Writer.WriteAsync<bool>(db =>
     {
-        _attempted.Add(id);
         db.LiteDb().GetCollection(TurnsCollectionName).Upsert(Turn(id, park ? InboxState.Parked : InboxState.Pending, attempts, error));
         if (park)
         {
@@ -199,15 +189,7 @@ internal sealed class LiteDbInboxStore : IInboxStore
     /// </summary>
     public void MarkDone(IUnitOfWork work, string id)
     {
-        var turns = work.LiteDb().GetCollection(TurnsCollectionName);
-        if (_attempted.Remove(id))
-        {
-            turns.Upsert(Turn(id, InboxState.Done, null, null));
-        }
-        else
-        {
-            turns.Insert(Turn(id, InboxState.Done, null, null));
-        }
+        work.LiteDb().GetCollection(TurnsCollectionName).Upsert(Turn(id, InboxState.Done, null, null));
 
         Finished(id);
     }
@@ -217,11 +199,6 @@ internal sealed class LiteDbInboxStore : IInboxStore
     {
         var stored = _inbox.FindById(id) is not null;
         var outcome = stored ? _turns.FindById(id) : null;
-        if (outcome is not null)
-        {
-            _attempted.Add(id);   // the rolled-back completion may have taken it out
-        }
-
         if (stored && (outcome is null || (InboxState)outcome["State"].AsInt32 == InboxState.Pending))
         {
             _unfinished.Add(id);
