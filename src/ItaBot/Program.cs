@@ -84,6 +84,7 @@ if (await CommandLine.TryRunAsync(app.Services, args, Console.Out) is int exitCo
 app.UseErrorPages();         // outermost: a Thai page for browsers on any error, one log line for a spoiled request body
 app.UseNetwork();            // the real client address and scheme for everything after it
 app.MapWebhook();            // POST /webhook: a branch of its own, ahead of routing, authentication and antiforgery
+app.UseAgencyPages();        // /a/<id>/report, /transparency, /privacy: another agency's public pages, served as that agency
 app.UseRouting();            // the rest in the order the host adds them by itself when not called
 app.UseAuthentication();
 app.UseStaffAgency();        // staff pages run for the signed-in member's agency (its cases, accounts, records only)

@@ -33,7 +33,7 @@ public sealed partial class ReportFormBrowserTests(SimulatorService service) : I
 
         var receipt = (await page.Locator(".receipt").InnerTextAsync()).Trim();
         Assert.Matches(ReceiptPattern(), receipt);
-        var row = Assert.Single(await service.Services.GetRequiredService<ProtectedReports>().ListAsync("browser-test"), r => r.Channel == ReportChannel.Web);
+        var row = Assert.Single(await service.Services.GetRequiredService<AgencyVaults>().Current.ListAsync("browser-test"), r => r.Channel == ReportChannel.Web);
         Assert.Equal(1, row.AttachmentCount);
         Assert.Empty(await context.CookiesAsync());
 

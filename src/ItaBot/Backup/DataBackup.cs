@@ -98,7 +98,7 @@ internal sealed partial class DataBackup(
         ProtectedReports? vault = null;
         try
         {
-            vault = File.Exists(file) ? services.GetService<ProtectedReports>() : null;
+            vault = File.Exists(file) ? services.GetRequiredService<AgencyVaults>().For(Storage.AgencyContext.DefaultId) : null;
         }
         catch (InvalidOperationException)
         {

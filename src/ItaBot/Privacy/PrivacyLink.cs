@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ItaBot.Content;
 using Microsoft.Extensions.Options;
+using ItaBot.Agencies;
 
 namespace ItaBot.Privacy;
 
@@ -21,7 +22,7 @@ internal sealed class PrivacyLink(ContentPackProvider content, IOptions<PrivacyO
     /// <summary>Shown this recently, the sentence is not repeated before personal data: the citizen has just read it.</summary>
     private static readonly TimeSpan Fresh = TimeSpan.FromHours(1);
 
-    public string Url => new Uri(options.Value.PublicBaseUrl, Path).ToString();
+    public string Url => new Uri(options.Value.PublicBaseUrl, AgencyPages.Path(Path)).ToString();
 
     public string Sentence => $"🔒 {content.Current.Privacy?.Short ?? Fallback} {Url}";
 

@@ -9,6 +9,7 @@ using ItaBot.Notifications;
 using ItaBot.QandA;
 using ItaBot.Storage;
 using Microsoft.Extensions.Options;
+using ItaBot.Agencies;
 
 namespace ItaBot.Privacy;
 
@@ -106,7 +107,7 @@ internal sealed class PrivacyRequests(
     {
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
         var link = new PrivacyCopyLink(Hash(token), lineUserId, requestId, Now.Add(options.Value.CopyLinkLifetime));
-        return (new Uri(options.Value.PublicBaseUrl, "/privacy/copy/" + token), work => store.AddCopyLink(work, link));
+        return (new Uri(options.Value.PublicBaseUrl, AgencyPages.Path("/privacy/copy/" + token)), work => store.AddCopyLink(work, link));
     }
 
     /// <summary>Takes a copy link once: the person's data, or null when the link is unknown, used or expired.</summary>

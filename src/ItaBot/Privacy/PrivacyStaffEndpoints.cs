@@ -3,6 +3,7 @@ using System.Security.Claims;
 using ItaBot.Cases;
 using ItaBot.Staff;
 using ItaBot.Whistleblowing;
+using ItaBot.Agencies;
 
 namespace ItaBot.Privacy;
 
@@ -33,15 +34,15 @@ internal static class PrivacyStaffEndpoints
 
     private static IResult CopyPage(string token, string? error) => PublicPage("สำเนาข้อมูลของท่าน", Html.Of($"""
         {(error is null ? Html.Empty : Html.Of($"""<p class="msg error" role="alert">{error}</p>"""))}
-        <form class="box" method="post" action="/privacy/copy/{token}">
+        <form class="box" method="post" action="{AgencyPages.Path("/privacy/copy/" + token)}">
         <p>ไฟล์ zip มีข้อมูลของท่านที่เทศบาลเก็บไว้ 2 แบบ: data.json และ data.csv (เปิดด้วย Excel ได้) ลิงก์นี้ใช้ดาวน์โหลดได้ครั้งเดียวค่ะ</p>
         <button type="submit">ดาวน์โหลด</button>
         </form>
-        <p><a href="/privacy">ประกาศความเป็นส่วนตัว</a></p>
+        <p><a href="{AgencyPages.Path("/privacy")}">ประกาศความเป็นส่วนตัว</a></p>
         """), error is null ? StatusCodes.Status200OK : StatusCodes.Status410Gone);
 
     // The citizen's own data is not the protected channel: the page is headed as the privacy notice, not as /report.
-    private static readonly Html CopyHeader = new("""<header><a class="brand" href="/privacy">ข้อมูลส่วนบุคคลของท่าน</a><nav><a href="/privacy">ประกาศความเป็นส่วนตัว</a></nav></header>""");
+    private static Html CopyHeader => Html.Of($"""<header><a class="brand" href="{AgencyPages.Path("/privacy")}">ข้อมูลส่วนบุคคลของท่าน</a><nav><a href="{AgencyPages.Path("/privacy")}">ประกาศความเป็นส่วนตัว</a></nav></header>""");
 
     private static IResult PublicPage(string title, Html body, int status) => ReportPage.Render(title, body, status, CopyHeader);
 

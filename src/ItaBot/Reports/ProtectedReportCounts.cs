@@ -8,20 +8,20 @@ namespace ItaBot.Reports;
 /// first use and needs its key: an agency whose vault was never opened (no key, no vault.db) has filed nothing, so the
 /// figures are empty rather than the compile failing; a vault.db without a key fails with the vault's own clear message.
 /// </summary>
-internal sealed class ProtectedReportCounts(IServiceProvider services, IOptions<VaultOptions> options)
+internal sealed class ProtectedReportCounts(AgencyVaults vaults)
 {
     public const string Actor = "reports";
 
     public async Task<IReadOnlyList<CountedReport>> CountAsync(ReportPeriod period, DateTime asOf)
     {
-        var vaultOptions = options.Value;
+        var vaultOptions = vaults.OptionsOf(Storage.AgencyContext.CurrentId);
         if (string.IsNullOrWhiteSpace(vaultOptions.Kek) && string.IsNullOrWhiteSpace(vaultOptions.KekFile)
             && !File.Exists(Path.Combine(vaultOptions.DataDirectory, "vault.db")))
         {
             return [];
         }
 
-        var vault = services.GetRequiredService<ProtectedReports>();
+        var vault = vaults.Current;
         var statistics = await vault.StatisticsAsync(
             new DateTimeOffset(period.StartUtc, TimeSpan.Zero),
             new DateTimeOffset(period.EndUtc, TimeSpan.Zero),

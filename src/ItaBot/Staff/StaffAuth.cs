@@ -122,18 +122,21 @@ internal static class StaffAgencyMiddleware
 {
     public static void UseStaffAgency(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        string? agency = null;
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/staff", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/hangfire", StringComparison.OrdinalIgnoreCase))
+        if (!path.StartsWithSegments("/staff", StringComparison.OrdinalIgnoreCase) && !path.StartsWithSegments("/hangfire", StringComparison.OrdinalIgnoreCase))
         {
-            // Cached by the cookie handler: authorization reads the same result.
-            var session = await context.AuthenticateAsync(StaffAccount.AuthenticationScheme).ConfigureAwait(false);
-            agency = session.Succeeded ? session.Principal.FindFirstValue(StaffClaims.Agency) : null;
-            if (agency is null && path.StartsWithSegments(StaffSignInEndpoints.SignInPath, StringComparison.OrdinalIgnoreCase))
-            {
-                var pending = await context.AuthenticateAsync(StaffClaims.PendingScheme).ConfigureAwait(false);
-                agency = pending.Succeeded ? pending.Principal.FindFirstValue(StaffClaims.Agency) : null;
-            }
+            // Not a staff page: the agency stays the one entered before (a public page's /a/<id>/ prefix).
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        // Cached by the cookie handler: authorization reads the same result.
+        var session = await context.AuthenticateAsync(StaffAccount.AuthenticationScheme).ConfigureAwait(false);
+        var agency = session.Succeeded ? session.Principal.FindFirstValue(StaffClaims.Agency) : null;
+        if (agency is null && path.StartsWithSegments(StaffSignInEndpoints.SignInPath, StringComparison.OrdinalIgnoreCase))
+        {
+            var pending = await context.AuthenticateAsync(StaffClaims.PendingScheme).ConfigureAwait(false);
+            agency = pending.Succeeded ? pending.Principal.FindFirstValue(StaffClaims.Agency) : null;
         }
 
         using var scope = Storage.AgencyContext.Enter(agency);

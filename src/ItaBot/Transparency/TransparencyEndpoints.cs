@@ -45,7 +45,7 @@ internal static class TransparencyEndpoints
                 <section class="part">
                 <h2>ปีงบประมาณ พ.ศ. {year.Key}</h2>
                 <ul class="periods">{year.OrderBy(s => Array.IndexOf(Listed, s.Period.Kind)).ThenByDescending(s => s.Period.From).Select(s => Html.Of($"""
-                    <li><a href="{TransparencyPage.Path}/{Link(s.Period)}">{PeriodName(s.Period)}</a><span class="asof">ข้อมูล ณ วันที่ {ReportView.AsOf(s.AsOf)}</span></li>
+                    <li><a href="{TransparencyPage.Href}/{Link(s.Period)}">{PeriodName(s.Period)}</a><span class="asof">ข้อมูล ณ วันที่ {ReportView.AsOf(s.AsOf)}</span></li>
                     """))}</ul>
                 </section>
                 """))
@@ -69,7 +69,7 @@ internal static class TransparencyEndpoints
         }
 
         var downloads = Renderers(context)
-            .Select(r => new DownloadLink(r.Title, $"{TransparencyPage.Path}/{snapshot.Period.Slug}/{r.Kind}"))
+            .Select(r => new DownloadLink(r.Title, $"{TransparencyPage.Href}/{snapshot.Period.Slug}/{r.Kind}"))
             .ToList();
         var document = TransparencyPage.Document(agency, ReportView.Title(snapshot), ReportView.Body(snapshot, downloads), navigation: true);
         return TransparencyPage.Result(document, StatusCodes.Status200OK, TransparencyPage.PublicCache, ETag(snapshot.Id, "page", agency, content.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -112,7 +112,7 @@ internal static class TransparencyEndpoints
                 TransparencyPage.Document(agency, "ยังไม่มีรายงาน", Html.Of($"""
                     <h1>{PeriodName(period)}</h1>
                     <p class="none">รายงาน{period.ThaiTitle} ยังไม่ได้รวบรวมข้อมูลค่ะ</p>
-                    <p>ดูรายงานที่เผยแพร่แล้วได้ที่ <a href="{TransparencyPage.Path}">หน้ารายงานทั้งหมด</a> ค่ะ</p>
+                    <p>ดูรายงานที่เผยแพร่แล้วได้ที่ <a href="{TransparencyPage.Href}">หน้ารายงานทั้งหมด</a> ค่ะ</p>
                     """), navigation: true),
                 StatusCodes.Status404NotFound, "no-store");
         }
@@ -124,7 +124,7 @@ internal static class TransparencyEndpoints
     private static IResult NotFound(string agency, string message) => TransparencyPage.Result(
         TransparencyPage.Document(agency, "ไม่พบหน้าที่ต้องการ", Html.Of($"""
             <h1>ไม่พบหน้าที่ต้องการ</h1>
-            <p>{message} ดูรายงานที่เผยแพร่แล้วได้ที่ <a href="{TransparencyPage.Path}">หน้ารายงานทั้งหมด</a> ค่ะ</p>
+            <p>{message} ดูรายงานที่เผยแพร่แล้วได้ที่ <a href="{TransparencyPage.Href}">หน้ารายงานทั้งหมด</a> ค่ะ</p>
             """), navigation: true),
         StatusCodes.Status404NotFound, "no-store");
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ItaBot.Staff;
+using ItaBot.Agencies;
 
 namespace ItaBot.Transparency;
 
@@ -11,6 +12,9 @@ namespace ItaBot.Transparency;
 internal static class TransparencyPage
 {
     public const string Path = "/transparency";
+
+    /// <summary>The published reports' address for the agency in context.</summary>
+    public static string Href => AgencyPages.Path(Path);
 
     /// <summary>Public statistics change at most when a compile runs; a short shared cache keeps a busy day cheap.</summary>
     public const string PublicCache = "public, max-age=300";
@@ -35,7 +39,7 @@ internal static class TransparencyPage
         <style>{new Html(Css)}</style>
         </head>
         <body>
-        <header class="site"><span class="brand">{brand}</span>{(navigation ? Html.Of($"""<nav><a href="{Path}">รายงานทั้งหมด</a><a href="/report">แจ้งเบาะแสการทุจริต</a></nav>""") : Html.Empty)}</header>
+        <header class="site"><span class="brand">{brand}</span>{(navigation ? Html.Of($"""<nav><a href="{Href}">รายงานทั้งหมด</a><a href="{AgencyPages.Path("/report")}">แจ้งเบาะแสการทุจริต</a></nav>""") : Html.Empty)}</header>
         <main>
         {body}
         </main>

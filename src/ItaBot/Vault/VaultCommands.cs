@@ -54,7 +54,7 @@ internal sealed class VaultRotateKeyCommand(IServiceProvider services) : ICliCom
         }
 
         // The data directory the key must stay out of (vault.db's, or the node's on PostgreSQL).
-        var dataDirectory = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<VaultOptions>>().Value.DataDirectory;
+        var dataDirectory = services.GetRequiredService<AgencyVaults>().OptionsOf(ItaBot.Storage.AgencyContext.CurrentId).DataDirectory;
         byte[] newKek;
         try
         {
@@ -114,12 +114,12 @@ internal sealed class VaultRotateKeyCommand(IServiceProvider services) : ICliCom
 
 internal static class VaultCli
 {
-    /// <summary>The vault, or null after printing why it cannot open (no key, key inside the data directory, wrong key).</summary>
+    /// <summary>The vault of the command's agency (<c>--agency</c>), or null after printing why it cannot open (no key, key inside the data directory, wrong key).</summary>
     public static async Task<ProtectedReports?> OpenAsync(IServiceProvider services, TextWriter output)
     {
         try
         {
-            return services.GetRequiredService<ProtectedReports>();
+            return services.GetRequiredService<AgencyVaults>().Current;
         }
         catch (InvalidOperationException ex)
         {

@@ -7,24 +7,28 @@ namespace ItaBot.Vault;
 /// Daily (03:15 Bangkok): deletes protected reports past their retention date for real (<see cref="ProtectedReports.PurgeExpiredAsync"/>).
 /// Skipped, with one log line, while the vault has no key configured.
 /// </summary>
-internal sealed partial class VaultRetentionJob(IServiceProvider services, IOptions<VaultOptions> options, ILogger<VaultRetentionJob> logger)
+internal sealed partial class VaultRetentionJob(AgencyVaults vaults, Agencies.AgencyDirectory agencies, ILogger<VaultRetentionJob> logger)
 {
     public const string JobId = "vault-retention";
     public const string Cron = "15 3 * * *";
 
-    public async Task RunAsync()
+    /// <summary>Once per agency (each its own vault); the reports deleted in all.</summary>
+    public Task<int> RunAsync() => agencies.EachAgencyAsync(RunForAgencyAsync);
+
+    private async Task<int> RunForAgencyAsync()
     {
-        if (string.IsNullOrWhiteSpace(options.Value.Kek) && string.IsNullOrWhiteSpace(options.Value.KekFile))
+        if (!vaults.CurrentHasKey)
         {
             LogNotConfigured(logger);
-            return;
+            return 0;
         }
 
-        var vault = services.GetRequiredService<ProtectedReports>();
+        var vault = vaults.Current;
         // Receipts whose submit turn died before releasing them (see ProtectedReports.SubmitOnceAsync).
         await vault.ReleaseStalePendingReceiptsAsync().ConfigureAwait(false);
         var deleted = await vault.PurgeExpiredAsync().ConfigureAwait(false);
         LogDone(logger, deleted);
+        return deleted;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Vault retention skipped: no ItaBot:Vault:Kek or KekFile configured")]

@@ -87,8 +87,9 @@ internal static class IntegrityEndpoints
         return await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, ProtectedReports vault)
+    private static async Task<IResult> ListAsync(HttpContext context, AgencyVaults vaults)
     {
+        var vault = vaults.Current;
         var rows = await vault.ListAsync(context.User.Id()).ConfigureAwait(false);
         return ListPage(context, rows, null);
     }
@@ -111,8 +112,9 @@ internal static class IntegrityEndpoints
             """));
     }
 
-    private static async Task<IResult> VerifyAsync(HttpContext context, ProtectedReports vault)
+    private static async Task<IResult> VerifyAsync(HttpContext context, AgencyVaults vaults)
     {
+        var vault = vaults.Current;
         if (await FormAsync(context).ConfigureAwait(false) is null)
         {
             return Results.BadRequest();
@@ -125,8 +127,8 @@ internal static class IntegrityEndpoints
         return ListPage(context, await vault.ListAsync(context.User.Id()).ConfigureAwait(false), message);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext context, ProtectedReports vault, string id) =>
-        await ReportPageAsync(context, vault, id, null, StatusCodes.Status200OK).ConfigureAwait(false);
+    private static async Task<IResult> ShowAsync(HttpContext context, AgencyVaults vaults, string id) =>
+        await ReportPageAsync(context, vaults.Current, id, null, StatusCodes.Status200OK).ConfigureAwait(false);
 
     private static async Task<IResult> ReportPageAsync(HttpContext context, ProtectedReports vault, string id, Html? message, int statusCode)
     {
@@ -220,8 +222,9 @@ internal static class IntegrityEndpoints
             """), statusCode);
     }
 
-    private static async Task<IResult> AttachmentAsync(HttpContext context, ProtectedReports vault, string id, string attachmentId)
+    private static async Task<IResult> AttachmentAsync(HttpContext context, AgencyVaults vaults, string id, string attachmentId)
     {
+        var vault = vaults.Current;
         AttachmentContent file;
         try
         {
@@ -239,8 +242,9 @@ internal static class IntegrityEndpoints
     }
 
     /// <summary>The original as received (documents have only this): audited in the vault as <c>attachment.original</c>, always a download.</summary>
-    private static async Task<IResult> OriginalAsync(HttpContext context, ProtectedReports vault, string id, string attachmentId)
+    private static async Task<IResult> OriginalAsync(HttpContext context, AgencyVaults vaults, string id, string attachmentId)
     {
+        var vault = vaults.Current;
         AttachmentContent file;
         try
         {
@@ -258,7 +262,7 @@ internal static class IntegrityEndpoints
         return Results.File(file.Bytes, "application/octet-stream", file.FileName);
     }
 
-    private static Task<IResult> StatusAsync(HttpContext context, ProtectedReports vault, string id) => ActAsync(context, vault, id, async form =>
+    private static Task<IResult> StatusAsync(HttpContext context, AgencyVaults vaults, string id) => ActAsync(context, vaults.Current, id, async (vault, form) =>
     {
         if (!Enum.TryParse<ReportStatus>(form["to"], out var to) || !Enum.IsDefined(to) || int.TryParse(form["to"], out _))
         {
@@ -277,7 +281,7 @@ internal static class IntegrityEndpoints
     }, "บันทึกสถานะแล้วค่ะ");
 
     /// <summary>Keeps a report past its retention date: a later date, audited in the vault with who and until when.</summary>
-    private static Task<IResult> ExtendRetentionAsync(HttpContext context, ProtectedReports vault, string id) => ActAsync(context, vault, id, async form =>
+    private static Task<IResult> ExtendRetentionAsync(HttpContext context, AgencyVaults vaults, string id) => ActAsync(context, vaults.Current, id, async (vault, form) =>
     {
         if (!DateOnly.TryParseExact(form["until"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
@@ -303,7 +307,7 @@ internal static class IntegrityEndpoints
 
     private static string RetentionDay(DateTimeOffset utc) => DateOnly.FromDateTime(ThaiTime.ToBangkok(utc.UtcDateTime)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static Task<IResult> MessageAsync(HttpContext context, ProtectedReports vault, string id) => ActAsync(context, vault, id, async form =>
+    private static Task<IResult> MessageAsync(HttpContext context, AgencyVaults vaults, string id) => ActAsync(context, vaults.Current, id, async (vault, form) =>
     {
         if (Clip(form["text"]) is not { } text)
         {
@@ -315,7 +319,7 @@ internal static class IntegrityEndpoints
         return null;
     }, "ส่งข้อความถึงผู้แจ้งแล้วค่ะ ผู้แจ้งจะเห็นเมื่อเปิดด้วยรหัสติดตาม");
 
-    private static Task<IResult> RequestIdentityAsync(HttpContext context, ProtectedReports vault, string id) => ActAsync(context, vault, id, async form =>
+    private static Task<IResult> RequestIdentityAsync(HttpContext context, AgencyVaults vaults, string id) => ActAsync(context, vaults.Current, id, async (vault, form) =>
     {
         if (Clip(form["reason"]) is not { } reason)
         {
@@ -326,14 +330,15 @@ internal static class IntegrityEndpoints
         return null;
     }, "ส่งคำขอแล้วค่ะ ต้องให้เจ้าหน้าที่อีกคนอนุมัติ");
 
-    private static Task<IResult> DecideAsync(HttpContext context, ProtectedReports vault, string id, string requestId) => ActAsync(context, vault, id, async form =>
+    private static Task<IResult> DecideAsync(HttpContext context, AgencyVaults vaults, string id, string requestId) => ActAsync(context, vaults.Current, id, async (vault, form) =>
     {
         await vault.DecideIdentityRequestAsync(id, requestId, context.User.Id(), form["approve"] == "yes").ConfigureAwait(false);
         return null;
     }, "บันทึกการพิจารณาคำขอแล้วค่ะ");
 
-    private static async Task<IResult> OpenIdentityAsync(HttpContext context, ProtectedReports vault, string id, string requestId)
+    private static async Task<IResult> OpenIdentityAsync(HttpContext context, AgencyVaults vaults, string id, string requestId)
     {
+        var vault = vaults.Current;
         if (await FormAsync(context).ConfigureAwait(false) is null)
         {
             return Results.BadRequest();
@@ -358,7 +363,7 @@ internal static class IntegrityEndpoints
     }
 
     /// <summary>Reads the form (antiforgery checked), runs the change; a rule the vault refuses is shown in Thai.</summary>
-    private static async Task<IResult> ActAsync(HttpContext context, ProtectedReports vault, string id, Func<IFormCollection, Task<string?>> act, string done)
+    private static async Task<IResult> ActAsync(HttpContext context, ProtectedReports vault, string id, Func<ProtectedReports, IFormCollection, Task<string?>> act, string done)
     {
         if (await FormAsync(context).ConfigureAwait(false) is not { } form)
         {
@@ -368,7 +373,7 @@ internal static class IntegrityEndpoints
         string? problem;
         try
         {
-            problem = await act(form).ConfigureAwait(false);
+            problem = await act(vault, form).ConfigureAwait(false);
         }
         catch (ReportNotFoundException)
         {

@@ -22,9 +22,10 @@ internal static class IntegrityEntryEndpoints
         group.MapPost("/new", SubmitAsync);
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext context, ProtectedReports vault, IProtectedEvidence evidence,
+    private static async Task<IResult> SubmitAsync(HttpContext context, AgencyVaults vaults, IProtectedEvidence evidence,
         Microsoft.Extensions.Options.IOptions<WhistleblowingOptions> options, Notifications.ProtectedReportNotifications notifications, Storage.IStoreMaintenance store)
     {
+        var vault = vaults.Current;
         if (await IntegrityEndpoints.FormAsync(context).ConfigureAwait(false) is not { } form)
         {
             return Results.BadRequest();

@@ -12,7 +12,7 @@ namespace ItaBot.Whistleblowing;
 /// memory only, the LINE id the reporter let the vault seal (<see cref="ProtectedReports.OpenNotifierAddressAsync"/>,
 /// audited as the notifier). Null when they opted out or the report is gone.
 /// </summary>
-internal sealed class VaultNotifierAddresses(IServiceProvider services) : ISealedRecipients
+internal sealed class VaultNotifierAddresses(AgencyVaults vaults) : ISealedRecipients
 {
     public bool Owns(string to) => to.StartsWith(ProtectedReporterNotices.SealedPrefix, StringComparison.Ordinal);
 
@@ -20,7 +20,7 @@ internal sealed class VaultNotifierAddresses(IServiceProvider services) : ISeale
     {
         try
         {
-            return await services.GetRequiredService<ProtectedReports>()
+            return await vaults.Current
                 .OpenNotifierAddressAsync(to[ProtectedReporterNotices.SealedPrefix.Length..]).ConfigureAwait(false);
         }
         catch (ReportNotFoundException)
@@ -63,7 +63,7 @@ internal sealed partial class ReporterNoticeSender(ProtectedReporterNotices noti
 /// vault's copy is wiped. A commit that failed leaves the state as it was; the retried turn comes here again.
 /// </summary>
 internal sealed partial class PendingReceiptRelease(
-    IStoreWriter writer, IConversationStateStore states, IStoreMaintenance store, WhistleSessions sessions, IServiceProvider services,
+    IStoreWriter writer, IConversationStateStore states, IStoreMaintenance store, WhistleSessions sessions, AgencyVaults vaults,
     ILogger<PendingReceiptRelease> logger)
 {
     private int _released;
@@ -86,7 +86,7 @@ internal sealed partial class PendingReceiptRelease(
                 }
 
                 sessions.Remove(draftKey);
-                vault = services.GetRequiredService<ProtectedReports>();
+                vault = vaults.Current;
                 if (await vault.ReleasePendingReceiptAsync(reportId).ConfigureAwait(false))
                 {
                     Interlocked.Increment(ref _released);
@@ -110,7 +110,7 @@ internal sealed partial class PendingReceiptRelease(
 /// while the vault has no key.
 /// </summary>
 internal sealed partial class RetentionWarningJob(
-    IServiceProvider services, ProtectedReporterNotices notices, IOptions<WhistleblowingOptions> options, IOptions<VaultOptions> vaultOptions,
+    AgencyVaults vaults, Agencies.AgencyDirectory agencies, ProtectedReporterNotices notices, IOptions<WhistleblowingOptions> options,
     ILogger<RetentionWarningJob> logger)
 {
     public const string JobId = "vault-retention-warning";
@@ -119,15 +119,18 @@ internal sealed partial class RetentionWarningJob(
     public static string Sentence(TimeSpan within) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"มีเบาะแสการทุจริตที่จะครบกำหนดลบตามระยะเวลาเก็บรักษาภายใน {(int)Math.Ceiling(within.TotalDays)} วันค่ะ กรุณาตรวจสอบและขยายระยะเวลาหากยังต้องใช้ ในระบบเจ้าหน้าที่ ส่วนงานคุ้มครองผู้แจ้ง");
 
-    public async Task<int> RunAsync()
+    /// <summary>Once per agency: its vault, its integrity officers.</summary>
+    public Task<int> RunAsync() => agencies.EachAgencyAsync(RunForAgencyAsync);
+
+    private async Task<int> RunForAgencyAsync()
     {
-        if (string.IsNullOrWhiteSpace(vaultOptions.Value.Kek) && string.IsNullOrWhiteSpace(vaultOptions.Value.KekFile))
+        if (!vaults.CurrentHasKey)
         {
             return 0;
         }
 
         var within = options.Value.RetentionWarning;
-        var expiring = await services.GetRequiredService<ProtectedReports>().ExpiringSoonAsync(within, ProtectedReports.SystemActor).ConfigureAwait(false);
+        var expiring = await vaults.Current.ExpiringSoonAsync(within, ProtectedReports.SystemActor).ConfigureAwait(false);
         var added = expiring.Count == 0 ? 0 : await notices.WarnExpiringAsync(expiring.Select(r => (r.ReportId, r.RetainUntil)), Sentence(within)).ConfigureAwait(false);
         LogWarned(logger, expiring.Count, added);
         return added;

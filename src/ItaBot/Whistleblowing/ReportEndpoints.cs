@@ -38,9 +38,10 @@ internal static class ReportEndpoints
         app.MapGet(Path + "/manual", (ContentPackProvider content) => ReportPage.Page<ManualPage, Agency>(content.Current.Agency));
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext context, ContentPackProvider content, ProtectedReports vault, IProtectedEvidence evidence,
+    private static async Task<IResult> SubmitAsync(HttpContext context, ContentPackProvider content, AgencyVaults vaults, IProtectedEvidence evidence,
         IOptions<WhistleblowingOptions> options, Notifications.ProtectedReportNotifications notifications, Storage.IStoreMaintenance store)
     {
+        var vault = vaults.Current;
         var maxFileBytes = options.Value.MaxFileBytes;
         var read = await ProtectedForms.ReadAsync(context, MaxFiles, maxFileBytes).ConfigureAwait(false);
         var form = read.Form;
@@ -107,9 +108,10 @@ internal static class ReportEndpoints
         return ReportPage.Page<ReportReceivedPage, ReceivedModel>(new(submission.Number, submission.Receipt));
     }
 
-    private static async Task<IResult> FollowUpAsync(HttpContext context, ProtectedReports vault, WhistleSessions sessions, IProtectedEvidence evidence,
+    private static async Task<IResult> FollowUpAsync(HttpContext context, AgencyVaults vaults, WhistleSessions sessions, IProtectedEvidence evidence,
         IOptions<WhistleblowingOptions> options)
     {
+        var vault = vaults.Current;
         var read = await ProtectedForms.ReadAsync(context, MaxFiles, options.Value.MaxFileBytes).ConfigureAwait(false);
         var form = read.Form;
         string? notice = null;

@@ -44,11 +44,11 @@ internal sealed class WhistleFollowUpDialog : FormDialog
 
     private static readonly HashSet<string> NextWords = new(StringComparer.Ordinal) { "ต่อไป", "ครบแล้ว", "พอแล้ว" };
 
-    private readonly Lazy<ProtectedReports> _vault;
+    private readonly AgencyVaults _vault;
     private readonly WhistleSessions _sessions;
     private readonly TurnWrites _writes;
 
-    public WhistleFollowUpDialog(Lazy<ProtectedReports> vault, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes)
+    public WhistleFollowUpDialog(AgencyVaults vault, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes)
         : base(DialogId)
     {
         _vault = vault;
@@ -89,7 +89,7 @@ internal sealed class WhistleFollowUpDialog : FormDialog
         var key = (await base.LoadValuesAsync(dc, instance.State, cancellationToken).ConfigureAwait(false))?[AccessKey]?.GetValue<string>();
         if (_sessions.Access(key) is { } access)
         {
-            _vault.Value.EndAccess(access);
+            _vault.Current.EndAccess(access);
         }
 
         _sessions.Remove(key);
@@ -135,7 +135,7 @@ internal sealed class WhistleFollowUpDialog : FormDialog
     protected override async Task<JsonObject?> LoadValuesAsync(DialogContext dc, JsonObject formState, CancellationToken cancellationToken)
     {
         var values = await base.LoadValuesAsync(dc, formState, cancellationToken).ConfigureAwait(false);
-        return values?[AccessKey]?.GetValue<string>() is { } key && (_sessions.Access(key) is not { } access || (_sessions.Shared && !_vault.Value.HoldsAccess(access))) ? null : values;
+        return values?[AccessKey]?.GetValue<string>() is { } key && (_sessions.Access(key) is not { } access || (_sessions.Shared && !_vault.Current.HoldsAccess(access))) ? null : values;
     }
 
     protected override Task<DialogTurnResult> OnValuesLostAsync(DialogContext dc, CancellationToken cancellationToken)
@@ -175,7 +175,7 @@ internal sealed class WhistleFollowUpDialog : FormDialog
         if (data == NotifyOnData || data == NotifyOffData)
         {
             var on = data == NotifyOnData;
-            if (!await _vault.Value.SetNotifierAddressAsync(Access(form), on ? form.Activity.UserId : null).ConfigureAwait(false))
+            if (!await _vault.Current.SetNotifierAddressAsync(Access(form), on ? form.Activity.UserId : null).ConfigureAwait(false))
             {
                 return await AskReceiptAgainAsync(form.Dialog, cancellationToken).ConfigureAwait(false);
             }
@@ -217,7 +217,7 @@ internal sealed class WhistleFollowUpDialog : FormDialog
 
     /// <summary>The report's status as the lead of the menu, a blank line apart from its question; null when the vault refuses the handle.</summary>
     private async Task<string?> StatusAsync(FormContext form) =>
-        await _vault.Value.ReadAsReporterAsync(Access(form)).ConfigureAwait(false) is { } view ? Describe(view) + "\n" : null;
+        await _vault.Current.ReadAsReporterAsync(Access(form)).ConfigureAwait(false) is { } view ? Describe(view) + "\n" : null;
 
     private static IReadOnlyList<Choice> PhotoChoices() =>
         [Choice.Camera(WhistleTexts.TakePhoto), Choice.PhotoLibrary(WhistleTexts.ChoosePhoto), new Choice(WhistleTexts.Next, NextData)];
@@ -238,7 +238,7 @@ internal sealed class WhistleFollowUpDialog : FormDialog
                 return FieldResult.Rejected(WhistleTexts.AskReceipt);
             }
 
-            var vault = dialog._vault.Value;
+            var vault = dialog._vault.Current;
             var check = await vault.CheckReceiptAsync(receipt, SourceToken(form.Activity.UserId), cancellationToken).ConfigureAwait(false);
             switch (check.Status)
             {
@@ -293,7 +293,7 @@ internal sealed class WhistleFollowUpDialog : FormDialog
                 return FieldResult.Rejected();
             }
 
-            if (!await dialog._vault.Value.ReplyAsReporterAsync(dialog.Access(form), text.Length <= WhistleblowDialog.MaxTextLength ? text : text[..WhistleblowDialog.MaxTextLength])
+            if (!await dialog._vault.Current.ReplyAsReporterAsync(dialog.Access(form), text.Length <= WhistleblowDialog.MaxTextLength ? text : text[..WhistleblowDialog.MaxTextLength])
                 .ConfigureAwait(false))
             {
                 form.Values[RestartKey] = true;
@@ -318,7 +318,7 @@ internal sealed class WhistleFollowUpDialog : FormDialog
             if (form.Activity is { Kind: ActivityKind.Attachment, Attachment: { Kind: AttachmentKind.Image or AttachmentKind.File } file })
             {
                 var received = await evidence.FromLineAsync(file.ContentId, cancellationToken).ConfigureAwait(false);
-                if (received.Attachment is { } attachment && !await dialog._vault.Value.AddEvidenceAsReporterAsync(dialog.Access(form), attachment).ConfigureAwait(false))
+                if (received.Attachment is { } attachment && !await dialog._vault.Current.AddEvidenceAsReporterAsync(dialog.Access(form), attachment).ConfigureAwait(false))
                 {
                     form.Values[RestartKey] = true;
                     return FieldResult.Ended;

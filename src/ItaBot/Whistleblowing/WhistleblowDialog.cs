@@ -43,13 +43,13 @@ internal sealed class WhistleblowDialog : FormDialog
     private static readonly HashSet<string> NextWords = new(StringComparer.Ordinal) { "ต่อไป", "ถัดไป", "ไม่มี", "ไม่มีรูป", "ข้าม", "ครบแล้ว", "พอแล้ว", "next" };
     private static readonly HashSet<string> YesWords = new(StringComparer.Ordinal) { "ใช่", "ยืนยัน", "ส่ง", "ส่งเลย", "ตกลง", "ok", "yes", "ยินยอม" };
 
-    private readonly Lazy<ProtectedReports> _vault;
+    private readonly AgencyVaults _vault;
     private readonly WhistleSessions _sessions;
     private readonly TurnWrites _writes;
     private readonly Notifications.ProtectedReportNotifications? _notifications;
     private readonly PendingReceiptRelease? _release;
 
-    public WhistleblowDialog(Lazy<ProtectedReports> vault, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes,
+    public WhistleblowDialog(AgencyVaults vault, WhistleSessions sessions, IProtectedEvidence evidence, TurnWrites writes,
         Notifications.ProtectedReportNotifications? notifications = null, PendingReceiptRelease? release = null)
         : base(DialogId)
     {
@@ -215,7 +215,7 @@ internal sealed class WhistleblowDialog : FormDialog
         try
         {
             // Once per draft key: the key is in the committed conversation state, so even a retry after a restart files nothing twice.
-            submission = await _vault.Value.SubmitOnceAsync(report, key).ConfigureAwait(false);
+            submission = await _vault.Current.SubmitOnceAsync(report, key).ConfigureAwait(false);
         }
         catch (InvalidOperationException)
         {
@@ -339,7 +339,7 @@ internal sealed class WhistleblowDialog : FormDialog
     {
         try
         {
-            await operation(_vault.Value).ConfigureAwait(false);
+            await operation(_vault.Current).ConfigureAwait(false);
         }
         catch (InvalidOperationException)
         {
@@ -356,7 +356,7 @@ internal sealed class WhistleblowDialog : FormDialog
 
         try
         {
-            return await _vault.Value.FindPendingSubmissionAsync(draftKey).ConfigureAwait(false);
+            return await _vault.Current.FindPendingSubmissionAsync(draftKey).ConfigureAwait(false);
         }
         catch (InvalidOperationException)
         {

@@ -45,8 +45,8 @@ internal sealed class WhistleblowingFeature(IServiceProvider services, WhistleSe
 {
     public void Register(DialogManager manager)
     {
-        // The vault is built on first use (it needs its key then, not at start): resolve it lazily.
-        var vault = new Lazy<ProtectedReports>(services.GetRequiredService<ProtectedReports>, LazyThreadSafetyMode.PublicationOnly);
+        // The vault of the turn's agency, chosen at every call (each opens on first use: it needs its key then, not at start).
+        var vault = services.GetRequiredService<AgencyVaults>();
         manager.Dialogs.Add(new WhistleblowDialog(vault, sessions, evidence, writes, services.GetService<Notifications.ProtectedReportNotifications>(),
             services.GetService<PendingReceiptRelease>()));
         manager.Dialogs.Add(new WhistleFollowUpDialog(vault, sessions, evidence, writes));

@@ -39,7 +39,7 @@ public sealed class BackupTests : IAsyncLifetime
         host.UseKestrel(0);
         host.StartServer();
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
-        await host.Services.GetRequiredService<ProtectedReports>().VerifyAuditAsync("test");   // the vault in use: its file and audit chain exist
+        await host.Services.GetRequiredService<AgencyVaults>().Current.VerifyAuditAsync("test");   // the vault in use: its file and audit chain exist
         var caseStore = host.Services.GetRequiredService<CaseService>();
         var acknowledged = new ConcurrentQueue<string>();
         var created = new ConcurrentQueue<string>();

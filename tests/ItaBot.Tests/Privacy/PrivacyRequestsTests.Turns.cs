@@ -63,7 +63,7 @@ public sealed partial class PrivacyRequestsTests
     {
         await using var host = new ServiceHost(_line);
         var (alice, bob) = (Events.NewUserId(), Events.NewUserId());
-        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var vault = host.Services.GetRequiredService<AgencyVaults>().Current;
         // Alice reports Bob to the protected channel and asks for status notices in LINE (the vault keeps her id sealed);
         // both also have an ordinary complaint, Bob's with the phone the report names.
         var report = await vault.SubmitAsync(new NewReport(ReportChannel.Line,

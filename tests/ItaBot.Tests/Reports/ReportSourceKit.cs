@@ -6,6 +6,7 @@ using ItaBot.Reports.LiteDb;
 using ItaBot.Storage;
 using ItaBot.Tests.Support;
 using ItaBot.Vault;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -39,9 +40,11 @@ internal sealed class ReportSourceKit : IAsyncDisposable
 
         var collection = new ServiceCollection();
         collection.AddSingleton<IOptions<VaultOptions>>(Options.Create(vaultOptions));
-        collection.AddSingleton(sp => new ProtectedReports(vaultOptions, Time));
+        collection.AddOptions().AddLogging().AddSingleton<TimeProvider>(Time);
+        collection.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        collection.AddSingleton<ItaBot.Agencies.AgencyDirectory>().AddSingleton<IVaultOpener, VaultFileOpener>().AddSingleton<AgencyVaults>();
         _services = collection.BuildServiceProvider();
-        Counts = new ProtectedReportCounts(_services, _services.GetRequiredService<IOptions<VaultOptions>>());
+        Counts = new ProtectedReportCounts(_services.GetRequiredService<AgencyVaults>());
         Corruption = new CorruptionSource(Counts);
         Services = new ServicesSource(Qa, Register, Content, Counts);
     }
@@ -64,7 +67,7 @@ internal sealed class ReportSourceKit : IAsyncDisposable
 
     public ServicesSource Services { get; }
 
-    public ProtectedReports Vault => _services.GetRequiredService<ProtectedReports>();
+    public ProtectedReports Vault => _services.GetRequiredService<AgencyVaults>().Current;
 
     /// <summary>Moves the clock to <paramref name="at"/> (never back).</summary>
     public void At(DateTime at)

@@ -36,7 +36,7 @@ public sealed class ReportsEndToEndTests : IAsyncLifetime
         await cases.CreateAsync(new NewCase { CategoryId = "street-light", Channel = CaseChannel.Line, Description = "ไฟถนนดับหน้าบ้านเลขที่ 12" }, "citizen");
         await cases.CreateAsync(new NewCase { CategoryId = "street-light", Channel = CaseChannel.Line, Description = "ไฟกิ่งดับทั้งซอย" }, "citizen");
         await cases.CreateAsync(new NewCase { CategoryId = "garbage", Channel = CaseChannel.WalkIn, Description = "ขยะตกค้างหน้าตลาด" }, "clerk");
-        await host.Services.GetRequiredService<ProtectedReports>().SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent("ทดสอบรายงานสถิติ")));
+        await host.Services.GetRequiredService<AgencyVaults>().Current.SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent("ทดสอบรายงานสถิติ")));
 
         var today = DateOnly.FromDateTime(WorkingCalendar.ToBangkok(TimeProvider.System.GetUtcNow().UtcDateTime));
         var period = ReportPeriod.ForFiscalYear(ReportPeriod.FiscalYearOf(today));

@@ -104,7 +104,7 @@ public sealed partial class PostgreSqlProtectionTests : IAsyncLifetime
                 Assert.Contains(WhistleTexts.ReplySent, await replied.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
             }
 
-            Assert.Equal(2, (await host.Services.GetRequiredService<ProtectedReports>().ListAsync("auditor")).Count);
+            Assert.Equal(2, (await host.Services.GetRequiredService<AgencyVaults>().Current.ListAsync("auditor")).Count);
             using var database = NpgsqlDataSource.Create(connectionString);
             await Wait.UntilAsync(() => Count(database, "select count(*) from outbox where state = 0") == 0, TimeSpan.FromSeconds(15), "every answer sent");
             PostgresCluster.Execute(connectionString, "checkpoint");

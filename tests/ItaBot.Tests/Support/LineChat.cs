@@ -10,8 +10,9 @@ namespace ItaBot.Tests.Support;
 /// <summary>
 /// A conversation driver: send one event as a citizen, get the bot's reply, and read the messages as the citizen sees
 /// them. With a <paramref name="clock"/>, events are stamped by it, so a test that moves the clock still gets replies.
+/// With an <paramref name="agency"/>, the citizen writes to that agency's channel (its webhook, signed with its <paramref name="secret"/>).
 /// </summary>
-internal sealed partial class LineChat(ServiceHost host, LineStandIn line, string? user = null, TimeProvider? clock = null)
+internal sealed partial class LineChat(ServiceHost host, LineStandIn line, string? user = null, TimeProvider? clock = null, string? agency = null, string? secret = null)
 {
     public string User { get; } = user ?? Events.NewUserId();
 
@@ -30,7 +31,7 @@ internal sealed partial class LineChat(ServiceHost host, LineStandIn line, strin
         }
 
         var before = line.Sends.Count;
-        await host.PostWebhookAsync(Events.Body(e));
+        await host.PostWebhookAsync(Events.Body(e), path: agency is null ? "/webhook" : "/webhook/" + agency, secret: secret);
         await line.WaitUntilAsync(l => l.Sends.Skip(before).Any(IsAnswer), TimeSpan.FromSeconds(15));
         var answer = JsonNode.Parse(line.Sends.Skip(before).First(IsAnswer).MessagesJson)!.AsArray();
         if (clock is not null)

@@ -53,7 +53,7 @@ public sealed class VaultCommandsTests : IAsyncLifetime
     public async Task VaultVerify_WithAKeyFileOutsideTheDataDirectory_ReportsTheIntactChain()
     {
         await using var host = Host(NewKeyFile());
-        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var vault = host.Services.GetRequiredService<AgencyVaults>().Current;
         await vault.SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent("ทดสอบคำสั่งตรวจสอบ")));
 
         var (code, output) = await RunAsync(host, "vault", "verify");
@@ -79,7 +79,7 @@ public sealed class VaultCommandsTests : IAsyncLifetime
     public async Task VaultRotateKey_WritesANewKeyFileAndRewrapsEveryReport()
     {
         await using var host = Host(NewKeyFile());
-        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var vault = host.Services.GetRequiredService<AgencyVaults>().Current;
         var id = (await vault.SubmitAsync(new NewReport(ReportChannel.Line, new ReportContent("ทดสอบหมุนกุญแจ")))).ReportId;
         var oldKeyId = vault.CurrentKeyId;
         var newKeyFile = Path.Combine(_keys, "rotated.key");
@@ -121,7 +121,7 @@ public sealed class VaultCommandsTests : IAsyncLifetime
             ["ItaBot:Vault:Argon2Passes"] = "1",
         };
         await using var host = new ServiceHost(_line, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)), settings: settings);
-        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var vault = host.Services.GetRequiredService<AgencyVaults>().Current;
         var id = (await vault.SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent("ทดสอบกำหนดเวลา")))).ReportId;
 
         var summary = (await vault.ReadAsync(id, "officer-a")).Summary;
@@ -143,7 +143,7 @@ public sealed class VaultCommandsTests : IAsyncLifetime
         };
         await using (var host = new ServiceHost(_line, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)), settings: settings))
         {
-            var vault = host.Services.GetRequiredService<ProtectedReports>();
+            var vault = host.Services.GetRequiredService<AgencyVaults>().Current;
             var id = (await vault.SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent("หมดอายุแล้ว")))).ReportId;
             clock.Advance(TimeSpan.FromDays(91));
 

@@ -47,7 +47,7 @@ public sealed partial class IntegrityPagesTests : IAsyncLifetime
     {
         StaffRole? role = roleName.Length == 0 ? null : Enum.Parse<StaffRole>(roleName);
         await using var host = new ServiceHost(_line, settings: WhistleblowConversationTests.VaultSettings());
-        var id = (await host.Services.GetRequiredService<ProtectedReports>().SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent(What)))).ReportId;
+        var id = (await host.Services.GetRequiredService<AgencyVaults>().Current.SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent(What)))).ReportId;
         using var browser = new StaffBrowser(host);
         if (role is { } r)
         {
@@ -78,11 +78,12 @@ public sealed partial class IntegrityPagesTests : IAsyncLifetime
     {
         // A vault that cannot open (a wrong key, a locked file) must not turn the visitor's 404 into a 500.
         var resolved = 0;
-        await using var host = new ServiceHost(_line, services: s => s.AddSingleton<ProtectedReports>(_ =>
+        await using var host = new ServiceHost(_line);
+        host.Services.GetRequiredService<AgencyVaults>().Opener = _ =>
         {
             Interlocked.Increment(ref resolved);
             throw new InvalidOperationException("the vault cannot open");
-        }));
+        };
         using var client = host.CreateClient(new() { AllowAutoRedirect = false });
 
         foreach (var (method, path) in Routes("r1"))
@@ -104,7 +105,7 @@ public sealed partial class IntegrityPagesTests : IAsyncLifetime
     public async Task Officer_ListsReadsAssignsMessagesVerifiesChain_IdentityNeedsASecondOfficer()
     {
         await using var host = new ServiceHost(_line, settings: WhistleblowConversationTests.VaultSettings());
-        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var vault = host.Services.GetRequiredService<AgencyVaults>().Current;
         var filed = await vault.SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent(What, "หัวหน้าฝ่าย<b>"), new ReporterIdentity("นางสาวผู้แจ้ง ใจซื่อ", "0810000000")));
         var first = StaffTotp.NewSecret();
         var second = StaffTotp.NewSecret();
@@ -155,7 +156,7 @@ public sealed partial class IntegrityPagesTests : IAsyncLifetime
     public async Task ReportPage_LegacyWordFileWithoutViewingCopy_TellsTheOfficerOnlyTheAuditedOriginalOpens()
     {
         await using var host = new ServiceHost(_line, settings: WhistleblowConversationTests.VaultSettings());
-        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var vault = host.Services.GetRequiredService<AgencyVaults>().Current;
         byte[] word = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[504]];
         var filed = await vault.SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent(What, "หัวหน้าฝ่าย"),
             Attachments: [new NewAttachment("บันทึก.doc", "application/msword", ReadOnlyMemory<byte>.Empty, word)]));
@@ -175,7 +176,7 @@ public sealed partial class IntegrityPagesTests : IAsyncLifetime
     public async Task ReportPage_AssigneeList_NamesIntegrityOfficersOnly_AndAssignsTheOneChosen()
     {
         await using var host = new ServiceHost(_line, settings: WhistleblowConversationTests.VaultSettings());
-        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var vault = host.Services.GetRequiredService<AgencyVaults>().Current;
         var filed = await vault.SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent(What)));
         var secret = StaffTotp.NewSecret();
         var one = await StaffTestKit.AddAsync(host, "integrity1", StaffRole.IntegrityOfficer, totpSecret: secret);
@@ -213,7 +214,7 @@ public sealed partial class IntegrityPagesTests : IAsyncLifetime
     public async Task ReportPage_RetentionExtension_LaterDateKeptAndAudited_EarlierOrMissingRefused()
     {
         await using var host = new ServiceHost(_line, settings: WhistleblowConversationTests.VaultSettings());
-        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var vault = host.Services.GetRequiredService<AgencyVaults>().Current;
         var filed = await vault.SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent(What)));
         var secret = StaffTotp.NewSecret();
         var one = await StaffTestKit.AddAsync(host, "integrity1", StaffRole.IntegrityOfficer, totpSecret: secret);

@@ -54,7 +54,7 @@ public sealed partial class PostgreSqlProtectedChannelTests : PostgreSqlServiceT
         Assert.Contains(WhistleTexts.DescribeEvidence(0, 1), summary, StringComparison.Ordinal);
         Assert.Matches(WhistleblowConversationTests.ReceiptPattern(), LineChat.TextMessages(await onB.TapAsync(WhistleblowDialog.SubmitData)));
 
-        var vault = b.Services.GetRequiredService<ProtectedReports>();
+        var vault = b.Services.GetRequiredService<AgencyVaults>().Current;
         var row = Assert.Single(await vault.ListAsync("auditor"));
         var view = await vault.ReadAsync(row.ReportId, "auditor");
         Assert.Equal(What, view.Content.WhatHappened);
@@ -80,7 +80,7 @@ public sealed partial class PostgreSqlProtectedChannelTests : PostgreSqlServiceT
         await StaffTestKit.AddAsync(b, "integrity1", StaffRole.IntegrityOfficer, totpSecret: secret);
         using var officer = new StaffBrowser(b);
         await officer.SignInAsync("integrity1", totpSecret: secret);
-        var reportId = Assert.Single(await b.Services.GetRequiredService<ProtectedReports>().ListAsync("auditor")).ReportId;
+        var reportId = Assert.Single(await b.Services.GetRequiredService<AgencyVaults>().Current.ListAsync("auditor")).ReportId;
         var page = await officer.GetPageAsync("/staff/integrity/" + reportId);
         Assert.Contains(What, page, StringComparison.Ordinal);
         using (await officer.PostAsync($"/staff/integrity/{reportId}/message", page, ("text", "ขอทราบชื่อผู้รับเหมาค่ะ")))
@@ -140,7 +140,7 @@ public sealed partial class PostgreSqlProtectedChannelTests : PostgreSqlServiceT
         var settings = Settings();
         await using var a = new ServiceHost(Line, settings: settings);
         await using var b = new ServiceHost(Line, settings: settings);
-        var filed = await a.Services.GetRequiredService<ProtectedReports>().SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent(What)));
+        var filed = await a.Services.GetRequiredService<AgencyVaults>().Current.SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent(What)));
 
         using var verified = new StringWriter();
         Assert.Equal(0, await ItaBot.Cli.CommandLine.TryRunAsync(b.Services, ["vault", "verify"], verified));
@@ -150,7 +150,7 @@ public sealed partial class PostgreSqlProtectedChannelTests : PostgreSqlServiceT
 
         Assert.Contains("Audit chain intact: 1 entries.", verified.ToString(), StringComparison.Ordinal);
         Assert.Contains("1 report(s) re-wrapped", rotated.ToString(), StringComparison.Ordinal);
-        Assert.Equal(What, (await b.Services.GetRequiredService<ProtectedReports>().ReadAsync(filed.ReportId, "officer-a")).Content.WhatHappened);
+        Assert.Equal(What, (await b.Services.GetRequiredService<AgencyVaults>().Current.ReadAsync(filed.ReportId, "officer-a")).Content.WhatHappened);
     }
 
     private Dictionary<string, string?> Settings()

@@ -84,7 +84,7 @@ public sealed partial class ReportPagesTests : IAsyncLifetime
         AssertProtectedHeaders(submitted);
         var receipt = ReceiptPattern().Match(page).Value;
         Assert.NotEmpty(receipt);
-        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var vault = host.Services.GetRequiredService<AgencyVaults>().Current;
         var row = Assert.Single(await vault.ListAsync("officer-1"));
         Assert.Equal(ReportChannel.Web, row.Channel);
         var view = await vault.ReadAsync(row.ReportId, "officer-1");
@@ -149,7 +149,7 @@ public sealed partial class ReportPagesTests : IAsyncLifetime
         Assert.Contains("กรุณายืนยันว่าได้อ่านและยินยอมก่อนส่งค่ะ", page, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", page, StringComparison.Ordinal);
-        Assert.Empty(await host.Services.GetRequiredService<ProtectedReports>().ListAsync("officer-1"));
+        Assert.Empty(await host.Services.GetRequiredService<AgencyVaults>().Current.ListAsync("officer-1"));
     }
 
     [Theory]
@@ -174,7 +174,7 @@ public sealed partial class ReportPagesTests : IAsyncLifetime
         AssertProtectedHeaders(response);
         Assert.Contains(WhistleTexts.FormUnreadable, page, StringComparison.Ordinal);
         Assert.Contains("name=\"what\"", page, StringComparison.Ordinal);
-        Assert.Empty(await host.Services.GetRequiredService<ProtectedReports>().ListAsync("officer-1"));
+        Assert.Empty(await host.Services.GetRequiredService<AgencyVaults>().Current.ListAsync("officer-1"));
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public sealed partial class ReportPagesTests : IAsyncLifetime
         Assert.NotEmpty(receipt);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(receipt, ReceiptPattern().Match(await again.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Value);
-        Assert.Single(await host.Services.GetRequiredService<ProtectedReports>().ListAsync("officer-1"));
+        Assert.Single(await host.Services.GetRequiredService<AgencyVaults>().Current.ListAsync("officer-1"));
         Assert.NotEqual(token, SubmissionPattern().Match(await client.GetStringAsync("/report", TestContext.Current.CancellationToken)).Groups[1].Value);
     }
 

@@ -35,7 +35,7 @@ public sealed partial class WhistleblowConversationTests
         await using var host = new ServiceHost(_line, settings: VaultSettings());
         var user = Events.NewUserId();
         var (receipt, _) = await FileReportAsync(host, user, notify: true);
-        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var vault = host.Services.GetRequiredService<AgencyVaults>().Current;
         var reportId = Assert.Single(await vault.ListAsync("officer-1")).ReportId;
         await WaitForCheckpointAsync(host);
         using var officer = await SignInOfficerAsync(host, "integrity1");
@@ -70,7 +70,7 @@ public sealed partial class WhistleblowConversationTests
     public async Task StatusNotice_ReporterWhoDidNotOptIn_GetsNothing_AndANoticeWhoseAddressIsGoneIsDropped()
     {
         await using var host = new ServiceHost(_line, settings: VaultSettings());
-        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var vault = host.Services.GetRequiredService<AgencyVaults>().Current;
         var quiet = await vault.SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent("ไม่ขอรับแจ้งสถานะ")));
         using var officer = await SignInOfficerAsync(host, "integrity1");
         var page = await officer.GetPageAsync("/staff/integrity/" + quiet.ReportId);
@@ -100,7 +100,7 @@ public sealed partial class WhistleblowConversationTests
         settings["ItaBot:Whistleblowing:RetentionWarning"] = "14.00:00:00";
         settings["ItaBot:Notifications:StaffCaseUrl"] = "https://itabot.example.go.th/staff/cases/{0}";
         await using var host = new ServiceHost(_line, settings: settings);
-        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var vault = host.Services.GetRequiredService<AgencyVaults>().Current;
         var soon = await vault.SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent("เรื่องที่จะหมดอายุ")));
         var officerLine = await LinkAsync(host, await StaffTestKit.AddAsync(host, "integrity1", StaffRole.IntegrityOfficer, totpSecret: StaffTotp.NewSecret()));
         var caseOfficerLine = await LinkAsync(host, await StaffTestKit.AddAsync(host, "clerk", StaffRole.CaseOfficer, department: "engineering"));
@@ -153,7 +153,7 @@ public sealed partial class WhistleblowConversationTests
         var receipt = ReceiptPattern().Match(slip).Value;
         Assert.NotEmpty(receipt);
         Assert.Contains("ใบรับแจ้งเบาะแส", slip, StringComparison.Ordinal);
-        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var vault = host.Services.GetRequiredService<AgencyVaults>().Current;
         var row = Assert.Single(await vault.ListAsync("auditor"));
         Assert.Equal(ReportChannel.WalkIn, row.Channel);
         Assert.True(row.HasIdentity);
@@ -207,7 +207,7 @@ public sealed partial class WhistleblowConversationTests
         Assert.Contains(WhistleTexts.DescribeEvidence(0, 1), summary, StringComparison.Ordinal);
         Assert.Matches(ReceiptPattern(), LineChat.TextMessages(await Chat(host, user).TapAsync(WhistleblowDialog.SubmitData)));
 
-        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var vault = host.Services.GetRequiredService<AgencyVaults>().Current;
         var reportId = Assert.Single(await vault.ListAsync("auditor")).ReportId;
         var document = Assert.Single((await vault.ReadAsync(reportId, "auditor")).Attachments);
         Assert.Equal(("application/pdf", (long)pdf.Length), (document.ContentType, document.ViewingBytes));   // a viewing copy, properties blanked in place
@@ -248,10 +248,10 @@ public sealed partial class WhistleblowConversationTests
         using var response = await client.PostAsync("/report", form, TestContext.Current.CancellationToken);
 
         Assert.Equal(status, (int)response.StatusCode);
-        var reports = await host.Services.GetRequiredService<ProtectedReports>().ListAsync("auditor");
+        var reports = await host.Services.GetRequiredService<AgencyVaults>().Current.ListAsync("auditor");
         if (status == 200)
         {
-            var attachment = Assert.Single((await host.Services.GetRequiredService<ProtectedReports>().ReadAsync(Assert.Single(reports).ReportId, "auditor")).Attachments);
+            var attachment = Assert.Single((await host.Services.GetRequiredService<AgencyVaults>().Current.ReadAsync(Assert.Single(reports).ReportId, "auditor")).Attachments);
             Assert.EndsWith("." + kind, attachment.FileName, StringComparison.Ordinal);
         }
         else
@@ -294,7 +294,7 @@ public sealed partial class WhistleblowConversationTests
         var (receipt, _) = await FileReportAsync(host, user);
 
         Assert.True(failures >= 1, "the turn's commit was not made to fail");
-        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var vault = host.Services.GetRequiredService<AgencyVaults>().Current;
         Assert.Single(await vault.ListAsync("auditor"));
         Assert.Single(_line.Sends, s => LineChat.TextMessages(s.MessagesJson).StartsWith(SubmittedPrefix, StringComparison.Ordinal));
         Assert.Equal(ReceiptCheckStatus.Accepted, (await vault.CheckReceiptAsync(receipt, "test")).Status);
@@ -317,12 +317,12 @@ public sealed partial class WhistleblowConversationTests
             var inbox = broken.Services.GetRequiredService<IInboxStore>();
             await Wait.UntilAsync(() => inbox.Find(Events.EventId(submit)) is { Attempts: >= 1 }, TimeSpan.FromSeconds(15),
                 "the submit turn failed its commit at least once");
-            Assert.Single(await broken.Services.GetRequiredService<ProtectedReports>().ListAsync("auditor"));
+            Assert.Single(await broken.Services.GetRequiredService<AgencyVaults>().Current.ListAsync("auditor"));
             Assert.DoesNotContain(_line.Sends, s => LineChat.TextMessages(s.MessagesJson).StartsWith(SubmittedPrefix, StringComparison.Ordinal));
         }
 
         await using var restarted = new ServiceHost(_line, dataDirectory: directory, settings: settings);
-        var vault = restarted.Services.GetRequiredService<ProtectedReports>();
+        var vault = restarted.Services.GetRequiredService<AgencyVaults>().Current;
         await _line.WaitUntilAsync(l => l.Sends.Any(s => LineChat.TextMessages(s.MessagesJson).StartsWith(SubmittedPrefix, StringComparison.Ordinal)), TimeSpan.FromSeconds(20));
 
         var answer = LineChat.TextMessages(Assert.Single(_line.Sends, s => LineChat.TextMessages(s.MessagesJson).StartsWith(SubmittedPrefix, StringComparison.Ordinal)).MessagesJson);
@@ -353,7 +353,7 @@ public sealed partial class WhistleblowConversationTests
         var everything = string.Join("\n", outbox.FindAll().Select(d => d.ToString()));
         Assert.DoesNotContain(user, everything, StringComparison.Ordinal);
         Assert.DoesNotContain("รหัสติดตาม", parked.ToString(), StringComparison.Ordinal);
-        Assert.Single(await host.Services.GetRequiredService<ProtectedReports>().ListAsync("auditor"));
+        Assert.Single(await host.Services.GetRequiredService<AgencyVaults>().Current.ListAsync("auditor"));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -31,7 +31,7 @@ public sealed partial class WhistleblowConversationTests
             var messageId = "ev-" + Guid.NewGuid().ToString("N");
             _line.AddContent(messageId, TestImages.PhoneJpeg(120, 90, orientation: 6, latitude: 16.2481, longitude: 101.9052), "image/jpeg");
             Assert.Contains(WhistleTexts.EvidenceReceived(1), LineChat.TextMessages(await Chat(first, user).SendAsync(LineChat.Image(user, messageId))), StringComparison.Ordinal);
-            Assert.Equal(1, first.Services.GetRequiredService<ProtectedReports>().DraftCount());
+            Assert.Equal(1, first.Services.GetRequiredService<AgencyVaults>().Current.DraftCount());
             var db = first.Services.GetRequiredService<MessagingStore>().Database;
             await Wait.UntilAsync(() => db.GetCollection("outbox").Count("State = 0") == 0, TimeSpan.FromSeconds(10));
         }
@@ -51,7 +51,7 @@ public sealed partial class WhistleblowConversationTests
         Assert.Contains("รูปถ่าย 1 รูป", summary, StringComparison.Ordinal);
         await Chat(second, user).TapAsync(WhistleblowDialog.SubmitData);
 
-        var vault = second.Services.GetRequiredService<ProtectedReports>();
+        var vault = second.Services.GetRequiredService<AgencyVaults>().Current;
         var row = Assert.Single(await vault.ListAsync("officer-1"));
         var view = await vault.ReadAsync(row.ReportId, "officer-1");
         Assert.Equal((What, Officials, Where), (view.Content.WhatHappened, view.Content.Officials, view.Content.Where));
@@ -67,7 +67,7 @@ public sealed partial class WhistleblowConversationTests
         await Chat(host, user).TapAsync("menu=whistleblow");
         await Chat(host, user).TapAsync(WhistleblowDialog.ConsentData);
         await Chat(host, user).SayAsync(Officials);
-        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var vault = host.Services.GetRequiredService<AgencyVaults>().Current;
         Assert.Equal(1, vault.DraftCount());
 
         await Chat(host, user).SayAsync("ยกเลิก");

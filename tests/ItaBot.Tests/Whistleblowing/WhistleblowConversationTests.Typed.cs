@@ -37,7 +37,7 @@ public sealed partial class WhistleblowConversationTests
         Assert.Contains(TypedAccepted, summary, StringComparison.Ordinal);
         await Chat(host, user).TapAsync(WhistleblowDialog.SubmitData);
 
-        var row = Assert.Single(await host.Services.GetRequiredService<ProtectedReports>().ListAsync("officer-1"));
+        var row = Assert.Single(await host.Services.GetRequiredService<AgencyVaults>().Current.ListAsync("officer-1"));
         Assert.Equal(ReportChannel.Line, row.Channel);
     }
 
@@ -68,7 +68,7 @@ public sealed partial class WhistleblowConversationTests
             await Chat(host, accepted).TapAsync(WhistleblowDialog.AnonymousData);
             await Chat(host, accepted).TapAsync(WhistleblowDialog.NotifyNoData);
             await Chat(host, accepted).TapAsync(WhistleblowDialog.SubmitData);
-            Assert.Single(await host.Services.GetRequiredService<ProtectedReports>().ListAsync("officer-1"));
+            Assert.Single(await host.Services.GetRequiredService<AgencyVaults>().Current.ListAsync("officer-1"));
 
             // No flow open; the citizen declines the protected channel.
             Assert.Contains(WhistleTexts.TypedReportHeld, LineChat.TextMessages(await Chat(host, declined).SayAsync(TypedDeclined)), StringComparison.Ordinal);

@@ -53,7 +53,7 @@ public sealed partial class WhistleblowConversationTests : IAsyncLifetime
 
         Assert.Matches(@"^\d{4} \d{4} \d{4} \d{4} \d{4}$", receipt);
         Assert.Contains(WhistleTexts.Submitted("", "")[..20], submitted, StringComparison.Ordinal);
-        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var vault = host.Services.GetRequiredService<AgencyVaults>().Current;
         var row = Assert.Single(await vault.ListAsync("officer-1"));
         Assert.Equal(ReportChannel.Line, row.Channel);
         Assert.Contains(row.Number, submitted, StringComparison.Ordinal);
@@ -92,7 +92,7 @@ public sealed partial class WhistleblowConversationTests : IAsyncLifetime
     {
         await using var host = new ServiceHost(_line, settings: VaultSettings());
         var (receipt, _) = await FileReportAsync(host, Events.NewUserId());
-        var vault = host.Services.GetRequiredService<ProtectedReports>();
+        var vault = host.Services.GetRequiredService<AgencyVaults>().Current;
         var reportId = Assert.Single(await vault.ListAsync("officer-1")).ReportId;
         await vault.SendToReporterAsync(reportId, "officer-1", "ขอทราบชื่อผู้รับเหมาค่ะ");
         var other = Events.NewUserId();
@@ -176,7 +176,7 @@ public sealed partial class WhistleblowConversationTests : IAsyncLifetime
             await ScanFilesAsync(directory, secrets, found, "running:");
 
             // Control: the scan does see what is stored in the clear (the report number, a plain field of vault.db).
-            var number = Assert.Single(await host.Services.GetRequiredService<ProtectedReports>().ListAsync("officer-1")).Number;
+            var number = Assert.Single(await host.Services.GetRequiredService<AgencyVaults>().Current.ListAsync("officer-1")).Number;
             var control = new List<string>();
             await ScanFilesAsync(directory, [number], control, "control:");
             Assert.Contains(control, c => c.Contains(" vault", StringComparison.Ordinal));

@@ -1,7 +1,5 @@
-using ItaBot.Storage;
 using ItaBot.Storage.PostgreSql;
 using ItaBot.Vault.Storage.PostgreSql;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace ItaBot.Vault.PostgreSql;
@@ -9,18 +7,13 @@ namespace ItaBot.Vault.PostgreSql;
 internal static class VaultPostgreSqlExtensions
 {
     /// <summary>
-    /// The vault on the service's PostgreSQL database, the agency's rows (<see cref="AgencyContext"/>): reports, drafts,
-    /// evidence, receipt throttles and reporters' handles shared by every node; its tables migrated with the others.
+    /// The vault's tables on the service's PostgreSQL database, migrated with the others; each agency's vault is opened on
+    /// its rows by <see cref="AgencyVaults"/>: reports, drafts, evidence, receipt throttles and reporters' handles shared by every node.
     /// </summary>
     public static IServiceCollection AddVaultPostgreSql(this IServiceCollection services)
     {
         services.AddSingleton<IPostgreSqlSchema, VaultPostgreSqlSchema>();
-        services.AddSingleton(sp => VaultPostgreSql.Open(
-            sp.GetRequiredService<IOptions<VaultOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<ProtectedReports>>(),
-            sp.GetRequiredService<NpgsqlDataSource>(),
-            sp.GetRequiredService<AgencyContext>().Id));
+        services.AddSingleton<IVaultOpener, PgVaultOpener>();
         return services;
     }
 }
@@ -31,4 +24,10 @@ internal sealed class VaultPostgreSqlSchema : IPostgreSqlSchema
     public string Slice => VaultPostgreSql.Slice;
 
     public IReadOnlyList<string> Migrations => VaultPostgreSql.Migrations;
+}
+
+/// <summary>An agency's vault on its own rows of the shared database (every node opens the same).</summary>
+internal sealed class PgVaultOpener(NpgsqlDataSource dataSource, TimeProvider time, ILogger<ProtectedReports> logger) : IVaultOpener
+{
+    public ProtectedReports Open(VaultOptions options, string agencyId) => VaultPostgreSql.Open(options, time, logger, dataSource, agencyId);
 }
