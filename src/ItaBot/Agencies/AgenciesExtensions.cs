@@ -21,6 +21,7 @@ internal static partial class AgenciesExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AgenciesOptions>, AgenciesValidator>();
         builder.Services.AddSingleton<AgencyDirectory>();
+        builder.Services.AddSingleton<IAgencyIds>(sp => sp.GetRequiredService<AgencyDirectory>());
         builder.Services.AddSingleton<ILineChannelToken, AgencyLineToken>();
         foreach (var agency in section.GetChildren().Where(a => !string.Equals(a.Key, AgencyContext.DefaultId, StringComparison.Ordinal)))
         {

@@ -17,7 +17,7 @@ internal sealed record AgencyInfo(string Id, string Name, string? ContentDirecto
 /// Built once at start; a lookup is one frozen-dictionary read, so the webhook and each turn find their agency without
 /// allocating.
 /// </summary>
-internal sealed class AgencyDirectory
+internal sealed class AgencyDirectory : IAgencyIds
 {
     private readonly FrozenDictionary<string, (AgencyInfo Agency, AgencyOptions Options)> _agencies;
     private readonly IOptionsMonitor<LineOptions> _line;
@@ -40,7 +40,11 @@ internal sealed class AgencyDirectory
 
         _agencies = entries.ToFrozenDictionary(StringComparer.Ordinal);
         All = [.. _agencies.Values.Select(a => a.Agency).OrderBy(a => a.IsDefault ? 0 : 1).ThenBy(a => a.Id, StringComparer.Ordinal)];
+        Ids = [.. All.Select(a => a.Id)];
     }
+
+    /// <summary>Every agency's id, "default" first.</summary>
+    public IReadOnlyList<string> Ids { get; }
 
     /// <summary>Every agency, "default" first.</summary>
     public IReadOnlyList<AgencyInfo> All { get; }
@@ -88,27 +92,7 @@ internal sealed class AgencyDirectory
     /// Runs <paramref name="work"/> once for every agency, each in its own context (jobs and sweeps that cover the whole
     /// deployment); a failure for one agency does not keep the others from their turn, and is thrown after them.
     /// </summary>
-    public async Task ForEachAsync(Func<AgencyInfo, Task> work)
-    {
-        List<Exception>? failures = null;
-        foreach (var agency in All)
-        {
-            try
-            {
-                using var scope = AgencyContext.Enter(agency.Id);
-                await work(agency).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                (failures ??= []).Add(ex);
-            }
-        }
-
-        if (failures is not null)
-        {
-            throw failures.Count == 1 ? failures[0] : new AggregateException(failures);
-        }
-    }
+    public Task ForEachAsync(Func<AgencyInfo, Task> work) => ((IAgencyIds)this).ForEachAsync(id => work(_agencies[id].Agency));
 }
 
 /// <summary>The token of the agency in context, for every LINE call (<see cref="ILineChannelToken"/>).</summary>

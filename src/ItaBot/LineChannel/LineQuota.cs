@@ -23,58 +23,59 @@ internal sealed record LineQuotaStatus(long? Limit, long? Used, bool PushesRefus
 }
 
 /// <summary>
-/// The channel's monthly message quota. Pushes cost quota (replies do not); past it LINE answers 429 "You have reached
-/// your monthly limit." for the rest of the month. Then pushes are held, not retried: senders ask
-/// <see cref="PushesRefused"/> before pushing and report a refusal with <see cref="RefusedForTheMonth"/>; the quota is read
-/// again every <see cref="LineQuotaOptions.QuotaRecheckInterval"/> (and when an admin asks), and once it has room
-/// <see cref="PushesAllowed"/> tells the senders to deliver what they hold.
+/// Each LINE channel's monthly message quota (one channel per agency: the state of the agency in context). Pushes cost
+/// quota (replies do not); past it LINE answers 429 "You have reached your monthly limit." for the rest of the month.
+/// Then that channel's pushes are held, not retried: senders ask <see cref="PushesRefused"/> before pushing and report a
+/// refusal with <see cref="RefusedForTheMonth"/>; every channel's quota is read again every
+/// <see cref="LineQuotaOptions.QuotaRecheckInterval"/> (and when an admin asks), and once it has room
+/// <see cref="PushesAllowed"/> (raised in that agency's context) tells the senders to deliver what they hold.
 /// </summary>
-internal sealed partial class LineQuota(ILineMessagingClient line, IOptions<LineQuotaOptions> options, TimeProvider time, ILogger<LineQuota> logger)
+internal sealed partial class LineQuota(ILineMessagingClient line, IOptions<LineQuotaOptions> options, TimeProvider time, ILogger<LineQuota> logger,
+    Storage.IAgencyIds? agencies = null)
     : BackgroundService
 {
-    private readonly Lock _gate = new();
-    private readonly ConcurrentDictionary<string, byte> _held = new(StringComparer.Ordinal);
-    private long? _limit;
-    private long? _used;
-    private bool _refused;
-    private DateTimeOffset? _readAt;
+    private readonly ConcurrentDictionary<string, Channel> _channels = new(StringComparer.Ordinal);
 
-    /// <summary>Raised (off the caller's lock) when pushes were refused and a reading found room again.</summary>
+    /// <summary>Raised (off the caller's lock, in the agency's context) when pushes were refused and a reading found room again.</summary>
     public event Action? PushesAllowed;
+
+    /// <summary>The quota of the agency in context's channel.</summary>
+    private Channel Current => _channels.GetOrAdd(Storage.AgencyContext.CurrentId, static _ => new Channel());
 
     public bool PushesRefused
     {
-        get { lock (_gate) { return _refused; } }
+        get { var channel = Current; lock (channel.Gate) { return channel.Refused; } }
     }
 
     public LineQuotaStatus Status
     {
-        get { lock (_gate) { return new LineQuotaStatus(_limit, _used, _refused, _held.Count, _readAt); } }
+        get { var channel = Current; lock (channel.Gate) { return new LineQuotaStatus(channel.Limit, channel.Used, channel.Refused, channel.Held.Count, channel.ReadAt); } }
     }
 
     /// <summary>LINE refused a push for the month: every push is held from now on. Admins are told once per refusal spell.</summary>
     public void RefusedForTheMonth()
     {
-        lock (_gate)
+        var channel = Current;
+        lock (channel.Gate)
         {
-            if (_refused)
+            if (channel.Refused)
             {
                 return;
             }
 
-            _refused = true;
+            channel.Refused = true;
         }
 
         LogRefused(logger);
     }
 
     /// <summary>A send that waits for the quota (by a key of the sender's own, e.g. "outbox:ID"); counted on /healthz and the admin page.</summary>
-    public void Hold(string key) => _held.TryAdd(key, 0);
+    public void Hold(string key) => Current.Held.TryAdd(key, 0);
 
     /// <summary>A held send went out without a push (in a reply): no longer counted as held.</summary>
-    public void Unhold(string key) => _held.TryRemove(key, out _);
+    public void Unhold(string key) => Current.Held.TryRemove(key, out _);
 
-    /// <summary>Reads the quota and this month's consumption; when pushes were held and there is room now, releases them.</summary>
+    /// <summary>Reads the quota and this month's consumption of the agency in context's channel; when pushes were held and there is room now, releases them.</summary>
     public async Task<LineQuotaStatus> RecheckAsync(CancellationToken cancellationToken)
     {
         MessageQuota quota;
@@ -90,23 +91,24 @@ internal sealed partial class LineQuota(ILineMessagingClient line, IOptions<Line
             return Status;
         }
 
+        var channel = Current;
         bool released;
-        lock (_gate)
+        lock (channel.Gate)
         {
-            _limit = string.Equals(quota.Type, "limited", StringComparison.Ordinal) ? quota.Value : null;
-            _used = used;
-            _readAt = time.GetUtcNow();
-            released = _refused && (_limit is null || used < _limit);
+            channel.Limit = string.Equals(quota.Type, "limited", StringComparison.Ordinal) ? quota.Value : null;
+            channel.Used = used;
+            channel.ReadAt = time.GetUtcNow();
+            released = channel.Refused && (channel.Limit is null || used < channel.Limit);
             if (released)
             {
-                _refused = false;
+                channel.Refused = false;
             }
         }
 
         if (released)
         {
-            var held = _held.Count;
-            _held.Clear();
+            var held = channel.Held.Count;
+            channel.Held.Clear();
             LogReleased(logger, held);
             PushesAllowed?.Invoke();
         }
@@ -118,9 +120,34 @@ internal sealed partial class LineQuota(ILineMessagingClient line, IOptions<Line
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            await RecheckAsync(stoppingToken).ConfigureAwait(false);
+            if (agencies is null)
+            {
+                await RecheckAsync(stoppingToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // Every agency's channel, each with its own token (the LINE client takes the agency in context's).
+                await agencies.ForEachAsync(_ => RecheckAsync(stoppingToken)).ConfigureAwait(false);
+            }
+
             await Task.Delay(options.Value.QuotaRecheckInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+    }
+
+    /// <summary>One channel's reading and the sends held for it.</summary>
+    private sealed class Channel
+    {
+        public Lock Gate { get; } = new();
+
+        public ConcurrentDictionary<string, byte> Held { get; } = new(StringComparer.Ordinal);
+
+        public long? Limit { get; set; }
+
+        public long? Used { get; set; }
+
+        public bool Refused { get; set; }
+
+        public DateTimeOffset? ReadAt { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "LINE refuses pushes for the rest of the month (monthly message limit reached): pushes are held until the quota allows; replies still go out")]

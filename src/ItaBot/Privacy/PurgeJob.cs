@@ -34,12 +34,20 @@ internal sealed partial class PurgeJob(
     IOptions<PrivacyOptions> options,
     IOptions<StorageOptions> storage,
     TimeProvider time,
-    ILogger<PurgeJob> logger)
+    ILogger<PurgeJob> logger,
+    Agencies.AgencyDirectory? agencies = null)
 {
     public const string JobId = "privacy-retention";
     public const string Cron = "45 3 * * *";
 
-    public async Task RunAsync()
+    /// <summary>Every agency's retention (each its own records and admins).</summary>
+    public Task RunAsync() => agencies is null ? PurgeAsync() : agencies.EachAgencyAsync(async () =>
+    {
+        await PurgeAsync().ConfigureAwait(false);
+        return 0;
+    });
+
+    private async Task PurgeAsync()
     {
         var now = time.GetUtcNow().UtcDateTime;
         var r = options.Value.Retention;

@@ -21,7 +21,8 @@ internal sealed partial class MonthlySummary(
     FlexTemplates templates,
     IOptions<NotificationOptions> options,
     TimeProvider time,
-    ILogger<MonthlySummary> logger)
+    ILogger<MonthlySummary> logger,
+    Agencies.AgencyDirectory? agencies = null)
 {
     public const string Template = FlexTemplates.ReportSummary;
     public const string Kind = "report-summary";
@@ -42,10 +43,12 @@ internal sealed partial class MonthlySummary(
         return ReportPeriod.ForMonth(last.Year + ReportPeriod.BuddhistEraOffset, last.Month);
     }
 
-    /// <summary>Compiles last month and queues the summary; the number of notifications added (0 or 1).</summary>
-    public async Task<int> RunAsync()
+    /// <summary>Compiles last month and queues the summary, for every agency to its own staff group; the number of notifications added.</summary>
+    public Task<int> RunAsync() => agencies is null ? SummarizeAsync() : agencies.EachAgencyAsync(SummarizeAsync);
+
+    private async Task<int> SummarizeAsync()
     {
-        var group = options.Value.StaffGroupId;
+        var group = agencies is null ? options.Value.StaffGroupId : agencies.StaffGroupOr(options.Value.StaffGroupId);
         if (string.IsNullOrWhiteSpace(group))
         {
             LogNoGroup(logger);

@@ -9,7 +9,7 @@ namespace ItaBot.Reports;
 /// month, and in October the fiscal year just ended (compiled every night of October, as late changes come in).
 /// Hangfire's in-memory schedule starts afresh with the process, so a start after a missed night compiles at once.
 /// </summary>
-internal sealed partial class ReportSchedule(IReportCompiler compiler, TimeProvider time, ILogger<ReportSchedule> logger)
+internal sealed partial class ReportSchedule(IReportCompiler compiler, TimeProvider time, ILogger<ReportSchedule> logger, Agencies.AgencyDirectory? agencies = null)
 {
     public const string JobId = "reports-nightly";
     public const string Cron = "0 2 * * *";
@@ -33,8 +33,13 @@ internal sealed partial class ReportSchedule(IReportCompiler compiler, TimeProvi
         return periods;
     }
 
+    /// <summary>The nightly compile of every agency (each its own records and snapshots); the snapshots compiled in all.</summary>
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
-    public async Task<int> RunAsync()
+    public Task<int> RunAsync() => EachAgencyAsync(NightlyAsync);
+
+    private Task<int> EachAgencyAsync(Func<Task<int>> work) => agencies is null ? work() : agencies.EachAgencyAsync(work);
+
+    private async Task<int> NightlyAsync()
     {
         var now = time.GetUtcNow().UtcDateTime;
         var today = WorkingCalendar.BangkokDate(now);
@@ -56,10 +61,12 @@ internal sealed partial class ReportSchedule(IReportCompiler compiler, TimeProvi
     /// At start: runs the nightly compile when last night's year-to-date snapshot is missing, then compiles whatever
     /// /transparency lists that is missing (<see cref="BackfillAsync"/>).
     /// </summary>
-    public async Task<int> CatchUpAsync()
+    public Task<int> CatchUpAsync() => EachAgencyAsync(CatchUpForAgencyAsync);
+
+    private async Task<int> CatchUpForAgencyAsync()
     {
         var today = WorkingCalendar.BangkokDate(time.GetUtcNow().UtcDateTime);
-        var nightly = compiler.Latest(NightlyPeriods(today)[0].Slug) is null ? await RunAsync().ConfigureAwait(false) : 0;
+        var nightly = compiler.Latest(NightlyPeriods(today)[0].Slug) is null ? await NightlyAsync().ConfigureAwait(false) : 0;
         return nightly + await BackfillAsync().ConfigureAwait(false);
     }
 

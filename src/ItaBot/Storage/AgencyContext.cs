@@ -62,3 +62,35 @@ internal sealed class AgencyContext
         }
     }
 }
+
+/// <summary>The ids of the agencies this deployment serves, "default" first (<c>Agencies.AgencyDirectory</c>), for work done once per agency below the feature folders.</summary>
+internal interface IAgencyIds
+{
+    IReadOnlyList<string> Ids { get; }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> once for every agency, each in its own context; a failure for one agency does not keep
+    /// the others from their turn, and is thrown after them.
+    /// </summary>
+    async Task ForEachAsync(Func<string, Task> work)
+    {
+        List<Exception>? failures = null;
+        foreach (var id in Ids)
+        {
+            try
+            {
+                using var scope = AgencyContext.Enter(id);
+                await work(id).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                (failures ??= []).Add(ex);
+            }
+        }
+
+        if (failures is not null)
+        {
+            throw failures.Count == 1 ? failures[0] : new AggregateException(failures);
+        }
+    }
+}

@@ -255,8 +255,16 @@ internal sealed partial class PgSealKeyRetention(
     AgencyContext agency,
     IOptions<StorageOptions> options,
     TimeProvider time,
-    ILogger<PgSealKeyRetention> logger) : BackgroundService
+    ILogger<PgSealKeyRetention> logger,
+    IAgencyIds? agencies = null) : BackgroundService
 {
+    private Task RetainAsync()
+    {
+        seal.RewrapOld();
+        DestroyUnneededKeys();
+        return Task.CompletedTask;
+    }
+
     public int DestroyUnneededKeys()
     {
         var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.RetentionDays - 1);
@@ -291,10 +299,10 @@ internal sealed partial class PgSealKeyRetention(
         {
             try
             {
-                seal.RewrapOld();
-                DestroyUnneededKeys();
+                // Each agency's keys under its own KEK (the seal and the scan below work for the agency in context).
+                await (agencies?.ForEachAsync(_ => RetainAsync()) ?? RetainAsync()).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or AggregateException)
             {
                 LogFailed(logger, ex);
             }

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using ItaBot.LineChannel;
+using ItaBot.Reports;
+using ItaBot.Storage;
+using ItaBot.Tests.Content;
+using ItaBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
+
+namespace ItaBot.Tests.Agencies;
+
+/// <summary>The recurring jobs and readings of a deployment with two agencies: each runs once per agency, for that agency.</summary>
+public sealed class AgencyJobsTests : PostgreSqlServiceTest
+{
+    private const string NameB = "เทศบาลตำบลดอนแดง";
+    private const string GroupOfDefault = "C0000000000000000000000000000000d";
+    private const string GroupOfA = "C0000000000000000000000000000000a";
+    private const string GroupOfB = "C0000000000000000000000000000000b";
+
+    private (Dictionary<string, string?> Settings, TempContentPack PackB) TwoAgencies()
+    {
+        var pack = new TempContentPack();
+        pack.Replace("agency.yaml", "name: เทศบาลตำบลโนนทอง", "name: " + NameB);
+        var settings = AgencyVaultsTests.TwoAgencies(OneDatabase(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        settings["ItaBot:Agencies:b:Content:Directory"] = pack.Directory;
+        settings["ItaBot:Notifications:StaffGroupId"] = GroupOfDefault;
+        settings["ItaBot:Agencies:a:Notifications:StaffGroupId"] = GroupOfA;
+        settings["ItaBot:Agencies:b:Notifications:StaffGroupId"] = GroupOfB;
+        settings["ItaBot:Reports:CompileMissedNightAtStart"] = "false";
+        return (settings, pack);
+    }
+
+    [Fact]
+    public async Task NightlyCompile_WithTwoAgencies_StoresEachAgencysOwnSnapshots()
+    {
+        var (settings, pack) = TwoAgencies();
+        using var packB = pack;
+        await using var host = new ServiceHost(Line, settings: settings);
+        var compiler = host.Services.GetRequiredService<IReportCompiler>();
+        var slug = ReportSchedule.NightlyPeriods(WorkingCalendar.BangkokDate(TimeProvider.System.GetUtcNow().UtcDateTime))[0].Slug;
+
+        var compiled = await host.Services.GetRequiredService<ReportSchedule>().RunAsync();
+
+        Assert.Equal(3 * ReportSchedule.NightlyPeriods(WorkingCalendar.BangkokDate(TimeProvider.System.GetUtcNow().UtcDateTime)).Count, compiled);
+        foreach (var (agency, name) in new[] { (AgencyContext.DefaultId, "เทศบาลตำบลโนนทอง"), ("a", "เทศบาลตำบลโนนทอง"), ("b", NameB) })
+        {
+            using (AgencyContext.Enter(agency))
+            {
+                Assert.Equal(name, compiler.Latest(slug)?.AgencyName);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task MonthlySummary_WithTwoAgencies_GoesToEachAgencysStaffGroup_ThroughItsOwnChannel()
+    {
+        var (settings, pack) = TwoAgencies();
+        using var packB = pack;
+        await using var host = new ServiceHost(Line, settings: settings);
+
+        var added = await host.Services.GetRequiredService<MonthlySummary>().RunAsync();
+
+        Assert.Equal(3, added);
+        await Line.WaitUntilAsync(l => new[] { GroupOfDefault, GroupOfA, GroupOfB }.All(g => l.Sends.Any(s => s.To == g)), TimeSpan.FromSeconds(20));
+        Assert.Equal("test-token", Line.Sends.Single(s => s.To == GroupOfDefault).ChannelToken);
+        Assert.Equal("token-a", Line.Sends.Single(s => s.To == GroupOfA).ChannelToken);
+        var ofB = Line.Sends.Single(s => s.To == GroupOfB);
+        Assert.Equal("token-b", ofB.ChannelToken);
+        Assert.Contains(NameB, ofB.MessagesJson, StringComparison.Ordinal);
+        Assert.Equal(0, await host.Services.GetRequiredService<MonthlySummary>().RunAsync());     // once a month per agency
+    }
+
+    [Fact]
+    public async Task Quota_WithTwoAgencies_IsReadWithEachChannelsToken_AndARefusalHoldsThatChannelOnly()
+    {
+        var (settings, pack) = TwoAgencies();
+        using var packB = pack;
+        var tokens = new ConcurrentQueue<string>();
+        await using var host = new ServiceHost(Line,
+            services: s => s.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.AdditionalHandlers.Add(new QuotaReads(tokens)))),
+            settings: settings);
+        _ = host.Services;
+
+        await Wait.UntilAsync(() => new[] { "test-token", "token-a", "token-b" }.All(tokens.Contains), TimeSpan.FromSeconds(20));
+        var quota = host.Services.GetRequiredService<LineQuota>();
+        using (AgencyContext.Enter("b"))
+        {
+            quota.RefusedForTheMonth();
+            Assert.True(quota.PushesRefused);
+        }
+
+        using (AgencyContext.Enter("a"))
+        {
+            Assert.False(quota.PushesRefused);
+        }
+
+        Assert.False(quota.PushesRefused);
+    }
+
+    /// <summary>Records the bearer token of every quota reading.</summary>
+    private sealed class QuotaReads(ConcurrentQueue<string> tokens) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.AbsolutePath.EndsWith("/message/quota", StringComparison.Ordinal) && request.Headers.Authorization?.Parameter is { } token)
+            {
+                tokens.Enqueue(token);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
