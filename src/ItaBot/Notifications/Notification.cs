@@ -55,8 +55,11 @@ internal sealed record Notification
     /// <summary>How it reached LINE: null for a push, "reply" when it went out with the recipient's next reply instead.</summary>
     public string? Via { get; init; }
 
-    /// <summary>X-Line-Retry-Key of every push of this notification: a UUID derived from the id, so a restart reuses it.</summary>
-    public Guid RetryKey => RetryKeys.For(Id);
+    /// <summary>
+    /// X-Line-Retry-Key of every push of this notification: a UUID derived from the id, so a restart reuses it; another
+    /// agency's (its notification is pushed in its context) from its id too, since ids like a month's summary repeat per agency.
+    /// </summary>
+    public Guid RetryKey => RetryKeys.For(Storage.AgencyContext.Captured is { } agency ? agency + "/" + Id : Id);
 }
 
 /// <summary>Name-based UUIDs (RFC 9562 version 5, SHA-1) in a namespace of our own: the same id always gives the same key.</summary>

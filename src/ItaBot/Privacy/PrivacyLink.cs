@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ItaBot.Agencies;
 using ItaBot.Content;
 using Microsoft.Extensions.Options;
-using ItaBot.Agencies;
 
 namespace ItaBot.Privacy;
 

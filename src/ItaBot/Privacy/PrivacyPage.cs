@@ -1,4 +1,5 @@
 using System.Globalization;
+using ItaBot.Agencies;
 using ItaBot.Content;
 using ItaBot.Privacy.Pages;
 using ItaBot.Whistleblowing;

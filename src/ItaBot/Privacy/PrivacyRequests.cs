@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using ItaBot.Agencies;
 using ItaBot.Cases;
 using ItaBot.Conversations;
 using ItaBot.Line.Messages;
@@ -9,7 +10,6 @@ using ItaBot.Notifications;
 using ItaBot.QandA;
 using ItaBot.Storage;
 using Microsoft.Extensions.Options;
-using ItaBot.Agencies;
 
 namespace ItaBot.Privacy;
 

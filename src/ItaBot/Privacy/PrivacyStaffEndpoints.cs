@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
+using ItaBot.Agencies;
 using ItaBot.Cases;
 using ItaBot.Staff;
 using ItaBot.Whistleblowing;
-using ItaBot.Agencies;
 
 namespace ItaBot.Privacy;
 

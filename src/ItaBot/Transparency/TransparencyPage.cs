@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using ItaBot.Staff;
 using ItaBot.Agencies;
+using ItaBot.Staff;
 
 namespace ItaBot.Transparency;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Buffers.Text;
 using System.Text;
+using ItaBot.Agencies;
 using ItaBot.Content;
 using ItaBot.Staff;
 using ItaBot.Vault;

@@ -46,7 +46,8 @@ public sealed class AgencyPublicPagesTests : PostgreSqlServiceTest
         Assert.Contains("action=\"/a/b/report\"", page, StringComparison.Ordinal);
         Assert.Contains("href=\"/a/b/report/follow-up\"", page, StringComparison.Ordinal);
         Assert.Contains("href=\"/a/b/privacy\"", page, StringComparison.Ordinal);
-        Assert.DoesNotContain("href=\"/report", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/report\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/report/follow-up\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("action=\"/report", page, StringComparison.Ordinal);
 
         var filed = await SubmitAsync(web, "/a/b/report");
@@ -95,6 +96,7 @@ public sealed class AgencyPublicPagesTests : PostgreSqlServiceTest
     {
         var (settings, pack) = TwoAgencies();
         using var packB = pack;
+        settings["ItaBot:Privacy:NoticeAtFirstContact"] = "true";
         await using var host = new ServiceHost(Line, settings: settings);
 
         var inB = LineChat.Everything(await new LineChat(host, Line, agency: "b", secret: AgencyVaultsTests.SecretB).SayAsync("สวัสดีค่ะ"));
