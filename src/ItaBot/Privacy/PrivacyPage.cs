@@ -1,5 +1,4 @@
 using System.Globalization;
-using ItaBot.Agencies;
 using ItaBot.Content;
 using ItaBot.Privacy.Pages;
 using ItaBot.Whistleblowing;
