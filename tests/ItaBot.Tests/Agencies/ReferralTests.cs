@@ -252,7 +252,7 @@ public sealed class ReferralTests : PostgreSqlServiceTest
         Submission report;
         using (AgencyContext.Enter("a"))
         {
-            report = await host.Services.GetRequiredService<ProtectedReports>().SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent("ปลัดเรียกเงินใต้โต๊ะ 5,000 บาท")));
+            report = await host.Services.GetRequiredService<AgencyVaults>().Current.SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent("ปลัดเรียกเงินใต้โต๊ะ 5,000 บาท")));
         }
 
         var page = await admin.GetPageAsync(CaseAccess.Href(setup.Case));
@@ -269,7 +269,7 @@ public sealed class ReferralTests : PostgreSqlServiceTest
 
         using (AgencyContext.Enter("a"))
         {
-            var summary = Assert.Single(await host.Services.GetRequiredService<ProtectedReports>().ListAsync("auditor"), r => r.Number == report.Number);
+            var summary = Assert.Single(await host.Services.GetRequiredService<AgencyVaults>().Current.ListAsync("auditor"), r => r.Number == report.Number);
             Assert.Equal(ReportStatus.Received, summary.Status);
         }
     }

@@ -45,7 +45,7 @@ public sealed class MigrateFromLiteDbTests : PostgreSqlServiceTest
             await StaffTestKit.AddAsync(lite, "officer1", StaffRole.CaseOfficer, "engineering");
             filed = await FileComplaintWithPhotoAsync(lite);
             // A protected report with evidence, beside the seed's: the vault comes along too.
-            report = await lite.Services.GetRequiredService<ProtectedReports>().SubmitAsync(new NewReport(ReportChannel.Web,
+            report = await lite.Services.GetRequiredService<AgencyVaults>().Current.SubmitAsync(new NewReport(ReportChannel.Web,
                 new ReportContent("ปลัดเรียกรับเงินสองหมื่นบาทแลกกับใบอนุญาตก่อสร้าง"), Attachments: [new NewAttachment("slip.jpg", "image/jpeg", TestImages.Jpeg(200, 100))]));
             await lite.Services.GetRequiredService<PrivacyRequests>().CreateAsync(PrivacyRequestKind.Erasure, null, "ผู้ขอ", "0812345678", null, "admin1");
             var halfway = new LineChat(lite, Line);
@@ -122,7 +122,7 @@ public sealed class MigrateFromLiteDbTests : PostgreSqlServiceTest
             var protectedPage = await integrity.GetPageAsync("/staff/integrity/" + report.ReportId);
             Assert.Contains("ปลัดเรียกรับเงินสองหมื่นบาทแลกกับใบอนุญาตก่อสร้าง", protectedPage, StringComparison.Ordinal);
             Assert.Contains("slip.jpg", protectedPage, StringComparison.Ordinal);
-            Assert.True((await node.Services.GetRequiredService<ProtectedReports>().VerifyAuditAsync("auditor")).IsIntact);
+            Assert.True((await node.Services.GetRequiredService<AgencyVaults>().Current.VerifyAuditAsync("auditor")).IsIntact);
         }
 
         // Run again: refused, nothing copied twice.
