@@ -52,16 +52,16 @@ public sealed class QaEvaluationTests
         Report($"held-out {HeldOut.Label}, understanding step first: {service}");
         Assert.True(QaEvaluation.HeldOut.Count >= 150);
 
-        // Held-out set 6, scored once by the lead (2026-12-07 05:31 UTC) with nothing tuned on it (220 questions, 188 in
-        // scope, eight personas). Matcher alone: right in one message 35.1 % misses issue 13's 80 % (top-1 91.0 %: the
-        // right entry leads but is offered as a choice), wrong direct 0.5 % meets its 2 %. Service path (understanding step
-        // first, what a citizen gets): right in one message 42.6 % misses, wrong direct 1.8 % meets. Every floor sits at the
-        // measured level, so a regression on either side fails.
-        Assert.True(figures.DirectRight >= 0.35, $"right in one message {figures.DirectRight:P1} < 35 %");
-        Assert.True(figures.WrongDirect <= 0.006, $"wrong direct answers {figures.WrongDirect:P1} > 0.6 %");
-        Assert.True(figures.Top3 >= 0.97, $"top-3 {figures.Top3:P1} < 97 %");
-        Assert.True(service.DirectRight >= 0.42, $"service path: right in one message {service.DirectRight:P1} < 42 %");
-        Assert.True(service.WrongDirect <= 0.019, $"service path: wrong direct answers {service.WrongDirect:P1} > 1.9 %");
+        // Held-out set 7, scored once by the lead (2026-12-07 08:31 UTC) with nothing tuned on it (227 questions, 194 in
+        // scope, seven new personas). Matcher alone: right in one message 53.6 % misses issue 13's 80 % (top-1 86.1 %), wrong
+        // direct 4.0 % misses its 2 %. Service path (understanding step first, what a citizen gets): right in one message
+        // 45.9 % misses, wrong direct 5.3 % misses (the code before session 12's agreement rule: 30.4 % / 3.1 %, matcher
+        // 22.7 % / 1.3 %). Every floor sits at the measured level, so a regression on either side fails.
+        Assert.True(figures.DirectRight >= 0.53, $"right in one message {figures.DirectRight:P1} < 53 %");
+        Assert.True(figures.WrongDirect <= 0.041, $"wrong direct answers {figures.WrongDirect:P1} > 4.1 %");
+        Assert.True(figures.Top3 >= 0.95, $"top-3 {figures.Top3:P1} < 95 %");
+        Assert.True(service.DirectRight >= 0.45, $"service path: right in one message {service.DirectRight:P1} < 45 %");
+        Assert.True(service.WrongDirect <= 0.054, $"service path: wrong direct answers {service.WrongDirect:P1} > 5.4 %");
     }
 
     /// <summary>

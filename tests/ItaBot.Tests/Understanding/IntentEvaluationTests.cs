@@ -40,30 +40,31 @@ public sealed class IntentEvaluationTests
 
     private const double LowoQuestionRecallFloor = 0.915;
 
-    // The held-out set is set 7 since session 12; until the lead scores it once, the held-out floors below are held-out set 6's measured levels (361 messages by eight personas, written blind and
-    // committed alone in cc5ae1d; scored once by the lead, 2026-12-07 05:31 UTC, with nothing tuned on it).
+    // Held-out set 7 (351 messages by seven new personas, written blind and committed alone in 94b72b5; scored once by the
+    // lead, 2026-12-07 08:31 UTC, after session 12's tuning on dev, with nothing tuned on it). The code before that tuning
+    // scored 91.0 / 96.7 (precision 78.4) / 81.7 % on it.
 
-    /// <summary>Held-out set 6, scored once: 46/60 = 76.7 %; issue 13's target, 90 %, is not met.</summary>
-    private const double HeldOutOutOfScopeRecallFloor = 0.76;
+    /// <summary>Held-out set 7, scored once: 52/60 = 86.7 %; issue 13's target, 90 %, is not met.</summary>
+    private const double HeldOutOutOfScopeRecallFloor = 0.86;
 
-    /// <summary>Held-out set 6, scored once: 96/100 = 96.0 %, issue 13's 95 % met.</summary>
-    private const double HeldOutComplaintRecallFloor = 0.95;
+    /// <summary>Held-out set 7, scored once: 91/100 = 91.0 %; issue 13's target, 95 %, is not met (set 6 had 96.0 %).</summary>
+    private const double HeldOutComplaintRecallFloor = 0.91;
 
-    /// <summary>Held-out set 6, scored once: 58/60 = 96.7 %; issue 13's target, 98 %, is not met (two reports missed).</summary>
+    /// <summary>Held-out set 7, scored once: 58/60 = 96.7 %; issue 13's target, 98 %, is not met (two reports missed).</summary>
     private const double HeldOutCorruptionRecallFloor = 0.96;
 
-    /// <summary>Held-out set 6, scored once: 58/76 = 76.3 % (a false alarm costs the citizen one tap).</summary>
-    private const double HeldOutCorruptionPrecisionFloor = 0.76;
+    /// <summary>Held-out set 7, scored once: 58/71 = 81.7 % (a false alarm costs the citizen one tap).</summary>
+    private const double HeldOutCorruptionPrecisionFloor = 0.81;
 
     /// <summary>
-    /// The held-out set named by HeldOut.HeldOutSet: held-out set 6, written by an engineer who saw neither the code nor the
-    /// dev data, scored once on 2026-12-07 05:31 UTC with nothing tuned on it. Complaint recall (96.0 %) meets issue 13's
-    /// 95 %, asserted. Corruption recall (96.7 %, target 98 %), out of scope answered honestly (76.7 %, target 90 %) and
-    /// corruption precision (76.3 %) are held at their measured levels, so a regression fails. Question recall is printed
+    /// The held-out set named by HeldOut.HeldOutSet: held-out set 7, written by an engineer who saw neither the code nor the
+    /// dev data, scored once on 2026-12-07 08:31 UTC with nothing tuned on it. None of issue 13's targets is met on it:
+    /// complaint recall 91.0 % (95 %), corruption recall 96.7 % (98 %), out of scope answered honestly 86.7 % (90 %); each,
+    /// and corruption precision (81.7 %), is held at its measured level, so a regression fails. Question recall is printed
     /// with the rest: out of scope must not be bought by calling questions out of scope.
     /// </summary>
     [Fact]
-    public void HeldOut_Understander_MeetsTheComplaintTarget_AndHoldsItsCorruptionAndOutOfScopeLevels()
+    public void HeldOut_Understander_HoldsItsMeasuredComplaintCorruptionAndOutOfScopeLevels()
     {
         var report = IntentEvaluation.Evaluate(IntentEvaluation.HeldOut);
 
