@@ -25,7 +25,15 @@ internal static class PageResults
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            headers(httpContext.Response);
+            var response = httpContext.Response;
+            headers(response);
+            // A form on the page makes an antiforgery token, and antiforgery then rewrites Cache-Control to "no-cache,
+            // no-store": the audience's headers are what its pages promise, so they are set once more as the response starts.
+            response.OnStarting(() =>
+            {
+                headers(response);
+                return Task.CompletedTask;
+            });
             return page.ExecuteAsync(httpContext);
         }
     }
