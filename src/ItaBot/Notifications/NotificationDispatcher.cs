@@ -21,7 +21,8 @@ internal sealed partial class NotificationDispatcher(
     private List<(string? Agency, string Id)> _announced = [];
     private bool _barrierQueued;
 
-    // Ids handed to Hangfire and not yet started: the sweep does not enqueue them again.
+    // Ids handed to Hangfire and not yet started: the sweep does not enqueue them again. Keyed by agency and id (Key):
+    // agencies' notifications may share an id (a month's summary), and each is delivered in its own agency.
     private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
 
@@ -86,7 +87,8 @@ internal sealed partial class NotificationDispatcher(
     /// <summary>Enqueues a delivery unless one is already waiting in Hangfire.</summary>
     public bool Enqueue(string id)
     {
-        if (!_queued.TryAdd(id, 0))
+        var key = Key(id);
+        if (!_queued.TryAdd(key, 0))
         {
             return false;
         }
@@ -98,7 +100,7 @@ internal sealed partial class NotificationDispatcher(
         }
         catch
         {
-            _queued.TryRemove(id, out _);
+            _queued.TryRemove(key, out _);
             throw;
         }
     }
@@ -106,14 +108,15 @@ internal sealed partial class NotificationDispatcher(
     /// <summary>Schedules the next attempt after a failure.</summary>
     public void Schedule(string id, TimeSpan delay)
     {
-        _queued.TryAdd(id, 0);
+        var key = Key(id);
+        _queued.TryAdd(key, 0);
         try
         {
             jobs.Schedule<NotificationDelivery>(d => d.DeliverAsync(id, CancellationToken.None), delay);
         }
         catch
         {
-            _queued.TryRemove(id, out _);
+            _queued.TryRemove(key, out _);
             throw;
         }
     }
@@ -124,13 +127,17 @@ internal sealed partial class NotificationDispatcher(
     /// </summary>
     public bool TryBegin(string id)
     {
-        _queued.TryRemove(id, out _);
-        return _inFlight.TryAdd(id, 0);
+        var key = Key(id);
+        _queued.TryRemove(key, out _);
+        return _inFlight.TryAdd(key, 0);
     }
 
-    public void End(string id) => _inFlight.TryRemove(id, out _);
+    public void End(string id) => _inFlight.TryRemove(Key(id), out _);
 
-    public bool IsQueuedOrRunning(string id) => _queued.ContainsKey(id) || _inFlight.ContainsKey(id);
+    public bool IsQueuedOrRunning(string id) => _queued.ContainsKey(Key(id)) || _inFlight.ContainsKey(Key(id));
+
+    /// <summary>The notification <paramref name="id"/> of the agency in context.</summary>
+    private static string Key(string id) => string.Concat(AgencyContext.CurrentId, "\n", id);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} committed notifications were not handed to Hangfire; the sweep will")]
     private static partial void LogKickFailed(ILogger logger, int count, Exception exception);
