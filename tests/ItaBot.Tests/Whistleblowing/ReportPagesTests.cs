@@ -106,9 +106,17 @@ public sealed partial class ReportPagesTests : IAsyncLifetime
             TestContext.Current.CancellationToken);
         Assert.Contains(WhistleTexts.ReplySent, await replied.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Contains((await vault.ReadAsync(row.ReportId, "officer-1")).Messages, m => m.Text == "วันที่ 14 พ.ย. ค่ะ");
+        // Neither the receipt, nor the report, nor the reporter's address (loopback here). The service's own calls to LINE
+        // (the stand-in also listens on loopback) may log LINE's address when they fail and are retried (Polly's warnings:
+        // "Connection refused (127.0.0.1:…)" in a clean-clone run): that is not the reporter's, so those lines are left out
+        // of the address check only.
         Assert.DoesNotContain(host.Logs, l => l.Contains(receipt, StringComparison.Ordinal) || l.Contains(what, StringComparison.Ordinal)
-            || l.Contains("127.0.0.1", StringComparison.Ordinal));
+            || (l.Contains("127.0.0.1", StringComparison.Ordinal) && !IsOutboundLineCall(l)));
     }
+
+    private static bool IsOutboundLineCall(string logLine) =>
+        logLine.Contains(" Polly: ", StringComparison.Ordinal) || logLine.Contains("ItaBot.Line-ItaBot.Line//", StringComparison.Ordinal)
+        || logLine.Contains(" System.Net.Http.HttpClient.", StringComparison.Ordinal);
 
     [Fact]
     public async Task Submit_LinkedIntegrityOfficersArePushedAFixedSentence_NothingOfTheReport_NoOtherStaff()
