@@ -5,7 +5,6 @@ using ItaBot.Reports;
 using ItaBot.Staff;
 using ItaBot.Storage;
 using ItaBot.Vault;
-using Microsoft.Extensions.Options;
 using ItaBot.Cases;
 
 namespace ItaBot.Seed;
@@ -24,7 +23,8 @@ internal sealed class SeedActivity(
     ContentPackProvider content,
     WorkingCalendar calendar,
     IStaffStore staff,
-    IOptions<VaultOptions> vaultOptions)
+    AgencyVaults vaults,
+    IVaultOpener vaultOpener)
 {
     /// <summary>Argon2id for seeded receipts only: 1 MiB, 1 pass (the service uses 64 MiB, 3 passes); nobody ever types them.</summary>
     public const int SeedArgon2MemoryKiB = 1024;
@@ -169,7 +169,10 @@ internal sealed class SeedActivity(
 
     private async Task<int> ProtectedReportsAsync(SeedClock clock, int count, DateTime from, DateTime to, DateTime now, Random random, CancellationToken cancellationToken)
     {
-        var configured = vaultOptions.Value;
+        // The vault of the agency in context (seed --agency X), on the deployment's storage: vault.db on LiteDB, the
+        // agency's own vault rows under its own KEK on PostgreSQL. Opened apart from the service's, on the seed's clock.
+        var agencyId = AgencyContext.CurrentId;
+        var configured = vaults.OptionsOf(agencyId);
         var options = new VaultOptions
         {
             DataDirectory = configured.DataDirectory,
@@ -183,7 +186,7 @@ internal sealed class SeedActivity(
             Deadlines = configured.Deadlines,
         };
         var officer = staff.List().FirstOrDefault(s => s.Role == StaffRole.IntegrityOfficer)?.Id ?? "seed-integrity-officer";
-        await using var vault = new ProtectedReports(options, clock);
+        await using var vault = vaultOpener.Open(options, agencyId, clock);
         foreach (var at in Times(count, from, to, random))
         {
             cancellationToken.ThrowIfCancellationRequested();

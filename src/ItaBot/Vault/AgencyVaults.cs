@@ -90,11 +90,12 @@ internal sealed class AgencyVaults(
 /// <summary>Opens one agency's vault on the deployment's storage (vault.db on LiteDB; the agency's rows on PostgreSQL).</summary>
 internal interface IVaultOpener
 {
-    ProtectedReports Open(VaultOptions options, string agencyId);
+    /// <summary>Opens the vault; <paramref name="time"/> replaces the service's clock (the seed files reports as of their own past times).</summary>
+    ProtectedReports Open(VaultOptions options, string agencyId, TimeProvider? time = null);
 }
 
 /// <summary>vault.db in the data directory: LiteDB serves one agency.</summary>
-internal sealed class VaultFileOpener(TimeProvider time, ILogger<ProtectedReports> logger) : IVaultOpener
+internal sealed class VaultFileOpener(TimeProvider serviceTime, ILogger<ProtectedReports> logger) : IVaultOpener
 {
-    public ProtectedReports Open(VaultOptions options, string agencyId) => new(options, time, logger);
+    public ProtectedReports Open(VaultOptions options, string agencyId, TimeProvider? time = null) => new(options, time ?? serviceTime, logger);
 }

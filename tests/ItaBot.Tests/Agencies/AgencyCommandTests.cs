@@ -49,6 +49,36 @@ public sealed class AgencyCommandTests : PostgreSqlServiceTest
     }
 
     [Fact]
+    public async Task Seed_WithAgency_OnPostgreSql_FilesTheDemoProtectedReportsIntoThatAgencysVault_AndWritesNoVaultFile()
+    {
+        var (host, packB) = TwoAgenciesService();
+        await using var _ = host;
+        using var __ = packB;
+
+        var (exit, output) = await RunAsync(host, "seed", "--cases", "40", "--fiscal-years", "2569-2570", "--agency", "b");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("3 protected reports through the vault", output, StringComparison.Ordinal);
+        // B's integrity officer lists and opens them through B's vault (B's KEK); the other agencies' vaults stay empty.
+        var vaults = host.Services.GetRequiredService<AgencyVaults>();
+        var ofB = await vaults.For("b").ListAsync("officer-b");
+        Assert.Equal(3, ofB.Count);
+        foreach (var report in ofB)
+        {
+            var opened = await vaults.For("b").ReadAsync(report.ReportId, "officer-b");
+            Assert.False(string.IsNullOrWhiteSpace(opened.Content.WhatHappened));
+            Assert.Equal("กองคลัง", opened.Content.Unit);
+        }
+
+        Assert.Empty(await vaults.For("a").ListAsync("officer-a"));
+        Assert.Empty(await vaults.For(AgencyContext.DefaultId).ListAsync("officer"));
+        using var database = NpgsqlDataSource.Create(Database!);
+        Assert.Equal(3, Scalar(database, "select count(*) from vault_reports where agency_id = 'b'"));
+        Assert.Equal(0, Scalar(database, "select count(*) from vault_reports where agency_id <> 'b'"));
+        Assert.Empty(Directory.EnumerateFiles(host.DataDirectory, "vault*.db", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task Report_WithAgency_CountsThatAgencysCasesOnly()
     {
         var (host, packB) = TwoAgenciesService();

@@ -125,6 +125,64 @@ public sealed partial class PostgreSqlProtectionTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task DataDirectoryCopy_AfterAReportTypedInAnotherAgencysChannel_HoldsNeitherTheTextNorTheOfficialsName()
+    {
+        var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+        // The official named in the report: the name alone is a canary as well as the whole text.
+        const string Official = "สุรเชษฐ์ บุญประคอง";
+        var typed = WhistleblowConversationTests.TypedAccepted.Replace("วิชัย ใจเย็น", Official, StringComparison.Ordinal) + " เลขที่บันทึก AGENCYB-" + token;
+        Assert.Contains(Official, typed, StringComparison.Ordinal);
+        var connectionString = _cluster.CreateDatabase("itabot");
+        using var packB = Agencies.TwoAgencies.PackOfB();
+        var settings = WhistleblowConversationTests.VaultSettings();
+        settings["ItaBot:Storage:Provider"] = "PostgreSql";
+        settings["ConnectionStrings:ItaBot"] = connectionString;
+        Agencies.TwoAgencies.Add(settings, packB);
+
+        await using var host = new ServiceHost(_line, settings: settings);
+        // Something typed to the default agency too, so that both agencies have a day's sealing key to compare.
+        await new LineChat(host, _line).SayAsync("สวัสดีค่ะ");
+        // In agency B's channel, with no flow open: acknowledged (B's inbox row committed) before anything knew it was a report.
+        var filer = Events.NewUserId();
+        var chat = new LineChat(host, _line, filer, agency: "b", secret: Agencies.TwoAgencies.SecretB);
+        var e = Events.Text(filer, typed);
+        Assert.Contains(WhistleTexts.TypedReportHeld, LineChat.TextMessages(await chat.SendAsync(e)), StringComparison.Ordinal);
+        await chat.TapAsync(WhistleblowDialog.ConsentData);
+        foreach (var answer in new[] { "ไม่ทราบ", "ไม่ทราบ", "ไม่ทราบ", "ไม่ทราบ" })
+        {
+            await chat.SayAsync(answer);
+        }
+
+        await chat.TapAsync(WhistleblowDialog.NextData);
+        await chat.TapAsync(WhistleblowDialog.AnonymousData);
+        Assert.Contains(typed, LineChat.TextMessages(await chat.TapAsync(WhistleblowDialog.NotifyNoData)), StringComparison.Ordinal);
+        Assert.Matches(WhistleblowConversationTests.ReceiptPattern(), LineChat.TextMessages(await chat.TapAsync(WhistleblowDialog.SubmitData)));
+
+        // Filed in B's vault, not the default's.
+        var vaults = host.Services.GetRequiredService<AgencyVaults>();
+        var filed = Assert.Single(await vaults.For("b").ListAsync("officer-b"));
+        Assert.Contains(Official, (await vaults.For("b").ReadAsync(filed.ReportId, "officer-b")).Content.WhatHappened, StringComparison.Ordinal);
+        Assert.Empty(await vaults.For(ItaBot.Storage.AgencyContext.DefaultId).ListAsync("officer"));
+
+        using var database = NpgsqlDataSource.Create(connectionString);
+        await Wait.UntilAsync(() => Count(database, "select count(*) from outbox where state = 0") == 0, TimeSpan.FromSeconds(15), "every answer sent");
+        // B's words are sealed, under B's own key: its day's key is wrapped by another KEK than the default agency's.
+        Assert.True(Count(database, "select count(*) from inbox where agency_id = 'b'") >= 8);
+        // (a redacted event keeps only {"redacted":true}; a redacted answer no messages at all)
+        Assert.Equal(0, Count(database, "select count(*) from inbox where agency_id = 'b' and json not like '~s1:%' and json <> '{\"redacted\":true}'"));
+        Assert.Equal(0, Count(database, "select count(*) from outbox where agency_id = 'b' and messages not like '~s1:%'"));
+        Assert.Equal(1, Count(database, "select count(*) from seal_keys where agency_id = 'b'"));
+        Assert.Equal(0, Count(database, "select count(*) from seal_keys b join seal_keys d on d.agency_id = 'default' and d.kek_id = b.kek_id where b.agency_id = 'b'"));
+        Assert.Equal(1, Count(database, "select count(*) from seal_keys where agency_id = 'default'"));
+        PostgresCluster.Execute(connectionString, "checkpoint");
+
+        // Control: the event's id (stored in the clear) is found by the same scan.
+        Assert.NotEmpty(Scan([Events.EventId(e)]));
+        Assert.Empty(Scan([typed, Official, "AGENCYB-" + token]));
+        Assert.False(File.Exists(Path.Combine(host.DataDirectory, "vault.db")));
+    }
+
     private List<string> Scan(string[] canaries)
     {
         var forms = canaries.SelectMany(c => Forms(c).Select(f => (Canary: c, Form: f.Name, Bytes: f.Bytes))).ToList();

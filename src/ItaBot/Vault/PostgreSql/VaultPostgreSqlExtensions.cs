@@ -27,7 +27,8 @@ internal sealed class VaultPostgreSqlSchema : IPostgreSqlSchema
 }
 
 /// <summary>An agency's vault on its own rows of the shared database (every node opens the same).</summary>
-internal sealed class PgVaultOpener(NpgsqlDataSource dataSource, TimeProvider time, ILogger<ProtectedReports> logger) : IVaultOpener
+internal sealed class PgVaultOpener(NpgsqlDataSource dataSource, TimeProvider serviceTime, ILogger<ProtectedReports> logger) : IVaultOpener
 {
-    public ProtectedReports Open(VaultOptions options, string agencyId) => VaultPostgreSql.Open(options, time, logger, dataSource, agencyId);
+    public ProtectedReports Open(VaultOptions options, string agencyId, TimeProvider? time = null) =>
+        VaultPostgreSql.Open(options, time ?? serviceTime, logger, dataSource, agencyId);
 }
