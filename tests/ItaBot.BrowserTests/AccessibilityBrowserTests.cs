@@ -66,20 +66,8 @@ public sealed class AccessibilityBrowserTests(SimulatorService service, Transpar
             found.AddRange(await CheckAsync(page, path));
         }
 
-        var secret = Base32Encoding.ToString(KeyGeneration.GenerateRandomKey(20));
-        var totp = new Totp(Base32Encoding.ToBytes(secret));
-        var (_, admin) = await accounts.CreateAsync("a11y-admin", "ผู้ดูแล ระบบ", StaffRole.Admin, null, false);
-        await accounts.SetPasswordAsync(admin!.Account.Id, Password);
-        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
-        Assert.True(await accounts.EnrolTotpAsync(admin.Account.Id, secret, totp.ComputeTotp(now.AddSeconds(-30))));   // the code before this one
-        var adminPage = await OpenAsync(service.BaseAddress);
-        await adminPage.GotoAsync("/staff/signin");
-        await SignInAsync(adminPage, "a11y-admin");
-        await adminPage.AtAsync(new System.Text.RegularExpressions.Regex("/staff/signin/totp"));
-        found.AddRange(await CheckAsync(adminPage, null));
-        await adminPage.FillAsync("#code", totp.ComputeTotp(TimeProvider.System.GetUtcNow().UtcDateTime));
-        await adminPage.ClickAsync("button[type=submit]");
-        await adminPage.AtAsync("/staff");
+        var (adminPage, totpStep) = await SignInAdminAsync("a11y-admin");
+        found.AddRange(totpStep);
         foreach (var path in new[] { "/staff", "/staff/admin/staff", "/staff/admin/departments", "/staff/privacy", "/staff/privacy/audit", "/staff/privacy/purges" })
         {
             found.AddRange(await CheckAsync(adminPage, path));
@@ -112,6 +100,70 @@ public sealed class AccessibilityBrowserTests(SimulatorService service, Transpar
         }
 
         Assert.True(found.Count == 0, string.Join(Environment.NewLine, found));
+    }
+
+    [Fact]
+    public async Task ReportServicePrivacyAndErrorPages_OfAnAdministratorAndACitizen_HaveNoWcag2Violations()
+    {
+        var (page, _) = await SignInAdminAsync("a11y-admin2");
+        var found = new List<string>();
+        foreach (var path in new[] { "/staff/services", "/staff/reports", "/staff/privacy/new" })
+        {
+            found.AddRange(await CheckAsync(page, path));
+        }
+
+        // A walk-in line (the day's table), a compiled year (the snapshot page) and a request made at the office (its page).
+        await page.GotoAsync("/staff/services");
+        await page.SelectOptionAsync("#service", new SelectOptionValue { Index = 1 });
+        await page.FillAsync("#people", "4");
+        await page.ClickAsync("#visit-form button[type=submit]");
+        await page.AtAsync(new System.Text.RegularExpressions.Regex("/staff/services\\?day=.*&done=recorded$"));
+        found.AddRange(await CheckAsync(page, null));
+        await page.GotoAsync("/staff/reports");
+        await page.Locator("main form button[type=submit]").First.ClickAsync();
+        await page.AtAsync(new System.Text.RegularExpressions.Regex("/staff/reports/[^/?]+\\?compiled=1$"));
+        found.AddRange(await CheckAsync(page, null));
+        await page.GotoAsync("/staff/privacy/new");
+        await page.FillAsync("#name", "สมศรี มีสุข");
+        await page.FillAsync("#phone", "0812345678");
+        await page.ClickAsync("main form button[type=submit]");
+        await page.AtAsync(new System.Text.RegularExpressions.Regex("/staff/privacy/requests/[^/?]+$"));
+        found.AddRange(await CheckAsync(page, null));
+
+        var citizen = await OpenAsync(service.BaseAddress);
+        found.AddRange(await CheckAsync(citizen, "/privacy/copy/" + new string('a', 48)));
+
+        // The error pages as the service sends them, in each audience's colours (nothing in the running service fails on purpose).
+        foreach (var (path, staff) in new[] { ("/staff/error-check", true), ("/report/error-check", false) })
+        {
+            var html = await ItaBot.Hosting.ErrorPages.PageAsync(staff);
+            await citizen.RouteAsync("**" + path, route => route.FulfillAsync(new RouteFulfillOptions { Status = 500, ContentType = "text/html; charset=utf-8", Body = html }));
+            Assert.Equal(500, (await citizen.GotoAsync(path))!.Status);
+            found.AddRange(await CheckAsync(citizen, null));
+        }
+
+        Assert.True(found.Count == 0, string.Join(Environment.NewLine, found));
+    }
+
+    /// <summary>A new administrator with TOTP, signed in; the violations found on the TOTP step on the way.</summary>
+    private async Task<(IPage Page, IEnumerable<string> TotpStep)> SignInAdminAsync(string user)
+    {
+        var accounts = service.Services.GetRequiredService<StaffAccounts>();
+        var secret = Base32Encoding.ToString(KeyGeneration.GenerateRandomKey(20));
+        var totp = new Totp(Base32Encoding.ToBytes(secret));
+        var (_, admin) = await accounts.CreateAsync(user, "ผู้ดูแล ระบบ", StaffRole.Admin, null, false);
+        await accounts.SetPasswordAsync(admin!.Account.Id, Password);
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        Assert.True(await accounts.EnrolTotpAsync(admin.Account.Id, secret, totp.ComputeTotp(now.AddSeconds(-30))));   // the code before this one
+        var page = await OpenAsync(service.BaseAddress);
+        await page.GotoAsync("/staff/signin");
+        await SignInAsync(page, user);
+        await page.AtAsync(new System.Text.RegularExpressions.Regex("/staff/signin/totp"));
+        var totpStep = await CheckAsync(page, null);
+        await page.FillAsync("#code", totp.ComputeTotp(TimeProvider.System.GetUtcNow().UtcDateTime));
+        await page.ClickAsync("button[type=submit]");
+        await page.AtAsync("/staff");
+        return (page, totpStep);
     }
 
     /// <summary>The violations on <paramref name="path"/> (or the page as it is), one line each: page, rule, first element.</summary>

@@ -1,4 +1,11 @@
+using System.Collections.Concurrent;
 using System.Text;
+using System.Text.Encodings.Web;
+using ItaBot.Hosting.Pages;
+using ItaBot.Shared.Pages;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ItaBot.Hosting;
 
@@ -10,6 +17,13 @@ namespace ItaBot.Hosting;
 /// </summary>
 internal static partial class ErrorPages
 {
+    /// <param name="Home">Where "กลับหน้าหลัก" leads: the staff home or /report.</param>
+    /// <param name="StyleSheet">The audience's stylesheet.</param>
+    internal sealed record ErrorModel(string Home, string StyleSheet);
+
+    /// <summary>The page for each audience, rendered once from constants by a renderer of its own: no service of the app, no database, no antiforgery.</summary>
+    private static readonly ConcurrentDictionary<string, string> Rendered = new(StringComparer.Ordinal);
+
     public static void UseErrorPages(this IApplicationBuilder app)
     {
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ErrorPages).FullName!);
@@ -59,33 +73,35 @@ internal static partial class ErrorPages
         !context.Request.Path.StartsWithSegments(Webhook.WebhookExtensions.Path, StringComparison.OrdinalIgnoreCase)
         && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
-    private static Task WritePageAsync(HttpContext context, int statusCode)
+    private static async Task WritePageAsync(HttpContext context, int statusCode)
     {
         var response = context.Response;
         response.StatusCode = statusCode;
         response.ContentType = "text/html; charset=utf-8";
         // The same strict headers as the protected channel's pages: this page may stand in for one of them.
         Whistleblowing.ReportPage.SetHeaders(response);
-        var home = context.Request.Path.StartsWithSegments("/staff", StringComparison.OrdinalIgnoreCase) ? "/staff" : "/report";
-        return response.WriteAsync($"""
-            <!doctype html>
-            <html lang="th">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="referrer" content="no-referrer">
-            <title>ขออภัย ระบบขัดข้อง</title>
-            <link rel="stylesheet" href="{Whistleblowing.ReportPage.StylePath}">
-            </head>
-            <body>
-            <main>
-            <h1>ขออภัยค่ะ ระบบขัดข้องชั่วคราว</h1>
-            <p class="msg error" role="alert">คำขอนี้ยังทำไม่สำเร็จ กรุณาลองใหม่อีกครั้งในอีกสักครู่ค่ะ หากยังไม่ได้ โปรดติดต่อเทศบาลค่ะ</p>
-            <p><a href="{home}">กลับหน้าหลัก</a></p>
-            </main>
-            </body>
-            </html>
-            """, Encoding.UTF8);
+        var page = await PageAsync(staff: context.Request.Path.StartsWithSegments("/staff", StringComparison.OrdinalIgnoreCase)).ConfigureAwait(false);
+        await response.WriteAsync(page, Encoding.UTF8).ConfigureAwait(false);
+    }
+
+    /// <summary>The error page in the staff pages' colours, or in the public ones' (any other path).</summary>
+    internal static async ValueTask<string> PageAsync(bool staff)
+    {
+        var model = staff ? new ErrorModel("/staff", Staff.StaffPage.Style.Url) : new ErrorModel("/report", Whistleblowing.ReportPage.StylePath);
+        return Rendered.TryGetValue(model.Home, out var html) ? html : await RenderAsync(model).ConfigureAwait(false);
+    }
+
+    private static async Task<string> RenderAsync(ErrorModel model)
+    {
+        await using var services = new ServiceCollection().AddSingleton<HtmlEncoder>(Html.Encoder).BuildServiceProvider();
+        await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
+        var html = await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(PageHost<ErrorPage, ErrorModel>.Model)] = model });
+            // On the renderer's dispatcher until the HTML is read out.
+            return (await renderer.RenderComponentAsync<PageHost<ErrorPage, ErrorModel>>(parameters).ConfigureAwait(true)).ToHtmlString();
+        }).ConfigureAwait(false);
+        return Rendered.GetOrAdd(model.Home, html);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request refused while reading it: {StatusCode} {Reason}")]

@@ -72,6 +72,33 @@ public sealed partial class PrivacyRequestsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CopyPage_AndItsGoneAnswer_HaveTheProtectedHeaders_NoCookie_AndAreHeadedAsThePrivacyNotice()
+    {
+        await using var host = new ServiceHost(_line);
+        using var client = host.CreateBrowserClient(cookies: false);
+        var path = "/privacy/copy/" + new string('a', 48);
+
+        using var page = await client.GetAsync(path, TestContext.Current.CancellationToken);
+        using var gone = await client.PostAsync(path, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Gone), (page.StatusCode, gone.StatusCode));
+        foreach (var response in new[] { page, gone })
+        {
+            var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+            Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+            Assert.Contains("default-src 'none'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+            Assert.False(response.Headers.Contains("Set-Cookie"), $"{response.StatusCode}: a cookie was set");
+            Assert.Contains($"<form class=\"box\" method=\"post\" action=\"{path}\">", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("__af", html, StringComparison.Ordinal);   // no antiforgery: no cookie
+            Assert.Contains(">ข้อมูลส่วนบุคคลของท่าน</a>", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("แจ้งเบาะแสการทุจริต", html, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("ลิงก์นี้ใช้ไปแล้วหรือหมดอายุแล้วค่ะ", await gone.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Erasure_RefusedWhileTheCaseIsOpen_DoneAfterItCloses_CitizenToldBothTimes()
     {
         await using var host = new ServiceHost(_line);

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ItaBot.Line.Testing;
+using ItaBot.Reports;
 using ItaBot.Staff;
 using ItaBot.Tests.Staff;
 using ItaBot.Tests.Support;
 using ItaBot.Tests.Whistleblowing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ItaBot.Tests.Shared;
 
@@ -20,7 +22,7 @@ public sealed partial class PageMarkupTests : IAsyncLifetime
         "/staff/handovers", "/staff/services", "/staff/reports", "/staff/privacy", "/staff/privacy/new",
     ];
 
-    private static readonly string[] PublicRoutes = ["/report", "/report/follow-up", "/report/manual", "/privacy"];
+    private static readonly string[] PublicRoutes = ["/report", "/report/follow-up", "/report/manual", "/privacy", "/privacy/copy/0123456789abcdef"];
 
     private LineStandIn _line = null!;
 
@@ -56,11 +58,58 @@ public sealed partial class PageMarkupTests : IAsyncLifetime
         }
     }
 
-    private static async Task AssertPageAsync(HttpClient client, string route, string stylesheetBase)
+    [Fact]
+    public async Task ReportAndPrivacyPages_WithARecordEach_HaveNoInlineStyleOrScript_AndTheirStylesheetIsCachedForAYear()
     {
-        using var response = await client.GetAsync(route, TestContext.Current.CancellationToken);
+        await using var host = new ServiceHost(_line);
+        var secret = StaffTotp.NewSecret();
+        await StaffTestKit.AddAsync(host, "admin1", StaffRole.Admin, totpSecret: secret);
+        using var browser = new StaffBrowser(host);
+        await browser.SignInAsync("admin1", totpSecret: secret);
+
+        using var compiled = await browser.PostAsync("/staff/reports", await browser.GetPageAsync("/staff/reports"), ("kind", "ytd"));
+        using var filed = await browser.PostAsync("/staff/privacy/new", await browser.GetPageAsync("/staff/privacy/new"),
+            ("kind", "Access"), ("name", "สมศรี มีสุข"), ("phone", "0812345678"));
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (compiled.StatusCode, filed.StatusCode));
+
+        foreach (var route in new[] { compiled.Headers.Location!.OriginalString, filed.Headers.Location!.OriginalString, "/staff/privacy/audit", "/staff/privacy/purges" })
+        {
+            await AssertPageAsync(browser.Client, route, "/staff/");
+        }
+    }
+
+    [Fact]
+    public async Task ErrorPages_OfAFailedStaffAndPublicPage_HaveNoInlineStyleOrScript_AndTheAudiencesStylesheet()
+    {
+        await using var host = new ServiceHost(_line, services: s => s.AddSingleton<IReportCompiler, BrokenCompiler>());
+        await StaffTestKit.AddAsync(host, "reporter1", StaffRole.Reporter);
+        using var browser = new StaffBrowser(host);
+        await browser.SignInAsync("reporter1");
+
+        await AssertPageAsync(browser.Client, "/staff/reports", "/staff/", HttpStatusCode.InternalServerError);
+        await AssertPageAsync(browser.Client, "/transparency", "/report/", HttpStatusCode.InternalServerError);
+    }
+
+    /// <summary>A compiler whose store cannot be read: every page that lists or reads snapshots fails inside.</summary>
+    private sealed class BrokenCompiler : IReportCompiler
+    {
+        public Task<ReportSnapshot> CompileAsync(ReportPeriod period, string compiledBy, DateTime? asOf = null, bool store = true, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("broken");
+
+        public ReportSnapshot? Latest(string periodSlug) => throw new InvalidOperationException("broken");
+
+        public ReportSnapshot? Get(string snapshotId) => throw new InvalidOperationException("broken");
+
+        public IReadOnlyList<ReportSnapshot> List(int limit = 100) => throw new InvalidOperationException("broken");
+    }
+
+    private static async Task AssertPageAsync(HttpClient client, string route, string stylesheetBase, HttpStatusCode status = HttpStatusCode.OK)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, route);
+        request.Headers.Accept.ParseAdd("text/html");   // as a browser asks (the error pages answer only those that do)
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{route}: {response.StatusCode}");
+        Assert.True(response.StatusCode == status, $"{route}: {response.StatusCode}");
         Assert.False(InlineStyle().IsMatch(html), $"{route} has a style attribute");
         Assert.DoesNotContain("<style", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
