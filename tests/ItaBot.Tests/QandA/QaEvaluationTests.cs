@@ -16,7 +16,7 @@ public sealed class QaEvaluationTests
     private const double FirstSetTop1Floor = 0.85;
 
     /// <summary>The dev set reaches 98.3 %; it is what the pack's phrasings were written from, so it reads high.</summary>
-    private const double DevTop1Floor = 0.95;
+    private const double DevTop1Floor = 0.945;
 
     [Fact]
     public void FirstSet_DefaultMatcher_MeetsTop3AndWrongDirectTargets_AndHoldsTheTop1Floor()
@@ -98,8 +98,10 @@ public sealed class QaEvaluationTests
         // the measured levels. Leave one writer out (Dev_LeaveOneWriterOut_…) is the figure changes are chosen by.
         // Session 12 (1,353 questions, held-out set 6 inside, the rankers-agree rule): wrong 2.1 %, right in one message 76.6 %
         // (set 6's eight personas answer lower than the rest); held at the measured levels.
-        Assert.True(defaults.WrongDirect <= 0.024, $"dev wrong direct answers {defaults.WrongDirect:P1} > 2.4 %");
-        Assert.True(defaults.DirectRight >= 0.76, $"dev right in one message {defaults.DirectRight:P1} < 76 %");
+        // Session 13 (1,580 questions, held-out set 7 inside, whose seven writers the pack answered 45.9 % in one message):
+        // wrong 2.7 %, right in one message 72.4 %; held at the measured levels.
+        Assert.True(defaults.WrongDirect <= 0.028, $"dev wrong direct answers {defaults.WrongDirect:P1} > 2.8 %");
+        Assert.True(defaults.DirectRight >= 0.72, $"dev right in one message {defaults.DirectRight:P1} < 72 %");
     }
 
     /// <summary>
@@ -157,7 +159,7 @@ public sealed class QaEvaluationTests
     }
 
     /// <summary>
-    /// Leave one writer out, the way a held-out set measures (issue 13, session 11): for each blind writer (h1 … h6), the
+    /// Leave one writer out, the way a held-out set measures (issue 13, session 11): for each blind writer (h1 … h7), the
     /// understanding model is trained without that writer's intent messages and the thresholds are chosen (the grid of
     /// <see cref="Dev_CrossValidatedThresholds_KeepWrongDirectAnswersAtMostTwoPercentOnBothPaths"/>, same rule) on every
     /// other source's questions, then that writer's questions are scored; pooled over the writers. Beside it, 5-fold
@@ -249,7 +251,7 @@ public sealed class QaEvaluationTests
         var serviceWrong = (double)lowo.Sum(x => x.ServiceWrong) / blind.Count;
         var matcherWrong = (double)lowo.Sum(x => x.MatcherWrong) / blind.Count;
         var serviceRight = (double)lowo.Sum(x => x.ServiceRight) / blind.Count(i => inScope[i]);
-        Assert.Equal(6, writers.Count);
+        Assert.Equal(7, writers.Count);
         Assert.True(serviceWrong <= LowoServiceWrongCeiling, $"leave one writer out: service wrong direct {serviceWrong:P1} > {LowoServiceWrongCeiling:P1}");
         Assert.True(matcherWrong <= LowoMatcherWrongCeiling, $"leave one writer out: matcher wrong direct {matcherWrong:P1} > {LowoMatcherWrongCeiling:P1}");
         Assert.True(serviceRight >= LowoServiceRightFloor, $"leave one writer out: service right in one message {serviceRight:P1} < {LowoServiceRightFloor:P1}");
@@ -260,11 +262,13 @@ public sealed class QaEvaluationTests
     // set 6's writers answer far lower). The per-fold choice keeps wrong answers at most 2 % on the matcher path too, which
     // the rankers-agree rule breaks (out-of-scope questions reach the matcher alone), so it rarely picks it; at the shipped
     // defaults the service path reads 75.5 % / 2.3 %. Held at the measured levels, so a regression fails.
+    // Session 13, h1 … h7 (1,367 questions, set 7 inside): chosen per fold service 66.8 % / 2.0 %, matcher wrong 2.0 %; at
+    // the shipped defaults service 71.3 % / 2.9 %, matcher 80.8 % / 3.1 %. Held at the per-fold levels.
     private const double LowoServiceWrongCeiling = 0.022;
 
-    private const double LowoMatcherWrongCeiling = 0.014;
+    private const double LowoMatcherWrongCeiling = 0.021;
 
-    private const double LowoServiceRightFloor = 0.71;
+    private const double LowoServiceRightFloor = 0.665;
 
     /// <summary>The decision thresholds cross-validation chooses among: (options, the sure-question posterior; above 1 no sure-question rule).</summary>
     private static List<(QaOptions Options, double Sure)> DecisionGrid(QaOptions d)
@@ -341,7 +345,8 @@ public sealed class QaEvaluationTests
         Assert.True(figures.Top3 >= 0.95, $"dev top-3 {figures.Top3:P1} < 95 %");
         // The matcher alone (no understanding step: out-of-scope questions reach it) answers more since session 12's
         // rankers-agree rule: 3.1 % (1,166 questions, set 6 inside); the service path, what citizens get, 2.4 %.
-        Assert.True(figures.WrongDirect <= 0.032, $"dev wrong direct answers {figures.WrongDirect:P1} > 3.2 %");
+        // Session 13, set 7 inside (1,393 questions): 3.2 %, top-1 94.8 %.
+        Assert.True(figures.WrongDirect <= 0.033, $"dev wrong direct answers {figures.WrongDirect:P1} > 3.3 %");
         // Answering more in one message costs some out-of-scope questions that share the pack's words ("เช่าบ้านเดือนละเท่าไหร่"
         // → garbage fee): 81.2 % are kept back by the matcher alone (it was 100 % when only 42 % were answered directly).
         Assert.True(figures.OutOfScopeKeptBack >= 0.8, $"dev out-of-scope kept back {figures.OutOfScopeKeptBack:P1} < 80 %");
