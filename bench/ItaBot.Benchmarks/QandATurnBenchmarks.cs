@@ -48,6 +48,10 @@ public abstract class TurnBench
     private readonly long[] _phaseBytes = new long[PhaseNames.Length];
     private long _phaseTurns;
 
+    // With ITABOT_BENCH_PHASES=1 also the process's CPU time per turn (every thread: the turns run one at a time and
+    // nothing else runs between them while measuring; the load of the machine inflates it less than the wall clock).
+    private TimeSpan _cpu;
+
     // ITABOT_BENCH_ALLOCATION_TYPES=1: the runtime's allocation samples summed by type, printed at the end.
     private AllocationTypes? _types;
     private long _nextEvent;
@@ -95,6 +99,11 @@ public abstract class TurnBench
             double Ms(double q) => _ticks[(int)Math.Min(_ticks.Count - 1, q * _ticks.Count)] * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"// {what} per turn over {_ticks.Count} turns: p50 {Ms(0.5):0.000} ms, p90 {Ms(0.9):0.000} ms, p99 {Ms(0.99):0.000} ms"));
+            if (_phaseTurns > 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {what}, CPU (all threads): {_cpu.TotalMilliseconds / _phaseTurns:0.000} ms per turn"));
+            }
+
             for (var i = 0; i < PhaseNames.Length && _phaseTurns > 0; i++)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {what}, {PhaseNames[i]}: {_phaseBytes[i] / _phaseTurns:N0} B per turn"));
@@ -112,6 +121,7 @@ public abstract class TurnBench
     protected async Task<int> TurnAsync(string eventJson)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var cpuBefore = MeasurePhases ? Environment.CpuUsage.TotalTime : TimeSpan.Zero;
         var phase = 0;
         var mark = MeasurePhases ? GC.GetTotalAllocatedBytes(precise: true) : 0;
         void Phase()
@@ -150,6 +160,7 @@ public abstract class TurnBench
         if (MeasurePhases)
         {
             _phaseTurns++;
+            _cpu += Environment.CpuUsage.TotalTime - cpuBefore;
         }
 
         _ticks.Add(System.Diagnostics.Stopwatch.GetTimestamp() - started);

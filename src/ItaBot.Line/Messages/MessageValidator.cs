@@ -24,17 +24,27 @@ public static class MessageValidator
     }
 
     /// <summary>Throws <see cref="LineMessageLimitException"/> naming the first limit the request's messages break.</summary>
-    public static void Validate(IReadOnlyList<Message> messages)
+    public static void Validate(IReadOnlyList<Message> messages) => Validate(messages, sizeFlex: true);
+
+    /// <summary>
+    /// As <see cref="Validate(IReadOnlyList{Message})"/> for messages already serialised with <see cref="LineJson.Options"/>
+    /// into <paramref name="messagesJsonBytes"/> UTF-8 bytes: every Flex container's JSON is part of that, so when it is
+    /// within a bubble's limit no container is serialised again to be sized.
+    /// </summary>
+    public static void Validate(IReadOnlyList<Message> messages, long messagesJsonBytes) =>
+        Validate(messages, sizeFlex: messagesJsonBytes > MessageLimits.FlexBubbleBytes);
+
+    private static void Validate(IReadOnlyList<Message> messages, bool sizeFlex)
     {
         ArgumentNullException.ThrowIfNull(messages);
         CountBetween(Path.Root, "messages", nameof(MessageLimits.MessagesPerRequest), messages.Count, 1, MessageLimits.MessagesPerRequest, "messages");
         for (var i = 0; i < messages.Count; i++)
         {
-            ValidateMessage(messages[i], Path.Root.Item("messages", i));
+            ValidateMessage(messages[i], Path.Root.Item("messages", i), sizeFlex);
         }
     }
 
-    private static void ValidateMessage(Message message, Path path)
+    private static void ValidateMessage(Message message, Path path, bool sizeFlex)
     {
         switch (message)
         {
@@ -54,7 +64,7 @@ public static class MessageValidator
                 break;
             case FlexMessage flex:
                 Units(path, ".altText", nameof(MessageLimits.AltText), flex.AltText, MessageLimits.AltText);
-                ValidateFlex(flex.Contents, path.Field(".contents"));
+                ValidateFlex(flex.Contents, path.Field(".contents"), sizeFlex);
                 break;
             default:
                 break;
@@ -144,31 +154,39 @@ public static class MessageValidator
         }
     }
 
-    private static void ValidateFlex(FlexContainer container, Path path)
+    private static void ValidateFlex(FlexContainer container, Path path, bool sizeFlex)
     {
         switch (container)
         {
             case FlexBubble bubble:
-                ValidateBubble(bubble, path);
+                ValidateBubble(bubble, path, sizeFlex);
                 break;
             case FlexCarousel carousel:
                 var bubbles = carousel.Contents ?? [];
                 CountBetween(path, ".contents", nameof(MessageLimits.FlexCarouselBubbles), bubbles.Count, 1, MessageLimits.FlexCarouselBubbles, "bubbles");
                 for (var i = 0; i < bubbles.Count; i++)
                 {
-                    ValidateBubble(bubbles[i], path.Item(".contents", i));
+                    ValidateBubble(bubbles[i], path.Item(".contents", i), sizeFlex);
                 }
 
-                JsonBytes(path, "", nameof(MessageLimits.FlexCarouselBytes), container, MessageLimits.FlexCarouselBytes);
+                if (sizeFlex)
+                {
+                    JsonBytes(path, "", nameof(MessageLimits.FlexCarouselBytes), container, MessageLimits.FlexCarouselBytes);
+                }
+
                 break;
             default:
                 break;
         }
     }
 
-    private static void ValidateBubble(FlexBubble bubble, Path path)
+    private static void ValidateBubble(FlexBubble bubble, Path path, bool sizeFlex)
     {
-        JsonBytes(path, "", nameof(MessageLimits.FlexBubbleBytes), bubble, MessageLimits.FlexBubbleBytes);
+        if (sizeFlex)
+        {
+            JsonBytes(path, "", nameof(MessageLimits.FlexBubbleBytes), bubble, MessageLimits.FlexBubbleBytes);
+        }
+
         ValidateOptionalComponent(bubble.Header, path.Field(".header"));
         ValidateOptionalComponent(bubble.Hero, path.Field(".hero"));
         ValidateOptionalComponent(bubble.Body, path.Field(".body"));

@@ -527,7 +527,8 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
             return null;
         }
 
-        MessageValidator.Validate(outcome.Messages);
+        var json = System.Text.Json.JsonSerializer.Serialize(outcome.Messages, LineJson.Options);
+        MessageValidator.Validate(outcome.Messages, System.Text.Encoding.UTF8.GetByteCount(json));
         return new OutboxEntry
         {
             Id = id,
@@ -536,7 +537,7 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
             To = entry.ConversationId,
             ReplyToken = entry.ReplyToken,
             EventTimestamp = entry.Timestamp,
-            MessagesJson = System.Text.Json.JsonSerializer.Serialize(outcome.Messages, LineJson.Options),
+            MessagesJson = json,
             RetryKey = Guid.NewGuid(),
             State = OutboxState.Pending,
             CreatedAt = createdAt,

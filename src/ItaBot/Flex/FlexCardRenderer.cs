@@ -15,6 +15,13 @@ namespace ItaBot.Flex;
 /// </summary>
 internal sealed partial class FlexCardRenderer(FlexTemplates templates, ContentPackProvider content, ILogger<FlexCardRenderer> logger) : ICardRenderer
 {
+    /// <summary>
+    /// Cards drawn from the content pack alone (a service, an FAQ answer, a unit's services, the contact card, the
+    /// executives, the news) are the same every time for one pack, and Flex containers are immutable: each is drawn
+    /// once per pack (a reloaded pack is a new instance and starts empty) instead of on every answer.
+    /// </summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ContentPack, System.Collections.Concurrent.ConcurrentDictionary<(string, string), FlexContainer>> _drawn = new();
+
     public FlexContainer? Render(JsonNode card)
     {
         if (card is not JsonObject o || o["template"] is not JsonValue t || !t.TryGetValue<string>(out var template))
@@ -23,6 +30,31 @@ internal sealed partial class FlexCardRenderer(FlexTemplates templates, ContentP
         }
 
         var pack = content.Current;
+        var packId = template switch
+        {
+            FlexTemplates.ServiceCard => Id(o, "serviceId"),
+            FlexTemplates.FaqAnswer => Id(o, "faqId"),
+            FlexTemplates.ServiceList => Id(o, "unitId"),
+            FlexTemplates.ContactCard or FlexTemplates.ExecutiveCards or FlexTemplates.NewsCarousel => "",
+            _ => null,
+        };
+        var drawn = packId is null ? null : _drawn.GetValue(pack, static _ => new(EqualityComparer<(string, string)>.Default));
+        if (drawn is not null && drawn.TryGetValue((template, packId!), out var known))
+        {
+            return known;
+        }
+
+        var container = Draw(o, template, pack);
+        if (drawn is not null && container is not null)
+        {
+            drawn.TryAdd((template, packId!), container);
+        }
+
+        return container;
+    }
+
+    private FlexContainer? Draw(JsonObject o, string template, ContentPack pack)
+    {
         var model = template switch
         {
             FlexTemplates.ServiceCard => Id(o, "serviceId") is { } id && pack.FindService(id) is { } service ? FlexCardModels.Service(pack, service) : null,

@@ -172,6 +172,22 @@ public sealed class MessageValidatorTests
         Assert.Equal("messages[0].contents.contents[1]", ex.Property);
     }
 
+    [Theory]
+    [InlineData(30_000, false)]
+    [InlineData(30_001, true)]
+    public void Validate_WithTheRequestsJsonSize_SizesFlexOnlyWhenTheWholeRequestIsOverABubblesLimit(int bubbleBytes, bool breaks)
+    {
+        IReadOnlyList<Message> messages = [new TextMessage("สวัสดี"), new FlexMessage("ข่าว", new FlexCarousel([SampleMessages.SmallBubble("ข่าว"), BubbleOfBytes(bubbleBytes)]))];
+        var json = JsonSerializer.Serialize(messages, LineJson.Options);
+
+        var ex = Record.Exception(() => MessageValidator.Validate(messages, System.Text.Encoding.UTF8.GetByteCount(json)));
+
+        // The request's JSON holds every bubble's JSON: a bubble over its limit makes the whole larger than that limit too.
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(json) > bubbleBytes);
+        Assert.Equal(breaks, ex is LineMessageLimitException { Limit: "FlexBubbleBytes", Property: "messages[1].contents.contents[1]" });
+        Assert.Equal(breaks, ex is not null);
+    }
+
     [Fact]
     public void Validate_LabelDeepInsideFlexBody_NamesItsPath()
     {

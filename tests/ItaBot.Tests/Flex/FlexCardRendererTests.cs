@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ItaBot.Content;
 using ItaBot.Flex;
 using ItaBot.Line.Messages;
+using ItaBot.Tests.Content;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ItaBot.Tests.Flex;
@@ -28,6 +29,25 @@ public sealed class FlexCardRendererTests
 
         Assert.Equal(service.Name, Assert.IsType<FlexText>(bubble.Header!.Contents[1]).Text);
         MessageValidator.Validate([new FlexMessage("alt", bubble)]);
+    }
+
+    [Fact]
+    public void Render_SameCardTwice_IsDrawnOnce_AndAfterAContentReloadShowsTheNewContent()
+    {
+        using var temp = new TempContentPack();
+        var content = new ContentPackProvider(temp.Directory, ContentPackLoader.Load(temp.Directory), TimeProvider.System, NullLogger<ContentPackProvider>.Instance);
+        var renderer = new FlexCardRenderer(FlexTemplatesTests.ShippedTemplates(content.Current), content, NullLogger<FlexCardRenderer>.Instance);
+        var card = JsonNode.Parse("""{"template":"service","serviceId":"birth-registration"}""")!;
+        var name = content.Current.Services.First(s => s.Id == "birth-registration").Name;
+
+        var first = Assert.IsType<FlexBubble>(renderer.Render(card));
+        Assert.Same(first, renderer.Render(card));
+        temp.Replace("services.yaml", "name: " + name, "name: " + name + " (ฉบับปรับปรุง)");
+        Assert.True(content.Reload().Swapped);
+        var reloaded = Assert.IsType<FlexBubble>(renderer.Render(card));
+
+        Assert.Equal(name, Assert.IsType<FlexText>(first.Header!.Contents[1]).Text);
+        Assert.Equal(name + " (ฉบับปรับปรุง)", Assert.IsType<FlexText>(reloaded.Header!.Contents[1]).Text);
     }
 
     [Fact]

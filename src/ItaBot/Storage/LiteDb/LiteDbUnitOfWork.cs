@@ -5,7 +5,28 @@ namespace ItaBot.Storage.LiteDb;
 /// <summary>The unit of work of the LiteDB provider: the open transaction of the messaging file's writer thread.</summary>
 internal sealed class LiteDbUnitOfWork(LiteDatabase database) : IUnitOfWork
 {
+    private readonly List<Action> _afterCommit = [];
+
     public LiteDatabase Database { get; } = database;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on the writer thread right after this transaction commits, and never if it rolls
+    /// back (a cache of what the file holds is updated this way). It must not throw: the commit has happened.
+    /// </summary>
+    public void AfterCommit(Action action) => _afterCommit.Add(action);
+
+    /// <summary>A new transaction, or a rolled back one: nothing to run.</summary>
+    internal void Reset() => _afterCommit.Clear();
+
+    internal void Committed()
+    {
+        foreach (var action in _afterCommit)
+        {
+            action();
+        }
+
+        _afterCommit.Clear();
+    }
 }
 
 internal static class LiteDbUnitOfWorkExtensions

@@ -14,10 +14,19 @@ internal sealed class StoreWriter(LiteDatabase database, int maxBatch, ILogger l
     protected override IUnitOfWork Begin()
     {
         database.BeginTrans();
+        _work.Reset();
         return _work;
     }
 
-    protected override void Commit() => database.Commit();
+    protected override void Commit()
+    {
+        database.Commit();
+        _work.Committed();
+    }
 
-    protected override void Rollback() => database.Rollback();
+    protected override void Rollback()
+    {
+        _work.Reset();
+        database.Rollback();
+    }
 }

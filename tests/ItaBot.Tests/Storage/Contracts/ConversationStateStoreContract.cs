@@ -90,6 +90,30 @@ public abstract class ConversationStateStoreContract<TProvider> : StoreContract<
     }
 
     [Fact]
+    public async Task StateWrite_InACommitThatRollsBack_LeavesTheCommittedStateToReadAndCheck()
+    {
+        await States.SaveAsync("C9", With("step", "one"), 0);
+        await CommitAsync("C9");
+        await States.SaveAsync("C9", With("step", "two"), (await States.LoadAsync("C9"))!.Version);
+        var write = States.TakeStagedWrite("C9")!;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Writer.WriteAsync(work =>
+        {
+            write(work);
+            throw new InvalidOperationException("a later write of the same commit failed");
+        }));
+
+        var after = await States.LoadAsync("C9");
+        Assert.Equal(1, after!.Version);
+        Assert.Equal(1, States.VersionOf("C9"));
+        Assert.Equal("one", after.State.Conversation["step"]!.GetValue<string>());
+        await States.SaveAsync("C9", With("step", "three"), after.Version);
+        await CommitAsync("C9");
+        Assert.Equal("three", (await States.LoadAsync("C9"))!.State.Conversation["step"]!.GetValue<string>());
+        Assert.Equal(2, States.VersionOf("C9"));
+    }
+
+    [Fact]
     public async Task Discard_DropsTheStagedChange()
     {
         await States.SaveAsync("C6", With("v", "staged"), 0);
