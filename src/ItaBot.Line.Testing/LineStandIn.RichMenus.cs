@@ -20,12 +20,25 @@ public sealed partial class LineStandIn
         app.MapGet("/v2/bot/richmenu/alias/{aliasId}", Authorized(GetAlias));
     }
 
-    /// <summary>The menu LINE would show this user: the one linked to them, else the default set through the API.</summary>
+    /// <summary>The menu LINE would show this user: the one linked to them, else the default last set through the API (by any channel).</summary>
     public StandInRichMenu? EffectiveRichMenu(string userId)
     {
         lock (_gate)
         {
             var id = _userRichMenus.GetValueOrDefault(userId) ?? _defaultRichMenuId;
+            return id is null ? null : _richMenus.GetValueOrDefault(id);
+        }
+    }
+
+    /// <summary>
+    /// The menu the channel of <paramref name="channelToken"/> shows this user: the one linked to them, else the default
+    /// that channel set (another channel's default is not this one's).
+    /// </summary>
+    public StandInRichMenu? EffectiveRichMenu(string userId, string channelToken)
+    {
+        lock (_gate)
+        {
+            var id = _userRichMenus.GetValueOrDefault(userId) ?? _channelDefaultRichMenus.GetValueOrDefault(channelToken);
             return id is null ? null : _richMenus.GetValueOrDefault(id);
         }
     }
@@ -105,6 +118,11 @@ public sealed partial class LineStandIn
                 _defaultRichMenuId = null;
             }
 
+            foreach (var channel in _channelDefaultRichMenus.Where(p => p.Value == id).Select(p => p.Key).ToList())
+            {
+                _channelDefaultRichMenus.Remove(channel);
+            }
+
             foreach (var user in _userRichMenus.Where(p => p.Value == id).Select(p => p.Key).ToList())
             {
                 _userRichMenus.Remove(user);
@@ -180,6 +198,7 @@ public sealed partial class LineStandIn
             if (found)
             {
                 _defaultRichMenuId = id;
+                _channelDefaultRichMenus[ChannelToken(context)] = id;
             }
         }
 
@@ -191,7 +210,7 @@ public sealed partial class LineStandIn
         string? id;
         lock (_gate)
         {
-            id = _defaultRichMenuId;
+            id = _channelDefaultRichMenus.GetValueOrDefault(ChannelToken(context));
         }
 
         return id is null ? WriteAsync(context, 404, new { message = "no default richmenu" }) : WriteAsync(context, 200, new { richMenuId = id });
@@ -201,7 +220,10 @@ public sealed partial class LineStandIn
     {
         lock (_gate)
         {
-            _defaultRichMenuId = null;
+            if (_channelDefaultRichMenus.Remove(ChannelToken(context), out var cleared) && _defaultRichMenuId == cleared)
+            {
+                _defaultRichMenuId = null;
+            }
         }
 
         return WriteAsync(context, 200, new { });
@@ -282,4 +304,7 @@ public sealed partial class LineStandIn
 
     [GeneratedRegex("^[a-z0-9_-]{1,32}$")]
     private static partial Regex AliasPattern();
+
+    /// <summary>The bearer token of the request (its channel); <see cref="Authorized"/> let only requests with one through.</summary>
+    private static string ChannelToken(HttpContext context) => context.Request.Headers.Authorization.ToString()["Bearer ".Length..];
 }

@@ -40,6 +40,8 @@ public sealed partial class LineStandIn : IAsyncDisposable
     private readonly Dictionary<string, string> _userRichMenus = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _loadingUntil = new(StringComparer.Ordinal);
     private string? _defaultRichMenuId;
+    /// <summary>Each channel's default menu, by the access token that set it (a deployment of several agencies speaks for several channels).</summary>
+    private readonly Dictionary<string, string> _channelDefaultRichMenus = new(StringComparer.Ordinal);
     private Counters _counts;
     private int _failuresLeft;
     private int _failureStatus;
@@ -203,6 +205,7 @@ public sealed partial class LineStandIn : IAsyncDisposable
             _userRichMenus.Clear();
             _loadingUntil.Clear();
             _defaultRichMenuId = null;
+            _channelDefaultRichMenus.Clear();
             _calls.Clear();
             _callTokens.Clear();
             _followers.Clear();

@@ -1,6 +1,8 @@
+using ItaBot.Agencies;
 using ItaBot.Cli;
 using ItaBot.Line.Client;
 using ItaBot.Simulator;
+using ItaBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ItaBot.RichMenu;
@@ -27,13 +29,29 @@ internal sealed record RichMenuDeployment(string RichMenuId, string AliasId, boo
 /// Puts the menu on a channel: validate, create, upload the image (to the data host), create the alias, set it as
 /// the default for every user. LINE takes an image only once per menu, so every deploy creates a new menu.
 /// </summary>
-internal sealed partial class RichMenuDeployer(ILineMessagingClient line, IOptions<RichMenuOptions> options, ILogger<RichMenuDeployer> logger)
+internal sealed partial class RichMenuDeployer(ILineMessagingClient line, IOptions<RichMenuOptions> options, ILogger<RichMenuDeployer> logger,
+    AgencyDirectory? agencies = null, IHostEnvironment? environment = null)
 {
+    /// <summary>
+    /// The menu of the agency in context: its own <c>richmenu/</c> inside its content directory
+    /// (<c>ItaBot:Agencies:&lt;id&gt;:Content:Directory</c>) when it has one, else <c>ItaBot:RichMenu:Directory</c>.
+    /// </summary>
     public RichMenuDefinition LoadDefinition()
     {
-        var directory = options.Value.Directory
+        var directory = OwnDirectory() ?? options.Value.Directory
             ?? throw new InvalidDataException($"{RichMenuOptions.Section}:Directory is not set and no {RichMenuOptions.FolderName}/ folder with {RichMenuDefinition.DefinitionFile} was found.");
         return RichMenuDefinition.Load(directory);
+    }
+
+    private string? OwnDirectory()
+    {
+        if (agencies?.Find(AgencyContext.CurrentId) is not { IsDefault: false, ContentDirectory: { Length: > 0 } content })
+        {
+            return null;
+        }
+
+        var own = Path.Combine(Path.GetFullPath(content, environment?.ContentRootPath ?? Directory.GetCurrentDirectory()), RichMenuOptions.FolderName);
+        return File.Exists(Path.Combine(own, RichMenuDefinition.DefinitionFile)) ? own : null;
     }
 
     public async Task<RichMenuDeployment> DeployAsync(RichMenuDefinition definition, CancellationToken cancellationToken)
@@ -118,8 +136,12 @@ internal sealed class RichMenuDeployCommand(RichMenuDeployer deployer) : ICliCom
     }
 }
 
-/// <summary>In simulator mode, deploys the same menu to the LINE stand-in at start, so the simulator page shows it.</summary>
-internal sealed partial class SimulatorRichMenu(IServiceProvider services, RichMenuDeployer deployer, ILogger<SimulatorRichMenu> logger) : IHostedService
+/// <summary>
+/// In simulator mode, deploys the menu to the LINE stand-in at start, so the simulator page shows it: for every agency,
+/// each on its own channel (its token) with its own menu (<see cref="RichMenuDeployer.LoadDefinition"/>).
+/// </summary>
+internal sealed partial class SimulatorRichMenu(IServiceProvider services, RichMenuDeployer deployer, ILogger<SimulatorRichMenu> logger,
+    AgencyDirectory? agencies = null) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -128,23 +150,34 @@ internal sealed partial class SimulatorRichMenu(IServiceProvider services, RichM
             return;
         }
 
+        if (agencies is null)
+        {
+            await DeployAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await agencies.ForEachAsync(_ => DeployAsync(cancellationToken)).ConfigureAwait(false);
+    }
+
+    private async Task DeployAsync(CancellationToken cancellationToken)
+    {
         try
         {
             var deployed = await deployer.DeployAsync(deployer.LoadDefinition(), cancellationToken).ConfigureAwait(false);
-            LogSimulatorMenu(logger, deployed.RichMenuId);
+            LogSimulatorMenu(logger, deployed.RichMenuId, AgencyContext.CurrentId);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or LineApiException or HttpRequestException)
         {
             // The simulator works without a menu (the chat still has quick replies); say why it is missing.
-            LogSimulatorMenuFailed(logger, ex);
+            LogSimulatorMenuFailed(logger, AgencyContext.CurrentId, ex);
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Simulator mode: rich menu {RichMenuId} deployed to the LINE stand-in")]
-    private static partial void LogSimulatorMenu(ILogger logger, string richMenuId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulator mode: rich menu {RichMenuId} of agency {Agency} deployed to the LINE stand-in")]
+    private static partial void LogSimulatorMenu(ILogger logger, string richMenuId, string agency);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulator mode: the rich menu could not be deployed to the LINE stand-in")]
-    private static partial void LogSimulatorMenuFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulator mode: the rich menu of agency {Agency} could not be deployed to the LINE stand-in")]
+    private static partial void LogSimulatorMenuFailed(ILogger logger, string agency, Exception exception);
 }

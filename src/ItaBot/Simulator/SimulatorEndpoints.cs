@@ -242,14 +242,16 @@ internal static class SimulatorEndpoints
         return content is null ? TypedResults.NotFound() : TypedResults.Bytes(content.Data, content.ContentType);
     }
 
-    private static IResult RichMenu([FromQuery] string userId, [FromQuery] string? alias, LineStandIn line)
+    private static IResult RichMenu([FromQuery] string userId, [FromQuery] string? alias, LineStandIn line, IConfiguration configuration)
     {
         if (!IsUserId(userId))
         {
             return Problem("userId must be U followed by 32 hex digits.");
         }
 
-        var menu = alias is null ? line.EffectiveRichMenu(userId) : line.GetRichMenuByAlias(alias);
+        // The simulator chats as the default agency (its webhooks are signed with ItaBot:Line:ChannelSecret): its channel's menu,
+        // not the one another agency's channel set on the same stand-in.
+        var menu = alias is null ? line.EffectiveRichMenu(userId, configuration["ItaBot:Line:ChannelAccessToken"] ?? "") : line.GetRichMenuByAlias(alias);
         if (menu?.Image is null || JsonNode.Parse(menu.Json) is not JsonObject json)
         {
             return TypedResults.NoContent();

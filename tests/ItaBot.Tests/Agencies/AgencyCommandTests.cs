@@ -126,6 +126,51 @@ public sealed class AgencyCommandTests : PostgreSqlServiceTest
     }
 
     [Fact]
+    public async Task SimulatorMode_Start_DeploysEveryAgencysRichMenu_OnItsOwnChannel_WithItsOwnMenuWhereItHasOne()
+    {
+        using var packB = TwoAgencies.PackOfB();
+        // B's own menu in its content directory: the shipped one under B's chat bar text.
+        var shipped = RichMenu.RichMenuImageTests.RepoRichMenuDirectory();
+        var ownMenu = Directory.CreateDirectory(Path.Combine(packB.Directory, "richmenu")).FullName;
+        File.Copy(Path.Combine(shipped, "richmenu.png"), Path.Combine(ownMenu, "richmenu.png"));
+        var json = File.ReadAllText(Path.Combine(shipped, "richmenu.json"));
+        Assert.Contains("\"chatBarText\": \"เมนูเทศบาล\"", json, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(ownMenu, "richmenu.json"), json.Replace("\"chatBarText\": \"เมนูเทศบาล\"", "\"chatBarText\": \"เมนูดอนแดง\"", StringComparison.Ordinal));
+        var directory = TempDirectory.Create();
+        var settings = TwoAgencies.Add(OneDatabase(directory), packB);
+        settings["ItaBot:Line:ChannelSecret"] = "";
+        settings["ItaBot:Line:ChannelAccessToken"] = "";
+        await using var host = new ServiceHost(Line, directory, settings: settings);
+        using var client = host.CreateClient();
+
+        var line = host.Services.GetRequiredService<ItaBot.Simulator.SimulatorMode>().Line;
+        var defaultToken = host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["ItaBot:Line:ChannelAccessToken"];
+        Assert.False(string.IsNullOrEmpty(defaultToken));
+        var calls = line.CallsWithToken;
+        var user = Events.NewUserId();
+        var menus = new Dictionary<string, ItaBot.Line.Testing.StandInRichMenu>(StringComparer.Ordinal);
+        foreach (var token in new[] { defaultToken, "token-a", "token-b" })
+        {
+            // Each channel: its menu created, its image uploaded and set as its default, all with its own token.
+            Assert.Single(calls, c => c.ChannelToken == token && c.Call == "POST /v2/bot/richmenu");
+            Assert.Single(calls, c => c.ChannelToken == token && c.Call.StartsWith("POST /v2/bot/richmenu/", StringComparison.Ordinal) && c.Call.EndsWith("/content", StringComparison.Ordinal));
+            var setDefault = Assert.Single(calls, c => c.ChannelToken == token && c.Call.StartsWith("POST /v2/bot/user/all/richmenu/", StringComparison.Ordinal));
+            var menu = line.EffectiveRichMenu(user, token);
+            Assert.NotNull(menu?.Image);
+            Assert.EndsWith("/" + menu.Id, setDefault.Call, StringComparison.Ordinal);
+            menus[token] = menu;
+        }
+
+        Assert.Contains("\"chatBarText\":\"เมนูดอนแดง\"", menus["token-b"].Json, StringComparison.Ordinal);
+        Assert.Contains("\"chatBarText\":\"เมนูเทศบาล\"", menus["token-a"].Json, StringComparison.Ordinal);
+        Assert.Contains("\"chatBarText\":\"เมนูเทศบาล\"", menus[defaultToken].Json, StringComparison.Ordinal);
+        Assert.Equal(3, menus.Values.Select(m => m.Id).Distinct().Count());
+        // The simulator chats as the default agency (it has no agency switch): its page shows the default channel's menu.
+        var shown = await client.GetStringAsync($"/simulator/api/richmenu?userId={user}", TestContext.Current.CancellationToken);
+        Assert.Contains(menus[defaultToken].Id, shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task VaultVerify_WithAgency_ChecksTheAuditChain()
     {
         var (host, packB) = TwoAgenciesService();

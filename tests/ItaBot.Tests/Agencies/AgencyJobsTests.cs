@@ -73,6 +73,65 @@ public sealed class AgencyJobsTests : PostgreSqlServiceTest
     }
 
     [Fact]
+    public async Task RecurringJobs_OnTwoNodesWithTwoAgencies_RunOncePerAgencyForTheTick_NotOncePerNodeNorOnceInAll()
+    {
+        var (settings, pack) = TwoAgencies();
+        using var packB = pack;
+        await using var nodeA = new ServiceHost(Line, TempDirectory.Create(), settings: settings);
+        _ = nodeA.Services;
+        await using var nodeB = new ServiceHost(Line, TempDirectory.Create(), settings: settings);
+        _ = nodeB.Services;
+        using var db = Npgsql.NpgsqlDataSource.Create(Database!);
+        Assert.Equal(2, Scalar(db, "select count(*) from hangfire.server"));
+        string[] agencies = [AgencyContext.DefaultId, "a", "b"];
+        // An open case in every agency whose acknowledge deadline passed: the deadline scan tells that agency's staff group.
+        var created = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-3);
+        foreach (var agency in agencies)
+        {
+            using var scope = AgencyContext.Enter(agency);
+            await nodeA.Services.GetRequiredService<ItaBot.Cases.CaseService>().ImportAsync([Notifications.CaseFixtures.Case("case-0000" + agency[0], "engineering", created)]);
+        }
+
+        await RecurringTicks.AwayFromScheduleBoundariesAsync();
+        string[] jobs = [ReportSchedule.JobId, MonthlySummary.JobId, ItaBot.Notifications.NotificationsStartup.DeadlineScanJob];
+        var forcedAt = RecurringTicks.ForceOverdue(db, jobs, days: 40);   // the monthly summary's last tick, the 1st, is up to 31 days back
+
+        foreach (var job in jobs)
+        {
+            await Wait.UntilAsync(() => RecurringTicks.RunsSince(db, job, forcedAt, "Succeeded") >= 1, TimeSpan.FromSeconds(90), $"{job} succeeded");
+        }
+
+        // Both schedulers poll every 2 s: three rounds more in which the other node could have run a job again.
+        await Task.Delay(TimeSpan.FromSeconds(6), TestContext.Current.CancellationToken);
+        Assert.All(jobs, job => Assert.Equal(1, RecurringTicks.RunsSince(db, job, forcedAt)));
+        // None of them was created for one agency (that run would cover that agency only): each covered every agency itself.
+        Assert.Equal(0, Scalar(db, """
+            select count(*) from hangfire.job j join hangfire.jobparameter p on p.jobid = j.id and p.name = 'agency'
+            where j.createdat >= to_timestamp(@forced / 1000.0) and j.invocationdata::text ~ '(ReportSchedule|MonthlySummary|DeadlineScan)'
+            """, ("forced", forcedAt)));
+
+        var today = WorkingCalendar.BangkokDate(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var yearToDate = ReportSchedule.NightlyPeriods(today)[0].Slug;
+        var month = MonthlySummary.PreviousMonth(TimeProvider.System.GetUtcNow().UtcDateTime);
+        foreach (var agency in agencies)
+        {
+            (string, object)[] of = [("agency", agency), ("forced", forcedAt)];
+            // The nightly compile: once for this agency (a second run would have stored a second snapshot of the year to date).
+            Assert.Equal(1, Scalar(db, "select count(*) from report_snapshots where agency_id = @agency and slug = @slug and compiled_at >= to_timestamp(@forced / 1000.0)",
+                [.. of, ("slug", yearToDate)]));
+            // The monthly summary: once for this agency, to its own group.
+            Assert.Equal(1, Scalar(db, "select count(*) from notifications where agency_id = @agency and id like @id", [.. of, ("id", MonthlySummary.NotificationId(month) + "%")]));
+            // The deadline scan: this agency's overdue case, told to this agency's group.
+            Assert.Equal(1, Scalar(db, "select count(*) from notifications where agency_id = @agency and id like 'deadline-missed:%:group'", of));
+        }
+
+        // Delivered through each agency's own channel.
+        await Line.WaitUntilAsync(l => new[] { GroupOfDefault, GroupOfA, GroupOfB }.All(g => l.Sends.Count(s => s.To == g) >= 2), TimeSpan.FromSeconds(30));
+        Assert.All(Line.Sends.Where(s => s.To == GroupOfA), s => Assert.Equal("token-a", s.ChannelToken));
+        Assert.All(Line.Sends.Where(s => s.To == GroupOfB), s => Assert.Equal("token-b", s.ChannelToken));
+    }
+
+    [Fact]
     public async Task Quota_WithTwoAgencies_IsReadWithEachChannelsToken_AndARefusalHoldsThatChannelOnly()
     {
         var (settings, pack) = TwoAgencies();

@@ -91,63 +91,17 @@ public sealed class SeveralNodesTests : PostgreSqlServiceTest
         await using var nodeA = a;
         await using var nodeB = b;
         using var db = database;
-        await AwayFromScheduleBoundariesAsync();
-        var forcedAt = Scalar(db, "select (extract(epoch from now()) * 1000)::bigint");
+        await RecurringTicks.AwayFromScheduleBoundariesAsync();
 
-        // Makes a tick of the job overdue on both nodes' schedulers, as after two days nobody ran it: Hangfire schedules from
-        // the last execution (or the creation), and finds due jobs by the set's score.
-        var longAgo = DateTimeOffset.FromUnixTimeMilliseconds(forcedAt).AddDays(-2);
-        Execute(db, "update hangfire.hash set value = @created where key = @key and field = 'CreatedAt'",
-            ("created", longAgo.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)), ("key", "recurring-job:" + jobId));
-        // A tick the job's own schedule ran meanwhile (while this test kept clear of it) left its last execution: moved too.
-        using (var last = db.CreateCommand("update hangfire.hash set value = @last where key = @key and field = 'LastExecution'"))
-        {
-            last.Parameters.AddWithValue("last", longAgo.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
-            last.Parameters.AddWithValue("key", "recurring-job:" + jobId);
-            last.ExecuteNonQuery();
-        }
+        var forcedAt = RecurringTicks.ForceOverdue(db, [jobId]);
 
-        Execute(db, "update hangfire.set set score = @score where key = 'recurring-jobs' and value = @id",
-            ("score", (double)longAgo.ToUnixTimeSeconds()), ("id", jobId));
-
-        const string Runs = """
-            select count(*) from hangfire.job j join hangfire.jobparameter p on p.jobid = j.id
-            where p.name = 'RecurringJobId' and p.value in (@id, @quoted) and j.createdat >= to_timestamp(@forced / 1000.0)
-            """;
-        (string, object)[] run = [("id", jobId), ("quoted", $"\"{jobId}\""), ("forced", forcedAt)];
-        await Wait.UntilAsync(() => Scalar(db, Runs, run) >= 1, TimeSpan.FromSeconds(60), $"{jobId} created");
+        await Wait.UntilAsync(() => RecurringTicks.RunsSince(db, jobId, forcedAt) >= 1, TimeSpan.FromSeconds(60), $"{jobId} created");
         // Both schedulers poll every 2 s: three rounds more in which the other node could have run it again.
         await Task.Delay(TimeSpan.FromSeconds(6), TestContext.Current.CancellationToken);
 
-        Assert.Equal(1, Scalar(db, Runs, run));
-        await Wait.UntilAsync(() => Scalar(db, Runs + " and j.statename = 'Succeeded'", run) == 1, TimeSpan.FromSeconds(30), $"{jobId} succeeded");
+        Assert.Equal(1, RecurringTicks.RunsSince(db, jobId, forcedAt));
+        await Wait.UntilAsync(() => RecurringTicks.RunsSince(db, jobId, forcedAt, "Succeeded") == 1, TimeSpan.FromSeconds(30), $"{jobId} succeeded");
         Assert.Equal(2, Scalar(db, "select count(*) from hangfire.server"));
-    }
-
-    private static void Execute(NpgsqlDataSource database, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = database.CreateCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        Assert.Equal(1, command.ExecuteNonQuery());
-    }
-
-    /// <summary>
-    /// Every schedule here falls on a multiple of five minutes (UTC and Bangkok alike): the test keeps clear of one, so the
-    /// job's own tick cannot fall into the few seconds it counts.
-    /// </summary>
-    private static async Task AwayFromScheduleBoundariesAsync()
-    {
-        var now = TimeProvider.System.GetUtcNow();
-        var intoSlot = TimeSpan.FromTicks(now.Ticks % TimeSpan.FromMinutes(5).Ticks);
-        if (intoSlot > TimeSpan.FromMinutes(4) || intoSlot < TimeSpan.FromSeconds(10))
-        {
-            var wait = intoSlot > TimeSpan.FromMinutes(4) ? TimeSpan.FromMinutes(5) - intoSlot + TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(10) - intoSlot;
-            await Task.Delay(wait, TestContext.Current.CancellationToken);
-        }
     }
 }
 
