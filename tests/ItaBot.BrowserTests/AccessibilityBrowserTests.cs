@@ -1,5 +1,7 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using ItaBot.Cases;
+using ItaBot.Media;
 using ItaBot.Staff;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -9,8 +11,8 @@ namespace ItaBot.BrowserTests;
 
 /// <summary>
 /// axe-core (WCAG 2 A and AA rules) in Chromium finds no violation on the pages people read: the public report form and
-/// its follow-up, /transparency, the staff sign-in, and the staff pages of a case officer and of an administrator, on a
-/// phone-sized screen. The pages' CSP rightly forbids injected scripts, so the checking context bypasses it.
+/// its follow-up, /transparency, the staff sign-in, and the staff pages of a case officer (a case with photos and a
+/// timeline among them) and of an administrator, on a phone-sized screen. The pages' CSP rightly forbids injected scripts, so the checking context bypasses it.
 /// </summary>
 public sealed class AccessibilityBrowserTests(SimulatorService service, TransparencyService transparency)
     : IClassFixture<SimulatorService>, IClassFixture<TransparencyService>
@@ -61,10 +63,30 @@ public sealed class AccessibilityBrowserTests(SimulatorService service, Transpar
         await page.Locator("main form button[type=submit]").First.ClickAsync();
         await page.AtAsync(new System.Text.RegularExpressions.Regex("/staff/cases/[^/?]+\\?done=created$"));
         found.AddRange(await CheckAsync(page, null));
+
+        // A case from LINE with two photos, worked a little so that its timeline has several events (one a note of two lines).
+        var withPhotos = await CaseWithPhotosAsync();
+        await page.GotoAsync("/staff/cases/" + Uri.EscapeDataString(withPhotos));
+        await page.SelectOptionAsync("#assignee", new SelectOptionValue { Label = "สมหญิง ตรวจสอบ" });
+        await page.Locator("#assign-form button[type=submit]").ClickAsync();
+        await page.AtAsync(new System.Text.RegularExpressions.Regex("\\?done=assign$"));
+        await page.FillAsync("#internal-note", "ลงพื้นที่แล้ว\nพรุ่งนี้เปลี่ยนหลอด \"><img src=x onerror=alert(1)>");
+        await page.Locator("#note-form button[type=submit]").ClickAsync();
+        await page.AtAsync(new System.Text.RegularExpressions.Regex("\\?done=note$"));
+        Assert.Equal(2, await page.Locator("img.thumb").CountAsync());
+        Assert.True(await page.Locator("ol.timeline li").CountAsync() >= 3);   // filed, assigned, noted
+        found.AddRange(await CheckAsync(page, null));
+        await ScreenshotAsync(page, "staff-case-390.png");
         foreach (var path in new[] { "/staff", "/staff/cases", "/staff/account", "/staff/handovers" })
         {
             found.AddRange(await CheckAsync(page, path));
         }
+
+        await ScreenshotAsync(page, "staff-handovers-390.png");
+        await page.GotoAsync("/staff/cases");
+        await ScreenshotAsync(page, "staff-cases-390.png");
+        await page.GotoAsync("/staff/cases/new");
+        await ScreenshotAsync(page, "staff-new-case-390.png");
 
         var (adminPage, totpStep) = await SignInAdminAsync("a11y-admin");
         found.AddRange(totpStep);
@@ -164,6 +186,37 @@ public sealed class AccessibilityBrowserTests(SimulatorService service, Transpar
         await page.ClickAsync("button[type=submit]");
         await page.AtAsync("/staff");
         return (page, totpStep);
+    }
+
+    /// <summary>A complaint filed in LINE about a street light (the officer's department) with two real photos; its number.</summary>
+    private async Task<string> CaseWithPhotosAsync()
+    {
+        var stripper = service.Services.GetRequiredService<PhotoStripper>();
+        var store = service.Services.GetRequiredService<IPhotoStore>();
+        var photos = new List<CasePhoto>();
+        foreach (var shade in new byte[] { 60, 200 })
+        {
+            var stripped = await stripper.StripAsync(TestImages.Png(64, 48, (x, y) => ((byte)(x * 4), (byte)(y * 5), shade)), CancellationToken.None);
+            photos.Add(await store.SaveAsync(stripped.Photo!, CancellationToken.None));
+        }
+
+        var record = await service.Services.GetRequiredService<CaseService>().CreateAsync(new NewCase
+        {
+            CategoryId = "street-light",
+            Channel = CaseChannel.Line,
+            Description = "ไฟถนนหน้าตลาดดับ\nมืดมากตอนกลางคืน",
+            Photos = photos,
+            Location = new CaseLocation(16.4419, 102.8360, null, "หน้าตลาดสด"),
+            CitizenLineUserId = "U" + Guid.NewGuid().ToString("N"),
+        }, CaseService.CitizenActor);
+        return record.Number;
+    }
+
+    /// <summary>The page as a phone shows it, for a person to look at (under the browser tests' screenshot folder).</summary>
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(SimulatorPageTests.ScreenshotDirectory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(SimulatorPageTests.ScreenshotDirectory, name), FullPage = true });
     }
 
     /// <summary>The violations on <paramref name="path"/> (or the page as it is), one line each: page, rule, first element.</summary>

@@ -1,8 +1,11 @@
+using System.Globalization;
+using ItaBot.CasePages.Pages;
 using ItaBot.Complaints;
 using ItaBot.Content;
 using ItaBot.Line.Messages;
 using ItaBot.Notifications;
 using ItaBot.QandA;
+using ItaBot.Shared.Pages;
 using ItaBot.Staff;
 using Microsoft.Extensions.Options;
 
@@ -23,10 +26,10 @@ internal static class HandoverEndpoints
         staff.MapGet("/handovers", (HttpContext context, IQaStore qa, ContentPackProvider content, string? done) =>
             Page(context, qa, content, done switch
             {
-                "answered" => StaffPage.Message("ส่งคำตอบถึงผู้ถามแล้วค่ะ", "ok"),
-                "answered-saved" => StaffPage.Message("ส่งคำตอบถึงผู้ถามแล้ว และบันทึกเป็นคำถามที่พบบ่อยแล้วค่ะ บอทตอบคำถามนี้ได้ทันที", "ok"),
-                "answered-not-saved" => StaffPage.Message("ส่งคำตอบถึงผู้ถามแล้ว แต่บันทึกเป็นคำถามที่พบบ่อยไม่สำเร็จ (ข้อมูลของบอทมีข้อผิดพลาด) กรุณาแจ้งผู้ดูแลระบบค่ะ"),
-                _ => Html.Empty,
+                "answered" => PageMessage.Ok("ส่งคำตอบถึงผู้ถามแล้วค่ะ"),
+                "answered-saved" => PageMessage.Ok("ส่งคำตอบถึงผู้ถามแล้ว และบันทึกเป็นคำถามที่พบบ่อยแล้วค่ะ บอทตอบคำถามนี้ได้ทันที"),
+                "answered-not-saved" => new PageMessage("ส่งคำตอบถึงผู้ถามแล้ว แต่บันทึกเป็นคำถามที่พบบ่อยไม่สำเร็จ (ข้อมูลของบอทมีข้อผิดพลาด) กรุณาแจ้งผู้ดูแลระบบค่ะ"),
+                _ => null,
             }));
         staff.MapPost("/handovers/{id}/answer", AnswerAsync);
         staff.MapPost("/handovers/reload-content", Reload).RequireAuthorization(StaffPolicies.Admin);
@@ -55,7 +58,7 @@ internal static class HandoverEndpoints
         var answer = Descriptions.Clean(form["answer"], 4000);
         if (answer.Length == 0)
         {
-            return Page(context, qa, content, StaffPage.Message("กรุณาพิมพ์คำตอบค่ะ"), StatusCodes.Status400BadRequest);
+            return Page(context, qa, content, new PageMessage("กรุณาพิมพ์คำตอบค่ะ"), StatusCodes.Status400BadRequest);
         }
 
         var by = staff.Find(context.User.Id())?.UserName ?? context.User.Id();
@@ -68,7 +71,7 @@ internal static class HandoverEndpoints
         }).ConfigureAwait(false);
         if (push is null)
         {
-            return Page(context, qa, content, StaffPage.Message("คำถามนี้ได้รับคำตอบไปแล้ว หรือไม่มีอยู่แล้วค่ะ"), StatusCodes.Status409Conflict);
+            return Page(context, qa, content, new PageMessage("คำถามนี้ได้รับคำตอบไปแล้ว หรือไม่มีอยู่แล้วค่ะ"), StatusCodes.Status409Conflict);
         }
 
         if (added is not null && options.Value.HandoverAnswerWait > TimeSpan.Zero)
@@ -101,43 +104,20 @@ internal static class HandoverEndpoints
     private static IResult Reload(HttpContext context, IFormCollection form, IQaStore qa, ContentPackProvider content)
     {
         var result = content.Reload();
-        var message = result.Swapped
-            ? StaffPage.Message($"โหลดข้อมูลใหม่แล้ว (ฉบับที่ {result.Version}) ค่ะ", "ok")
-            : Html.Of($"""
-                <section class="msg error" role="status"><p>ข้อมูลมีข้อผิดพลาด {result.Errors.Count} จุด ยังใช้ฉบับที่ {result.Version} ต่อไปค่ะ</p>
-                <ul>{result.Errors.Take(20).Select(e => Html.Of($"<li>{e}</li>"))}</ul></section>
-                """);
-        return Page(context, qa, content, message);
+        return result.Swapped
+            ? Page(context, qa, content, PageMessage.Ok(string.Create(CultureInfo.InvariantCulture, $"โหลดข้อมูลใหม่แล้ว (ฉบับที่ {result.Version}) ค่ะ")))
+            : Page(context, qa, content, null, failed: result);
     }
 
-    private static IResult Page(HttpContext context, IQaStore qa, ContentPackProvider content, Html message, int statusCode = StatusCodes.Status200OK)
-    {
-        var open = qa.ListOpenHandovers();
-        var items = open.Count == 0
-            ? Html.Of($"""<p class="muted">ไม่มีคำถามค้างตอบค่ะ</p>""")
-            : Html.Join(open.Select(h => Html.Of($"""
-                <form class="box handover" method="post" action="{Path}/{h.Id}/answer">{StaffPage.Antiforgery(context)}
-                <p class="muted">{ThaiTime.DateAndTime(h.CreatedAt)}</p>
-                <p class="question">{CaseViews.Lines(h.Question)}</p>
-                <label for="answer-{h.Id}">คำตอบ (ส่งถึงผู้ถามทาง LINE)</label>
-                <textarea id="answer-{h.Id}" name="answer" required maxlength="4000"></textarea>
-                <label class="check"><input type="checkbox" name="save_faq"> บันทึกเป็นคำถามที่พบบ่อย (บอทตอบเองครั้งต่อไป)</label>
-                <button type="submit">ส่งคำตอบ</button>
-                </form>
-                """)));
-        var reload = CaseAccess.IsAdmin(context.User)
-            ? Html.Of($"""
-                <h2>ข้อมูลของบอท</h2>
-                <form class="box" id="reload-form" method="post" action="{Path}/reload-content">{StaffPage.Antiforgery(context)}
-                <p>ฉบับที่ใช้อยู่: {content.Version} (โหลดเมื่อ {ThaiTime.DateAndTime(content.Snapshot.LoadedAt.UtcDateTime)}) — แก้ไฟล์ในโฟลเดอร์ content แล้วกดปุ่มนี้ ระบบจะตรวจก่อนใช้</p>
-                <button class="secondary" type="submit">โหลดข้อมูลใหม่</button>
-                </form>
-                """)
-            : Html.Empty;
-        return StaffPage.Render(context, "คำถามที่ส่งต่อเจ้าหน้าที่", Html.Of($"""
-            {message}
-            {items}
-            {reload}
-            """), statusCode);
-    }
+    private static IResult Page(
+        HttpContext context, IQaStore qa, ContentPackProvider content, PageMessage? message, int statusCode = StatusCodes.Status200OK, ContentReloadResult? failed = null) =>
+        StaffPage.Page<HandoversPage, HandoversModel>(new(
+            qa.ListOpenHandovers(), message, failed,
+            CaseAccess.IsAdmin(context.User) ? new(content.Version, content.Snapshot.LoadedAt.UtcDateTime) : null), statusCode);
+
+    /// <summary>The open handovers, each with its answer form; for admins, the content pack in use (and its reload button).</summary>
+    /// <param name="Failed">A reload just refused, with the pack's errors.</param>
+    internal sealed record HandoversModel(IReadOnlyList<Handover> Open, PageMessage? Message, ContentReloadResult? Failed, ContentInUse? Content);
+
+    internal sealed record ContentInUse(long Version, DateTime LoadedAt);
 }

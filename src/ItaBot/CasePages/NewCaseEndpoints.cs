@@ -1,3 +1,4 @@
+using ItaBot.CasePages.Pages;
 using ItaBot.Cases;
 using ItaBot.Complaints;
 using ItaBot.Content;
@@ -11,11 +12,11 @@ internal static class NewCaseEndpoints
 {
     public const string Path = "/staff/cases/new";
 
-    private static readonly CaseChannel[] Channels = [CaseChannel.WalkIn, CaseChannel.Phone, CaseChannel.Letter];
+    internal static readonly CaseChannel[] Channels = [CaseChannel.WalkIn, CaseChannel.Phone, CaseChannel.Letter];
 
     public static void Map(RouteGroupBuilder staff)
     {
-        staff.MapGet("/cases/new", (HttpContext context, ContentPackProvider content) => Form(context, content, Html.Empty, null));
+        staff.MapGet("/cases/new", (ContentPackProvider content) => Form(content, null, null));
         staff.MapPost("/cases/new", CreateAsync);
     }
 
@@ -51,7 +52,7 @@ internal static class NewCaseEndpoints
 
         if (category is null || problems.Count > 0)
         {
-            return Form(context, content, StaffPage.Message("กรุณา" + string.Join(" ", problems) + "ค่ะ"), form, StatusCodes.Status400BadRequest);
+            return Form(content, "กรุณา" + string.Join(" ", problems) + "ค่ะ", form, StatusCodes.Status400BadRequest);
         }
 
         var record = await cases.CreateAsync(new NewCase
@@ -71,32 +72,12 @@ internal static class NewCaseEndpoints
             : CaseListEndpoints.Path + "?created=" + Uri.EscapeDataString(record.Number));
     }
 
-    private static IResult Form(HttpContext context, ContentPackProvider content, Html message, IFormCollection? typed, int statusCode = StatusCodes.Status200OK)
+    private static IResult Form(ContentPackProvider content, string? error, IFormCollection? typed, int statusCode = StatusCodes.Status200OK) =>
+        StaffPage.Page<NewCasePage, FormModel>(new(content.Current.ComplaintCategories, typed, error), statusCode);
+
+    /// <summary>The new-case form; <paramref name="Values"/> refills it after a refusal that <paramref name="Error"/> explains.</summary>
+    internal sealed record FormModel(IReadOnlyList<ComplaintCategory> Categories, IFormCollection? Values, string? Error)
     {
-        string Typed(string field) => typed?[field].ToString() ?? string.Empty;
-        var categories = content.Current.ComplaintCategories.Select(c =>
-            Html.Of($"""<option value="{c.Id}" {(c.Id == Typed("category") ? new Html("selected") : Html.Empty)}>{c.Name}</option>"""));
-        var channels = Channels.Select(c =>
-            Html.Of($"""<option value="{c}" {(c.ToString() == Typed("channel") ? new Html("selected") : Html.Empty)}>{c.Thai()}</option>"""));
-        return StaffPage.Render(context, "บันทึกเรื่องร้องเรียน", Html.Of($"""
-            {message}
-            <p><a href="{CaseListEndpoints.Path}">← รายการเรื่อง</a></p>
-            <form class="box" id="new-case-form" method="post" action="{Path}">{StaffPage.Antiforgery(context)}
-            <label for="channel">ช่องทางที่รับเรื่อง</label>
-            <select id="channel" name="channel" required><option value="">-</option>{channels}</select>
-            <label for="category">ประเภทเรื่อง</label>
-            <select id="category" name="category" required><option value="">-</option>{categories}</select>
-            <label for="description">รายละเอียด</label>
-            <textarea id="description" name="description" required maxlength="5000">{Typed("description")}</textarea>
-            <label for="place">สถานที่</label>
-            <input id="place" name="place" maxlength="300" value="{Typed("place")}">
-            <label for="contact-name">ชื่อผู้ร้อง</label>
-            <input id="contact-name" name="contact-name" maxlength="100" value="{Typed("contact-name")}">
-            <label for="contact-phone">เบอร์โทรศัพท์</label>
-            <input id="contact-phone" name="contact-phone" inputmode="tel" maxlength="40" value="{Typed("contact-phone")}">
-            <label class="check"><input type="checkbox" name="consent" {(Typed("consent") == "on" ? new Html("checked") : Html.Empty)}> ผู้ร้องยินยอมให้ติดต่อกลับทางโทรศัพท์</label>
-            <button type="submit">บันทึกและออกเลขที่เรื่อง</button>
-            </form>
-            """), statusCode);
+        public string Value(string name) => Values?[name].ToString() ?? string.Empty;
     }
 }

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using ItaBot.CasePages;
+using ItaBot.Cases;
 using ItaBot.Line.Testing;
+using ItaBot.Media;
 using ItaBot.Reports;
 using ItaBot.Staff;
 using ItaBot.Tests.Staff;
@@ -40,7 +43,21 @@ public sealed partial class PageMarkupTests : IAsyncLifetime
         await AssertPageAsync(browser.Client, "/staff/signin", "/staff/");
         Assert.Equal("/staff", (await browser.SignInAsync("admin1", totpSecret: secret)).Headers.Location!.OriginalString);
 
-        foreach (var route in StaffRoutes.Append("/staff/admin/staff/" + admin.Id))
+        // A case page with a photo, a place, a map link, the forms that work it and a timeline of two events.
+        var photo = await host.Services.GetRequiredService<IPhotoStore>().SaveAsync(new StrippedPhoto([0xFF, 0xD8, 0xFF, 0xD9], 4, 3, null), CancellationToken.None);
+        var cases = host.Services.GetRequiredService<CaseService>();
+        var filed = await cases.CreateAsync(new NewCase
+        {
+            CategoryId = "street-light",
+            Channel = CaseChannel.Line,
+            Description = "ไฟถนนดับ\n<script>alert(1)</script>",
+            Photos = [photo],
+            Location = new CaseLocation(16.44, 102.83, null, "หน้าตลาด"),
+            CitizenLineUserId = "U" + Guid.NewGuid().ToString("N"),
+        }, CaseService.CitizenActor);
+        Assert.Equal(CaseChangeOutcome.Changed, (await cases.AddInternalNoteAsync(filed.Id, filed.Version, "ลงพื้นที่แล้ว\nพรุ่งนี้ซ่อม", admin.Id)).Outcome);
+
+        foreach (var route in StaffRoutes.Append("/staff/admin/staff/" + admin.Id).Append(CaseAccess.Href(filed)))
         {
             await AssertPageAsync(browser.Client, route, "/staff/");
         }
