@@ -77,16 +77,20 @@ public sealed class AccessibilityBrowserTests(SimulatorService service, Transpar
         Assert.True(await page.Locator("ol.timeline li").CountAsync() >= 3);   // filed, assigned, noted
         found.AddRange(await CheckAsync(page, null));
         await ScreenshotAsync(page, "staff-case-390.png");
+        await FitsAPhoneAsync(page);
         foreach (var path in new[] { "/staff", "/staff/cases", "/staff/account", "/staff/handovers" })
         {
             found.AddRange(await CheckAsync(page, path));
         }
 
         await ScreenshotAsync(page, "staff-handovers-390.png");
+        await FitsAPhoneAsync(page);
         await page.GotoAsync("/staff/cases");
         await ScreenshotAsync(page, "staff-cases-390.png");
+        await FitsAPhoneAsync(page);   // the list's rows are cards on a phone
         await page.GotoAsync("/staff/cases/new");
         await ScreenshotAsync(page, "staff-new-case-390.png");
+        await FitsAPhoneAsync(page);
 
         var (adminPage, totpStep) = await SignInAdminAsync("a11y-admin");
         found.AddRange(totpStep);
@@ -211,6 +215,10 @@ public sealed class AccessibilityBrowserTests(SimulatorService service, Transpar
         }, CaseService.CitizenActor);
         return record.Number;
     }
+
+    /// <summary>Nothing on the page is wider than the phone's screen (no sideways scrolling).</summary>
+    private static async Task FitsAPhoneAsync(IPage page) =>
+        Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), new Uri(page.Url).PathAndQuery + " is wider than the phone");
 
     /// <summary>The page as a phone shows it, for a person to look at (under the browser tests' screenshot folder).</summary>
     private static async Task ScreenshotAsync(IPage page, string name)
