@@ -69,6 +69,25 @@ internal sealed partial class CaseService
     public Action<IUnitOfWork> CitizenFollowUpWrite(string id, int expectedVersion, string lineUserId, string text) =>
         work => ThrowUnlessChanged(Apply(work, id, expectedVersion, staffAction: false, FollowUp(lineUserId, text)));
 
+    /// <summary>How many photos a case takes in all; a citizen's further photos are refused with <see cref="PhotosFullText"/>.</summary>
+    public const int MaxPhotosPerCase = 20;
+
+    public const string PhotosFullText = "เรื่องนี้มีรูปถ่ายครบจำนวนที่รับได้แล้วค่ะ พิมพ์รายละเอียดเพิ่มเติมแทนได้นะคะ";
+
+    /// <summary>The note of a citizen's follow-up that is a photo (the photo itself joins the case's photos).</summary>
+    public const string PhotoAddedNote = "ส่งรูปถ่ายเพิ่มเติม 1 รูป";
+
+    /// <summary>
+    /// A photo the citizen adds to their open case after filing, in a dialog turn: it joins the case's photos, and the
+    /// timeline and staff hear of it as of any follow-up. <paramref name="photo"/> must already be in the case's agency's photo store.
+    /// </summary>
+    public Action<IUnitOfWork> CitizenPhotoWrite(string id, int expectedVersion, string lineUserId, CasePhoto photo) =>
+        work => ThrowUnlessChanged(Apply(work, id, expectedVersion, staffAction: false, (c, now) =>
+            !IsOwner(c, lineUserId) ? Change.Refused("ไม่พบเรื่องนี้")
+            : c.Status.IsClosed() ? Change.Refused("เรื่องนี้ปิดแล้ว")
+            : c.Photos.Count >= MaxPhotosPerCase ? Change.Refused(PhotosFullText)
+            : new Change(c with { Photos = [.. c.Photos, photo] }, new CaseEvent(now, CaseEventKind.CitizenFollowUp, CitizenActor, null, null, PhotoAddedNote))));
+
     /// <summary>The citizen rates the service: only once, only when the case is closed, 1–5.</summary>
     public Task<CaseChangeResult> RateAsync(string id, int expectedVersion, string lineUserId, int score, string? comment) =>
         _writer.WriteAsync(work => Apply(work, id, expectedVersion, staffAction: false, Rating(lineUserId, score, comment)));

@@ -18,8 +18,40 @@ internal sealed partial class CaseService
     public IReadOnlyList<CaseRecord> ListExpired(DateTime closedBefore, bool photosOnly, int limit = 500) =>
         _store.ListExpired(closedBefore, photosOnly, limit);
 
+    /// <summary>
+    /// The copies of <paramref name="c"/> (a case of the agency in context) in the agencies of the deployment it was referred
+    /// to, followed on through further referrals, each with its agency: what an erasure of the person here must reach too.
+    /// </summary>
+    public IReadOnlyList<ReferredCopy> ReferredCopies(CaseRecord c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        if (c.ReferredTo is null)
+        {
+            return [];
+        }
+
+        List<ReferredCopy> copies = [];
+        var at = c;
+        while (copies.Count < MaxReferralHops && at.ReferredTo is { } to && _agencies?.Find(to.AgencyId) is { } agency)
+        {
+            using var there = AgencyContext.Enter(agency.Id);
+            if (_store.Get(to.CaseId) is not { } copy)
+            {
+                break;
+            }
+
+            copies.Add(new ReferredCopy(agency.Id, agency.Name, copy));
+            at = copy;
+        }
+
+        return copies;
+    }
+
     /// <summary>How many cases, how many still with personal data, how many photos (record of processing).</summary>
     public CaseCensus Census() => _store.Census();
+
+    private static IReadOnlyList<CaseEvent> Erased(IReadOnlyList<CaseEvent> timeline) =>
+        [.. timeline.Select(e => e with { Note = e.Note is null ? null : ErasedText })];
 
     public static bool IsAnonymised(CaseRecord c) =>
         c is { CitizenLineUserId: null, ContactName: null, ContactPhone: null, Location: null, Photos.Count: 0, Description: ErasedText };
@@ -54,10 +86,16 @@ internal sealed partial class CaseService
                 ContactPhone = null,
                 ContactConsent = false,
                 Rating = c.Rating is { } r ? r with { Comment = null } : null,
-                Timeline = [.. c.Timeline.Select(e => e with { Note = e.Note is null ? null : ErasedText })],
+                Timeline = Erased(c.Timeline),
+                // A referral's reason and the history a received case carries from the other agency are notes too.
+                ReferredTo = c.ReferredTo is { } to ? to with { Reason = ErasedText } : null,
+                ReferredFrom = c.ReferredFrom is { } origin ? origin with { Reason = ErasedText, History = Erased(origin.History) } : null,
                 Version = c.Version + 1,
             };
         _store.ReplaceKeepingFacts(work, stripped);
         return photos;
     }
 }
+
+/// <summary>A case referred on to another agency of the deployment, as that agency holds it (see <see cref="CaseService.ReferredCopies"/>).</summary>
+internal sealed record ReferredCopy(string AgencyId, string AgencyName, CaseRecord Case);

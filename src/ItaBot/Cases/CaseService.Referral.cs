@@ -8,6 +8,21 @@ internal interface ICasePhotoTransfer
 {
     /// <summary>The photo as stored anew for <paramref name="toAgency"/>; null when <paramref name="fromAgency"/> no longer has it.</summary>
     Task<CasePhoto?> CopyAsync(CasePhoto photo, string fromAgency, string toAgency, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="CopyAsync"/>, then the photo is deleted from <paramref name="fromAgency"/>'s store.</summary>
+    Task<CasePhoto?> MoveAsync(CasePhoto photo, string fromAgency, string toAgency, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A citizen's case as it stands now, seen from the agency whose LINE channel they write in (the agency in context): the
+/// case itself, or, when it was referred to another agency of the deployment, that agency's case (followed through
+/// further referrals), which is where their follow-ups, questions and rating belong. <see cref="Holder"/> is that other
+/// agency (null: the case is this agency's own); <see cref="Pack"/> is the holder's content pack (its categories and units).
+/// </summary>
+internal sealed record CitizenCase(CaseRecord Case, AgencyInfo? Holder, Content.ContentPack Pack)
+{
+    /// <summary>The case's id in the holder's rows: what a card or a rating request carries.</summary>
+    public string Id => Case.Id;
 }
 
 /// <summary>A referral's outcome: the referring case as it is now and, when it went through, the new case of the other agency.</summary>
@@ -88,18 +103,11 @@ internal sealed partial class CaseService
             // The other agency's pack decides department and deadlines; a category it does not have becomes its "other" (or its first).
             var pack = _content.Current;
             var category = pack.FindComplaintCategory(c.CategoryId) ?? pack.FindComplaintCategory("other") ?? pack.ComplaintCategories[0];
-            var fiscalYear = CaseNumbers.FiscalYear(now);
-            var sequence = _store.ReserveSequences(fiscalYear, 1);
             created = new CaseEvent(now, CaseEventKind.Created, actorName, null, CaseStatus.Received,
                 $"รับเรื่องส่งต่อจาก{source.Name} เลขที่ {c.Number}\nเหตุผล: {reason}");
-            received = new CaseRecord
+            received = NewRecord(new NewCase
             {
-                Id = RecordId.New(),
-                Number = CaseNumbers.Format(fiscalYear, sequence),
-                FiscalYear = fiscalYear,
-                Sequence = sequence,
                 CategoryId = category.Id,
-                Department = category.Department,
                 Channel = c.Channel,
                 Description = c.Description,
                 Photos = photos,
@@ -108,12 +116,8 @@ internal sealed partial class CaseService
                 ContactConsent = c.ContactConsent,
                 ContactName = c.ContactName,
                 ContactPhone = c.ContactPhone,
-                Status = CaseStatus.Received,
-                CreatedAt = now,
-                AcknowledgeBy = _calendar.AcknowledgeBy(now, category.AcknowledgeWorkingDays),
-                AnswerBy = _calendar.AnswerBy(now, category.AnswerWorkingDays),
-                Timeline = [created],
-                Version = 1,
+            }, category, now, created) with
+            {
                 ReferredFrom = new CaseReferral(source.Id, source.Name, c.Id, c.Number, reason!)
                 {
                     History = history,
@@ -139,6 +143,55 @@ internal sealed partial class CaseService
             return result;
         }).ConfigureAwait(false);
         return new CaseReferralResult(change, change.Changed ? received : null);
+    }
+
+    /// <summary>At most this many referrals are followed from a citizen's case to the case that has it now.</summary>
+    private const int MaxReferralHops = 8;
+
+    /// <summary>
+    /// Where the citizen's case <paramref name="c"/> (a case of the agency in context) is now: itself, or the case of the
+    /// agency it was referred to, followed on while that one was referred again (a link whose case is gone ends the walk).
+    /// </summary>
+    public CitizenCase Current(CaseRecord c)
+    {
+        var copies = ReferredCopies(c);
+        if (copies.Count == 0)
+        {
+            return new CitizenCase(c, null, _content.Current);
+        }
+
+        var last = copies[^1];
+        if (string.Equals(last.AgencyId, AgencyContext.CurrentId, StringComparison.Ordinal))
+        {
+            // Referred back here in the end: this agency's own case again.
+            return new CitizenCase(last.Case, null, _content.Current);
+        }
+
+        using var there = AgencyContext.Enter(last.AgencyId);
+        return new CitizenCase(last.Case, _agencies!.Find(last.AgencyId), _content.Current);
+    }
+
+    /// <summary>A write of the case's holder (<see cref="CitizenCase.Holder"/>), run in that agency's rows inside any unit of work (a turn of this agency's chat).</summary>
+    public static Action<IUnitOfWork> InHolder(CitizenCase c, Action<IUnitOfWork> write)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return c.Holder is not { } holder ? write : work =>
+        {
+            using var there = AgencyContext.Enter(holder.Id);
+            write(work);
+        };
+    }
+
+    /// <summary>
+    /// A photo the citizen sent in this agency's chat for <paramref name="c"/>: as it is when the case is this agency's,
+    /// moved into the holder's photo store when another agency has it (null when it could not be).
+    /// </summary>
+    public async Task<CasePhoto?> PhotoForAsync(CitizenCase c, CasePhoto photo, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return c.Holder is not { } holder ? photo
+            : _photoTransfer is null ? null
+            : await _photoTransfer.MoveAsync(photo, AgencyContext.CurrentId, holder.Id, cancellationToken).ConfigureAwait(false);
     }
 
     private static string? NotReferable(CaseRecord c) =>

@@ -101,20 +101,30 @@ internal sealed partial class CaseService
         var category = _content.Current.FindComplaintCategory(request.CategoryId)
             ?? throw new ArgumentException($"Unknown complaint category '{request.CategoryId}'.", nameof(request));
         var now = CaseTimes.Truncate(_time.GetUtcNow().UtcDateTime);
+        var created = new CaseEvent(now, CaseEventKind.Created, actor, null, CaseStatus.Received, null);
+        var record = NewRecord(request with { Description = request.Description.Trim() }, category, now, created);
+        return new CaseDraft(record, work => Insert(work, record, created));
+    }
+
+    /// <summary>
+    /// The one way a new case is made (a filing, or a case received from another agency): numbered now in the agency in
+    /// context (see <see cref="ICaseStore.ReserveSequences"/>), routed and timed by <paramref name="category"/> of that
+    /// agency's pack, "received", with <paramref name="created"/> as its first timeline entry.
+    /// </summary>
+    private CaseRecord NewRecord(NewCase request, ComplaintCategory category, DateTime now, CaseEvent created)
+    {
         var fiscalYear = CaseNumbers.FiscalYear(now);
         var sequence = _store.ReserveSequences(fiscalYear, 1);
-        var number = CaseNumbers.Format(fiscalYear, sequence);
-        var created = new CaseEvent(now, CaseEventKind.Created, actor, null, CaseStatus.Received, null);
-        var record = new CaseRecord
+        return new CaseRecord
         {
             Id = RecordId.New(),
-            Number = number,
+            Number = CaseNumbers.Format(fiscalYear, sequence),
             FiscalYear = fiscalYear,
             Sequence = sequence,
             CategoryId = category.Id,
             Department = category.Department,
             Channel = request.Channel,
-            Description = request.Description.Trim(),
+            Description = request.Description,
             Photos = request.Photos,
             Location = request.Location,
             CitizenLineUserId = request.CitizenLineUserId,
@@ -128,7 +138,6 @@ internal sealed partial class CaseService
             Timeline = [created],
             Version = 1,
         };
-        return new CaseDraft(record, work => Insert(work, record, created));
     }
 
     /// <summary>Staff record a walk-in, phone or letter complaint (or any channel): stored when the task completes.</summary>

@@ -28,36 +28,50 @@ internal static class CaseCards
     };
 
     /// <param name="canRate">Whether the card offers its rating button (closed, unrated, within the rating window).</param>
-    public static Reply Detail(CaseRecord record, ContentPack pack, bool canRate = false) => new()
+    public static Reply Detail(CitizenCase c, bool canRate = false)
     {
-        Text = $"เรื่องเลขที่ {record.Number}\nสถานะ: {record.Status.Thai()}\n{string.Join("\n", History(record).Select(h => $"• {h.At} {h.Text}"))}",
-        Card = new JsonObject { ["template"] = CaseTemplate, ["case"] = Model(record, pack, canRate) },
-        Choices = [.. canRate ? [new Choice(ComplaintTexts.RateButton, RatePrefix + record.Id)] : Array.Empty<Choice>(), new Choice("เรื่องของฉัน", MineData), new Choice("เมนู", "menu=main")],
-    };
+        var record = c.Case;
+        return new()
+        {
+            Text = $"เรื่องเลขที่ {record.Number}\nสถานะ: {record.Status.Thai()}\n{Holder(c)}{string.Join("\n", History(record).Select(h => $"• {h.At} {h.Text}"))}",
+            Card = new JsonObject { ["template"] = CaseTemplate, ["case"] = Model(record, c.Pack, canRate, c.Holder?.Name) },
+            Choices = [.. canRate ? [new Choice(ComplaintTexts.RateButton, RatePrefix + record.Id)] : Array.Empty<Choice>(), new Choice("เรื่องของฉัน", MineData), new Choice("เมนู", "menu=main")],
+        };
+    }
 
-    public static Reply List(IReadOnlyList<CaseRecord> records, ContentPack pack, int total) => new()
+    /// <summary>Who has a case referred to another agency, for the text beside its card (empty for this agency's own).</summary>
+    private static string Holder(CitizenCase c) =>
+        c.Holder is not { } holder ? ""
+        : c.Case.ReferredFrom is { } origin ? ComplaintTexts.HeldBy(holder.Name, origin.Number) + "\n"
+        : ComplaintTexts.HeldBy(holder.Name, null) + "\n";
+
+    public static Reply List(IReadOnlyList<CitizenCase> cases, int total) => new()
     {
-        Text = ComplaintTexts.MyCasesIntro(total, records.Count) + "\n"
-            + string.Join("\n", records.Select(r => $"• {r.Number} {r.Status.Thai()} ({Category(r, pack)})")),
+        Text = ComplaintTexts.MyCasesIntro(total, cases.Count) + "\n"
+            + string.Join("\n", cases.Select(c => $"• {c.Case.Number} {c.Case.Status.Thai()} ({Category(c)})")),
         Card = new JsonObject
         {
             ["template"] = CaseListTemplate,
-            ["cases"] = new JsonArray([.. records.Select(r => (JsonNode)new JsonObject
+            ["cases"] = new JsonArray([.. cases.Select(c => (JsonNode)new JsonObject
             {
-                ["number"] = r.Number,
-                ["status"] = r.Status.Thai(),
-                ["statusColor"] = StatusColor(r.Status),
-                ["category"] = Category(r, pack),
-                ["description"] = Descriptions.Preview(r.Description, 120),
-                ["created"] = ThaiTime.Date(r.CreatedAt),
-                ["postback"] = ViewPrefix + r.Id,
+                ["number"] = c.Case.Number,
+                ["status"] = c.Case.Status.Thai(),
+                ["statusColor"] = StatusColor(c.Case.Status),
+                ["category"] = Category(c),
+                ["description"] = Descriptions.Preview(c.Case.Description, 120),
+                ["created"] = ThaiTime.Date(c.Case.CreatedAt),
+                ["postback"] = ViewPrefix + c.Case.Id,
             })]),
         },
-        Choices = [.. records.Take(10).Select(r => new Choice(r.Number, ViewPrefix + r.Id)), new Choice("เมนู", "menu=main")],
+        Choices = [.. cases.Take(10).Select(c => new Choice(c.Case.Number, ViewPrefix + c.Case.Id)), new Choice("เมนู", "menu=main")],
     };
 
-    /// <summary>The card's data for one case (the template contract of <c>case.json</c>).</summary>
-    public static JsonObject Model(CaseRecord record, ContentPack pack, bool canRate = false)
+    /// <summary>The category as the holder's pack names it; a case another agency has says which.</summary>
+    private static string Category(CitizenCase c) =>
+        c.Holder is { } holder ? $"{Category(c.Case, c.Pack)} · ดูแลโดย{holder.Name}" : Category(c.Case, c.Pack);
+
+    /// <summary>The card's data for one case (the template contract of <c>case.json</c>); <paramref name="holder"/>: the agency that has it, when not this one.</summary>
+    public static JsonObject Model(CaseRecord record, ContentPack pack, bool canRate = false, string? holder = null)
     {
         var map = Places.MapLink(record.Location);
         return new JsonObject
@@ -66,7 +80,7 @@ internal static class CaseCards
             ["status"] = record.Status.Thai(),
             ["statusColor"] = StatusColor(record.Status),
             ["category"] = Category(record, pack),
-            ["department"] = pack.FindUnit(record.Department)?.Name ?? record.Department,
+            ["department"] = (pack.FindUnit(record.Department)?.Name ?? record.Department) + (holder is null ? "" : " " + holder),
             ["description"] = Descriptions.Preview(record.Description, 400),
             ["place"] = Descriptions.Preview(Places.Describe(record.Location), 150),
             ["created"] = ThaiTime.DateAndTime(record.CreatedAt),
@@ -82,10 +96,13 @@ internal static class CaseCards
         };
     }
 
-    /// <summary>What the citizen may see of the timeline: filing, status changes, answers from staff, their own additions.</summary>
+    /// <summary>
+    /// What the citizen may see of the timeline: filing, status changes, answers from staff, their own additions; a case
+    /// received from another agency starts with its history there (up to the referral and its reason).
+    /// </summary>
     public static IEnumerable<(string At, string Text)> History(CaseRecord record)
     {
-        foreach (var entry in record.Timeline)
+        foreach (var entry in record.ReferredFrom is { } origin ? origin.History.Concat(record.Timeline) : record.Timeline)
         {
             var text = entry.Kind switch
             {
@@ -146,7 +163,7 @@ internal sealed class CaseCardSamples : IFlexSamples
     {
         var records = Records(pack).ToList();
         var twelve = Enumerable.Range(0, 12).Select(i => records[i % records.Count] with { Id = $"sample-{i}", Number = $"ร69-{i + 1:00000}" }).ToList();
-        var card = (JsonObject)CaseCards.List(twelve, pack, 12).Card!;
+        var card = (JsonObject)CaseCards.List([.. twelve.Select(r => new CitizenCase(r, null, pack))], 12).Card!;
         yield return ("twelve cases", new JsonObject { ["cases"] = card["cases"]!.DeepClone() });
     }
 

@@ -31,8 +31,8 @@ internal sealed class ComplaintsFeature(ContentPackProvider content, ComplaintDe
     public void Register(DialogManager manager)
     {
         manager.Dialogs.Add(new ComplaintDialog(content, desk, photos, options, privacy, corruptionCheck));
-        manager.Dialogs.Add(new MyCasesDialog(content, desk, options));
-        manager.Dialogs.Add(new FollowUpDialog(desk));
+        manager.Dialogs.Add(new MyCasesDialog(desk, options));
+        manager.Dialogs.Add(new FollowUpDialog(desk, photos));
         manager.Dialogs.Add(new RateDialog(desk));
         manager.Dialogs.Add(new RateAskDialog(desk));
         manager.Interruptions.Add(CommandInterruption.StartDialog(MyCasesId, ["เรื่องของฉัน", "ติดตามเรื่อง", "เรื่องที่แจ้ง", "สถานะเรื่อง"], [CaseCards.MineData]));
@@ -41,7 +41,7 @@ internal sealed class ComplaintsFeature(ContentPackProvider content, ComplaintDe
             await dc.CancelAllDialogsAsync(cancellationToken: ct).ConfigureAwait(false);
             var record = desk.FindMine(dc.Context.Activity.UserId, id);
             await dc.Context.SendAsync(record is null ? Reply.FromText(ComplaintTexts.CaseNotFound, [new Choice("เรื่องของฉัน", CaseCards.MineData)])
-                : CaseCards.Detail(record, content.Current, desk.CanRate(record)), ct).ConfigureAwait(false);
+                : CaseCards.Detail(record, desk.CanRate(record.Case)), ct).ConfigureAwait(false);
             return new DialogTurnResult(DialogTurnStatus.Complete);
         }));
         manager.Interruptions.Add(new PostbackPrefixInterruption(CaseCards.FollowUpPrefix, async (dc, id, ct) =>
@@ -82,7 +82,7 @@ internal sealed class PostbackPrefixInterruption(string prefix, Func<DialogConte
 }
 
 /// <summary>"เรื่องของฉัน": the citizen's latest cases as cards, newest first.</summary>
-internal sealed class MyCasesDialog(ContentPackProvider content, ComplaintDesk desk, ComplaintOptions options) : Dialog(ComplaintsFeature.MyCasesId)
+internal sealed class MyCasesDialog(ComplaintDesk desk, ComplaintOptions options) : Dialog(ComplaintsFeature.MyCasesId)
 {
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options1 = null, CancellationToken cancellationToken = default)
     {
@@ -90,20 +90,23 @@ internal sealed class MyCasesDialog(ContentPackProvider content, ComplaintDesk d
         var shown = mine.Take(options.MyCasesShown).ToList();
         var reply = shown.Count == 0
             ? Reply.FromText(ComplaintTexts.MyCasesNone, [new Choice("ร้องเรียนทั่วไป", "menu=complaint"), new Choice("เมนู", "menu=main")])
-            : CaseCards.List(shown, content.Current, mine.Count > shown.Count ? mine.Count : shown.Count);
+            : CaseCards.List(shown, mine.Count > shown.Count ? mine.Count : shown.Count);
         await dc.Context.SendAsync(reply, cancellationToken).ConfigureAwait(false);
         return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }
 
-/// <summary>"ส่งข้อมูลเพิ่มเติม" on an open case: one text (or a photo note) goes to the case and to its officer.</summary>
-internal sealed class FollowUpDialog(ComplaintDesk desk) : Dialog(ComplaintsFeature.FollowUpId)
+/// <summary>
+/// "ส่งข้อมูลเพิ่มเติม" on an open case: one text, place or photo goes to the case and to its officer; a case referred to
+/// another agency of the deployment gets it there (its staff are told), though the citizen writes in this agency's chat.
+/// </summary>
+internal sealed class FollowUpDialog(ComplaintDesk desk, IComplaintPhotos photos) : Dialog(ComplaintsFeature.FollowUpId)
 {
     public override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)
     {
         var id = options as string ?? (options as JsonNode)?.GetValue<string>() ?? string.Empty;
         var record = desk.FindMine(dc.Context.Activity.UserId, id);
-        if (record is null || record.Status.IsClosed())
+        if (record is null || record.Case.Status.IsClosed())
         {
             await dc.Context.SendTextAsync(record is null ? ComplaintTexts.CaseNotFound : ComplaintTexts.FollowUpClosed, cancellationToken).ConfigureAwait(false);
             return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -119,10 +122,15 @@ internal sealed class FollowUpDialog(ComplaintDesk desk) : Dialog(ComplaintsFeat
         var activity = dc.Context.Activity;
         var id = dc.ActiveDialog!.State["caseId"]?.GetValue<string>() ?? string.Empty;
         var record = desk.FindMine(activity.UserId, id);
-        if (record is null || record.Status.IsClosed())
+        if (record is null || record.Case.Status.IsClosed())
         {
             await dc.Context.SendTextAsync(ComplaintTexts.FollowUpClosed, cancellationToken).ConfigureAwait(false);
             return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        if (activity is { Kind: ActivityKind.Attachment, Attachment: { Kind: AttachmentKind.Image } image })
+        {
+            return await PhotoAsync(dc, record, image.ContentId, cancellationToken).ConfigureAwait(false);
         }
 
         var text = activity.Kind switch
@@ -138,7 +146,37 @@ internal sealed class FollowUpDialog(ComplaintDesk desk) : Dialog(ComplaintsFeat
         }
 
         desk.FollowUp(activity, record, text);
-        await dc.Context.SendAsync(Reply.FromText(ComplaintTexts.FollowUpSent, [new Choice("เรื่องของฉัน", CaseCards.MineData), new Choice("เมนู", "menu=main")]), cancellationToken)
+        return await SentAsync(dc, ComplaintTexts.FollowUpSent, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A photo for the case: stripped and stored as at filing, moved to the case's holder when another agency has it.</summary>
+    private async Task<DialogTurnResult> PhotoAsync(DialogContext dc, CitizenCase record, string messageId, CancellationToken cancellationToken)
+    {
+        if (record.Case.Photos.Count >= CaseService.MaxPhotosPerCase)
+        {
+            return await SentAsync(dc, CaseService.PhotosFullText, cancellationToken).ConfigureAwait(false);
+        }
+
+        var received = await photos.ReceiveAsync(messageId, cancellationToken).ConfigureAwait(false);
+        if (received.Photo is not { } photo)
+        {
+            await dc.Context.SendTextAsync(received.Refusal ?? ComplaintTexts.AskFollowUp, cancellationToken).ConfigureAwait(false);
+            return EndOfTurn;
+        }
+
+        if (await desk.PhotoForAsync(record, photo, cancellationToken).ConfigureAwait(false) is not { } kept)
+        {
+            await dc.Context.SendTextAsync(ComplaintTexts.FollowUpPhotoFailed, cancellationToken).ConfigureAwait(false);
+            return EndOfTurn;
+        }
+
+        desk.FollowUpPhoto(dc.Context.Activity, record, kept);
+        return await SentAsync(dc, ComplaintTexts.FollowUpPhotoSent, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<DialogTurnResult> SentAsync(DialogContext dc, string text, CancellationToken cancellationToken)
+    {
+        await dc.Context.SendAsync(Reply.FromText(text, [new Choice("เรื่องของฉัน", CaseCards.MineData), new Choice("เมนู", "menu=main")]), cancellationToken)
             .ConfigureAwait(false);
         return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }
@@ -162,7 +200,7 @@ internal sealed class RateDialog(ComplaintDesk desk) : Dialog(ComplaintsFeature.
             return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        if (desk.WhyNotRate(record) is { } refusal)
+        if (desk.WhyNotRate(record.Case) is { } refusal)
         {
             await dc.Context.SendTextAsync(refusal, cancellationToken).ConfigureAwait(false);
             return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -181,7 +219,7 @@ internal sealed class RateDialog(ComplaintDesk desk) : Dialog(ComplaintsFeature.
         var activity = dc.Context.Activity;
         var said = ThaiText.NormalizeAnswer(activity.Text);
         if (activity is { Kind: ActivityKind.Message } && !string.IsNullOrWhiteSpace(activity.Text) && said != ThaiText.NormalizeAnswer(ComplaintTexts.RateNoComment)
-            && desk.FindMine(activity.UserId, dc.ActiveDialog!.State["caseId"]?.GetValue<string>() ?? string.Empty) is { Rating: { Comment: null } } record)
+            && desk.FindMine(activity.UserId, dc.ActiveDialog!.State["caseId"]?.GetValue<string>() ?? string.Empty) is { Case.Rating.Comment: null } record)
         {
             desk.RatingComment(activity, record, Descriptions.Clean(activity.Text, 1000));
         }
@@ -231,9 +269,9 @@ internal sealed class RateAskDialog(ComplaintDesk desk) : Dialog(ComplaintsFeatu
         if (id is not null)
         {
             var record = desk.FindMine(user, id);
-            if (record is null || desk.WhyNotRate(record) is { } refusal)
+            if (record is null || desk.WhyNotRate(record.Case) is { } refusal)
             {
-                await dc.Context.SendTextAsync(record is null ? ComplaintTexts.CaseNotFound : desk.WhyNotRate(record)!, cancellationToken).ConfigureAwait(false);
+                await dc.Context.SendTextAsync(record is null ? ComplaintTexts.CaseNotFound : desk.WhyNotRate(record.Case)!, cancellationToken).ConfigureAwait(false);
                 return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
@@ -251,7 +289,7 @@ internal sealed class RateAskDialog(ComplaintDesk desk) : Dialog(ComplaintsFeatu
                 return await AskStarsAsync(dc, rateable[0], cancellationToken).ConfigureAwait(false);
             default:
                 await dc.Context.SendAsync(
-                    Reply.FromText(ComplaintTexts.RatePickCase, [.. rateable.Take(12).Select(r => new Choice(r.Number, CaseCards.RatePrefix + r.Id))]),
+                    Reply.FromText(ComplaintTexts.RatePickCase, [.. rateable.Take(12).Select(r => new Choice(r.Case.Number, CaseCards.RatePrefix + r.Id))]),
                     cancellationToken).ConfigureAwait(false);
                 return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
@@ -271,10 +309,10 @@ internal sealed class RateAskDialog(ComplaintDesk desk) : Dialog(ComplaintsFeatu
         return await dc.BeginDialogAsync(MainDialog.Id, null, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<DialogTurnResult> AskStarsAsync(DialogContext dc, CaseRecord record, CancellationToken cancellationToken)
+    private static async Task<DialogTurnResult> AskStarsAsync(DialogContext dc, CitizenCase record, CancellationToken cancellationToken)
     {
         dc.ActiveDialog!.State["caseId"] = record.Id;
-        await dc.Context.SendAsync(Reply.FromText(ComplaintTexts.RateAsk(record.Number), StarChoices(record.Id)), cancellationToken).ConfigureAwait(false);
+        await dc.Context.SendAsync(Reply.FromText(ComplaintTexts.RateAsk(record.Case.Number), StarChoices(record.Id)), cancellationToken).ConfigureAwait(false);
         return EndOfTurn;
     }
 

@@ -66,6 +66,14 @@ internal static class ComplaintTexts
     public static string MyCasesIntro(int total, int shown) => total > shown
         ? $"เรื่องที่แจ้งไว้มากกว่า {N(shown)} เรื่องค่ะ (แสดงล่าสุด {N(shown)} เรื่อง) กดดูรายละเอียดได้เลยค่ะ"
         : $"เรื่องที่แจ้งไว้ {N(total)} เรื่องค่ะ กดดูรายละเอียดได้เลยค่ะ";
+    /// <summary>Who has a case now that was referred to another agency of the deployment (and the number it had here).</summary>
+    public static string HeldBy(string agency, string? formerNumber) => formerNumber is null
+        ? $"ดูแลโดย: {agency}"
+        : $"ดูแลโดย: {agency} (ส่งต่อจากเรื่องเลขที่ {formerNumber})";
+
+    public const string FollowUpPhotoFailed = "ขออภัยค่ะ ส่งรูปนี้ให้ผู้ดูแลเรื่องไม่สำเร็จ รบกวนส่งใหม่อีกครั้งนะคะ";
+    public const string FollowUpPhotoSent = "ส่งรูปถ่ายให้เจ้าหน้าที่แล้วค่ะ 🙏";
+
     public const string CaseNotFound = "ไม่พบเรื่องนี้ค่ะ ดูรายการทั้งหมดได้ที่ \"เรื่องของฉัน\" นะคะ";
 
     public static string RateThanks(int score) => $"ขอบคุณสำหรับคะแนน {N(score)} ดาวค่ะ 🙏 มีข้อเสนอแนะถึงเจ้าหน้าที่เพิ่มเติมไหมคะ พิมพ์มาได้เลย หรือกด \"ไม่มี\" ค่ะ";

@@ -27,4 +27,16 @@ internal sealed class CasePhotoTransfer(IPhotoStore photos) : ICasePhotoTransfer
         // Already stripped when it came in: no position to keep.
         return await photos.SaveAsync(new StrippedPhoto(jpeg, photo.Width, photo.Height, null), cancellationToken).ConfigureAwait(false);
     }
+
+    public async Task<CasePhoto?> MoveAsync(CasePhoto photo, string fromAgency, string toAgency, CancellationToken cancellationToken)
+    {
+        var moved = await CopyAsync(photo, fromAgency, toAgency, cancellationToken).ConfigureAwait(false);
+        if (moved is not null)
+        {
+            using var source = AgencyContext.Enter(fromAgency);
+            photos.Delete(photo.Id);
+        }
+
+        return moved;
+    }
 }

@@ -88,8 +88,9 @@ internal sealed class CaseNotifications(
         if (before is not null && before.Status != after.Status)
         {
             var notice = new TextMessage(NotificationTexts.From(from, NotificationTexts.CitizenStatus(after, change)));
-            // A rating is given in the chat of the case's own agency: a referred case's citizen cannot rate it from theirs.
-            if (after.Status == CaseStatus.Completed && after.CitizenAgencyId is null)
+            // A case received from another agency is rated too, in the chat the citizen is a friend of: their tap there finds
+            // this case through their referred case (ComplaintDesk.FindMine) and the score lands here, on the agency that did the work.
+            if (after.Status == CaseStatus.Completed)
             {
                 ToCitizen("citizen-status", notice, NotificationTexts.RatingRequest(after));
             }

@@ -42,7 +42,8 @@ internal sealed class PrivacyRequests(
     IPhotoStore photos,
     NotificationDispatcher dispatcher,
     IOptions<PrivacyOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    AgencyDirectory? agencies = null)
 {
     public const string CitizenActor = "citizen";
 
@@ -160,13 +161,17 @@ internal sealed class PrivacyRequests(
         }
 
         var subjectCases = cases.ListForSubject(request.LineUserId, request.RequesterPhone);
-        if (complete && request.Kind == PrivacyRequestKind.Erasure && subjectCases.Where(c => !c.Status.IsClosed()).Select(c => c.Number).ToList() is { Count: > 0 } open)
+        // A case referred to another agency of the deployment goes on there: its copy is erased with it, and blocks while open.
+        var referred = subjectCases.SelectMany(c => cases.ReferredCopies(c)).ToList();
+        if (complete && request.Kind == PrivacyRequestKind.Erasure
+            && subjectCases.Where(c => !c.Status.IsClosed()).Select(c => c.Number)
+                .Concat(referred.Where(r => !r.Case.Status.IsClosed()).Select(r => $"{r.Case.Number} ({r.AgencyName})")).ToList() is { Count: > 0 } open)
         {
             return new(PrivacyDecisionOutcome.BlockedByOpenCase, request, open);
         }
 
         var now = Now;
-        List<string> photoIds = [];
+        List<(string? Agency, string Id)> photoIds = [];
         string? notificationId = null;
         var decided = await writer.WriteAsync(work =>
         {
@@ -175,7 +180,13 @@ internal sealed class PrivacyRequests(
             {
                 foreach (var c in subjectCases)
                 {
-                    photoIds.AddRange(cases.Anonymise(work, c.Id, photosOnly: false));
+                    photoIds.AddRange(cases.Anonymise(work, c.Id, photosOnly: false).Select(p => ((string?)null, p)));
+                }
+
+                foreach (var copy in referred)
+                {
+                    using var there = AgencyContext.Enter(copy.AgencyId);
+                    photoIds.AddRange(cases.Anonymise(work, copy.Case.Id, photosOnly: false).Select(p => ((string?)copy.AgencyId, p)));
                 }
 
                 var handovers = request.LineUserId is null ? 0 : qa.EraseHandovers(work, request.LineUserId, null);
@@ -185,7 +196,8 @@ internal sealed class PrivacyRequests(
                 }
 
                 what = string.Create(CultureInfo.InvariantCulture,
-                    $"ลบข้อมูลส่วนบุคคลแล้ว: เรื่องร้องเรียน {subjectCases.Count} เรื่อง คำถามที่ส่งต่อ {handovers} รายการ รูปถ่าย {photoIds.Count} รูป");
+                    $"ลบข้อมูลส่วนบุคคลแล้ว: เรื่องร้องเรียน {subjectCases.Count} เรื่อง คำถามที่ส่งต่อ {handovers} รายการ รูปถ่าย {photoIds.Count} รูป")
+                    + ReferredNote(referred);
             }
 
             var result = request with
@@ -216,9 +228,15 @@ internal sealed class PrivacyRequests(
             return result;
         }).ConfigureAwait(false);
 
-        foreach (var photo in photoIds)
+        foreach (var (agency, photo) in photoIds)
         {
+            using var scope = agency is null ? default : AgencyContext.Enter(agency);
             photos.Delete(photo);
+        }
+
+        if (complete && request.Kind == PrivacyRequestKind.Erasure)
+        {
+            await LogReferredErasureAsync(referred, request, now).ConfigureAwait(false);
         }
 
         if (notificationId is not null)
@@ -227,6 +245,25 @@ internal sealed class PrivacyRequests(
         }
 
         return new(PrivacyDecisionOutcome.Decided, decided);
+    }
+
+    /// <summary>The request's log names each referred copy erased with the person's cases here (agency and number).</summary>
+    private static string ReferredNote(List<ReferredCopy> referred) =>
+        referred.Count == 0 ? "" : " รวมเรื่องที่ส่งต่อให้หน่วยงานอื่นในระบบ: " + string.Join(", ", referred.Select(r => $"{r.AgencyName} เลขที่ {r.Case.Number}"));
+
+    /// <summary>
+    /// Each agency whose copy of a referred case was erased finds it in its own purge log (the request is this agency's,
+    /// and its staff would otherwise find the case emptied without a word): which case, at whose request.
+    /// </summary>
+    private async Task LogReferredErasureAsync(List<ReferredCopy> referred, PrivacyRequest request, DateTime now)
+    {
+        var requestedAt = agencies?.Find(AgencyContext.CurrentId)?.Name ?? AgencyContext.CurrentId;
+        foreach (var agency in referred.GroupBy(r => r.AgencyId, StringComparer.Ordinal))
+        {
+            using var there = AgencyContext.Enter(agency.Key);
+            await store.AddPurgeEntriesAsync([new PurgeEntry(now, "cases", agency.Count(),
+                string.Join(", ", agency.Select(r => r.Case.Number)) + $" (ลบตามคำขอ {request.Number} ของ{requestedAt} เรื่องที่ส่งต่อมา)")]).ConfigureAwait(false);
+        }
     }
 
     /// <summary>What the citizen reads in LINE about the decision.</summary>

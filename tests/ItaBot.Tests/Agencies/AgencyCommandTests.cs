@@ -10,15 +10,8 @@ using Npgsql;
 namespace ItaBot.Tests.Agencies;
 
 /// <summary>Commands with <c>--agency &lt;id&gt;</c> (issue 18 item 3) work for that agency only; an unknown id is refused with the list.</summary>
-public sealed class AgencyCommandTests : PostgreSqlServiceTest
+public sealed class AgencyCommandTests : TwoAgenciesTest
 {
-    private (ServiceHost Host, Content.TempContentPack PackOfB) TwoAgenciesService()
-    {
-        var packB = TwoAgencies.PackOfB();
-        var directory = TempDirectory.Create();
-        return (new ServiceHost(Line, directory, settings: TwoAgencies.Add(OneDatabase(directory), packB)), packB);
-    }
-
     private static async Task<(int? Exit, string Output)> RunAsync(ServiceHost host, params string[] args)
     {
         using var output = new StringWriter();
@@ -36,9 +29,8 @@ public sealed class AgencyCommandTests : PostgreSqlServiceTest
     [Fact]
     public async Task Seed_WithAgency_FillsThatAgencyOnly()
     {
-        var (host, packB) = TwoAgenciesService();
-        await using var _ = host;
-        using var __ = packB;
+        using var agencies = NewAgencies();
+        await using var host = agencies.Start(Line);
 
         var (exit, output) = await RunAsync(host, "seed", "--cases", "40", "--fiscal-years", "2569-2570", "--cases-only", "--agency", "b");
 
@@ -51,9 +43,8 @@ public sealed class AgencyCommandTests : PostgreSqlServiceTest
     [Fact]
     public async Task Seed_WithAgency_OnPostgreSql_FilesTheDemoProtectedReportsIntoThatAgencysVault_AndWritesNoVaultFile()
     {
-        var (host, packB) = TwoAgenciesService();
-        await using var _ = host;
-        using var __ = packB;
+        using var agencies = NewAgencies();
+        await using var host = agencies.Start(Line);
 
         var (exit, output) = await RunAsync(host, "seed", "--cases", "40", "--fiscal-years", "2569-2570", "--agency", "b");
 
@@ -81,9 +72,8 @@ public sealed class AgencyCommandTests : PostgreSqlServiceTest
     [Fact]
     public async Task Report_WithAgency_CountsThatAgencysCasesOnly()
     {
-        var (host, packB) = TwoAgenciesService();
-        await using var _ = host;
-        using var __ = packB;
+        using var agencies = NewAgencies();
+        await using var host = agencies.Start(Line);
         var cases = host.Services.GetRequiredService<CaseService>();
         foreach (var (agency, count) in new[] { ("a", 1), ("b", 3) })
         {
@@ -113,9 +103,8 @@ public sealed class AgencyCommandTests : PostgreSqlServiceTest
     [Fact]
     public async Task RichMenuDeploy_WithAgency_PutsTheMenuOnThatAgencysChannel()
     {
-        var (host, packB) = TwoAgenciesService();
-        await using var _ = host;
-        using var __ = packB;
+        using var agencies = NewAgencies();
+        await using var host = agencies.Start(Line);
 
         var (exit, output) = await RunAsync(host, "richmenu", "deploy", "--agency", "b");
 
@@ -128,7 +117,8 @@ public sealed class AgencyCommandTests : PostgreSqlServiceTest
     [Fact]
     public async Task SimulatorMode_Start_DeploysEveryAgencysRichMenu_OnItsOwnChannel_WithItsOwnMenuWhereItHasOne()
     {
-        using var packB = TwoAgencies.PackOfB();
+        using var agencies = NewAgencies();
+        var packB = agencies.PackOfB;
         // B's own menu in its content directory: the shipped one under B's chat bar text.
         var shipped = RichMenu.RichMenuImageTests.RepoRichMenuDirectory();
         var ownMenu = Directory.CreateDirectory(Path.Combine(packB.Directory, "richmenu")).FullName;
@@ -136,11 +126,9 @@ public sealed class AgencyCommandTests : PostgreSqlServiceTest
         var json = File.ReadAllText(Path.Combine(shipped, "richmenu.json"));
         Assert.Contains("\"chatBarText\": \"เมนูเทศบาล\"", json, StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(ownMenu, "richmenu.json"), json.Replace("\"chatBarText\": \"เมนูเทศบาล\"", "\"chatBarText\": \"เมนูดอนแดง\"", StringComparison.Ordinal));
-        var directory = TempDirectory.Create();
-        var settings = TwoAgencies.Add(OneDatabase(directory), packB);
-        settings["ItaBot:Line:ChannelSecret"] = "";
-        settings["ItaBot:Line:ChannelAccessToken"] = "";
-        await using var host = new ServiceHost(Line, directory, settings: settings);
+        agencies.Settings["ItaBot:Line:ChannelSecret"] = "";
+        agencies.Settings["ItaBot:Line:ChannelAccessToken"] = "";
+        await using var host = agencies.Start(Line);
         using var client = host.CreateClient();
 
         var line = host.Services.GetRequiredService<ItaBot.Simulator.SimulatorMode>().Line;
@@ -173,9 +161,8 @@ public sealed class AgencyCommandTests : PostgreSqlServiceTest
     [Fact]
     public async Task VaultVerify_WithAgency_ChecksTheAuditChain()
     {
-        var (host, packB) = TwoAgenciesService();
-        await using var _ = host;
-        using var __ = packB;
+        using var agencies = NewAgencies();
+        await using var host = agencies.Start(Line);
 
         var (exit, output) = await RunAsync(host, "vault", "verify", "--agency", "b");
 
@@ -191,9 +178,8 @@ public sealed class AgencyCommandTests : PostgreSqlServiceTest
     [InlineData("staff", "add", "--user", "wilai")]
     public async Task Command_WithAnUnknownAgency_IsRefusedWithTheListOfAgencies_AndDoesNothing(params string[] command)
     {
-        var (host, packB) = TwoAgenciesService();
-        await using var _ = host;
-        using var __ = packB;
+        using var agencies = NewAgencies();
+        await using var host = agencies.Start(Line);
         Assert.NotNull(host.Services);   // started: what the start sends to LINE is not the command's
         var calls = Line.Calls.Count;
 

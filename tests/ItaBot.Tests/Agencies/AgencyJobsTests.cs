@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using ItaBot.LineChannel;
 using ItaBot.Reports;
 using ItaBot.Storage;
-using ItaBot.Tests.Content;
 using ItaBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
@@ -11,33 +9,29 @@ using Microsoft.Extensions.Http;
 namespace ItaBot.Tests.Agencies;
 
 /// <summary>The recurring jobs and readings of a deployment with two agencies: each runs once per agency, for that agency.</summary>
-public sealed class AgencyJobsTests : PostgreSqlServiceTest
+public sealed class AgencyJobsTests : TwoAgenciesTest
 {
-    private const string NameB = "เทศบาลตำบลดอนแดง";
+    private const string NameB = TwoAgencies.NameB;
     private const string GroupOfDefault = "C0000000000000000000000000000000d";
     private const string GroupOfA = "C0000000000000000000000000000000a";
     private const string GroupOfB = "C0000000000000000000000000000000b";
 
-    private (Dictionary<string, string?> Settings, TempContentPack PackB) TwoAgencies()
+    /// <summary>Agencies a and b with the settings these tests add.</summary>
+    private TwoAgencies Agencies()
     {
-        var pack = new TempContentPack();
-        pack.Replace("agency.yaml", "name: เทศบาลตำบลโนนทอง", "name: " + NameB);
-        var settings = AgencyVaultsTests.TwoAgencies(OneDatabase(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        settings["ItaBot:Agencies:b:Content:Directory"] = pack.Directory;
-        settings["ItaBot:Notifications:StaffGroupId"] = GroupOfDefault;
-        settings["ItaBot:Agencies:a:Notifications:StaffGroupId"] = GroupOfA;
-        settings["ItaBot:Agencies:b:Notifications:StaffGroupId"] = GroupOfB;
-        settings["ItaBot:Reports:CompileMissedNightAtStart"] = "false";
-        return (settings, pack);
+        var agencies = NewAgencies();
+        agencies.Settings["ItaBot:Notifications:StaffGroupId"] = GroupOfDefault;
+        agencies.Settings["ItaBot:Agencies:a:Notifications:StaffGroupId"] = GroupOfA;
+        agencies.Settings["ItaBot:Agencies:b:Notifications:StaffGroupId"] = GroupOfB;
+        agencies.Settings["ItaBot:Reports:CompileMissedNightAtStart"] = "false";
+        return agencies;
     }
 
     [Fact]
     public async Task NightlyCompile_WithTwoAgencies_StoresEachAgencysOwnSnapshots()
     {
-        var (settings, pack) = TwoAgencies();
-        using var packB = pack;
-        await using var host = new ServiceHost(Line, settings: settings);
+        using var agencies = Agencies();
+        await using var host = agencies.Start(Line);
         var compiler = host.Services.GetRequiredService<IReportCompiler>();
         var slug = ReportSchedule.NightlyPeriods(WorkingCalendar.BangkokDate(TimeProvider.System.GetUtcNow().UtcDateTime))[0].Slug;
 
@@ -56,9 +50,8 @@ public sealed class AgencyJobsTests : PostgreSqlServiceTest
     [Fact]
     public async Task MonthlySummary_WithTwoAgencies_GoesToEachAgencysStaffGroup_ThroughItsOwnChannel()
     {
-        var (settings, pack) = TwoAgencies();
-        using var packB = pack;
-        await using var host = new ServiceHost(Line, settings: settings);
+        using var agencies = Agencies();
+        await using var host = agencies.Start(Line);
 
         var added = await host.Services.GetRequiredService<MonthlySummary>().RunAsync();
 
@@ -75,11 +68,10 @@ public sealed class AgencyJobsTests : PostgreSqlServiceTest
     [Fact]
     public async Task RecurringJobs_OnTwoNodesWithTwoAgencies_RunOncePerAgencyForTheTick_NotOncePerNodeNorOnceInAll()
     {
-        var (settings, pack) = TwoAgencies();
-        using var packB = pack;
-        await using var nodeA = new ServiceHost(Line, TempDirectory.Create(), settings: settings);
+        using var twoAgencies = Agencies();
+        await using var nodeA = new ServiceHost(Line, TempDirectory.Create(), settings: twoAgencies.Settings);
         _ = nodeA.Services;
-        await using var nodeB = new ServiceHost(Line, TempDirectory.Create(), settings: settings);
+        await using var nodeB = new ServiceHost(Line, TempDirectory.Create(), settings: twoAgencies.Settings);
         _ = nodeB.Services;
         using var db = Npgsql.NpgsqlDataSource.Create(Database!);
         Assert.Equal(2, Scalar(db, "select count(*) from hangfire.server"));
@@ -134,12 +126,11 @@ public sealed class AgencyJobsTests : PostgreSqlServiceTest
     [Fact]
     public async Task Quota_WithTwoAgencies_IsReadWithEachChannelsToken_AndARefusalHoldsThatChannelOnly()
     {
-        var (settings, pack) = TwoAgencies();
-        using var packB = pack;
+        using var agencies = Agencies();
         var tokens = new ConcurrentQueue<string>();
         await using var host = new ServiceHost(Line,
             services: s => s.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.AdditionalHandlers.Add(new QuotaReads(tokens)))),
-            settings: settings);
+            settings: agencies.Settings);
         _ = host.Services;
 
         await Wait.UntilAsync(() => new[] { "test-token", "token-a", "token-b" }.All(tokens.Contains), TimeSpan.FromSeconds(20));

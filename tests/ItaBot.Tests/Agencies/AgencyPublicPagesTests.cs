@@ -1,7 +1,5 @@
 using System.Net;
-using System.Security.Cryptography;
 using ItaBot.Storage;
-using ItaBot.Tests.Content;
 using ItaBot.Tests.Support;
 using ItaBot.Tests.Whistleblowing;
 using ItaBot.Vault;
@@ -12,27 +10,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ItaBot.Tests.Agencies;
 
 /// <summary>Each agency's public pages (<c>/report</c>, <c>/transparency</c>, <c>/privacy</c>) at <c>/a/&lt;id&gt;/…</c>; the default agency's where they always were.</summary>
-public sealed class AgencyPublicPagesTests : PostgreSqlServiceTest
+public sealed class AgencyPublicPagesTests : TwoAgenciesTest
 {
-    private const string NameB = "เทศบาลตำบลดอนแดง";
+    private const string NameB = TwoAgencies.NameB;
     private const string What = "เจ้าหน้าที่กองช่างเรียกเงินค่าอนุญาตก่อสร้างเกินอัตรา";
-
-    private (Dictionary<string, string?> Settings, TempContentPack PackB) TwoAgencies()
-    {
-        var pack = new TempContentPack();
-        pack.Replace("agency.yaml", "name: เทศบาลตำบลโนนทอง", "name: " + NameB);
-        var settings = AgencyVaultsTests.TwoAgencies(OneDatabase(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        settings["ItaBot:Agencies:b:Content:Directory"] = pack.Directory;
-        return (settings, pack);
-    }
 
     [Fact]
     public async Task ReportForm_OfAgencyB_AtItsOwnAddress_FilesInBsVault_LinksStayInB_AndKeepsTheStrictHeaders()
     {
-        var (settings, pack) = TwoAgencies();
-        using var packB = pack;
-        await using var host = new ServiceHost(Line, settings: settings);
+        using var agencies = NewAgencies();
+        await using var host = agencies.Start(Line);
         using var web = host.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
 
         using var form = await web.GetAsync(new Uri("/a/b/report", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -69,9 +56,8 @@ public sealed class AgencyPublicPagesTests : PostgreSqlServiceTest
     [Fact]
     public async Task PrivacyAndTransparency_OfAgencyB_ShowBsPages_TheDefaultKeepsTodaysAddresses_AndNothingElseIsUnderThePrefix()
     {
-        var (settings, pack) = TwoAgencies();
-        using var packB = pack;
-        await using var host = new ServiceHost(Line, settings: settings);
+        using var agencies = NewAgencies();
+        await using var host = agencies.Start(Line);
         using var web = host.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
 
         var privacyOfB = await web.GetStringAsync(new Uri("/a/b/privacy", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -94,12 +80,11 @@ public sealed class AgencyPublicPagesTests : PostgreSqlServiceTest
     [Fact]
     public async Task PrivacyLink_InAgencyBsLineChannel_PointsToBsPrivacyPage()
     {
-        var (settings, pack) = TwoAgencies();
-        using var packB = pack;
-        settings["ItaBot:Privacy:NoticeAtFirstContact"] = "true";
-        await using var host = new ServiceHost(Line, settings: settings);
+        using var agencies = NewAgencies();
+        agencies.Settings["ItaBot:Privacy:NoticeAtFirstContact"] = "true";
+        await using var host = agencies.Start(Line);
 
-        var inB = LineChat.Everything(await new LineChat(host, Line, agency: "b", secret: AgencyVaultsTests.SecretB).SayAsync("สวัสดีค่ะ"));
+        var inB = LineChat.Everything(await new LineChat(host, Line, agency: "b", secret: TwoAgencies.SecretB).SayAsync("สวัสดีค่ะ"));
         var inDefault = LineChat.Everything(await new LineChat(host, Line).SayAsync("สวัสดีค่ะ"));
 
         Assert.Contains("/a/b/privacy", inB, StringComparison.Ordinal);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using ItaBot.Staff;
 using ItaBot.Storage;
 using ItaBot.Tests.Staff;
@@ -17,41 +16,16 @@ namespace ItaBot.Tests.Agencies;
 /// A whistleblower vault per agency (issue 18 item 3: "a different vault key per agency; no officer of one agency sees
 /// another's reports"): two agencies on one PostgreSQL database, each agency's reports in its own rows under its own KEK.
 /// </summary>
-public sealed class AgencyVaultsTests : PostgreSqlServiceTest
+public sealed class AgencyVaultsTests : TwoAgenciesTest
 {
-    internal const string SecretA = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-    internal const string SecretB = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
     private const string What = "ปลัดเทศบาลเรียกรับเงินจากผู้รับเหมาโครงการถนนหมู่ 7";
-    private readonly string _kekA = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-    private readonly string _kekB = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-
-    /// <summary>The default agency (the single-agency settings) and agencies a and b, each with its own channel and KEK.</summary>
-    internal static Dictionary<string, string?> TwoAgencies(IDictionary<string, string?> database, string kekA, string kekB)
-    {
-        var settings = WhistleblowConversationTests.VaultSettings();
-        foreach (var (key, value) in database)
-        {
-            settings[key] = value;
-        }
-
-        settings["ItaBot:Agencies:a:Name"] = "เทศบาลตำบลโนนทอง";
-        settings["ItaBot:Agencies:a:Line:ChannelSecret"] = SecretA;
-        settings["ItaBot:Agencies:a:Line:ChannelAccessToken"] = "token-a";
-        settings["ItaBot:Agencies:a:Vault:Kek"] = kekA;
-        settings["ItaBot:Agencies:b:Name"] = "เทศบาลตำบลดอนแดง";
-        settings["ItaBot:Agencies:b:Line:ChannelSecret"] = SecretB;
-        settings["ItaBot:Agencies:b:Line:ChannelAccessToken"] = "token-b";
-        settings["ItaBot:Agencies:b:Vault:Kek"] = kekB;
-        return settings;
-    }
-
-    private Dictionary<string, string?> Settings() => TwoAgencies(OneDatabase(), _kekA, _kekB);
 
     [Fact]
     public async Task LineReport_InAgencyBsChannel_IsReadByBsIntegrityOfficer_AndAsOfficerFindsItNeitherInTheListNorByUrl()
     {
-        await using var host = new ServiceHost(Line, settings: Settings());
-        var chat = new LineChat(host, Line, agency: "b", secret: SecretB);
+        using var agencies = NewAgencies();
+        await using var host = agencies.Start(Line);
+        var chat = new LineChat(host, Line, agency: "b", secret: TwoAgencies.SecretB);
         await chat.TapAsync("menu=whistleblow");
         await chat.TapAsync(WhistleblowDialog.ConsentData);
         foreach (var answer in new[] { "ปลัดเทศบาล", "สำนักปลัด", What, "มีนาคม", "สำนักงานเทศบาล" })
@@ -100,8 +74,8 @@ public sealed class AgencyVaultsTests : PostgreSqlServiceTest
     [Fact]
     public async Task VaultRows_OfAgencyB_OpenWithBsKek_AndNotWithAsOrTheDefaultKey()
     {
-        var settings = Settings();
-        await using var host = new ServiceHost(Line, settings: settings);
+        using var agencies = NewAgencies();
+        await using var host = agencies.Start(Line);
         var vaults = host.Services.GetRequiredService<AgencyVaults>();
         Submission filed;
         using (AgencyContext.Enter("b"))
@@ -114,20 +88,21 @@ public sealed class AgencyVaultsTests : PostgreSqlServiceTest
         Assert.Equal(0, Scalar(database, "select count(*) from vault_reports where agency_id <> 'b'"));
 
         // B's rows opened by a vault with another agency's KEK, or the default one's: refused before anything is read.
-        foreach (var wrong in new[] { _kekA, settings["ItaBot:Vault:Kek"]! })
+        foreach (var wrong in new[] { agencies.KekA, agencies.Settings["ItaBot:Vault:Kek"]! })
         {
             var error = Assert.Throws<InvalidOperationException>(() => VaultPostgreSql.Open(Options(wrong), TimeProvider.System, null, database, "b"));
             Assert.Contains("does not open", error.Message, StringComparison.Ordinal);
         }
 
-        await using var withB = VaultPostgreSql.Open(Options(_kekB), TimeProvider.System, null, database, "b");
+        await using var withB = VaultPostgreSql.Open(Options(agencies.KekB), TimeProvider.System, null, database, "b");
         Assert.Equal(What, (await withB.ReadAsync(filed.ReportId, "auditor")).Content.WhatHappened);
     }
 
     [Fact]
     public async Task ReceiptAndHandle_OfAgencyBsReport_OpenNothingInAgencyA()
     {
-        await using var host = new ServiceHost(Line, settings: Settings());
+        using var agencies = NewAgencies();
+        await using var host = agencies.Start(Line);
         var vaults = host.Services.GetRequiredService<AgencyVaults>();
         var filed = await vaults.For("b").SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent(What)));
 
@@ -148,7 +123,8 @@ public sealed class AgencyVaultsTests : PostgreSqlServiceTest
     [Fact]
     public async Task VaultVerify_WithAgency_ChecksThatAgencysChainOnly()
     {
-        await using var host = new ServiceHost(Line, settings: Settings());
+        using var agencies = NewAgencies();
+        await using var host = agencies.Start(Line);
         var vaults = host.Services.GetRequiredService<AgencyVaults>();
         await vaults.For("a").SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent(What)));
         await vaults.For("a").SubmitAsync(new NewReport(ReportChannel.Web, new ReportContent(What + " อีกเรื่อง")));

@@ -1,7 +1,6 @@
 using System.Net;
 using ItaBot.Cases;
 using ItaBot.Storage;
-using ItaBot.Tests.Content;
 using ItaBot.Tests.Support;
 using ItaBot.Webhook;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,15 +9,11 @@ using Npgsql;
 namespace ItaBot.Tests.Agencies;
 
 /// <summary>Two agencies (ItaBot:Agencies:a and :b) served by one process on one PostgreSQL database (issue 18 item 3).</summary>
-public sealed class ManyAgenciesTests : PostgreSqlServiceTest
+public sealed class ManyAgenciesTests : TwoAgenciesTest
 {
-    private const string SecretA = ItaBot.Tests.Agencies.TwoAgencies.SecretA;
-    private const string SecretB = ItaBot.Tests.Agencies.TwoAgencies.SecretB;
-    private const string NameB = ItaBot.Tests.Agencies.TwoAgencies.NameB;
-
-    private IDictionary<string, string?> TwoAgencies(string directory, TempContentPack packB) => ItaBot.Tests.Agencies.TwoAgencies.Add(OneDatabase(directory), packB);
-
-    private static TempContentPack PackOfB() => ItaBot.Tests.Agencies.TwoAgencies.PackOfB();
+    private const string SecretA = TwoAgencies.SecretA;
+    private const string SecretB = TwoAgencies.SecretB;
+    private const string NameB = TwoAgencies.NameB;
 
     /// <summary>Posts one event to an agency's webhook and returns the send that answered its reply token.</summary>
     private async Task<ItaBot.Line.Testing.StandInSend> AskAsync(ServiceHost host, string agency, string secret, System.Text.Json.Nodes.JsonObject e)
@@ -33,9 +28,8 @@ public sealed class ManyAgenciesTests : PostgreSqlServiceTest
     [Fact]
     public async Task TwoAgencies_CitizenOfEach_IsAnsweredWithItsOwnChannelTokenAndContentPack()
     {
-        using var packB = PackOfB();
-        var directory = TempDirectory.Create();
-        await using var host = new ServiceHost(Line, directory, settings: TwoAgencies(directory, packB));
+        using var agencies = NewAgencies();
+        await using var host = agencies.Start(Line);
 
         var inA = await AskAsync(host, "a", SecretA, Events.Postback(Events.NewUserId(), "info=contact"));
         var inB = await AskAsync(host, "b", SecretB, Events.Postback(Events.NewUserId(), "info=contact"));
@@ -58,10 +52,8 @@ public sealed class ManyAgenciesTests : PostgreSqlServiceTest
     [Fact]
     public async Task TwoAgencies_EventsAndCases_AreKeptApartAndNumberedPerAgency()
     {
-        using var packB = PackOfB();
-        var directory = TempDirectory.Create();
-        var settings = TwoAgencies(directory, packB);
-        await using var host = new ServiceHost(Line, directory, settings: settings);
+        using var agencies = NewAgencies();
+        await using var host = agencies.Start(Line);
         var eventOfA = Events.Text(Events.NewUserId(), "สวัสดีค่ะ");
         await AskAsync(host, "a", SecretA, eventOfA);
 
@@ -86,7 +78,7 @@ public sealed class ManyAgenciesTests : PostgreSqlServiceTest
         }
 
         Assert.Null(cases.Get(caseOfA.Id));     // nor does the default agency
-        using var database = NpgsqlDataSource.Create(settings["ConnectionStrings:ItaBot"]!);
+        using var database = NpgsqlDataSource.Create(agencies.Settings["ConnectionStrings:ItaBot"]!);
         Assert.Equal(1, Scalar(database, "select count(*) from inbox where agency_id = 'a' and id = @id", ("id", Events.EventId(eventOfA))));
         Assert.Equal(0, Scalar(database, "select count(*) from inbox where agency_id <> 'a' and id = @id", ("id", Events.EventId(eventOfA))));
         Assert.Equal(1, Scalar(database, "select count(*) from cases where agency_id = 'a'"));
@@ -110,9 +102,8 @@ public sealed class ManyAgenciesTests : PostgreSqlServiceTest
     [Fact]
     public async Task StaffPages_AdminOfAgencyA_SeeOnlyAsCases_EvenByGuessingBsCaseUrls()
     {
-        using var packB = PackOfB();
-        var directory = TempDirectory.Create();
-        await using var host = new ServiceHost(Line, directory, settings: TwoAgencies(directory, packB));
+        using var agencies = NewAgencies();
+        await using var host = agencies.Start(Line);
         var cases = host.Services.GetRequiredService<CaseService>();
         var secret = ItaBot.Staff.StaffTotp.NewSecret();
         CaseRecord ofA, firstOfB, secondOfB;
@@ -151,9 +142,8 @@ public sealed class ManyAgenciesTests : PostgreSqlServiceTest
     [Fact]
     public async Task AgenciesPage_PlatformAdminOfTheDefaultAgency_ListsEveryAgency_AndNoOneElseOpensIt()
     {
-        using var packB = PackOfB();
-        var directory = TempDirectory.Create();
-        await using var host = new ServiceHost(Line, directory, settings: TwoAgencies(directory, packB));
+        using var agencies = NewAgencies();
+        await using var host = agencies.Start(Line);
         var secret = ItaBot.Staff.StaffTotp.NewSecret();
         await Staff.StaffTestKit.AddAsync(host, "platform", ItaBot.Staff.StaffRole.PlatformAdmin, totpSecret: secret);
         using (AgencyContext.Enter("a"))
@@ -181,10 +171,8 @@ public sealed class ManyAgenciesTests : PostgreSqlServiceTest
     [Fact]
     public async Task StaffAddCommand_WithAgency_CreatesTheAccountInThatAgencyOnly()
     {
-        using var packB = PackOfB();
-        var directory = TempDirectory.Create();
-        var settings = TwoAgencies(directory, packB);
-        await using var host = new ServiceHost(Line, directory, settings: settings);
+        using var agencies = NewAgencies();
+        await using var host = agencies.Start(Line);
         using var output = new StringWriter();
 
         var code = await ItaBot.Cli.CommandLine.TryRunAsync(host.Services,
@@ -211,9 +199,8 @@ public sealed class ManyAgenciesTests : PostgreSqlServiceTest
     [Fact]
     public async Task AgencyWebhook_SignedWithAnotherAgencysSecret_Is401_AndAnUnknownAgencyIs404()
     {
-        using var packB = PackOfB();
-        var directory = TempDirectory.Create();
-        await using var host = new ServiceHost(Line, directory, settings: TwoAgencies(directory, packB));
+        using var agencies = NewAgencies();
+        await using var host = agencies.Start(Line);
         var body = Events.Body(Events.Text(Events.NewUserId(), "สวัสดีค่ะ"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.PostWebhookAsync(body, path: "/webhook/b", secret: SecretA)).StatusCode);

@@ -1,7 +1,9 @@
 using System.Net;
 using ItaBot.CasePages;
 using ItaBot.Cases;
+using ItaBot.Complaints;
 using ItaBot.Media;
+using ItaBot.Privacy;
 using ItaBot.Tests.Media;
 using ItaBot.Staff;
 using ItaBot.Storage;
@@ -9,6 +11,9 @@ using ItaBot.Tests.Staff;
 using ItaBot.Tests.Support;
 using ItaBot.Vault;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ItaBot.Tests.Agencies;
 
@@ -16,24 +21,26 @@ namespace ItaBot.Tests.Agencies;
 /// A case referred to another agency of the deployment (ส่งต่อหน่วยงานอื่น, issue 18 item 3): it lands in that agency's queue
 /// with its history, and the citizen, a friend of the first agency's channel, is told there who has it now.
 /// </summary>
-public sealed class ReferralTests : PostgreSqlServiceTest
+public sealed class ReferralTests : TwoAgenciesTest
 {
     private const string Reason = "ถนนเส้นนี้อยู่ในเขตเทศบาลตำบลดอนแดง";
 
-    private sealed record Setup(ServiceHost Host, CaseRecord Case, byte[] Jpeg, StaffBrowser AdminOfA, StaffAccount OfficerOfB, string SecretOfB) : IAsyncDisposable
+    private sealed record Setup(TwoAgencies Agencies, ServiceHost Host, CaseRecord Case, byte[] Jpeg, StaffBrowser AdminOfA, StaffAccount OfficerOfB, string SecretOfB)
+        : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             AdminOfA.Dispose();
             await Host.DisposeAsync();
+            Agencies.Dispose();
         }
     }
 
     /// <summary>A LINE complaint of agency A with a photo and a place, A's admin signed in, and a linked officer of B's department for it.</summary>
-    private async Task<Setup> TwoAgenciesWithACaseOfAAsync(Content.TempContentPack packB, string citizen)
+    private async Task<Setup> TwoAgenciesWithACaseOfAAsync(string citizen)
     {
-        var directory = TempDirectory.Create();
-        var host = new ServiceHost(Line, directory, settings: TwoAgencies.Add(OneDatabase(directory), packB));
+        var agencies = NewAgencies();
+        var host = agencies.Start(Line);
         var cases = host.Services.GetRequiredService<CaseService>();
         var jpeg = TestImages.Jpeg(320, 240);
         var secretOfA = StaffTotp.NewSecret();
@@ -66,7 +73,7 @@ public sealed class ReferralTests : PostgreSqlServiceTest
 
         var admin = new StaffBrowser(host);
         Assert.Equal(HttpStatusCode.Redirect, (await admin.SignInAsync("somchai", totpSecret: secretOfA, agency: "a")).StatusCode);
-        return new Setup(host, filed, jpeg, admin, officerOfB, secretOfB);
+        return new Setup(agencies, host, filed, jpeg, admin, officerOfB, secretOfB);
     }
 
     private static Task<HttpResponseMessage> ReferAsync(StaffBrowser admin, string page, CaseRecord c, string agency, string reason) =>
@@ -76,9 +83,8 @@ public sealed class ReferralTests : PostgreSqlServiceTest
     [Fact]
     public async Task Refer_CaseOfAToB_ClosesItInAAsReferred_FilesItInBsQueueWithItsHistory_AndTellsTheCitizenInAsChannel()
     {
-        using var packB = TwoAgencies.PackOfB();
         var citizen = Events.NewUserId();
-        await using var setup = await TwoAgenciesWithACaseOfAAsync(packB, citizen);
+        await using var setup = await TwoAgenciesWithACaseOfAAsync(citizen);
         var (host, filed, admin) = (setup.Host, setup.Case, setup.AdminOfA);
         var cases = host.Services.GetRequiredService<CaseService>();
         var pageOfA = await admin.GetPageAsync(CaseAccess.Href(filed));
@@ -175,8 +181,7 @@ public sealed class ReferralTests : PostgreSqlServiceTest
     [Fact]
     public async Task Refer_ACaseAlreadyReferred_AisRefusedEveryChange_AndTheHistoryInBStaysAsReferred()
     {
-        using var packB = TwoAgencies.PackOfB();
-        await using var setup = await TwoAgenciesWithACaseOfAAsync(packB, Events.NewUserId());
+        await using var setup = await TwoAgenciesWithACaseOfAAsync(Events.NewUserId());
         var (host, filed, admin) = (setup.Host, setup.Case, setup.AdminOfA);
         var page = await admin.GetPageAsync(CaseAccess.Href(filed));
         Assert.Equal(HttpStatusCode.Redirect, (await ReferAsync(admin, page, filed, "b", Reason)).StatusCode);
@@ -216,8 +221,7 @@ public sealed class ReferralTests : PostgreSqlServiceTest
     [Fact]
     public async Task Refer_ToAnUnknownAgencyOrToItself_IsRefusedWithTheReason_AndNothingChanges()
     {
-        using var packB = TwoAgencies.PackOfB();
-        await using var setup = await TwoAgenciesWithACaseOfAAsync(packB, Events.NewUserId());
+        await using var setup = await TwoAgenciesWithACaseOfAAsync(Events.NewUserId());
         var (host, filed, admin) = (setup.Host, setup.Case, setup.AdminOfA);
         var page = await admin.GetPageAsync(CaseAccess.Href(filed));
 
@@ -246,8 +250,7 @@ public sealed class ReferralTests : PostgreSqlServiceTest
     [Fact]
     public async Task Refer_AProtectedReportsNumber_IsRefusedWithTheReason_AndTheReportStaysInAsVault()
     {
-        using var packB = TwoAgencies.PackOfB();
-        await using var setup = await TwoAgenciesWithACaseOfAAsync(packB, Events.NewUserId());
+        await using var setup = await TwoAgenciesWithACaseOfAAsync(Events.NewUserId());
         var (host, admin) = (setup.Host, setup.AdminOfA);
         Submission report;
         using (AgencyContext.Enter("a"))
@@ -272,5 +275,224 @@ public sealed class ReferralTests : PostgreSqlServiceTest
             var summary = Assert.Single(await host.Services.GetRequiredService<AgencyVaults>().Current.ListAsync("auditor"), r => r.Number == report.Number);
             Assert.Equal(ReportStatus.Received, summary.Status);
         }
+    }
+
+    /// <summary>Refers the setup's case to B through A's case page and returns A's case and B's new case as stored.</summary>
+    private static async Task<(CaseRecord InA, CaseRecord InB)> ReferredAsync(Setup setup)
+    {
+        var page = await setup.AdminOfA.GetPageAsync(CaseAccess.Href(setup.Case));
+        Assert.Equal(HttpStatusCode.Redirect, (await ReferAsync(setup.AdminOfA, page, setup.Case, "b", Reason)).StatusCode);
+        var cases = setup.Host.Services.GetRequiredService<CaseService>();
+        CaseRecord inA;
+        using (AgencyContext.Enter("a"))
+        {
+            inA = cases.Get(setup.Case.Id)!;
+        }
+
+        using (AgencyContext.Enter("b"))
+        {
+            return (inA, cases.Get(inA.ReferredTo!.CaseId)!);
+        }
+    }
+
+    private static CaseRecord InAgency(ServiceHost host, string agency, string id)
+    {
+        using var scope = AgencyContext.Enter(agency);
+        return host.Services.GetRequiredService<CaseService>().Get(id)!;
+    }
+
+    [Fact]
+    public async Task ReferredCase_TheCitizenAsksAfterItInAsChat_AndIsAnsweredWithBsNumberStatusAndName_AndAFollowUpAndAPhotoLandInBsCase()
+    {
+        var citizen = Events.NewUserId();
+        await using var setup = await TwoAgenciesWithACaseOfAAsync(citizen);
+        var host = setup.Host;
+        var (inA, inB) = await ReferredAsync(setup);
+        var chat = new LineChat(host, Line, citizen, agency: "a", secret: TwoAgencies.SecretA);
+
+        // "Where is my case?" in A's chat: B's number, B's status, and who has it now.
+        var status = LineChat.Text(await chat.SayAsync("เรื่องของฉันถึงไหนแล้วคะ"));
+        Assert.Contains($"• {inB.Number} {CaseStatus.Received.Thai()} (", status, StringComparison.Ordinal);
+        Assert.Contains("ดูแลโดย" + TwoAgencies.NameB, status, StringComparison.Ordinal);
+        Assert.DoesNotContain(CaseStatus.Referred.Thai(), status, StringComparison.Ordinal);
+
+        // A card of before the referral (A's case id) opens B's case as it is now.
+        var detail = LineChat.Text(await chat.TapAsync(CaseCards.ViewPrefix + inA.Id));
+        Assert.Contains($"เรื่องเลขที่ {inB.Number}\nสถานะ: {CaseStatus.Received.Thai()}", detail, StringComparison.Ordinal);
+        Assert.Contains($"ดูแลโดย: {TwoAgencies.NameB} (ส่งต่อจากเรื่องเลขที่ {inA.Number})", detail, StringComparison.Ordinal);
+
+        // A follow-up from B's card goes to B's case, and B's officer is told through B's channel.
+        Assert.Contains(ComplaintTexts.AskFollowUp, LineChat.Text(await chat.TapAsync(CaseCards.FollowUpPrefix + inB.Id)), StringComparison.Ordinal);
+        Assert.Contains(ComplaintTexts.FollowUpSent, LineChat.Text(await chat.SayAsync("หลุมใหญ่ขึ้นอีกแล้วค่ะ เมื่อคืนรถล้มอีกคัน")), StringComparison.Ordinal);
+        var followed = InAgency(host, "b", inB.Id);
+        Assert.Equal((CaseEventKind.CitizenFollowUp, "หลุมใหญ่ขึ้นอีกแล้วค่ะ เมื่อคืนรถล้มอีกคัน"), (followed.Timeline[^1].Kind, followed.Timeline[^1].Note));
+        Assert.Equal(inA.Version, InAgency(host, "a", inA.Id).Version);   // nothing written to A's closed case
+        await Line.WaitUntilAsync(l => l.Sends.Any(s => s.To == setup.OfficerOfB.LineUserId && s.MessagesJson.Contains("ผู้ร้องส่งข้อมูลเพิ่ม", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(20));
+        var told = Line.Sends.Single(s => s.To == setup.OfficerOfB.LineUserId && s.MessagesJson.Contains("ผู้ร้องส่งข้อมูลเพิ่ม", StringComparison.Ordinal));
+        Assert.Equal("token-b", told.ChannelToken);
+        Assert.Contains(inB.Number, told.MessagesJson, StringComparison.Ordinal);
+
+        // A photo, from A's old card: stored in B's photo store, on B's case.
+        var jpeg = TestImages.Jpeg(640, 480);
+        Line.AddContent("followup-photo", jpeg, "image/jpeg");
+        await chat.TapAsync(CaseCards.FollowUpPrefix + inA.Id);
+        Assert.Contains(ComplaintTexts.FollowUpPhotoSent, LineChat.Text(await chat.SendAsync(LineChat.Image(citizen, "followup-photo"))), StringComparison.Ordinal);
+        var withPhoto = InAgency(host, "b", inB.Id);
+        Assert.Equal(2, withPhoto.Photos.Count);
+        Assert.Equal(CaseService.PhotoAddedNote, withPhoto.Timeline[^1].Note);
+        using (AgencyContext.Enter("b"))
+        {
+            using var stored = host.Services.GetRequiredService<IPhotoStore>().Open(withPhoto.Photos[^1].Id);
+            Assert.NotNull(stored);
+        }
+
+        using (AgencyContext.Enter("a"))
+        {
+            Assert.Null(host.Services.GetRequiredService<IPhotoStore>().Open(withPhoto.Photos[^1].Id));   // moved, not left in A's store
+        }
+
+        // B's officer sees both in B's case timeline.
+        using var officer = new StaffBrowser(host);
+        Assert.Equal(HttpStatusCode.Redirect, (await officer.SignInAsync("wilai", totpSecret: setup.SecretOfB, agency: "b")).StatusCode);
+        var pageOfB = WebUtility.HtmlDecode(await officer.GetPageAsync(CaseAccess.Href(inB)));
+        Assert.Contains("หลุมใหญ่ขึ้นอีกแล้วค่ะ เมื่อคืนรถล้มอีกคัน", pageOfB, StringComparison.Ordinal);
+        Assert.Contains(CaseService.PhotoAddedNote, pageOfB, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReferredCase_CompletedByB_AsksForTheRatingInAsChat_AndTheScoreAndCommentLandOnBsCase()
+    {
+        var citizen = Events.NewUserId();
+        await using var setup = await TwoAgenciesWithACaseOfAAsync(citizen);
+        var host = setup.Host;
+        var (inA, inB) = await ReferredAsync(setup);
+        var cases = host.Services.GetRequiredService<CaseService>();
+        using (AgencyContext.Enter("b"))
+        {
+            var working = await cases.ChangeStatusAsync(inB.Id, inB.Version, CaseStatus.InProgress, setup.OfficerOfB.Id, null);
+            Assert.True((await cases.ChangeStatusAsync(inB.Id, working.Case!.Version, CaseStatus.Completed, setup.OfficerOfB.Id, "ซ่อมถนนเรียบร้อยแล้วค่ะ")).Changed);
+        }
+
+        // The closing notice comes through A's channel, headed with B's name, and carries the stars.
+        await Line.WaitUntilAsync(l => l.Sends.Any(s => s.To == citizen && s.MessagesJson.Contains("ความพึงพอใจ", StringComparison.Ordinal)), TimeSpan.FromSeconds(20));
+        var closing = Line.Sends.Single(s => s.To == citizen && s.MessagesJson.Contains("ความพึงพอใจ", StringComparison.Ordinal));
+        Assert.Equal("token-a", closing.ChannelToken);
+        var messages = System.Text.Json.Nodes.JsonNode.Parse(closing.MessagesJson)!.AsArray();
+        Assert.StartsWith("จาก" + TwoAgencies.NameB, LineChat.Text(messages), StringComparison.Ordinal);
+        var five = Assert.Single(LineChat.QuickReplyData(messages), d => d.EndsWith("&score=5", StringComparison.Ordinal));
+
+        // Tapped in A's chat: the score is B's (measure 3 of the agency that did the work); A's referred case stays unrated.
+        var chat = new LineChat(host, Line, citizen, agency: "a", secret: TwoAgencies.SecretA);
+        Assert.Contains(ComplaintTexts.RateThanks(5), LineChat.Text(await chat.TapAsync(five)), StringComparison.Ordinal);
+        await chat.SayAsync("ช่างมาเร็วมากค่ะ ขอบคุณค่ะ");
+        var rated = InAgency(host, "b", inB.Id);
+        Assert.Equal((5, "ช่างมาเร็วมากค่ะ ขอบคุณค่ะ"), (rated.Rating!.Score, rated.Rating.Comment));
+        using (AgencyContext.Enter("b"))
+        {
+            Assert.Equal(5, host.Services.GetRequiredService<ICaseStore>().FindFacts(rated)!.RatingScore);
+        }
+
+        Assert.Null(InAgency(host, "a", inA.Id).Rating);
+        // "ให้คะแนน" typed later finds nothing left to rate, not A's referred case.
+        Assert.Contains(ComplaintTexts.RateNothing, LineChat.Text(await chat.SayAsync("ให้คะแนน")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Erasure_InA_OfACitizenWhoseCaseWasReferred_WaitsWhileBWorksIt_ThenAnonymisesBsCopyToo_AndBothLogsSaySo()
+    {
+        var citizen = Events.NewUserId();
+        await using var setup = await TwoAgenciesWithACaseOfAAsync(citizen);
+        var host = setup.Host;
+        var (inA, inB) = await ReferredAsync(setup);
+        var requests = host.Services.GetRequiredService<PrivacyRequests>();
+        var cases = host.Services.GetRequiredService<CaseService>();
+        PrivacyRequest request;
+        using (AgencyContext.Enter("a"))
+        {
+            request = await requests.CreateAsync(PrivacyRequestKind.Erasure, citizen, null, null, null, PrivacyRequests.CitizenActor);
+
+            // A's case is closed (referred), but the matter is open in B: the erasure waits, naming B's case.
+            var blocked = await requests.DecideAsync(request.Id, complete: true, null, "admin-a", "เจ้าหน้าที่ somchai");
+            Assert.Equal(PrivacyDecisionOutcome.BlockedByOpenCase, blocked.Outcome);
+            Assert.Equal([$"{inB.Number} ({TwoAgencies.NameB})"], blocked.OpenCases);
+        }
+
+        using (AgencyContext.Enter("b"))
+        {
+            Assert.True((await cases.ChangeStatusAsync(inB.Id, inB.Version, CaseStatus.Completed, setup.OfficerOfB.Id, "ซ่อมแล้วค่ะ")).Changed);
+        }
+
+        PrivacyDecision done;
+        using (AgencyContext.Enter("a"))
+        {
+            done = await requests.DecideAsync(request.Id, complete: true, null, "admin-a", "เจ้าหน้าที่ somchai");
+        }
+
+        Assert.Equal(PrivacyDecisionOutcome.Decided, done.Outcome);
+        Assert.Contains($"{TwoAgencies.NameB} เลขที่ {inB.Number}", done.Request!.Log[^2].What, StringComparison.Ordinal);
+        Assert.True(CaseService.IsAnonymised(InAgency(host, "a", inA.Id)));
+        var copy = InAgency(host, "b", inB.Id);
+        Assert.True(CaseService.IsAnonymised(copy));
+        Assert.Equal((null, null, CaseService.ErasedText), (copy.ContactPhone, copy.CitizenLineUserId, copy.Description));
+        // The history B received from A and the reason are notes too: nothing of them is left.
+        Assert.Equal(CaseService.ErasedText, copy.ReferredFrom!.Reason);
+        Assert.All(copy.ReferredFrom.History.Concat(copy.Timeline), e => Assert.True(e.Note is null or CaseService.ErasedText, e.Note));
+        Assert.Equal(inA.Number, copy.ReferredFrom.Number);   // the link stays (numbers are not personal data)
+        using (AgencyContext.Enter("b"))
+        {
+            Assert.Null(host.Services.GetRequiredService<IPhotoStore>().Open(inB.Photos[0].Id));   // B's copy of the photo is gone too
+            var entry = Assert.Single(host.Services.GetRequiredService<IPrivacyStore>().ListPurgeLog(10));
+            Assert.Contains(inB.Number, entry.Detail, StringComparison.Ordinal);
+            Assert.Contains(request.Number, entry.Detail, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task RetentionPurge_AnonymisesEachAgencysCopyWhenItsOwnPeriodHasPassed_BsCopyWithTheHistoryFromA()
+    {
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        using var agencies = NewAgencies();
+        await using var host = agencies.Start(Line, s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        var cases = host.Services.GetRequiredService<CaseService>();
+        var citizen = Events.NewUserId();
+        CaseRecord inA;
+        using (AgencyContext.Enter("a"))
+        {
+            var filed = await cases.CreateAsync(new NewCase
+            {
+                CategoryId = "road", Channel = CaseChannel.Line, Description = "ถนนหน้าบ้านนางสมศรีเป็นหลุม", CitizenLineUserId = citizen,
+                ContactConsent = true, ContactPhone = "0812345678",
+            }, CaseService.CitizenActor);
+            var noted = await cases.AddInternalNoteAsync(filed.Id, filed.Version, "โทรคุยกับนางสมศรี 0812345678 แล้ว", "admin-a");
+            var referred = await cases.ReferAsync(filed.Id, noted.Case!.Version, "b", Reason, "admin-a", _ => "เจ้าหน้าที่ somchai");
+            Assert.True(referred.Change.Changed);
+            inA = referred.Change.Case!;
+        }
+
+        // B works it ten days longer than A had it.
+        clock.Advance(TimeSpan.FromDays(10));
+        var inB = InAgency(host, "b", inA.ReferredTo!.CaseId);
+        using (AgencyContext.Enter("b"))
+        {
+            Assert.True((await cases.ChangeStatusAsync(inB.Id, inB.Version, CaseStatus.Completed, "officer-b", "ซ่อมแล้วค่ะ")).Changed);
+        }
+
+        var purge = host.Services.GetRequiredService<PurgeJob>();
+        var days = host.Services.GetRequiredService<IOptions<PrivacyOptions>>().Value.Retention.CaseDays;
+
+        // A's period has passed, B's (from B's own closing) has not: B still holds what it needs for its own case.
+        clock.Advance(TimeSpan.FromDays(days - 5));
+        await purge.RunAsync();
+        Assert.True(CaseService.IsAnonymised(InAgency(host, "a", inA.Id)));
+        Assert.Equal("0812345678", InAgency(host, "b", inB.Id).ContactPhone);
+
+        clock.Advance(TimeSpan.FromDays(6));
+        await purge.RunAsync();
+        var copy = InAgency(host, "b", inB.Id);
+        Assert.True(CaseService.IsAnonymised(copy));
+        Assert.Contains(copy.ReferredFrom!.History, e => e.Kind == CaseEventKind.InternalNote);
+        Assert.All(copy.ReferredFrom.History, e => Assert.True(e.Note is null or CaseService.ErasedText, e.Note));
+        Assert.Equal(CaseService.ErasedText, copy.ReferredFrom.Reason);
     }
 }

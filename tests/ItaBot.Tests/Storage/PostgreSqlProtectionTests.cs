@@ -134,13 +134,10 @@ public sealed partial class PostgreSqlProtectionTests : IAsyncLifetime
         var typed = WhistleblowConversationTests.TypedAccepted.Replace("วิชัย ใจเย็น", Official, StringComparison.Ordinal) + " เลขที่บันทึก AGENCYB-" + token;
         Assert.Contains(Official, typed, StringComparison.Ordinal);
         var connectionString = _cluster.CreateDatabase("itabot");
-        using var packB = Agencies.TwoAgencies.PackOfB();
-        var settings = WhistleblowConversationTests.VaultSettings();
-        settings["ItaBot:Storage:Provider"] = "PostgreSql";
-        settings["ConnectionStrings:ItaBot"] = connectionString;
-        Agencies.TwoAgencies.Add(settings, packB);
+        using var agencies = new Agencies.TwoAgencies(
+            new Dictionary<string, string?> { ["ItaBot:Storage:Provider"] = "PostgreSql", ["ConnectionStrings:ItaBot"] = connectionString }, TempDirectory.Create());
 
-        await using var host = new ServiceHost(_line, settings: settings);
+        await using var host = agencies.Start(_line);
         // Something typed to the default agency too, so that both agencies have a day's sealing key to compare.
         await new LineChat(host, _line).SayAsync("สวัสดีค่ะ");
         // In agency B's channel, with no flow open: acknowledged (B's inbox row committed) before anything knew it was a report.
