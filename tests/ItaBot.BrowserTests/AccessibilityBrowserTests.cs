@@ -11,8 +11,9 @@ namespace ItaBot.BrowserTests;
 
 /// <summary>
 /// axe-core (WCAG 2 A and AA rules) in Chromium finds no violation on the pages people read: the public report form and
-/// its follow-up, /transparency, the staff sign-in, and the staff pages of a case officer (a case with photos and a
-/// timeline among them) and of an administrator, on a phone-sized screen. The pages' CSP rightly forbids injected scripts, so the checking context bypasses it.
+/// its follow-up, /transparency, the staff sign-in, the staff pages of a case officer (a case with photos and a
+/// timeline among them) and of an administrator, and the integrity officer's pages (a protected report with evidence and a
+/// reply among them), on a phone-sized screen. The pages' CSP rightly forbids injected scripts, so the checking context bypasses it.
 /// </summary>
 public sealed class AccessibilityBrowserTests(SimulatorService service, TransparencyService transparency)
     : IClassFixture<SimulatorService>, IClassFixture<TransparencyService>
@@ -39,6 +40,11 @@ public sealed class AccessibilityBrowserTests(SimulatorService service, Transpar
         {
             found.AddRange(await CheckAsync(report, path));
         }
+
+        Directory.CreateDirectory(SimulatorPageTests.ScreenshotDirectory);
+        await report.GotoAsync("/transparency/fy2568");
+        await report.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(SimulatorPageTests.ScreenshotDirectory, "transparency-report-390.png") });
+        await report.Locator("#complaints").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(SimulatorPageTests.ScreenshotDirectory, "transparency-complaints-390.png") });
 
         Assert.True(found.Count == 0, string.Join(Environment.NewLine, found));
     }
@@ -124,6 +130,34 @@ public sealed class AccessibilityBrowserTests(SimulatorService service, Transpar
         {
             found.AddRange(await CheckAsync(page, path));
         }
+
+        // A walk-in report with a photo and a PDF, typed in by the officer: its slip, then the protected report's
+        // page with that evidence and a reply to the reporter in its messages.
+        await page.GotoAsync("/staff/integrity/new");
+        await page.SelectOptionAsync("#channel", "WalkIn");
+        await page.FillAsync("#officials", "เจ้าหน้าที่งานพัสดุ");
+        await page.FillAsync("#what", "ผู้มาติดต่อเล่าว่ามีการแบ่งซื้อแบ่งจ้างเพื่อเลี่ยงการประกวดราคา <b>สามสัญญา</b>");
+        await page.SetInputFilesAsync("#files",
+        [
+            new FilePayload { Name = "ใบเสนอราคา.png", MimeType = "image/png", Buffer = TestImages.Png(320, 240, (x, y) => ((byte)x, (byte)y, 90)) },
+            new FilePayload { Name = "สัญญา.pdf", MimeType = "application/pdf", Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Title (contracts) >> endobj\n%%EOF\n") },
+        ]);
+        await page.CheckAsync("input[name=identity][value=contact]");
+        await page.FillAsync("#name", "นายผู้มาแจ้ง ด้วยตนเอง");
+        await page.ClickAsync("main form button[type=submit]");
+        await page.Locator(".slip, .msg.error").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        Assert.True(await page.Locator(".slip").CountAsync() == 1, await page.Locator("main").InnerTextAsync());
+        found.AddRange(await CheckAsync(page, null));
+        await page.ClickAsync("text=เปิดเรื่องนี้");
+        await page.AtAsync(new System.Text.RegularExpressions.Regex("/staff/integrity/[^/]+$"));
+        await page.FillAsync("#text", "ขอทราบวันที่ของสัญญาทั้งสามฉบับค่ะ");
+        await page.ClickAsync("form[action$='/message'] button[type=submit]");
+        await page.Locator("ol.timeline .note").WaitForAsync();
+        Assert.Equal(2, await page.Locator("main ul li a[href*='/attachments/']:not([href$='/original'])").CountAsync());   // the viewing copies
+        Assert.True(await page.Locator("main ul li a[href$='/original']").CountAsync() >= 1);   // the document's original at least
+        found.AddRange(await CheckAsync(page, null));
+        Directory.CreateDirectory(SimulatorPageTests.ScreenshotDirectory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(SimulatorPageTests.ScreenshotDirectory, "staff-integrity-report.png"), FullPage = true });
 
         Assert.True(found.Count == 0, string.Join(Environment.NewLine, found));
     }

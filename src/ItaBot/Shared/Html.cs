@@ -14,7 +14,7 @@ namespace ItaBot.Shared;
 internal readonly record struct Html(string Value)
 {
     /// <summary>Encodes quotes too, so values are safe inside quoted attributes; Thai stays readable (not entities).</summary>
-    public static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.BasicLatin, UnicodeRanges.Thai);
+    public static readonly HtmlEncoder Encoder = Pages.PageEncoder.Thai;
 
     public static Html Empty { get; } = new(string.Empty);
 

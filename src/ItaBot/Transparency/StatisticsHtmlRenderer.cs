@@ -1,5 +1,7 @@
 using System.Text;
 using ItaBot.Reports;
+using ItaBot.Shared.Pages;
+using ItaBot.Transparency.Pages;
 
 namespace ItaBot.Transparency;
 
@@ -14,5 +16,5 @@ internal sealed class StatisticsHtmlRenderer : IReportRenderer
 
     public ReportDocument Render(ReportSnapshot snapshot) =>
         new($"statistics-{snapshot.Period.Slug}.html", "text/html; charset=utf-8",
-            Encoding.UTF8.GetBytes(TransparencyPage.Document(snapshot.AgencyName, ReportView.Title(snapshot), ReportView.Body(snapshot, []), navigation: false).Value));
+            Encoding.UTF8.GetBytes(PageRenderer.Render<TransparencyReportPage, ReportView.Model>(new(snapshot, [], snapshot.AgencyName, Standalone: true))));
 }

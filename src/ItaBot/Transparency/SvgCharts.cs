@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using ItaBot.Reports;
-using ItaBot.Staff;
+using ItaBot.Shared.Pages;
+using Microsoft.AspNetCore.Components;
 
 namespace ItaBot.Transparency;
 
@@ -29,7 +30,7 @@ internal static class SvgCharts
     /// Monthly bars: one <c>&lt;g class="bar"&gt;</c> per month (stacked when there are several series), Thai month labels
     /// ("ต.ค. 67") under the bars, the month's total above them, a light grid with round numbers.
     /// </summary>
-    public static Html MonthlyBars(string id, string title, IReadOnlyList<(int Year, int Month)> months, IReadOnlyList<ChartSeries> series, string unit)
+    public static MarkupString MonthlyBars(string id, string title, IReadOnlyList<(int Year, int Month)> months, IReadOnlyList<ChartSeries> series, string unit)
     {
         var totals = months.Select((_, i) => series.Sum(s => i < s.Values.Count ? s.Values[i] : 0)).ToArray();
         var (top, step) = NiceScale(totals.Length == 0 ? 0 : totals.Max());
@@ -93,7 +94,7 @@ internal static class SvgCharts
     /// How a whole splits into parts (status, E-Service against walk-in): one horizontal bar of 100 %, one
     /// <c>&lt;g class="part"&gt;</c> per part with a count, and a legend with count and percentage per part.
     /// </summary>
-    public static Html ShareBar(string id, string title, IReadOnlyList<(string Label, int Count)> parts, string unit)
+    public static MarkupString ShareBar(string id, string title, IReadOnlyList<(string Label, int Count)> parts, string unit)
     {
         var total = parts.Sum(p => p.Count);
         var height = 44 + (parts.Count * 24);
@@ -160,13 +161,13 @@ internal static class SvgCharts
         }
     }
 
-    private static Html Wrap(string id, string cssClass, string title, string description, int height, string body) => new(
+    private static MarkupString Wrap(string id, string cssClass, string title, string description, int height, string body) => new(
         Inv($"""<svg class="{cssClass}" id="{id}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {Width} {height}" role="img" aria-labelledby="{id}-title {id}-desc">""")
         + Inv($"""<title id="{id}-title">""") + Encode(title) + "</title>"
         + Inv($"""<desc id="{id}-desc">""") + Encode(description) + "</desc>"
         + body + "</svg>");
 
-    private static string Encode(string text) => Html.Encoder.Encode(text);
+    private static string Encode(string text) => PageEncoder.Thai.Encode(text);
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

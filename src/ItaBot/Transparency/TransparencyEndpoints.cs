@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ItaBot.Content;
 using ItaBot.Reports;
-using ItaBot.Staff;
+using ItaBot.Transparency.Pages;
 
 namespace ItaBot.Transparency;
 
@@ -22,6 +22,7 @@ internal static class TransparencyEndpoints
     {
         // HEAD too: link checkers and open-data portals probe with it (headers and length, no body).
         string[] methods = [HttpMethods.Get, HttpMethods.Head];
+        TransparencyPage.Style.Map(app);
         app.MapMethods(TransparencyPage.Path, methods, Index);
         app.MapMethods(TransparencyPage.Path + "/{slug}", methods, Report);
         app.MapMethods(TransparencyPage.Path + "/{slug}/{kind}", methods, Document);
@@ -41,24 +42,21 @@ internal static class TransparencyEndpoints
         var years = latest
             .GroupBy(s => s.Period.FiscalYear)
             .OrderByDescending(g => g.Key)
-            .Select(year => Html.Of($"""
-                <section class="part">
-                <h2>ปีงบประมาณ พ.ศ. {year.Key}</h2>
-                <ul class="periods">{year.OrderBy(s => Array.IndexOf(Listed, s.Period.Kind)).ThenByDescending(s => s.Period.From).Select(s => Html.Of($"""
-                    <li><a href="{TransparencyPage.Href}/{Link(s.Period)}">{PeriodName(s.Period)}</a><span class="asof">ข้อมูล ณ วันที่ {ReportView.AsOf(s.AsOf)}</span></li>
-                    """))}</ul>
-                </section>
-                """))
+            .Select(year => new IndexYear(year.Key, [.. year.OrderBy(s => Array.IndexOf(Listed, s.Period.Kind)).ThenByDescending(s => s.Period.From)
+                .Select(s => new IndexEntry($"{TransparencyPage.Href}/{Link(s.Period)}", PeriodName(s.Period), ReportView.AsOf(s.AsOf)))]))
             .ToList();
-        var body = Html.Of($"""
-            <h1>ข้อมูลสถิติเพื่อความโปร่งใส</h1>
-            <p>สถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ เรื่องร้องเรียนทั่วไป และการให้บริการของ{agency}
-            รวบรวมจากระบบโดยอัตโนมัติ เพื่อเผยแพร่ตามแนวทางการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)
-            ทุกรายงานมีข้อมูลให้ดาวน์โหลดเป็น CSV และ JSON ค่ะ</p>
-            {(years.Count == 0 ? Html.Of($"""<p class="none">ยังไม่มีรายงานที่เผยแพร่ค่ะ</p>""") : Html.Join(years))}
-            """);
-        return TransparencyPage.Result(TransparencyPage.Document(agency, "ข้อมูลสถิติเพื่อความโปร่งใส", body, navigation: true), StatusCodes.Status200OK, TransparencyPage.PublicCache);
+        return TransparencyPage.Page<TransparencyIndexPage, IndexModel>(new(agency, years), StatusCodes.Status200OK, TransparencyPage.PublicCache);
     }
+
+    /// <summary>The index: per fiscal year (newest first) its published periods.</summary>
+    internal sealed record IndexModel(string Brand, IReadOnlyList<IndexYear> Years);
+
+    internal sealed record IndexYear(int Year, IReadOnlyList<IndexEntry> Entries);
+
+    internal sealed record IndexEntry(string Href, string Name, string AsOf);
+
+    /// <summary>The Thai 404 page: <see cref="Note"/> for a period not compiled yet, else <see cref="Message"/>.</summary>
+    internal sealed record MissingModel(string Brand, string Title, string Heading, string? Message, string? Note = null);
 
     private static IResult Report(string slug, HttpContext context, ContentPackProvider content)
     {
@@ -71,8 +69,7 @@ internal static class TransparencyEndpoints
         var downloads = Renderers(context)
             .Select(r => new DownloadLink(r.Title, $"{TransparencyPage.Href}/{snapshot.Period.Slug}/{r.Kind}"))
             .ToList();
-        var document = TransparencyPage.Document(agency, ReportView.Title(snapshot), ReportView.Body(snapshot, downloads), navigation: true);
-        return TransparencyPage.Result(document, StatusCodes.Status200OK, TransparencyPage.PublicCache, ETag(snapshot.Id, "page", agency, content.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return TransparencyPage.Page<TransparencyReportPage, ReportView.Model>(new(snapshot, downloads, agency, Standalone: false), StatusCodes.Status200OK, TransparencyPage.PublicCache, ETag(snapshot.Id, "page", agency, content.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static IResult Document(string slug, string kind, HttpContext context, ContentPackProvider content)
@@ -108,12 +105,8 @@ internal static class TransparencyEndpoints
 
         if ((Compiler(context)?.Latest(period.Slug) ?? YearToDate(context, period)) is not { } found)
         {
-            return TransparencyPage.Result(
-                TransparencyPage.Document(agency, "ยังไม่มีรายงาน", Html.Of($"""
-                    <h1>{PeriodName(period)}</h1>
-                    <p class="none">รายงาน{period.ThaiTitle} ยังไม่ได้รวบรวมข้อมูลค่ะ</p>
-                    <p>ดูรายงานที่เผยแพร่แล้วได้ที่ <a href="{TransparencyPage.Href}">หน้ารายงานทั้งหมด</a> ค่ะ</p>
-                    """), navigation: true),
+            return TransparencyPage.Page<TransparencyMissingPage, MissingModel>(
+                new(agency, "ยังไม่มีรายงาน", PeriodName(period), null, "รายงาน" + period.ThaiTitle + " ยังไม่ได้รวบรวมข้อมูลค่ะ"),
                 StatusCodes.Status404NotFound, "no-store");
         }
 
@@ -121,12 +114,8 @@ internal static class TransparencyEndpoints
         return null;
     }
 
-    private static IResult NotFound(string agency, string message) => TransparencyPage.Result(
-        TransparencyPage.Document(agency, "ไม่พบหน้าที่ต้องการ", Html.Of($"""
-            <h1>ไม่พบหน้าที่ต้องการ</h1>
-            <p>{message} ดูรายงานที่เผยแพร่แล้วได้ที่ <a href="{TransparencyPage.Href}">หน้ารายงานทั้งหมด</a> ค่ะ</p>
-            """), navigation: true),
-        StatusCodes.Status404NotFound, "no-store");
+    private static IResult NotFound(string agency, string message) => TransparencyPage.Page<TransparencyMissingPage, MissingModel>(
+        new(agency, "ไม่พบหน้าที่ต้องการ", "ไม่พบหน้าที่ต้องการ", message), StatusCodes.Status404NotFound, "no-store");
 
     private static string PeriodName(ReportPeriod period) => "รายงาน" + period.ThaiTitle;
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using ItaBot.Complaints;
 using ItaBot.Staff;
+using ItaBot.Shared.Pages;
 using ItaBot.Vault;
+using ItaBot.Whistleblowing.Pages;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 
@@ -91,26 +93,17 @@ internal static class IntegrityEndpoints
     {
         var vault = vaults.Current;
         var rows = await vault.ListAsync(context.User.Id()).ConfigureAwait(false);
-        return ListPage(context, rows, null);
+        return ListPage(rows, null);
     }
 
-    private static IResult ListPage(HttpContext context, IReadOnlyList<ReportSummary> rows, Html? message)
-    {
-        var body = rows.Select(r => Html.Of($"""
-            <tr><td><a href="{Path}/{r.ReportId}">{r.Number}</a></td><td>{Channel(r.Channel)}</td><td><span class="status">{r.Status.Thai()}</span></td>
-            <td class="opt">{ThaiTime.DateAndTime(r.CreatedAt.UtcDateTime)}</td><td>{(r.AcknowledgedAt is null ? ThaiTime.Deadline(r.AcknowledgeBy.UtcDateTime) : "รับแล้ว")}</td>
-            <td>{(r.Status.IsClosed() ? "ปิดแล้ว" : ThaiTime.Deadline(r.AnswerBy.UtcDateTime))}</td><td class="opt">{r.MessageCount} / {r.AttachmentCount}</td></tr>
-            """));
-        return StaffPage.Render(context, "เบาะแสการทุจริต", Html.Of($"""
-            {message ?? Html.Empty}
-            <p class="muted">เห็นได้เฉพาะเจ้าหน้าที่ศูนย์ต่อต้านการทุจริต ทุกการเปิดอ่านถูกบันทึกในบันทึกตรวจสอบค่ะ</p>
-            <p><a href="{IntegrityEntryEndpoints.NewPath}">+ บันทึกเบาะแสที่รับด้วยตนเอง หนังสือ หรือโทรศัพท์</a></p>
-            <table><thead><tr><th>เลขที่</th><th>ช่องทาง</th><th>สถานะ</th><th class="opt">แจ้งเมื่อ</th><th>รับเรื่องภายใน</th><th>ตอบภายใน</th><th class="opt">ข้อความ/ไฟล์</th></tr></thead>
-            <tbody>{(rows.Count == 0 ? Html.Of($"<tr><td colspan=\"7\">ยังไม่มีเบาะแสค่ะ</td></tr>") : Html.Join(body))}</tbody></table>
-            <form class="box" method="post" action="{Path}/audit/verify">{StaffPage.Antiforgery(context)}
-            <button type="submit">ตรวจสอบความครบถ้วนของบันทึกตรวจสอบ (verify chain)</button></form>
-            """));
-    }
+    /// <summary>The list of reports (no content): number, channel, status, deadlines, counts.</summary>
+    internal sealed record ListModel(IReadOnlyList<ReportSummary> Rows, PageMessage? Message);
+
+    /// <summary>A report as the officer reads it; <see cref="Identity"/> only right after an approved request opened it.</summary>
+    internal sealed record ReportModel(ReportView View, IReadOnlyList<StaffAccount> Officers, string Me, PageMessage? Message, ReporterIdentity? Identity = null);
+
+    private static IResult ListPage(IReadOnlyList<ReportSummary> rows, PageMessage? message) =>
+        StaffPage.Page<IntegrityListPage, ListModel>(new(rows, message));
 
     private static async Task<IResult> VerifyAsync(HttpContext context, AgencyVaults vaults)
     {
@@ -122,15 +115,15 @@ internal static class IntegrityEndpoints
 
         var result = await vault.VerifyAuditAsync(context.User.Id()).ConfigureAwait(false);
         var message = result.IsIntact
-            ? StaffPage.Message($"บันทึกตรวจสอบครบถ้วน ไม่ถูกแก้ไข ({result.Entries.ToString(CultureInfo.InvariantCulture)} รายการ)", "ok")
-            : StaffPage.Message($"บันทึกตรวจสอบผิดปกติ ตั้งแต่รายการที่ {result.FirstBrokenSequence?.ToString(CultureInfo.InvariantCulture)}: {result.Problem}");
-        return ListPage(context, await vault.ListAsync(context.User.Id()).ConfigureAwait(false), message);
+            ? PageMessage.Ok($"บันทึกตรวจสอบครบถ้วน ไม่ถูกแก้ไข ({result.Entries.ToString(CultureInfo.InvariantCulture)} รายการ)")
+            : new PageMessage($"บันทึกตรวจสอบผิดปกติ ตั้งแต่รายการที่ {result.FirstBrokenSequence?.ToString(CultureInfo.InvariantCulture)}: {result.Problem}");
+        return ListPage(await vault.ListAsync(context.User.Id()).ConfigureAwait(false), message);
     }
 
     private static async Task<IResult> ShowAsync(HttpContext context, AgencyVaults vaults, string id) =>
         await ReportPageAsync(context, vaults.Current, id, null, StatusCodes.Status200OK).ConfigureAwait(false);
 
-    private static async Task<IResult> ReportPageAsync(HttpContext context, ProtectedReports vault, string id, Html? message, int statusCode)
+    private static async Task<IResult> ReportPageAsync(HttpContext context, ProtectedReports vault, string id, PageMessage? message, int statusCode, ReporterIdentity? identity = null)
     {
         ReportView view;
         try
@@ -142,84 +135,7 @@ internal static class IntegrityEndpoints
             return Results.NotFound();
         }
 
-        var me = context.User.Id();
-        var officers = IntegrityOfficers(context);
-        var s = view.Summary;
-        var c = view.Content;
-        var attachments = view.Attachments.Select(a => Html.Of($"""
-            <li>{(a.ViewingBytes > 0 ? Html.Of($"""<a href="{Path}/{s.ReportId}/attachments/{a.Id}">{a.FileName}</a>""") : Html.Of($"""{a.FileName} <span class="muted small">({NoViewingCopy})</span>"""))}
-            {(a.HasOriginal ? Html.Of($"""· <a href="{Path}/{s.ReportId}/attachments/{a.Id}/original">ดาวน์โหลดต้นฉบับ{(a.ViewingBytes > 0 ? " (มีข้อมูลแฝงเดิม)" : " (เอกสารอาจมีชื่อผู้สร้าง)")}</a>""") : Html.Empty)}
-            <span class="muted small">({(a.FromReporter ? "จากผู้แจ้ง" : "จากเจ้าหน้าที่")}, {ThaiTime.DateAndTime(a.At.UtcDateTime)}, การดาวน์โหลดถูกบันทึก)</span></li>
-            """));
-        var messages = view.Messages.Select(m => Html.Of($"""
-            <li><strong>{(m.Direction == MessageDirection.ToReporter ? "ถึงผู้แจ้ง" : "จากผู้แจ้ง")}</strong> <span class="muted small">{ThaiTime.DateAndTime(m.At.UtcDateTime)}</span><div class="note">{m.Text}</div></li>
-            """));
-        var history = view.History.Select(h => Html.Of($"""
-            <li>{ThaiTime.DateAndTime(h.At.UtcDateTime)} · {h.From.Thai()} → {h.To.Thai()}{(h.Note is null ? string.Empty : " · " + h.Note)}</li>
-            """));
-        var requests = view.IdentityRequests.Select(r => Html.Of($"""
-            <li>{ThaiTime.DateAndTime(r.At.UtcDateTime)} · เหตุผล: {r.Reason} · {IdentityState(r.State)}
-            {(r.State == IdentityRequestState.Pending && r.RequestedBy != me ? Html.Of($"""
-                <form method="post" action="{Path}/{s.ReportId}/identity/{r.Id}/decide">{StaffPage.Antiforgery(context)}
-                <button type="submit" name="approve" value="yes">อนุมัติ</button> <button class="secondary" type="submit" name="approve" value="no">ไม่อนุมัติ</button></form>
-                """) : Html.Empty)}
-            {(r.State == IdentityRequestState.Approved && r.RequestedBy == me ? Html.Of($"""
-                <form method="post" action="{Path}/{s.ReportId}/identity/{r.Id}/open">{StaffPage.Antiforgery(context)}<button class="danger" type="submit">เปิดดูตัวตนผู้แจ้ง</button></form>
-                """) : Html.Empty)}</li>
-            """));
-        var statuses = Enum.GetValues<ReportStatus>().Select(st => Html.Of($"""<option value="{st.ToString()}">{st.Thai()}</option>"""));
-        var outcomes = Enum.GetValues<ReportOutcome>().Select(o => Html.Of($"""<option value="{o.ToString()}">{o.Thai()}</option>"""));
-        return StaffPage.Render(context, "เบาะแสเลขที่ " + s.Number, Html.Of($"""
-            {message ?? Html.Empty}
-            <p><a href="{Path}">← รายการเบาะแส</a></p>
-            <section class="box">
-            <dl class="case">
-            <dt>สถานะ</dt><dd><span class="status">{s.Status.Thai()}</span>{(s.Outcome is { } o ? " · " + o.Thai() : string.Empty)}</dd>
-            <dt>ช่องทาง</dt><dd>{Channel(s.Channel)}</dd>
-            <dt>แจ้งเมื่อ</dt><dd>{ThaiTime.DateAndTime(s.CreatedAt.UtcDateTime)}</dd>
-            <dt>รับเรื่องภายใน</dt><dd>{ThaiTime.Deadline(s.AcknowledgeBy.UtcDateTime)}{(s.AcknowledgedAt is { } at ? " (รับแล้ว " + ThaiTime.DateAndTime(at.UtcDateTime) + ")" : string.Empty)}</dd>
-            <dt>ตอบภายใน</dt><dd>{ThaiTime.Deadline(s.AnswerBy.UtcDateTime)}</dd>
-            <dt>ผู้รับผิดชอบ</dt><dd id="report-assignee">{(s.AssigneeId is null ? "-" : officers.FirstOrDefault(o => o.Id == s.AssigneeId)?.DisplayName ?? "เจ้าหน้าที่ที่ไม่อยู่ในระบบแล้ว")}</dd>
-            <dt>เก็บข้อมูลถึง</dt><dd id="report-retention">{ThaiTime.Date(s.RetainUntil.UtcDateTime)}</dd>
-            <dt>เจ้าหน้าที่ที่ถูกแจ้ง</dt><dd>{c.Officials ?? "-"}</dd>
-            <dt>หน่วยงาน</dt><dd>{c.Unit ?? "-"}</dd>
-            <dt>เหตุการณ์</dt><dd class="description">{c.WhatHappened}</dd>
-            <dt>เมื่อไร</dt><dd>{c.When ?? "-"}</dd>
-            <dt>ที่ไหน</dt><dd>{c.Where ?? "-"}</dd>
-            <dt>หลักฐาน</dt><dd>{c.Evidence ?? "-"}</dd>
-            <dt>ผู้แจ้งให้ตัวตนไว้</dt><dd>{(s.HasIdentity ? "ใช่ (เปิดได้เมื่อเจ้าหน้าที่อีกคนอนุมัติคำขอ)" : "ไม่ระบุตัวตน")}</dd>
-            </dl>
-            </section>
-            <h2>ไฟล์แนบ (สำเนาที่ลบข้อมูลแฝงแล้ว)</h2>
-            {(view.Attachments.Count == 0 ? Html.Of($"<p class=\"muted\">ไม่มี</p>") : Html.Of($"<ul>{Html.Join(attachments)}</ul>"))}
-            <h2>ข้อความกับผู้แจ้ง</h2>
-            {(view.Messages.Count == 0 ? Html.Of($"<p class=\"muted\">ยังไม่มี</p>") : Html.Of($"<ol class=\"timeline\">{Html.Join(messages)}</ol>"))}
-            <form class="box" method="post" action="{Path}/{s.ReportId}/message">{StaffPage.Antiforgery(context)}
-            <label for="text">ถามหรือตอบผู้แจ้ง (ผู้แจ้งอ่านได้ด้วยรหัสติดตาม)</label><textarea id="text" name="text" maxlength="3000" required></textarea>
-            <button type="submit">ส่งถึงผู้แจ้ง</button></form>
-            <h2>เปลี่ยนสถานะ</h2>
-            <form class="box" method="post" action="{Path}/{s.ReportId}/status">{StaffPage.Antiforgery(context)}
-            <label for="to">สถานะใหม่</label><select id="to" name="to">{Html.Join(statuses)}</select>
-            <label for="assignee">มอบหมายให้ (เมื่อเลือก "มอบหมายแล้ว")</label><select id="assignee" name="assignee">{Html.Join(officers.Select(o => Html.Of($"""<option value="{o.Id}" {(o.Id == (s.AssigneeId ?? me) ? new Html("selected") : Html.Empty)}>{o.DisplayName}</option>""")))}</select>
-            <label for="outcome">ผลการพิจารณา (เมื่อเลือก "เสร็จสิ้น")</label><select id="outcome" name="outcome"><option value="">-</option>{Html.Join(outcomes)}</select>
-            <label for="note">หมายเหตุ/เหตุผล (จำเป็นเมื่อส่งต่อหรือไม่รับเรื่อง)</label><textarea id="note" name="note" maxlength="3000"></textarea>
-            <button type="submit">บันทึกสถานะ</button></form>
-            <h2>ระยะเวลาเก็บรักษา</h2>
-            <form class="box" id="retention-form" method="post" action="{Path}/{s.ReportId}/retention">{StaffPage.Antiforgery(context)}
-            <p class="muted">ข้อมูลของเบาะแสนี้จะถูกลบถาวรเมื่อครบวันที่ {ThaiTime.Date(s.RetainUntil.UtcDateTime)} หากยังต้องใช้ (เช่น อยู่ระหว่างสอบสวนหรือฟ้องร้อง) ขยายได้ การขยายถูกบันทึกในบันทึกตรวจสอบ (ผู้ขยาย วันที่ และวันที่เก็บถึง)</p>
-            <p class="muted" id="retention-no-reason">แบบฟอร์มนี้ไม่ถามเหตุผล เพราะบันทึกตรวจสอบไม่ได้เข้ารหัส และเหตุผลอาจเปิดเผยเนื้อหาของเบาะแส กรุณาบันทึกเหตุผลไว้ในสำนวนการสอบสวน</p>
-            <label for="retain-until">เก็บไว้ถึงวันที่</label><input id="retain-until" name="until" type="date" required min="{RetentionDay(s.RetainUntil.AddDays(1))}" value="{RetentionDay(s.RetainUntil.AddYears(1))}">
-            <button type="submit">ขยายระยะเวลาเก็บรักษา</button></form>
-            <h2>ประวัติสถานะ</h2>
-            <ol class="timeline">{Html.Join(history)}</ol>
-            <h2>คำขอเปิดตัวตนผู้แจ้ง</h2>
-            {(view.IdentityRequests.Count == 0 ? Html.Of($"<p class=\"muted\">ไม่มี</p>") : Html.Of($"<ul>{Html.Join(requests)}</ul>"))}
-            {(s.HasIdentity ? Html.Of($"""
-                <form class="box" method="post" action="{Path}/{s.ReportId}/identity">{StaffPage.Antiforgery(context)}
-                <label for="reason">เหตุผลที่ต้องเปิดตัวตน (เจ้าหน้าที่อีกคนต้องอนุมัติ)</label><textarea id="reason" name="reason" maxlength="1000" required></textarea>
-                <button type="submit">ขอเปิดตัวตน</button></form>
-                """) : Html.Empty)}
-            """), statusCode);
+        return StaffPage.Page<IntegrityReportPage, ReportModel>(new(view, IntegrityOfficers(context), context.User.Id(), message, identity), statusCode);
     }
 
     private static async Task<IResult> AttachmentAsync(HttpContext context, AgencyVaults vaults, string id, string attachmentId)
@@ -305,7 +221,7 @@ internal static class IntegrityEndpoints
             .Where(a => a is { Role: StaffRole.IntegrityOfficer, Disabled: false })
             .OrderBy(a => a.DisplayName, StringComparer.Ordinal)];
 
-    private static string RetentionDay(DateTimeOffset utc) => DateOnly.FromDateTime(ThaiTime.ToBangkok(utc.UtcDateTime)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string RetentionDay(DateTimeOffset utc) => DateOnly.FromDateTime(ThaiTime.ToBangkok(utc.UtcDateTime)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static Task<IResult> MessageAsync(HttpContext context, AgencyVaults vaults, string id) => ActAsync(context, vaults.Current, id, async (vault, form) =>
     {
@@ -347,10 +263,7 @@ internal static class IntegrityEndpoints
         try
         {
             var identity = await vault.OpenIdentityAsync(id, requestId, context.User.Id()).ConfigureAwait(false);
-            return await ReportPageAsync(context, vault, id, Html.Of($"""
-                <section class="box"><h2>ตัวตนผู้แจ้ง (การเปิดดูนี้ถูกบันทึก)</h2>
-                <p>ชื่อ: {identity.Name ?? "-"} · โทร: {identity.Phone ?? "-"} · อีเมล: {identity.Email ?? "-"}</p></section>
-                """), StatusCodes.Status200OK).ConfigureAwait(false);
+            return await ReportPageAsync(context, vault, id, null, StatusCodes.Status200OK, identity).ConfigureAwait(false);
         }
         catch (ReportNotFoundException)
         {
@@ -358,7 +271,7 @@ internal static class IntegrityEndpoints
         }
         catch (VaultRuleException)
         {
-            return await ReportPageAsync(context, vault, id, StaffPage.Message("เปิดไม่ได้ค่ะ เฉพาะผู้ขอ และเมื่อได้รับอนุมัติแล้วเท่านั้น"), StatusCodes.Status400BadRequest).ConfigureAwait(false);
+            return await ReportPageAsync(context, vault, id, new PageMessage("เปิดไม่ได้ค่ะ เฉพาะผู้ขอ และเมื่อได้รับอนุมัติแล้วเท่านั้น"), StatusCodes.Status400BadRequest).ConfigureAwait(false);
         }
     }
 
@@ -388,14 +301,14 @@ internal static class IntegrityEndpoints
             return Results.NotFound();
         }
 
-        return await ReportPageAsync(context, vault, id, problem is null ? StaffPage.Message(done, "ok") : StaffPage.Message(problem),
+        return await ReportPageAsync(context, vault, id, problem is null ? PageMessage.Ok(done) : new PageMessage(problem),
             problem is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest).ConfigureAwait(false);
     }
 
     private static string? Clip(string? value) =>
         value?.Trim() is { Length: > 0 } v ? v[..Math.Min(v.Length, WhistleblowDialog.MaxTextLength)] : null;
 
-    private static string Channel(ReportChannel channel) => channel switch
+    internal static string Channel(ReportChannel channel) => channel switch
     {
         ReportChannel.Line => "LINE",
         ReportChannel.Web => "เว็บไซต์",
@@ -404,7 +317,7 @@ internal static class IntegrityEndpoints
         _ => "โทรศัพท์",
     };
 
-    private static string IdentityState(IdentityRequestState state) => state switch
+    internal static string IdentityState(IdentityRequestState state) => state switch
     {
         IdentityRequestState.Pending => "รอเจ้าหน้าที่อีกคนพิจารณา",
         IdentityRequestState.Approved => "อนุมัติแล้ว",

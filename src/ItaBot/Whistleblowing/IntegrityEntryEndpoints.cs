@@ -1,5 +1,6 @@
 using ItaBot.Staff;
 using ItaBot.Vault;
+using ItaBot.Whistleblowing.Pages;
 
 namespace ItaBot.Whistleblowing;
 
@@ -13,12 +14,12 @@ internal static class IntegrityEntryEndpoints
 {
     public const string NewPath = IntegrityEndpoints.Path + "/new";
 
-    private static readonly (ReportChannel Channel, string Thai)[] Channels =
+    internal static readonly (ReportChannel Channel, string Thai)[] Channels =
         [(ReportChannel.WalkIn, "มาแจ้งด้วยตนเอง"), (ReportChannel.Letter, "หนังสือ/จดหมาย"), (ReportChannel.Phone, "โทรศัพท์")];
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/new", (HttpContext context) => FormPage(context, null, null, StatusCodes.Status200OK));
+        group.MapGet("/new", () => FormPage(null, null, StatusCodes.Status200OK));
         group.MapPost("/new", SubmitAsync);
     }
 
@@ -55,7 +56,7 @@ internal static class IntegrityEntryEndpoints
 
         if (error is not null)
         {
-            return FormPage(context, form, error, StatusCodes.Status400BadRequest);
+            return FormPage(form, error, StatusCodes.Status400BadRequest);
         }
 
         var identity = form["identity"] == "contact" && (Field("name") ?? Field("phone") ?? Field("email")) is not null
@@ -80,52 +81,16 @@ internal static class IntegrityEntryEndpoints
         }
 
         var thai = Channels.First(c => c.Channel == channel).Thai;
-        return StaffPage.Render(context, "บันทึกเบาะแสแล้ว", Html.Of($"""
-            {StaffPage.Message("บันทึกเบาะแสในระบบแล้วค่ะ รหัสติดตามแสดงครั้งเดียวในหน้านี้ ระบบไม่เก็บรหัสไว้ กรุณาพิมพ์หรือจดให้ผู้แจ้งก่อนปิดหน้า", "ok")}
-            <section class="box slip">
-            <h2>ใบรับแจ้งเบาะแสการทุจริตและประพฤติมิชอบ</h2>
-            <dl class="case">
-            <dt>เลขที่เรื่อง</dt><dd><strong>{submission.Number}</strong></dd>
-            <dt>รับเรื่องทาง</dt><dd>{thai}</dd>
-            <dt>วันที่รับ</dt><dd>{ThaiTime.DateAndTime(DateTime.SpecifyKind(context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, DateTimeKind.Utc))}</dd>
-            <dt>รหัสติดตาม</dt><dd class="code">{submission.Receipt}</dd>
-            </dl>
-            <p>เก็บรหัสติดตามนี้ไว้ในที่ปลอดภัย ไม่มีใครออกรหัสให้ใหม่ได้ ใช้ดูสถานะ ตอบคำถามเจ้าหน้าที่ และส่งหลักฐานเพิ่ม
-            ได้ที่หน้าเว็บ "ติดตามเบาะแส" (/report/follow-up) หรือพิมพ์ "ติดตามเบาะแส" ใน LINE ของเทศบาล โดยไม่ต้องเปิดเผยตัวตน</p>
-            <p>เทศบาลจะรับเรื่องภายใน 1 วันทำการ และแจ้งผลภายใน 15 วันทำการค่ะ</p>
-            </section>
-            <p class="noprint"><a href="{IntegrityEndpoints.Path}/{submission.ReportId}">เปิดเรื่องนี้</a> · <a href="{NewPath}">บันทึกเรื่องใหม่</a> · <a href="{IntegrityEndpoints.Path}">รายการเบาะแส</a></p>
-            """));
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        return StaffPage.Page<IntegritySlipPage, SlipModel>(new(submission.ReportId, submission.Number, submission.Receipt, thai, DateTime.SpecifyKind(now, DateTimeKind.Utc)));
     }
 
-    private static IResult FormPage(HttpContext context, IFormCollection? values, string? error, int statusCode)
-    {
-        string V(string name) => values?[name].ToString() ?? string.Empty;
-        var contact = V("identity") == "contact";
-        var channels = Channels.Select(c => Html.Of($"""
-            <option value="{c.Channel.ToString()}"{(V("channel") == c.Channel.ToString() ? new Html(" selected") : Html.Empty)}>{c.Thai}</option>
-            """));
-        return StaffPage.Render(context, "บันทึกเบาะแสที่รับด้วยตนเอง หนังสือ หรือโทรศัพท์", Html.Of($"""
-            {StaffPage.Message(error)}
-            <p><a href="{IntegrityEndpoints.Path}">← รายการเบาะแส</a></p>
-            <form class="box" method="post" action="{NewPath}" enctype="multipart/form-data">{StaffPage.Antiforgery(context)}
-            <label for="channel">รับเรื่องทาง</label><select id="channel" name="channel">{Html.Join(channels)}</select>
-            <label for="officials">เจ้าหน้าที่ที่ถูกแจ้ง (ชื่อ หรือตำแหน่ง)</label><input id="officials" name="officials" maxlength="3000" value="{V("officials")}">
-            <label for="unit">หน่วยงาน/กอง</label><input id="unit" name="unit" maxlength="3000" value="{V("unit")}">
-            <label for="what">เหตุการณ์ (จำเป็น)</label><textarea id="what" name="what" maxlength="3000" required>{V("what")}</textarea>
-            <label for="when">เมื่อไร</label><input id="when" name="when" maxlength="3000" value="{V("when")}">
-            <label for="where">ที่ไหน</label><input id="where" name="where" maxlength="3000" value="{V("where")}">
-            <label for="files">หลักฐานที่ผู้แจ้งให้มา: รูปถ่าย หรือเอกสาร PDF, Word, Excel (ไม่เกิน {ReportEndpoints.MaxFiles} ไฟล์)</label>
-            <input id="files" name="files" type="file" accept="{ReportEndpoints.Accept}" multiple>
-            <fieldset><legend>ผู้แจ้ง</legend>
-            <label><input type="radio" name="identity" value="anonymous"{(contact ? Html.Empty : new Html(" checked"))}> ไม่ระบุตัวตน</label>
-            <label><input type="radio" name="identity" value="contact"{(contact ? new Html(" checked") : Html.Empty)}> ให้ชื่อและช่องทางติดต่อ (เข้ารหัสแยก เปิดได้เมื่อเจ้าหน้าที่อีกคนอนุมัติ)</label>
-            <label for="name">ชื่อ</label><input id="name" name="name" maxlength="200" autocomplete="off" value="{V("name")}">
-            <label for="phone">โทรศัพท์</label><input id="phone" name="phone" maxlength="50" autocomplete="off" value="{V("phone")}">
-            <label for="email">อีเมล</label><input id="email" name="email" maxlength="200" autocomplete="off" value="{V("email")}">
-            </fieldset>
-            <button type="submit">บันทึกและออกรหัสติดตาม</button>
-            </form>
-            """), statusCode);
-    }
+    /// <summary>The form, with what was typed and the problem when it comes back.</summary>
+    internal sealed record FormModel(IFormCollection? Values, string? Error);
+
+    /// <summary>The printable slip: the receipt is shown here once and kept nowhere.</summary>
+    internal sealed record SlipModel(string ReportId, string Number, string Receipt, string Channel, DateTime At);
+
+    private static IResult FormPage(IFormCollection? values, string? error, int statusCode) =>
+        StaffPage.Page<IntegrityEntryPage, FormModel>(new(values, error), statusCode);
 }

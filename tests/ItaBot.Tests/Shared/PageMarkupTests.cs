@@ -15,7 +15,8 @@ namespace ItaBot.Tests.Shared;
 
 /// <summary>
 /// The pages keep the strict CSP honest by markup alone: no inline style or script anywhere, and each links one
-/// stylesheet from this site at a content-hashed address that a browser may keep for a year.
+/// stylesheet from this site at a content-hashed address that a browser may keep for a year (staff, /report and
+/// /privacy, /transparency: one per audience).
 /// </summary>
 public sealed partial class PageMarkupTests : IAsyncLifetime
 {
@@ -73,6 +74,15 @@ public sealed partial class PageMarkupTests : IAsyncLifetime
         {
             await AssertPageAsync(client, route, "/report/");
         }
+    }
+
+    [Fact]
+    public async Task TransparencyPages_HaveNoInlineStyleOrScript_AndTheirStylesheetIsCachedForAYear()
+    {
+        await using var host = new ServiceHost(_line);
+        using var client = host.CreateBrowserClient(cookies: false);
+
+        await AssertPageAsync(client, "/transparency", "/transparency/");
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed partial class TransparencyPagesTests : IAsyncLifetime
     [Theory]
     [InlineData("/transparency")]
     [InlineData("/transparency/fy2568")]
-    public async Task Html_ThaiNoScriptNothingFromElsewhere_InlineStyleAllowedByItsHashAlone(string path)
+    public async Task Html_ThaiNoScriptNothingFromElsewhere_NoInlineStyle_TheStylesheetFromThisSiteAlone(string path)
     {
         await using var host = Host(SampleSnapshots.Fy2568());
         using var client = Client(host);
@@ -72,10 +72,34 @@ public sealed partial class TransparencyPagesTests : IAsyncLifetime
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch("(src|href|action)=\"(https?:)?//", html);
         Assert.DoesNotContain(" style=", html, StringComparison.Ordinal);
-        var css = Regex.Match(html, "<style>(.*?)</style>", RegexOptions.Singleline).Groups[1].Value;
-        var hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(css)));
-        Assert.Contains($"style-src 'sha256-{hash}'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        Assert.DoesNotContain("<style", html, StringComparison.OrdinalIgnoreCase);
+        Assert.True(Regex.IsMatch(html, "<link rel=\"stylesheet\" href=\"/transparency/style\\.[0-9a-f]{12}\\.css\"\\s*/?>"), html[..Math.Min(html.Length, 600)]);
+        var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("style-src 'self';", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
         Assert.Contains("เทศบาลตำบลโนนทอง", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StandaloneHtml_OpenedFromTheSite_ItsInlineStyleAllowedByItsHashAlone()
+    {
+        await using var host = Host(SampleSnapshots.Fy2568());
+        using var client = Client(host);
+
+        using var response = await client.GetAsync("/transparency/fy2568/statistics-html", Ct);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(" style=", html, StringComparison.Ordinal);
+        var css = Regex.Match(html, "<style>(.*?)</style>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("@media print", css, StringComparison.Ordinal);
+        var hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(css)));
+        Assert.Contains($"style-src 'sha256-{hash}';", Assert.Single(response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+
+        // The same stylesheet as the site's pages serve from their static file.
+        var page = await client.GetStringAsync("/transparency/fy2568", Ct);
+        var stylesheet = Regex.Match(page, "<link rel=\"stylesheet\" href=\"([^\"]+)\"\\s*/?>").Groups[1].Value;
+        Assert.Equal(css, await client.GetStringAsync(stylesheet, Ct));
     }
 
     [Fact]

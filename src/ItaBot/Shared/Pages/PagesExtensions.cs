@@ -9,6 +9,6 @@ internal static class PagesExtensions
     {
         builder.Services.AddRazorComponents();
         // The renderer encodes with the registered encoder: Thai stays readable in the page source (as Html.Encoder does), not entities.
-        builder.Services.AddSingleton<HtmlEncoder>(Html.Encoder);
+        builder.Services.AddSingleton<HtmlEncoder>(PageEncoder.Thai);
     }
 }
