@@ -42,7 +42,7 @@ internal static partial class IntentRules
     /// <summary>Gone to an official's or their kin's private use, or sold.</summary>
     private static readonly string[] PrivateUseWords = Words(
         "บ้านเมีย", "บ้านนายก", "บ้านปลัด", "บ้านเจ้าหน้าที่", "ร้านค้าของ", "ของเมีย", "เมียเจ้าหน้าที่", "เมียนายก", "ญาตินายก", "ลูกนายก",
-        "บัญชีคนอื่น", "ไปขาย", "ใช้ส่วนตัว", "งานส่วนตัว", "บ้านตัวเอง", "บ้านผู้ใหญ่", "บ้านกำนัน");
+        "บัญชีคนอื่น", "ไปขาย", "ใช้ส่วนตัว", "งานส่วนตัว", "บ้านตัวเอง", "บ้านผู้ใหญ่", "บ้านกำนัน", "เอกชน");
 
     /// <summary>The electricity authority's and the provincial waterworks' networks, bills and meters: theirs, not the municipality's.</summary>
     private static readonly string[] UtilityWords = Words(
@@ -73,13 +73,13 @@ internal static partial class IntentRules
 
     private static readonly string[] MyCaseOwn = Words(
         "เรื่องของฉัน", "เรื่องของผม", "เรื่องของหนู", "เรื่องของเรา", "คำร้องของ", "เรื่องที่เคยแจ้ง", "ดูเรื่องที่", "ตามเรื่อง", "สถานะเรื่อง", "สถานะคำร้อง",
-        "ติดตามเรื่องร้องเรียน", "ขอติดตามเรื่อง");
+        "ติดตามเรื่องร้องเรียน", "ขอติดตามเรื่อง", "หมายเลขเรื่อง", "เลขที่เรื่อง");
 
     private static readonly string[] MyCaseFiled = Words("ที่แจ้ง", "ที่ร้องเรียน", "แจ้งไป", "ร้องเรียนไป", "แจ้งไว้", "ร้องเรียนไว้", "เรื่องที่", "ที่ผมแจ้ง", "ที่หนูแจ้ง", "ที่ฉันแจ้ง", "เคยแจ้ง");
 
     private static readonly string[] MyCaseProgress = Words(
         "ถึงไหน", "เป็นยังไง", "เป็นไง", "คืบหน้า", "สถานะ", "รับเรื่องยัง", "รับเรื่องหรือยัง", "รับเรื่องแล้วยัง", "ได้รับเรื่อง", "มีคนรับเรื่อง", "ยังไม่มีใคร", "ยังไม่มีคน",
-        "ไปถึงไหน", "มีใครมาดู", "ได้เรื่องยัง", "เงียบ", "ช่วยเช็ค");
+        "ไปถึงไหน", "มีใครมาดู", "ได้เรื่องยัง", "เงียบ", "ช่วยเช็ค", "ไปยัง", "ขั้นตอนใด", "ขั้นตอนไหน");
 
     private static readonly string[] RatingWords = Words("ให้คะแนน", "คะแนนความพึงพอใจ", "ความพึงพอใจ", "ประเมินเจ้าหน้าที่", "ประเมินการ", "ติชม", "ให้ดาว");
 
@@ -185,6 +185,10 @@ internal static partial class IntentRules
     [GeneratedRegex(@"(?:แจ้ง|ร้องเรียน)\S{0,24}?ไป(?:เมื่อ|แล้ว|ตั้งแต่|นาน)")]
     private static partial Regex FiledEarlier();
 
+    /// <summary>"เรื่องที่หนูแจ้ง…", "เรื่องที่ข่อยแจ้ง…": a message that opens with the matter the writer reported.</summary>
+    [GeneratedRegex(@"^เรื่องที่\S{0,6}?(?:แจ้ง|ร้องเรียน)")]
+    private static partial Regex OpensWithMyReport();
+
     [GeneratedRegex(@"\d\s?ดาว")]
     private static partial Regex Stars();
 
@@ -264,7 +268,9 @@ internal static partial class IntentRules
         var howTo = Any(compact, HowToWords);
         if (CaseNumber().IsMatch(normalized)
             || (Any(compact, MyCaseOwn) && !howTo)
-            || ((Any(compact, MyCaseFiled) || FiledEarlier().IsMatch(compact)) && Any(compact, MyCaseProgress) && !howTo))
+            || ((Any(compact, MyCaseFiled) || FiledEarlier().IsMatch(compact)) && Any(compact, MyCaseProgress) && !howTo)
+            // "เรื่องที่ผมแจ้งท่อตัน ช่างจะมาเมื่อไหร่": the matter reported, then when or what was done about it.
+            || (OpensWithMyReport().IsMatch(compact) && (Any(compact, QuestionWords) || Any(compact, FixWords) || Any(compact, MyCaseProgress)) && !howTo))
         {
             return new Understood(Intent.MyCase);
         }

@@ -41,6 +41,40 @@ public sealed class UnderstanderTests
     }
 
     /// <summary>Session 12: a power cut, meter or bill of the electricity authority (or the provincial waterworks) is theirs, however fully told.</summary>
+    /// <summary>
+    /// Session 13 (set 7's misses, written anew): the municipality's vehicle working for a private business, an official's
+    /// "pay the fuel first, then we come" (Isan "จั่งสิ" for "ถึงจะ"), and a project paid in full that was not half done.
+    /// </summary>
+    [Theory]
+    [InlineData("รถน้ำเทศบาลไปฉีดล้างลานจอดรถของโรงแรมเอกชนทุกเช้า")]
+    [InlineData("ช่างเพิ่นว่าต้องจ่ายค่าน้ำมันให้ก่อน จั่งสิมาซ่อมไฟให้")]
+    [InlineData("โครงการขุดลอกคลอง ทำจริงไม่ถึงครึ่ง แต่เบิกเงินไปเต็มแล้ว")]
+    public void Understand_ServiceSoldOrPaidForNothing_IsCorruption(string text)
+    {
+        Assert.Equal(Intent.Corruption, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 13: asking whether a service costs fuel money is a question, not a report.</summary>
+    [Fact]
+    public void Understand_AskingWhetherTheWaterTruckCostsFuel_IsNotCorruption()
+    {
+        Assert.NotEqual(Intent.Corruption, IntentEvaluation.Understander.Understand("ขอรถน้ำเทศบาลไปใช้งานบุญต้องจ่ายค่าน้ำมันไหมคะ").Intent);
+    }
+
+    /// <summary>
+    /// Session 13 (set 7's my-case recall was 6 of 10): "the matter I reported …" followed by when, what was done, or which
+    /// step, and a case asked after by its number, is the writer's own case.
+    /// </summary>
+    [Theory]
+    [InlineData("เรื่องที่หนูแจ้งไฟดับ ทำไรไปยังคะ")]
+    [InlineData("เรื่องที่ผมแจ้งท่อตัน ช่างจะมาเมื่อไหร่ครับ")]
+    [InlineData("เรื่องที่ข่อยแจ้งขยะ สิมาเก็บมื้อได๋")]
+    [InlineData("ขอทราบว่าหมายเลขเรื่อง 2026-0099 ถึงขั้นตอนใดแล้วคะ")]
+    public void Understand_AskingAfterTheMatterIReported_IsMyCase(string text)
+    {
+        Assert.Equal(Intent.MyCase, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
     [Theory]
     [InlineData("ไฟดับทั้งหมู่บ้านตั้งแต่ตีสาม ของในตู้เย็นเสียหมด การไฟฟ้าจะมากี่โมง")]
     [InlineData("หม้อแปลงหน้าบ้านมีเสียงดังแล้วไฟตกทุกคืน")]
