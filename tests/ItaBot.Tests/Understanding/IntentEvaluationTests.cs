@@ -43,27 +43,27 @@ public sealed class IntentEvaluationTests
 
     private const double LowoQuestionRecallFloor = 0.915;
 
-    // Held-out set 7 (351 messages by seven new personas, written blind and committed alone in 94b72b5; scored once by the
-    // lead, 2026-12-07 08:31 UTC, after session 12's tuning on dev, with nothing tuned on it). The code before that tuning
-    // scored 91.0 / 96.7 (precision 78.4) / 81.7 % on it.
+    // Held-out set 8 (350 messages by seven new personas, written blind and committed alone in f03143a; scored once by the
+    // lead, 2026-12-07 11:30 UTC, after session 13's tuning on dev, with nothing tuned on it). The session-start code
+    // (baa8d7b, only the set switched; 10:17 UTC) scored complaint 95.0, corruption 95.0 (precision 82.6), out of scope 81.7 %.
 
-    /// <summary>Held-out set 7, scored once: 52/60 = 86.7 %; issue 13's target, 90 %, is not met.</summary>
-    private const double HeldOutOutOfScopeRecallFloor = 0.86;
+    /// <summary>Held-out set 8, scored once: 51/60 = 85.0 %; issue 13's target, 90 %, is not met.</summary>
+    private const double HeldOutOutOfScopeRecallFloor = 0.849;
 
-    /// <summary>Held-out set 7, scored once: 91/100 = 91.0 %; issue 13's target, 95 %, is not met (set 6 had 96.0 %).</summary>
-    private const double HeldOutComplaintRecallFloor = 0.91;
+    /// <summary>Held-out set 8, scored once: 96/100 = 96.0 %; issue 13's target, 95 %, is met on this set (set 7 had 91.0 %).</summary>
+    private const double HeldOutComplaintRecallFloor = 0.959;
 
-    /// <summary>Held-out set 7, scored once: 58/60 = 96.7 %; issue 13's target, 98 %, is not met (two reports missed).</summary>
-    private const double HeldOutCorruptionRecallFloor = 0.96;
+    /// <summary>Held-out set 8, scored once: 56/60 = 93.3 %; issue 13's target, 98 %, is not met (four reports missed).</summary>
+    private const double HeldOutCorruptionRecallFloor = 0.933;
 
-    /// <summary>Held-out set 7, scored once: 58/71 = 81.7 % (a false alarm costs the citizen one tap).</summary>
-    private const double HeldOutCorruptionPrecisionFloor = 0.81;
+    /// <summary>Held-out set 8, scored once: 82.4 % (a false alarm costs the citizen one tap).</summary>
+    private const double HeldOutCorruptionPrecisionFloor = 0.82;
 
     /// <summary>
-    /// The held-out set named by HeldOut.HeldOutSet: held-out set 7, written by an engineer who saw neither the code nor the
-    /// dev data, scored once on 2026-12-07 08:31 UTC with nothing tuned on it. None of issue 13's targets is met on it:
-    /// complaint recall 91.0 % (95 %), corruption recall 96.7 % (98 %), out of scope answered honestly 86.7 % (90 %); each,
-    /// and corruption precision (81.7 %), is held at its measured level, so a regression fails. Question recall is printed
+    /// The held-out set named by HeldOut.HeldOutSet: held-out set 8, written by an engineer who saw neither the code nor the
+    /// dev data, scored once on 2026-12-07 11:30 UTC with nothing tuned on it. Complaint recall 96.0 % meets issue 13's 95 %;
+    /// corruption recall 93.3 % (98 %) and out of scope answered honestly 85.0 % (90 %) do not; each, and corruption
+    /// precision (82.4 %), is held at its measured level, so a regression fails. Question recall is printed
     /// with the rest: out of scope must not be bought by calling questions out of scope.
     /// </summary>
     [Fact]
