@@ -93,7 +93,7 @@ internal static partial class ErrorPages
 
     private static async Task<string> RenderAsync(ErrorModel model)
     {
-        await using var services = new ServiceCollection().AddSingleton<HtmlEncoder>(Html.Encoder).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddSingleton<HtmlEncoder>(PageEncoder.Thai).BuildServiceProvider();
         await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
         var html = await renderer.Dispatcher.InvokeAsync(async () =>
         {

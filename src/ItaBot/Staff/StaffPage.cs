@@ -1,6 +1,5 @@
 using ItaBot.Shared.Pages;
 using ItaBot.Staff.Pages;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components;
 
 namespace ItaBot.Staff;
@@ -35,25 +34,6 @@ internal static class StaffPage
 
     public static IResult Page<TPage>(int statusCode = StatusCodes.Status200OK)
         where TPage : IComponent => PageResults.Page<TPage>(statusCode, SetHeaders);
-
-    /// <summary>A page whose body is still an interpolated string, in the same frame (pages not yet moved to components).</summary>
-    public static IResult Render(HttpContext context, string title, Html body, int statusCode = StatusCodes.Status200OK)
-    {
-        _ = context;
-        return Page<HtmlBodyPage, HtmlBody>(new HtmlBody(title, body), statusCode);
-    }
-
-    internal sealed record HtmlBody(string Title, Html Body);
-
-    public static Html Antiforgery(HttpContext context)
-    {
-        var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
-        return Html.Of($"""<input type="hidden" name="{tokens.FormFieldName}" value="{tokens.RequestToken}">""");
-    }
-
-    /// <summary>A message box: "ok" (green), "error" (red) or "note".</summary>
-    public static Html Message(string? text, string kind = "error") =>
-        string.IsNullOrEmpty(text) ? Html.Empty : Html.Of($"""<p class="msg {kind}" role="status">{text}</p>""");
 
     public static IResult Forbidden(HttpContext context)
     {

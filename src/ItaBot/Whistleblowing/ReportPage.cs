@@ -21,12 +21,6 @@ internal static class ReportPage
     public static IResult Page<TPage, TModel>(TModel model, int statusCode = StatusCodes.Status200OK)
         where TPage : IComponent => PageResults.Page<TPage, TModel>(model, statusCode, SetHeaders);
 
-    /// <summary>The plain public page (no script, no cookie) whose body is still a string; <paramref name="header"/> replaces the protected channel's navigation on other public pages.</summary>
-    public static IResult Render(string title, Html body, int statusCode = StatusCodes.Status200OK, Html? header = null) =>
-        Page<ReportHtmlBodyPage, HtmlBody>(new HtmlBody(title, body, header), statusCode);
-
-    internal sealed record HtmlBody(string Title, Html Body, Html? Header);
-
     public static void SetHeaders(HttpResponse response)
     {
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
