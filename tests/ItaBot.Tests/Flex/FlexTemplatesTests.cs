@@ -32,7 +32,7 @@ public sealed class FlexTemplatesTests
     /// <summary>A copy of the shipped templates in a fresh folder, with one file replaced.</summary>
     private static string CopyWith(string file, Func<string, string> change)
     {
-        var directory = Path.Combine(TempDirectory.Create(), "flex-templates");
+        var directory = Path.Combine(Support.TempDirectory.Create(), "flex-templates");
         Directory.CreateDirectory(directory);
         foreach (var source in Directory.GetFiles(RepoFolder("flex-templates"), "*.json"))
         {
