@@ -273,7 +273,9 @@ public sealed class SimulatorPageTests(SimulatorService service) : IClassFixture
     private HttpClient LineClient()
     {
         var http = new HttpClient { BaseAddress = service.Line.BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "browser-test");
+        // The simulator's own channel token: LINE keeps a default rich menu per channel, and the stand-in does too since
+        // agencies have their own channels, so a default set with another token is not the one the simulator shows.
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "simulator");
         return http;
     }
 
