@@ -7,10 +7,9 @@
 #   ItaBot__Storage__MaxBatch=64 bench/webhook-load.sh   # any ItaBot__* setting is passed on to the service
 #   bench/webhook-load.sh --provider postgresql --nodes 2  # the same load on PostgreSQL, spread over 2 nodes (issue 18)
 #
-# With --provider postgresql the script starts a throw-away PostgreSQL cluster of its own on loopback (Debian's
-# postgresql; as the postgres user when run as root) with the server's durable defaults (fsync and synchronous_commit on,
-# unlike the tests' cluster: LiteDB's figures are durable too), a fresh database per mode, and removes it at the end.
-# PG_DURABLE=0 turns fsync and synchronous_commit off, to see what the disk costs.
+# With --provider postgresql the script starts a throw-away PostgreSQL cluster of its own on loopback (bench/pg-cluster.sh:
+# Debian's postgresql, the server's durable defaults; PG_DURABLE=0 turns fsync and synchronous_commit off), a fresh
+# database per mode, and removes it at the end.
 #
 # Per mode the load tool (bench/ItaBot.Benchmarks, command "load") starts our LINE stand-in (LineStandIn, real HTTP
 # on 127.0.0.1) in its own process, starts a fresh ItaBot (Release build, empty temp data directory, Warning logs)
@@ -41,6 +40,8 @@ DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-300}
 OUT=bench/out
 mkdir -p "$OUT"
 PIDS="$OUT/pids.$$"
+# shellcheck source=bench/pg-cluster.sh
+source bench/pg-cluster.sh
 : > "$PIDS"
 
 cleanup() {
@@ -48,10 +49,7 @@ cleanup() {
   [ -n "${LOAD_PID:-}" ] && kill "$LOAD_PID" 2>/dev/null || true
   while read -r pid; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done < "$PIDS"
   rm -f "$PIDS"
-  if [ -n "${PG_DIR:-}" ]; then
-    $PG_AS "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
-    rm -rf "$PG_DIR"
-  fi
+  bench_pg_stop
 }
 trap cleanup EXIT INT TERM
 
@@ -67,20 +65,7 @@ build() {
 }
 build
 
-PG_AS=""
-if [ "$PROVIDER" = postgresql ]; then
-  for dir in /usr/lib/postgresql/*/bin; do [ -x "$dir/initdb" ] && PG_BIN=$dir; done
-  [ -n "${PG_BIN:-}" ] || { echo "PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
-  PG_DIR=$(mktemp -d /tmp/itabot-bench-pg.XXXXXX)
-  chmod 755 "$PG_DIR"
-  if [ "$(id -u)" -eq 0 ]; then PG_AS="runuser -u postgres --"; chown postgres "$PG_DIR"; fi
-  PG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-  durable=""
-  [ "${PG_DURABLE:-1}" = 0 ] && durable="-c fsync=off -c synchronous_commit=off"
-  $PG_AS "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U itabot -E UTF8 --locale=C.UTF-8 >"$OUT/pg-initdb.log" 2>&1
-  $PG_AS "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 $durable" start >/dev/null
-fi
+if [ "$PROVIDER" = postgresql ]; then bench_pg_start "$OUT"; fi
 
 TOOL=bench/ItaBot.Benchmarks/bin/Release/net10.0/ItaBot.Benchmarks.dll
 DLL=src/ItaBot/bin/Release/net10.0/ItaBot.dll
@@ -92,9 +77,7 @@ for mode in $MODES; do
     args=(--mode closed --connections "$CONNECTIONS")
   fi
   if [ "$PROVIDER" = postgresql ]; then
-    db="bench_${mode}_$$"
-    $PG_AS "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U itabot -d postgres -c "create database $db" >/dev/null
-    args+=(--nodes "$NODES" --connection-string "Host=127.0.0.1;Port=$PG_PORT;Username=itabot;Database=$db")
+    args+=(--nodes "$NODES" --connection-string "$(bench_pg_create_db "bench_${mode}_$$")")
   fi
   dotnet "$TOOL" load "${args[@]}" --duration "$DURATION" --warmup "$WARMUP" --drain-timeout "$DRAIN_TIMEOUT" \
     --itabot-dll "$DLL" --pid-file "$PIDS" --log-dir "$OUT" ${LABEL:+--label "$LABEL"} &

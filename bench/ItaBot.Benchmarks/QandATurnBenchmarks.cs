@@ -46,6 +46,13 @@ public abstract class TurnBench
     private static readonly bool MeasurePhases = Environment.GetEnvironmentVariable("ITABOT_BENCH_PHASES") == "1";
     private static readonly string[] PhaseNames = ["signature + split", "inbox append (commit)", "turn handler (dialogs, understanding, Q&A, state, render)", "answer JSON", "turn commit", "reply + send recorded"];
     private readonly long[] _phaseBytes = new long[PhaseNames.Length];
+
+    // ITABOT_BENCH_ROUNDTRIPS=1: Npgsql commands per phase (an ActivityListener on Npgsql's source; each command or
+    // batch is one round trip, a commit is one more that it does not see). Its activities allocate: a run of its own.
+    private static readonly bool CountRoundTrips = Environment.GetEnvironmentVariable("ITABOT_BENCH_ROUNDTRIPS") == "1";
+    private readonly long[] _phaseCommands = new long[PhaseNames.Length];
+    private static long s_commands;
+    private System.Diagnostics.ActivityListener? _commandListener;
     private long _phaseTurns;
 
     // With ITABOT_BENCH_PHASES=1 also the process's CPU time per turn (every thread: the turns run one at a time and
@@ -64,6 +71,16 @@ public abstract class TurnBench
     /// <summary>The features beyond storage, content, LINE, webhook and conversations.</summary>
     protected abstract void AddFeatures(WebApplicationBuilder builder);
 
+    /// <summary>Settings of the store before it is added (LiteDB in the temp directory unless overridden).</summary>
+    protected virtual void ConfigureStorage(WebApplicationBuilder builder)
+    {
+    }
+
+    /// <summary>Runs after the service is disposed (a benchmark that made a database drops it here).</summary>
+    protected virtual void StorageDisposed()
+    {
+    }
+
     protected void SetUpService()
     {
         _directory = Directory.CreateTempSubdirectory("itabot-turn-bench-").FullName;
@@ -76,6 +93,7 @@ public abstract class TurnBench
         builder.Configuration["ItaBot:Line:ApiBaseUrl"] = _line?.BaseUrl ?? "http://127.0.0.1:9";
         builder.Configuration["ItaBot:Line:DataApiBaseUrl"] = "http://127.0.0.1:9";
         builder.Configuration["ItaBot:Content:Watch"] = "false";
+        ConfigureStorage(builder);
         builder.AddStorage();
         builder.AddContentPack();
         builder.AddLinePlatform();
@@ -89,6 +107,16 @@ public abstract class TurnBench
         _sender = _app.Services.GetRequiredService<OutboxSender>();
         _secret = Encoding.UTF8.GetBytes(Secret);
         _types = Environment.GetEnvironmentVariable("ITABOT_BENCH_ALLOCATION_TYPES") == "1" ? new AllocationTypes() : null;
+        if (CountRoundTrips)
+        {
+            _commandListener = new System.Diagnostics.ActivityListener
+            {
+                ShouldListenTo = source => source.Name == "Npgsql",
+                Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+                ActivityStopped = _ => Interlocked.Increment(ref s_commands),
+            };
+            System.Diagnostics.ActivitySource.AddActivityListener(_commandListener);
+        }
     }
 
     protected async Task TearDownServiceAsync(string what)
@@ -106,13 +134,16 @@ public abstract class TurnBench
 
             for (var i = 0; i < PhaseNames.Length && _phaseTurns > 0; i++)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {what}, {PhaseNames[i]}: {_phaseBytes[i] / _phaseTurns:N0} B per turn"));
+                var commands = CountRoundTrips ? string.Create(CultureInfo.InvariantCulture, $", {(double)_phaseCommands[i] / _phaseTurns:0.00} Npgsql commands per turn") : "";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {what}, {PhaseNames[i]}: {_phaseBytes[i] / _phaseTurns:N0} B per turn{commands}"));
             }
         }
 
         _types?.Print(what, _ticks.Count);
         _types?.Dispose();
+        _commandListener?.Dispose();
         await _app.DisposeAsync();
+        StorageDisposed();
         _line?.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
@@ -124,13 +155,18 @@ public abstract class TurnBench
         var cpuBefore = MeasurePhases ? Environment.CpuUsage.TotalTime : TimeSpan.Zero;
         var phase = 0;
         var mark = MeasurePhases ? GC.GetTotalAllocatedBytes(precise: true) : 0;
+        var commands = Interlocked.Read(ref s_commands);
         void Phase()
         {
             if (MeasurePhases)
             {
                 var now = GC.GetTotalAllocatedBytes(precise: true);
-                _phaseBytes[phase++] += now - mark;
+                _phaseBytes[phase] += now - mark;
                 mark = now;
+                var count = Interlocked.Read(ref s_commands);
+                _phaseCommands[phase] += count - commands;
+                commands = count;
+                phase++;
             }
         }
 
@@ -213,7 +249,10 @@ public class QandATurnBenchmarks : TurnBench
     public void Setup() => SetUpService();
 
     [GlobalCleanup]
-    public Task Cleanup() => TearDownServiceAsync("free-text question");
+    public Task Cleanup() => TearDownServiceAsync(What);
+
+    /// <summary>What the figures printed at the end are of.</summary>
+    protected virtual string What => "free-text question";
 
     protected override void AddFeatures(WebApplicationBuilder builder)
     {
