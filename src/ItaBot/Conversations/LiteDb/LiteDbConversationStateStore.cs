@@ -18,6 +18,12 @@ internal sealed class LiteDbConversationStateStore(MessagingStore store, TimePro
 {
     public const string CollectionName = "conversations";
 
+    /// <summary>
+    /// The indexed UTC day of the last change (<c>UpdatedAt</c>, the instant, is not indexed: a key that changes on every
+    /// write costs an index node deleted and one added per turn). Idle conversations are found by day, then by instant.
+    /// </summary>
+    internal const string DayField = "Day";
+
     /// <summary>Conversations kept in memory at most (a few hundred bytes each); past it the copy starts over empty.</summary>
     internal const int MaxCached = 16_384;
 
@@ -60,6 +66,7 @@ internal sealed class LiteDbConversationStateStore(MessagingStore store, TimePro
             ["Version"] = actual + 1,
             ["Json"] = json,
             ["UpdatedAt"] = now,
+            [DayField] = now.Date,
         });
         var written = new Committed(actual + 1, json);
         ((LiteDbUnitOfWork)work).AfterCommit(() => Remember(conversationKey, written));
@@ -114,7 +121,11 @@ internal sealed class LiteDbConversationStateStore(MessagingStore store, TimePro
     public override int ForgetIdle(IUnitOfWork work, DateTime before)
     {
         var collection = work.LiteDb().GetCollection(CollectionName);
-        var idle = collection.Find(Query.LT("UpdatedAt", before)).Where(d => !d["Json"].IsNull).Select(d => d["_id"].AsString).ToList();
+        // By the day index (a document of a file made before it has no day: a null key, which sorts first), then by the instant.
+        var idle = collection.Find(Query.LTE(DayField, before.Date))
+            .Where(d => !d["Json"].IsNull && d["UpdatedAt"].AsDateTime < before)
+            .Select(d => d["_id"].AsString)
+            .ToList();
         foreach (var key in idle)
         {
             Drop(work, key);

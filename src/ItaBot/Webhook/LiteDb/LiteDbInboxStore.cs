@@ -34,6 +34,12 @@ internal sealed class LiteDbInboxStore : IInboxStore
     // cache each time /healthz asked. A write that rolls back re-reads its event's committed state (Recheck).
     private readonly HashSet<string> _unfinished = new(StringComparer.Ordinal);
     private int _unfinishedCount;
+
+    // The unfinished ids that have a "turns" document (a failed attempt recorded), kept by the same writer: the turn that
+    // finishes any other unfinished event inserts its outcome instead of upserting it. An upsert first looks the id up in
+    // the primary index, and a lookup that finds nothing still costs LiteDB an index node per node it visits (~19 KB of a
+    // turn's bytes on a file of ten thousand turns). A write that rolls back re-reads its event's committed state (Recheck).
+    private readonly HashSet<string> _withOutcome = new(StringComparer.Ordinal);
     private long _lastSeq;
 
     public LiteDbInboxStore(MessagingStore store, TimeProvider time)
@@ -63,9 +69,17 @@ internal sealed class LiteDbInboxStore : IInboxStore
             _unfinished.Add(id);
         }
 
-        foreach (var turn in _turns.Find(Query.Not("State", (int)InboxState.Pending)))
+        foreach (var turn in _turns.FindAll())
         {
-            _unfinished.Remove(turn["_id"].AsString);
+            var id = turn["_id"].AsString;
+            if ((InboxState)turn["State"].AsInt32 != InboxState.Pending)
+            {
+                _unfinished.Remove(id);
+            }
+            else if (_unfinished.Contains(id))
+            {
+                _withOutcome.Add(id);
+            }
         }
 
         Publish();
@@ -179,6 +193,10 @@ internal sealed class LiteDbInboxStore : IInboxStore
         {
             Finished(id);
         }
+        else if (_unfinished.Contains(id))
+        {
+            _withOutcome.Add(id);
+        }
 
         return true;
     }, onRollback: () => Recheck(id));
@@ -189,7 +207,15 @@ internal sealed class LiteDbInboxStore : IInboxStore
     /// </summary>
     public void MarkDone(IUnitOfWork work, string id)
     {
-        work.LiteDb().GetCollection(TurnsCollectionName).Upsert(Turn(id, InboxState.Done, null, null));
+        var turns = work.LiteDb().GetCollection(TurnsCollectionName);
+        if (_unfinished.Contains(id) && !_withOutcome.Contains(id))
+        {
+            turns.Insert(Turn(id, InboxState.Done, null, null));        // known to have no outcome yet: no lookup
+        }
+        else
+        {
+            turns.Upsert(Turn(id, InboxState.Done, null, null));
+        }
 
         Finished(id);
     }
@@ -206,6 +232,15 @@ internal sealed class LiteDbInboxStore : IInboxStore
         else
         {
             _unfinished.Remove(id);
+        }
+
+        if (stored && outcome is not null && (InboxState)outcome["State"].AsInt32 == InboxState.Pending)
+        {
+            _withOutcome.Add(id);
+        }
+        else
+        {
+            _withOutcome.Remove(id);
         }
 
         Publish();
@@ -229,6 +264,7 @@ internal sealed class LiteDbInboxStore : IInboxStore
     private void Finished(string id)
     {
         _unfinished.Remove(id);
+        _withOutcome.Remove(id);
         Publish();
     }
 
@@ -297,6 +333,7 @@ internal sealed class LiteDbInboxStore : IInboxStore
         {
             _known.Remove(entry.Id);
             _unfinished.Remove(entry.Id);
+            _withOutcome.Remove(entry.Id);
         }
 
         entries.Clear();

@@ -94,6 +94,45 @@ public abstract class InboxOutboxContract<TProvider> : StoreContract<TProvider>
         Assert.Equal(["C", "E"], Inbox.Pending().Select(e => e.Id));
     }
 
+    /// <summary>
+    /// An event whose earlier attempt failed already has an outcome record; one without has none (LiteDB inserts that
+    /// record instead of upserting it, knowing which is which from its own bookkeeping, rebuilt at start and after a
+    /// rolled back commit). Both kinds finish, before and after a restart, and after a commit that rolled back.
+    /// </summary>
+    [Fact]
+    public async Task CompleteTurn_OfEventsWithAndWithoutAFailedAttempt_AcrossARestartAndARollback_FinishesEachOnce()
+    {
+        await Inbox.AppendAsync("bot", [Raw("A"), Raw("B"), Raw("C"), Raw("D"), Raw("E")]);
+        await Inbox.RecordFailureAsync("A", 1, "TimeoutException: once", park: false);
+        await Outbox.CompleteTurnAsync("B", Answer("B"));
+        await Inbox.RecordFailureAsync("A", 2, "TimeoutException: twice", park: false);
+
+        await RestartAsync();
+
+        await Inbox.RecordFailureAsync("C", 1, "TimeoutException: once", park: false);
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Outbox.CompleteTurnAsync("D", Answer("D"), _ => throw new InvalidOperationException("the turn's own write failed")));
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Outbox.CompleteTurnAsync("C", Answer("C"), _ => throw new InvalidOperationException("the turn's own write failed")));
+        await Outbox.CompleteTurnAsync("A", Answer("A"));
+        await Outbox.CompleteTurnAsync("C", Answer("C"));
+        await Outbox.CompleteTurnAsync("D", Answer("D"));
+        await Outbox.CompleteTurnAsync("E", null);
+
+        foreach (var id in new[] { "A", "B", "C", "D", "E" })
+        {
+            Assert.Equal(InboxState.Done, Inbox.Find(id)!.State);
+            Assert.NotNull(Inbox.Find(id)!.HandledAt);
+        }
+
+        Assert.Equal(0, Inbox.Count(InboxState.Pending));
+        Assert.Equal(5, Inbox.Count(InboxState.Done));
+        Assert.Equal(0, Inbox.CountStored(InboxState.Pending));
+        Assert.Equal(4, Outbox.Pending().Count);
+        await RestartAsync();
+        Assert.Empty(Inbox.Pending());
+    }
+
     [Fact]
     public async Task CompleteTurn_CommitsTheEventsCompletionTheAnswerAndTheTurnsWrites_Together()
     {
