@@ -158,7 +158,7 @@ public sealed class QaEvaluationTests
     }
 
     /// <summary>
-    /// Leave one writer out, the way a held-out set measures (issue 13, session 11): for each blind writer (h1 … h7), the
+    /// Leave one writer out, the way a held-out set measures (issue 13, session 11): for each blind writer (h1 … h8), the
     /// understanding model is trained without that writer's intent messages and the thresholds are chosen (the grid of
     /// <see cref="Dev_CrossValidatedThresholds_KeepWrongDirectAnswersAtMostTwoPercentOnBothPaths"/>, same rule) on every
     /// other source's questions, then that writer's questions are scored; pooled over the writers. Beside it, 5-fold
@@ -250,7 +250,7 @@ public sealed class QaEvaluationTests
         var serviceWrong = (double)lowo.Sum(x => x.ServiceWrong) / blind.Count;
         var matcherWrong = (double)lowo.Sum(x => x.MatcherWrong) / blind.Count;
         var serviceRight = (double)lowo.Sum(x => x.ServiceRight) / blind.Count(i => inScope[i]);
-        Assert.Equal(7, writers.Count);
+        Assert.Equal(8, writers.Count);
         Assert.True(serviceWrong <= LowoServiceWrongCeiling, $"leave one writer out: service wrong direct {serviceWrong:P1} > {LowoServiceWrongCeiling:P1}");
         Assert.True(matcherWrong <= LowoMatcherWrongCeiling, $"leave one writer out: matcher wrong direct {matcherWrong:P1} > {LowoMatcherWrongCeiling:P1}");
         Assert.True(serviceRight >= LowoServiceRightFloor, $"leave one writer out: service right in one message {serviceRight:P1} < {LowoServiceRightFloor:P1}");
@@ -263,11 +263,14 @@ public sealed class QaEvaluationTests
     // defaults the service path reads 75.5 % / 2.3 %. Held at the measured levels, so a regression fails.
     // Session 13, h1 … h7 (1,367 questions, set 7 inside): chosen per fold service 66.8 % / 2.0 %, matcher wrong 2.0 %; at
     // the shipped defaults service 71.3 % / 2.9 %, matcher 80.8 % / 3.1 %. Held at the per-fold levels.
+    // Session 14, h1 … h8 (1,592 questions, set 8 inside; h8 left out at the defaults reproduces set 8's one-time held-out
+    // service 66.8 % / 4.9 %): chosen per fold service 63.8 % / 1.9 %, matcher wrong 1.7 %; at the shipped defaults service
+    // 71.2 % / 2.8 %, matcher 79.7 % / 3.3 %. Held at the per-fold levels.
     private const double LowoServiceWrongCeiling = 0.022;
 
     private const double LowoMatcherWrongCeiling = 0.021;
 
-    private const double LowoServiceRightFloor = 0.665;
+    private const double LowoServiceRightFloor = 0.635;
 
     /// <summary>The decision thresholds cross-validation chooses among: (options, the sure-question posterior; above 1 no sure-question rule).</summary>
     private static List<(QaOptions Options, double Sure)> DecisionGrid(QaOptions d)
@@ -345,7 +348,8 @@ public sealed class QaEvaluationTests
         // The matcher alone (no understanding step: out-of-scope questions reach it) answers more since session 12's
         // rankers-agree rule: 3.1 % (1,166 questions, set 6 inside); the service path, what citizens get, 2.4 %.
         // Session 13, set 7 inside (1,393 questions): 3.2 %, top-1 94.8 %.
-        Assert.True(figures.WrongDirect <= 0.033, $"dev wrong direct answers {figures.WrongDirect:P1} > 3.3 %");
+        // Session 14, set 8 inside (1,618 questions): 3.4 %, top-1 95.1 %, out of scope kept back 80.3 %.
+        Assert.True(figures.WrongDirect <= 0.035, $"dev wrong direct answers {figures.WrongDirect:P1} > 3.5 %");
         // Answering more in one message costs some out-of-scope questions that share the pack's words ("เช่าบ้านเดือนละเท่าไหร่"
         // → garbage fee): 81.2 % are kept back by the matcher alone (it was 100 % when only 42 % were answered directly).
         Assert.True(figures.OutOfScopeKeptBack >= 0.8, $"dev out-of-scope kept back {figures.OutOfScopeKeptBack:P1} < 80 %");
