@@ -43,8 +43,9 @@ internal sealed class PgConversationStateStore(NpgsqlDataSource dataSource, Agen
     {
         var pg = work.Pg();
         // The first state inserts (a row another node inserted meanwhile makes it a conflict); a later one updates
-        // only the version it read.
-        using var command = pg.Command(expectedVersion == 0
+        // only the version it read. Deferred into the commit's round trip: a conflict throws there (the version another
+        // writer left is read then, for the message).
+        pg.Defer(expectedVersion == 0
             ? """
               insert into conversations (agency_id, key, version, json, updated_at) values (@agency, @key, 1, @json, @now)
               on conflict (agency_id, key) do nothing
@@ -52,22 +53,24 @@ internal sealed class PgConversationStateStore(NpgsqlDataSource dataSource, Agen
             : """
               update conversations set version = version + 1, json = @json, updated_at = @now
               where agency_id = @agency and key = @key and version = @expected
-              """)
+              """,
+            rows =>
+            {
+                if (rows == 0)
+                {
+                    using var actual = pg.Command("select version from conversations where agency_id = @agency and key = @key")
+                        .With("agency", agency.Id).With("key", conversationKey);
+                    throw new StateConflictException(conversationKey, expectedVersion, actual.Scalar());
+                }
+            })
             .With("agency", agency.Id).With("key", conversationKey).With("json", json).With("now", now)
             .With("expected", expectedVersion);
-        if (command.ExecuteNonQuery() == 0)
-        {
-            using var actual = pg.Command("select version from conversations where agency_id = @agency and key = @key")
-                .With("agency", agency.Id).With("key", conversationKey);
-            throw new StateConflictException(conversationKey, expectedVersion, actual.Scalar());
-        }
     }
 
     public override void DropTombstone(IUnitOfWork work, string conversationKey)
     {
-        using var command = work.Pg().Command("delete from conversations where agency_id = @agency and key = @key and json is null")
+        work.Pg().Defer("delete from conversations where agency_id = @agency and key = @key and json is null")
             .With("agency", agency.Id).With("key", conversationKey);
-        command.ExecuteNonQuery();
     }
 
     public override string? ReadJson(string conversationKey)
@@ -79,10 +82,8 @@ internal sealed class PgConversationStateStore(NpgsqlDataSource dataSource, Agen
 
     public override void Forget(IUnitOfWork work, string conversationKey)
     {
-        using var command = work.Pg().Command(
-            "update conversations set json = null, version = version + 1 where agency_id = @agency and key = @key and json is not null")
+        work.Pg().Defer("update conversations set json = null, version = version + 1 where agency_id = @agency and key = @key and json is not null")
             .With("agency", agency.Id).With("key", conversationKey);
-        command.ExecuteNonQuery();
     }
 
     public override int ForgetIdle(IUnitOfWork work, DateTime before)

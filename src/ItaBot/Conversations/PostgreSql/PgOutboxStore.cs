@@ -20,7 +20,8 @@ internal sealed class PgOutboxStore(NpgsqlDataSource dataSource, IStoreWriter wr
         inbox.MarkDone(work, eventId);
         if (answer is not null)
         {
-            using var command = work.Pg().Command(
+            // Deferred with the inbox mark above: both go to the server in the commit's round trip.
+            work.Pg().Defer(
                 $"""
                 insert into outbox (agency_id, {Columns})
                 values (@agency, @id, @event, @lane, @to, @token, @ts, @messages, @retry, @state, @attempts, @error, @via, @created, @sent)
@@ -29,7 +30,6 @@ internal sealed class PgOutboxStore(NpgsqlDataSource dataSource, IStoreWriter wr
                 .With("to", answer.To).With("token", answer.ReplyToken).With("ts", answer.EventTimestamp).With("messages", seal.Seal(answer.MessagesJson, SealedMessages))
                 .With("retry", answer.RetryKey).With("state", (short)answer.State).With("attempts", answer.Attempts).With("error", answer.Error)
                 .With("via", answer.Via).With("created", answer.CreatedAt).With("sent", answer.SentAt);
-            command.ExecuteNonQuery();
         }
 
         return true;
@@ -42,7 +42,7 @@ internal sealed class PgOutboxStore(NpgsqlDataSource dataSource, IStoreWriter wr
         {
             // The answer to a protected-channel event (its inbox entry redacted) keeps no trace of the conversation either.
             var redacted = entry.EventRedacted ?? (entry.EventId is not null && inbox.IsRedacted(work, entry.EventId));
-            using var command = work.Pg().Command(
+            work.Pg().Defer(
                 """
                 update outbox set state = @state, via = @via, attempts = @attempts, sent_at = @sent,
                     lane = case when @redacted then @redactedLane else lane end,
@@ -51,7 +51,6 @@ internal sealed class PgOutboxStore(NpgsqlDataSource dataSource, IStoreWriter wr
                 """)
                 .With("agency", agency.Id).With("id", entry.Id).With("state", (short)OutboxState.Sent).With("via", via)
                 .With("attempts", entry.Attempts).With("sent", sentAt).With("redacted", redacted).With("redactedLane", InboxEntry.RedactedLane);
-            command.ExecuteNonQuery();
         });
     }
 

@@ -13,16 +13,27 @@ internal static class PgCommandExtensions
     /// </summary>
     public static NpgsqlCommand With(this NpgsqlCommand command, string name, object? value)
     {
+        Add(command.Parameters, name, value);
+        return command;
+    }
+
+    /// <summary>The same for a statement <see cref="PgUnitOfWork.Defer">deferred</see> into the transaction's next round trip.</summary>
+    public static NpgsqlBatchCommand With(this NpgsqlBatchCommand command, string name, object? value)
+    {
+        Add(command.Parameters, name, value);
+        return command;
+    }
+
+    private static void Add(NpgsqlParameterCollection parameters, string name, object? value)
+    {
         if (value is DateTime time)
         {
-            command.Parameters.Add(new NpgsqlParameter<DateTime>(name, NpgsqlDbType.TimestampTz) { TypedValue = Utc(time) });
+            parameters.Add(new NpgsqlParameter<DateTime>(name, NpgsqlDbType.TimestampTz) { TypedValue = Utc(time) });
         }
         else
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            parameters.AddWithValue(name, value ?? DBNull.Value);
         }
-
-        return command;
     }
 
     /// <summary>Adds a jsonb parameter from JSON text (json, kept as written, when not <paramref name="binary"/>).</summary>

@@ -13,6 +13,7 @@ internal sealed class PgStoreWriter : GroupCommitWriter
     private readonly NpgsqlDataSource _dataSource;
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
+    private PgUnitOfWork? _work;
 
     public PgStoreWriter(NpgsqlDataSource dataSource, IOptions<StorageOptions> options, ILogger<PgStoreWriter> logger)
         : base(options.Value.MaxBatch, logger, options.Value.GatherAcknowledgements)
@@ -24,11 +25,13 @@ internal sealed class PgStoreWriter : GroupCommitWriter
     {
         _connection = _dataSource.OpenConnection();
         _transaction = _connection.BeginTransaction();
-        return new PgUnitOfWork(_connection, _transaction);
+        return _work = new PgUnitOfWork(_connection, _transaction);
     }
 
     protected override void Commit()
     {
+        // What the batch's writes deferred goes first, in one round trip; a failed check throws here and the batch rolls back.
+        _work!.Flush();
         _transaction!.Commit();
         Close();
     }
@@ -51,6 +54,7 @@ internal sealed class PgStoreWriter : GroupCommitWriter
 
     private void Close()
     {
+        _work = null;
         _transaction?.Dispose();
         _transaction = null;
         _connection?.Dispose();

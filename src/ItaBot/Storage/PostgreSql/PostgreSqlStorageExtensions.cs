@@ -12,6 +12,9 @@ internal static class PostgreSqlStorageExtensions
     /// writer; maintenance. The schema is checked where the storage options are validated at start, so a node that
     /// finds a newer schema stops with one line, as with any invalid setting.
     /// </summary>
+    /// <summary>Statements auto-prepared per connection unless the connection string says otherwise ("Max Auto Prepare").</summary>
+    public const int AutoPreparedStatements = 64;
+
     public static void AddPostgreSqlStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton<PgSchemaMigrator>();
@@ -24,6 +27,15 @@ internal static class PostgreSqlStorageExtensions
             }
 
             var builder = new NpgsqlDataSourceBuilder(connectionString);
+            // The same few statements run for every event (append, state read, the turn's commit, the send's record):
+            // prepared on each pooled connection after a few uses, the server parses and plans them once, not per turn.
+            // A connection string that names the setting keeps its own (0 turns it off, e.g. behind a transaction pooler).
+            if (!connectionString.Contains("auto prepare", StringComparison.OrdinalIgnoreCase)
+                && !connectionString.Contains("autoprepare", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.ConnectionStringBuilder.MaxAutoPrepare = AutoPreparedStatements;
+            }
+
             builder.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
             var dataSource = builder.Build();
             try

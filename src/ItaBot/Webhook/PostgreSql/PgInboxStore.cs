@@ -122,26 +122,26 @@ internal sealed class PgInboxStore(NpgsqlDataSource dataSource, IStoreWriter wri
     public Task RecordFailureAsync(string id, int attempts, string error, bool park)
     {
         var handledAt = park ? time.GetUtcNow().UtcDateTime : (DateTime?)null;
-        return writer.WriteAsync(work =>
-        {
-            using var command = work.Pg().Command(
+        return writer.WriteAsync(work => work.Pg().Defer(
                 "update inbox set state = @state, attempts = @attempts, error = @error, handled_at = @handled where agency_id = @agency and id = @id and state = 0")
-                .With("agency", agency.Id).With("id", id).With("state", (short)(park ? InboxState.Parked : InboxState.Pending))
-                .With("attempts", attempts).With("error", error).With("handled", handledAt);
-            command.ExecuteNonQuery();
-        });
+            .With("agency", agency.Id).With("id", id).With("state", (short)(park ? InboxState.Parked : InboxState.Pending))
+            .With("attempts", attempts).With("error", error).With("handled", handledAt));
     }
 
     public void MarkDone(IUnitOfWork work, string id)
     {
-        using var command = work.Pg().Command(
-            "update inbox set state = @state, attempts = 0, error = null, handled_at = @handled where agency_id = @agency and id = @id and state = 0")
-            .With("agency", agency.Id).With("id", id).With("state", (short)InboxState.Done).With("handled", time.GetUtcNow().UtcDateTime);
         // The fence that makes a turn commit once: a node that lost its lane's lease mid-turn finds the event taken.
-        if (command.ExecuteNonQuery() == 0)
-        {
-            throw new TurnAlreadyHandledException(id);
-        }
+        // Deferred into the commit's round trip; the check throws there, which rolls the turn's writes back.
+        work.Pg().Defer(
+                "update inbox set state = @state, attempts = 0, error = null, handled_at = @handled where agency_id = @agency and id = @id and state = 0",
+                rows =>
+                {
+                    if (rows == 0)
+                    {
+                        throw new TurnAlreadyHandledException(id);
+                    }
+                })
+            .With("agency", agency.Id).With("id", id).With("state", (short)InboxState.Done).With("handled", time.GetUtcNow().UtcDateTime);
     }
 
     /// <summary>Nothing to do: the state lives in the database alone, and the rollback restored it.</summary>
@@ -151,13 +151,12 @@ internal sealed class PgInboxStore(NpgsqlDataSource dataSource, IStoreWriter wri
 
     public void Redact(IUnitOfWork work, string id)
     {
-        using var command = work.Pg().Command(
+        work.Pg().Defer(
             """
             update inbox set lane = @lane, tenant = null, user_id = null, conversation_id = null, reply_token = null, json = '{"redacted":true}'
             where agency_id = @agency and id = @id
             """)
             .With("agency", agency.Id).With("id", id).With("lane", InboxEntry.RedactedLane);
-        command.ExecuteNonQuery();
     }
 
     public bool IsRedacted(IUnitOfWork work, string id)
