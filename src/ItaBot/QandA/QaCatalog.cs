@@ -15,18 +15,26 @@ internal static class QaCatalog
     public const string ExecutivePrefix = "exec:";
     public const string UnitPrefix = "unit:";
 
+    /// <summary>
+    /// The entry of the labelled questions nothing in the pack answers (<see cref="QaLearned.Unanswerable"/>): ranked like
+    /// the others, never offered or answered; a question closer to it than to a real entry gets no direct answer.
+    /// </summary>
+    public const string UnanswerableId = "none:unanswerable";
+
     /// <param name="pack">The content pack.</param>
     /// <param name="withAlternatives">
     /// False leaves out the FAQ's alternative phrasings and the services' alternative names: the dev set then asks
     /// with exactly those phrasings, against an index that has never seen them.
     /// </param>
-    public static IReadOnlyList<QaEntry> Build(ContentPack pack, bool withAlternatives = true)
+    /// <param name="learned">Labelled questions learned as extra phrasings (<see cref="QaLearned.Shipped"/> when null).</param>
+    public static IReadOnlyList<QaEntry> Build(ContentPack pack, bool withAlternatives = true, QaLearned? learned = null)
     {
+        learned ??= QaLearned.Shipped;
         var facts = AgencyFacts(pack.Agency);
         var entries = new List<QaEntry>(pack.Faq.Count + pack.Services.Count + pack.Executives.Count + pack.Units.Count);
         foreach (var faq in pack.Faq)
         {
-            List<string> phrasings = [faq.Question, .. withAlternatives ? faq.Alternatives : [], .. faq.Tags];
+            List<string> phrasings = [faq.Question, .. withAlternatives ? faq.Alternatives : [], .. faq.Tags, .. learned.For(FaqPrefix + faq.Id)];
             var body = facts.TryGetValue(faq.Id, out var fact) ? faq.Answer + "\n" + fact : faq.Answer;
             entries.Add(new QaEntry(FaqPrefix + faq.Id, faq.Question, phrasings, body,
                 faq.ServiceId is { } service ? [ServicePrefix + service] : []));
@@ -34,7 +42,7 @@ internal static class QaCatalog
 
         foreach (var service in pack.Services)
         {
-            List<string> phrasings = [service.Name, .. withAlternatives ? service.AlternativeNames : [], string.Join(' ', service.Tags)];
+            List<string> phrasings = [service.Name, .. withAlternatives ? service.AlternativeNames : [], string.Join(' ', service.Tags), .. learned.For(ServicePrefix + service.Id)];
             var body = string.Join('\n', [service.Description ?? string.Empty, .. service.Documents, .. service.Steps.Select(s => s.Description)]);
             entries.Add(new QaEntry(ServicePrefix + service.Id, service.Name, phrasings, body, []));
         }
@@ -44,14 +52,20 @@ internal static class QaCatalog
         foreach (var executive in pack.Executives)
         {
             entries.Add(new QaEntry(ExecutivePrefix + executive.Id, $"{executive.Position} {executive.Name}",
-                [executive.Position, executive.Name, .. AskedFor(executive.Position, pack.Agency).Where(p => !faqWordings.Contains(ThaiNormalizer.ForMatching(p)))],
+                [executive.Position, executive.Name, .. AskedFor(executive.Position, pack.Agency).Where(p => !faqWordings.Contains(ThaiNormalizer.ForMatching(p))),
+                    .. learned.For(ExecutivePrefix + executive.Id)],
                 executive.Phone ?? string.Empty, []));
         }
 
         foreach (var unit in pack.Units)
         {
-            entries.Add(new QaEntry(UnitPrefix + unit.Id, unit.Name, [unit.Name, $"เบอร์โทร{unit.Name}"],
+            entries.Add(new QaEntry(UnitPrefix + unit.Id, unit.Name, [unit.Name, $"เบอร์โทร{unit.Name}", .. learned.For(UnitPrefix + unit.Id)],
                 string.Join('\n', [unit.HeadPosition, unit.Head, .. unit.Duties]), []));
+        }
+
+        if (learned.Unanswerable.Count > 0)
+        {
+            entries.Add(new QaEntry(UnanswerableId, string.Empty, learned.Unanswerable, string.Empty, []));
         }
 
         return entries;

@@ -33,8 +33,13 @@ internal sealed record QaCandidate(QaEntry Entry, double Score);
 /// <summary>The top candidates (linked ones folded together), best first; <see cref="Margin"/> is (s1 − s2) / s1.</summary>
 /// <see cref="Exact"/>: the question, normalised, is one of the best entry's own phrasings. <see cref="Agreed"/>: each way of
 /// cutting the question into terms (words, character n-grams) ranks the best entry (or one linked to it) first on its own.
+/// The margin is taken over the larger of the runner-up and <see cref="Unanswerable"/>, the score of the labelled questions
+/// nothing in the pack answers (<see cref="QaCatalog.UnanswerableId"/>, never in <see cref="Top"/>).
 internal sealed record QaRanking(IReadOnlyList<QaCandidate> Top, double Margin, bool Exact = false, bool Agreed = false)
 {
+    /// <summary>How much of the question the labelled unanswerable questions explain (0 when the index has none).</summary>
+    public double Unanswerable { get; init; }
+
     public static QaRanking Empty { get; } = new([], 0);
 
     public QaCandidate? Best => Top.Count > 0 ? Top[0] : null;
@@ -75,6 +80,7 @@ internal sealed class QaIndex
     private readonly double[] _weights;
     private readonly QaTuning _tuning;
     private readonly Dictionary<string, int> _exact;
+    private readonly int _unanswerable;
 
     // The understanding step and the Q&A dialog rank the same message in one turn: ranked once.
     private readonly RecentResults<QaRanking> _recent = new();
@@ -92,6 +98,7 @@ internal sealed class QaIndex
         };
         _weights = method == QaMethod.Combined ? [1 - _tuning.WordWeight, _tuning.WordWeight] : [1.0];
         _analyzers = [.. termizers.Select(t => new Analyzer(t, entries, _tuning))];
+        _unanswerable = entries.ToList().FindIndex(e => string.Equals(e.Id, QaCatalog.UnanswerableId, StringComparison.Ordinal));
         _exact = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var e = 0; e < entries.Count; e++)
         {
@@ -160,6 +167,14 @@ internal sealed class QaIndex
         var top = new List<QaCandidate>(MaxCandidates);
         var taken = ArrayPool<bool>.Shared.Rent(Entries.Count);
         Array.Clear(taken, 0, Entries.Count);
+        var unanswerable = 0.0;
+        if (_unanswerable >= 0)
+        {
+            // Ranked with the others, never offered.
+            taken[_unanswerable] = true;
+            unanswerable = total[_unanswerable] / weightSum;
+        }
+
         try
         {
             while (top.Count < MaxCandidates)
@@ -191,13 +206,14 @@ internal sealed class QaIndex
             ArrayPool<bool>.Shared.Return(taken);
         }
 
+        var runnerUp = Math.Max(top.Count > 1 ? top[1].Score : 0, unanswerable);
         var margin = top.Count switch
         {
             0 => 0,
-            1 => 1,
-            _ => (top[0].Score - top[1].Score) / top[0].Score,
+            1 when runnerUp == 0 => 1,
+            _ => (top[0].Score - runnerUp) / top[0].Score,
         };
-        return new QaRanking(top, margin);
+        return new QaRanking(top, margin) { Unanswerable = unanswerable };
     }
 
     /// <summary>Whether every analyzer's own first entry is <paramref name="best"/> or linked to it.</summary>

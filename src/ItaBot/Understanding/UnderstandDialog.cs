@@ -99,8 +99,16 @@ internal sealed class Understander : ICorruptionCheck
         Intent.Complaint => corruption >= _blend.CorruptionOverComplaint,
         Intent.OutOfScope => corruption >= _blend.CorruptionOverOutOfScope,
         _ => corruption >= (IntentRules.IsForeign(text) ? _blend.CorruptionForeign : _blend.Corruption)
-            && (corruption >= _blend.CorruptionOverAnswer || !IsStrongAnswer(decision(), _blend.StrongAnswer)),
+            && (corruption >= _blend.CorruptionOverAnswer || !IsStrongAnswer(decision(), _blend.StrongAnswer) || IsAboutReporting(decision())),
     };
+
+    /// <summary>
+    /// The pack's answers on reporting misconduct do not make a message a question the pack answers instead: the protected
+    /// channel answers it too. Since the index learns labelled questions (session 14) reports asked as questions
+    /// ("แจ้งเรื่องแบบลับๆได้ไหมคะ เรื่องคนในเทศบาล") match these entries strongly.
+    /// </summary>
+    private static bool IsAboutReporting(QaDecision decision) =>
+        decision.Ranking.Best?.Entry.Id is QaCatalog.FaqPrefix + "corruption-report" or QaCatalog.FaqPrefix + "no-gift";
 
     /// <summary>
     /// Out of scope: a question that names none of the municipality's business and that the pack cannot answer strongly —

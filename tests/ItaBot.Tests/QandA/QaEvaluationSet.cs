@@ -38,6 +38,15 @@ internal enum DirectOutcome
 
 internal static class QaEvaluation
 {
+    /// <summary>
+    /// The thresholds of session 13, chosen for the pack's phrasings alone (before <see cref="QaLearned"/>): what the
+    /// pack-only figures and the decision rules' own tests read.
+    /// </summary>
+    public static QaOptions Session13Options { get; } = new()
+    {
+        High = 0.7, MinMargin = 0.15, LeadFloor = 0.6, LeadMargin = 0.3, SureLeadFloor = 0.5, SureLeadMargin = 0.1, AgreeFloor = 0.35, AgreeMargin = 0.25,
+    };
+
     public static ContentPack Pack { get; } = ContentPackLoader.Load(TempContentPack.ShippedDirectory);
 
     /// <summary>The first held-out set (heldout-questions.yaml): read for tuning in issue 13, a second dev set since.</summary>
