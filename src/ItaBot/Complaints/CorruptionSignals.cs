@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace ItaBot.Complaints;
 
@@ -8,7 +9,7 @@ namespace ItaBot.Complaints;
 /// can offer the protected channel before anything is stored. It errs on the side of offering: a citizen who meant a
 /// general complaint taps once more; a whistleblower whose report lands in the general channel may be exposed.
 /// </summary>
-internal static class CorruptionSignals
+internal static partial class CorruptionSignals
 {
     /// <summary>Words that are enough on their own (bribes, kickbacks, embezzlement, bid rigging).</summary>
     private static readonly string[] Strong = Normalised(
@@ -58,6 +59,21 @@ internal static class CorruptionSignals
         "เงินโครงการ", "เงินหลวง",
     ]);
 
+    /// <summary>
+    /// Session 14 (set 8): "ถ้าอยากได้เร็วต้องมีค่าน้ำชา", "หากต้องการให้อนุมัติ ต้องจัดงบเลี้ยง…": a condition for speed or approval that
+    /// someone told the writer ("…บอกว่า", "…แจ้งว่า"), over the text without tone marks (people type without them).
+    /// </summary>
+    [GeneratedRegex(@"(?:บอก|แจง|เขา|เปิน|เพิน)วา(?:ถา|หาก)\S{0,24}?(?:เรว|เร็ว|ไว|ดวน|อนุมัติ|ผาน)\S{0,12}?(?:ตอง|ให|จึงจะ|ถึงจะ)")]
+    private static partial Regex ToldCondition();
+
+    /// <summary>Tea money ("ค่าน้ำชา", not the villagers' water bill "ค่าน้ำชาวบ้าน"), without tone marks.</summary>
+    [GeneratedRegex(@"คานำชา(?!ว)")]
+    private static partial Regex TeaMoney();
+
+    /// <summary>An official's kin named ("ลูกปลัด", "หลานประธานสภา"): one weak signal more than the official alone (nepotism).</summary>
+    [GeneratedRegex(@"(?:ลูก|หลาน|ญาติ|เมีย|ภรรยา|สามี|ผัว|แฟน|เขย|สะใภ)(?:ปลัด|นายก|รองนายก|ประธาน|ผอ|หัวหนา|กำนัน|ผูใหญ|สท|สมาชิกสภา)")]
+    private static partial Regex OfficialsKin();
+
     /// <summary>How-to questions that name officials and fees without reporting anything.</summary>
     private static readonly string[] HowTo = Normalised(["ได้ไหม", "ได้มั้ย", "กี่บาท", "เท่าไร", "เท่าไหร่", "คนไหน", "ที่ไหน", "ยังไง", "อย่างไร"]);
 
@@ -69,22 +85,28 @@ internal static class CorruptionSignals
         }
 
         var normalised = Normalise(text);
-        if (Strong.Any(w => normalised.Contains(w, StringComparison.Ordinal)))
+        // Session 14: people type without tone marks ("ใตโตะ", "เจาหนาที่"); a word of four letters or more matches that way too.
+        var toneless = WithoutToneMarks(normalised);
+        bool Has(string w) => normalised.Contains(w, StringComparison.Ordinal) || (WithoutToneMarks(w) is { Length: >= 4 } bare && toneless.Contains(bare, StringComparison.Ordinal));
+        if (Strong.Any(Has) || TeaMoney().IsMatch(toneless) || ToldCondition().IsMatch(toneless))
         {
             return true;
         }
 
         var howTo = HowTo.Any(w => normalised.Contains(w, StringComparison.Ordinal));
-        if (!howTo && Officials.Any(w => normalised.Contains(w, StringComparison.Ordinal)) && Taking.Any(w => normalised.Contains(w, StringComparison.Ordinal)))
+        if (!howTo && Officials.Any(Has) && Taking.Any(Has))
         {
             return true;
         }
 
-        var weak = Weak.Count(w => normalised.Contains(w, StringComparison.Ordinal));
+        var weak = Weak.Count(Has) + (OfficialsKin().IsMatch(toneless) ? 1 : 0);
         return weak >= (howTo ? 4 : 3)
             || (normalised.Contains("โกง", StringComparison.Ordinal) && weak >= 2)
-            || (weak >= 1 && Fear.Any(w => normalised.Contains(w, StringComparison.Ordinal)));
+            || (weak >= 1 && Fear.Any(Has));
     }
+
+    private static string WithoutToneMarks(string text) =>
+        text.AsSpan().IndexOfAnyInRange('\u0E48', '\u0E4B') < 0 ? text : string.Concat(text.Where(c => c is < '\u0E48' or > '\u0E4B'));
 
     private static string[] Normalised(string[] words) => [.. words.Select(Normalise).Distinct(StringComparer.Ordinal)];
 

@@ -49,6 +49,9 @@ internal static partial class IntentRules
         "การไฟฟ้า", "กฟภ", "กฟน", "pea", "หม้อแปลง", "ไฟตก", "มิเตอร์ไฟ", "ค่าไฟ", "บิลไฟ", "การประปาส่วนภูมิภาค", "กปภ", "ประปาภูมิภาค");
 
     /// <summary>The municipality's own lights, and trees on wires (it trims them): with these a utility's word is not decisive.</summary>
+    /// <summary>The electricity authority's high-voltage lines and poles: "เสาไฟฟ้าแรงสูง" holds the municipal "เสาไฟ" (session 14, set 8).</summary>
+    private static readonly string[] HighVoltageWords = Words("เสาไฟฟ้าแรงสูง", "ไฟฟ้าแรงสูง", "สายไฟฟ้าแรงสูง");
+
     private static readonly string[] MunicipalLightWords = Words(
         "ไฟถนน", "ไฟทาง", "ไฟกิ่ง", "โคมไฟ", "ไฟส่องสว่าง", "ไฟสาธารณะ", "ไฟส่องทาง", "หลอดไฟ", "ไฟฟ้าสาธารณะ", "เสาไฟ", "กิ่ง", "ต้นไม้");
 
@@ -73,13 +76,19 @@ internal static partial class IntentRules
 
     private static readonly string[] MyCaseOwn = Words(
         "เรื่องของฉัน", "เรื่องของผม", "เรื่องของหนู", "เรื่องของเรา", "คำร้องของ", "เรื่องที่เคยแจ้ง", "ดูเรื่องที่", "ตามเรื่อง", "สถานะเรื่อง", "สถานะคำร้อง",
-        "ติดตามเรื่องร้องเรียน", "ขอติดตามเรื่อง", "หมายเลขเรื่อง", "เลขที่เรื่อง");
+        "ติดตามเรื่องร้องเรียน", "ขอติดตามเรื่อง", "หมายเลขเรื่อง", "เลขที่เรื่อง",
+        // Session 14 (set 8): the case by its app word, the citizen's complaint closed.
+        "สถานะเคส", "เคสของผม", "เคสของฉัน", "เคสของหนู", "เรื่องร้องเรียนของ", "ปิดเรื่อง");
 
-    private static readonly string[] MyCaseFiled = Words("ที่แจ้ง", "ที่ร้องเรียน", "แจ้งไป", "ร้องเรียนไป", "แจ้งไว้", "ร้องเรียนไว้", "เรื่องที่", "ที่ผมแจ้ง", "ที่หนูแจ้ง", "ที่ฉันแจ้ง", "เคยแจ้ง");
+    private static readonly string[] MyCaseFiled = Words("ที่แจ้ง", "ที่ร้องเรียน", "แจ้งไป", "ร้องเรียนไป", "แจ้งไว้", "ร้องเรียนไว้", "เรื่องที่", "ที่ผมแจ้ง", "ที่หนูแจ้ง", "ที่ฉันแจ้ง", "เคยแจ้ง",
+        // Session 14 (set 8): a request filed ("ยื่นไป", "ยื่นไว้"), a case sent.
+        "ยื่นไป", "ยื่นไว้", "เคสที่");
 
     private static readonly string[] MyCaseProgress = Words(
         "ถึงไหน", "เป็นยังไง", "เป็นไง", "คืบหน้า", "สถานะ", "รับเรื่องยัง", "รับเรื่องหรือยัง", "รับเรื่องแล้วยัง", "ได้รับเรื่อง", "มีคนรับเรื่อง", "ยังไม่มีใคร", "ยังไม่มีคน",
-        "ไปถึงไหน", "มีใครมาดู", "ได้เรื่องยัง", "เงียบ", "ช่วยเช็ค", "ไปยัง", "ขั้นตอนใด", "ขั้นตอนไหน");
+        "ไปถึงไหน", "มีใครมาดู", "ได้เรื่องยัง", "เงียบ", "ช่วยเช็ค", "ไปยัง", "ขั้นตอนใด", "ขั้นตอนไหน",
+        // Session 14 (set 8): approved yet, the result of the decision, taken in but nobody seen.
+        "อนุมัติหรือยัง", "อนุมัติยัง", "อนุมัติแล้วยัง", "อนุมัติไหม", "อนุมัติไม", "ผลการพิจารณา", "รับเรื่องแล้ว", "ยังไม่เห็น", "ยังบ่เห็น");
 
     private static readonly string[] RatingWords = Words("ให้คะแนน", "คะแนนความพึงพอใจ", "ความพึงพอใจ", "ประเมินเจ้าหน้าที่", "ประเมินการ", "ติชม", "ให้ดาว");
 
@@ -90,7 +99,9 @@ internal static partial class IntentRules
         "พาสปอร์ต", "หนังสือเดินทาง", "ประกันสังคม", "ภาษีรถ", "ทะเบียนรถ", "ใบขับขี่", "บัตรคนจน", "บัตรสวัสดิการแห่งรัฐ", "หุ้น", "บิทคอยน์",
         "bitcoin", "คริปโต", "การบ้าน", "แปลภาษา", "ภาษาอังกฤษ", "ขายที่ดิน", "รถมือสอง", "พัสดุ", "kerry", "flash", "ธนาคาร", "ออมสิน", "กรุงไทย",
         "กู้เงิน", "ซีรีส์", "ดูหนัง", "หนังสนุก", "เพลงใหม่", "โปรเน็ต", "ซิม", "เติมเงิน", "ภาษีเงินได้", "สรรพากร", "พยากรณ์อากาศ", "ฝนจะตก",
-        "สภาพอากาศ", "เกมส์", "เกม", "ยืมเงิน", "ยืมตังค์");
+        "สภาพอากาศ", "เกมส์", "เกม", "ยืมเงิน", "ยืมตังค์",
+        // Session 14 (set 8): soap operas, writing a speech, the highways department's roads.
+        "ละคร", "ละคอน", "หลังข่าว", "คำกล่าว", "กรมทางหลวง", "ทางหลวงแผ่นดิน");
 
     /// <summary>Staff behaving badly without asking anything of the citizen: rude, slow, absent, unreachable, sending people round.</summary>
     private static readonly string[] ConductWords = Words(
@@ -138,6 +149,15 @@ internal static partial class IntentRules
     /// <summary>It has lasted, or happens again and again.</summary>
     private static readonly string[] NarrativeWords = Words("ทุกวัน", "ทุกคืน", "ทุกเย็น", "ทุกเช้า", "ทุกที", "ตั้งแต่", "เมื่อวาน", "เมื่อคืน", "อีกแล้ว", "หลายวัน", "นานแล้ว", "บ่อย", "ทั้งวัน", "ทั้งคืน");
 
+    /// <summary>A case put ahead of time ("ถ้า…", "หาก…", "สมมติ…").</summary>
+    private static readonly string[] HypotheticalWords = Words("ถ้า", "หาก", "สมมติ", "สมมุติ");
+
+    /// <summary>Pleas that say it is happening now, whatever "ถ้า" the message also holds.</summary>
+    private static readonly string[] UrgentWords = Words("ช่วยด้วย", "ด่วน", "เดือดร้อน", "ช่วยมา", "รบกวนมา", "ขอให้มา", "ตอนนี้");
+
+    /// <summary>Southern and northern question particles the question words miss ("…มาตัดให้หม้าย", "…ได้ก่เจ้า").</summary>
+    private static readonly string[] DialectQuestionWords = Words("หม้าย", "ได้ก่", "ก่เจ้า");
+
     private static readonly string[] PlaceWords = Words("หน้าบ้าน", "ข้างบ้าน", "หลังบ้าน", "ในซอย", "ปากซอย", "ซอย", "หมู่", "บ้านเลขที่", "หน้าวัด", "หน้าโรงเรียน", "หน้าตลาด", "ริมถนน", "ชุมชน", "หมู่บ้าน");
 
     private static readonly string[] QuestionWords = Words(
@@ -174,6 +194,10 @@ internal static partial class IntentRules
         "wifi", "ไวไฟ", "อินเทอร์เน็ต", "อินเตอร์เน็ต", "เน็ต", "ทรู", "ais", "dtac", "3bb", "ค่าโทรศัพท์", "มือถือ", "เฟสบุ๊ค", "facebook",
         "เซเว่น", "7-11", "ห้าง", "โรงงาน", "บริษัท", "ไปรษณีย์", "รถทัวร์", "รถไฟ", "สนามบิน",
         "นายกรัฐมนตรี", "รัฐบาล", "กระทรวง", "คนละครึ่ง", "เราเที่ยวด้วยกัน", "เงินดิจิทัล",
+        // Session 14 (set 8): the highways department, the fisheries office, work permits for foreign workers, state schools' terms.
+        "กรมทางหลวง", "ทางหลวงแผ่นดิน", "ทางหลวงหมายเลข", "ประมงอำเภอ", "ประมงจังหวัด", "กรมประมง", "ใบอนุญาตทำประมง", "ทำประมง",
+        "work permit", "เวิร์คเพอร์มิต", "ใบอนุญาตทำงาน", "แรงงานต่างด้าว", "แรงงานพม่า", "แรงงานกัมพูชา", "แรงงานลาว", "จัดหางาน",
+        "โรงเรียนบ้าน", "เปิดภาคเรียน", "ภาคเรียนที่", "เปิดเทอม", "ปิดเทอม",
         "นายจ้าง", "ค่าแรง", "สรรพสามิต", "ประวัติอาชญากรรม", "ย้ายโรงเรียน", "ข้าราชการครู", "ค่ารักษาพยาบาล", "การประปาส่วนภูมิภาค", "กปภ");
 
     [GeneratedRegex(@"ร\s?\d{2}[\s-]+\d{3,6}")]
@@ -182,7 +206,7 @@ internal static partial class IntentRules
     [GeneratedRegex(@"(?:มา|ได้)?\s?(?:\d+|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|หลาย)\s?(?:วัน|อาทิตย์|สัปดาห์|เดือน|มื้อ|คืน|ชั่วโมง)\s?(?:แล้ว)?")]
     private static partial Regex Duration();
 
-    [GeneratedRegex(@"(?:แจ้ง|ร้องเรียน)\S{0,24}?ไป(?:เมื่อ|แล้ว|ตั้งแต่|นาน)")]
+    [GeneratedRegex(@"(?:แจ้ง|ร้องเรียน|ยื่น)\S{0,24}?ไป(?:เมื่อ|แล้ว|แลว|ตั้งแต่|นาน|หลาย|สอง|สาม|สี่|ห้า|\d)")]
     private static partial Regex FiledEarlier();
 
     /// <summary>"เรื่องที่หนูแจ้ง…", "เรื่องที่ข่อยแจ้ง…": a message that opens with the matter the writer reported.</summary>
@@ -248,7 +272,7 @@ internal static partial class IntentRules
 
         // "ไฟดับทั้งตลาด การไฟฟ้าจะมาเมื่อไหร่": a power cut, a meter or a bill of the electricity authority (or the provincial
         // waterworks) is theirs, however fully described; the municipality's street lights are not.
-        if (Any(compact, UtilityWords) && !Any(compact, MunicipalLightWords))
+        if (Any(compact, UtilityWords) && !Any(StripAllOf(compact, HighVoltageWords), MunicipalLightWords))
         {
             return new Understood(Intent.OutOfScope);
         }
@@ -265,6 +289,12 @@ internal static partial class IntentRules
             return new Understood(Intent.Menu);
         }
 
+        // Stars or "ให้คะแนน" rate a case, whatever case words come with them ("ให้ 1 ดาว ปิดเรื่องแต่ไม่ได้ทำอะไร").
+        if (Any(compact, RatingWords) || Stars().IsMatch(normalized))
+        {
+            return new Understood(Intent.Rating);
+        }
+
         var howTo = Any(compact, HowToWords);
         if (CaseNumber().IsMatch(normalized)
             || (Any(compact, MyCaseOwn) && !howTo)
@@ -273,11 +303,6 @@ internal static partial class IntentRules
             || (OpensWithMyReport().IsMatch(compact) && (Any(compact, QuestionWords) || Any(compact, FixWords) || Any(compact, MyCaseProgress)) && !howTo))
         {
             return new Understood(Intent.MyCase);
-        }
-
-        if (Any(compact, RatingWords) || Stars().IsMatch(normalized))
-        {
-            return new Understood(Intent.Rating);
         }
 
         return Complaint(normalized, compact, text, categories).Understood ?? new Understood(Intent.Question);
@@ -297,10 +322,26 @@ internal static partial class IntentRules
         var score = (category is null ? 0 : 1) + Math.Min(problems, 2) + (plea ? 1 : 0) + (narrative ? 1 : 0) + (place is not null || Any(compact, PlaceWords) ? 0.5 : 0);
         // A problem described and then a question about when or whether it gets fixed is still a complaint ("…ดับ จะมีคนมาซ่อมเมื่อไหร่").
         var asksForFix = Any(compact, FixWords);
+        // Session 14 (set 8): "ถ้ามีงูเข้าบ้าน เทศบาลมาจับให้ได้ไหม" asks ahead of time, whatever fix it names.
+        var hypothetical = AsksHypothetically(compact, question, narrative);
         var complaint = problems > 0 && score >= 2
             && !(howTo && !narrative && !plea)
-            && !(question && score < 3 && !asksForFix);
-        return (complaint || (plea && problems > 0 && !howTo) ? new Understood(Intent.Complaint, category?.Id, place) : null, score);
+            && !(question && score < 3 && !asksForFix)
+            && !hypothetical;
+        return (complaint || (plea && problems > 0 && !howTo && !hypothetical) ? new Understood(Intent.Complaint, category?.Id, place) : null, score);
+    }
+
+    /// <summary>A case put ahead of time and asked about ("ถ้า…ได้ไหม"), with nothing said to have lasted and no urgent plea.</summary>
+    private static bool AsksHypothetically(string compact, bool question, bool narrative) =>
+        !narrative && (question || Any(compact, DialectQuestionWords)) && Any(compact, HypotheticalWords) && !Any(compact, UrgentWords);
+
+    /// <summary>Whether the text asks about a case put ahead of time (the model is not to turn it into a complaint).</summary>
+    public static bool AsksHypothetically(string? text)
+    {
+        var normalized = ThaiNormalizer.Normalize(text);
+        var compact = normalized.Replace(" ", string.Empty, StringComparison.Ordinal);
+        var narrative = Any(compact, NarrativeWords) || Duration().IsMatch(normalized) || EndsDone().IsMatch(compact);
+        return AsksHypothetically(compact, Any(compact, QuestionWords), narrative);
     }
 
     /// <summary>The text read as a complaint: the category it names (null when unclear) and the place.</summary>

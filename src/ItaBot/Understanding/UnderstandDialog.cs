@@ -61,7 +61,8 @@ internal sealed class Understander : ICorruptionCheck
             return understood;
         }
 
-        if (posterior(Intent.Complaint) >= _blend.Complaint)
+        // A case put ahead of time ("ถ้ามีงูเข้าบ้าน…ได้ไหม") stays a question whatever the model reads into its problem words.
+        if (posterior(Intent.Complaint) >= _blend.Complaint && !IntentRules.AsksHypothetically(text))
         {
             return IntentRules.AsComplaint(text, _matcher.Pack.ComplaintCategories);
         }

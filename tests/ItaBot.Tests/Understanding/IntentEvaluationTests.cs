@@ -18,17 +18,19 @@ public sealed class IntentEvaluationTests
     // Session 13, held-out set 7 inside (2,516 messages, 2026-12-07 10:38): complaint 95.8 %, corruption 98.0 % at
     // precision 91.9 %, question 92.3 %, out of scope 93.6 %; held at those levels. Session 14, held-out set 8 inside
     // (2,867 messages, 2026-12-07 13:05): complaint 96.1 %, corruption 97.9 % at precision 90.8 %, question 90.6 %, out of
-    // scope 93.6 %; held at those levels.
+    // scope 93.6 %; held at those levels. After session 14's rules (corruption without tone marks, told conditions, kin;
+    // other agencies in municipal words; filed requests asked after; cases put ahead of time): complaint 96.1 %, corruption
+    // 98.6 % at precision 90.8 %, question 92.0 %, out of scope 94.8 %, my-case 86.9 %.
     private const double DevComplaintRecallFloor = 0.955;
 
-    private const double DevCorruptionRecallFloor = 0.975;
+    private const double DevCorruptionRecallFloor = 0.985;
 
     private const double DevCorruptionPrecisionFloor = 0.905;
 
-    private const double DevOutOfScopeRecallFloor = 0.935;
+    private const double DevOutOfScopeRecallFloor = 0.945;
 
     /// <summary>Out of scope is not to be bought by calling questions out of scope.</summary>
-    private const double DevQuestionRecallFloor = 0.905;
+    private const double DevQuestionRecallFloor = 0.915;
 
     // Leave-one-writer-out floors (h1 … h6, 1,764 messages each scored by a model trained without its writer; the rules
     // in-sample): the measured levels of 2026-12-07 07:30 (complaint 96.5 %, corruption 99.7 % at precision 90.8 %, question
@@ -36,16 +38,18 @@ public sealed class IntentEvaluationTests
     // regression fails. Session 13, h1 … h7 (2,115 messages, set 7's seven personas inside): complaint 95.4 %, corruption
     // 99.2 % at precision 91.6 %, question 92.0 %, out of scope 93.2 %; held at those levels. Session 14, h1 … h8 (2,466
     // messages, set 8's seven personas inside; h8 left out reproduces set 8's one-time held-out scores): complaint 95.6 %,
-    // corruption 98.7 % at precision 90.0 % (89.96), question 89.4 %, out of scope 92.2 %; held at those levels.
+    // corruption 98.7 % at precision 90.0 % (89.96), question 89.4 %, out of scope 92.2 %. After session 14's rules:
+    // complaint 95.6 % (precision 94.4 → 96.7 %), corruption 99.6 % at precision 90.0 %, question 91.0 %, out of scope
+    // 94.2 %, my-case 86.1 % (76.4 before); held at those levels.
     private const double LowoComplaintRecallFloor = 0.95;
 
-    private const double LowoCorruptionRecallFloor = 0.985;
+    private const double LowoCorruptionRecallFloor = 0.995;
 
     private const double LowoCorruptionPrecisionFloor = 0.895;
 
-    private const double LowoOutOfScopeRecallFloor = 0.92;
+    private const double LowoOutOfScopeRecallFloor = 0.94;
 
-    private const double LowoQuestionRecallFloor = 0.89;
+    private const double LowoQuestionRecallFloor = 0.905;
 
     // Held-out set 8 (350 messages by seven new personas, written blind and committed alone in f03143a; scored once by the
     // lead, 2026-12-07 11:30 UTC, after session 13's tuning on dev, with nothing tuned on it). The session-start code

@@ -13,8 +13,11 @@ public sealed class TypedReportInterruptionTests : IAsyncLifetime
 {
     private LineStandIn _line = null!;
 
-    /// <summary>No word of <see cref="CorruptionSignals"/> is in it; the n-gram model reads it as a report.</summary>
-    private const string ReportTheRulesMiss = "เขาบอกว่าถ้าจะให้เรื่องผ่านไวๆก็ต้องมีค่าขนม";
+    /// <summary>
+    /// No word of <see cref="CorruptionSignals"/> is in it; the n-gram model reads it as a report. (Session 14: the rules now
+    /// read "เขาบอกว่าถ้า…ไวๆ…ต้อง", a condition someone told, so the message lost its "ถ้า".)
+    /// </summary>
+    private const string ReportTheRulesMiss = "เขาบอกว่าจะให้เรื่องผ่านไวๆก็ต้องมีค่าขนม";
 
     public async ValueTask InitializeAsync() => _line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
 

@@ -168,6 +168,98 @@ public sealed class UnderstanderTests
         Assert.Equal(Intent.MyCase, IntentEvaluation.Understander.Understand("แจ้งเรื่องท่อตันไปตั้งแต่วันจันทร์ ตอนนี้มีใครมาดูหรือยังคะ").Intent);
     }
 
+    /// <summary>
+    /// Session 14 (set 8's corruption misses, written anew): a bribe typed without tone marks, tea money and an approval made
+    /// conditional on treating the executives (someone told the writer so), and an official's kin hired.
+    /// </summary>
+    [Theory]
+    [InlineData("พีเขาบอกวาตองจายใตโตะสองพันถึงจะไดใบอนุญาต")]
+    [InlineData("เจ้าหน้าที่ที่โต๊ะบอกวาถาอยากไดเรวตองมีคาน้ำชาให้เขาหน่อย")]
+    [InlineData("ขอแจ้งว่าถนนหมู่ ๓ ชำรุด ทางหมู่บ้านเสนอโครงการไปแล้ว เจ้าหน้าที่แจ้งว่าหากต้องการให้อนุมัติเร็ว ต้องจัดเลี้ยงคณะผู้บริหารก่อน")]
+    [InlineData("สอบบรรจุพนักงานจ้างรอบนี้ คนที่ผ่านคือหลานปลัดกับลูกประธานสภาทั้งนั้นครับ")]
+    public void Understand_BribeWithoutToneMarksTeaMoneyOrKinHired_IsCorruption(string text)
+    {
+        Assert.Equal(Intent.Corruption, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>
+    /// Session 14: the same reports are found by the rules alone, not only by a model trained on set 8 (set 8's "ใตโตะ"
+    /// message was caught at session 13's start by the model's corruption posterior, 0.32 over a 0.3 bar, and lost when set 7
+    /// joined dev: 0.25).
+    /// </summary>
+    [Theory]
+    [InlineData("พีเขาบอกวาตองจายใตโตะสองพันถึงจะไดใบอนุญาต")]
+    [InlineData("เจ้าหน้าที่ที่โต๊ะบอกวาถาอยากไดเรวตองมีคาน้ำชาให้เขาหน่อย")]
+    [InlineData("ขอแจ้งว่าถนนหมู่ ๓ ชำรุด ทางหมู่บ้านเสนอโครงการไปแล้ว เจ้าหน้าที่แจ้งว่าหากต้องการให้อนุมัติเร็ว ต้องจัดเลี้ยงคณะผู้บริหารก่อน")]
+    [InlineData("สอบบรรจุพนักงานจ้างรอบนี้ คนที่ผ่านคือหลานปลัดกับลูกประธานสภาทั้งนั้นครับ")]
+    public void CorruptionSignals_BribeWithoutToneMarksTeaMoneyOrKinHired_AreReportsByTheRulesAlone(string text)
+    {
+        Assert.True(ItaBot.Complaints.CorruptionSignals.LooksLikeCorruption(text));
+    }
+
+    /// <summary>Session 14: other agencies' business outweighs the municipal words it is told in (the rules' share of out of scope).</summary>
+    [Theory]
+    [InlineData("จะจ้างแรงงานกัมพูชามาทำสวน ต้องทำ work permit ที่ไหนครับ")]
+    [InlineData("ขอใบอนุญาตทำประมงในแม่น้ำต้องไปที่ประมงอำเภอไหม")]
+    [InlineData("โรงเรียนบ้านหนองแวงเปิดเทอมวันไหนคะ")]
+    public void AgencyWeight_OtherAgenciesBusiness_OutweighsTheMunicipalWords(string text)
+    {
+        var (agency, municipal) = IntentRules.AgencyWeight(text);
+
+        Assert.True(agency > municipal, $"agency {agency}, municipal {municipal}");
+    }
+
+    /// <summary>Session 14: the villagers' water bill ("ค่าน้ำชาวบ้าน") is not tea money, and being told what a permit needs is no bribe.</summary>
+    [Theory]
+    [InlineData("ค่าน้ำชาวบ้านหมู่ 4 เดือนนี้จ่ายที่ไหนคะ")]
+    [InlineData("เจ้าหน้าที่บอกว่าถ้าอยากได้ใบอนุญาตต้องมีสำเนาบัตรประชาชนใช่ไหมคะ")]
+    public void Understand_WaterBillOrPermitPapers_IsNotCorruption(string text)
+    {
+        Assert.NotEqual(Intent.Corruption, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 14 (set 8's out-of-scope misses, written anew): other agencies' business told in municipal words.</summary>
+    [Theory]
+    [InlineData("เสาไฟฟ้าแรงสูงหน้าบ้านมีประกายไฟ ต้องโทรแจ้ง กฟภ. เบอร์ไหนคะ")]
+    [InlineData("ถนนทางหลวงแผ่นดินหน้าปั๊มเป็นหลุมใหญ่ ของกรมทางหลวงใช่ไหม แจ้งที่ไหน")]
+    [InlineData("จะจ้างแรงงานกัมพูชามาทำสวน ต้องทำ work permit ที่ไหนครับ")]
+    [InlineData("ขอใบอนุญาตทำประมงในแม่น้ำต้องไปที่ประมงอำเภอไหม")]
+    [InlineData("โรงเรียนบ้านหนองแวงเปิดเทอมวันไหนคะ")]
+    [InlineData("ละครหลังข่าวคืนนี้ตอนจบหรือยัง")]
+    public void Understand_OtherAgenciesBusinessInMunicipalWords_IsOutOfScope(string text)
+    {
+        Assert.Equal(Intent.OutOfScope, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 14 (set 8's my-case misses, written anew): a request filed and asked after, a case closed unfixed.</summary>
+    [Theory]
+    [InlineData("ยื่นขอใช้ศาลาไปสองวันแล้ว อนุมัติหรือยังคะ")]
+    [InlineData("คำขอรถน้ำที่ยื่นไว้เมื่อวันจันทร์ ขอทราบผลการพิจารณาด้วยครับ")]
+    [InlineData("เช็คสถานะเคสไฟดับที่ส่งไปให้หน่อยครับ")]
+    [InlineData("ทำไมปิดเรื่องแล้ว ถนนยังไม่ได้ซ่อมเลย")]
+    public void Understand_RequestFiledAndAskedAfter_IsMyCase(string text)
+    {
+        Assert.Equal(Intent.MyCase, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 14 (set 8's questions called complaints, written anew): a case put ahead of time is a question.</summary>
+    [Theory]
+    [InlineData("ถ้ามีงูเลื้อยเข้าบ้านตอนกลางคืน เทศบาลมาจับให้ได้ไหมคะ")]
+    [InlineData("ถ้ากิ่งไม้พาดสายไฟ แจ้งให้มาตัดได้ไหม ต้องทำยังไง")]
+    public void Understand_CasePutAheadOfTime_IsAQuestion(string text)
+    {
+        Assert.Equal(Intent.Question, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 14: "ถ้า" inside a problem that has lasted, or with an urgent plea, is still a complaint.</summary>
+    [Theory]
+    [InlineData("ไฟถนนหน้าบ้านดับมาสามวันแล้ว ถ้าไม่มาซ่อมจะมีคนล้มไหม")]
+    [InlineData("ท่อตันน้ำท่วมหน้าบ้านตอนนี้ ถ้าฝนตกอีกเข้าบ้านแน่ ช่วยมาดูด่วน")]
+    public void Understand_ProblemThatLastedWithIf_IsAComplaint(string text)
+    {
+        Assert.Equal(Intent.Complaint, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
     [Theory]
     [InlineData("ไฟกิ่งดับตรงสามแยกหน้าโรงเรียนมาสองคืนแล้ว", "สามแยกหน้าโรงเรียน")]
     [InlineData("ขยะล้นถังแถวศาลาประชาคมไม่มีใครมาเก็บ", "แถวศาลาประชาคม")]
