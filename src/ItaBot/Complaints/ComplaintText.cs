@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using ItaBot.Cases;
 using ItaBot.Content;
@@ -42,6 +43,11 @@ internal static class Places
 /// <summary>Picks the category a typed message is about, by name or keyword ("ไฟดับหน้าบ้าน" → street lights).</summary>
 internal static class CategoryMatcher
 {
+    // Each category's name and keywords normalised once per content pack (categories are immutable records, held by the
+    // pack; a reloaded pack brings new ones, and the old entries go with them). Normalising every name and keyword of
+    // every category on every typed message was ~50 KB of a free-text question's bytes (issue 19).
+    private static readonly ConditionalWeakTable<ComplaintCategory, Normalized> Prepared = new();
+
     public static ComplaintCategory? Match(IReadOnlyList<ComplaintCategory> categories, string text)
     {
         var said = ThaiText.NormalizeAnswer(text);
@@ -50,24 +56,43 @@ internal static class CategoryMatcher
             return null;
         }
 
-        var exact = categories.FirstOrDefault(c => ThaiText.NormalizeAnswer(c.Name) == said || c.Id == said);
-        if (exact is not null)
+        foreach (var category in categories)
         {
-            return exact;
+            if (Of(category).Name == said || category.Id == said)
+            {
+                return category;
+            }
         }
 
         // The category whose keywords cover most of the text wins; a tie is no answer (ask instead of guessing).
-        var scored = categories
-            .Select(c => (Category: c, Score: c.Keywords.Select(ThaiText.NormalizeAnswer).Where(k => k.Length > 0 && said.Contains(k, StringComparison.Ordinal)).Sum(k => k.Length)))
-            .Where(s => s.Score > 0)
-            .OrderByDescending(s => s.Score)
-            .Take(2)
-            .ToList();
-        return scored.Count switch
+        ComplaintCategory? best = null;
+        int bestScore = 0, secondScore = 0;
+        foreach (var category in categories)
         {
-            0 => null,
-            1 => scored[0].Category,
-            _ => scored[0].Score > scored[1].Score ? scored[0].Category : null,
-        };
+            var score = 0;
+            foreach (var keyword in Of(category).Keywords)
+            {
+                if (said.Contains(keyword, StringComparison.Ordinal))
+                {
+                    score += keyword.Length;
+                }
+            }
+
+            if (score > bestScore)
+            {
+                (secondScore, bestScore, best) = (bestScore, score, category);
+            }
+            else if (score > secondScore)
+            {
+                secondScore = score;
+            }
+        }
+
+        return bestScore > secondScore ? best : null;
     }
+
+    private static Normalized Of(ComplaintCategory category) => Prepared.GetValue(category, static c =>
+        new Normalized(ThaiText.NormalizeAnswer(c.Name), [.. c.Keywords.Select(ThaiText.NormalizeAnswer).Where(k => k.Length > 0)]));
+
+    private sealed record Normalized(string Name, string[] Keywords);
 }

@@ -5,7 +5,12 @@ using LiteDB;
 
 namespace ItaBot.Conversations.LiteDb;
 
-/// <summary>The outbox in the LiteDB file; a sent entry shrinks to its facts.</summary>
+/// <summary>
+/// The outbox in the LiteDB file; a sent entry shrinks to its facts. Its only index is the id: which entries are pending
+/// or parked is kept in memory by the writer thread (rebuilt from the file at start, changed only after a commit), so
+/// queuing an answer and marking it sent do not each maintain a State index node (an insert adds one, the change to Sent
+/// deletes it and adds another: ~20 KB of a turn's bytes).
+/// </summary>
 internal sealed class LiteDbOutboxStore : IOutboxStore
 {
     public const string CollectionName = "outbox";
@@ -15,12 +20,23 @@ internal sealed class LiteDbOutboxStore : IOutboxStore
     private readonly ILiteCollection<BsonDocument> _collection;
     private readonly TimeProvider _time;
 
+    // The ids of pending and of parked entries; changed on the writer thread after the commit that wrote them
+    // (LiteDbUnitOfWork.AfterCommit: a rolled back write changes nothing), read by anyone under the gate.
+    private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _parked = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
     public LiteDbOutboxStore(MessagingStore store, IInboxStore inbox, TimeProvider time)
     {
         _store = store;
         _inbox = inbox;
         _time = time;
         _collection = store.Database.GetCollection(CollectionName);
+        foreach (var document in _collection.Query().Select("{ id: $._id, s: $.State }").ToEnumerable())
+        {
+            var state = (OutboxState)document["s"].AsInt32;
+            (state == OutboxState.Pending ? _pending : state == OutboxState.Parked ? _parked : null)?.Add(document["id"].AsString);
+        }
     }
 
     /// <summary>Marks the event handled, applies the turn's own writes and queues its answer (if any), in one commit.</summary>
@@ -31,6 +47,7 @@ internal sealed class LiteDbOutboxStore : IOutboxStore
         if (answer is not null)
         {
             db.LiteDb().GetCollection(CollectionName).Insert(OutboxDocuments.ToBson(answer));
+            AfterCommit(db, answer.Id, answer.State);
         }
 
         return true;
@@ -58,7 +75,10 @@ internal sealed class LiteDbOutboxStore : IOutboxStore
                 sent["Lane"] = InboxEntry.RedactedLane;
             }
 
-            db.LiteDb().GetCollection(CollectionName).Update(sent);
+            if (db.LiteDb().GetCollection(CollectionName).Update(sent))
+            {
+                AfterCommit(db, entry.Id, OutboxState.Sent);
+            }
         });
     }
 
@@ -89,6 +109,7 @@ internal sealed class LiteDbOutboxStore : IOutboxStore
         }
 
         collection.Update(document);
+        AfterCommit(db, entry.Id, OutboxState.Parked);
     });
 
     public OutboxEntry? Find(string id)
@@ -97,10 +118,39 @@ internal sealed class LiteDbOutboxStore : IOutboxStore
         return document is null ? null : OutboxDocuments.FromBson(document);
     }
 
+    /// <summary>The pending entries, oldest first (a walk of the outbox: at start, and in tests).</summary>
     public List<OutboxEntry> Pending() =>
         [.. _collection.Find(Query.EQ("State", (int)OutboxState.Pending)).Select(OutboxDocuments.FromBson).OrderBy(e => e.Id, StringComparer.Ordinal)];
 
-    public int Count(OutboxState state) => _collection.Count("State = @0", (int)state);
+    /// <summary>Pending and parked from memory (/healthz asks); sent by a walk of the outbox.</summary>
+    public int Count(OutboxState state)
+    {
+        lock (_gate)
+        {
+            if (state == OutboxState.Pending)
+            {
+                return _pending.Count;
+            }
+
+            if (state == OutboxState.Parked)
+            {
+                return _parked.Count;
+            }
+        }
+
+        return _collection.Count("State = @0", (int)state);
+    }
+
+    /// <summary>After the commit that wrote it (never if it rolls back): the entry's state as the file now has it.</summary>
+    private void AfterCommit(IUnitOfWork work, string id, OutboxState state) => ((LiteDbUnitOfWork)work).AfterCommit(() =>
+    {
+        lock (_gate)
+        {
+            _pending.Remove(id);
+            _parked.Remove(id);
+            (state == OutboxState.Pending ? _pending : state == OutboxState.Parked ? _parked : null)?.Add(id);
+        }
+    });
 
     public Task<int> PurgeSentAsync(DateTime cutoff) => _store.Writer.WriteAsync(db =>
         db.LiteDb().GetCollection(CollectionName).DeleteSentBefore((int)OutboxState.Sent, cutoff));

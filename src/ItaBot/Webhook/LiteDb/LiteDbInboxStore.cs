@@ -5,7 +5,12 @@ using LiteDB;
 
 namespace ItaBot.Webhook.LiteDb;
 
-/// <summary>The inbox in the LiteDB file: "inbox" is append-only (the cheapest insert), outcomes live in "turns".</summary>
+/// <summary>
+/// The inbox in the LiteDB file: "inbox" is append-only (the cheapest insert), outcomes live in "turns". Both have their
+/// id index alone: the counts /healthz asks for (pending, parked) are kept by the writer thread, and a State index node
+/// per handled event (~8 KB of a turn's bytes) served only those counts and the daily purge, which walks the turns anyway
+/// (nearly all of them are done).
+/// </summary>
 internal sealed class LiteDbInboxStore : IInboxStore
 {
     public const string CollectionName = "inbox";
@@ -34,6 +39,10 @@ internal sealed class LiteDbInboxStore : IInboxStore
     // cache each time /healthz asked. A write that rolls back re-reads its event's committed state (Recheck).
     private readonly HashSet<string> _unfinished = new(StringComparer.Ordinal);
     private int _unfinishedCount;
+
+    // The parked ids, kept by the same writer (set by RecordFailure, re-read by Recheck after a rollback).
+    private readonly HashSet<string> _parked = new(StringComparer.Ordinal);
+    private int _parkedCount;
 
     // The unfinished ids that have a "turns" document (a failed attempt recorded), kept by the same writer: the turn that
     // finishes any other unfinished event inserts its outcome instead of upserting it. An upsert first looks the id up in
@@ -75,6 +84,10 @@ internal sealed class LiteDbInboxStore : IInboxStore
             if ((InboxState)turn["State"].AsInt32 != InboxState.Pending)
             {
                 _unfinished.Remove(id);
+                if ((InboxState)turn["State"].AsInt32 == InboxState.Parked)
+                {
+                    _parked.Add(id);
+                }
             }
             else if (_unfinished.Contains(id))
             {
@@ -178,7 +191,12 @@ internal sealed class LiteDbInboxStore : IInboxStore
     /// How many events are in each state. Pending comes from the writer's own bookkeeping (no store walk: /healthz asks
     /// this while a flood is being answered); Done and Parked are counted in the store (Parked walks the parked only).
     /// </summary>
-    public int Count(InboxState state) => state == InboxState.Pending ? Volatile.Read(ref _unfinishedCount) : CountStored(state);
+    public int Count(InboxState state) => state switch
+    {
+        InboxState.Pending => Volatile.Read(ref _unfinishedCount),
+        InboxState.Parked => Volatile.Read(ref _parkedCount),
+        _ => CountStored(state),
+    };
 
     /// <summary>The same count made from the store itself: every inbox entry less those with an outcome for Pending.</summary>
     public int CountStored(InboxState state) => state == InboxState.Pending
@@ -191,11 +209,18 @@ internal sealed class LiteDbInboxStore : IInboxStore
         db.LiteDb().GetCollection(TurnsCollectionName).Upsert(Turn(id, park ? InboxState.Parked : InboxState.Pending, attempts, error));
         if (park)
         {
+            _parked.Add(id);
             Finished(id);
         }
-        else if (_unfinished.Contains(id))
+        else
         {
-            _withOutcome.Add(id);
+            _parked.Remove(id);
+            if (_unfinished.Contains(id))
+            {
+                _withOutcome.Add(id);
+            }
+
+            Publish();
         }
 
         return true;
@@ -243,6 +268,15 @@ internal sealed class LiteDbInboxStore : IInboxStore
             _withOutcome.Remove(id);
         }
 
+        if (outcome is not null && (InboxState)outcome["State"].AsInt32 == InboxState.Parked)
+        {
+            _parked.Add(id);
+        }
+        else
+        {
+            _parked.Remove(id);
+        }
+
         Publish();
     }
 
@@ -268,7 +302,11 @@ internal sealed class LiteDbInboxStore : IInboxStore
         Publish();
     }
 
-    private void Publish() => Volatile.Write(ref _unfinishedCount, _unfinished.Count);
+    private void Publish()
+    {
+        Volatile.Write(ref _unfinishedCount, _unfinished.Count);
+        Volatile.Write(ref _parkedCount, _parked.Count);
+    }
 
     /// <summary>
     /// Replaces a handled event of the protected channel by a stub without the user id, reply token or body, inside a

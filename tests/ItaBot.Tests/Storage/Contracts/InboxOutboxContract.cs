@@ -238,6 +238,45 @@ public abstract class InboxOutboxContract<TProvider> : StoreContract<TProvider>
         Assert.Equal(1, Outbox.Count(OutboxState.Parked));
     }
 
+    /// <summary>
+    /// The counts /healthz reads (pending and parked, of events and of answers) follow every outcome, ignore a commit that
+    /// rolled back, and are the same after a restart (LiteDB keeps them in memory, rebuilt from the file at start).
+    /// </summary>
+    [Fact]
+    public async Task PendingAndParkedCounts_IgnoreARolledBackCommit_AndAreTheSameAfterARestart()
+    {
+        await Inbox.AppendAsync("bot", [Raw("A"), Raw("B"), Raw("C"), Raw("D"), Raw("E")]);
+        var a = Answer("A");
+        var b = Answer("B");
+        await Outbox.CompleteTurnAsync("A", a);
+        await Outbox.CompleteTurnAsync("B", b);
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Outbox.CompleteTurnAsync("C", Answer("C"), _ => throw new InvalidOperationException("the turn's own write failed")));
+        await Inbox.RecordFailureAsync("D", 5, "TimeoutException: five times", park: true);
+        await Inbox.RecordFailureAsync("E", 1, "TimeoutException: once", park: false);
+        a.Attempts = 3;
+        await Outbox.MarkParkedAsync(a, "LineApiException: 400");
+
+        void AssertCounts()
+        {
+            Assert.Equal(2, Inbox.Count(InboxState.Pending));            // C (its commit rolled back) and E (one failed attempt)
+            Assert.Equal(1, Inbox.Count(InboxState.Parked));
+            Assert.Equal(Inbox.CountStored(InboxState.Parked), Inbox.Count(InboxState.Parked));
+            Assert.Equal(2, Inbox.Count(InboxState.Done));
+            Assert.Equal(1, Outbox.Count(OutboxState.Pending));
+            Assert.Equal(1, Outbox.Count(OutboxState.Parked));
+            Assert.Equal(0, Outbox.Count(OutboxState.Sent));
+        }
+
+        AssertCounts();
+        await RestartAsync();
+        AssertCounts();
+
+        await Outbox.MarkSentAsync(Outbox.Find(b.Id)!, "reply");
+        Assert.Equal(0, Outbox.Count(OutboxState.Pending));
+        Assert.Equal(1, Outbox.Count(OutboxState.Sent));
+    }
+
     [Fact]
     public async Task Outbox_AnswerToARedactedEvent_KeepsNoTraceWhenSentOrParked()
     {
