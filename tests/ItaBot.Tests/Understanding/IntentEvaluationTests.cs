@@ -51,21 +51,22 @@ public sealed class IntentEvaluationTests
 
     private const double LowoQuestionRecallFloor = 0.905;
 
-    // Held-out set 8 (350 messages by seven new personas, written blind and committed alone in f03143a; scored once by the
-    // lead, 2026-12-07 11:30 UTC, after session 13's tuning on dev, with nothing tuned on it). The session-start code
-    // (baa8d7b, only the set switched; 10:17 UTC) scored complaint 95.0, corruption 95.0 (precision 82.6), out of scope 81.7 %.
+    // Held-out set 9 (356 messages by seven new personas, written blind and committed alone in 35ab75c; scored once by the
+    // lead, 2026-12-07 14:29 UTC, on main 8f6c34c after session 14's tuning on dev, with nothing tuned on it). The
+    // session-start code (d2d46ce, only the set switched; 13:13 UTC) scored complaint 97.1, corruption 95.0 (precision
+    // 78.1), out of scope 83.9 %.
 
-    /// <summary>Held-out set 8, scored once: 51/60 = 85.0 %; issue 13's target, 90 %, is not met.</summary>
-    private const double HeldOutOutOfScopeRecallFloor = 0.849;
+    /// <summary>Held-out set 9, scored once: 55/62 = 88.7 %; issue 13's target, 90 %, is not met.</summary>
+    private const double HeldOutOutOfScopeRecallFloor = 0.886;
 
-    /// <summary>Held-out set 8, scored once: 96/100 = 96.0 %; issue 13's target, 95 %, is met on this set (set 7 had 91.0 %).</summary>
-    private const double HeldOutComplaintRecallFloor = 0.959;
+    /// <summary>Held-out set 9, scored once: 99/102 = 97.1 %; issue 13's target, 95 %, is met (set 8: 96.0 %).</summary>
+    private const double HeldOutComplaintRecallFloor = 0.970;
 
-    /// <summary>Held-out set 8, scored once: 56/60 = 93.3 %; issue 13's target, 98 %, is not met (four reports missed).</summary>
-    private const double HeldOutCorruptionRecallFloor = 0.933;
+    /// <summary>Held-out set 9, scored once: 57/60 = 95.0 %; issue 13's target, 98 %, is not met (three reports missed).</summary>
+    private const double HeldOutCorruptionRecallFloor = 0.949;
 
-    /// <summary>Held-out set 8, scored once: 82.4 % (a false alarm costs the citizen one tap).</summary>
-    private const double HeldOutCorruptionPrecisionFloor = 0.82;
+    /// <summary>Held-out set 9, scored once: 79.2 % (a false alarm costs the citizen one tap).</summary>
+    private const double HeldOutCorruptionPrecisionFloor = 0.79;
 
     /// <summary>
     /// The held-out set named by HeldOut.HeldOutSet: held-out set 8, written by an engineer who saw neither the code nor the
