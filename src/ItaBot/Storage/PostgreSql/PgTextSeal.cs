@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -53,16 +54,38 @@ internal sealed class PgTextSeal(NpgsqlDataSource dataSource, IOptions<VaultOpti
 
         var epoch = Epoch(time.GetUtcNow());
         var key = KeyFor(epoch, create: true)!;
-        var plain = Encoding.UTF8.GetBytes(text);
-        var sealedBytes = new byte[NonceSize + TagSize + plain.Length];
-        var nonce = sealedBytes.AsSpan(0, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
-        using (var aes = new AesGcm(key, TagSize))
+        // One pooled buffer for nonce, tag and ciphertext, the plain text after it; the stored string is written once
+        // from it (no intermediate Base64 string: a turn seals its event, its state and its answer's JSON).
+        var plainLength = Encoding.UTF8.GetByteCount(text);
+        var sealedLength = NonceSize + TagSize + plainLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(sealedLength + plainLength);
+        try
         {
-            aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), Associated(field, epoch));
-        }
+            var sealedBytes = buffer.AsSpan(0, sealedLength);
+            var plain = buffer.AsSpan(sealedLength, plainLength);
+            Encoding.UTF8.GetBytes(text, plain);
+            RandomNumberGenerator.Fill(sealedBytes[..NonceSize]);
+            using (var aes = new AesGcm(key, TagSize))
+            {
+                aes.Encrypt(sealedBytes[..NonceSize], plain, sealedBytes[(NonceSize + TagSize)..], sealedBytes.Slice(NonceSize, TagSize), Associated(field, epoch));
+            }
 
-        return string.Create(CultureInfo.InvariantCulture, $"{Prefix}{epoch}:{Convert.ToBase64String(sealedBytes)}");
+            CryptographicOperations.ZeroMemory(plain);
+            Span<char> epochText = stackalloc char[11];
+            epoch.TryFormat(epochText, out var epochLength, provider: CultureInfo.InvariantCulture);
+            var head = Prefix.Length + epochLength + 1;
+            return string.Create(head + ((sealedLength + 2) / 3 * 4), (Buffer: buffer, Length: sealedLength, Epoch: epoch, Head: head), static (chars, state) =>
+            {
+                Prefix.AsSpan().CopyTo(chars);
+                state.Epoch.TryFormat(chars[Prefix.Length..], out _, provider: CultureInfo.InvariantCulture);
+                chars[state.Head - 1] = ':';
+                Convert.TryToBase64Chars(state.Buffer.AsSpan(0, state.Length), chars[state.Head..], out _);
+            });
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The text of a sealed value (an unsealed one as it is); null when its data key has been destroyed.</summary>
@@ -80,15 +103,31 @@ internal sealed class PgTextSeal(NpgsqlDataSource dataSource, IOptions<VaultOpti
             return null;
         }
 
-        var sealedBytes = Convert.FromBase64String(stored[(colon + 1)..]);
-        var plain = new byte[sealedBytes.Length - NonceSize - TagSize];
-        using (var aes = new AesGcm(key, TagSize))
+        // Decoded straight from the stored string into a pooled buffer (no substring, no array per value).
+        var base64 = stored.AsSpan(colon + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent(base64.Length / 4 * 3 * 2);
+        try
         {
-            aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), plain,
-                Associated(field, epoch));
-        }
+            if (!Convert.TryFromBase64Chars(base64, buffer, out var sealedLength) || sealedLength < NonceSize + TagSize)
+            {
+                throw new FormatException("A sealed value is not valid Base64.");
+            }
 
-        return Encoding.UTF8.GetString(plain);
+            var sealedBytes = buffer.AsSpan(0, sealedLength);
+            var plain = buffer.AsSpan(sealedLength, sealedLength - NonceSize - TagSize);
+            using (var aes = new AesGcm(key, TagSize))
+            {
+                aes.Decrypt(sealedBytes[..NonceSize], sealedBytes[(NonceSize + TagSize)..], sealedBytes.Slice(NonceSize, TagSize), plain, Associated(field, epoch));
+            }
+
+            var text = Encoding.UTF8.GetString(plain);
+            CryptographicOperations.ZeroMemory(plain);
+            return text;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Deletes the data keys of days before <paramref name="cutoff"/>: what was sealed under them cannot be opened any more.</summary>
