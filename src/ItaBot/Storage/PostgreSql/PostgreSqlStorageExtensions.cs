@@ -12,9 +12,6 @@ internal static class PostgreSqlStorageExtensions
     /// writer; maintenance. The schema is checked where the storage options are validated at start, so a node that
     /// finds a newer schema stops with one line, as with any invalid setting.
     /// </summary>
-    /// <summary>Statements auto-prepared per connection unless the connection string says otherwise ("Max Auto Prepare").</summary>
-    public const int AutoPreparedStatements = 64;
-
     public static void AddPostgreSqlStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton<PgSchemaMigrator>();
@@ -27,15 +24,9 @@ internal static class PostgreSqlStorageExtensions
             }
 
             var builder = new NpgsqlDataSourceBuilder(connectionString);
-            // The same few statements run for every event (append, state read, the turn's commit, the send's record):
-            // prepared on each pooled connection after a few uses, the server parses and plans them once, not per turn.
-            // A connection string that names the setting keeps its own (0 turns it off, e.g. behind a transaction pooler).
-            if (!connectionString.Contains("auto prepare", StringComparison.OrdinalIgnoreCase)
-                && !connectionString.Contains("autoprepare", StringComparison.OrdinalIgnoreCase))
-            {
-                builder.ConnectionStringBuilder.MaxAutoPrepare = AutoPreparedStatements;
-            }
-
+            // No statements are auto-prepared unless the connection string asks ("Max Auto Prepare"): with 64 per
+            // connection the server's CPU per turn in the idle flood rose 2.76 → 3.79 ms (one node, the same code
+            // otherwise; session 14, bench/README.md), and answers slowed, so Npgsql's default (off) stays.
             builder.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
             var dataSource = builder.Build();
             try
