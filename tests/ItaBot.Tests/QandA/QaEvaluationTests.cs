@@ -158,7 +158,7 @@ public sealed class QaEvaluationTests
     }
 
     /// <summary>
-    /// Leave one writer out, the way a held-out set measures (issue 13, session 11): for each blind writer (h1 … h8), the
+    /// Leave one writer out, the way a held-out set measures (issue 13, session 11): for each blind writer (h1 … h9), the
     /// understanding model is trained without that writer's intent messages and the thresholds are chosen (the grid of
     /// <see cref="Dev_CrossValidatedThresholds_KeepWrongDirectAnswersAtMostTwoPercentOnBothPaths"/>, same rule) on every
     /// other source's questions, then that writer's questions are scored; pooled over the writers. Beside it, 5-fold
@@ -252,7 +252,7 @@ public sealed class QaEvaluationTests
         var serviceWrong = (double)lowo.Sum(x => x.ServiceWrong) / blind.Count;
         var matcherWrong = (double)lowo.Sum(x => x.MatcherWrong) / blind.Count;
         var serviceRight = (double)lowo.Sum(x => x.ServiceRight) / blind.Count(i => inScope[i]);
-        Assert.Equal(8, writers.Count);
+        Assert.Equal(9, writers.Count);
         Assert.True(serviceWrong <= LowoServiceWrongCeiling, $"leave one writer out: service wrong direct {serviceWrong:P1} > {LowoServiceWrongCeiling:P1}");
         Assert.True(matcherWrong <= LowoMatcherWrongCeiling, $"leave one writer out: matcher wrong direct {matcherWrong:P1} > {LowoMatcherWrongCeiling:P1}");
         Assert.True(serviceRight >= LowoServiceRightFloor, $"leave one writer out: service right in one message {serviceRight:P1} < {LowoServiceRightFloor:P1}");
@@ -268,11 +268,15 @@ public sealed class QaEvaluationTests
     // Session 14, h1 … h8 (1,592 questions, set 8 inside; h8 left out at the defaults reproduces set 8's one-time held-out
     // service 66.8 % / 4.9 %): chosen per fold service 63.8 % / 1.9 %, matcher wrong 1.7 %; at the shipped defaults service
     // 71.2 % / 2.8 %, matcher 79.7 % / 3.3 %. Held at the per-fold levels.
+    // Session 15, h1 … h9 (1,818 questions, set 9 inside; h9 left out at the defaults, pack phrasings only, 66.3 % / 4.4 %;
+    // with learned phrasings, QaLearnedEvaluationTests, its one-time held-out 77.2 % / 1.3 %, reproduced): chosen per fold
+    // service 60.6 % / 2.0 %, matcher wrong 1.5 %; at the shipped defaults service 70.4 % / 3.1 %, matcher 78.8 % / 3.4 %.
+    // Held at the per-fold levels.
     private const double LowoServiceWrongCeiling = 0.022;
 
     private const double LowoMatcherWrongCeiling = 0.021;
 
-    private const double LowoServiceRightFloor = 0.635;
+    private const double LowoServiceRightFloor = 0.605;
 
     /// <summary>The decision thresholds cross-validation chooses among: (options, the sure-question posterior; above 1 no sure-question rule).</summary>
     private static List<(QaOptions Options, double Sure)> DecisionGrid(QaOptions d)
