@@ -16,6 +16,7 @@
 #   bench/peer-compare.sh --provider postgresql --nodes 1
 #   bench/peer-compare.sh --provider postgresql --nodes 2
 #   PEER_SCRATCH=/tmp/x WRK_DURATION=10s bench/peer-compare.sh
+#   PG_STATEMENTS=1 WRK_DURATION=3s bench/peer-compare.sh --provider postgresql --nodes 1   # + the server's statements in the drain
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
@@ -118,7 +119,8 @@ STORE=()
 if [ "$PROVIDER" = postgresql ]; then
   bench_pg_start "$OUT"
   PG_CONNECTION=$(bench_pg_create_db "bench_peer_$$")
-  STORE=(ItaBot__Storage__Provider=PostgreSql "ConnectionStrings__ItaBot=$PG_CONNECTION")
+  # PG_CONNECTION_EXTRA: settings appended to ItaBot's connection string (e.g. "Max Auto Prepare=64"), for an A/B.
+  STORE=(ItaBot__Storage__Provider=PostgreSql "ConnectionStrings__ItaBot=$PG_CONNECTION${PG_CONNECTION_EXTRA:+;$PG_CONNECTION_EXTRA}")
 fi
 KEY_RING=$(head -c 32 /dev/urandom | base64)
 KEK=$(head -c 32 /dev/urandom | base64)
@@ -168,6 +170,8 @@ WRK_END_NS=$(date +%s%N)
 CPU_LOAD=$(( $(cpu_ms) - CPU_START ))
 PG_CPU_LOAD=$(( $(pg_cpu_ms) - PG_CPU_START ))
 ANSWERED_IN_LOAD=$(answered)
+# PG_STATEMENTS=1: the server's counters from here on cover the drain alone (turns and the drain loop's /healthz polls).
+if [ "$PROVIDER" = postgresql ] && [ "${PG_STATEMENTS:-0}" = 1 ]; then bench_pg_stats_reset "bench_peer_$$"; fi
 # Drain: nothing pending in the inbox, outbox or processor; the last answer is when the stand-in's count stopped growing.
 LAST_NS=$WRK_END_NS; LAST_COUNT=$ANSWERED_IN_LOAD
 for _ in $(seq 1 9000); do
@@ -196,7 +200,8 @@ elif [ "$PROVIDER" = postgresql ]; then WHAT="itabot on PostgreSQL, 1 node (peak
 echo "same machine ($(nproc) cores), wrk -t2 -c32 -d$WRK_DURATION, one-event signed bodies, Node LINE stand-in on loopback:"
 summarize "node @line/bot-sdk echo bot (express)" "$OUT/wrk-peer.txt" "$PEER_COUNTS"
 summarize "$WHAT" "$OUT/wrk-itabot.txt" "$ITABOT_COUNTS" "$(python3 -c "print(($LAST_NS - $START_NS) / 1e9)")"
-python3 - "$CPU_LOAD" "$CPU_DRAIN" "$ANSWERED_IN_LOAD" "$ITABOT_COUNTS" "$LOAD_BEFORE" "$LOAD_AFTER" "$PROVIDER" "$NODES" "$PG_CPU_LOAD" "$PG_CPU_DRAIN" "$STORED" "$OUT/wrk-itabot.txt" <<'PY'
+RESULT=0
+python3 - "$CPU_LOAD" "$CPU_DRAIN" "$ANSWERED_IN_LOAD" "$ITABOT_COUNTS" "$LOAD_BEFORE" "$LOAD_AFTER" "$PROVIDER" "$NODES" "$PG_CPU_LOAD" "$PG_CPU_DRAIN" "$STORED" "$OUT/wrk-itabot.txt" <<'PY' || RESULT=$?
 import json, re, sys
 load_ms, drain_ms, in_load, counts = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), json.loads(sys.argv[4])
 provider, nodes, pg_load, pg_drain, rows = sys.argv[7], int(sys.argv[8]), int(sys.argv[9]), int(sys.argv[10]), int(sys.argv[11])
@@ -218,3 +223,9 @@ if provider == "postgresql":
           f" rejected replies {counts.get('rejectedReplies', 0)}, duplicate pushes {counts.get('duplicatePushes', 0)})")
     sys.exit(0 if ok else 1)
 PY
+if [ "$PROVIDER" = postgresql ] && [ "${PG_STATEMENTS:-0}" = 1 ]; then
+  DRAINED=$(python3 -c "import json; c=json.loads('$ITABOT_COUNTS'); print(max(1, c['replies'] + c['pushes'] - $ANSWERED_IN_LOAD))")
+  echo "  the server in the drain, per turn ($DRAINED turns; pg_stat_statements, pg_stat_wal, pg_stat_database):"
+  bench_pg_stats_print "bench_peer_$$" "$DRAINED"
+fi
+exit $RESULT

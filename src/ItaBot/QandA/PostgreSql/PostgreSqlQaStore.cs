@@ -22,11 +22,12 @@ internal sealed class PostgreSqlQaStore(
         var keepText = outcome is QaOutcome.Unanswered or QaOutcome.HandedOver;
         var lineId = id ?? RecordId.New(time);
         var at = time.GetUtcNow().UtcDateTime;
-        return work => work.Pg().Command($"insert into qa_log (agency_id, {LogColumns}) values (@agency, @id, @at, @outcome, @matched_id, @score, @question, @thread)")
+        // Deferred into the commit's round trip with the turn's other writes (run at once, it was a round trip of its own
+        // and sent the writes queued before it early; its command was never disposed).
+        return work => work.Pg().Defer($"insert into qa_log (agency_id, {LogColumns}) values (@agency, @id, @at, @outcome, @matched_id, @score, @question, @thread)")
             .With("agency", agency.Id).With("id", lineId).With("at", at).With("outcome", outcome.ToString()).With("matched_id", matchedId)
             .With("score", Math.Round(score, 3)).With("question", keepText ? question : null)
-            .With("thread", thread is not null && thread != lineId ? thread : null)
-            .ExecuteNonQuery();
+            .With("thread", thread is not null && thread != lineId ? thread : null);
     }
 
     public Action<IUnitOfWork> HandoverWrite(string question, string lineUserId, string conversationId)

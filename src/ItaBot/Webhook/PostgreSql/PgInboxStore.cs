@@ -17,6 +17,26 @@ internal sealed class PgInboxStore(NpgsqlDataSource dataSource, IStoreWriter wri
 
     private const string Columns = "id, seq, tenant, lane, type, mode, ts, user_id, conversation_id, reply_token, json, received_at, state, attempts, error, handled_at";
 
+    /// <summary>
+    /// The fence of an update by id: the row is still pending. Written so that it does not imply the pending indexes'
+    /// predicate (<c>state = 0</c>): when it did, the planner, with statistics a flood has outgrown (a fresh or small
+    /// table; the costs tie), updated the row through <c>inbox_pending</c> and read every pending row of the agency to
+    /// find it — in a short flood 1,183 index entries and 681 µs of the server's time per turn (bench/README.md, issue 19).
+    /// Now only the primary key can find it.
+    /// </summary>
+    internal const string StillPending = "state + 0 = 0";
+
+    /// <summary>A turn's done mark with its fence (see <see cref="MarkDone"/>).</summary>
+    internal const string MarkDoneSql =
+        "update inbox set state = @state, attempts = 0, error = null, handled_at = @handled where agency_id = @agency and id = @id and " + StillPending;
+
+    /// <summary>
+    /// A lane's pending events after a point, in arrival order, through <c>inbox_lane_pending</c> alone: "state &lt; 1"
+    /// (pending: states are 0, 1, 2) is that index's predicate and does not imply <c>inbox_pending</c>'s (see the schema).
+    /// </summary>
+    internal const string PendingInLaneSql =
+        $"select {Columns} from inbox where agency_id = @agency and state < 1 and lane = @lane and seq > @after order by seq limit @max";
+
     public Task<List<InboxEntry>> AppendAsync(string? destination, IReadOnlyList<RawWebhookEvent> events)
     {
         var receivedAt = time.GetUtcNow().UtcDateTime;
@@ -96,8 +116,7 @@ internal sealed class PgInboxStore(NpgsqlDataSource dataSource, IStoreWriter wri
 
     public List<InboxEntry> PendingInLane(string lane, long afterSeq, int max)
     {
-        return dataSource.CreateCommand(
-            $"select {Columns} from inbox where agency_id = @agency and state = 0 and lane = @lane and seq > @after order by seq limit @max")
+        return dataSource.CreateCommand(PendingInLaneSql)
             .With("agency", agency.Id).With("lane", lane).With("after", afterSeq).With("max", max).ReadAll(Read);
     }
 
@@ -123,7 +142,7 @@ internal sealed class PgInboxStore(NpgsqlDataSource dataSource, IStoreWriter wri
     {
         var handledAt = park ? time.GetUtcNow().UtcDateTime : (DateTime?)null;
         return writer.WriteAsync(work => work.Pg().Defer(
-                "update inbox set state = @state, attempts = @attempts, error = @error, handled_at = @handled where agency_id = @agency and id = @id and state = 0")
+                "update inbox set state = @state, attempts = @attempts, error = @error, handled_at = @handled where agency_id = @agency and id = @id and " + StillPending)
             .With("agency", agency.Id).With("id", id).With("state", (short)(park ? InboxState.Parked : InboxState.Pending))
             .With("attempts", attempts).With("error", error).With("handled", handledAt));
     }
@@ -132,8 +151,7 @@ internal sealed class PgInboxStore(NpgsqlDataSource dataSource, IStoreWriter wri
     {
         // The fence that makes a turn commit once: a node that lost its lane's lease mid-turn finds the event taken.
         // Deferred into the commit's round trip; the check throws there, which rolls the turn's writes back.
-        work.Pg().Defer(
-                "update inbox set state = @state, attempts = 0, error = null, handled_at = @handled where agency_id = @agency and id = @id and state = 0",
+        work.Pg().Defer(MarkDoneSql,
                 rows =>
                 {
                     if (rows == 0)
