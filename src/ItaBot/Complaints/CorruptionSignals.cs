@@ -21,6 +21,8 @@ internal static partial class CorruptionSignals
         "เบาะแส", "ใส่ซอง", "เงินพิเศษ", "ค่าดำเนินการพิเศษ", "ปลอมลายเซ็น", "ปลอมลายมือชื่อ", "ปลอมเอกสาร", "รถหลวง", "ของหลวง", "กินเงิน",
         "หัวคิว", "ข่มขู่", "เซ็นรับเงิน", "รับเงินจาก", "ซื้อเสียง", "เอกสารเท็จ", "แก้ตัวเลข", "เบิกเกิน", "เบิกซ้ำ", "ลงเวลาแทน", "ถ้าไม่จ่าย",
         "ถ้าไม่ให้เงิน", "รับของขวัญจาก", "รับเงินแทน",
+        // Session 15 (set 9): rigged hiring named in its own words.
+        "เด็กฝาก", "เด็กเส้น", "ฝากเข้าทำงาน", "ล็อกตัว", "ล็อคตัว", "ข้อสอบรั่ว", "โกงสอบ",
     ]);
 
     /// <summary>How frightened people begin: together with any weak signal, enough.</summary>
@@ -74,6 +76,42 @@ internal static partial class CorruptionSignals
     [GeneratedRegex(@"(?:ลูก|หลาน|ญาติ|เมีย|ภรรยา|สามี|ผัว|แฟน|เขย|สะใภ)(?:ปลัด|นายก|รองนายก|ประธาน|ผอ|หัวหนา|กำนัน|ผูใหญ|สท|สมาชิกสภา)")]
     private static partial Regex OfficialsKin();
 
+    /// <summary>
+    /// Session 15 (set 9): an official's kin ("หลานของเจ้าหน้าที่", "ลูกของกรรมการ"), without tone marks; with a hiring or
+    /// selection word it is nepotism (<see cref="HiringWords"/>), alone one weak signal.
+    /// </summary>
+    [GeneratedRegex(@"(?:ลูก|หลาน|ญาติ|เมีย|ภรรยา|สามี|ผัว|แฟน|เขย|สะใภ)(?:ชาย|สาว)?(?:ของ|คนหนึ่งของ)?(?:เจาหนาที|จนท|ปลัด|นายก|รองนายก|ประธาน|ผอ|หัวหนา|กำนัน|ผูใหญ|สท|สมาชิกสภา|กรรมการ|ผูบริหาร|คนใน)")]
+    private static partial Regex OfficialsKinOf();
+
+    /// <summary>Hiring, exams and selection: with an official's kin, or with someone chosen who sat no exam, nepotism.</summary>
+    private static readonly string[] HiringWords = Normalised(
+    [
+        "รับสมัคร", "คัดเลือก", "ได้รับเลือก", "สอบ", "สัมภาษณ์", "บรรจุ", "ได้งาน", "ได้ตำแหน่ง", "เข้าทำงาน", "รับเข้า", "จ้างเป็น", "ได้เป็นลูกจ้าง",
+    ]);
+
+    /// <summary>Chosen without the exam the others sat, or with a lower score.</summary>
+    private static readonly string[] NoExamWords = Normalised(
+    [
+        "ไม่ได้มาสอบ", "ไม่ได้สอบ", "ไม่ได้มาสัมภาษณ์", "ไม่ได้สัมภาษณ์", "ไม่มาสอบ", "ไม่ได้สมัคร", "คะแนนน้อยกว่า", "คะแนนต่ำกว่า", "สอบตกแต่",
+    ]);
+
+    /// <summary>
+    /// Session 15 (set 9): money asked first as the condition of a service ("ต้องมีค่าน้ำมันรถให้ก่อน 500 ถึงจะมาลอกให้",
+    /// "ขอค่าเดินทาง 300 ก่อนถึงจะมา"), without tone marks; told by an official, never a how-to question.
+    /// </summary>
+    [GeneratedRegex(@"(?:ตอง|ขอ|เอา|ให)(?:มี|จาย|ให|เอา)?(?:คา|เงิน|ตัง)\S{0,30}?(?:กอน|ถึงจะ|จึงจะ|จังสิ|ถึงสิ)|\d{2,}(?:บาท)?(?:กอน)?(?:ถึงจะ|จึงจะ|จังสิ)")]
+    private static partial Regex PaymentFirst();
+
+    /// <summary>
+    /// Session 15 (set 9): spending on record that did not happen ("ในบัญชีเทศบาลเปลี่ยนหลอดไปแล้ว 20 หลอด แต่ไม่มีหลอดไหนติด",
+    /// "ป้ายโครงการบอกว่าเสร็จแล้ว แต่ยังไม่ได้ทำ"), and the other way round ("ไม่ได้ทำ … แต่เบิกไปแล้ว"), without tone marks.
+    /// </summary>
+    [GeneratedRegex(@"(?:บัญชี|เอกสาร|รายงาน|ปายโครงการ|ใบเบิก|เบิก|ลงวา|ใบเสร็จ|ในระบบ|ในสัญญา)\S{0,50}?แต(?!ก)\S{0,24}?(?:ไมมี|ไมเห็น|ไมได|ไมเคย|ยังไม|บมี|บเห็น|ไมติด|ไมครบ|ไมถึง|ไมตรง|ไมเปน)|(?:ไมไดทำ|ไมมีการ|ไมเคยมา|ไมมีใครมา|ทำไมครบ|ทำไมเสร็จ)\S{0,40}?แต(?!ก)\S{0,6}?(?:เบิก|ลงบัญชี|ในบัญชี|จาย|รายงาน)")]
+    private static partial Regex RecordNotReal();
+
+    /// <summary>Words that hold budget or money words without telling of any ("ปีงบประมาณ" is a date).</summary>
+    private static readonly string[] Benign = Normalised(["ปีงบประมาณ", "ปีงบ"]);
+
     /// <summary>How-to questions that name officials and fees without reporting anything.</summary>
     private static readonly string[] HowTo = Normalised(["ได้ไหม", "ได้มั้ย", "กี่บาท", "เท่าไร", "เท่าไหร่", "คนไหน", "ที่ไหน", "ยังไง", "อย่างไร"]);
 
@@ -85,6 +123,11 @@ internal static partial class CorruptionSignals
         }
 
         var normalised = Normalise(text);
+        foreach (var benign in Benign)
+        {
+            normalised = normalised.Replace(benign, " ", StringComparison.Ordinal);
+        }
+
         // Session 14: people type without tone marks ("ใตโตะ", "เจาหนาที่"); a word of four letters or more matches that way too.
         var toneless = WithoutToneMarks(normalised);
         bool Has(string w) => normalised.Contains(w, StringComparison.Ordinal) || (WithoutToneMarks(w) is { Length: >= 4 } bare && toneless.Contains(bare, StringComparison.Ordinal));
@@ -99,7 +142,15 @@ internal static partial class CorruptionSignals
             return true;
         }
 
-        var weak = Weak.Count(Has) + (OfficialsKin().IsMatch(toneless) ? 1 : 0);
+        // Session 15 (set 9): nepotism in hiring, a payment asked first as a service's condition, spending on record that did not happen.
+        var kin = OfficialsKin().IsMatch(toneless) || OfficialsKinOf().IsMatch(toneless);
+        if (!howTo && ((kin && HiringWords.Any(Has)) || (NoExamWords.Any(Has) && HiringWords.Any(Has))
+            || (PaymentFirst().IsMatch(toneless) && Officials.Any(Has)) || RecordNotReal().IsMatch(toneless)))
+        {
+            return true;
+        }
+
+        var weak = Weak.Count(Has) + (kin ? 1 : 0);
         return weak >= (howTo ? 4 : 3)
             || (normalised.Contains("โกง", StringComparison.Ordinal) && weak >= 2)
             || (weak >= 1 && Fear.Any(Has));

@@ -23,7 +23,9 @@ internal static partial class IntentRules
     private static readonly string[] ReportingWords = Words(
         "แจ้งทุจริต", "แจ้งการทุจริต", "แจ้งเบาะแส", "ร้องเรียนทุจริต", "ร้องเรียนการทุจริต", "ร้องเรียนเจ้าหน้าที่ทุจริต", "ช่องทางแจ้ง", "ป้องกันการทุจริต",
         "ต่อต้านการทุจริต", "ต่อต้านทุจริต", "ความโปร่งใส", "โปร่งใส", "ita", "คนแจ้ง", "ผู้แจ้ง", "คอรัปชั่น", "คอร์รัปชัน", "การทุจริต", "ทุจริต", "เบาะแส",
-        "โกง", "ไม่ชอบมาพากล");
+        "โกง", "ไม่ชอบมาพากล",
+        // Session 15 (set 9): how to complain about misconduct, and whether the name is kept secret.
+        "ประพฤติมิชอบ", "วิธีร้องเรียน", "วิธีการร้องเรียน", "ช่องทางร้องเรียน", "เก็บเป็นความลับ", "เปิดเผยชื่อ", "ต้องบอกชื่อ");
 
     /// <summary>The writer has something to report now ("ผมมีเรื่องทุจริตจะแจ้ง"): the protected channel is offered first.</summary>
     private static readonly string[] IntendingWords = Words("มีเรื่อง", "อยากแจ้ง", "ขอแจ้ง", "จะแจ้ง", "รู้เห็น", "เห็นมากับตา");
@@ -46,7 +48,9 @@ internal static partial class IntentRules
 
     /// <summary>The electricity authority's and the provincial waterworks' networks, bills and meters: theirs, not the municipality's.</summary>
     private static readonly string[] UtilityWords = Words(
-        "การไฟฟ้า", "กฟภ", "กฟน", "pea", "หม้อแปลง", "ไฟตก", "มิเตอร์ไฟ", "ค่าไฟ", "บิลไฟ", "การประปาส่วนภูมิภาค", "กปภ", "ประปาภูมิภาค");
+        "การไฟฟ้า", "กฟภ", "กฟน", "pea", "หม้อแปลง", "ไฟตก", "มิเตอร์ไฟ", "ค่าไฟ", "บิลไฟ", "การประปาส่วนภูมิภาค", "กปภ", "ประปาภูมิภาค",
+        // Session 15 (set 9): a house's own power and meter.
+        "ไฟบ้านดับ", "มิเตอร์ไหม้", "มิเตอร์ไฟไหม้", "ไฟในบ้าน");
 
     /// <summary>The municipality's own lights, and trees on wires (it trims them): with these a utility's word is not decisive.</summary>
     /// <summary>The electricity authority's high-voltage lines and poles: "เสาไฟฟ้าแรงสูง" holds the municipal "เสาไฟ" (session 14, set 8).</summary>
@@ -58,7 +62,7 @@ internal static partial class IntentRules
     /// <summary>A question about how, where or whether, or a hypothetical asked ahead ("ถ้า…", "ถามไว้ก่อน").</summary>
     private static readonly string[] AskingWords = Words(
         "ที่ไหน", "ตรงไหน", "ยังไง", "อย่างไร", "ไหม", "มั้ย", "อะไรบ้าง", "อะไร", "เท่าไหร่", "กี่", "หรือเปล่า", "ใช่ไหม", "ถ้า", "สมมติ", "ถามไว้ก่อน", "เผื่อ",
-        "ได้บ่", "นำบ่", "แม่นบ่", "ไม่หนิ", "ได้ก่อ");
+        "ได้บ่", "นำบ่", "แม่นบ่", "ไม่หนิ", "ได้ก่อ", "หรือไม่", "ใดบ้าง", "ที่ใด");
 
     /// <summary>Words that thank, whatever follows them.</summary>
     private static readonly string[] ThankingWords = Words("ขอบคุณ", "ขอบใจ", "ขอบพระคุณ", "thank");
@@ -90,6 +94,8 @@ internal static partial class IntentRules
         // Session 14 (set 8): approved yet, the result of the decision, taken in but nobody seen.
         "อนุมัติหรือยัง", "อนุมัติยัง", "อนุมัติแล้วยัง", "อนุมัติไหม", "อนุมัติไม", "ผลการพิจารณา", "รับเรื่องแล้ว", "ยังไม่เห็น", "ยังบ่เห็น");
 
+    private static readonly string[] NotFearWords = Words("กลัวลืม", "กลัวโดนปรับ", "กลัวเสียค่าปรับ", "กลัวไม่ทัน", "กลัวพลาด", "กลัวหมดเขต", "กลัวหมดอายุ");
+
     private static readonly string[] RatingWords = Words("ให้คะแนน", "คะแนนความพึงพอใจ", "ความพึงพอใจ", "ประเมินเจ้าหน้าที่", "ประเมินการ", "ติชม", "ให้ดาว");
 
     /// <summary>What the municipality does not handle: other agencies' business, money, fortune, entertainment, homework.</summary>
@@ -101,13 +107,58 @@ internal static partial class IntentRules
         "กู้เงิน", "ซีรีส์", "ดูหนัง", "หนังสนุก", "เพลงใหม่", "โปรเน็ต", "ซิม", "เติมเงิน", "ภาษีเงินได้", "สรรพากร", "พยากรณ์อากาศ", "ฝนจะตก",
         "สภาพอากาศ", "เกมส์", "เกม", "ยืมเงิน", "ยืมตังค์",
         // Session 14 (set 8): soap operas, writing a speech, the highways department's roads.
-        "ละคร", "ละคอน", "หลังข่าว", "คำกล่าว", "กรมทางหลวง", "ทางหลวงแผ่นดิน");
+        "ละคร", "ละคอน", "หลังข่าว", "คำกล่าว", "กรมทางหลวง", "ทางหลวงแผ่นดิน",
+        // Session 15 (set 9): a foundation's donation account, alms for monks.
+        "มูลนิธิ", "ถวายปัจจัย", "นิมนต์พระ");
 
     /// <summary>Staff behaving badly without asking anything of the citizen: rude, slow, absent, unreachable, sending people round.</summary>
     private static readonly string[] ConductWords = Words(
         "หน้าบึ้ง", "ห้วน", "หยาบคาย", "พูดจาไม่ดี", "ไม่สุภาพ", "ตะคอก", "ดูถูก", "ด่า", "วางสาย", "วางหู", "ไม่รับสาย", "ไม่มีคนรับสาย", "ไม่มีใครรับ",
         "เล่นโทรศัพท์", "เล่นมือถือ", "เล่นเกม", "ไม่อยู่โต๊ะ", "ไม่สนใจ", "โยนกัน", "ส่งไปกอง", "เดินวน", "หลายรอบ", "กี่รอบ", "รอคิว", "รอนาน",
-        "ช้ามาก", "เงียบ", "ไม่มีใครบอก", "ไม่มีใครแจ้ง", "ไม่ให้เกียรติ", "ทำหน้า", "รำคาญ", "นัดแล้วไม่มา", "ไม่ว่าง");
+        "ช้ามาก", "เงียบ", "ไม่มีใครบอก", "ไม่มีใครแจ้ง", "ไม่ให้เกียรติ", "ทำหน้า", "รำคาญ", "นัดแล้วไม่มา", "ไม่ว่าง",
+        // Session 15 (set 9): calls passed round and dropped, told to come in person, left waiting and forgotten.
+        "โอนไปโอนมา", "โอนสาย", "สายหลุด", "วางสายใส่", "ให้มาเอง", "ไปนั่งรอ", "ไม่มีใครเรียก", "บอกว่าลืม", "ไม่ตอบ");
+
+    /// <summary>Money, gifts, kin and threats: with one of them, staff's conduct may be misconduct (<see cref="TellsOfConductOnly"/>).</summary>
+    private static readonly string[] MoneyOrFavourWords = Words(
+        "เงิน", "บาท", "ซอง", "จ่าย", "สินบน", "ใต้โต๊ะ", "ค่าน้ำร้อน", "ค่าน้ำชา", "น้ำใจ", "กาแฟ", "ญาติ", "ขู่", "เรียก", "หัวคิว", "ใบเสร็จ",
+        "ของขวัญ", "เบิก", "โกง", "ทุจริต", "ส่วนตัว", "เส้น", "พวก", "ลูกนายก", "เลือกปฏิบัติ", "แลก", "ให้ก่อน", "ถึงจะ", "ตัง");
+
+    /// <summary>Session 15 (set 9): a small gift the writer means to give, asked about ("ให้ขนมเจ้าหน้าที่ ผิดระเบียบไหม").</summary>
+    private static readonly string[] GiftWords = Words("ของขวัญ", "ของฝาก", "ขนม", "กระเช้า", "ผลไม้", "ข้าวกล่อง", "ให้ของ", "ของกิน", "ของเล็กน้อย", "ของติดไม้ติดมือ");
+
+    private static readonly string[] RuleAskWords = Words(
+        "ผิดระเบียบ", "ผิดกฎ", "ผิดไหม", "ผิดมั้ย", "ผิดหรือเปล่า", "ผิดหรือไม่", "ผิดป่ะ", "ได้ไหม", "ได้มั้ย", "ได้หรือไม่", "ได้บ่", "ได้ป่ะ", "ได้หรือเปล่า");
+
+    /// <summary>Who the gift is for: staff.</summary>
+    private static readonly string[] GiftReceiverWords = Words("เจ้าหน้าที่", "จนท", "พนักงาน", "ปลัด", "นายก", "ข้าราชการ", "ช่าง", "เขา");
+
+    /// <summary>When or where asked after (with the question words), for published records.</summary>
+    private static readonly string[] RecordAskWords = Words("เดือนไหน", "ที่ใด", "ดูได้", "ได้ที่", "เริ่มเมื่อ", "เริ่มวัน");
+
+    /// <summary>Demanded, not offered: then the gift is a report.</summary>
+    private static readonly string[] DemandWords = Words("เรียก", "ต้องให้", "ถึงจะ", "ไม่งั้น", "บังคับ", "ขอของ", "ทวง");
+
+    /// <summary>Session 15 (set 9): where or whom to tell, what to do — asked about a case put ahead of time ("ถ้าเห็น…จะแจ้งที่ไหน").</summary>
+    private static readonly string[] WhereToTurnWords = Words(
+        "แจ้งที่ไหน", "แจ้งได้ที่", "บอกใคร", "แจ้งใคร", "ควรทำ", "ต้องทำ", "ทำยังไง", "ทำอย่างไร", "ร้องเรียนที่ไหน", "ร้องเรียนได้ที่", "ติดต่อใคร",
+        "แจ้งได้ไหม", "แจ้งได้มั้ย", "แจ้งได้หรือไม่", "แจ้งเบาะแสได้", "ปลอดภัย", "ทำไงดี", "ทำไง", "เปิดเผยชื่อ", "บอกชื่อ", "ชื่อจะหลุด");
+
+    /// <summary>A frightened writer's supposition may hide a report ("ถ้าผมแจ้งว่าปลัดรับเงิน จะโดนไหม กลัวมาก"): not asked ahead.</summary>
+    private static readonly string[] FrightWords = Words("กลัวมาก", "กลัวโดน", "กลัวถูก", "ไม่กล้า", "กลัวเขารู้");
+
+    /// <summary>Polite openers before the supposition ("ขอสอบถามว่า ถ้า…").</summary>
+    private static readonly string[] AskingOpeners = Words(
+        "ขออนุญาตเรียนสอบถามว่า", "ขอเรียนสอบถามว่า", "ขอสอบถามว่า", "สอบถามว่า", "ขอถามว่า", "อยากถามว่า", "อยากทราบว่า", "ขอถามหน่อย", "สอบถามหน่อย",
+        "สอบถามค่ะ", "สอบถามครับ", "ขอถาม", "สอบถาม", "พี่", "ป้า", "ลุง", "แม่", "ผม", "ฉัน", "ดิฉัน", "หนู", "กระผม");
+
+    /// <summary>"ถ้าไม่จ่าย…", "เขาบอกว่าถ้า…": a condition someone set, not a case put ahead of time.</summary>
+    private static readonly string[] ToldConditionWords = Words("ถ้าไม่จ่าย", "ถ้าไม่ให้", "หากไม่จ่าย", "หากไม่ให้", "บอกว่าถ้า", "บอกว่าหาก", "ว่าถ้าไม่", "ถ้าอยากได้เร็ว");
+
+    /// <summary>Budgets, plans and announcements the municipality publishes, asked after ("แผนพัฒนาและงบประมาณดูได้ที่ใด").</summary>
+    private static readonly string[] PublicRecordWords = Words(
+        "แผนพัฒนา", "งบประมาณรายจ่าย", "เทศบัญญัติ", "ข้อบัญญัติ", "ปีงบประมาณ", "เผยแพร่", "ประกาศจัดซื้อ", "ผลการจัดซื้อ", "แผนจัดซื้อ",
+        "รายงานการใช้จ่าย", "งบการเงิน", "ข้อมูลข่าวสาร", "เงินอุดหนุน");
 
     /// <summary>Something is wrong: out, broken, blocked, dirty, loud, dangerous, rude, slow (staff's conduct: <see cref="ConductWords"/>).</summary>
     private static readonly string[] ProblemWords = WithConduct(
@@ -198,6 +249,10 @@ internal static partial class IntentRules
         "กรมทางหลวง", "ทางหลวงแผ่นดิน", "ทางหลวงหมายเลข", "ประมงอำเภอ", "ประมงจังหวัด", "กรมประมง", "ใบอนุญาตทำประมง", "ทำประมง",
         "work permit", "เวิร์คเพอร์มิต", "ใบอนุญาตทำงาน", "แรงงานต่างด้าว", "แรงงานพม่า", "แรงงานกัมพูชา", "แรงงานลาว", "จัดหางาน",
         "โรงเรียนบ้าน", "เปิดภาคเรียน", "ภาคเรียนที่", "เปิดเทอม", "ปิดเทอม",
+        // Session 15 (set 9): divorce and marriage registration, teachers' and civil servants' pensions, land transfers,
+        // liquor and tobacco licences (the excise office), foundations.
+        "จดทะเบียนหย่า", "หย่า", "จดทะเบียนสมรส", "ทะเบียนสมรส", "นามสกุลเดิม", "บำนาญ", "บำเหน็จ", "กรมบัญชีกลาง", "โอนที่ดิน", "โอนโฉนด",
+        "ใบอนุญาตขายสุรา", "ใบอนุญาตขายเหล้า", "ใบอนุญาตขายเบียร์", "ขายสุรา", "ขายเหล้า", "ขายเบียร์", "ใบอนุญาตขายยาสูบ", "ใบอนุญาตขายบุหรี่", "ขายบุหรี่", "มูลนิธิ",
         "นายจ้าง", "ค่าแรง", "สรรพสามิต", "ประวัติอาชญากรรม", "ย้ายโรงเรียน", "ข้าราชการครู", "ค่ารักษาพยาบาล", "การประปาส่วนภูมิภาค", "กปภ");
 
     [GeneratedRegex(@"ร\s?\d{2}[\s-]+\d{3,6}")]
@@ -232,7 +287,7 @@ internal static partial class IntentRules
         var compact = normalized.Replace(" ", string.Empty, StringComparison.Ordinal);
         // "แจ้งเบาะแสทุจริตได้ที่ไหน", "คนแจ้งจะถูกเปิดเผยชื่อไหม": asking how reporting works reports nothing (the pack answers it
         // with the protected channel's menu); a question that also tells of a bribe taken is still a report.
-        if (AsksOnlyHowToReport(text))
+        if (AsksOnlyHowToReport(text) || AsksAboutMisconductAhead(compact) || AsksAboutPublicRecords(compact))
         {
             return new Understood(Intent.Question);
         }
@@ -290,7 +345,8 @@ internal static partial class IntentRules
         }
 
         // Stars or "ให้คะแนน" rate a case, whatever case words come with them ("ให้ 1 ดาว ปิดเรื่องแต่ไม่ได้ทำอะไร").
-        if (Any(compact, RatingWords) || Stars().IsMatch(normalized))
+        // Session 15 (set 9): "ถ้าจะติชม…ต้องส่งเรื่องที่ไหน" asks where, ahead of time.
+        if ((Any(compact, RatingWords) && !(Any(compact, HypotheticalWords) && Any(compact, QuestionWords))) || Stars().IsMatch(normalized))
         {
             return new Understood(Intent.Rating);
         }
@@ -357,7 +413,47 @@ internal static partial class IntentRules
     /// <summary>A question about reporting misconduct (where, how, whether the reporter is protected), or a hypothetical one.</summary>
     private static bool AsksHowToReport(string compact) =>
         Any(compact, ReportingWords) && Any(compact, AskingWords)
-        && !(Any(StripAllOf(compact, NothingToReportWords), IntendingWords) && !Any(compact, OnlyAskingWords));
+        // Session 15 (set 9): "หากดิฉันประสงค์จะแจ้งเบาะแส…ต้องเปิดเผยชื่อหรือไม่" intends nothing yet.
+        && !(Any(StripAllOf(compact, NothingToReportWords), IntendingWords) && !Any(compact, OnlyAskingWords) && !OpensWithSupposition(compact));
+
+    /// <summary>The message opens (after a polite opener) with "ถ้า", "หาก" or "สมมติ", and no one is said to have set the condition.</summary>
+    private static bool OpensWithSupposition(string compact)
+    {
+        var rest = StripAll(compact, AskingOpeners);
+        return HypotheticalWords.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) && !Any(compact, ToldConditionWords);
+    }
+
+    /// <summary>
+    /// Session 15 (set 9): misconduct put ahead of time and asked about — where to tell, whom, what to do ("ถ้าเห็นเจ้าหน้าที่รับเงิน
+    /// ใต้โต๊ะจะแจ้งที่ไหน", "ถ้าเจ้าหน้าที่ไม่ออกใบเสร็จ ควรทำยังไง") — or a small gift the writer means to give ("ให้ขนมเจ้าหน้าที่
+    /// ผิดระเบียบไหม"): the pack answers with the protected channel or the no-gift policy; nothing has happened to report.
+    /// </summary>
+    private static bool AsksAboutMisconductAhead(string compact) =>
+        !Any(compact, NarrativeWords)
+        && ((OpensWithSupposition(compact) && Any(compact, WhereToTurnWords) && !Any(compact, FrightWords))
+            || (Any(compact, GiftWords) && Any(compact, GiftReceiverWords) && Any(compact, RuleAskWords) && !Any(compact, DemandWords)));
+
+    /// <summary>Session 15 (set 9): where budgets, plans and announcements are published, when the budget year starts — asking, not reporting.</summary>
+    private static bool AsksAboutPublicRecords(string compact) =>
+        Any(compact, PublicRecordWords) && (Any(compact, QuestionWords) || Any(compact, RecordAskWords)) && !CorruptionSignals.LooksLikeCorruption(StripAllOf(compact, PublicRecordWords));
+
+    /// <summary>
+    /// Whether the rules read the text as misconduct put ahead of time and asked about, a gift asked about, or published
+    /// records asked after (the model's corruption letters are not to turn it into a report). A how-to question that also
+    /// tells a story ("กลัวมาก ถ้าเล่าไปจะมีใครรู้ไหม … หัวหน้าให้เซ็นรับของ…") is still the model's to call a report.
+    /// </summary>
+    public static bool AsksAboutReporting(string? text)
+    {
+        var compact = ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal);
+        return AsksAboutMisconductAhead(compact) || AsksAboutPublicRecords(compact);
+    }
+
+    /// <summary>Session 15 (set 9): staff's conduct (rude, slow, calls dropped) with no money, gift, kin or threat named.</summary>
+    public static bool TellsOfConductOnly(string? text)
+    {
+        var compact = ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal);
+        return Any(compact, ConductWords) && !Any(compact, MoneyOrFavourWords);
+    }
 
     /// <summary>
     /// A question about reporting misconduct that tells of none ("ถ้าแจ้งทุจริตไปแล้วจะถูกเปิดเผยชื่อไหม"): the rules call it a
@@ -397,7 +493,9 @@ internal static partial class IntentRules
     }
 
     /// <summary>Whether the text names anything misconduct is made of besides an official (<see cref="MisconductWords"/>).</summary>
-    public static bool NamesMisconduct(string? text) => Any(ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal), MisconductWords);
+    public static bool NamesMisconduct(string? text) =>
+        // Session 15 (set 9): "กลัวลืมแล้วโดนปรับ" fears a fine, not the people reported on.
+        Any(StripAllOf(ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal), NotFearWords), MisconductWords);
 
     /// <summary>A question that names nothing the municipality does (other agencies' words that contain the municipality's do not count).</summary>
     public static bool IsForeign(string? text)

@@ -94,6 +94,10 @@ internal sealed class Understander : ICorruptionCheck
         // the model's letters alone are not a report.
         (corruption >= _blend.CorruptionUnnamed || IntentRules.NamesMisconduct(text)) && rules switch
     {
+        // Session 15 (set 9): asking how to report, whether a small gift is allowed, where the budget is published.
+        Intent.Question when IntentRules.AsksAboutReporting(text) => false,
+        // Session 15 (set 9): rude or slow staff, calls dropped, with no money, gift or kin: the model needs to be sure.
+        Intent.Question or Intent.Complaint when IntentRules.TellsOfConductOnly(text) => corruption >= _blend.CorruptionOverConduct,
         // Other agencies' business named more than the municipality's (a wage owed by an employer, a teacher's benefits):
         // money words there are not an official's misconduct, so the model needs what it needs over out of scope.
         Intent.Question when IntentRules.AgencyWeight(text) is { } weight && weight.Agency > weight.Municipal => corruption >= _blend.CorruptionOverOutOfScope,
@@ -158,12 +162,15 @@ internal sealed record IntentBlend(double Sharpness, double Corruption, double C
     /// <summary>The rules alone (and the Q&amp;A index), as before the model.</summary>
     public static IntentBlend RulesOnly { get; } = new(1, 2, 2, 2, 2, 2, 2)
     {
-        CorruptionOverOutOfScope = 2, CorruptionForeign = 2, CorruptionUnnamed = 2, CorruptionOverAnswer = 2, OutOfScopeOverAnswer = 2, OutOfScopeNamed = 2, ForeignOfferBelow = 0,
+        CorruptionOverOutOfScope = 2, CorruptionOverConduct = 2, CorruptionForeign = 2, CorruptionUnnamed = 2, CorruptionOverAnswer = 2, OutOfScopeOverAnswer = 2, OutOfScopeNamed = 2, ForeignOfferBelow = 0,
         AgencyWeighed = false, QuestionOverOutOfScopeWords = 10, SureQuestion = 2,
     };
 
     /// <summary>Over a message naming nothing misconduct is made of (IntentRules.NamesMisconduct), the model needs this much to call it corruption.</summary>
     public double CorruptionUnnamed { get; init; } = 0.6;
+
+    /// <summary>Over staff's conduct with no money, gift or kin named (IntentRules.TellsOfConductOnly), the model needs this much to call it corruption.</summary>
+    public double CorruptionOverConduct { get; init; } = 0.9;
 
     /// <summary>Over what the rules call out of scope (their word lists), the model needs this much to call it corruption.</summary>
     public double CorruptionOverOutOfScope { get; init; } = 0.5;

@@ -22,17 +22,19 @@ public sealed class IntentEvaluationTests
     // other agencies in municipal words; filed requests asked after; cases put ahead of time): complaint 96.1 %, corruption
     // 98.6 % at precision 90.8 %, question 92.0 %, out of scope 94.8 %, my-case 86.9 %. Session 15, held-out set 9 inside
     // (3,223 messages, 2026-12-07 15:58): complaint 96.3 %, corruption 98.3 % at precision 89.9 %, question 91.9 %, out of
-    // scope 94.7 %, my-case 85.6 %; held at those levels.
-    private const double DevComplaintRecallFloor = 0.955;
+    // scope 94.7 %, my-case 85.6 %. After session 15's rules (set 9's misses by kind: nepotism, payment first, spending on
+    // record only; questions about reporting, gifts and the budget; conduct without money; other agencies): complaint 96.7 %,
+    // corruption 98.6 % at precision 93.2 %, question 94.4 %, out of scope 95.6 %; held at those levels.
+    private const double DevComplaintRecallFloor = 0.965;
 
-    private const double DevCorruptionRecallFloor = 0.98;
+    private const double DevCorruptionRecallFloor = 0.985;
 
-    private const double DevCorruptionPrecisionFloor = 0.895;
+    private const double DevCorruptionPrecisionFloor = 0.93;
 
-    private const double DevOutOfScopeRecallFloor = 0.945;
+    private const double DevOutOfScopeRecallFloor = 0.955;
 
     /// <summary>Out of scope is not to be bought by calling questions out of scope.</summary>
-    private const double DevQuestionRecallFloor = 0.915;
+    private const double DevQuestionRecallFloor = 0.94;
 
     // Leave-one-writer-out floors (h1 … h6, 1,764 messages each scored by a model trained without its writer; the rules
     // in-sample): the measured levels of 2026-12-07 07:30 (complaint 96.5 %, corruption 99.7 % at precision 90.8 %, question
@@ -45,16 +47,17 @@ public sealed class IntentEvaluationTests
     // 94.2 %, my-case 86.1 % (76.4 before); held at those levels. Session 15, h1 … h9 (2,822 messages, set 9's seven
     // personas inside; h9 left out reproduces set 9's one-time held-out scores: complaint 97.1 %, corruption 95.0 % at
     // precision 79.2 %, out of scope 88.7 %, my-case 69.2 %): complaint 95.8 %, corruption 99.0 % (500/505) at precision
-    // 89.6 %, question 91.2 %, out of scope 95.0 %, my-case 84.7 %; held at those levels.
-    private const double LowoComplaintRecallFloor = 0.95;
+    // 89.6 %, question 91.2 %, out of scope 95.0 %, my-case 84.7 %. After session 15's rules: complaint 96.2 %, corruption
+    // 99.4 % (502/505) at precision 93.1 %, question 94.0 %, out of scope 96.3 %, my-case 84.7 %; held at those levels.
+    private const double LowoComplaintRecallFloor = 0.96;
 
     private const double LowoCorruptionRecallFloor = 0.99;
 
-    private const double LowoCorruptionPrecisionFloor = 0.895;
+    private const double LowoCorruptionPrecisionFloor = 0.93;
 
-    private const double LowoOutOfScopeRecallFloor = 0.94;
+    private const double LowoOutOfScopeRecallFloor = 0.96;
 
-    private const double LowoQuestionRecallFloor = 0.905;
+    private const double LowoQuestionRecallFloor = 0.94;
 
     // Held-out set 9 (356 messages by seven new personas, written blind and committed alone in 35ab75c; scored once by the
     // lead, 2026-12-07 14:29 UTC, on main 8f6c34c after session 14's tuning on dev, with nothing tuned on it). The

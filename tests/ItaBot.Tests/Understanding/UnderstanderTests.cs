@@ -298,4 +298,54 @@ public sealed class UnderstanderTests
         Assert.True(IntentSet.Dev.Count >= 300);
         Assert.Equal(Intent.Corruption, IntentModel.Shipped.Score(IntentSet.Dev.First(m => m.Intent == Intent.Corruption).Text).Best);
     }
+
+    /// <summary>
+    /// Session 15 (set 9's corruption misses, by kind, written anew): nepotism in hiring (an official's kin chosen, someone
+    /// chosen who sat no exam), money asked first as a service's condition, spending on record that did not happen.
+    /// </summary>
+    [Theory]
+    [InlineData("ลูกสาวของปลัดได้บรรจุเป็นพนักงานจ้าง คนอื่นสอบแทบตายไม่ได้")]
+    [InlineData("คนที่ได้งานตำแหน่งคนงานกองช่างรอบนี้เป็นหลานของเจ้าหน้าที่ที่คุมการสอบ")]
+    [InlineData("รับสมัครผู้ช่วยครูรอบนี้ คนที่ได้รับเลือกไม่ได้มาสอบเลยค่ะ")]
+    [InlineData("ช่างบอกว่าต้องมีค่าเดินทางให้ก่อน 300 ถึงจะมาซ่อมไฟหน้าบ้านให้")]
+    [InlineData("เจ้าหน้าที่ขอเงิน 200 ก่อนถึงจะเอารถมาดูดส้วมให้")]
+    [InlineData("ป้ายโครงการบอกว่าซ่อมถนนเสร็จแล้ว แต่ยังไม่มีใครมาทำเลย")]
+    [InlineData("ในเอกสารเทศบาลซื้อถังขยะไป 50 ใบ แต่ไม่เห็นในชุมชนสักใบ")]
+    public void Understand_NepotismPaymentFirstOrSpendingOnRecordOnly_IsCorruption(string text)
+    {
+        Assert.Equal(Intent.Corruption, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>
+    /// Session 15 (set 9: eleven questions called corruption): where or whom to tell about misconduct put ahead of time,
+    /// whether the name is kept secret, whether a small gift is allowed, where the budget is published — questions the pack
+    /// answers (the protected channel, the no-gift policy), not reports.
+    /// </summary>
+    [Theory]
+    [InlineData("ถ้าเห็นเจ้าหน้าที่เรียกเงินชาวบ้าน ต้องแจ้งใครคะ")]
+    [InlineData("หากผมจะแจ้งเบาะแสทุจริต ต้องบอกชื่อหรือไม่ครับ")]
+    [InlineData("ให้ผลไม้เจ้าหน้าที่เป็นการขอบคุณ ผิดระเบียบไหมคะ")]
+    [InlineData("งบประมาณรายจ่ายประจำปีของเทศบาลดูได้ที่ใดครับ")]
+    public void Understand_QuestionAboutReportingGiftsOrTheBudget_IsAQuestion(string text)
+    {
+        Assert.Equal(Intent.Question, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 15 (set 9): calls passed round and dropped, with no money or favour, are a complaint about service, not corruption.</summary>
+    [Fact]
+    public void Understand_CallsPassedRoundAndDropped_IsNotCorruption()
+    {
+        Assert.NotEqual(Intent.Corruption, IntentEvaluation.Understander.Understand("โทรไปกองคลังสามรอบ โอนไปโอนมาแล้วสายหลุด ไม่มีใครช่วยเลย").Intent);
+    }
+
+    /// <summary>Session 15 (set 9): other agencies' business in municipal words — divorce registration, pensions, liquor licences, a house's meter.</summary>
+    [Theory]
+    [InlineData("อยากจดทะเบียนหย่า ต้องไปที่ไหนคะ")]
+    [InlineData("ขอใบอนุญาตขายเหล้าที่ร้าน ทำที่ไหนครับ")]
+    [InlineData("บำนาญข้าราชการครูเดือนนี้ยังไม่เข้าเลย ถามใครได้")]
+    [InlineData("มิเตอร์ไหม้ ไฟบ้านดับทั้งหลัง โทรหาใครดี")]
+    public void Understand_OtherAgenciesBusiness_IsOutOfScope(string text)
+    {
+        Assert.Equal(Intent.OutOfScope, IntentEvaluation.Understander.Understand(text).Intent);
+    }
 }
