@@ -97,10 +97,12 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
     {
         if (_leases is not null)
         {
-            // Several nodes: whichever node takes the lane's lease works it, reading the events from the store.
+            // Several nodes: whichever node takes the lane's lease works it, reading the events from the store. The lane
+            // goes by the reply deadline of the event that queued it (its oldest pending one on this node), as events do
+            // on one node: lanes whose answers can still be replies first.
             foreach (var entry in entries)
             {
-                ScheduleLane(entry.LaneKey);
+                ScheduleLane(entry.LaneKey, ReplyDeadline(entry.ReplyToken, entry.Timestamp));
             }
 
             return;
@@ -260,13 +262,17 @@ internal sealed partial class TurnProcessor : IInboxListener, IHostedService, ID
         ? _pressure.WaitWhileFloodedAsync(_options.FloodRequestsPerSecond, _options.YieldToWebhooks, _time, stopping)
         : Task.CompletedTask;
 
-    /// <summary>Several nodes: queues the lane (of the agency in context) on this node unless it is queued already.</summary>
-    private void ScheduleLane(string lane)
+    /// <summary>
+    /// Several nodes: queues the lane (of the agency in context) on this node unless it is queued already, by
+    /// <paramref name="deadline"/> (its first answer's reply deadline; null when unknown or none: after the lanes whose
+    /// answers can still be replies).
+    /// </summary>
+    private void ScheduleLane(string lane, long? deadline = null)
     {
         var agency = AgencyContext.Captured;
         if (_scheduled.TryAdd(ScheduledKey(agency, lane), 0))
         {
-            Post(lane, new WorkItem(lane, IsOutbox: false, ReplyMaybeUsed: false, IsLane: true, Agency: agency), deadline: null);
+            Post(lane, new WorkItem(lane, IsOutbox: false, ReplyMaybeUsed: false, IsLane: true, Agency: agency), deadline);
         }
     }
 

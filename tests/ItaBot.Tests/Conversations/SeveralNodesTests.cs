@@ -52,6 +52,36 @@ public sealed class SeveralNodesTests : PostgreSqlServiceTest
     }
 
     [Fact]
+    public async Task Backlog_OnPostgreSql_LanesWhoseTokensExpireFirstAreRepliedFirst_AndTheExpiredOneIsPushedLast()
+    {
+        // One node, one processing lane: while LINE hangs, the first conversation's answer holds the lane and three
+        // conversations queue behind it, in an arrival order (expired first) that is not their deadline order.
+        var settings = OneDatabase();
+        settings["ItaBot:Processing:Lanes"] = "1";
+        var now = TimeProvider.System.GetUtcNow();
+        var first = Events.Text(Events.NewUserId(), "สวัสดี", timestamp: now.ToUnixTimeMilliseconds());
+        var expired = Events.Text(Events.NewUserId(), "สวัสดี", timestamp: now.AddMinutes(-5).ToUnixTimeMilliseconds());
+        var oldest = Events.Text(Events.NewUserId(), "สวัสดี", timestamp: now.AddSeconds(-30).ToUnixTimeMilliseconds());
+        var younger = Events.Text(Events.NewUserId(), "สวัสดี", timestamp: now.AddSeconds(-10).ToUnixTimeMilliseconds());
+        await using var node = new ServiceHost(Line, TempDirectory.Create(), settings: settings);
+        _ = node.Services;
+        using var db = NpgsqlDataSource.Create(Database!);
+
+        Line.BeginOutage();
+        await node.PostWebhookAsync(Events.Body(first));
+        await Wait.UntilAsync(() => Scalar(db, "select count(*) from outbox") == 1, what: "the first answer held by the outage");
+        await node.PostWebhookAsync(Events.Body(expired, oldest, younger));
+        Line.EndOutage();
+
+        await Line.WaitUntilAsync(l => l.Counts.Replies + l.Counts.Pushes == 4, TimeSpan.FromSeconds(30));
+        var sends = Line.Sends.ToList();
+        Assert.Equal([Events.ReplyToken(first), Events.ReplyToken(oldest), Events.ReplyToken(younger)], sends.Take(3).Select(s => s.ReplyToken));
+        Assert.All(sends.Take(3), s => Assert.Equal("reply", s.Kind));
+        Assert.Equal("push", sends[3].Kind);
+        Assert.Equal(expired["source"]!["userId"]!.GetValue<string>(), sends[3].To);
+    }
+
+    [Fact]
     public async Task OneConversation_EventsAlternatingBetweenTwoNodes_AreAnsweredOnceEachInTheOrderReceived()
     {
         var (a, b, database) = TwoNodes();
