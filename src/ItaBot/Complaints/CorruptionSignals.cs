@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -130,31 +131,57 @@ internal static partial class CorruptionSignals
 
         // Session 14: people type without tone marks ("ใตโตะ", "เจาหนาที่"); a word of four letters or more matches that way too.
         var toneless = WithoutToneMarks(normalised);
-        bool Has(string w) => normalised.Contains(w, StringComparison.Ordinal) || (WithoutToneMarks(w) is { Length: >= 4 } bare && toneless.Contains(bare, StringComparison.Ordinal));
-        if (Strong.Any(Has) || TeaMoney().IsMatch(toneless) || ToldCondition().IsMatch(toneless))
+        bool Has(string[] words) => Count(words, normalised, toneless, 1) > 0;
+        if (Has(Strong) || TeaMoney().IsMatch(toneless) || ToldCondition().IsMatch(toneless))
         {
             return true;
         }
 
         var howTo = HowTo.Any(w => normalised.Contains(w, StringComparison.Ordinal));
-        if (!howTo && Officials.Any(Has) && Taking.Any(Has))
+        if (!howTo && Has(Officials) && Has(Taking))
         {
             return true;
         }
 
         // Session 15 (set 9): nepotism in hiring, a payment asked first as a service's condition, spending on record that did not happen.
         var kin = OfficialsKin().IsMatch(toneless) || OfficialsKinOf().IsMatch(toneless);
-        if (!howTo && ((kin && HiringWords.Any(Has)) || (NoExamWords.Any(Has) && HiringWords.Any(Has))
-            || (PaymentFirst().IsMatch(toneless) && Officials.Any(Has)) || RecordNotReal().IsMatch(toneless)))
+        if (!howTo && ((kin && Has(HiringWords)) || (Has(NoExamWords) && Has(HiringWords))
+            || (PaymentFirst().IsMatch(toneless) && Has(Officials)) || RecordNotReal().IsMatch(toneless)))
         {
             return true;
         }
 
-        var weak = Weak.Count(Has) + (kin ? 1 : 0);
+        var weak = Count(Weak, normalised, toneless, int.MaxValue) + (kin ? 1 : 0);
         return weak >= (howTo ? 4 : 3)
             || (normalised.Contains("โกง", StringComparison.Ordinal) && weak >= 2)
-            || (weak >= 1 && Fear.Any(Has));
+            || (weak >= 1 && Has(Fear));
     }
+
+    /// <summary>
+    /// How many words of the list the text has (counting stops at <paramref name="enough"/>): a word is there when the
+    /// normalised text has it, or when it has four letters or more without tone marks and the text without tone marks has
+    /// that form.
+    /// </summary>
+    private static int Count(string[] words, string normalised, string toneless, int enough)
+    {
+        var bare = TonelessForms.GetValue(words, static list => [.. list.Select(w => WithoutToneMarks(w) is { Length: >= 4 } form ? form : null)]);
+        var count = 0;
+        for (var i = 0; i < words.Length && count < enough; i++)
+        {
+            if (normalised.Contains(words[i], StringComparison.Ordinal) || (bare[i] is { } form && toneless.Contains(form, StringComparison.Ordinal)))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Each list's words without tone marks, null for a word shorter than four letters that way: made once per list (issue 19:
+    /// they were made again for every word of every message, ~7.5 KB a message).
+    /// </summary>
+    private static readonly ConditionalWeakTable<string[], string?[]> TonelessForms = new();
 
     private static string WithoutToneMarks(string text) =>
         text.AsSpan().IndexOfAnyInRange('\u0E48', '\u0E4B') < 0 ? text : string.Concat(text.Where(c => c is < '\u0E48' or > '\u0E4B'));
