@@ -18,6 +18,43 @@ public sealed class UnderstanderTests
         Assert.Equal(Intent.Question, IntentEvaluation.Understander.Understand(text).Intent);
     }
 
+    /// <summary>
+    /// Session 15 (issue 13): what the rules' problem words call a complaint ("งูเข้าบ้าน", "ใบเก่าขาด", "พ่อเสีย") is a question
+    /// when the model reads more of a question than of a complaint in it (complaint posterior below IntentBlend.ComplaintKept)
+    /// and the pack answers it strongly: the understanding step had sent such questions to the complaint intake.
+    /// </summary>
+    [Theory]
+    [InlineData("งูเข้าบ้าน เทศบาลมาจับให้ได้ไหมคะ")]
+    [InlineData("พ่อเสียที่บ้านเมื่อคืน ต้องแจ้งตายที่ไหนคะ")]
+    [InlineData("ขอคัดสำเนาสูติบัตรค่ะ ใบเก่าขาดแล้ว")]
+    [InlineData("ร้องเรียนเรื่องทั่วไปทำที่ไหนได้บ้าง")]
+    public void Understand_QuestionTheRulesReadAsAComplaint_ThePackAnswersStrongly_IsAQuestion(string text)
+    {
+        Assert.Equal(Intent.Question, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>
+    /// Session 15: over a question the pack answers strongly the model needs IntentBlend.ComplaintOverAnswer, not
+    /// IntentBlend.Complaint, to make it a complaint ("ไฟทางหน้าบ้านเสียแจ้งใครได้" asks who to tell).
+    /// </summary>
+    [Theory]
+    [InlineData("ไฟทางหน้าบ้านเสียแจ้งใครได้")]
+    [InlineData("ท่อระบายน้ำตันแจ้งที่ไหน")]
+    public void Understand_QuestionTheModelLeansToComplaint_ThePackAnswersStrongly_IsAQuestion(string text)
+    {
+        Assert.Equal(Intent.Question, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 15: a problem told with its plea or its duration is still a complaint, whatever the pack answers.</summary>
+    [Theory]
+    [InlineData("ขยะหน้าบ้านไม่มีใครมาเก็บ 3 วันแล้ว เหม็นมาก")]
+    [InlineData("ไฟถนนหน้าบ้านดับมาสามคืนแล้ว ช่วยมาซ่อมด่วนค่ะ")]
+    [InlineData("ท่อตันน้ำเน่าล้นหน้าบ้าน")]
+    public void Understand_ComplaintThePackAlsoAnswers_StaysAComplaint(string text)
+    {
+        Assert.Equal(Intent.Complaint, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
     /// <summary>Questions that name officials or ask for something for the community, which the pack answers: not reports of corruption.</summary>
     [Theory]
     [InlineData("ประธานสภาคือใคร")]
