@@ -9,7 +9,7 @@ internal sealed record LabelledQuestion(string Text, string Expect, string Sourc
 /// <summary>
 /// Questions citizens' stand-ins typed, labelled with the entry that answers them, learned as extra phrasings of that
 /// entry: the pack's phrasings are the writers' own words, while a new writer asks the way other people asked before. The
-/// labelled sets ship inside the service (<c>tests/ItaBot.Tests/QandA/dev-questions.yaml</c> and the spent first held-out
+/// labelled sets ship inside the service (<c>src/ItaBot/QandA/dev-questions.yaml</c> and the spent first held-out
 /// set, embedded); a question joins an entry only when the agency's pack has that entry (<see cref="QaCatalog.Build"/>),
 /// and out-of-scope ones ("handover") join <see cref="Unanswerable"/>. Held-out sets being scored are never in them.
 /// </summary>

@@ -188,19 +188,25 @@ internal static class QaEvaluation
         return [.. set.Questions.Select(q => new EvalQuestion(q.Q, q.Expect, q.Also ?? [], source ?? q.Src ?? ItaBot.Understanding.IntentSet.TuningWriters))];
     }
 
-    /// <summary>The sets are read from the source tree (walking up from the test binaries), so no project item is needed.</summary>
+    /// <summary>
+    /// The sets are read from the source tree (walking up from the test binaries), so no project item is needed: the
+    /// labelled sets the service learns (dev-questions.yaml, heldout-questions.yaml) from its own folder src/ItaBot/QandA
+    /// (session 15; the service embeds them and embeds nothing from tests/), the held-out sets from tests/ItaBot.Tests/QandA.
+    /// </summary>
     private static string SourceFile(string file)
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            var candidate = Path.Combine(directory.FullName, "tests", "ItaBot.Tests", "QandA", file);
-            if (File.Exists(candidate))
+            foreach (var candidate in new[] { Path.Combine(directory.FullName, "src", "ItaBot", "QandA", file), Path.Combine(directory.FullName, "tests", "ItaBot.Tests", "QandA", file) })
             {
-                return candidate;
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
             }
         }
 
-        throw new FileNotFoundException($"tests/ItaBot.Tests/QandA/{file} not found above {AppContext.BaseDirectory}");
+        throw new FileNotFoundException($"{file} not found in src/ItaBot/QandA or tests/ItaBot.Tests/QandA above {AppContext.BaseDirectory}");
     }
 
     private sealed class QuestionFile
