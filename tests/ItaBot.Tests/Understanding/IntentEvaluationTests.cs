@@ -24,8 +24,11 @@ public sealed class IntentEvaluationTests
     // (3,223 messages, 2026-12-07 15:58): complaint 96.3 %, corruption 98.3 % at precision 89.9 %, question 91.9 %, out of
     // scope 94.7 %, my-case 85.6 %. After session 15's rules (set 9's misses by kind: nepotism, payment first, spending on
     // record only; questions about reporting, gifts and the budget; conduct without money; other agencies): complaint 96.7 %,
-    // corruption 98.6 % at precision 93.2 %, question 94.4 %, out of scope 95.6 %; held at those levels.
-    private const double DevComplaintRecallFloor = 0.965;
+    // corruption 98.6 % at precision 93.2 %, question 94.4 %, out of scope 95.6 %; held at those levels. Then a question the
+    // pack answers strongly no longer goes to complaint intake (Understander, session 15): complaint 96.7 → 96.3 %, question
+    // 94.4 → 95.5 %, corruption and out of scope unchanged — the Q&A service path's gain (LOWO 77.0 → 79.9 % right in one)
+    // bought with ~4 of 898 complaints; complaint floor 0.96.
+    private const double DevComplaintRecallFloor = 0.96;
 
     private const double DevCorruptionRecallFloor = 0.985;
 
