@@ -34,7 +34,7 @@ public sealed class QaEvaluationTests
     }
 
     /// <summary>
-    /// The held-out set named by HeldOut.HeldOutSet (held-out set 9 since session 14, scored once by the lead). Held at its
+    /// The held-out set named by HeldOut.HeldOutSet (held-out set 10 since session 15, scored once by the lead). Held at its
     /// measured levels, so a regression fails.
     /// </summary>
     [Fact]
@@ -51,15 +51,15 @@ public sealed class QaEvaluationTests
         Report($"held-out {HeldOut.Label}, understanding step first: {service}");
         Assert.True(QaEvaluation.HeldOut.Count >= 150);
 
-        // Held-out set 9, scored once by the lead (2026-12-07 14:29 UTC, main 8f6c34c) with nothing tuned on it (226
-        // questions, 193 in scope, seven new personas). Matcher alone: right in one message 83.4 % (top-1 98.4 %, top-3
-        // 100 %), wrong direct 0.4 % — both of issue 13's figures met by the matcher. Service path (understanding step
-        // first, what a citizen gets): right in one message 77.2 % misses the 80 %, wrong direct 1.3 % meets the 2 % (the
-        // session-start code: 66.3 % / 4.9 %, matcher 72.5 % / 4.0 %). Every floor sits at the measured level.
-        Assert.True(figures.DirectRight >= 0.833, $"right in one message {figures.DirectRight:P1} < 83.3 %");
-        Assert.True(figures.WrongDirect <= 0.005, $"wrong direct answers {figures.WrongDirect:P1} > 0.5 %");
-        Assert.True(figures.Top3 >= 0.99, $"top-3 {figures.Top3:P1} < 99 %");
-        Assert.True(service.DirectRight >= 0.771, $"service path: right in one message {service.DirectRight:P1} < 77.1 %");
+        // Held-out set 10, scored once by the lead (2026-12-07 17:20 UTC, main 2afcbe4) with nothing tuned on it (223
+        // questions, 190 in scope, seven new personas). Matcher alone: right in one message 74.2 % (top-1 93.2 %, top-3
+        // 98.9 %), wrong direct 1.3 %. Service path (understanding step first, what a citizen gets): right in one message
+        // 71.1 % misses the 80 %, wrong direct 1.3 % meets the 2 % (the session-start code: 62.6 % / 2.2 %, matcher
+        // 70.0 % / 1.8 %; set 9 read 77.2 / 1.3 % after session 14). Every floor sits at the measured level.
+        Assert.True(figures.DirectRight >= 0.741, $"right in one message {figures.DirectRight:P1} < 74.1 %");
+        Assert.True(figures.WrongDirect <= 0.014, $"wrong direct answers {figures.WrongDirect:P1} > 1.4 %");
+        Assert.True(figures.Top3 >= 0.985, $"top-3 {figures.Top3:P1} < 98.5 %");
+        Assert.True(service.DirectRight >= 0.71, $"service path: right in one message {service.DirectRight:P1} < 71 %");
         Assert.True(service.WrongDirect <= 0.014, $"service path: wrong direct answers {service.WrongDirect:P1} > 1.4 %");
     }
 

@@ -62,25 +62,25 @@ public sealed class IntentEvaluationTests
 
     private const double LowoQuestionRecallFloor = 0.935;
 
-    // Held-out set 9 (356 messages by seven new personas, written blind and committed alone in 35ab75c; scored once by the
-    // lead, 2026-12-07 14:29 UTC, on main 8f6c34c after session 14's tuning on dev, with nothing tuned on it). The
-    // session-start code (d2d46ce, only the set switched; 13:13 UTC) scored complaint 97.1, corruption 95.0 (precision
-    // 78.1), out of scope 83.9 %.
+    // Held-out set 10 (352 messages by seven new personas, written blind and committed alone in 533c7c1; scored once by the
+    // lead, 2026-12-07 17:20 UTC, on main 2afcbe4 after session 15's tuning on dev, with nothing tuned on it). The
+    // session-start code (1c867c4, only the set switched; 15:57 UTC) scored complaint 97.0, corruption 96.7 (precision
+    // 80.6), out of scope 81.7 %.
 
-    /// <summary>Held-out set 9, scored once: 55/62 = 88.7 %; issue 13's target, 90 %, is not met.</summary>
-    private const double HeldOutOutOfScopeRecallFloor = 0.886;
+    /// <summary>Held-out set 10, scored once: 50/60 = 83.3 %; issue 13's target, 90 %, is not met (set 9: 88.7 %).</summary>
+    private const double HeldOutOutOfScopeRecallFloor = 0.833;
 
-    /// <summary>Held-out set 9, scored once: 99/102 = 97.1 %; issue 13's target, 95 %, is met (set 8: 96.0 %).</summary>
-    private const double HeldOutComplaintRecallFloor = 0.970;
+    /// <summary>Held-out set 10, scored once: 96/100 = 96.0 %; issue 13's target, 95 %, is met (set 9: 97.1 %).</summary>
+    private const double HeldOutComplaintRecallFloor = 0.96;
 
-    /// <summary>Held-out set 9, scored once: 57/60 = 95.0 %; issue 13's target, 98 %, is not met (three reports missed).</summary>
-    private const double HeldOutCorruptionRecallFloor = 0.949;
+    /// <summary>Held-out set 10, scored once: 58/60 = 96.7 %; issue 13's target, 98 %, is not met (two reports missed).</summary>
+    private const double HeldOutCorruptionRecallFloor = 0.966;
 
-    /// <summary>Held-out set 9, scored once: 79.2 % (a false alarm costs the citizen one tap).</summary>
-    private const double HeldOutCorruptionPrecisionFloor = 0.79;
+    /// <summary>Held-out set 10, scored once: 85.3 % (a false alarm costs the citizen one tap).</summary>
+    private const double HeldOutCorruptionPrecisionFloor = 0.85;
 
     /// <summary>
-    /// The held-out set named by HeldOut.HeldOutSet: held-out set 8, written by an engineer who saw neither the code nor the
+    /// The held-out set named by HeldOut.HeldOutSet: held-out set 10, written by an engineer who saw neither the code nor the
     /// dev data, scored once on 2026-12-07 11:30 UTC with nothing tuned on it. Complaint recall 96.0 % meets issue 13's 95 %;
     /// corruption recall 93.3 % (98 %) and out of scope answered honestly 85.0 % (90 %) do not; each, and corruption
     /// precision (82.4 %), is held at its measured level, so a regression fails. Question recall is printed
