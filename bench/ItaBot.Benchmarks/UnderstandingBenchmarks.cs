@@ -15,7 +15,8 @@ namespace ItaBot.Benchmarks;
 [Config(typeof(ShortConfig))]
 public class UnderstandingBenchmarks
 {
-    private static readonly string[] Messages =
+    /// <summary>One message of each kind the step tells apart (also <see cref="WordListBenchmarks"/>' messages).</summary>
+    internal static readonly string[] Messages =
     [
         "ไฟกิ่งหน้าวัดดับทั้งแถวมาสามวันแล้ว หมู่ 4 มืดมากค่ะ",
         "เจ้าหน้าที่กองคลังเรียกเงินใต้โต๊ะ 500 บาทถึงจะรับเรื่องให้",

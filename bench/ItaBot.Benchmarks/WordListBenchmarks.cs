@@ -18,15 +18,7 @@ namespace ItaBot.Benchmarks;
 [Config(typeof(ShortConfig))]
 public class WordListBenchmarks
 {
-    private static readonly string[] Messages =
-    [
-        "ไฟกิ่งหน้าวัดดับทั้งแถวมาสามวันแล้ว หมู่ 4 มืดมากค่ะ",
-        "เจ้าหน้าที่กองคลังเรียกเงินใต้โต๊ะ 500 บาทถึงจะรับเรื่องให้",
-        "แจ้งเกิดต้องใช้เอกสารอะไรบ้างคะ",
-        "ราคาทองวันนี้เท่าไหร่",
-        "สวัสดีค่ะ",
-        "เรื่องที่แจ้งไปถึงไหนแล้วคะ",
-    ];
+    private static readonly string[] Messages = UnderstandingBenchmarks.Messages;
 
     private string[][] _lists = [];
     private SearchValues<string>[] _searchValues = [];
