@@ -26,7 +26,9 @@ internal static class PostgreSqlStorageExtensions
             var builder = new NpgsqlDataSourceBuilder(connectionString);
             // No statements are auto-prepared unless the connection string asks ("Max Auto Prepare"): with 64 per
             // connection the server's CPU per turn in the idle flood rose 2.76 → 3.79 ms (one node, the same code
-            // otherwise; session 14, bench/README.md), and answers slowed, so Npgsql's default (off) stays.
+            // otherwise; session 14, bench/README.md), and answers slowed, so Npgsql's default (off) stays. The cause
+            // (session 15, pg_stat_statements): the generic plans kept for prepared statements, made on near-empty tables,
+            // sent the outbox's sent mark through outbox_state (~1,000 blocks a call).
             // Connections go back to the pool as they are, unless the connection string names the setting: Npgsql's reset
             // (DISCARD ALL before the next use) ran 3.9 times a turn, about 6 % of the server's statement time in a flood
             // (pg_stat_statements, issue 19). Nothing here leaves session state behind: no SET, LISTEN or temporary
