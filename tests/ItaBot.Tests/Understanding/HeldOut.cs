@@ -17,7 +17,7 @@ internal static class HeldOut
     public const string HeldOutSet = "heldout10";
 
     /// <summary>Held-out sets already appended to the dev sets: their figures are in-sample and say nothing about unseen messages.</summary>
-    private static readonly string[] SpentSets = ["heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9"];
+    private static readonly string[] SpentSets = ["heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10"];
 
     public static bool IsSpent => SpentSets.Contains(HeldOutSet, StringComparer.Ordinal);
 

