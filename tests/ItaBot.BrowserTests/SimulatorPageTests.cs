@@ -29,6 +29,33 @@ public sealed class SimulatorPageTests(SimulatorService service) : IClassFixture
         await Expect(page.Locator(".row-user .read").Last).ToHaveTextAsync("อ่านแล้ว");
     }
 
+    /// <summary>
+    /// Issue 13 item 2, tried as a citizen (session 16): three complaints typed with no flow open, each naming its place
+    /// the way people do (a lane with a name and a number, a road between two villages, a lodging by its name). The
+    /// category and the place come from the text, so the form asks photos, then contact (never "where"), and the summary
+    /// shows the place as it was typed.
+    /// </summary>
+    [Theory]
+    [InlineData("ไฟทางซอยพัฒนาการ 7 ดับมาสามคืนแล้วค่ะ มืดมาก", "ไฟฟ้าสาธารณะ/ไฟถนนดับ", "ซอยพัฒนาการ 7")]
+    [InlineData("ถนนลูกรังสายหมู่ 3 ไปหมู่ 11 เป็นหลุมลึกหลายจุด รถล้มไปสองคันแล้วครับ", "ถนน/ทางเท้าชำรุด", "ถนนลูกรังสายหมู่ 3 ไปหมู่ 11")]
+    [InlineData("ขยะล้นถังหน้าหอพักเจริญสุขแมนชั่นมาสี่วันแล้ว เหม็นมากค่ะ", "ขยะ", "หน้าหอพักเจริญสุขแมนชั่น")]
+    public async Task TypedComplaint_NamingItsPlace_GoesOnFromPhotosAndShowsThePlaceAsTyped(string typed, string category, string place)
+    {
+        var page = await service.OpenSimulatorAsync();
+
+        await page.FillAsync("#message-input", typed);
+        await page.PressAsync("#message-input", "Enter");
+        await Expect(page.Locator(".row-bot .bubble-text").Last).ToContainTextAsync($"รับเรื่อง{category}ไว้แล้วค่ะ");
+        await page.Locator("#quick-replies .quick-reply", new() { HasText = "ไม่มีรูป" }).ClickAsync();
+        await Expect(page.Locator("#quick-replies .quick-reply", new() { HasText = "ติดต่อทาง LINE ได้" })).ToBeVisibleAsync();
+        await page.Locator("#quick-replies .quick-reply", new() { HasText = "ติดต่อทาง LINE ได้" }).ClickAsync();
+
+        var summary = page.Locator(".row-bot", new() { HasText = "ตรวจสอบก่อนส่งเรื่องนะคะ" }).Last;
+        await Expect(summary).ToContainTextAsync("• ประเภท: " + category);
+        await Expect(summary).ToContainTextAsync("• สถานที่: " + place);
+        await Expect(page.Locator("#chat")).Not.ToContainTextAsync("ส่งตำแหน่ง");
+    }
+
     [Fact]
     public async Task QuickReply_TapPostback_PostsSignedPostbackAndShowsDisplayText()
     {

@@ -374,7 +374,7 @@ internal static partial class IntentRules
         // "ร้องเรียนเรื่องไฟดับต้องทำยังไง": complaining named as what a how-to question asks about is no plea.
         var plea = howTo ? Any(StripAllOf(compact, ComplainingWords), PleaWords) : Any(compact, PleaWords);
         var narrative = Any(compact, NarrativeWords) || Duration().IsMatch(normalized) || EndsDone().IsMatch(compact);
-        var place = PlaceFinder.Find(normalized);
+        var place = PlaceFinder.Find(text);
         var score = (category is null ? 0 : 1) + Math.Min(problems, 2) + (plea ? 1 : 0) + (narrative ? 1 : 0) + (place is not null || Any(compact, PlaceWords) ? 0.5 : 0);
         // A problem described and then a question about when or whether it gets fixed is still a complaint ("…ดับ จะมีคนมาซ่อมเมื่อไหร่").
         var asksForFix = Any(compact, FixWords);
@@ -404,11 +404,29 @@ internal static partial class IntentRules
     public static Understood AsComplaint(string? text, IReadOnlyList<ComplaintCategory> categories)
     {
         var normalized = ThaiNormalizer.Normalize(text);
-        return new Understood(Intent.Complaint, Category(normalized, text, categories)?.Id, PlaceFinder.Find(normalized));
+        return new Understood(Intent.Complaint, Category(normalized, text, categories)?.Id, PlaceFinder.Find(text));
     }
 
-    private static ComplaintCategory? Category(string normalized, string? text, IReadOnlyList<ComplaintCategory> categories) =>
-        CategoryMatcher.Match(categories, normalized) ?? CategoryMatcher.Match(categories, text ?? string.Empty);
+    /// <summary>
+    /// The category of what the problem is, not of the words around it: a greeting to the officer ("เรียนเจ้าหน้าที่") is no
+    /// complaint about staff, nor is asking for one to come ("ส่งเจ้าหน้าที่มาดู"), a road named as where something is ("ล้มพาดถนน", "เดินบนถนน") is no broken road, a bus stop
+    /// is no sign, and "ละหมาด" holds no dog. Those words are set aside first; a tie between categories is no answer (ask).
+    /// </summary>
+    private static ComplaintCategory? Category(string normalized, string? text, IReadOnlyList<ComplaintCategory> categories)
+    {
+        var said = text ?? string.Empty;
+        var problem = NotTheProblem().Replace(said, " ");
+        if (!ReferenceEquals(problem, said))
+        {
+            (said, normalized) = (problem, ThaiNormalizer.Normalize(problem));
+        }
+
+        return CategoryMatcher.Match(categories, normalized) ?? CategoryMatcher.Match(categories, said);
+    }
+
+    [GeneratedRegex(@"^\s*(?:เรียน|ถึง)\s?(?:เจ้าหน้าที่|จนท\.?|ท่าน)(?:กองช่าง|เทศบาล)?|(?:ส่ง|ให้|รบกวน|ขอ|ฝาก)เจ้าหน้าที่|ละหมาด|ป้ายรถ(?:เมล์|สองแถว|ตู้)?"
+        + @"|(?:บน|ริม|ข้าง|กลาง|ลง|ข้าม|พาด|ทับ|เดิน|ตาม|เลียบ|เต็ม|นอง|ไหลนอง)(?:ไป)?(?:บน)?(?:ถนน|ทางเท้า|ฟุตบาท|สะพานลอย)")]
+    private static partial Regex NotTheProblem();
 
     /// <summary>A question about reporting misconduct (where, how, whether the reporter is protected), or a hypothetical one.</summary>
     private static bool AsksHowToReport(string compact) =>

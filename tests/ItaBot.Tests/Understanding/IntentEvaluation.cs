@@ -22,6 +22,9 @@ internal sealed record IntentReport(int Total, IReadOnlyList<IntentFigures> PerI
 
     public double Accuracy => (double)PerIntent.Sum(f => f.Right) / Total;
 
+    /// <summary>Complaints whose category was picked, and picked wrong (asking is not wrong).</summary>
+    public int CategoryWrong => CategoryLabelled - CategoryRight - CategoryAsked;
+
     public override string ToString()
     {
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"n={Total}, accuracy {Accuracy:P1}");
@@ -31,7 +34,7 @@ internal sealed record IntentReport(int Total, IReadOnlyList<IntentFigures> PerI
         }
 
         text.Append(CultureInfo.InvariantCulture,
-            $"\n  complaint category: right {CategoryRight}/{CategoryLabelled}, asked {CategoryAsked}, wrong {CategoryLabelled - CategoryRight - CategoryAsked}; place named: found {PlaceRight}/{PlaceLabelled}");
+            $"\n  complaint category: right {CategoryRight}/{CategoryLabelled}, asked {CategoryAsked}, wrong {CategoryWrong}; place named: found {PlaceRight}/{PlaceLabelled}");
         return text.ToString();
     }
 }
