@@ -69,6 +69,14 @@ internal static partial class CorruptionSignals
     [GeneratedRegex(@"(?:บอก|แจง|เขา|เปิน|เพิน)วา(?:ถา|หาก)\S{0,24}?(?:เรว|เร็ว|ไว|ดวน|อนุมัติ|ผาน)\S{0,12}?(?:ตอง|ให|จึงจะ|ถึงจะ)")]
     private static partial Regex ToldCondition();
 
+    /// <summary>
+    /// Session 16 (set 10): money asked as the condition of a service, in any order — "ถ้าอยากให้มาซ่อมก่อนต้องมีค่าน้ำมันให้
+    /// ลูกน้อง 500", "จะมาเก็บให้ก็ต่อเมื่อจ่ายค่ารถ" — a service wanted (ถ้าอยากให้…/ถ้าจะให้…) and money that must be paid to the
+    /// people who do it (not a fee, a fine or a tax), without tone marks.
+    /// </summary>
+    [GeneratedRegex(@"(?:ถาอยากให|ถาจะให|หากอยากให|หากตองการให|ถาตองการให|อยากไดเร็ว|อยากไดไว)\S{0,30}?(?:ตอง|ก็ตอ|ตอเมือ|ถึงจะ|จึงจะ)(?:มี|จาย|ให|เอา|ควัก)\S{0,6}?(?!คาธรรมเนียม|คาปรับ|คาภาษี|คามัดจำ|คาประกัน|คาติดตัง|คามิเตอร|คาบริการตาม|คาขยะ|คาเก็บขยะ|คานำ(?!มัน|ชา|รอน))(?:คา|เงิน|ตัง)")]
+    private static partial Regex ServiceForMoney();
+
     /// <summary>Tea money ("ค่าน้ำชา", not the villagers' water bill "ค่าน้ำชาวบ้าน"), without tone marks.</summary>
     [GeneratedRegex(@"คานำชา(?!ว)")]
     private static partial Regex TeaMoney();
@@ -107,8 +115,20 @@ internal static partial class CorruptionSignals
     /// Session 15 (set 9): spending on record that did not happen ("ในบัญชีเทศบาลเปลี่ยนหลอดไปแล้ว 20 หลอด แต่ไม่มีหลอดไหนติด",
     /// "ป้ายโครงการบอกว่าเสร็จแล้ว แต่ยังไม่ได้ทำ"), and the other way round ("ไม่ได้ทำ … แต่เบิกไปแล้ว"), without tone marks.
     /// </summary>
-    [GeneratedRegex(@"(?:บัญชี|เอกสาร|รายงาน|ปายโครงการ|ใบเบิก|เบิก|ลงวา|ใบเสร็จ|ในระบบ|ในสัญญา)\S{0,50}?แต(?!ก)\S{0,24}?(?:ไมมี|ไมเห็น|ไมได|ไมเคย|ยังไม|บมี|บเห็น|ไมติด|ไมครบ|ไมถึง|ไมตรง|ไมเปน)|(?:ไมไดทำ|ไมมีการ|ไมเคยมา|ไมมีใครมา|ทำไมครบ|ทำไมเสร็จ)\S{0,40}?แต(?!ก)\S{0,6}?(?:เบิก|ลงบัญชี|ในบัญชี|จาย|รายงาน)")]
+    [GeneratedRegex(@"(?:บัญชี|เอกสาร(?!ไมครบ)|รายงาน|ปายโครงการ|ใบเบิก|เบิก|ลงวา|ใบเสร็จ|ในระบบ|ในสัญญา)\S{0,50}?แต(?!ก)\S{0,24}?(?:ไมมี|ไมเห็น|ไมได|ไมเคย|ยังไม|บมี|บเห็น|ไมติด|ไมครบ|ไมถึง|ไมตรง|ไมเปน)|(?:ไมไดทำ|ไมมีการ|ไมเคยมา|ไมมีใครมา|ทำไมครบ|ทำไมเสร็จ)\S{0,40}?แต(?!ก)\S{0,6}?(?:เบิก|ลงบัญชี|ในบัญชี|จาย|รายงาน)")]
     private static partial Regex RecordNotReal();
+
+    /// <summary>Session 16 (set 10): the municipality's things — its tents, chairs, vehicles, machines — named as its own.</summary>
+    private static readonly string[] MunicipalAssets = Normalised(
+    [
+        "ของเทศบาล", "ของหลวง", "เทศบาลมีไว้", "เต็นท์เทศบาล", "เตนท์เทศบาล", "เก้าอี้เทศบาล", "รถเทศบาล", "รถหลวง", "เครื่องเสียงเทศบาล",
+    ]);
+
+    /// <summary>Session 16 (set 10): rented out, sold or charged for — private gain from what belongs to everyone.</summary>
+    private static readonly string[] GainWords = Normalised(
+    [
+        "ให้เช่า", "ปล่อยเช่า", "ไปเช่า", "เก็บค่าเช่า", "คิดค่าเช่า", "ชุดละ", "วันละ", "ครั้งละ", "คิดเงิน", "เก็บเงิน", "ไปขาย", "ขายต่อ", "เข้ากระเป๋า",
+    ]);
 
     /// <summary>Words that hold budget or money words without telling of any ("ปีงบประมาณ" is a date).</summary>
     private static readonly string[] Benign = Normalised(["ปีงบประมาณ", "ปีงบ"]);
@@ -146,7 +166,11 @@ internal static partial class CorruptionSignals
         // Session 15 (set 9): nepotism in hiring, a payment asked first as a service's condition, spending on record that did not happen.
         var kin = OfficialsKin().IsMatch(toneless) || OfficialsKinOf().IsMatch(toneless);
         if (!howTo && ((kin && Has(HiringWords)) || (Has(NoExamWords) && Has(HiringWords))
-            || (PaymentFirst().IsMatch(toneless) && Has(Officials)) || RecordNotReal().IsMatch(toneless)))
+            || (PaymentFirst().IsMatch(toneless) && Has(Officials)) || RecordNotReal().IsMatch(toneless)
+            // Session 16 (set 10): money asked as the condition of a service, whoever asked it.
+            || ServiceForMoney().IsMatch(toneless)
+            // Session 16 (set 10): an official or council member renting out or selling the municipality's things.
+            || (Has(Officials) && Has(MunicipalAssets) && Has(GainWords))))
         {
             return true;
         }

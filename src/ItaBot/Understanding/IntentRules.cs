@@ -14,7 +14,10 @@ namespace ItaBot.Understanding;
 /// </summary>
 internal static partial class IntentRules
 {
-    private static readonly string[] GreetingWords = Words("สวัสดี", "หวัดดี", "อรุณสวัสดิ์", "ฮัลโหล", "ฮาโหล", "ดีจ้า", "ดีค่ะ", "ดีครับ", "ดีคับ", "ดีค่า", "hello", "hi", "สบายดีบ่", "สบายดีไหม", "สบายดีมั้ย");
+    private static readonly string[] GreetingWords = Words("สวัสดี", "หวัดดี", "อรุณสวัสดิ์", "ฮัลโหล", "ฮาโหล", "ดีจ้า", "ดีค่ะ", "ดีครับ", "ดีคับ", "ดีค่า", "hello", "hi", "สบายดีบ่", "สบายดีไหม", "สบายดีมั้ย",
+        // Session 16 (set 10): greetings of other faiths and languages — Muslim salaam in its Thai spellings, Malay, Burmese, Lao, Chinese.
+        "อัสลามูอาลัยกุม", "อัสสลามุอะลัยกุม", "อัสสลามุอลัยกุม", "อัสลามุอาลัยกุม", "อัสสลามูอาลัยกุม", "อัสลามมูอาลัยกุม", "อัสลามุอะลัยกุม",
+        "อัสสลามมุอาลัยกุม", "สลามัต", "ซาลามัต", "assalamualaikum", "salam", "มิงกะลาบา", "มิงกาลาบา", "สะบายดี", "หนีห่าว", "นีห่าว", "sawasdee");
 
     private static readonly string[] ThanksWords = Words(
         "ขอบคุณ", "ขอบใจ", "ขอบพระคุณ", "thx", "thank", "thanks", "โอเค", "ok", "okay", "ได้ค่ะ", "ได้ครับ", "ได้คับ", "ได้เลย", "รับทราบ", "เข้าใจแล้ว", "ดีมาก", "👍");
@@ -50,11 +53,18 @@ internal static partial class IntentRules
     private static readonly string[] UtilityWords = Words(
         "การไฟฟ้า", "กฟภ", "กฟน", "pea", "หม้อแปลง", "ไฟตก", "มิเตอร์ไฟ", "ค่าไฟ", "บิลไฟ", "การประปาส่วนภูมิภาค", "กปภ", "ประปาภูมิภาค",
         // Session 15 (set 9): a house's own power and meter.
-        "ไฟบ้านดับ", "มิเตอร์ไหม้", "มิเตอร์ไฟไหม้", "ไฟในบ้าน");
+        "ไฟบ้านดับ", "มิเตอร์ไหม้", "มิเตอร์ไฟไหม้", "ไฟในบ้าน",
+        // Session 16 (set 10): poles moved, power extended.
+        "ย้ายเสาไฟฟ้า", "ปักเสาไฟฟ้า", "ขยายเขตไฟฟ้า", "ขอใช้ไฟฟ้า");
+
+    /// <summary>
+    /// The electricity authority's high-voltage lines and poles: "เสาไฟฟ้าแรงสูง" holds the municipal "เสาไฟ" (session 14, set 8);
+    /// session 16 (set 10): a pole moved or put up, power extended to a plot, a meter asked for, are the authority's too.
+    /// </summary>
+    private static readonly string[] HighVoltageWords = Words(
+        "เสาไฟฟ้าแรงสูง", "ไฟฟ้าแรงสูง", "สายไฟฟ้าแรงสูง", "ย้ายเสาไฟฟ้า", "ย้ายเสาไฟ", "ปักเสาไฟฟ้า", "ขยายเขตไฟฟ้า", "ขอมิเตอร์ไฟ", "ขอใช้ไฟฟ้า", "ขอติดตั้งมิเตอร์ไฟ");
 
     /// <summary>The municipality's own lights, and trees on wires (it trims them): with these a utility's word is not decisive.</summary>
-    /// <summary>The electricity authority's high-voltage lines and poles: "เสาไฟฟ้าแรงสูง" holds the municipal "เสาไฟ" (session 14, set 8).</summary>
-    private static readonly string[] HighVoltageWords = Words("เสาไฟฟ้าแรงสูง", "ไฟฟ้าแรงสูง", "สายไฟฟ้าแรงสูง");
 
     private static readonly string[] MunicipalLightWords = Words(
         "ไฟถนน", "ไฟทาง", "ไฟกิ่ง", "โคมไฟ", "ไฟส่องสว่าง", "ไฟสาธารณะ", "ไฟส่องทาง", "หลอดไฟ", "ไฟฟ้าสาธารณะ", "เสาไฟ", "กิ่ง", "ต้นไม้");
@@ -75,6 +85,9 @@ internal static partial class IntentRules
 
     private static readonly string[] MenuWords = Words("เมนู", "ให้เลือก", "เริ่มใหม่", "หน้าแรก", "menu");
 
+    /// <summary>Session 16 (set 10): pressing and buttons — with a menu word, a longer message still asks for the menu ("กลับหน้าแรกยังไงคะ กดมั่วไปหมดแล้ว").</summary>
+    private static readonly string[] PressingWords = Words("กด", "ปุ่ม", "เปิดเมนู", "ขอเมนู", "กลับหน้าแรก", "กลับไปหน้าแรก");
+
     private static readonly string[] PrivacyWords = Words(
         "ข้อมูลของฉัน", "ข้อมูลของผม", "ข้อมูลของหนู", "ข้อมูลของเรา", "ข้อมูลส่วนตัว", "ข้อมูลส่วนบุคคล", "สำเนาข้อมูล", "ลบข้อมูล", "แก้ไขข้อมูล", "pdpa");
 
@@ -86,15 +99,27 @@ internal static partial class IntentRules
 
     private static readonly string[] MyCaseFiled = Words("ที่แจ้ง", "ที่ร้องเรียน", "แจ้งไป", "ร้องเรียนไป", "แจ้งไว้", "ร้องเรียนไว้", "เรื่องที่", "ที่ผมแจ้ง", "ที่หนูแจ้ง", "ที่ฉันแจ้ง", "เคยแจ้ง",
         // Session 14 (set 8): a request filed ("ยื่นไป", "ยื่นไว้"), a case sent.
-        "ยื่นไป", "ยื่นไว้", "เคสที่");
+        "ยื่นไป", "ยื่นไว้", "เคสที่",
+        // Session 16 (set 10): a request filed through this chat, a photo sent.
+        "คำร้องที่", "ที่ยื่น", "ยื่นผ่าน", "ที่ส่งรูป", "ส่งรูปไป");
 
     private static readonly string[] MyCaseProgress = Words(
         "ถึงไหน", "เป็นยังไง", "เป็นไง", "คืบหน้า", "สถานะ", "รับเรื่องยัง", "รับเรื่องหรือยัง", "รับเรื่องแล้วยัง", "ได้รับเรื่อง", "มีคนรับเรื่อง", "ยังไม่มีใคร", "ยังไม่มีคน",
         "ไปถึงไหน", "มีใครมาดู", "ได้เรื่องยัง", "เงียบ", "ช่วยเช็ค", "ไปยัง", "ขั้นตอนใด", "ขั้นตอนไหน",
         // Session 14 (set 8): approved yet, the result of the decision, taken in but nobody seen.
-        "อนุมัติหรือยัง", "อนุมัติยัง", "อนุมัติแล้วยัง", "อนุมัติไหม", "อนุมัติไม", "ผลการพิจารณา", "รับเรื่องแล้ว", "ยังไม่เห็น", "ยังบ่เห็น");
+        "อนุมัติหรือยัง", "อนุมัติยัง", "อนุมัติแล้วยัง", "อนุมัติไหม", "อนุมัติไม", "ผลการพิจารณา", "รับเรื่องแล้ว", "ยังไม่เห็น", "ยังบ่เห็น",
+        // Session 16 (set 10): whether anyone came, when they come, whether it was seen or checked.
+        "มีคนมาไหม", "มีคนมามั้ย", "มีใครมาไหม", "มีใครมามั้ย", "มีคนมายัง", "มีใครมายัง", "มาหรือยัง", "มาวันไหน", "มาเมื่อไหร่", "มาเมื่อไร",
+        "เห็นยัง", "เห็นหรือยัง", "ตรวจสอบหรือยัง", "ตรวจสอบยัง", "ได้เรื่องบ่", "ได้เรื่องไหม", "มาจับยัง", "มาซ่อมยัง", "มาตัดยัง", "มาดูยัง");
+
+    /// <summary>Session 16 (set 10): something done to a case already filed — a photo added, the case cancelled or withdrawn, details added.</summary>
+    private static readonly string[] MyCaseActionWords = Words(
+        "เพิ่มรูป", "ส่งรูปเพิ่ม", "แนบรูป", "รูปเพิ่ม", "เพิ่มรูปภาพ", "ยกเลิก", "ถอนเรื่อง", "ขอถอน", "แก้ไขเรื่อง", "แก้ที่อยู่", "เปลี่ยนที่อยู่");
 
     private static readonly string[] NotFearWords = Words("กลัวลืม", "กลัวโดนปรับ", "กลัวเสียค่าปรับ", "กลัวไม่ทัน", "กลัวพลาด", "กลัวหมดเขต", "กลัวหมดอายุ");
+
+    /// <summary>Session 16: a score asked about, not given ("ITA ได้กี่คะแนน", "ผ่านเกณฑ์ไหม").</summary>
+    private static readonly string[] ScoreAskWords = Words("กี่คะแนน", "คะแนนเท่าไหร่", "คะแนนเท่าไร", "ita", "ผ่านเกณฑ์", "สอบ", "เลือกตั้ง", "โหวต");
 
     private static readonly string[] RatingWords = Words("ให้คะแนน", "คะแนนความพึงพอใจ", "ความพึงพอใจ", "ประเมินเจ้าหน้าที่", "ประเมินการ", "ติชม", "ให้ดาว");
 
@@ -109,7 +134,9 @@ internal static partial class IntentRules
         // Session 14 (set 8): soap operas, writing a speech, the highways department's roads.
         "ละคร", "ละคอน", "หลังข่าว", "คำกล่าว", "กรมทางหลวง", "ทางหลวงแผ่นดิน",
         // Session 15 (set 9): a foundation's donation account, alms for monks.
-        "มูลนิธิ", "ถวายปัจจัย", "นิมนต์พระ");
+        "มูลนิธิ", "ถวายปัจจัย", "นิมนต์พระ",
+        // Session 16 (set 10): recipes asked for in other words, private debts and lawsuits.
+        "อยากได้สูตร", "สูตรน้ำพริก", "สูตรแกง", "สูตรขนม", "สูตรทำ", "สูตรผัด", "สูตรต้ม", "สูตรยำ", "วิธีทำกับข้าว", "ทวงหนี้", "หนี้นอกระบบ", "ฟ้องศาล");
 
     /// <summary>Staff behaving badly without asking anything of the citizen: rude, slow, absent, unreachable, sending people round.</summary>
     private static readonly string[] ConductWords = Words(
@@ -117,7 +144,10 @@ internal static partial class IntentRules
         "เล่นโทรศัพท์", "เล่นมือถือ", "เล่นเกม", "ไม่อยู่โต๊ะ", "ไม่สนใจ", "โยนกัน", "ส่งไปกอง", "เดินวน", "หลายรอบ", "กี่รอบ", "รอคิว", "รอนาน",
         "ช้ามาก", "เงียบ", "ไม่มีใครบอก", "ไม่มีใครแจ้ง", "ไม่ให้เกียรติ", "ทำหน้า", "รำคาญ", "นัดแล้วไม่มา", "ไม่ว่าง",
         // Session 15 (set 9): calls passed round and dropped, told to come in person, left waiting and forgotten.
-        "โอนไปโอนมา", "โอนสาย", "สายหลุด", "วางสายใส่", "ให้มาเอง", "ไปนั่งรอ", "ไม่มีใครเรียก", "บอกว่าลืม", "ไม่ตอบ");
+        "โอนไปโอนมา", "โอนสาย", "สายหลุด", "วางสายใส่", "ให้มาเอง", "ไปนั่งรอ", "ไม่มีใครเรียก", "บอกว่าลืม", "ไม่ตอบ",
+        // Session 16 (set 10): sent back for papers time after time, never told what is missing ("สามรอบ", "หลายครั้ง" were
+        // tried: they tell of fuel and stall fees taken again and again too, and cost three reports leave one writer out).
+        "เอกสารไม่ครบ", "ไม่เคยบอก", "ไม่บอกว่าขาด", "ประชด");
 
     /// <summary>Money, gifts, kin and threats: with one of them, staff's conduct may be misconduct (<see cref="TellsOfConductOnly"/>).</summary>
     private static readonly string[] MoneyOrFavourWords = Words(
@@ -134,15 +164,31 @@ internal static partial class IntentRules
     private static readonly string[] GiftReceiverWords = Words("เจ้าหน้าที่", "จนท", "พนักงาน", "ปลัด", "นายก", "ข้าราชการ", "ช่าง", "เขา");
 
     /// <summary>When or where asked after (with the question words), for published records.</summary>
-    private static readonly string[] RecordAskWords = Words("เดือนไหน", "ที่ใด", "ดูได้", "ได้ที่", "เริ่มเมื่อ", "เริ่มวัน");
+    private static readonly string[] RecordAskWords = Words("เดือนไหน", "ที่ใด", "ดูได้", "ได้ที่", "เริ่มเมื่อ", "เริ่มวัน", "ได้จาก", "ขอดู", "ศึกษา");
 
     /// <summary>Demanded, not offered: then the gift is a report.</summary>
     private static readonly string[] DemandWords = Words("เรียก", "ต้องให้", "ถึงจะ", "ไม่งั้น", "บังคับ", "ขอของ", "ทวง");
 
+    /// <summary>Session 16 (set 10): "กี่บาทถึงจะไม่ผิด" asks where the rule's line is; its "ถึงจะ" demands nothing.</summary>
+    private static readonly string[] RuleLineWords = Words("ถึงจะไม่ผิด", "จึงจะไม่ผิด", "ถึงไม่ผิด", "ถึงจะได้ไม่ผิด", "ถึงจะไม่ผิดระเบียบ");
+
+    /// <summary>
+    /// Session 16 (set 10): how to tell a real official or inspector from an impostor — the card or letter they must show
+    /// ("เจ้าหน้าที่มาตรวจต้องมีบัตรอะไร ได้ยินว่ามีคนแอบอ้างเรียกเงิน"): a question about procedure, not a report.
+    /// </summary>
+    private static readonly string[] CredentialWords = Words(
+        "มีบัตร", "แสดงบัตร", "บัตรเจ้าหน้าที่", "บัตรประจำตัวเจ้าหน้าที่", "บัตรหรือหนังสือ", "หนังสือแต่งตั้ง", "ตัวจริง", "ของจริง", "แอบอ้าง", "ปลอมตัว", "มิจฉาชีพ");
+
+    /// <summary>Who decides, which unit or whom a report goes to — asked about ("ผู้มีอำนาจพิจารณาเรื่องร้องเรียนการทุจริตคือใคร").</summary>
+    private static readonly string[] WhoDecidesWords = Words(
+        "ผู้มีอำนาจ", "ผู้พิจารณา", "ใครเป็นคนพิจารณา", "ใครพิจารณา", "ใครตัดสิน", "คือใคร", "สังกัดกอง", "สังกัดหน่วยงาน", "ใครรับผิดชอบ", "หน่วยงานใด", "หน่วยงานไหน");
+
     /// <summary>Session 15 (set 9): where or whom to tell, what to do — asked about a case put ahead of time ("ถ้าเห็น…จะแจ้งที่ไหน").</summary>
     private static readonly string[] WhereToTurnWords = Words(
         "แจ้งที่ไหน", "แจ้งได้ที่", "บอกใคร", "แจ้งใคร", "ควรทำ", "ต้องทำ", "ทำยังไง", "ทำอย่างไร", "ร้องเรียนที่ไหน", "ร้องเรียนได้ที่", "ติดต่อใคร",
-        "แจ้งได้ไหม", "แจ้งได้มั้ย", "แจ้งได้หรือไม่", "แจ้งเบาะแสได้", "ปลอดภัย", "ทำไงดี", "ทำไง", "เปิดเผยชื่อ", "บอกชื่อ", "ชื่อจะหลุด");
+        "แจ้งได้ไหม", "แจ้งได้มั้ย", "แจ้งได้หรือไม่", "แจ้งเบาะแสได้", "ปลอดภัย", "ทำไงดี", "ทำไง", "เปิดเผยชื่อ", "บอกชื่อ", "ชื่อจะหลุด",
+        // Session 16 (set 10): by which channel, where to file it.
+        "แจ้งทางไหน", "ทางไหน", "ช่องทางใด", "ช่องทางไหน", "แจ้งผ่าน", "ควรแจ้ง", "ยื่นเรื่อง", "ยื่นที่", "ที่ไหน", "ที่ใด", "หน่วยงานใด", "หน่วยงานไหน");
 
     /// <summary>A frightened writer's supposition may hide a report ("ถ้าผมแจ้งว่าปลัดรับเงิน จะโดนไหม กลัวมาก"): not asked ahead.</summary>
     private static readonly string[] FrightWords = Words("กลัวมาก", "กลัวโดน", "กลัวถูก", "ไม่กล้า", "กลัวเขารู้");
@@ -158,7 +204,9 @@ internal static partial class IntentRules
     /// <summary>Budgets, plans and announcements the municipality publishes, asked after ("แผนพัฒนาและงบประมาณดูได้ที่ใด").</summary>
     private static readonly string[] PublicRecordWords = Words(
         "แผนพัฒนา", "งบประมาณรายจ่าย", "เทศบัญญัติ", "ข้อบัญญัติ", "ปีงบประมาณ", "เผยแพร่", "ประกาศจัดซื้อ", "ผลการจัดซื้อ", "แผนจัดซื้อ",
-        "รายงานการใช้จ่าย", "งบการเงิน", "ข้อมูลข่าวสาร", "เงินอุดหนุน");
+        "รายงานการใช้จ่าย", "งบการเงิน", "ข้อมูลข่าวสาร", "เงินอุดหนุน",
+        // Session 16 (set 10): the yearly budget and the local plan named whole, downloaded.
+        "งบประมาณประจำปี", "งบประมาณรายจ่ายประจำปี", "แผนพัฒนาท้องถิ่น", "แผนการดำเนินงาน", "ดาวน์โหลด", "download");
 
     /// <summary>Something is wrong: out, broken, blocked, dirty, loud, dangerous, rude, slow (staff's conduct: <see cref="ConductWords"/>).</summary>
     private static readonly string[] ProblemWords = WithConduct(
@@ -255,6 +303,31 @@ internal static partial class IntentRules
         "ใบอนุญาตขายสุรา", "ใบอนุญาตขายเหล้า", "ใบอนุญาตขายเบียร์", "ขายสุรา", "ขายเหล้า", "ขายเบียร์", "ใบอนุญาตขายยาสูบ", "ใบอนุญาตขายบุหรี่", "ขายบุหรี่", "มูลนิธิ",
         "นายจ้าง", "ค่าแรง", "สรรพสามิต", "ประวัติอาชญากรรม", "ย้ายโรงเรียน", "ข้าราชการครู", "ค่ารักษาพยาบาล", "การประปาส่วนภูมิภาค", "กปภ");
 
+    /// <summary>
+    /// Session 16 (set 10): other agencies' own things — a national highway, a land title, a district-office card, an
+    /// immigration notice, a driving licence, a lawsuit or a private debt, a state school's pupils — named as the matter:
+    /// out of scope however municipal the other words ("ถนนทางหลวงหมายเลข 2 เป็นหลุม", "โฉนดหาย", "บัตรชมพูหาย"), unless
+    /// only a landmark ("หน้าโรงเรียนมัธยม"). Counted with <see cref="AgencyWords"/> by <see cref="AgencyWeight"/>.
+    /// </summary>
+    private static readonly string[] AgencyThings = Words(
+        "ทางหลวงหมายเลข", "แขวงทางหลวง", "ทางหลวงชนบท", "กรมทางหลวง", "ทางหลวงแผ่นดิน", "สำนักงานทางหลวง",
+        "โฉนด", "นส3", "น.ส.3", "สำนักงานที่ดิน", "กรมที่ดิน", "รังวัด", "สปก", "ส.ป.ก",
+        "บัตรชมพู", "บัตรประจำตัวคนซึ่งไม่มีสัญชาติ", "บัตรคนต่างด้าว", "บัตรต่างด้าว",
+        "กับตม", "ที่ตม", "แจ้งตม", "สำนักงานตม", "ตมจังหวัด", "ตรวจคนเข้าเมือง", "ตม30", "ทม30", "tm30", "วีซ่า", "visa", "พาสปอร์ต", "หนังสือเดินทาง",
+        "ใบขับขี่", "ใบอนุญาตขับ", "ขนส่งจังหวัด", "กรมการขนส่ง", "สอบใบขับขี่",
+        "ฟ้องศาล", "ฟ้องร้อง", "ขึ้นศาล", "ศาลจังหวัด", "ทวงหนี้", "ลูกหนี้", "เจ้าหนี้", "หนี้นอกระบบ", "เบี้ยวหนี้", "สถานีตำรวจ", "โรงพัก",
+        "โรงเรียนมัธยม", "ครูประจำชั้น", "ผู้อำนวยการโรงเรียน", "เขตพื้นที่การศึกษา", "สพฐ");
+
+    /// <summary>The municipality's own business that a message naming an agency's thing may still be about (land tax on a titled plot, its lights).</summary>
+    private static readonly string[] MunicipalOwnWords = Words(
+        "ภาษีที่ดิน", "ภาษีป้าย", "ภาษีโรงเรือน", "ใบอนุญาตก่อสร้าง", "ขออนุญาตก่อสร้าง", "ไฟถนน", "ไฟกิ่ง", "ไฟทาง", "ศูนย์พัฒนาเด็กเล็ก", "โรงเรียนเทศบาล", "ทะเบียนบ้าน", "บ้านเลขที่");
+
+    /// <summary>Other agencies' and businesses' buildings a place may be named by (<see cref="WithoutLandmarks"/>).</summary>
+    private static readonly string[] LandmarkWords = Words(
+        "ธนาคาร", "แบงก์", "แบงค์", "ธกส", "ออมสิน", "กรุงไทย", "กสิกร", "ไทยพาณิชย์", "คลินิก", "คลีนิก", "โรงพยาบาล", "รพ", "ร้านขายยา", "ร้านยา",
+        "สำนักงานที่ดิน", "ที่ดิน", "ตำรวจ", "โรงพัก", "สถานีตำรวจ", "สภ", "อำเภอ", "ที่ว่าการอำเภอ", "ศาลจังหวัด", "ไปรษณีย์", "เซเว่น", "7-11", "ห้าง",
+        "โรงงาน", "บริษัท", "โรงเรียนมัธยม", "โรงเรียนบ้าน", "โรงเรียน", "การไฟฟ้า", "สนามบิน", "สถานีรถไฟ", "ร้านเกมส์", "ร้านเกม", "ร้านทอง", "ปั๊ม", "ปั้ม");
+
     [GeneratedRegex(@"ร\s?\d{2}[\s-]+\d{3,6}")]
     private static partial Regex CaseNumber();
 
@@ -270,6 +343,13 @@ internal static partial class IntentRules
 
     [GeneratedRegex(@"\d\s?ดาว")]
     private static partial Regex Stars();
+
+    /// <summary>
+    /// Session 16 (set 10): a score given in a sentence — "ให้ 1 คะแนน", "ให้ ๔ คะแนน" (digits made one form by the
+    /// normaliser), "คะแนน 3", "3/5", "สิบเต็มสิบ", "ห้าดาว", "หนึ่งดาว" — a number from one to ten, not a count of a hundred.
+    /// </summary>
+    [GeneratedRegex(@"(?:ให้|rate|เรท)\s?(?:10|[0-9])\s?(?:/|เต็ม|จาก)\s?(?:10|5|สิบ|ห้า)(?!\d)|ให้\s?(?:10|[0-9]|หนึ่ง|สอง|สาม|สี่|ห้า|สิบ)(?!\d)\s?(?:คะแนน|ดาว|เต็ม)|(?<!\d)(?:10|[0-9])(?!\d)\s?คะแนน(?!\s?(?:ita|เสียง))|คะแนน\s?(?:10|[0-9])(?!\d)|(?:หนึ่ง|สอง|สาม|สี่|ห้า)\s?ดาว|(?:สิบ|10)\s?เต็ม\s?(?:สิบ|10)|เต็มสิบ\s?ให้")]
+    private static partial Regex ScoreGiven();
 
     [GeneratedRegex(@"แล้ว(?:ค่ะ|คะ|ครับ|คับ|จ้า|เด้อ|นะ)?$")]
     private static partial Regex EndsDone();
@@ -289,7 +369,8 @@ internal static partial class IntentRules
         // with the protected channel's menu); a question that also tells of a bribe taken is still a report.
         if (AsksOnlyHowToReport(text) || AsksAboutMisconductAhead(compact) || AsksAboutPublicRecords(compact))
         {
-            return new Understood(Intent.Question);
+            // Session 16 (set 10): "เรื่องที่ผมแจ้งเบาะแสไปเรื่องประมูล มีความคืบหน้าไหม": a report already made, asked after.
+            return new Understood(AsksAfterFiledReport(compact) ? Intent.MyCase : Intent.Question);
         }
 
         // "นายกเอารถดับเพลิงไปล้างลานวัดบ้านเมียนายก": the municipality's things gone to an official's or kin's use, or sold.
@@ -327,26 +408,37 @@ internal static partial class IntentRules
 
         // "ไฟดับทั้งตลาด การไฟฟ้าจะมาเมื่อไหร่": a power cut, a meter or a bill of the electricity authority (or the provincial
         // waterworks) is theirs, however fully described; the municipality's street lights are not.
-        if (Any(compact, UtilityWords) && !Any(StripAllOf(compact, HighVoltageWords), MunicipalLightWords))
+        // Session 16 (set 10): "ไฟในบ้านนะคะ ไม่ใช่ไฟถนน": a municipal light said not to be the matter does not count.
+        if (Any(compact, UtilityWords) && !Any(StripNegated(StripAllOf(compact, HighVoltageWords), MunicipalLightWords), MunicipalLightWords))
+        {
+            return new Understood(Intent.OutOfScope);
+        }
+
+        // Session 16 (set 10): another agency's own thing as the matter ("โฉนดหาย ขอใหม่ที่ไหน", "ทางหลวงหมายเลข 2 เป็นหลุม"),
+        // not as a landmark, is theirs, however it is worded; the pack's land tax and the municipality's lights stay its own.
+        var unmarked = WithoutLandmarks(compact);
+        if (Any(unmarked, AgencyThings) && !Any(compact, MunicipalOwnWords))
         {
             return new Understood(Intent.OutOfScope);
         }
 
         // "ประตูฟุตบอลหัก ตาข่ายขาด", "ขับรถอย่างกับเล่นเกม": a fault described in full is a complaint whatever else it names.
-        if (Any(compact, OutOfScopeWords) && !(Complaint(normalized, compact, text, categories) is { Score: >= 3 } strong && strong.Understood is not null
+        // Session 16: other agencies' buildings named as landmarks ("หน้าธนาคารออมสิน") do not make it theirs.
+        if (Any(unmarked, OutOfScopeWords) && !(Complaint(normalized, compact, text, categories) is { Score: >= 3 } strong && strong.Understood is not null
             && AgencyWeight(text).Agency == 0))
         {
             return new Understood(Intent.OutOfScope);
         }
 
-        if (Any(compact, MenuWords) && compact.Length <= 24)
+        if (Any(compact, MenuWords) && (compact.Length <= 24 || (compact.Length <= 48 && Any(compact, PressingWords) && Count(compact, ProblemWords) == 0)))
         {
             return new Understood(Intent.Menu);
         }
 
         // Stars or "ให้คะแนน" rate a case, whatever case words come with them ("ให้ 1 ดาว ปิดเรื่องแต่ไม่ได้ทำอะไร").
         // Session 15 (set 9): "ถ้าจะติชม…ต้องส่งเรื่องที่ไหน" asks where, ahead of time.
-        if ((Any(compact, RatingWords) && !(Any(compact, HypotheticalWords) && Any(compact, QuestionWords))) || Stars().IsMatch(normalized))
+        if ((Any(compact, RatingWords) && !(Any(compact, HypotheticalWords) && Any(compact, QuestionWords))) || Stars().IsMatch(normalized)
+            || ((ScoreGiven().IsMatch(normalized) || ScoreGiven().IsMatch(text!.ToLowerInvariant())) && !Any(compact, HowToWords) && !Any(compact, ScoreAskWords)))
         {
             return new Understood(Intent.Rating);
         }
@@ -354,7 +446,7 @@ internal static partial class IntentRules
         var howTo = Any(compact, HowToWords);
         if (CaseNumber().IsMatch(normalized)
             || (Any(compact, MyCaseOwn) && !howTo)
-            || ((Any(compact, MyCaseFiled) || FiledEarlier().IsMatch(compact)) && Any(compact, MyCaseProgress) && !howTo)
+            || ((Any(compact, MyCaseFiled) || FiledEarlier().IsMatch(compact)) && (Any(compact, MyCaseProgress) || Any(compact, MyCaseActionWords)) && !howTo)
             // "เรื่องที่ผมแจ้งท่อตัน ช่างจะมาเมื่อไหร่": the matter reported, then when or what was done about it.
             || (OpensWithMyReport().IsMatch(compact) && (Any(compact, QuestionWords) || Any(compact, FixWords) || Any(compact, MyCaseProgress)) && !howTo))
         {
@@ -386,6 +478,10 @@ internal static partial class IntentRules
             && !hypothetical;
         return (complaint || (plea && problems > 0 && !howTo && !hypothetical) ? new Understood(Intent.Complaint, category?.Id, place) : null, score);
     }
+
+    /// <summary>Session 16 (set 10): a report the writer already made ("เรื่องที่ผมแจ้งเบาะแสไป…"), asked after, with nothing new told of.</summary>
+    private static bool AsksAfterFiledReport(string compact) =>
+        (OpensWithMyReport().IsMatch(compact) || FiledEarlier().IsMatch(compact)) && Any(compact, MyCaseProgress) && !Any(compact, HypotheticalWords);
 
     /// <summary>A case put ahead of time and asked about ("ถ้า…ได้ไหม"), with nothing said to have lasted and no urgent plea.</summary>
     private static bool AsksHypothetically(string compact, bool question, bool narrative) =>
@@ -449,7 +545,11 @@ internal static partial class IntentRules
     private static bool AsksAboutMisconductAhead(string compact) =>
         !Any(compact, NarrativeWords)
         && ((OpensWithSupposition(compact) && Any(compact, WhereToTurnWords) && !Any(compact, FrightWords))
-            || (Any(compact, GiftWords) && Any(compact, GiftReceiverWords) && Any(compact, RuleAskWords) && !Any(compact, DemandWords)));
+            || (Any(compact, GiftWords) && Any(compact, GiftReceiverWords) && Any(compact, RuleAskWords) && !Any(StripAllOf(compact, RuleLineWords), DemandWords))
+            // Session 16 (set 10): the card an inspector must show, asked about; who decides reports of misconduct.
+            || (Any(compact, CredentialWords) && Any(compact, QuestionWords) && !Any(compact, FrightWords) && !Any(compact, IntendingWords))
+            || (Any(compact, ReportingWords) && Any(compact, WhoDecidesWords) && !Any(compact, FrightWords)
+                && !CorruptionSignals.LooksLikeCorruption(StripAllOf(StripAllOf(compact, ReportingWords), WhoDecidesWords))));
 
     /// <summary>Session 15 (set 9): where budgets, plans and announcements are published, when the budget year starts — asking, not reporting.</summary>
     private static bool AsksAboutPublicRecords(string compact) =>
@@ -481,6 +581,70 @@ internal static partial class IntentRules
     {
         var compact = ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal);
         return AsksHowToReport(compact) && !CorruptionSignals.LooksLikeCorruption(StripReportingWords(compact));
+    }
+
+    private static readonly string[] NegationWords = Words("ไม่ใช่", "มิใช่", "บ่แม่น", "ไม่ได้หมายถึง");
+
+    /// <summary>The text with "ไม่ใช่" and the word of <paramref name="words"/> right after it blanked out ("ไม่ใช่ไฟถนน").</summary>
+    private static string StripNegated(string compact, string[] words)
+    {
+        foreach (var negation in NegationWords)
+        {
+            for (var at = compact.IndexOf(negation, StringComparison.Ordinal); at >= 0; at = compact.IndexOf(negation, at + 1, StringComparison.Ordinal))
+            {
+                var after = at + negation.Length;
+                foreach (var word in words)
+                {
+                    if (compact.AsSpan(after).StartsWith(word, StringComparison.Ordinal))
+                    {
+                        compact = string.Concat(compact.AsSpan(0, at), " ", compact.AsSpan(after + word.Length));
+                        break;
+                    }
+                }
+            }
+        }
+
+        return compact;
+    }
+
+    /// <summary>
+    /// Session 16: where a place is named by another agency's building ("หน้าธนาคารออมสิน", "ข้างโรงเรียนมัธยม"), that
+    /// agency is a landmark, not the matter: the prefixes that make it one.
+    /// </summary>
+    private static readonly string[] LandmarkPrefixes = Words("หน้า", "ข้าง", "หลัง", "ใกล้", "ตรงข้าม", "แถว", "ริม", "ติด", "ถัดจาก", "เยื้อง", "ฝั่ง");
+
+    /// <summary>The text with other agencies' and businesses' words that only name a landmark ("หน้าธนาคาร") blanked out.</summary>
+    private static string WithoutLandmarks(string compact)
+    {
+        foreach (var prefix in LandmarkPrefixes)
+        {
+            for (var at = compact.IndexOf(prefix, StringComparison.Ordinal); at >= 0; at = compact.IndexOf(prefix, at + 1, StringComparison.Ordinal))
+            {
+                // "หน้าธนาคารออมสิน": the landmark's words one after another.
+                var after = at + prefix.Length;
+                var end = after;
+                for (var matched = true; matched;)
+                {
+                    matched = false;
+                    foreach (var word in LandmarkWords)
+                    {
+                        if (compact.AsSpan(end).StartsWith(word, StringComparison.Ordinal))
+                        {
+                            end += word.Length;
+                            matched = true;
+                            break;
+                        }
+                    }
+                }
+
+                if (end > after)
+                {
+                    compact = string.Concat(compact.AsSpan(0, after), " ", compact.AsSpan(end));
+                }
+            }
+        }
+
+        return compact;
     }
 
     /// <summary>The text with every occurrence of <paramref name="words"/> blanked out.</summary>
@@ -533,9 +697,9 @@ internal static partial class IntentRules
     /// </summary>
     public static (int Agency, int Municipal) AgencyWeight(string? text)
     {
-        var compact = ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal);
+        var compact = WithoutLandmarks(ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal));
         var agency = 0;
-        foreach (var word in AgencyWords)
+        foreach (var word in AgencyAndThings)
         {
             if (compact.Contains(word, StringComparison.Ordinal))
             {
@@ -550,6 +714,26 @@ internal static partial class IntentRules
         }
 
         return (agency, Count(compact, MunicipalWords));
+    }
+
+    /// <summary>Other agencies' words and their things, longest first (an agency's thing holding an agency word counts once).</summary>
+    private static readonly string[] AgencyAndThings = [.. AgencyWords.Concat(AgencyThings).Distinct(StringComparer.Ordinal).OrderByDescending(w => w.Length)];
+
+    /// <summary>
+    /// Session 16: the message is nothing but the municipality's words and particles ("ภาษี", "ขยะค่ะ"): a vague question to
+    /// offer choices for, which the model's few letters are not to call out of scope.
+    /// </summary>
+    public static bool IsBareMunicipalTopic(string? text)
+    {
+        var compact = ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal);
+        return compact.Length is > 0 and <= 16 && StripAll(compact, MunicipalWords, Fillers).Length == 0;
+    }
+
+    /// <summary>Whether the text names another agency's own thing as the matter (not as a landmark), and none of the municipality's own.</summary>
+    public static bool NamesAgencyThing(string? text)
+    {
+        var compact = ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal);
+        return Any(WithoutLandmarks(compact), AgencyThings) && !Any(compact, MunicipalOwnWords);
     }
 
     private static bool Any(string compact, string[] words)

@@ -51,6 +51,7 @@ internal sealed class Understander : ICorruptionCheck
         // The out-of-scope word lists name other business ("ธนาคาร"); a question at least as much in the municipality's words
         // that the pack answers strongly ("จ่ายค่าน้ำผ่านแอปธนาคารได้ไหม") is still a question.
         if (understood.Intent == Intent.OutOfScope && IntentRules.AgencyWeight(text) is { Municipal: > 0 } weight && weight.Municipal >= weight.Agency
+            && !IntentRules.NamesAgencyThing(text)
             && IsStrongAnswer(decision ??= _matcher.Match(text ?? string.Empty), _blend.QuestionOverOutOfScopeWords))
         {
             understood = understood with { Intent = Intent.Question };
@@ -136,6 +137,12 @@ internal sealed class Understander : ICorruptionCheck
     /// </summary>
     private bool IsOutOfScope(string? text, Func<Intent, double> posterior, QaDecision decision)
     {
+        // Session 16: a bare municipal topic ("ภาษี", "ขยะ") is a vague question, whatever the model's few letters read.
+        if (IntentRules.IsBareMunicipalTopic(text))
+        {
+            return false;
+        }
+
         var outOfScope = posterior(Intent.OutOfScope);
         var strong = IsStrongAnswer(decision, _matcher.Options.High);
         // Other agencies named more often than the municipality's business: theirs, unless the pack has it word for word.

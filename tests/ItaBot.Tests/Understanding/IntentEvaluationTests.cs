@@ -29,17 +29,20 @@ public sealed class IntentEvaluationTests
     // 94.4 → 95.5 %, corruption and out of scope unchanged — the Q&A service path's gain (LOWO 77.0 → 79.9 % right in one)
     // bought with ~4 of 898 complaints; complaint floor 0.96. Session 16, held-out set 10 inside (3,575 messages, 2026-12-07
     // 19:00): complaint 96.2 %, corruption 98.1 % (621/633) at precision 92.5 %, question 94.9 %, out of scope 94.4 %, my-case
-    // 82.9 %; held at those levels.
-    private const double DevComplaintRecallFloor = 0.96;
+    // 82.9 %; held at those levels. After session 16's rules (set 10's misses by kind: other agencies' own things and
+    // landmarks, money as a service's condition, municipal things rented out, questions on channels, deciders, cards and
+    // gifts' lines, cases acted on and asked after, scores in sentences, other faiths' greetings): complaint 96.7 %,
+    // corruption 98.4 % at precision 94.4 %, question 96.3 %, out of scope 95.9 %, my-case 93.7 %; held at those levels.
+    private const double DevComplaintRecallFloor = 0.965;
 
     private const double DevCorruptionRecallFloor = 0.98;
 
-    private const double DevCorruptionPrecisionFloor = 0.92;
+    private const double DevCorruptionPrecisionFloor = 0.94;
 
-    private const double DevOutOfScopeRecallFloor = 0.94;
+    private const double DevOutOfScopeRecallFloor = 0.955;
 
     /// <summary>Out of scope is not to be bought by calling questions out of scope.</summary>
-    private const double DevQuestionRecallFloor = 0.94;
+    private const double DevQuestionRecallFloor = 0.96;
 
     // Leave-one-writer-out floors (h1 … h6, 1,764 messages each scored by a model trained without its writer; the rules
     // in-sample): the measured levels of 2026-12-07 07:30 (complaint 96.5 %, corruption 99.7 % at precision 90.8 %, question
@@ -58,16 +61,18 @@ public sealed class IntentEvaluationTests
     // scores: complaint 96.0 %, corruption 96.7 % at precision 85.3 %, out of scope 83.3 %, my-case 64.3 %; question 88.9 %
     // against 87.8 % held out: the same misses but one, a question on a second water meter no longer out of scope, the Q&A
     // index having learned set 10's own questions from dev-questions.yaml): complaint 96.2 %, corruption 99.1 % (560/565) at precision 92.3 %, question 94.6 %, out of scope
-    // 94.8 %, my-case 82.8 %, rating 86.3 %; held at those levels.
-    private const double LowoComplaintRecallFloor = 0.96;
+    // 94.8 %, my-case 82.8 %, rating 86.3 %. After session 16's rules (written from all of dev, set 10's misses by kind, so
+    // h10's share is in-sample now; no message right before is missed after): complaint 96.7 %, corruption 99.5 % (562/565)
+    // at precision 94.5 %, question 96.1 %, out of scope 96.7 %, my-case 94.9 %, rating 97.3 %, menu 96.8 %; held at those levels.
+    private const double LowoComplaintRecallFloor = 0.965;
 
-    private const double LowoCorruptionRecallFloor = 0.99;
+    private const double LowoCorruptionRecallFloor = 0.994;
 
-    private const double LowoCorruptionPrecisionFloor = 0.92;
+    private const double LowoCorruptionPrecisionFloor = 0.94;
 
-    private const double LowoOutOfScopeRecallFloor = 0.945;
+    private const double LowoOutOfScopeRecallFloor = 0.965;
 
-    private const double LowoQuestionRecallFloor = 0.935;
+    private const double LowoQuestionRecallFloor = 0.96;
 
     // Held-out set 10 (352 messages by seven new personas, written blind and committed alone in 533c7c1; scored once by the
     // lead, 2026-12-07 17:20 UTC, on main 2afcbe4 after session 15's tuning on dev, with nothing tuned on it). The

@@ -385,4 +385,115 @@ public sealed class UnderstanderTests
     {
         Assert.Equal(Intent.OutOfScope, IntentEvaluation.Understander.Understand(text).Intent);
     }
+
+    /// <summary>
+    /// Session 16 (set 10's out-of-scope misses, by kind, written anew): another agency's own thing as the matter — a national
+    /// highway, a land title, a foreigner's card or visa, a driving licence, a lawsuit or a private debt, a state school's
+    /// teacher, a pole moved or a house's power cut said not to be a street light — is out of scope however municipal the rest.
+    /// </summary>
+    [Theory]
+    [InlineData("ทางหลวงหมายเลข 24 ช่วงหน้าปั๊มมีหลุมลึก รถตกบ่อย ต้องแจ้งใครครับ")]
+    [InlineData("โฉนดบ้านแม่เปียกน้ำขาดเป็นชิ้น ต้องไปทำใหม่ที่ไหนคะ")]
+    [InlineData("บัตรต่างด้าวของลูกจ้างหาย ทำใหม่ได้ที่ไหน")]
+    [InlineData("จะต่อวีซ่าให้แฟนชาวต่างชาติ ยื่นที่ไหนครับ")]
+    [InlineData("สอบใบอนุญาตขับรถบรรทุกที่ไหนครับ")]
+    [InlineData("ลูกหนี้ยืมเงินไปสามหมื่นไม่ยอมคืน ฟ้องร้องยังไงครับ")]
+    [InlineData("ครูประจำชั้นตีลูกจนเป็นรอย จะร้องเรียนใครดีคะ")]
+    [InlineData("บ้านไฟดับทั้งซอยตั้งแต่เช้า ไม่ใช่ไฟถนนนะคะ ไฟในบ้าน")]
+    [InlineData("จะสร้างโกดัง ขอย้ายเสาไฟฟ้าที่ขวางทางเข้าต้องติดต่อที่ไหน")]
+    public void Understand_AnotherAgencysOwnThing_IsOutOfScope(string text)
+    {
+        Assert.Equal(Intent.OutOfScope, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 16: another agency's building that only names the place ("หน้าธนาคาร…") leaves a complaint a complaint.</summary>
+    [Theory]
+    [InlineData("ท่อระบายน้ำหน้าธนาคารกสิกรตันมาสามวันแล้ว น้ำเน่าเหม็นมาก")]
+    [InlineData("ฟุตบาทข้างธนาคารออมสินยุบเป็นหลุม คนเดินตกไปแล้ว")]
+    public void Understand_ComplaintNamingAnAgencyBuildingAsTheLandmark_IsAComplaint(string text)
+    {
+        Assert.Equal(Intent.Complaint, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>
+    /// Session 16 (set 10's corruption misses, by kind, written anew): money asked as the condition of a service, whoever
+    /// asks it; a council member renting out the municipality's things.
+    /// </summary>
+    [Theory]
+    [InlineData("ท่อแตกหน้าบ้าน คนของประปาบอกถ้าอยากให้ซ่อมวันนี้ต้องจ่ายค่าเหนื่อยให้เขา 300")]
+    [InlineData("ถ้าจะให้รถขยะมาเก็บหน้าร้านทุกวันก็ต่อเมื่อจ่ายค่ากาแฟคนขับเดือนละ 500")]
+    [InlineData("ส.ท.เขตบ้านฉันเอาเต็นท์ของเทศบาลไปให้คนเช่าจัดงานศพ ชุดละ 2,000")]
+    public void Understand_MoneyAsAServicesConditionOrMunicipalThingsRentedOut_IsCorruption(string text)
+    {
+        Assert.Equal(Intent.Corruption, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 16 (set 10): sent back for papers time after time, never told what is missing: a complaint about service, not corruption.</summary>
+    [Fact]
+    public void Understand_SentBackForPapersAgainAndAgain_IsNotCorruption()
+    {
+        Assert.NotEqual(Intent.Corruption, IntentEvaluation.Understander.Understand("ไปขอทะเบียนพาณิชย์สี่รอบแล้ว เจ้าหน้าที่บอกเอกสารไม่ครบทุกรอบ แต่ไม่เคยบอกว่าขาดอะไร").Intent);
+    }
+
+    /// <summary>
+    /// Session 16 (set 10's questions called corruption, by kind, written anew): by which channel or to which unit misconduct
+    /// put ahead of time is reported, who decides reports, the card an official must show, where a gift's line is.
+    /// </summary>
+    [Theory]
+    [InlineData("ถ้าเห็นพนักงานเทศบาลรับซองจากผู้รับเหมา ควรแจ้งผ่านช่องทางไหนคะ")]
+    [InlineData("หากผู้ประกอบการเห็นว่าการจัดซื้อจัดจ้างไม่โปร่งใส ต้องยื่นเรื่องที่หน่วยงานใดครับ")]
+    [InlineData("เรื่องร้องเรียนการทุจริต ใครเป็นคนพิจารณาคะ นายกหรือปลัด")]
+    [InlineData("ถ้ามีคนอ้างว่าเป็นเจ้าหน้าที่เทศบาลมาเก็บเงินค่าตรวจบ้าน ต้องมีบัตรอะไรแสดงบ้างคะ")]
+    [InlineData("ให้กระเช้าปีใหม่หัวหน้ากองคลังได้ไหม ราคาเท่าไหร่ถึงจะไม่ผิด")]
+    public void Understand_QuestionAboutChannelsDecidersCardsOrGifts_IsAQuestion(string text)
+    {
+        Assert.Equal(Intent.Question, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 16 (set 10's my-case misses, by kind): a photo added, a case cancelled, whether anyone came, a report's progress.</summary>
+    [Theory]
+    [InlineData("ขอส่งรูปเพิ่มในเรื่องที่แจ้งไว้เมื่อวานค่ะ")]
+    [InlineData("อยากยกเลิกเรื่องที่ร้องเรียนไปครับ ตกลงกับข้างบ้านได้แล้ว")]
+    [InlineData("แจ้งเรื่องต้นไม้ล้มไปตั้งแต่วันพุธ มีใครมายังคะ")]
+    [InlineData("เรื่องที่ดิฉันแจ้งเบาะแสเรื่องเบิกเงินไปเดือนที่แล้ว มีความคืบหน้าไหมคะ")]
+    [InlineData("ขอทราบผลคำร้องที่ยื่นผ่านไลน์เมื่อต้นเดือนค่ะ ตอนนี้คืบหน้าแค่ไหนแล้ว")]
+    public void Understand_OwnCaseActedOnOrAskedAfter_IsMyCase(string text)
+    {
+        Assert.Equal(Intent.MyCase, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 16 (set 10): a score typed in a sentence, Thai digits too, is a rating; a score asked about is not.</summary>
+    [Theory]
+    [InlineData("ให้ 5 คะแนนเต็มค่ะ ช่างมาเร็วมาก")]
+    [InlineData("ให้ ๒ คะแนน ซ่อมไม่เสร็จ")]
+    [InlineData("คะแนน 4 ครับ โอเค")]
+    [InlineData("สิบเต็มสิบเลยจ้า เก็บขยะเรียบร้อย")]
+    public void Understand_ScoreTypedInASentence_IsARating(string text)
+    {
+        Assert.Equal(Intent.Rating, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    [Fact]
+    public void Understand_ScoreAskedAbout_IsNotARating()
+    {
+        Assert.NotEqual(Intent.Rating, IntentEvaluation.Understander.Understand("ITA ปีนี้เทศบาลได้กี่คะแนนคะ").Intent);
+    }
+
+    /// <summary>Session 16 (set 10): greetings of other faiths and languages; the menu asked for with pressing words.</summary>
+    [Theory]
+    [InlineData("อัสสลามุอะลัยกุมค่ะ", "Greeting")]
+    [InlineData("มิงกะลาบาครับ", "Greeting")]
+    [InlineData("กดเมนูตรงไหนคะ กดไม่เป็นเลย", "Menu")]
+    public void Understand_GreetingOfAnotherFaithOrMenuAskedFor_IsUnderstood(string text, string intent)
+    {
+        Assert.Equal(Enum.Parse<Intent>(intent), IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 16: a bare municipal topic is a vague question (choices offered), not out of scope (QaConversationTests' "ภาษี").</summary>
+    [Theory]
+    [InlineData("ภาษี")]
+    public void Understand_BareMunicipalTopic_IsAQuestion(string text)
+    {
+        Assert.Equal(Intent.Question, IntentEvaluation.Understander.Understand(text).Intent);
+    }
 }
