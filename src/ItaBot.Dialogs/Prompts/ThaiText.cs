@@ -16,7 +16,7 @@ public static class ThaiText
     public static string ToArabicDigits(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!text.Any(IsThaiDigit))
+        if (!text.AsSpan().ContainsAnyInRange('๐', '๙'))
         {
             return text;
         }
@@ -41,9 +41,14 @@ public static class ThaiText
             return string.Empty;
         }
 
-        var builder = new StringBuilder(text.Length);
+        // Every typed message goes through this (each command word interruption asks): one string at most, none when the
+        // text is already in its normal form.
+        var composed = text.Normalize(NormalizationForm.FormC);
+        char[]? rented = null;
+        var buffer = composed.Length <= 256 ? stackalloc char[composed.Length] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(composed.Length));
+        var length = 0;
         var pendingSpace = false;
-        foreach (var c in ToArabicDigits(text.Normalize(NormalizationForm.FormC)))
+        foreach (var c in composed)
         {
             if (c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or 'ๆ')
             {
@@ -52,20 +57,27 @@ public static class ThaiText
 
             if (char.IsWhiteSpace(c))
             {
-                pendingSpace = builder.Length > 0;
+                pendingSpace = length > 0;
                 continue;
             }
 
             if (pendingSpace)
             {
-                builder.Append(' ');
+                buffer[length++] = ' ';
                 pendingSpace = false;
             }
 
-            builder.Append(char.ToLowerInvariant(c));
+            buffer[length++] = IsThaiDigit(c) ? (char)('0' + (c - '๐')) : char.ToLowerInvariant(c);
         }
 
-        return builder.ToString().TrimEnd('.', '!', '?', ',', ' ', '~');
+        var normalized = buffer[..length].TrimEnd(".!?, ~");
+        var result = ((ReadOnlySpan<char>)normalized).SequenceEqual(text.AsSpan()) ? text : new string(normalized);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(rented);
+        }
+
+        return result;
     }
 
     /// <summary><see cref="Normalize"/>, then polite particles at the end dropped ("ใช่ค่ะ" → "ใช่").</summary>

@@ -144,15 +144,16 @@ internal sealed class IntentModel
         var prepared = Prepare(text);
         var sums = new double[_classes.Length];
         var seen = 0;
-        // Each n-gram counts once per message (its row stands for it), so a word typed over and over does not outvote the rest.
-        var counted = new HashSet<float[]>(ReferenceEqualityComparer.Instance);
         var span = prepared.AsSpan();
         for (var n = MinGram; n <= MaxGram; n++)
         {
             for (var i = 0; i + n <= span.Length; i++)
             {
-                // n-grams the dev set never saw say nothing about any intent.
-                if (_lookup.TryGetValue(span.Slice(i, n), out var row) && counted.Add(row))
+                // n-grams the dev set never saw say nothing about any intent. Each n-gram counts once per message (its
+                // first occurrence), so a word typed over and over does not outvote the rest; an earlier occurrence is
+                // one that ends before this one does (no set per message: a message is a few dozen characters).
+                var gram = span.Slice(i, n);
+                if (_lookup.TryGetValue(gram, out var row) && span[..(i + n - 1)].IndexOf(gram, StringComparison.Ordinal) < 0)
                 {
                     seen++;
                     for (var c = 0; c < row.Length; c++)
@@ -167,7 +168,25 @@ internal sealed class IntentModel
     }
 
     /// <summary>The canonical text without spaces, between start and end marks (so "ดี" alone differs from "ดี" inside a word).</summary>
-    private static string Prepare(string? text) => "^" + ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal) + "$";
+    private static string Prepare(string? text)
+    {
+        var normalized = ThaiNormalizer.Normalize(text);
+        var length = normalized.Length - normalized.AsSpan().Count(' ') + 2;
+        return string.Create(length, normalized, static (span, source) =>
+        {
+            span[0] = '^';
+            var at = 1;
+            foreach (var c in source)
+            {
+                if (c != ' ')
+                {
+                    span[at++] = c;
+                }
+            }
+
+            span[at] = '$';
+        });
+    }
 }
 
 /// <summary>
@@ -185,8 +204,14 @@ internal sealed class IntentScores(Intent[] classes, double[] logSums, int grams
     {
         var scale = grams == 0 ? 0 : sharpness / grams;
         var max = logSums.Max();
-        var posteriors = logSums.Select(v => Math.Exp((v - max) * scale)).ToArray();
-        var total = posteriors.Sum();
+        var posteriors = new double[logSums.Length];
+        var total = 0.0;
+        for (var i = 0; i < posteriors.Length; i++)
+        {
+            posteriors[i] = Math.Exp((logSums[i] - max) * scale);
+            total += posteriors[i];
+        }
+
         return intent =>
         {
             var index = Array.IndexOf(classes, intent);

@@ -4,6 +4,7 @@ using ItaBot.Conversations;
 using ItaBot.Dialogs;
 using ItaBot.Dialogs.Turns;
 using ItaBot.QandA;
+using ItaBot.Shared;
 using ItaBot.Whistleblowing;
 
 namespace ItaBot.Understanding;
@@ -25,14 +26,26 @@ internal sealed class Understander : ICorruptionCheck
     {
     }
 
+    // A message is understood once per turn: a flow waiting for an answer asks first whether the text is a report of
+    // corruption (TypedReportInterruption) and then, when the text answers none of its buttons, hands it to the
+    // understanding step, which asked the same again. Keyed by the agency's Q&A index (a reloaded pack has a new one).
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<QaIndex, RecentResults<Understood>> _recent = new();
+    private readonly Func<string, Understood> _understandOnce;
+
     public Understander(QaMatcher matcher, IntentModel model, IntentBlend blend)
     {
         _matcher = matcher;
         _model = model;
         _blend = blend;
+        _understandOnce = UnderstandOnce;
     }
 
-    public Understood Understand(string? text)
+    /// <summary>What <paramref name="text"/> is about (the same answer for the same text while the agency's pack is the same).</summary>
+    public Understood Understand(string? text) =>
+        text is null ? UnderstandOnce(null) : _recent.GetValue(_matcher.Index, static _ => new RecentResults<Understood>()).Get(text, _understandOnce);
+
+    /// <summary><see cref="Understand"/> without its memo: what a message not seen yet costs (UnderstandingBenchmarks).</summary>
+    internal Understood UnderstandOnce(string? text)
     {
         var understood = IntentRules.Classify(text, _matcher.Pack.ComplaintCategories);
         if (understood.Intent is not (Intent.Complaint or Intent.Question or Intent.OutOfScope))
