@@ -42,6 +42,12 @@ internal sealed record QaRanking(IReadOnlyList<QaCandidate> Top, double Margin, 
 
     public static QaRanking Empty { get; } = new([], 0);
 
+    /// <summary>(s1 − s2) / s1 over the runner-up entry alone (1 when there is none).</summary>
+    public double RunnerUpLead => Top.Count == 0 ? 0 : Top.Count == 1 ? 1 : (Top[0].Score - Top[1].Score) / Top[0].Score;
+
+    /// <summary>(s1 − u) / s1 over <see cref="Unanswerable"/> alone (negative when the unanswerable questions explain more).</summary>
+    public double UnanswerableLead => Top.Count == 0 ? 0 : (Top[0].Score - Unanswerable) / Top[0].Score;
+
     public QaCandidate? Best => Top.Count > 0 ? Top[0] : null;
 }
 

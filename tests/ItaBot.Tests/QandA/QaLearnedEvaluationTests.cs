@@ -13,7 +13,7 @@ namespace ItaBot.Tests.QandA;
 [Trait(Support.TestCategory.Name, Support.TestCategory.Measurement)]
 public sealed class QaLearnedEvaluationTests
 {
-    private sealed record Scored(string Writer, bool InScope, QaRanking Ranking, Understood Understood, bool Right, bool Top3);
+    private sealed record Scored(string Writer, bool InScope, QaRanking Ranking, Understood Understood, bool Right, bool Top3, double QuestionPosterior = 0, EvalQuestion? Asked = null, bool Right2 = false);
 
     private sealed record Counts(int N, int NIn, int ServiceRight, int ServiceWrong, int MatcherRight, int MatcherWrong, int Top3)
     {
@@ -50,13 +50,16 @@ public sealed class QaLearnedEvaluationTests
             var learned = learn == 0 ? QaLearned.None
                 : new QaLearned(Labelled.Where(q => Other(q.Source) && (learn == 2 || q.InScope)).Select(q => new LabelledQuestion(q.Question, q.Expect, q.Source)));
             var matcher = new QaMatcher(QaEvaluation.Pack, d, learned);
-            var understander = new Understander(matcher, IntentModel.Train(IntentSet.Dev.Where(m => Other(m.Source))));
+            var model = IntentModel.Train(IntentSet.Dev.Where(m => Other(m.Source)));
+            var understander = new Understander(matcher, model);
             foreach (var q in Labelled.Where(q => !Other(q.Source)))
             {
                 var ranking = matcher.Index.Rank(q.Question);
                 scored.Add(new Scored(writer, q.InScope, ranking, understander.Understand(q.Question),
                     ranking.Best is { } b && QaEvaluation.IsRight(matcher.Index, q, b.Entry),
-                    ranking.Top.Take(3).Any(c => QaEvaluation.IsRight(matcher.Index, q, c.Entry))));
+                    ranking.Top.Take(3).Any(c => QaEvaluation.IsRight(matcher.Index, q, c.Entry)),
+                    model.Score(q.Question).Posteriors(IntentBlend.Default.Sharpness)(Intent.Question), q,
+                    ranking.Top.Count > 1 && QaEvaluation.IsRight(matcher.Index, q, ranking.Top[1].Entry)));
             }
         }
 
@@ -164,17 +167,51 @@ public sealed class QaLearnedEvaluationTests
         // matcher 86.8 % / 1.3 %, top-3 99.6 % (h9 alone 77.2 % / 1.3 %, matcher 83.4 % / 0.4 %: its held-out score, reproduced). After session 15's
         // understanding rules (a strongly answered question is not sent to complaint intake, IntentBlend.ComplaintKept and
         // ComplaintOverAnswer): service 77.0 % / 1.4 % → 79.9 % / 1.4 %, matcher unchanged (measured 16:25, load ~12).
+        // Session 16 (h1 … h9, 19:30, load ~30): on main before the change service 80.4 % / 1.43 %, matcher 86.8 % / 1.32 %,
+        // top-1 97.8 %, top-3 99.6 %; with QaOptions.CoveredFloor (a lead over the unanswerable questions) service 81.9 % /
+        // 1.5 %, matcher 90.7 % / 1.7 %. The matcher's ceiling moves 1.4 → 1.8 % (the target is 2 %).
         Assert.True(learnedAtDefaults!.ServiceRightShare > packAtDefaults!.ServiceRightShare, $"learned {learnedAtDefaults} not above pack only {packAtDefaults}");
         Assert.True(learnedAtDefaults.ServiceRightShare >= LearnedServiceRightFloor, $"service right in one message {learnedAtDefaults.ServiceRightShare:P1} < {LearnedServiceRightFloor:P1}");
         Assert.True(learnedAtDefaults.ServiceWrongShare <= LearnedServiceWrongCeiling, $"service wrong direct {learnedAtDefaults.ServiceWrongShare:P1} > {LearnedServiceWrongCeiling:P1}");
         Assert.True(learnedAtDefaults.MatcherWrongShare <= LearnedMatcherWrongCeiling, $"matcher wrong direct {learnedAtDefaults.MatcherWrongShare:P1} > {LearnedMatcherWrongCeiling:P1}");
     }
 
-    private const double LearnedServiceRightFloor = 0.75;
+    [Fact]
+    public void Dev_LeaveOneWriterOut_AnswersOnTheLeadOverUnanswerableQuestionsAreMostlyRight()
+    {
+        var scored = LeaveOneWriterOut(2, new QaOptions());
+        if (Environment.GetEnvironmentVariable("ITABOT_QA_FEATURES") is { Length: > 0 } file)
+        {
+            var lines = new List<string> { "writer\tinscope\tright\ttop3\ts1\ts2\tunans\tmargin\texact\tagreed\tintent\tsure\tpq\tsame\tlen\ttop1\ttop2\tright2\texpect\tq" };
+            foreach (var q in scored)
+            {
+                var top = q.Ranking.Top;
+                lines.Add(string.Join('\t', q.Writer, q.InScope ? 1 : 0, q.Right ? 1 : 0, q.Top3 ? 1 : 0,
+                    (q.Ranking.Best?.Score ?? 0).ToString("F4", CultureInfo.InvariantCulture), (top.Count > 1 ? top[1].Score : 0).ToString("F4", CultureInfo.InvariantCulture),
+                    q.Ranking.Unanswerable.ToString("F4", CultureInfo.InvariantCulture), q.Ranking.Margin.ToString("F4", CultureInfo.InvariantCulture),
+                    q.Ranking.Exact ? 1 : 0, q.Ranking.Agreed ? 1 : 0, q.Understood.Intent, q.Understood.SureQuestion ? 1 : 0,
+                    q.QuestionPosterior.ToString("F4", CultureInfo.InvariantCulture),
+                    top.Count > 1 ? top[0].Entry.Id.Split(':')[0] + ">" + top[1].Entry.Id.Split(':')[0] : "-",
+                    q.Asked!.Question.Length, top.Count > 0 ? top[0].Entry.Id : "-", top.Count > 1 ? top[1].Entry.Id : "-", q.Right2 ? 1 : 0,
+                    string.Join('|', [q.Asked.Expect, .. q.Asked.Also]), q.Asked.Question.Replace('\t', ' ').Replace('\n', ' ')));
+            }
+
+            File.WriteAllLines(file, lines);
+        }
+
+        // Session 16: the questions answered only on the lead over the unanswerable questions (the matcher's path) — measured
+        // 61 of 67 right (91 %) leave one writer out over h1 … h9 (19:47 UTC).
+        var covered = scored.Where(q => QaDecision.Decide(q.Ranking, new QaOptions()).OnCoverageOnly).ToList();
+        var right = covered.Count(q => q.Right);
+        Report(string.Create(CultureInfo.InvariantCulture, $"answered on the lead over the unanswerable questions only: {right} of {covered.Count} right"));
+        Assert.True(covered.Count >= 40 && right >= 0.85 * covered.Count, $"{right} of {covered.Count} right");
+    }
+
+    private const double LearnedServiceRightFloor = 0.81;
 
     private const double LearnedServiceWrongCeiling = 0.016;
 
-    private const double LearnedMatcherWrongCeiling = 0.014;
+    private const double LearnedMatcherWrongCeiling = 0.018;
 
     private static string Describe(QaOptions o) => string.Create(CultureInfo.InvariantCulture,
         $"High {o.High} MinMargin {o.MinMargin} LeadFloor {o.LeadFloor} LeadMargin {o.LeadMargin} AgreeFloor {o.AgreeFloor} AgreeMargin {o.AgreeMargin} SureLeadFloor {o.SureLeadFloor} SureLeadMargin {o.SureLeadMargin}");

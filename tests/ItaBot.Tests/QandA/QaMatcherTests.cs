@@ -135,10 +135,11 @@ public sealed class QaMatcherTests
     [Fact]
     public void Decide_AtTheDefaults_AWeakMatchNeedsTheLearnedPhrasingsScore()
     {
-        Assert.Equal(QaDecisionKind.Answer, QaDecision.Decide(Ranking(0.65, 0.3), Rules).Kind);
-        Assert.Equal(QaDecisionKind.Offer, QaDecision.Decide(Ranking(0.65, 0.3), new QaOptions()).Kind);
-        Assert.Equal(QaDecisionKind.Answer, QaDecision.Decide(Ranking(0.6, 0.3) with { Agreed = true }, Rules).Kind);
-        Assert.Equal(QaDecisionKind.Offer, QaDecision.Decide(Ranking(0.6, 0.3) with { Agreed = true }, new QaOptions()).Kind);
+        // Close to the labelled questions nothing in the pack answers (session 16's rule needs a lead of 0.3 over them).
+        Assert.Equal(QaDecisionKind.Answer, QaDecision.Decide(Ranking(0.65, 0.3) with { Unanswerable = 0.5 }, Rules).Kind);
+        Assert.Equal(QaDecisionKind.Offer, QaDecision.Decide(Ranking(0.65, 0.3) with { Unanswerable = 0.5 }, new QaOptions()).Kind);
+        Assert.Equal(QaDecisionKind.Answer, QaDecision.Decide(Ranking(0.6, 0.3) with { Agreed = true, Unanswerable = 0.45 }, Rules).Kind);
+        Assert.Equal(QaDecisionKind.Offer, QaDecision.Decide(Ranking(0.6, 0.3) with { Agreed = true, Unanswerable = 0.45 }, new QaOptions()).Kind);
         Assert.Equal(QaDecisionKind.Answer, QaDecision.Decide(Ranking(0.9, 0.6), new QaOptions()).Kind);
         Assert.Equal(QaDecisionKind.Answer, QaDecision.Decide(Ranking(1.25, 1.1), new QaOptions()).Kind);
     }
@@ -218,6 +219,25 @@ public sealed class QaMatcherTests
         Assert.True(labelled.Count > 1000);
         Assert.Equal(plain.Sum(e => e.Phrasings.Count) + labelled.Count(q => ids.Contains(q.Expect)) + unanswerable, catalog.Sum(e => e.Phrasings.Count));
         Assert.All(labelled.Where(q => ids.Contains(q.Expect)), q => Assert.Contains(q.Question, catalog.Single(e => e.Id == q.Expect).Phrasings));
+    }
+
+    /// <summary>
+    /// Session 16: a match of 0.6 or more that leads the labelled questions nothing in the pack answers by 0.3 of its score
+    /// and the runner-up by 0.1 is answered (measured leave one writer out: right ~97 % of the time there); close to those
+    /// questions, close to the runner-up, or weaker, it is still offered as choices.
+    /// </summary>
+    [Theory]
+    [InlineData(0.65, 0.55, 0.40, true)]
+    [InlineData(0.90, 0.80, 0.60, true)]
+    [InlineData(0.65, 0.55, 0.50, false)]
+    [InlineData(0.90, 0.85, 0.40, false)]
+    [InlineData(0.55, 0.30, 0.10, false)]
+    public void Decide_AtTheDefaults_ALeadOverTheUnanswerableQuestionsAnswersAModestMatch(double best, double second, double unanswerable, bool answered)
+    {
+        var ranking = Ranking(best, second) with { Unanswerable = unanswerable };
+        ranking = ranking with { Margin = (best - Math.Max(second, unanswerable)) / best };
+
+        Assert.Equal(answered ? QaDecisionKind.Answer : QaDecisionKind.Offer, QaDecision.Decide(ranking, new QaOptions()).Kind);
     }
 
     private static QaRanking Ranking(double best, double second)
