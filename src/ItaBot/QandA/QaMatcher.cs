@@ -134,7 +134,8 @@ internal sealed record QaDecision(QaDecisionKind Kind, QaRanking Ranking)
             || (best.Score >= options.LeadFloor && ranking.Margin >= options.LeadMargin)
             || (sure && best.Score >= options.SureLeadFloor && ranking.Margin >= options.SureLeadMargin)
             || (ranking.Agreed && best.Score >= options.AgreeFloor && ranking.Margin >= options.AgreeMargin);
-        var covered = !answered && best.Score >= options.CoveredFloor && ranking.UnanswerableLead >= options.UnanswerableLead
+        // Only where the index holds the labelled unanswerable questions (the shipped service does); without them any lead over 0 is no evidence.
+        var covered = !answered && ranking.Unanswerable > 0 && best.Score >= options.CoveredFloor && ranking.UnanswerableLead >= options.UnanswerableLead
             && ranking.RunnerUpLead >= options.CoveredMargin;
         var kind = answered || covered ? QaDecisionKind.Answer
             // Closer to a question nothing in the pack answers than to any entry: say so and offer a person, not choices.
