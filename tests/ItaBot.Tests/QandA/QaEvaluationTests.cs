@@ -34,7 +34,7 @@ public sealed class QaEvaluationTests
     }
 
     /// <summary>
-    /// The held-out set named by HeldOut.HeldOutSet (held-out set 10 since session 15, scored once by the lead). Held at its
+    /// The held-out set named by HeldOut.HeldOutSet (held-out set 11 since session 16, scored once by the lead). Held at its
     /// measured levels, so a regression fails.
     /// </summary>
     [Fact]
@@ -51,16 +51,16 @@ public sealed class QaEvaluationTests
         Report($"held-out {HeldOut.Label}, understanding step first: {service}");
         Assert.True(QaEvaluation.HeldOut.Count >= 150);
 
-        // Held-out set 10, scored once by the lead (2026-12-07 17:20 UTC, main 2afcbe4) with nothing tuned on it (223
-        // questions, 190 in scope, seven new personas). Matcher alone: right in one message 74.2 % (top-1 93.2 %, top-3
-        // 98.9 %), wrong direct 1.3 %. Service path (understanding step first, what a citizen gets): right in one message
-        // 71.1 % misses the 80 %, wrong direct 1.3 % meets the 2 % (the session-start code: 62.6 % / 2.2 %, matcher
-        // 70.0 % / 1.8 %; set 9 read 77.2 / 1.3 % after session 14). Every floor sits at the measured level.
-        Assert.True(figures.DirectRight >= 0.741, $"right in one message {figures.DirectRight:P1} < 74.1 %");
-        Assert.True(figures.WrongDirect <= 0.014, $"wrong direct answers {figures.WrongDirect:P1} > 1.4 %");
-        Assert.True(figures.Top3 >= 0.985, $"top-3 {figures.Top3:P1} < 98.5 %");
-        Assert.True(service.DirectRight >= 0.71, $"service path: right in one message {service.DirectRight:P1} < 71 %");
-        Assert.True(service.WrongDirect <= 0.014, $"service path: wrong direct answers {service.WrongDirect:P1} > 1.4 %");
+        // Held-out set 11, scored once by the lead (2026-12-07 20:31 UTC, main b7a7848) with nothing tuned on it (227
+        // questions, 193 in scope, seven new personas). Matcher alone: right in one message 88.6 % (top-1 96.9 %, top-3
+        // 99.5 %), wrong direct 0.9 %. Service path (understanding step first, what a citizen gets): right in one message
+        // 78.2 % misses the 80 %, wrong direct 1.8 % meets the 2 % (the session-start code bd6589e: 73.6 % / 1.8 %, matcher
+        // 79.3 % / 0.9 %; set 10 read 71.1 / 1.3 % after session 15). Every floor sits at the measured level.
+        Assert.True(figures.DirectRight >= 0.885, $"right in one message {figures.DirectRight:P1} < 88.5 %");
+        Assert.True(figures.WrongDirect <= 0.009, $"wrong direct answers {figures.WrongDirect:P1} > 0.9 %");
+        Assert.True(figures.Top3 >= 0.99, $"top-3 {figures.Top3:P1} < 99 %");
+        Assert.True(service.DirectRight >= 0.78, $"service path: right in one message {service.DirectRight:P1} < 78 %");
+        Assert.True(service.WrongDirect <= 0.018, $"service path: wrong direct answers {service.WrongDirect:P1} > 1.8 %");
     }
 
     /// <summary>
