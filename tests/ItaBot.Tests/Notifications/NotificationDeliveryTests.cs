@@ -226,7 +226,16 @@ public sealed class NotificationDeliveryTests
             // retried without end, so a longer outage changes nothing the test asserts.
             TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(30), "every push failed once with no answer");
 
-        await clock.EndOutageAsync(line, () => AllNotifications(store).All(n => n.State == NotificationState.Sent), "all sent after the outage");
+        try
+        {
+            await clock.EndOutageAsync(line, () => AllNotifications(store).All(n => n.State == NotificationState.Sent), "all sent after the outage");
+        }
+        catch (TimeoutException timeout)
+        {
+            // Say where each one stopped (state, attempts, last status), so a failure on a busy machine can be told from a lost send.
+            throw new TimeoutException(timeout.Message + " Notifications: " + string.Join(", ", AllNotifications(store).Select(n => $"{n.State}/{n.Attempts}/{n.LastStatus}")), timeout);
+        }
+
         var pushes = line.Sends.Where(s => s.Kind == "push").GroupBy(s => s.To!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         Assert.All(officers, o => Assert.Equal(1, pushes.GetValueOrDefault(o.LineUserId!)));
         Assert.Equal(5, line.Counts.Pushes);

@@ -46,12 +46,15 @@ internal static class FakeClock
 
     /// <summary>
     /// Ends <paramref name="line"/>'s outage: the calls LINE was holding are answered first on a still clock (no timeout can
-    /// cut one short as it lands), then the clock moves what waits on a backoff until <paramref name="done"/>.
+    /// cut one short as it lands), then the clock moves what waits on a backoff until <paramref name="done"/>. The limit,
+    /// 10 minutes of the clock, also bounds real time (20 ms a step, up to 120 s): 2 minutes (24 s) once ran out in a
+    /// whole-suite run on the 2-core machine (session 16), as 5 minutes had for the outage's first failures; a send that
+    /// never lands still fails the test, only later.
     /// </summary>
     public static async Task EndOutageAsync(this FakeTimeProvider clock, LineStandIn line, Func<bool> done, string what)
     {
         line.EndOutage();
         await Wait.UntilAsync(() => line.CallsOnHold == 0, what: "the calls held by the outage answered");
-        await clock.AdvanceUntilAsync(done, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(2), what);
+        await clock.AdvanceUntilAsync(done, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), what);
     }
 }
