@@ -104,7 +104,13 @@ internal sealed class CompileCommand(IServiceProvider services, TimeProvider tim
         }
 
         var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        var kb = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, var number, ..] ? long.Parse(number, CultureInfo.InvariantCulture) : 0;
-        return (kb / 1024).ToString(CultureInfo.InvariantCulture);
+        return (StatusKiB(line) / 1024).ToString(CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// The kB of a /proc status line ("VmHWM:\t  123456 kB"). The kernel pads the number after the tab to eight places, so
+    /// from 10 GB on no space follows the tab ("VmHWM:\t10234567 kB"): split on tabs and spaces alike.
+    /// </summary>
+    internal static long StatusKiB(string? line) =>
+        line?.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries) is [_, var number, ..] ? long.Parse(number, CultureInfo.InvariantCulture) : 0;
 }
