@@ -7,7 +7,7 @@
 # messaging-log.db every 0.5 s; prints them per event (acknowledged in the load and the warm-up, each also turned).
 #
 #   bench/store-syscalls.sh                                              # the defaults
-#   bench/store-syscalls.sh ItaBot__Storage__GatherTurns=00:00:00.001 ItaBot__Processing__Lanes=8   # an A/B
+#   bench/store-syscalls.sh ItaBot__Processing__Lanes=8           # an A/B
 #   DURATION=10 CONNECTIONS=64 bench/store-syscalls.sh DOTNET_TieredPGO=1
 #
 # Needs perf (linux-perf) and root or perf_event_paranoid <= 1 for the syscall tracepoints. Prints `uptime` before and

@@ -21,7 +21,6 @@ internal abstract partial class GroupCommitWriter : IStoreWriter, IAsyncDisposab
     private readonly SemaphoreSlim _signal = new(0);
     private readonly int _maxBatch;
     private readonly TimeSpan _gather;
-    private readonly TimeSpan _gatherBackground;
     private readonly ILogger _logger;
     private readonly Task _loop;
     private long _batches;
@@ -32,14 +31,10 @@ internal abstract partial class GroupCommitWriter : IStoreWriter, IAsyncDisposab
     /// <summary>Acknowledgements a gathering commit waits for at most (<see cref="StorageOptions.GatherAcknowledgements"/>).</summary>
     public const int GatherTarget = 32;
 
-    /// <summary>Background writes (turns' commits, sends' records) a gathering commit waits for at most (<see cref="StorageOptions.GatherTurns"/>).</summary>
-    public const int BackgroundGatherTarget = 8;
-
-    protected GroupCommitWriter(int maxBatch, ILogger logger, TimeSpan gather, TimeSpan gatherBackground = default)
+    protected GroupCommitWriter(int maxBatch, ILogger logger, TimeSpan gather)
     {
         _maxBatch = maxBatch;
         _gather = gather;
-        _gatherBackground = gatherBackground;
         _logger = logger;
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
@@ -70,7 +65,6 @@ internal abstract partial class GroupCommitWriter : IStoreWriter, IAsyncDisposab
     {
         var batch = new List<IPendingWrite>(_maxBatch);
         long? lastWithPriority = null;
-        long? lastWithBackground = null;
         while (true)
         {
             if (!_closed)
@@ -102,33 +96,11 @@ internal abstract partial class GroupCommitWriter : IStoreWriter, IAsyncDisposab
                 }
             }
 
-            var background = TakeBackground(batch, 0);
-
-            // A stream of turns' writes and no acknowledgement waiting (a backlog being worked off): wait a moment for more
-            // to share this commit. A LiteDB commit writes every page it touched (header, collection, index and data
-            // pages), mostly the same pages for every turn, so a commit of one turn writes about as many pages as a commit
-            // of several. The first write after a quiet spell is not held, and an acknowledgement ends the wait.
-            if (priority == 0 && background > 0 && _gatherBackground > TimeSpan.Zero && !_closed
-                && lastWithBackground is { } lastBackground && Stopwatch.GetElapsedTime(lastBackground) < 2 * _gatherBackground)
+            var background = 0;
+            while (batch.Count < _maxBatch && background < MaxBackgroundPerBatch && _queue.Reader.TryRead(out var next))
             {
-                var deadline = Stopwatch.GetTimestamp() + (long)(_gatherBackground.TotalSeconds * Stopwatch.Frequency);
-                while (background < BackgroundGatherTarget && batch.Count < _maxBatch)
-                {
-                    var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
-                    if (left <= TimeSpan.Zero || !await _signal.WaitAsync(left).ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    signals++;
-                    var urgent = TakePriority(batch);
-                    priority += urgent;
-                    background = TakeBackground(batch, background);
-                    if (urgent > 0)
-                    {
-                        break;
-                    }
-                }
+                batch.Add(next);
+                background++;
             }
 
             if (batch.Count == 0)
@@ -158,27 +130,10 @@ internal abstract partial class GroupCommitWriter : IStoreWriter, IAsyncDisposab
                 lastWithPriority = Stopwatch.GetTimestamp();
             }
 
-            if (background > 0)
-            {
-                lastWithBackground = Stopwatch.GetTimestamp();
-            }
-
             // Everything from here to the commit is synchronous: a LiteDB transaction belongs to its thread, and the
             // writes are plain functions the callers handed in.
             CommitBatch(batch);
         }
-    }
-
-    /// <summary>Adds queued background writes to <paramref name="batch"/> up to the batch's limits; returns the batch's background count.</summary>
-    private int TakeBackground(List<IPendingWrite> batch, int background)
-    {
-        while (batch.Count < _maxBatch && background < MaxBackgroundPerBatch && _queue.Reader.TryRead(out var next))
-        {
-            batch.Add(next);
-            background++;
-        }
-
-        return background;
     }
 
     private int TakePriority(List<IPendingWrite> batch)

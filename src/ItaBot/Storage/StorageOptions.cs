@@ -40,14 +40,6 @@ internal sealed class StorageOptions
     /// </summary>
     public TimeSpan GatherAcknowledgements { get; set; } = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>
-    /// LiteDB: while turns stream in without acknowledgements (a backlog being worked off), how long a commit that carries
-    /// turns' writes waits for more of them (up to <see cref="GroupCommitWriter.BackgroundGatherTarget"/>) before it is
-    /// written; an acknowledgement ends the wait. Zero (the default until an idle flood shows it pays: bench/README.md,
-    /// session 16) commits at once.
-    /// </summary>
-    public TimeSpan GatherTurns { get; set; } = TimeSpan.Zero;
-
     /// <summary>Days that handled events and delivered sends (which hold what citizens wrote) are kept.</summary>
     [Range(1, 3650)]
     public int RetentionDays { get; set; } = 30;

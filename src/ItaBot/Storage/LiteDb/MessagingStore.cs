@@ -44,7 +44,7 @@ internal sealed partial class MessagingStore : IAsyncDisposable
             schema.Create(Database);
         }
 
-        Writer = new StoreWriter(Database, options.Value.MaxBatch, logger, options.Value.GatherAcknowledgements, options.Value.GatherTurns);
+        Writer = new StoreWriter(Database, options.Value.MaxBatch, logger, options.Value.GatherAcknowledgements);
         _logger = logger;
     }
 

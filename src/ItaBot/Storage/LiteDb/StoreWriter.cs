@@ -6,8 +6,8 @@ namespace ItaBot.Storage.LiteDb;
 /// Group commit for one LiteDB file (see <see cref="GroupCommitWriter"/>): LiteDB commits about 4,600 single transactions
 /// a second here but 35,000 documents a second in batches, so concurrent webhook requests share commits.
 /// </summary>
-internal sealed class StoreWriter(LiteDatabase database, int maxBatch, ILogger logger, TimeSpan gather = default, TimeSpan gatherTurns = default)
-    : GroupCommitWriter(maxBatch, logger, gather, gatherTurns)
+internal sealed class StoreWriter(LiteDatabase database, int maxBatch, ILogger logger, TimeSpan gather = default)
+    : GroupCommitWriter(maxBatch, logger, gather)
 {
     private readonly LiteDbUnitOfWork _work = new(database);
 
