@@ -6,6 +6,7 @@ using ItaBot.Benchmarks.Load;
 // ItaBot.Benchmarks notify [--count N] [--rate R]                                              (see bench/notify-latency.sh)
 // ItaBot.Benchmarks vault [reports to rotate, default 10000]                                   (see bench/vault.sh)
 // ItaBot.Benchmarks docx --out DIR                                                             (see bench/render-docs.sh)
+// ItaBot.Benchmarks understand [intents.yaml] [passes]   the understanding step's CPU by part over many messages
 if (args.Length > 0 && args[0] == "load")
 {
     return await LoadRunner.RunAsync(args[1..]);
@@ -20,6 +21,11 @@ if (args.Length > 0 && args[0] == "micro")
 {
     var summaries = BenchmarkSwitcher.FromAssembly(typeof(LoadRunner).Assembly).Run(args[1..], new ItaBot.Benchmarks.Micro.ShortConfig());
     return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
+}
+
+if (args.Length > 0 && args[0] == "understand")
+{
+    return ItaBot.Benchmarks.UnderstandingCost.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "vault")

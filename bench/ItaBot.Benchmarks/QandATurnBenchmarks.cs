@@ -248,6 +248,10 @@ public class QandATurnBenchmarks : TurnBench
     // messages; without it only the first round pays for normalising, understanding and ranking.
     private static readonly bool Distinct = Environment.GetEnvironmentVariable("ITABOT_BENCH_DISTINCT") == "1";
 
+    // ITABOT_BENCH_FLOOD=1: every turn's text is the flood's (bench/peer-compare.sh, the load tool): the same question with
+    // the event's number, so no memo ever answers, as in the lead's floods.
+    private static readonly bool Flood = Environment.GetEnvironmentVariable("ITABOT_BENCH_FLOOD") == "1";
+
     private int _next;
 
     [GlobalSetup]
@@ -274,7 +278,7 @@ public class QandATurnBenchmarks : TurnBench
     {
         var index = Interlocked.Increment(ref _next);
         var user = "U" + (index % Users).ToString("x32", CultureInfo.InvariantCulture);
-        var question = Questions[index % Questions.Length];
+        var question = Flood ? UnderstandingBenchmarks.FloodText + index.ToString(CultureInfo.InvariantCulture) : Questions[index % Questions.Length];
         return TurnAsync(Event(user, Text(Distinct && index / Questions.Length % 2 == 1 ? question + " " : question, index)));
     }
 }

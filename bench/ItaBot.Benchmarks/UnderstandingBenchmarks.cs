@@ -29,6 +29,10 @@ public class UnderstandingBenchmarks
     private Understander _understander = null!;
     private IReadOnlyList<ComplaintCategory> _categories = null!;
     private int _next;
+    private int _flood;
+
+    /// <summary>The flood's message (`bench/peer-compare.sh`, the load tool): a question with a number that makes every text new.</summary>
+    internal const string FloodText = "สวัสดีครับ ขอสอบถามเวลาทำการ ";
 
     [GlobalSetup]
     public void Setup()
@@ -50,4 +54,11 @@ public class UnderstandingBenchmarks
     // The step's memo would answer the six messages after the first round: measured without it (a message not seen yet).
     [Benchmark(Description = "understanding step, one message")]
     public int Step() => (int)_understander.UnderstandOnce(Messages[_next++ % Messages.Length]).Intent;
+
+    // Every text new, as in the flood (no memo answers, the normaliser's included): what a flood's turn pays to understand.
+    [Benchmark(Description = "understanding step, a flood's message (never seen before)")]
+    public int FloodStep() => (int)_understander.Understand(FloodText + (_flood++).ToString(System.Globalization.CultureInfo.InvariantCulture)).Intent;
+
+    [Benchmark(Description = "intent rules, a flood's message (never seen before)")]
+    public int FloodRules() => (int)IntentRules.Classify(FloodText + (_flood++).ToString(System.Globalization.CultureInfo.InvariantCulture), _categories).Intent;
 }

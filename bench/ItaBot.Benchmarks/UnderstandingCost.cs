@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using ItaBot.Content;
+using ItaBot.QandA;
+using ItaBot.Understanding;
+
+namespace ItaBot.Benchmarks;
+
+/// <summary>
+/// The understanding step's CPU by part, over many different messages (issue 19, session 17): every message of an intent
+/// set (the shipped dev set unless a YAML file is named) and as many flood messages (`bench/peer-compare.sh`'s text with a
+/// number), each part run over the whole list in turn, so that no memo answers from an earlier message (the lists are far
+/// longer than the memos' eight entries). Per part: the thread's own CPU time per message (CLOCK_THREAD_CPUTIME_ID), the
+/// least of several passes, and the bytes it allocated per message. A part that reads the text normalises it once (its
+/// first call; the parts after it in the same call share that memo): the "normalise" row is that share.
+/// Thread CPU time is far less sensitive to the machine's load than wall time, but still not an idle machine's: compare
+/// builds run alternately, not against figures taken at another load.
+///   dotnet bench/ItaBot.Benchmarks/bin/Release/net10.0/ItaBot.Benchmarks.dll understand [intents.yaml] [passes]
+/// </summary>
+internal static class UnderstandingCost
+{
+    public static int Run(string[] args)
+    {
+        var set = args.Length > 0 && args[0].EndsWith(".yaml", StringComparison.Ordinal)
+            ? IntentSet.Parse(File.ReadAllText(args[0])) : IntentSet.Dev;
+        var passes = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+        var directory = ContentOptions.FindDefault(AppContext.BaseDirectory, Directory.GetCurrentDirectory())
+            ?? throw new InvalidOperationException("content/ not found");
+        var pack = ContentPackLoader.Load(directory);
+        var categories = pack.ComplaintCategories;
+        var matcher = new QaMatcher(pack, new QaOptions());
+        var understander = new Understander(matcher, IntentModel.Shipped);
+        var model = IntentModel.Shipped;
+
+        var typed = set.Select(m => m.Text).Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.Ordinal).ToArray();
+        var flood = Enumerable.Range(0, typed.Length).Select(i => UnderstandingBenchmarks.FloodText + (100_000 + i).ToString(CultureInfo.InvariantCulture)).ToArray();
+        Console.WriteLine($"// {typed.Length} typed messages (intent set), {flood.Length} flood messages; {passes} passes, least CPU per message; load {File.ReadAllText("/proc/loadavg").Trim()}");
+
+        var decision = matcher.Match(flood[0]);
+        Console.WriteLine($"// flood message: {understander.UnderstandOnce(flood[0]).Intent}; Q&A {decision.Kind}, best {decision.Ranking.Best?.Entry.Id} {decision.Ranking.Best?.Score:F3}");
+        if (passes == 0)
+        {
+            return 0;
+        }
+
+        var parts = new (string Name, Func<string, int> Part)[]
+        {
+            ("normalise (ThaiNormalizer.Normalize)", t => ThaiNormalizer.Normalize(t).Length),
+            ("intent rules (IntentRules.Classify)", t => (int)IntentRules.Classify(t, categories).Intent),
+            ("place finder (PlaceFinder.Find)", t => PlaceFinder.Find(t)?.Length ?? 0),
+            ("category and place (IntentRules.AsComplaint)", t => IntentRules.AsComplaint(t, categories).CategoryId?.Length ?? 0),
+            ("n-gram model (IntentModel.Score)", t => (int)model.Score(t).Best),
+            ("Q&A match (QaMatcher.Match)", t => (int)matcher.Match(t).Kind),
+            ("whole step (Understander.UnderstandOnce)", t => (int)understander.UnderstandOnce(t).Intent),
+        };
+
+        foreach (var (label, texts) in new[] { ("typed", typed), ("flood", flood) })
+        {
+            // Warm up: every part over every text twice (tiering, PGO, the index's lazy parts).
+            foreach (var (_, part) in parts)
+            {
+                for (var round = 0; round < 2; round++)
+                {
+                    foreach (var text in texts)
+                    {
+                        _ = part(text);
+                    }
+                }
+            }
+
+            Console.WriteLine($"| part ({label}) | µs CPU / message | bytes / message |");
+            Console.WriteLine("|---|---:|---:|");
+            foreach (var (name, part) in parts)
+            {
+                var best = double.MaxValue;
+                var bytes = 0L;
+                for (var pass = 0; pass < passes; pass++)
+                {
+                    var allocated = GC.GetAllocatedBytesForCurrentThread();
+                    var start = ThreadCpuNanoseconds();
+                    var sink = 0;
+                    foreach (var text in texts)
+                    {
+                        sink += part(text);
+                    }
+
+                    var cpu = ThreadCpuNanoseconds() - start;
+                    bytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
+                    best = Math.Min(best, cpu / 1000.0 / texts.Length);
+                    GC.KeepAlive(sink);
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {best:F1} | {bytes / texts.Length:N0} |"));
+            }
+        }
+
+        Console.WriteLine($"// load after: {File.ReadAllText("/proc/loadavg").Trim()}");
+        return 0;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+    private static long ThreadCpuNanoseconds()
+    {
+        const int ThreadCpuTimeClock = 3; // CLOCK_THREAD_CPUTIME_ID
+        _ = ClockGetTime(ThreadCpuTimeClock, out var time);
+        return (time.Seconds * 1_000_000_000) + time.Nanoseconds;
+    }
+}
