@@ -71,10 +71,12 @@ internal sealed class Understander : ICorruptionCheck
         }
 
         // "งูเข้าบ้าน เทศบาลมาจับให้ได้ไหมคะ": the rules' problem words read a complaint, but the model reads a question more than
-        // a complaint and the pack answers it strongly: a question (the model is asked first; the ranking is the one Q&A reuses).
+        // a complaint and the pack answers it directly: a question (the model is asked first; the ranking is the one Q&A reuses).
+        // Session 17: any direct answer, on the lead over the unanswerable questions too ("ขอทราบขั้นตอนการแจ้งตาย", "มิเตอร์เสีย
+        // หรือคิดผิด" scored below 0.8 for a new writer); the corruption check has already run.
         if (understood.Intent == Intent.Complaint && posterior(Intent.Complaint) < _blend.ComplaintKept
             && posterior(Intent.Question) > posterior(Intent.Complaint)
-            && IsStrongAnswer(decision ??= _matcher.Match(text ?? string.Empty), _blend.QuestionOverComplaint))
+            && IsDirectAnswer(decision ??= _matcher.Match(text ?? string.Empty), _blend.QuestionOverComplaint))
         {
             understood = new Understood(Intent.Question);
         }
@@ -185,6 +187,10 @@ internal sealed class Understander : ICorruptionCheck
     /// </summary>
     private static bool IsStrongAnswer(QaDecision decision, double score) =>
         decision.Kind == QaDecisionKind.Answer && !decision.OnCoverageOnly && (decision.Ranking.Exact || decision.Ranking.Best!.Score >= score);
+
+    /// <summary>A direct answer at or above <paramref name="score"/> (or word for word), including one on the lead over the unanswerable questions alone.</summary>
+    private static bool IsDirectAnswer(QaDecision decision, double score) =>
+        decision.Kind == QaDecisionKind.Answer && (decision.Ranking.Exact || decision.Ranking.Best!.Score >= score);
 }
 
 /// <summary>
@@ -246,8 +252,12 @@ internal sealed record IntentBlend(double Sharpness, double Corruption, double C
     /// </summary>
     public double ComplaintKept { get; init; } = 0.3;
 
-    /// <summary>The direct answer's score that makes a rules' complaint the model reads as a question a question (see <see cref="ComplaintKept"/>).</summary>
-    public double QuestionOverComplaint { get; init; } = 0.8;
+    /// <summary>
+    /// The direct answer's score that makes a rules' complaint the model reads as a question a question (see <see cref="ComplaintKept"/>);
+    /// answers on the lead over the unanswerable questions count. 0.8 until session 17; 0 (any direct answer) measured leave one
+    /// writer out: no labelled complaint moves, questions the matcher answered right stop going to the complaint intake.
+    /// </summary>
+    public double QuestionOverComplaint { get; init; }
 
     /// <summary>
     /// Over a question the pack answers at or above <see cref="StrongAnswerOverComplaint"/> (or word for word), the model needs

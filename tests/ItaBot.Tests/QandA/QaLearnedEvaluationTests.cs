@@ -41,7 +41,7 @@ public sealed class QaLearnedEvaluationTests
 
     /// <summary>Every blind writer's questions, ranked and understood with that writer left out of what is learned.</summary>
     /// <param name="learn">0: the pack's phrasings only; 1: the labelled in-scope questions learned; 2: and the unanswerable ones.</param>
-    private static List<Scored> LeaveOneWriterOut(int learn, QaOptions d)
+    private static List<Scored> LeaveOneWriterOut(int learn, QaOptions d, IntentBlend? blend = null)
     {
         var scored = new List<Scored>();
         foreach (var writer in Writers)
@@ -51,7 +51,7 @@ public sealed class QaLearnedEvaluationTests
                 : new QaLearned(Labelled.Where(q => Other(q.Source) && (learn == 2 || q.InScope)).Select(q => new LabelledQuestion(q.Question, q.Expect, q.Source)));
             var matcher = new QaMatcher(QaEvaluation.Pack, d, learned);
             var model = IntentModel.Train(IntentSet.Dev.Where(m => Other(m.Source)));
-            var understander = new Understander(matcher, model);
+            var understander = new Understander(matcher, model, blend ?? IntentBlend.Default);
             foreach (var q in Labelled.Where(q => !Other(q.Source)))
             {
                 var ranking = matcher.Index.Rank(q.Question);
@@ -206,6 +206,177 @@ public sealed class QaLearnedEvaluationTests
         var right = covered.Count(q => q.Right);
         Report(string.Create(CultureInfo.InvariantCulture, $"answered on the lead over the unanswerable questions only: {right} of {covered.Count} right"));
         Assert.True(covered.Count >= 40 && right >= 0.85 * covered.Count, $"{right} of {covered.Count} right");
+    }
+
+    /// <summary>
+    /// The gap between the matcher and the service path, by kind (issue 13, session 17): for each blind writer left out, the
+    /// in-scope questions the matcher alone answers right that the service path does not, grouped by what the understanding
+    /// step made of them, what its rules read, whether the model read more of a question than of what won, and how the pack
+    /// answered (strongly at 0.8 or word for word, on the lead over the unanswerable questions only, or otherwise). With
+    /// ITABOT_QA_GAP set, every question and every labelled dev message (leave one writer out too) is written there as TSV.
+    /// </summary>
+    [Fact]
+    public void Dev_LeaveOneWriterOut_ServiceGapByKind()
+    {
+        var d = new QaOptions();
+        var pack = QaEvaluation.Pack;
+        // Session 16's bar for a rules' complaint the model reads as a question (a direct answer at 0.8, not on coverage alone), for the before figures.
+        var before = LeaveOneWriterOut(2, d, IntentBlend.Default with { QuestionOverComplaint = 0.8 });
+        Report($"before (a rules' complaint kept a question only over a strong answer, session 16): {Count(before, d)}; need met {NeedMet(before, d, FlowAnswers(pack)):P1}");
+        var scored = LeaveOneWriterOut(2, d);
+        var lost = 0;
+        var kinds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rows = new List<string> { "set\twriter\tlabel\tinscope\tright\tmatcher\tcovered\tscore\trunnerup\tunans\texact\tagreed\tservice\tservicekind\trules\tpc\tpq\tpcorr\tpoos\ttop1\ttext" };
+        var models = Writers.ToDictionary(w => w, w => IntentModel.Train(IntentSet.Dev.Where(m => !string.Equals(m.Source, w, StringComparison.Ordinal))), StringComparer.Ordinal);
+        foreach (var q in scored)
+        {
+            var text = q.Asked!.Question;
+            var matcher = QaDecision.Decide(q.Ranking, d);
+            var service = q.Understood.Intent == Intent.Question ? QaDecision.Decide(q.Ranking, d, q.Understood.SureQuestion).Kind : QaDecisionKind.Empty;
+            var rules = IntentRules.Classify(text, pack.ComplaintCategories).Intent;
+            var p = models[q.Writer].Score(text).Posteriors(IntentBlend.Default.Sharpness);
+            rows.Add(Row("q", q.Writer, q.Asked.Expect, q.InScope, q.Right, matcher, q.Understood.Intent, service, rules, p, text));
+            if (!q.InScope || !q.Right || matcher.Kind != QaDecisionKind.Answer || service == QaDecisionKind.Answer)
+            {
+                continue;
+            }
+
+            lost++;
+            var won = q.Understood.Intent;
+            var strength = (matcher.Ranking.Exact || matcher.Ranking.Best!.Score >= 0.8) && !matcher.OnCoverageOnly ? "strong" : matcher.OnCoverageOnly ? "covered only" : "weaker";
+            var model = won == Intent.Question ? "-" : p(Intent.Question) > p(won) ? "model leans question" : "model agrees";
+            var kind = $"{won} (rules {rules}; {model}; answer {strength})";
+            kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
+        }
+
+        foreach (var writer in Writers)
+        {
+            bool Other(string source) => !string.Equals(source, writer, StringComparison.Ordinal);
+            var learned = new QaLearned(Labelled.Where(q => Other(q.Source)).Select(q => new LabelledQuestion(q.Question, q.Expect, q.Source)));
+            var matcher = new QaMatcher(pack, d, learned);
+            var understander = new Understander(matcher, models[writer]);
+            foreach (var m in IntentSet.Dev.Where(m => !Other(m.Source)))
+            {
+                var decision = matcher.Match(m.Text);
+                var understood = understander.Understand(m.Text);
+                var p = models[writer].Score(m.Text).Posteriors(IntentBlend.Default.Sharpness);
+                rows.Add(Row("i", writer, m.Intent.ToString(), m.Intent == Intent.Question, false, decision, understood.Intent, QaDecisionKind.Empty,
+                    IntentRules.Classify(m.Text, pack.ComplaintCategories).Intent, p, m.Text));
+            }
+        }
+
+        if (Environment.GetEnvironmentVariable("ITABOT_QA_GAP") is { Length: > 0 } file)
+        {
+            File.WriteAllLines(file, rows);
+        }
+
+        // The need met in one message: a direct answer right, or the flow the expected entry's answer sends the citizen to,
+        // started by the understanding step (the complaint intake in that entry's category or asking it, the thanks reply,
+        // the citizen's cases, the protected channel). Reported beside issue 13's figure, never instead of it.
+        var flows = FlowAnswers(pack);
+        Report($"after: {Count(scored, d)}; need met {NeedMet(scored, d, flows):P1}");
+        var met = 0;
+        var byFlow = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var q in scored.Where(q => q.InScope))
+        {
+            var answered = AnsweredRight(q, d);
+            var flow = answered ? null : MetByFlow(q.Asked!, q.Understood, flows);
+            met += answered || flow is not null ? 1 : 0;
+            if (flow is not null)
+            {
+                byFlow[flow] = byFlow.GetValueOrDefault(flow) + 1;
+            }
+        }
+
+        var all = Count(scored, d);
+        Report(string.Create(CultureInfo.InvariantCulture,
+            $"service path (issue 13's figure): {all}; the need met in one message (a right answer, or the flow the expected answer points to): {met} of {all.NIn} = {(double)met / all.NIn:P1} ({string.Join(", ", byFlow.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value}"))})"));
+        foreach (var writer in Writers)
+        {
+            var mine = scored.Where(s => s.Writer == writer && s.InScope).ToList();
+            var metHere = mine.Count(q => AnsweredRight(q, d)
+                || MetByFlow(q.Asked!, q.Understood, flows) is not null);
+            Report(string.Create(CultureInfo.InvariantCulture, $"  writer {writer}: {Count(scored.Where(s => s.Writer == writer), d)}; need met {(double)metHere / mine.Count:P1}"));
+        }
+
+        Report($"in-scope questions the matcher answers right and the service path does not: {lost}");
+        foreach (var (kind, count) in kinds.OrderByDescending(kv => kv.Value))
+        {
+            Report($"  {count,3} × {kind}");
+        }
+
+        // Measured 2026-12-07 22:33 (session 17, h1 … h11, 2,268 questions, load ~15): before service 81.6 % / 1.3 %, need met
+        // 89.0 %; after (any direct answer keeps a rules' complaint the model reads as a question) 81.8 % / 1.4 %, need met 89.1 %
+        // (complaint intake 93, thanks 21, my cases 15, protected channel 14); lost between matcher and service 184.
+        Assert.True(lost > 0, "the harness found no gap at all: check it");
+        Assert.True(Count(scored, d).ServiceRight >= Count(before, d).ServiceRight, "the service path answers fewer right than with session 16's bar");
+        Assert.True(NeedMet(scored, d, flows) >= Count(scored, d).ServiceRightShare, "the need met is below the right answers it includes");
+    }
+
+    /// <summary>
+    /// The FAQ entries whose answer sends the citizen to a flow the understanding step starts itself: "แจ้งทางเมนู
+    /// "ร้องเรียนทั่วไป" หมวด…" (the complaint intake in that category; none named: any), read from the pack's answers.
+    /// </summary>
+    private static Dictionary<string, string?> FlowAnswers(ItaBot.Content.ContentPack pack)
+    {
+        var flows = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var faq in pack.Faq)
+        {
+            var at = faq.Answer.IndexOf("\"ร้องเรียนทั่วไป\"", StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            var rest = faq.Answer[at..];
+            var category = pack.ComplaintCategories.FirstOrDefault(c => rest.Contains("หมวด" + c.Name.Split('/')[0], StringComparison.Ordinal));
+            flows[QaCatalog.FaqPrefix + faq.Id] = category?.Id;
+        }
+
+        return flows;
+    }
+
+    private static bool AnsweredRight(Scored q, QaOptions d) =>
+        q.Understood.Intent == Intent.Question && q.Right && QaDecision.Decide(q.Ranking, d, q.Understood.SureQuestion).Kind == QaDecisionKind.Answer;
+
+    private static double NeedMet(List<Scored> scored, QaOptions d, Dictionary<string, string?> flows)
+    {
+        var inScope = scored.Where(q => q.InScope).ToList();
+        return (double)inScope.Count(q => AnsweredRight(q, d)
+            || MetByFlow(q.Asked!, q.Understood, flows) is not null) / inScope.Count;
+    }
+
+    /// <summary>Which flow met the question's need in one message (null: none did).</summary>
+    private static string? MetByFlow(EvalQuestion q, Understood understood, Dictionary<string, string?> flows)
+    {
+        foreach (var id in (IEnumerable<string>)[q.Expect, .. q.Also])
+        {
+            var met = (understood.Intent, id) switch
+            {
+                (Intent.Thanks, QaCatalog.FaqPrefix + "thanks") => "thanks",
+                (Intent.MyCase, QaCatalog.FaqPrefix + "complaint-track") => "my cases",
+                (Intent.Corruption, QaCatalog.FaqPrefix + "corruption-report") => "protected channel",
+                (Intent.Complaint, _) when flows.TryGetValue(id, out var category) && (category is null || understood.CategoryId is null || understood.CategoryId == category) => "complaint intake",
+                _ => null,
+            };
+            if (met is not null)
+            {
+                return met;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Row(string set, string writer, string label, bool inScope, bool right, QaDecision matcher, Intent service, QaDecisionKind serviceKind,
+        Intent rules, Func<Intent, double> p, string text)
+    {
+        var r = matcher.Ranking;
+        string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
+        return string.Join('\t', set, writer, label, inScope ? 1 : 0, right ? 1 : 0, matcher.Kind, matcher.OnCoverageOnly ? 1 : 0, F(r.Best?.Score ?? 0),
+            F(r.RunnerUpLead), F(r.UnanswerableLead), r.Exact ? 1 : 0, r.Agreed ? 1 : 0, service, serviceKind, rules,
+            F(p(Intent.Complaint)), F(p(Intent.Question)), F(p(Intent.Corruption)), F(p(Intent.OutOfScope)), r.Best?.Entry.Id ?? "-",
+            text.Replace('\t', ' ').Replace('\n', ' '));
     }
 
     private const double LearnedServiceRightFloor = 0.78;
