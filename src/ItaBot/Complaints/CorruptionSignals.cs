@@ -24,6 +24,8 @@ internal static partial class CorruptionSignals
         "ถ้าไม่ให้เงิน", "รับของขวัญจาก", "รับเงินแทน",
         // Session 15 (set 9): rigged hiring named in its own words.
         "เด็กฝาก", "เด็กเส้น", "ฝากเข้าทำงาน", "ล็อกตัว", "ล็อคตัว", "ข้อสอบรั่ว", "โกงสอบ",
+        // Session 17 (set 11): protection money.
+        "ส่วย", "ค่าคุ้มครอง",
     ]);
 
     /// <summary>How frightened people begin: together with any weak signal, enough.</summary>
@@ -60,6 +62,8 @@ internal static partial class CorruptionSignals
     [
         "รับเงิน", "เอาเงิน", "ขอเงิน", "เรียกค่า", "ขอค่า", "ให้จ่าย", "ต้องจ่าย", "จ่ายให้", "ให้เงิน", "ไม่งั้น", "ค่าเดินเรื่อง", "ค่าเซ็น",
         "เงินโครงการ", "เงินหลวง",
+        // Session 17 (set 11): officials eating or taking for free at a business they were to act on.
+        "กินฟรี", "ได้ของฟรี", "เอาของฟรี", "รับของฟรี",
     ]);
 
     /// <summary>
@@ -81,15 +85,18 @@ internal static partial class CorruptionSignals
     [GeneratedRegex(@"คานำชา(?!ว)")]
     private static partial Regex TeaMoney();
 
-    /// <summary>An official's kin named ("ลูกปลัด", "หลานประธานสภา"): one weak signal more than the official alone (nepotism).</summary>
-    [GeneratedRegex(@"(?:ลูก|หลาน|ญาติ|เมีย|ภรรยา|สามี|ผัว|แฟน|เขย|สะใภ)(?:ปลัด|นายก|รองนายก|ประธาน|ผอ|หัวหนา|กำนัน|ผูใหญ|สท|สมาชิกสภา)")]
+    /// <summary>
+    /// An official's kin named ("ลูกปลัด", "หลานประธานสภา"): one weak signal more than the official alone (nepotism). Session 17:
+    /// "ภรยา" too — the text keeps a doubled letter once, so "ภรรยาปลัด" never matched.
+    /// </summary>
+    [GeneratedRegex(@"(?:ลูก|หลาน|ญาติ|เมีย|ภรรยา|ภรยา|สามี|ผัว|แฟน|เขย|สะใภ)(?:ปลัด|นายก|รองนายก|ประธาน|ผอ|หัวหนา|กำนัน|ผูใหญ|สท|สมาชิกสภา)")]
     private static partial Regex OfficialsKin();
 
     /// <summary>
     /// Session 15 (set 9): an official's kin ("หลานของเจ้าหน้าที่", "ลูกของกรรมการ"), without tone marks; with a hiring or
     /// selection word it is nepotism (<see cref="HiringWords"/>), alone one weak signal.
     /// </summary>
-    [GeneratedRegex(@"(?:ลูก|หลาน|ญาติ|เมีย|ภรรยา|สามี|ผัว|แฟน|เขย|สะใภ)(?:ชาย|สาว)?(?:ของ|คนหนึ่งของ)?(?:เจาหนาที|จนท|ปลัด|นายก|รองนายก|ประธาน|ผอ|หัวหนา|กำนัน|ผูใหญ|สท|สมาชิกสภา|กรรมการ|ผูบริหาร|คนใน)")]
+    [GeneratedRegex(@"(?:ลูก|หลาน|ญาติ|เมีย|ภรรยา|ภรยา|สามี|ผัว|แฟน|เขย|สะใภ|หุนสวน|คนสนิท|เพือน)(?:ชาย|สาว)?(?:ของ|คนหนึ่งของ)?(?:เจาหนาที|จนท|ปลัด|นายก|รองนายก|ประธาน|ผอ|หัวหนา|กำนัน|ผูใหญ|สท|สมาชิกสภา|กรรมการ|ผูบริหาร|คนใน)")]
     private static partial Regex OfficialsKinOf();
 
     /// <summary>Hiring, exams and selection: with an official's kin, or with someone chosen who sat no exam, nepotism.</summary>
@@ -97,6 +104,20 @@ internal static partial class CorruptionSignals
     [
         "รับสมัคร", "คัดเลือก", "ได้รับเลือก", "สอบ", "สัมภาษณ์", "บรรจุ", "ได้งาน", "ได้ตำแหน่ง", "เข้าทำงาน", "รับเข้า", "จ้างเป็น", "ได้เป็นลูกจ้าง",
     ]);
+
+    /// <summary>
+    /// Session 17 (set 11): a permit, an approval or enforcement — with an official's kin or partner it is abuse of office
+    /// ("ถมทางน้ำสาธารณะ…บอกว่าได้รับอนุญาตแล้ว…เจ้าของเป็นภรรยาปลัด", "ผู้ขออนุญาตเป็นหุ้นส่วนของ สท.").
+    /// </summary>
+    private static readonly string[] PermitWords = Normalised(
+    [
+        "อนุญาต", "อนุมัติ", "ไม่จับ", "ไม่ปรับ", "ไม่โดนปรับ", "ไม่เคยโดน", "ละเว้น", "เรื่องเงียบ", "ปล่อยไว้", "ไม่ดำเนินการ", "ได้สัญญา",
+    ]);
+
+    /// <summary>Session 17 (set 11): a permit issued against the rules ("ออกใบอนุญาตก่อสร้าง…ทั้งที่ผังเมืองห้าม").</summary>
+    private static readonly string[] PermitIssuedWords = Normalised(["ออกใบอนุญาต", "อนุมัติใบอนุญาต", "ให้ใบอนุญาต", "ออกใบอนุญาติ"]);
+
+    private static readonly string[] AgainstRulesWords = Normalised(["ทั้งที่", "ทั้งๆที่", "ผิดกฎ", "ผิดระเบียบ", "ผิดผังเมือง", "ผังเมืองห้าม", "ไม่ผ่านเกณฑ์", "ขัดกับ"]);
 
     /// <summary>Chosen without the exam the others sat, or with a lower score.</summary>
     private static readonly string[] NoExamWords = Normalised(
@@ -170,7 +191,9 @@ internal static partial class CorruptionSignals
             // Session 16 (set 10): money asked as the condition of a service, whoever asked it.
             || ServiceForMoney().IsMatch(toneless)
             // Session 16 (set 10): an official or council member renting out or selling the municipality's things.
-            || (Has(Officials) && Has(MunicipalAssets) && Has(GainWords))))
+            || (Has(Officials) && Has(MunicipalAssets) && Has(GainWords))
+            // Session 17 (set 11): a permit or enforcement decided for an official's kin or partner; a permit issued against the rules.
+            || (kin && Has(PermitWords)) || (Has(PermitIssuedWords) && Has(AgainstRulesWords))))
         {
             return true;
         }

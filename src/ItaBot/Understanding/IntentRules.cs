@@ -17,10 +17,21 @@ internal static partial class IntentRules
     private static readonly string[] GreetingWords = Words("สวัสดี", "หวัดดี", "อรุณสวัสดิ์", "ฮัลโหล", "ฮาโหล", "ดีจ้า", "ดีค่ะ", "ดีครับ", "ดีคับ", "ดีค่า", "hello", "hi", "สบายดีบ่", "สบายดีไหม", "สบายดีมั้ย",
         // Session 16 (set 10): greetings of other faiths and languages — Muslim salaam in its Thai spellings, Malay, Burmese, Lao, Chinese.
         "อัสลามูอาลัยกุม", "อัสสลามุอะลัยกุม", "อัสสลามุอลัยกุม", "อัสลามุอาลัยกุม", "อัสสลามูอาลัยกุม", "อัสลามมูอาลัยกุม", "อัสลามุอะลัยกุม",
-        "อัสสลามมุอาลัยกุม", "สลามัต", "ซาลามัต", "assalamualaikum", "salam", "มิงกะลาบา", "มิงกาลาบา", "สะบายดี", "หนีห่าว", "นีห่าว", "sawasdee");
+        "อัสสลามมุอาลัยกุม", "สลามัต", "ซาลามัต", "assalamualaikum", "salam", "มิงกะลาบา", "มิงกาลาบา", "สะบายดี", "หนีห่าว", "นีห่าว", "sawasdee",
+        // Session 17 (set 11): a monk's greeting.
+        "เจริญพร");
+
+    /// <summary>Session 17 (set 11): a letter's salutation before the greeting ("เรียน ทต. สวัสดีครับ").</summary>
+    private static readonly string[] SalutationWords = Words("เรียน", "ถึง");
+
+    /// <summary>Whom a salutation names: the municipality, its office and staff.</summary>
+    private static readonly string[] AddresseeWords = Words(
+        "ทต.", "ทต", "ทม.", "ทม", "เทศบาล", "สำนักงานเทศบาล", "สนง.", "เจ้าหน้าที่", "จนท.", "จนท", "ท่าน", "นายก", "ปลัด", "แอดมิน", "admin", "ผู้เกี่ยวข้อง");
 
     private static readonly string[] ThanksWords = Words(
-        "ขอบคุณ", "ขอบใจ", "ขอบพระคุณ", "thx", "thank", "thanks", "โอเค", "ok", "okay", "ได้ค่ะ", "ได้ครับ", "ได้คับ", "ได้เลย", "รับทราบ", "เข้าใจแล้ว", "ดีมาก", "👍");
+        "ขอบคุณ", "ขอบใจ", "ขอบพระคุณ", "thx", "thank", "thanks", "โอเค", "ok", "okay", "ได้ค่ะ", "ได้ครับ", "ได้คับ", "ได้เลย", "รับทราบ", "เข้าใจแล้ว", "ดีมาก", "👍",
+        // Session 17 (set 11): a monk's thanks.
+        "อนุโมทนา", "สาธุ");
 
     /// <summary>Reporting misconduct, integrity and the reporter's protection named as a topic, not as something that happened.</summary>
     private static readonly string[] ReportingWords = Words(
@@ -37,7 +48,7 @@ internal static partial class IntentRules
     private static readonly string[] NothingToReportWords = Words("ไม่มีเรื่อง", "ไมมีเรื่อง", "บ่มีเรื่อง", "ไม่ได้มีเรื่อง");
 
     /// <summary>"…จะแจ้งได้ที่ไหน แค่ถาม": the writer says they are only asking, so "จะแจ้ง" tells of nothing to report.</summary>
-    private static readonly string[] OnlyAskingWords = Words("แค่ถาม", "ถามไว้ก่อน", "ถามเฉยๆ", "ถามดูก่อน", "แค่อยากรู้");
+    private static readonly string[] OnlyAskingWords = Words("แค่ถาม", "ถามไว้ก่อน", "ถามเฉยๆ", "ถามดูก่อน", "แค่อยากรู้", "บ่ได้เว่า", "ไม่ได้จะแจ้ง", "ยังไม่ได้แจ้ง");
 
     /// <summary>The municipality's things: vehicles, aid handed out, materials, public land, its people.</summary>
     private static readonly string[] MunicipalAssetWords = Words(
@@ -75,15 +86,19 @@ internal static partial class IntentRules
         "ได้บ่", "นำบ่", "แม่นบ่", "ไม่หนิ", "ได้ก่อ", "หรือไม่", "ใดบ้าง", "ที่ใด");
 
     /// <summary>Words that thank, whatever follows them.</summary>
-    private static readonly string[] ThankingWords = Words("ขอบคุณ", "ขอบใจ", "ขอบพระคุณ", "thank");
+    private static readonly string[] ThankingWords = Words("ขอบคุณ", "ขอบใจ", "ขอบพระคุณ", "thank", "อนุโมทนา");
 
     /// <summary>Words that say nothing on their own after a greeting or a thank-you.</summary>
     private static readonly string[] Fillers = Words(
         "ค่ะ", "คะ", "ค่า", "ครับผม", "ครับ", "คับ", "คร้าบ", "จ้า", "จ้ะ", "จ๊ะ", "นะคะ", "นะครับ", "นะ", "เด้อ", "เด้", "ผม", "ทุกคน", "ท่าน",
         "แอดมิน", "admin", "เจ้าหน้าที่", "รบกวน", "สอบถาม", "ขอ", "หน่อย", "ตอนเช้า", "ตอนบ่าย", "ตอนเย็น", "ตอนเช้า", "มากๆ", "มาก", "หลายๆ", "หลาย",
-        "you", "ๆ", "จ๊า", "ด้วย", "เลย", "เด้อค่ะ", "งับ", "ฮะ", "เจ้า");
+        "you", "ๆ", "จ๊า", "ด้วย", "เลย", "เด้อค่ะ", "งับ", "ฮะ", "เจ้า",
+        // Session 17 (set 11): whom a monk or an Isan grandmother greets.
+        "โยม", "ญาติโยม", "ลูกหลาน", "พี่น้อง");
 
-    private static readonly string[] MenuWords = Words("เมนู", "ให้เลือก", "เริ่มใหม่", "หน้าแรก", "menu");
+    private static readonly string[] MenuWords = Words("เมนู", "ให้เลือก", "เริ่มใหม่", "หน้าแรก", "menu",
+        // Session 17 (set 11): the buttons asked after ("มีปุ่มอะไรให้กดบ้าง").
+        "ปุ่มอะไร", "ให้กดบ้าง", "กดอะไรได้บ้าง", "มีปุ่ม");
 
     /// <summary>Session 16 (set 10): pressing and buttons — with a menu word, a longer message still asks for the menu ("กลับหน้าแรกยังไงคะ กดมั่วไปหมดแล้ว").</summary>
     private static readonly string[] PressingWords = Words("กด", "ปุ่ม", "เปิดเมนู", "ขอเมนู", "กลับหน้าแรก", "กลับไปหน้าแรก");
@@ -110,18 +125,24 @@ internal static partial class IntentRules
         "อนุมัติหรือยัง", "อนุมัติยัง", "อนุมัติแล้วยัง", "อนุมัติไหม", "อนุมัติไม", "ผลการพิจารณา", "รับเรื่องแล้ว", "ยังไม่เห็น", "ยังบ่เห็น",
         // Session 16 (set 10): whether anyone came, when they come, whether it was seen or checked.
         "มีคนมาไหม", "มีคนมามั้ย", "มีใครมาไหม", "มีใครมามั้ย", "มีคนมายัง", "มีใครมายัง", "มาหรือยัง", "มาวันไหน", "มาเมื่อไหร่", "มาเมื่อไร",
-        "เห็นยัง", "เห็นหรือยัง", "ตรวจสอบหรือยัง", "ตรวจสอบยัง", "ได้เรื่องบ่", "ได้เรื่องไหม", "มาจับยัง", "มาซ่อมยัง", "มาตัดยัง", "มาดูยัง");
+        "เห็นยัง", "เห็นหรือยัง", "ตรวจสอบหรือยัง", "ตรวจสอบยัง", "ได้เรื่องบ่", "ได้เรื่องไหม", "มาจับยัง", "มาซ่อมยัง", "มาตัดยัง", "มาดูยัง",
+        // Session 17 (set 11): in Isan, whether they will come ("เพิ่นสิมาบ่").
+        "สิมาบ่", "สิมาแล้วบ่", "มาแล้วบ่", "สิมาเมื่อใด", "สิมามื้อใด");
 
     /// <summary>Session 16 (set 10): something done to a case already filed — a photo added, the case cancelled or withdrawn, details added.</summary>
     private static readonly string[] MyCaseActionWords = Words(
-        "เพิ่มรูป", "ส่งรูปเพิ่ม", "แนบรูป", "รูปเพิ่ม", "เพิ่มรูปภาพ", "ยกเลิก", "ถอนเรื่อง", "ขอถอน", "แก้ไขเรื่อง", "แก้ที่อยู่", "เปลี่ยนที่อยู่");
+        "เพิ่มรูป", "ส่งรูปเพิ่ม", "แนบรูป", "รูปเพิ่ม", "เพิ่มรูปภาพ", "ยกเลิก", "ถอนเรื่อง", "ขอถอน", "แก้ไขเรื่อง", "แก้ที่อยู่", "เปลี่ยนที่อยู่",
+        // Session 17 (set 11): details added to it.
+        "เพิ่มรายละเอียด", "เพิ่มข้อมูล", "แก้ไขรายละเอียด", "แก้รายละเอียด");
 
     private static readonly string[] NotFearWords = Words("กลัวลืม", "กลัวโดนปรับ", "กลัวเสียค่าปรับ", "กลัวไม่ทัน", "กลัวพลาด", "กลัวหมดเขต", "กลัวหมดอายุ");
 
     /// <summary>Session 16: a score asked about, not given ("ITA ได้กี่คะแนน", "ผ่านเกณฑ์ไหม").</summary>
     private static readonly string[] ScoreAskWords = Words("กี่คะแนน", "คะแนนเท่าไหร่", "คะแนนเท่าไร", "ita", "ผ่านเกณฑ์", "สอบ", "เลือกตั้ง", "โหวต");
 
-    private static readonly string[] RatingWords = Words("ให้คะแนน", "คะแนนความพึงพอใจ", "ความพึงพอใจ", "ประเมินเจ้าหน้าที่", "ประเมินการ", "ติชม", "ให้ดาว");
+    private static readonly string[] RatingWords = Words("ให้คะแนน", "คะแนนความพึงพอใจ", "ความพึงพอใจ", "ประเมินเจ้าหน้าที่", "ประเมินการ", "ติชม", "ให้ดาว",
+        // Session 17 (set 11): full marks and a middling satisfaction said in words.
+        "ให้เต็มเลย", "ให้เต็มร้อย", "ให้เต็มสิบ", "ให้คะแนนเต็ม", "พอใจปานกลาง", "พึงพอใจปานกลาง", "ค่อนข้างพอใจ");
 
     /// <summary>What the municipality does not handle: other agencies' business, money, fortune, entertainment, homework.</summary>
     private static readonly string[] OutOfScopeWords = Words(
@@ -147,18 +168,28 @@ internal static partial class IntentRules
         "โอนไปโอนมา", "โอนสาย", "สายหลุด", "วางสายใส่", "ให้มาเอง", "ไปนั่งรอ", "ไม่มีใครเรียก", "บอกว่าลืม", "ไม่ตอบ",
         // Session 16 (set 10): sent back for papers time after time, never told what is missing ("สามรอบ", "หลายครั้ง" were
         // tried: they tell of fuel and stall fees taken again and again too, and cost three reports leave one writer out).
-        "เอกสารไม่ครบ", "ไม่เคยบอก", "ไม่บอกว่าขาด", "ประชด");
+        "เอกสารไม่ครบ", "ไม่เคยบอก", "ไม่บอกว่าขาด", "ประชด",
+        // Session 17 (set 11): scolded, shouted at, spoken to too fast to follow; told something different each time;
+        // nobody at the counter, nobody coming down to help.
+        "ดุใส่", "ดุผม", "ดุฉัน", "ดุหนู", "ดุว่า", "ดุด่า", "ตวาด", "ขึ้นเสียง", "พูดไม่ดี", "ว่าใส่", "เว่าใส่", "พูดไว", "เว่าไว", "ฟังไม่ทัน",
+        "ฟังบ่ทัน", "บอกไม่เหมือนกัน", "บอกไม่ตรงกัน", "เอาเอกสารมาใหม่", "ให้กลับไปเอา", "ไม่มีเจ้าหน้าที่", "ไม่มีคนประจำ", "ไม่มีใครอยู่",
+        "ไม่มีใครช่วย", "ไม่มีใครลงมา", "นั่งรอ", "โยนบิล", "โยนใส่");
 
     /// <summary>Money, gifts, kin and threats: with one of them, staff's conduct may be misconduct (<see cref="TellsOfConductOnly"/>).</summary>
     private static readonly string[] MoneyOrFavourWords = Words(
         "เงิน", "บาท", "ซอง", "จ่าย", "สินบน", "ใต้โต๊ะ", "ค่าน้ำร้อน", "ค่าน้ำชา", "น้ำใจ", "กาแฟ", "ญาติ", "ขู่", "เรียก", "หัวคิว", "ใบเสร็จ",
-        "ของขวัญ", "เบิก", "โกง", "ทุจริต", "ส่วนตัว", "เส้น", "พวก", "ลูกนายก", "เลือกปฏิบัติ", "แลก", "ให้ก่อน", "ถึงจะ", "ตัง");
+        "ของขวัญ", "เบิก", "โกง", "ทุจริต", "ส่วนตัว", "เส้น", "พวก", "ลูกนายก", "เลือกปฏิบัติ", "แลก", "ให้ก่อน", "ถึงจะ", "ตัง",
+        // Session 17: records faked (overtime signed for nobody) and an official's advances are misconduct, not manners.
+        "โอที", "ล่วงเวลา", "ลงชื่อ", "ลงเวลา", "เซ็นชื่อ", "ปลอม", "ลวนลาม", "จับมือ", "จับตัว", "แตะตัว", "ชวนไปกิน", "ชวนไปเที่ยว");
 
     /// <summary>Session 15 (set 9): a small gift the writer means to give, asked about ("ให้ขนมเจ้าหน้าที่ ผิดระเบียบไหม").</summary>
-    private static readonly string[] GiftWords = Words("ของขวัญ", "ของฝาก", "ขนม", "กระเช้า", "ผลไม้", "ข้าวกล่อง", "ให้ของ", "ของกิน", "ของเล็กน้อย", "ของติดไม้ติดมือ");
+    private static readonly string[] GiftWords = Words("ของขวัญ", "ของฝาก", "ขนม", "กระเช้า", "ผลไม้", "ข้าวกล่อง", "ให้ของ", "ของกิน", "ของเล็กน้อย", "ของติดไม้ติดมือ",
+        // Session 17 (set 11): thank-you money the writer means to give.
+        "เงินขอบคุณ", "ค่าขอบคุณ", "สินน้ำใจ");
 
     private static readonly string[] RuleAskWords = Words(
-        "ผิดระเบียบ", "ผิดกฎ", "ผิดไหม", "ผิดมั้ย", "ผิดหรือเปล่า", "ผิดหรือไม่", "ผิดป่ะ", "ได้ไหม", "ได้มั้ย", "ได้หรือไม่", "ได้บ่", "ได้ป่ะ", "ได้หรือเปล่า");
+        "ผิดระเบียบ", "ผิดกฎ", "ผิดไหม", "ผิดมั้ย", "ผิดหรือเปล่า", "ผิดหรือไม่", "ผิดป่ะ", "ได้ไหม", "ได้มั้ย", "ได้หรือไม่", "ได้บ่", "ได้ป่ะ", "ได้หรือเปล่า",
+        "ได้ใหม", "ได้มะ", "ได้ปะ");
 
     /// <summary>Who the gift is for: staff.</summary>
     private static readonly string[] GiftReceiverWords = Words("เจ้าหน้าที่", "จนท", "พนักงาน", "ปลัด", "นายก", "ข้าราชการ", "ช่าง", "เขา");
@@ -188,7 +219,10 @@ internal static partial class IntentRules
         "แจ้งที่ไหน", "แจ้งได้ที่", "บอกใคร", "แจ้งใคร", "ควรทำ", "ต้องทำ", "ทำยังไง", "ทำอย่างไร", "ร้องเรียนที่ไหน", "ร้องเรียนได้ที่", "ติดต่อใคร",
         "แจ้งได้ไหม", "แจ้งได้มั้ย", "แจ้งได้หรือไม่", "แจ้งเบาะแสได้", "ปลอดภัย", "ทำไงดี", "ทำไง", "เปิดเผยชื่อ", "บอกชื่อ", "ชื่อจะหลุด",
         // Session 16 (set 10): by which channel, where to file it.
-        "แจ้งทางไหน", "ทางไหน", "ช่องทางใด", "ช่องทางไหน", "แจ้งผ่าน", "ควรแจ้ง", "ยื่นเรื่อง", "ยื่นที่", "ที่ไหน", "ที่ใด", "หน่วยงานใด", "หน่วยงานไหน");
+        "แจ้งทางไหน", "ทางไหน", "ช่องทางใด", "ช่องทางไหน", "แจ้งผ่าน", "ควรแจ้ง", "ยื่นเรื่อง", "ยื่นที่", "ที่ไหน", "ที่ใด", "หน่วยงานใด", "หน่วยงานไหน",
+        // Session 17 (set 11): whether the reporter's name comes out, where one must report, whether a fee asked must be paid.
+        "ถูกเปิดเผย", "จะเปิดเผย", "เปิดเผยไหม", "รู้ว่าใครแจ้ง", "ต้องแจ้งที่", "ควรแจ้งที่", "ต้องจ่ายไหม", "ต้องจ่ายมั้ย", "ต้องจ่ายหรือไม่",
+        "ต้องจ่ายหรือเปล่า", "ต้องให้ไหม");
 
     /// <summary>A frightened writer's supposition may hide a report ("ถ้าผมแจ้งว่าปลัดรับเงิน จะโดนไหม กลัวมาก"): not asked ahead.</summary>
     private static readonly string[] FrightWords = Words("กลัวมาก", "กลัวโดน", "กลัวถูก", "ไม่กล้า", "กลัวเขารู้");
@@ -206,7 +240,9 @@ internal static partial class IntentRules
         "แผนพัฒนา", "งบประมาณรายจ่าย", "เทศบัญญัติ", "ข้อบัญญัติ", "ปีงบประมาณ", "เผยแพร่", "ประกาศจัดซื้อ", "ผลการจัดซื้อ", "แผนจัดซื้อ",
         "รายงานการใช้จ่าย", "งบการเงิน", "ข้อมูลข่าวสาร", "เงินอุดหนุน",
         // Session 16 (set 10): the yearly budget and the local plan named whole, downloaded.
-        "งบประมาณประจำปี", "งบประมาณรายจ่ายประจำปี", "แผนพัฒนาท้องถิ่น", "แผนการดำเนินงาน", "ดาวน์โหลด", "download");
+        "งบประมาณประจำปี", "งบประมาณรายจ่ายประจำปี", "แผนพัฒนาท้องถิ่น", "แผนการดำเนินงาน", "ดาวน์โหลด", "download",
+        // Session 17 (set 11): the budget to look at, what tax money is spent on.
+        "ดูงบประมาณ", "งบประมาณของเทศบาล", "งบของเทศบาล", "เงินภาษีไปทำอะไร", "เงินภาษีไปใช้", "ใช้เงินภาษี");
 
     /// <summary>Something is wrong: out, broken, blocked, dirty, loud, dangerous, rude, slow (staff's conduct: <see cref="ConductWords"/>).</summary>
     private static readonly string[] ProblemWords = WithConduct(
@@ -216,7 +252,9 @@ internal static partial class IntentRules
         "เรี่ยราด", "กองเป็น", "รก", "ล้ม", "ทับ", "พาด", "บัง", "ขวาง", "กัด", "ไล่", "เห่า", "จรจัด", "ตาย", "ยุง", "แมลงวัน", "ตะคอก",
         "ไม่สุภาพ", "พูดจาไม่ดี", "รอนาน", "ช้า", "ไม่รับสาย", "ไม่มีคนรับสาย", "ไม่มีใครติดต่อกลับ", "ไม่สนใจ", "อันตราย", "งู", "เปิดเพลง", "ขันทั้งคืน",
         "นอนไม่ได้", "เดินไม่ได้", "ผ่านไม่ได้", "เข้าไม่ได้", "ใช้ไม่ได้", "ร่อง", "ไม่มา", "บ่มา", "ขาด", "สนิม", "โค่น", "สไลด์",
-        "ไม่ได้เลย", "บ่ได้", "กิ่งหัก", "ห้อย", "อุด", "นอนบ่หลับ", "นอนไม่หลับ", "รถติด", "แย่", "ไม่มีใครรับ", "เข้าบ้าน", "อยู่เรื่อย", "ทั่ว");
+        "ไม่ได้เลย", "บ่ได้", "กิ่งหัก", "ห้อย", "อุด", "นอนบ่หลับ", "นอนไม่หลับ", "รถติด", "แย่", "ไม่มีใครรับ", "เข้าบ้าน", "อยู่เรื่อย", "ทั่ว",
+        // Session 17 (set 11): a light never on; a footpath parked over, people walking in the road.
+        "ไม่เคยติด", "บ่เคยติด", "จอดเต็ม", "จอดบนฟุตบาท", "จอดบนทางเท้า", "เดินบนถนน", "เดินลงถนน", "รุกล้ำ");
 
     /// <summary>
     /// What a report of misconduct names besides an official: money, gifts, favours, kin, contracts and budgets, the
@@ -238,7 +276,9 @@ internal static partial class IntentRules
     /// <summary>The citizen asks for something to be done, or says it is a complaint.</summary>
     private static readonly string[] PleaWords = Words(
         "ร้องเรียน", "แจ้งเรื่อง", "ช่วยมา", "ช่วยด้วย", "มาดู", "มาซ่อม", "มาแก้", "มาตัด", "มาเก็บ", "มาลอก", "มาพ่น", "ขอให้มา", "รบกวนมา",
-        "ช่วยหน่อย", "ช่วยจัดการ", "ด่วน", "เดือดร้อน", "ช่วยซ่อม", "ซ่อมให้", "ช่วยดู", "ช่วยแก้");
+        "ช่วยหน่อย", "ช่วยจัดการ", "ด่วน", "เดือดร้อน", "ช่วยซ่อม", "ซ่อมให้", "ช่วยดู", "ช่วยแก้",
+        // Session 17 (set 11): a problem told, then whether it may be reported here ("ที่นี่แจ้งตรงนี้ได้ไหม").
+        "แจ้งตรงนี้", "แจ้งที่นี่", "แจ้งในนี้", "แจ้งทางนี้");
 
     /// <summary>Asking when or whether the problem gets fixed.</summary>
     private static readonly string[] FixWords = Words(
@@ -261,12 +301,16 @@ internal static partial class IntentRules
 
     private static readonly string[] QuestionWords = Words(
         "ไหม", "มั้ย", "มั๊ย", "ไม๊", "ป่าว", "เปล่า", "หรือไม่", "อะไร", "ยังไง", "อย่างไร", "ทำไง", "เท่าไร", "เท่าไหร่", "กี่", "ที่ไหน", "ตรงไหน",
-        "เมื่อไร", "เมื่อไหร่", "วันไหน", "ใคร", "ทางไหน", "จั๊ก", "จั่งได๋", "แนวใด", "ได้บ่", "บ้าง", "?");
+        "เมื่อไร", "เมื่อไหร่", "วันไหน", "ใคร", "ทางไหน", "จั๊ก", "จั่งได๋", "แนวใด", "ได้บ่", "บ้าง", "?",
+        // Session 17 (set 11): Isan "how" ("แจ้งคนตายเฮ็ดจั่งใด").
+        "จั่งใด", "จั่งใด๋", "จังได๋");
 
     /// <summary>A question about how to get something done, which a complaint is not.</summary>
     private static readonly string[] HowToWords = Words(
         "แจ้งที่ไหน", "แจ้งได้ไหม", "แจ้งได้ที่", "แจ้งยังไง", "ต้องทำ", "ทำยังไง", "ทำอย่างไร", "ติดต่อใคร", "ติดต่อที่ไหน", "ได้ที่ไหน", "ใช้เอกสาร",
-        "ขออนุญาต", "ลงทะเบียน", "ค่าธรรมเนียม", "เสียค่า", "ช่องทางไหน", "ทางไหน");
+        "ขออนุญาต", "ลงทะเบียน", "ค่าธรรมเนียม", "เสียค่า", "ช่องทางไหน", "ทางไหน",
+        // Session 17 (set 11): in Isan.
+        "เฮ็ดจั่งใด", "เฮ็ดจั่งได๋", "เฮ็ดจังได๋");
 
     /// <summary>Words of the municipality's own business: an unknown question with one of them is offered to staff, without is out of scope.</summary>
     private static readonly string[] MunicipalWords = Words(
@@ -385,7 +429,9 @@ internal static partial class IntentRules
         }
 
         // "สวัสดีค่ะ ไฟถนนดับ…": the greeting is answered by understanding what follows it.
-        if (StripLeading(compact, GreetingWords) is { } afterGreeting && afterGreeting.Length < compact.Length)
+        // Session 17 (set 11): "เรียน ทต. สวัสดีครับ": a salutation and whom it names before the greeting.
+        var greeted = StripLeading(compact, SalutationWords) is { } addressed ? StripAll(addressed, AddresseeWords) : compact;
+        if (StripLeading(greeted, GreetingWords) is { } afterGreeting)
         {
             var rest = StripAll(afterGreeting, Fillers);
             if (rest.Length == 0)
@@ -534,8 +580,11 @@ internal static partial class IntentRules
     private static bool OpensWithSupposition(string compact)
     {
         var rest = StripAll(compact, AskingOpeners);
-        return HypotheticalWords.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) && !Any(compact, ToldConditionWords);
+        return SuppositionWords.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) && !Any(compact, ToldConditionWords);
     }
+
+    /// <summary>How a supposition opens: <see cref="HypotheticalWords"/>, and "กรณี…" (session 17, set 11: "กรณีประชาชนประสงค์แจ้งเบาะแส…ต้องแจ้งที่ใด").</summary>
+    private static readonly string[] SuppositionWords = Words("ถ้า", "หาก", "สมมติ", "สมมุติ", "ในกรณีที่", "ในกรณี", "กรณีที่", "กรณี");
 
     /// <summary>
     /// Session 15 (set 9): misconduct put ahead of time and asked about — where to tell, whom, what to do ("ถ้าเห็นเจ้าหน้าที่รับเงิน
@@ -563,7 +612,9 @@ internal static partial class IntentRules
     public static bool AsksAboutReporting(string? text)
     {
         var compact = ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal);
-        return AsksAboutMisconductAhead(compact) || AsksAboutPublicRecords(compact);
+        return AsksAboutMisconductAhead(compact) || AsksAboutPublicRecords(compact)
+            // Session 17 (set 11): "จั่งใดสิแจ้งเรื่องคนเทศบาลโกงได้ … ถามไว้ก่อน": how to report, the writer saying they only ask.
+            || (Any(compact, OnlyAskingWords) && AsksOnlyHowToReport(text));
     }
 
     /// <summary>Session 15 (set 9): staff's conduct (rude, slow, calls dropped) with no money, gift, kin or threat named.</summary>
@@ -611,7 +662,9 @@ internal static partial class IntentRules
     /// Session 16: where a place is named by another agency's building ("หน้าธนาคารออมสิน", "ข้างโรงเรียนมัธยม"), that
     /// agency is a landmark, not the matter: the prefixes that make it one.
     /// </summary>
-    private static readonly string[] LandmarkPrefixes = Words("หน้า", "ข้าง", "หลัง", "ใกล้", "ตรงข้าม", "แถว", "ริม", "ติด", "ถัดจาก", "เยื้อง", "ฝั่ง");
+    private static readonly string[] LandmarkPrefixes = Words("หน้า", "ข้าง", "หลัง", "ใกล้", "ตรงข้าม", "แถว", "ริม", "ติด", "ถัดจาก", "เยื้อง", "ฝั่ง",
+        // Session 17 (set 11): a part of the building ("หน้าทางลาดธนาคาร", "ลานจอดรถโรงพยาบาล").
+        "ทางลาด", "ประตู", "ทางเข้า", "ลานจอดรถ", "ที่จอดรถ", "ฟุตบาท", "ทางเท้า", "รั้ว", "กำแพง");
 
     /// <summary>The text with other agencies' and businesses' words that only name a landmark ("หน้าธนาคาร") blanked out.</summary>
     private static string WithoutLandmarks(string compact)

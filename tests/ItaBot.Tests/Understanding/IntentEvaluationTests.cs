@@ -34,17 +34,20 @@ public sealed class IntentEvaluationTests
     // gifts' lines, cases acted on and asked after, scores in sentences, other faiths' greetings): complaint 96.7 %,
     // corruption 98.4 % at precision 94.4 %, question 96.3 %, out of scope 95.9 %, my-case 93.7 %; held at those levels.
     // Session 17, held-out set 11 inside (3,930 messages, 2026-12-07 22:05): complaint 96.4 %, corruption 98.3 % (682/694) at
-    // precision 93.4 %, question 95.9 %, out of scope 94.7 %, my-case 92.8 %; held at those levels.
-    private const double DevComplaintRecallFloor = 0.96;
+    // precision 93.4 %, question 95.9 %, out of scope 94.7 %, my-case 92.8 %. After session 17's rules (set 11's misses by
+    // kind: conduct without money a complaint, landmarks of other agencies' buildings, abuse of office for kin or partners,
+    // questions about reporting, monks' and Isan greetings): complaint 97.6 %, corruption 98.7 % at precision 95.3 %,
+    // question 96.7 %, out of scope 94.7 %, my-case 94.4 %; held a little below (others land on the same rules today).
+    private const double DevComplaintRecallFloor = 0.97;
 
-    private const double DevCorruptionRecallFloor = 0.98;
+    private const double DevCorruptionRecallFloor = 0.985;
 
-    private const double DevCorruptionPrecisionFloor = 0.93;
+    private const double DevCorruptionPrecisionFloor = 0.95;
 
     private const double DevOutOfScopeRecallFloor = 0.945;
 
     /// <summary>Out of scope is not to be bought by calling questions out of scope.</summary>
-    private const double DevQuestionRecallFloor = 0.955;
+    private const double DevQuestionRecallFloor = 0.96;
 
     // Leave-one-writer-out floors (h1 … h6, 1,764 messages each scored by a model trained without its writer; the rules
     // in-sample): the measured levels of 2026-12-07 07:30 (complaint 96.5 %, corruption 99.7 % at precision 90.8 %, question
@@ -69,16 +72,19 @@ public sealed class IntentEvaluationTests
     // Session 17, h1 … h11 (3,529 messages, set 11's seven personas inside; h11 left out reproduces set 11's one-time held-out
     // scores, the same 40 misses: complaint 91.0 %, corruption 95.1 % at precision 82.9 %, question 91.1 %, out of scope
     // 81.7 %): complaint 96.3 %, corruption 99.0 % (620/626) at precision 93.5 %, question 95.7 %, out of scope 95.2 %,
-    // my-case 93.8 %, rating 95.1 %, greeting 82.9 %; held at those levels.
-    private const double LowoComplaintRecallFloor = 0.96;
+    // my-case 93.8 %, rating 95.1 %, greeting 82.9 %. After session 17's rules (written from all of dev, set 11's misses by
+    // kind, so h11's share is in-sample now: h1 … h10 alone lost complaint misses 27 → 23, question 31 → 30, false alarms of
+    // corruption 31 → 26, no message right before missed after): complaint 97.7 %, corruption 99.5 % (623/626) at precision
+    // 95.6 %, question 96.6 %, out of scope 95.2 %, my-case 95.6 %, rating 97.6 %, greeting 86.6 %; held a little below.
+    private const double LowoComplaintRecallFloor = 0.975;
 
-    private const double LowoCorruptionRecallFloor = 0.99;
+    private const double LowoCorruptionRecallFloor = 0.994;
 
-    private const double LowoCorruptionPrecisionFloor = 0.93;
+    private const double LowoCorruptionPrecisionFloor = 0.95;
 
     private const double LowoOutOfScopeRecallFloor = 0.95;
 
-    private const double LowoQuestionRecallFloor = 0.955;
+    private const double LowoQuestionRecallFloor = 0.96;
 
     // Held-out set 11 (355 messages by seven new personas, written blind and committed alone in 5314d03; scored once by the
     // lead, 2026-12-07 20:31 UTC, on main b7a7848 after session 16's tuning on dev, with nothing tuned on it). The

@@ -519,4 +519,76 @@ public sealed class UnderstanderTests
     {
         Assert.Equal(Intent.Question, IntentEvaluation.Understander.Understand(text).Intent);
     }
+
+    /// <summary>
+    /// Session 17 (set 11's complaint misses, by kind, written anew): staff's conduct told with no money, favour or abuse of
+    /// office — scolded, spoken to rudely, sent back with different answers, nobody at the counter — is a complaint about
+    /// service, not corruption and not a question.
+    /// </summary>
+    [Theory]
+    [InlineData("ไปจ่ายค่าขยะที่กองคลัง เจ้าหน้าที่ดุใส่แม่ผมว่าทำไมมาช้า ต่อหน้าคนอื่นเต็มห้อง")]
+    [InlineData("ยื่นขอเบี้ยคนพิการสามครั้ง เจ้าหน้าที่บอกไม่เหมือนกันทุกครั้ง ต้องลางานมาสามวันแล้ว")]
+    [InlineData("โทรไปถามเรื่องเบี้ยผู้สูงอายุ เจ้าหน้าที่พูดไม่ดีใส่ยาย บอกว่าแก่แล้วก็ให้ลูกมาทำเอง")]
+    [InlineData("ช่วงเที่ยงไม่มีเจ้าหน้าที่อยู่ที่ห้องงานทะเบียนเลย คนมาติดต่อนั่งรอกันเป็นชั่วโมง")]
+    public void Understand_StaffConductWithoutMoney_IsAComplaint(string text)
+    {
+        Assert.Equal(Intent.Complaint, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 17 (set 11): a part of another agency's building, or a business, naming where the problem is leaves it a complaint.</summary>
+    [Theory]
+    [InlineData("น้ำขังหน้าประตูธนาคารกรุงไทยทุกครั้งที่ฝนตก คนแก่เดินเข้าไม่ได้")]
+    [InlineData("เต็นท์รถมือสองเอารถมาจอดเต็มทางเท้าหน้าตลาด คนต้องเดินลงถนนทุกวัน")]
+    public void Understand_ComplaintLocatedByAnotherAgencyOrBusiness_IsAComplaint(string text)
+    {
+        Assert.Equal(Intent.Complaint, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>
+    /// Session 17 (set 11's corruption misses, by kind, written anew): abuse of office — a permit or enforcement decided for an
+    /// official's kin or partner, a permit issued against the rules, officials eating free at a business they were told of.
+    /// </summary>
+    [Theory]
+    [InlineData("โรงงานถมที่ปิดลำรางสาธารณะ ถามกองช่างบอกว่าอนุมัติแล้ว ที่แท้เจ้าของเป็นลูกนายก")]
+    [InlineData("กองช่างออกใบอนุญาตต่อเติมตึกให้ร้านทอง ทั้งที่ผิดระเบียบระยะร่น")]
+    [InlineData("ร้านเหล้าเปิดเกินเวลาไม่มีใบอนุญาต แจ้งไปหลายครั้ง เจ้าหน้าที่มากินฟรีที่ร้านทุกอาทิตย์ เรื่องเลยเงียบ")]
+    [InlineData("ร้านของภรรยาปลัดตั้งโต๊ะขายของบนทางเท้ามาสองปี แจ้งไปกี่ครั้งเทศกิจก็ไม่จับ")]
+    public void Understand_AbuseOfOfficeForSomeone_IsCorruption(string text)
+    {
+        Assert.Equal(Intent.Corruption, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>
+    /// Session 17 (set 11's questions called corruption, by kind, written anew): whether the reporter's name comes out, where
+    /// a case put as "กรณี…" is reported, whether a fee asked in a supposition must be paid, thank-you money, where the budget
+    /// is seen, how to report when the writer says they only ask; and "how" asked in Isan ("เฮ็ดจั่งใด").
+    /// </summary>
+    [Theory]
+    [InlineData("ถ้าผมแจ้งว่าหัวหน้ากองรับเงินผู้รับเหมา ชื่อผมจะถูกเปิดเผยไหมครับ")]
+    [InlineData("กรณีพบเห็นพนักงานเทศบาลเรียกเงินชาวบ้าน ต้องแจ้งที่ใดคะ")]
+    [InlineData("ถ้ามีเจ้าหน้าที่ขอค่าเดินเรื่องตอนต่อใบอนุญาตร้านอาหาร ต้องจ่ายไหมครับ")]
+    [InlineData("อยากให้เงินขอบคุณช่างที่มาลอกท่อให้ ทำได้ใหมคะ")]
+    [InlineData("ดูงบประมาณของเทศบาลปีนี้ได้ทางไหนครับ")]
+    [InlineData("จะแจ้งเรื่องคนในเทศบาลโกงต้องทำยังไง แค่ถามเฉยๆนะ")]
+    [InlineData("แจ้งตายเฮ็ดจั่งใด แม่ใหญ่เพิ่นเสียแล้ว")]
+    public void Understand_QuestionAboutReportingPaymentsOrTheBudget_IsAQuestion(string text)
+    {
+        Assert.Equal(Intent.Question, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 17 (set 11): a monk's and an Isan greeting and thanks, a letter's salutation, buttons asked after, a case in Isan, ratings in words.</summary>
+    [Theory]
+    [InlineData("เจริญพรโยม", "Greeting")]
+    [InlineData("สบายดีบ่ญาติโยม", "Greeting")]
+    [InlineData("เรียน เจ้าหน้าที่เทศบาล สวัสดีค่ะ", "Greeting")]
+    [InlineData("สาธุ อนุโมทนาจ้ะ", "Thanks")]
+    [InlineData("มีปุ่มไหนให้กดบ้างคะ", "Menu")]
+    [InlineData("เรื่องที่ข้อยแจ้งท่อตัน ช่างสิมาบ่", "MyCase")]
+    [InlineData("ขอเพิ่มรายละเอียดเรื่องที่แจ้งไว้เมื่อวานค่ะ", "MyCase")]
+    [InlineData("ให้เต็มเลยครับ ช่างมาไว", "Rating")]
+    [InlineData("พอใจปานกลางครับ เก็บขยะช้าไปหน่อย", "Rating")]
+    public void Understand_SocialCaseAndRatingInOtherWords_IsUnderstood(string text, string intent)
+    {
+        Assert.Equal(Enum.Parse<Intent>(intent), IntentEvaluation.Understander.Understand(text).Intent);
+    }
 }
