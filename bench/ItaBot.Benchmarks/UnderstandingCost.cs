@@ -16,6 +16,7 @@ namespace ItaBot.Benchmarks;
 /// Thread CPU time is far less sensitive to the machine's load than wall time, but still not an idle machine's: compare
 /// builds run alternately, not against figures taken at another load.
 ///   dotnet bench/ItaBot.Benchmarks/bin/Release/net10.0/ItaBot.Benchmarks.dll understand [intents.yaml] [passes]
+///   … understand intents.yaml dump decisions.tsv     every text's understanding and Q&amp;A decision, to diff two builds
 /// </summary>
 internal static class UnderstandingCost
 {
@@ -23,7 +24,8 @@ internal static class UnderstandingCost
     {
         var set = args.Length > 0 && args[0].EndsWith(".yaml", StringComparison.Ordinal)
             ? IntentSet.Parse(File.ReadAllText(args[0])) : IntentSet.Dev;
-        var passes = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+        var dump = args.Length > 2 && args[1] == "dump" ? args[2] : null;
+        var passes = dump is not null ? 0 : args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
         var directory = ContentOptions.FindDefault(AppContext.BaseDirectory, Directory.GetCurrentDirectory())
             ?? throw new InvalidOperationException("content/ not found");
         var pack = ContentPackLoader.Load(directory);
@@ -38,6 +40,28 @@ internal static class UnderstandingCost
 
         var decision = matcher.Match(flood[0]);
         Console.WriteLine($"// flood message: {understander.UnderstandOnce(flood[0]).Intent}; Q&A {decision.Kind}, best {decision.Ranking.Best?.Entry.Id} {decision.Ranking.Best?.Score:F3}");
+        if (dump is not null)
+        {
+            // Every text's understanding and Q&A decision, one line each, scores to the bit: two builds that must decide
+            // alike (a change that only makes the step cheaper) are compared with diff.
+            using var writer = new StreamWriter(dump);
+            foreach (var text in typed)
+            {
+                var understood = understander.UnderstandOnce(text);
+                var match = matcher.Match(text);
+                var scores = model.Score(text);
+                var posterior = scores.Posteriors(4);
+                var posteriors = string.Join(' ', Enum.GetValues<Intent>().Select(i => posterior(i).ToString("R", CultureInfo.InvariantCulture)));
+                writer.WriteLine(string.Join('\t', text.ReplaceLineEndings(" "), understood.Intent, understood.CategoryId, understood.Place, understood.SureQuestion,
+                    scores.Best, posteriors, match.Kind, match.OnCoverageOnly, match.Ranking.Exact, match.Ranking.Agreed,
+                    string.Join(' ', match.Ranking.Top.Select(c => c.Entry.Id + "=" + c.Score.ToString("R", CultureInfo.InvariantCulture))),
+                    match.Ranking.Unanswerable.ToString("R", CultureInfo.InvariantCulture), match.Ranking.Margin.ToString("R", CultureInfo.InvariantCulture)));
+            }
+
+            Console.WriteLine($"// {typed.Length} decisions written to {dump}");
+            return 0;
+        }
+
         if (passes == 0)
         {
             return 0;

@@ -64,6 +64,12 @@ internal sealed class IcuWordTermizer : ITermizer
 
     private static readonly Locale Thai = new("th");
 
+    // One word break iterator per thread, given each text in turn: BreakIterator.Split opened and closed a native ICU
+    // iterator for every text (issue 19: the Q&A ranking of every message, and every phrasing at start). An iterator is
+    // not safe to share between threads; AddTerms never awaits, so a thread's iterator serves one text at a time.
+    [ThreadStatic]
+    private static BreakIterator? t_words;
+
     public IcuWordTermizer() => _ = Initialized.Value;
 
     public void AddTerms(string normalized, List<long> terms)
@@ -73,17 +79,35 @@ internal sealed class IcuWordTermizer : ITermizer
             return;
         }
 
-        foreach (var word in BreakIterator.Split(BreakIterator.UBreakIteratorType.WORD, Thai, normalized))
+        // The words BreakIterator.Split gives: each span between two boundaries whose rule status is not a space's or a
+        // punctuation's (UWordBreak.NONE .. NONE_LIMIT), read as a span instead of a substring.
+        var words = t_words ??= BreakIterator.CreateWordInstance(Thai);
+        words.SetText(normalized);
+        var current = words.Current;
+        while (current != BreakIterator.DONE)
         {
-            if (!string.IsNullOrWhiteSpace(word))
+            var next = words.MoveNext();
+            var status = words.GetRuleStatus();
+            if (next == BreakIterator.DONE)
             {
-                terms.Add(Hash(word.Trim()));
+                break;
             }
+
+            if (status is < (int)BreakIterator.UWordBreak.NONE or >= (int)BreakIterator.UWordBreak.NONE_LIMIT)
+            {
+                var word = normalized.AsSpan(current, next - current);
+                if (!word.IsWhiteSpace())
+                {
+                    terms.Add(Hash(word.Trim()));
+                }
+            }
+
+            current = next;
         }
     }
 
     /// <summary>FNV-1a, 64 bits: stable across runs, unlike string.GetHashCode.</summary>
-    private static long Hash(string word)
+    internal static long Hash(ReadOnlySpan<char> word)
     {
         var hash = 14695981039346656037UL;
         foreach (var c in word)

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Numerics;
 using System.Reflection;
 using ItaBot.QandA;
 using YamlDotNet.RepresentationModel;
@@ -84,14 +86,18 @@ internal sealed class IntentModel
     private static readonly Lazy<IntentModel> ShippedModel = new(() => Train(IntentSet.Dev));
 
     private readonly Intent[] _classes;
-    private readonly Dictionary<string, float[]> _logLikelihood;
-    private readonly Dictionary<string, float[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    // The n-grams' log-likelihoods by length (index n), keyed by the n-gram's characters packed into 64 bits (Pack): a
+    // lookup hashes one number instead of a string (issue 19, session 17).
+    private readonly Dictionary<ulong, float[]>[] _grams;
 
     private IntentModel(Intent[] classes, Dictionary<string, float[]> logLikelihood)
     {
         _classes = classes;
-        _logLikelihood = logLikelihood;
-        _lookup = logLikelihood.GetAlternateLookup<ReadOnlySpan<char>>();
+        _grams = [.. Enumerable.Range(0, MaxGram + 1).Select(_ => new Dictionary<ulong, float[]>())];
+        foreach (var (gram, row) in logLikelihood)
+        {
+            _grams[gram.Length].Add(Pack(gram), row);
+        }
     }
 
     /// <summary>The model trained on the dev set built into the service.</summary>
@@ -145,15 +151,21 @@ internal sealed class IntentModel
         var sums = new double[_classes.Length];
         var seen = 0;
         var span = prepared.AsSpan();
+        // n-grams the dev set never saw say nothing about any intent. Each n-gram counts once per message (its first
+        // occurrence), so a word typed over and over does not outvote the rest: the n-grams counted so far, packed as in
+        // _grams, in a small open-addressing set (a key is never 0: the prepared text holds no NUL).
+        var slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, span.Length * 2));
+        ulong[]? rented = null;
+        var counted = slots <= 1024 ? stackalloc ulong[slots] : (rented = ArrayPool<ulong>.Shared.Rent(slots)).AsSpan(0, slots);
+        var shift = 64 - BitOperations.Log2((uint)slots);
         for (var n = MinGram; n <= MaxGram; n++)
         {
+            var grams = _grams[n];
+            counted.Clear();
             for (var i = 0; i + n <= span.Length; i++)
             {
-                // n-grams the dev set never saw say nothing about any intent. Each n-gram counts once per message (its
-                // first occurrence), so a word typed over and over does not outvote the rest; an earlier occurrence is
-                // one that ends before this one does (no set per message: a message is a few dozen characters).
-                var gram = span.Slice(i, n);
-                if (_lookup.TryGetValue(gram, out var row) && span[..(i + n - 1)].IndexOf(gram, StringComparison.Ordinal) < 0)
+                var key = Pack(span.Slice(i, n));
+                if (grams.TryGetValue(key, out var row) && CountOnce(counted, shift, key))
                 {
                     seen++;
                     for (var c = 0; c < row.Length; c++)
@@ -164,7 +176,43 @@ internal sealed class IntentModel
             }
         }
 
+        if (rented is not null)
+        {
+            ArrayPool<ulong>.Shared.Return(rented);
+        }
+
         return new IntentScores(_classes, sums, seen);
+    }
+
+    /// <summary>Up to four UTF-16 units in 64 bits (one table per length, so lengths need no mark).</summary>
+    private static ulong Pack(ReadOnlySpan<char> gram)
+    {
+        var key = 0UL;
+        foreach (var c in gram)
+        {
+            key = (key << 16) | c;
+        }
+
+        return key;
+    }
+
+    /// <summary>Adds <paramref name="key"/> to the set; false when it was there already (an earlier occurrence counted).</summary>
+    private static bool CountOnce(Span<ulong> set, int shift, ulong key)
+    {
+        var mask = set.Length - 1;
+        for (var slot = (int)((key * 0x9E3779B97F4A7C15UL) >> shift); ; slot = (slot + 1) & mask)
+        {
+            if (set[slot] == key)
+            {
+                return false;
+            }
+
+            if (set[slot] == 0)
+            {
+                set[slot] = key;
+                return true;
+            }
+        }
     }
 
     /// <summary>The canonical text without spaces, between start and end marks (so "ดี" alone differs from "ดี" inside a word).</summary>
