@@ -77,8 +77,8 @@ internal static class IntentSet
 /// </summary>
 internal sealed class IntentModel
 {
-    private const int MinGram = 2;
-    private const int MaxGram = 4;
+    internal const int MinGram = 2;
+    internal const int MaxGram = 4;
 
     /// <summary>Additive smoothing; chosen by 5-fold cross-validation on the dev set (see IntentEvaluationTests).</summary>
     private const double Alpha = 0.3;
@@ -90,9 +90,12 @@ internal sealed class IntentModel
     // lookup hashes one number instead of a string (issue 19, session 17).
     private readonly Dictionary<ulong, float[]>[] _grams;
 
-    private IntentModel(Intent[] classes, Dictionary<string, float[]> logLikelihood)
+    private readonly float _scopeBias;
+
+    private IntentModel(Intent[] classes, Dictionary<string, float[]> logLikelihood, float scopeBias)
     {
         _classes = classes;
+        _scopeBias = scopeBias;
         _grams = [.. Enumerable.Range(0, MaxGram + 1).Select(_ => new Dictionary<ulong, float[]>())];
         foreach (var (gram, row) in logLikelihood)
         {
@@ -103,8 +106,9 @@ internal sealed class IntentModel
     /// <summary>The model trained on the dev set built into the service.</summary>
     public static IntentModel Shipped => ShippedModel.Value;
 
-    public static IntentModel Train(IEnumerable<LabelledMessage> examples)
+    public static IntentModel Train(IEnumerable<LabelledMessage> messages)
     {
+        var examples = messages as IReadOnlyList<LabelledMessage> ?? [.. messages];
         var counts = new Dictionary<string, Dictionary<Intent, int>>(StringComparer.Ordinal);
         var totals = new Dictionary<Intent, int>();
         foreach (var example in examples)
@@ -129,19 +133,22 @@ internal sealed class IntentModel
 
         var classes = totals.Keys.Order().ToArray();
         var vocabulary = counts.Count;
+        var (scopeWeights, scopeBias) = ScopeModel.Train(examples, counts);
         var logLikelihood = new Dictionary<string, float[]>(counts.Count, StringComparer.Ordinal);
         foreach (var (gram, perClass) in counts)
         {
-            var row = new float[classes.Length];
+            // The last column: the gram's weight in the learned out-of-scope score (ScopeModel), read in the same lookup.
+            var row = new float[classes.Length + 1];
             for (var c = 0; c < classes.Length; c++)
             {
                 row[c] = (float)Math.Log((perClass.GetValueOrDefault(classes[c]) + Alpha) / (totals[classes[c]] + (Alpha * vocabulary)));
             }
 
+            row[classes.Length] = scopeWeights.GetValueOrDefault(gram);
             logLikelihood[gram] = row;
         }
 
-        return new IntentModel(classes, logLikelihood);
+        return new IntentModel(classes, logLikelihood, scopeBias);
     }
 
     /// <summary>The evidence for each intent the model was trained on; <see cref="IntentScores"/> turns it into posteriors.</summary>
@@ -149,6 +156,7 @@ internal sealed class IntentModel
     {
         var prepared = Prepare(text);
         var sums = new double[_classes.Length];
+        var scope = 0.0;
         var seen = 0;
         var span = prepared.AsSpan();
         // n-grams the dev set never saw say nothing about any intent. Each n-gram counts once per message (its first
@@ -168,10 +176,12 @@ internal sealed class IntentModel
                 if (grams.TryGetValue(key, out var row) && CountOnce(counted, shift, key))
                 {
                     seen++;
-                    for (var c = 0; c < row.Length; c++)
+                    for (var c = 0; c < sums.Length; c++)
                     {
                         sums[c] += row[c];
                     }
+
+                    scope += row[sums.Length];
                 }
             }
         }
@@ -181,7 +191,7 @@ internal sealed class IntentModel
             ArrayPool<ulong>.Shared.Return(rented);
         }
 
-        return new IntentScores(_classes, sums, seen);
+        return new IntentScores(_classes, sums, seen) { OutOfScope = ScopeModel.Probability(_scopeBias, scope, seen) };
     }
 
     /// <summary>Up to four UTF-16 units in 64 bits (one table per length, so lengths need no mark).</summary>
@@ -216,7 +226,7 @@ internal sealed class IntentModel
     }
 
     /// <summary>The canonical text without spaces, between start and end marks (so "ดี" alone differs from "ดี" inside a word).</summary>
-    private static string Prepare(string? text)
+    internal static string Prepare(string? text)
     {
         var normalized = ThaiNormalizer.Normalize(text);
         var length = normalized.Length - normalized.AsSpan().Count(' ') + 2;
@@ -245,6 +255,12 @@ internal sealed class IntentModel
 /// </summary>
 internal sealed class IntentScores(Intent[] classes, double[] logSums, int grams)
 {
+    /// <summary>
+    /// How likely the message is something the municipality does not handle, by the learned two-class score (ScopeModel:
+    /// out of scope against every other intent), 0–1; 0 when the model read no n-gram it knows.
+    /// </summary>
+    public double OutOfScope { get; init; }
+
     public Intent Best => classes[Array.IndexOf(logSums, logSums.Max())];
 
     /// <summary>The posterior of each intent; an intent the model was not trained on is absent (reads 0).</summary>
@@ -265,5 +281,101 @@ internal sealed class IntentScores(Intent[] classes, double[] logSums, int grams
             var index = Array.IndexOf(classes, intent);
             return index < 0 ? 0 : posteriors[index] / total;
         };
+    }
+}
+
+/// <summary>
+/// "Is this the municipality's business at all?" learned as its own two-class question (issue 13, session 17): a logistic
+/// regression over the same n-grams as the intent model (each present once, the message's vector of unit length), out of
+/// scope against every other labelled intent, both classes weighed equally. Where the naive Bayes model weighs out of
+/// scope against question, complaint and corruption one by one with the letters they share, this one learns which letters
+/// tell the municipality's business from the rest. Its weights ride in the intent model's rows (no extra lookup per
+/// message); trained at start by a fixed number of passes over the dev set in a fixed order.
+/// </summary>
+internal static class ScopeModel
+{
+    private const int Passes = 12;
+    private const double LearningRate = 0.5;
+    private const double L2 = 1e-5;
+
+    public static double Probability(float bias, double sum, int grams) =>
+        grams == 0 ? 0 : 1 / (1 + Math.Exp(-(bias + (sum / Math.Sqrt(grams)))));
+
+    public static (Dictionary<string, float> Weights, float Bias) Train<T>(IReadOnlyList<LabelledMessage> examples, Dictionary<string, T> vocabulary)
+    {
+        var ids = new Dictionary<string, int>(vocabulary.Count, StringComparer.Ordinal);
+        foreach (var gram in vocabulary.Keys)
+        {
+            ids[gram] = ids.Count;
+        }
+
+        var rows = new List<(int[] Grams, bool OutOfScope)>();
+        foreach (var example in examples)
+        {
+            var text = IntentModel.Prepare(example.Text);
+            var present = new HashSet<int>();
+            for (var n = IntentModel.MinGram; n <= IntentModel.MaxGram; n++)
+            {
+                for (var i = 0; i + n <= text.Length; i++)
+                {
+                    if (ids.TryGetValue(text.Substring(i, n), out var id))
+                    {
+                        present.Add(id);
+                    }
+                }
+            }
+
+            if (present.Count > 0)
+            {
+                rows.Add(([.. present], example.Intent == Intent.OutOfScope));
+            }
+        }
+
+        var weights = new double[ids.Count];
+        var bias = 0.0;
+        var positives = rows.Count(r => r.OutOfScope);
+        if (positives == 0 || positives == rows.Count)
+        {
+            return (new Dictionary<string, float>(), 0f);
+        }
+
+        // Both classes weigh the same in total: out of scope is a fifth of dev.
+        var positiveWeight = rows.Count / (2.0 * positives);
+        var negativeWeight = rows.Count / (2.0 * (rows.Count - positives));
+        var order = Enumerable.Range(0, rows.Count).ToArray();
+        var random = new Random(17);
+        for (var pass = 0; pass < Passes; pass++)
+        {
+            random.Shuffle(order);
+            var rate = LearningRate / (1 + pass);
+            foreach (var r in order)
+            {
+                var (grams, outOfScope) = rows[r];
+                var x = 1 / Math.Sqrt(grams.Length);
+                var z = bias;
+                foreach (var g in grams)
+                {
+                    z += weights[g] * x;
+                }
+
+                var error = ((outOfScope ? 1 : 0) - (1 / (1 + Math.Exp(-z)))) * (outOfScope ? positiveWeight : negativeWeight);
+                bias += rate * error;
+                foreach (var g in grams)
+                {
+                    weights[g] += rate * ((error * x) - (L2 * weights[g]));
+                }
+            }
+        }
+
+        var result = new Dictionary<string, float>(ids.Count, StringComparer.Ordinal);
+        foreach (var (gram, id) in ids)
+        {
+            if (weights[id] != 0)
+            {
+                result[gram] = (float)weights[id];
+            }
+        }
+
+        return (result, (float)bias);
     }
 }

@@ -727,6 +727,9 @@ internal static partial class IntentRules
         return compact;
     }
 
+    /// <summary>Whether the text names the electricity authority's or the provincial waterworks' network, bill or meter (<see cref="UtilityWords"/>).</summary>
+    public static bool NamesUtility(string? text) => Any(ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal), UtilityWords);
+
     /// <summary>Whether the text names anything misconduct is made of besides an official (<see cref="MisconductWords"/>).</summary>
     public static bool NamesMisconduct(string? text) =>
         // Session 15 (set 9): "กลัวลืมแล้วโดนปรับ" fears a fine, not the people reported on.

@@ -44,7 +44,7 @@ public sealed class IntentEvaluationTests
 
     private const double DevCorruptionPrecisionFloor = 0.95;
 
-    private const double DevOutOfScopeRecallFloor = 0.945;
+    private const double DevOutOfScopeRecallFloor = 0.955;
 
     /// <summary>Out of scope is not to be bought by calling questions out of scope.</summary>
     private const double DevQuestionRecallFloor = 0.96;
@@ -82,7 +82,7 @@ public sealed class IntentEvaluationTests
 
     private const double LowoCorruptionPrecisionFloor = 0.95;
 
-    private const double LowoOutOfScopeRecallFloor = 0.95;
+    private const double LowoOutOfScopeRecallFloor = 0.965;
 
     private const double LowoQuestionRecallFloor = 0.96;
 

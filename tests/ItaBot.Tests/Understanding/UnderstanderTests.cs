@@ -90,6 +90,54 @@ public sealed class UnderstanderTests
         Assert.NotEqual(Intent.Corruption, IntentEvaluation.Understander.Understand(text).Intent);
     }
 
+    /// <summary>
+    /// Session 17 (issue 13): the out-of-scope word lists hit other business inside the municipality's own words ("ขึ้นศาล" in
+    /// "ขึ้นศาลา", a used-car lot's cars on the pavement); where the learned scope score and the naive Bayes posterior both read
+    /// no other business (IntentBlend.ScopeVeto), the message is read on: a complaint or a question, not turned away.
+    /// </summary>
+    [Theory]
+    [InlineData("บันไดทางขึ้นศาลาอเนกประสงค์หมู่ 3 พังแล้วค่ะ ช่วยมาซ่อมด้วย", "Complaint")]
+    [InlineData("เต็นท์รถมือสองตั้งรถขวางทางเท้าหน้าบ้านเลขที่ 45 คนแก่ต้องเดินลงถนน", "Complaint")]
+    [InlineData("อยากให้เทศบาลสร้างหลังคาทางขึ้นศาลาเอนกประสงค์ ต้องทำหนังสือถึงใครคะ", "Question")]
+    public void Understand_OutOfScopeWordInsideTheMunicipalitysBusiness_IsReadOn(string text, string expected)
+    {
+        Assert.Equal(expected, IntentEvaluation.Understander.Understand(text).Intent.ToString());
+    }
+
+    /// <summary>
+    /// Session 17 (issue 13): other agencies' business told the way a complaint or a municipal question is told — stolen
+    /// livestock, a child bullied at school, today's dust — is out of scope by the learned scope score
+    /// (IntentBlend.ScopeOverComplaint, ScopeForeign) or the naive Bayes posterior (OutOfScopeNamed), not by a word list.
+    /// </summary>
+    [Theory]
+    [InlineData("ควายหายไปสองตัวเมื่อคืน สงสัยโดนขโมย ต้องแจ้งใครครับ")]
+    [InlineData("หลานโดนเพื่อนในห้องแกล้งทุกวัน ร้องเรียนครูได้ที่ไหนคะ")]
+    [InlineData("ค่าฝุ่นวันนี้อันตรายไหม ออกไปวิ่งได้หรือเปล่า")]
+    public void Understand_OtherAgenciesBusinessToldLikeAComplaint_IsOutOfScope(string text)
+    {
+        Assert.Equal(Intent.OutOfScope, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 17: the municipality's own questions and requests stay its own under the learned scope score.</summary>
+    [Theory]
+    [InlineData("เทศบาลเก็บขยะวันไหนบ้างคะ")]
+    [InlineData("ขอสมัครงานจ้างเหมาเทศบาลต้องใช้อะไรบ้าง")]
+    [InlineData("ต้นไม้ใหญ่ในวัดจะล้มทับกุฏิ ขอให้เทศบาลมาตัดได้ไหม")]
+    [InlineData("ขอให้เทศบาลมาลอกท่อหน้าร้านทองตรงสี่แยก น้ำขังทุกครั้งที่ฝนตก")]
+    public void Understand_MunicipalBusiness_IsNotOutOfScope(string text)
+    {
+        Assert.NotEqual(Intent.OutOfScope, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 17: the learned scope score reads other business high and the municipality's low (IntentScores.OutOfScope).</summary>
+    [Fact]
+    public void ScopeScore_TellsOtherBusinessFromTheMunicipalitys()
+    {
+        var model = IntentModel.Shipped;
+        Assert.True(model.Score("ลูกชายทำงานไต้หวัน ส่งเงินกลับบ้านทางไหนถูกสุด").OutOfScope > 0.7);
+        Assert.True(model.Score("เทศบาลเก็บขยะวันไหนบ้างคะ").OutOfScope < 0.15);
+    }
+
     /// <summary>Session 12: the municipality's vehicles, aid or materials gone to an official's or kin's use is misconduct, however told.</summary>
     [Theory]
     [InlineData("ปลัดเอารถน้ำไปรดสวนที่บ้านเมียทุกเย็น ชาวบ้านขอรถน้ำบอกไม่ว่าง")]
