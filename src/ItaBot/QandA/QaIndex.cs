@@ -299,10 +299,21 @@ internal sealed class QaIndex
             _allWeight = tuning.AllPhrasingsWeight;
         }
 
+        [ThreadStatic]
+        private static List<long>? t_terms;
+
+        [ThreadStatic]
+        private static HashSet<long>? t_seen;
+
         /// <summary>Adds this analyzer's weighted scores; returns the entry it ranks first on its own (-1 when the question gave no terms).</summary>
         public int Score(string text, double bodyWeight, double[] total, double weight)
         {
-            var buffer = new List<long>(text.Length * 2);
+            // A thread's term list and set, reused (Score never awaits): two analyzers' lists and sets per ranking were
+            // most of a ranking's own bytes (issue 19).
+            var buffer = t_terms ??= new List<long>(256);
+            var seen = t_seen ??= new HashSet<long>(256);
+            buffer.Clear();
+            seen.Clear();
             _termizer.AddTerms(text, buffer);
             if (buffer.Count == 0)
             {
@@ -310,7 +321,6 @@ internal sealed class QaIndex
             }
 
             // Distinct terms, first occurrence first (the order the scores are summed in, so results stay bit-identical).
-            var seen = new HashSet<long>(buffer.Count);
             var distinct = 0;
             for (var i = 0; i < buffer.Count; i++)
             {
