@@ -86,28 +86,28 @@ public sealed class IntentEvaluationTests
 
     private const double LowoQuestionRecallFloor = 0.96;
 
-    // Held-out set 11 (355 messages by seven new personas, written blind and committed alone in 5314d03; scored once by the
-    // lead, 2026-12-07 20:31 UTC, on main b7a7848 after session 16's tuning on dev, with nothing tuned on it). The
-    // session-start code (bd6589e, only the set switched; 19:10 UTC) scored complaint 90.0, corruption 95.1 (precision
-    // 82.9), out of scope 80.0 %. Set 10 read 96.0 / 96.7 / 83.3 % after session 15.
+    // Held-out set 12 (353 messages by seven new personas, written blind and committed alone in 40be41c; scored once by the
+    // lead, 2026-12-07 23:27 UTC, on main 2cfd09c after session 17's tuning on dev, with nothing tuned on it). The
+    // session-start code (baff248, only the set switched; 22:16 UTC) scored complaint 97.0, corruption 96.7 (precision
+    // 87.9), out of scope 88.3 %. Set 11 read 91.0 / 95.1 / 81.7 % after session 16.
 
-    /// <summary>Held-out set 11, scored once: 49/60 = 81.7 %; issue 13's target, 90 %, is not met (set 10: 83.3 %).</summary>
-    private const double HeldOutOutOfScopeRecallFloor = 0.816;
+    /// <summary>Held-out set 12, scored once: 52/60 = 86.7 %; issue 13's target, 90 %, is not met (set 11: 81.7 %).</summary>
+    private const double HeldOutOutOfScopeRecallFloor = 0.866;
 
-    /// <summary>Held-out set 11, scored once: 91/100 = 91.0 %; issue 13's target, 95 %, is not met on this set (sets 8–10 met it).</summary>
-    private const double HeldOutComplaintRecallFloor = 0.91;
+    /// <summary>Held-out set 12, scored once: 97/100 = 97.0 %; issue 13's target, 95 %, is met.</summary>
+    private const double HeldOutComplaintRecallFloor = 0.97;
 
-    /// <summary>Held-out set 11, scored once: 58/61 = 95.1 %; issue 13's target, 98 %, is not met (three reports missed).</summary>
-    private const double HeldOutCorruptionRecallFloor = 0.95;
+    /// <summary>Held-out set 12, scored once: 58/60 = 96.7 %; issue 13's target, 98 %, is not met (two reports missed).</summary>
+    private const double HeldOutCorruptionRecallFloor = 0.966;
 
-    /// <summary>Held-out set 11, scored once: 82.9 % (a false alarm costs the citizen one tap).</summary>
-    private const double HeldOutCorruptionPrecisionFloor = 0.828;
+    /// <summary>Held-out set 12, scored once: 86.6 % (a false alarm costs the citizen one tap).</summary>
+    private const double HeldOutCorruptionPrecisionFloor = 0.865;
 
     /// <summary>
-    /// The held-out set named by HeldOut.HeldOutSet: held-out set 11, written by an engineer who saw neither the code nor the
-    /// dev data, scored once on 2026-12-07 11:30 UTC with nothing tuned on it. Complaint recall 96.0 % meets issue 13's 95 %;
-    /// corruption recall 93.3 % (98 %) and out of scope answered honestly 85.0 % (90 %) do not; each, and corruption
-    /// precision (82.4 %), is held at its measured level, so a regression fails. Question recall is printed
+    /// The held-out set named by HeldOut.HeldOutSet: held-out set 12, written by an engineer who saw neither the code nor the
+    /// dev data, scored once on 2026-12-07 23:27 UTC with nothing tuned on it. Complaint recall 97.0 % meets issue 13's 95 %;
+    /// corruption recall 96.7 % (98 %) and out of scope answered honestly 86.7 % (90 %) do not; each, and corruption
+    /// precision (86.6 %), is held at its measured level, so a regression fails. Question recall is printed
     /// with the rest: out of scope must not be bought by calling questions out of scope.
     /// </summary>
     [Fact]
