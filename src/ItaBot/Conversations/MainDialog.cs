@@ -57,18 +57,50 @@ internal sealed class MainDialog() : Dialog(Id)
                 return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
 
             case ActivityKind.Postback when Routes.FirstOrDefault(r => r.Data == activity.PostbackData) is { Data: not null } route:
-                if (dc.FindDialog(route.DialogId) is not null)
-                {
-                    return await dc.ReplaceDialogAsync(route.DialogId, cancellationToken: cancellationToken).ConfigureAwait(false);
-                }
+                return await OpenAsync(dc, route.DialogId, cancellationToken).ConfigureAwait(false);
 
-                await dc.Context.SendAsync(NotYetOpen, cancellationToken).ConfigureAwait(false);
-                break;
+            // A menu label typed, or sent by a rich menu whose areas are "text" actions (the only kind LINE's Official
+            // Account Manager offers besides links): the same as the tap, not a question about the menu.
+            case ActivityKind.Message when TypedRoute(activity.Text) is { } typed:
+                return await OpenAsync(dc, typed, cancellationToken).ConfigureAwait(false);
 
             case ActivityKind.Message when !string.IsNullOrWhiteSpace(activity.Text) && FreeTextDialog(dc) is { } freeText:
                 return await dc.ReplaceDialogAsync(freeText, activity.Text, cancellationToken).ConfigureAwait(false);
         }
 
+        await dc.Context.SendAsync(Menu(), cancellationToken).ConfigureAwait(false);
+        return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The route whose label is exactly what was typed (spaces and zero-width characters around it ignored), or null.</summary>
+    internal static string? TypedRoute(string? text)
+    {
+        var typed = text?.Trim().Trim('\u200b', '\u200c', '\u200d', '\ufeff');
+        if (string.IsNullOrEmpty(typed))
+        {
+            return null;
+        }
+
+        foreach (var (label, _, dialogId) in Routes)
+        {
+            if (string.Equals(typed, label, StringComparison.Ordinal))
+            {
+                return dialogId;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Opens a menu entry's dialog; one not registered yet says so and shows the menu.</summary>
+    private static async Task<DialogTurnResult> OpenAsync(DialogContext dc, string dialogId, CancellationToken cancellationToken)
+    {
+        if (dc.FindDialog(dialogId) is not null)
+        {
+            return await dc.ReplaceDialogAsync(dialogId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        await dc.Context.SendAsync(NotYetOpen, cancellationToken).ConfigureAwait(false);
         await dc.Context.SendAsync(Menu(), cancellationToken).ConfigureAwait(false);
         return await dc.EndDialogAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }

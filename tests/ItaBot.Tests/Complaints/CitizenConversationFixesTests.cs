@@ -82,6 +82,30 @@ public sealed class CitizenConversationFixesTests
         Assert.DoesNotContain(buttons, b => b.First is "camera" or "cameraRoll" && !char.IsLetter(b.Second[0]));
     }
 
+    /// <summary>
+    /// A menu label typed (or sent by a rich menu made in LINE's Official Account Manager, whose areas send text) does what
+    /// the tap does: "ร้องเรียนทั่วไป" typed once answered with the FAQ entry that says to press "ร้องเรียนทั่วไป".
+    /// </summary>
+    [Theory]
+    [InlineData("ร้องเรียนทั่วไป", "menu=complaint")]
+    [InlineData("  ร้องเรียนทั่วไป\u200b", "menu=complaint")]
+    [InlineData("แจ้งเบาะแสการทุจริต", "menu=whistleblow")]
+    [InlineData("ถามตอบ", "menu=qa")]
+    [InlineData("ติดต่อเทศบาล", "menu=contact")]
+    public async Task MenuLabelTyped_DoesWhatTheTapDoes(string typed, string tap)
+    {
+        await using var dialogs = Complaints();
+
+        var tapped = LineChat.Text(await dialogs.Chat().TapAsync(tap));
+        var said = LineChat.Text(await dialogs.Chat().SayAsync(typed));
+
+        Assert.Equal(tapped, said);
+        if (tap == "menu=complaint")
+        {
+            Assert.Contains(ComplaintDialog.CategoryPrefix + "street-light", LineChat.QuickReplyData(await dialogs.Chat().SayAsync(typed)));
+        }
+    }
+
     [Fact]
     public async Task PlacePickedOnTheMap_KeepsItsNameAndItsAddress()
     {
