@@ -22,10 +22,12 @@ public sealed class PlaceAndCategoryEvaluationTests
     // 74/88 right, 5 asked, 9 wrong): place found 480/583 (82.3 %), category right 821/932 (88.1 %), asked 59, wrong 52
     // (5.6 %); held at those levels. After session 17's rules (conduct complaints no longer taken for corruption or
     // questions): more complaints reach a category, a few of staff's conduct whose category reads the service they were
-    // about (h6's "…มาถามเรื่องขยะ" → garbage); the ceiling 0.056 → 0.057.
-    private const double PlaceFoundFloor = 0.82;
+    // about (h6's "…มาถามเรื่องขยะ" → garbage); the ceiling 0.056 → 0.057. Session 18, h1 … h12 (3,882 messages; set 12
+    // joined dev as h12; h12 alone reproduces set 12's held-out score: place 54/75, category 73/96 right, 17 asked, 6
+    // wrong): place found 536/661 (81.1 %), category right 907/1041 (87.1 %), asked 76, wrong 58 (5.6 %); held at those levels.
+    private const double PlaceFoundFloor = 0.81;
 
-    private const double CategoryRightFloor = 0.88;
+    private const double CategoryRightFloor = 0.87;
 
     /// <summary>A wrong category is worse than asking: it sends the case to the wrong office.</summary>
     private const double CategoryWrongCeiling = 0.057;
