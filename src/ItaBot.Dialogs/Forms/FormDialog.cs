@@ -73,6 +73,13 @@ public abstract class FormDialog : Dialog
 
     public IReadOnlyList<FormField> Fields => _fields;
 
+    /// <summary>The field whose question waits for an answer in <paramref name="instance"/>; null at the summary and while choosing what to edit.</summary>
+    public FormField? WaitingField(DialogInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return instance.State[PhaseKey] is null ? Current(instance.State) : null;
+    }
+
     protected abstract FormSummaryChoices SummaryChoices { get; }
 
     protected FormDialog AddField(FormField field)

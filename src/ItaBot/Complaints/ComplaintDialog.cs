@@ -5,6 +5,7 @@ using ItaBot.Content;
 using ItaBot.Dialogs;
 using ItaBot.Dialogs.Forms;
 using ItaBot.Dialogs.Prompts;
+using ItaBot.Dialogs.State;
 using ItaBot.Dialogs.Turns;
 
 namespace ItaBot.Complaints;
@@ -33,9 +34,19 @@ internal sealed class ComplaintDialog : FormDialog
     public const string ContactLineData = "complaint:contact=line";
     public const string ContactPhoneData = "complaint:contact=phone";
     public const string ContactNoneData = "complaint:contact=none";
+    public const string ResumeData = "complaint:resume";
 
     private static readonly HashSet<string> NextWords = new(StringComparer.Ordinal) { "ต่อไป", "ถัดไป", "ไม่มีรูป", "ไม่มี", "ข้าม", "next", "ไม่ส่ง", "พอแล้ว", "ครบแล้ว" };
     private static readonly HashSet<string> YesWords = new(StringComparer.Ordinal) { "ใช่", "ถูกต้อง", "ยืนยัน", "ส่ง", "ส่งเลย", "ตกลง", "โอเค", "ok", "yes" };
+
+    /// <summary>The other words a step or the summary answers to (its buttons' labels, "แก้ไข", "ไม่ต้อง").</summary>
+    private static readonly HashSet<string> StepWords = new(
+        new[]
+        {
+            ComplaintTexts.ContactLine, ComplaintTexts.ContactPhone, ComplaintTexts.ContactNone, ComplaintTexts.Submit, ComplaintTexts.Edit, ComplaintTexts.Cancel,
+            ComplaintTexts.NoPhoto, ComplaintTexts.NextStep, ComplaintTexts.ContinueComplaint, "แก้ไข", "แก้", "ไม่", "ไม่ต้อง", "ไม่ใช่",
+        }.Select(ThaiText.NormalizeAnswer),
+        StringComparer.Ordinal);
 
     private readonly ContentPackProvider _content;
     private readonly ComplaintDesk _desk;
@@ -66,6 +77,49 @@ internal sealed class ComplaintDialog : FormDialog
         ConfirmAgain = ComplaintTexts.ConfirmAgain,
         WhatToEdit = ComplaintTexts.WhatToEdit,
     };
+
+    /// <summary>
+    /// True when the intake itself takes care of <paramref name="text"/> as a report of corruption: the step waiting in
+    /// <paramref name="instance"/> reads a story and checks it (category, description), or the text is a word the intake's
+    /// buttons and steps answer to ("ไม่มีรูป", "ยืนยัน", "ไม่ต้อง", a phone number) — never a report, whatever the model reads
+    /// into two words ("ไม่มีรูป" reads as a missing receipt).
+    /// </summary>
+    public bool ChecksTypedReports(DialogInstance instance, string text)
+    {
+        if (WaitingField(instance) is CategoryField or DescriptionField)
+        {
+            return true;
+        }
+
+        var said = ThaiText.NormalizeAnswer(text);
+        return NextWords.Contains(said) || YesWords.Contains(said) || StepWords.Contains(said) || PhoneNumbers.Normalise(text) is not null;
+    }
+
+    /// <summary>
+    /// A report of corruption typed at a step that does not read a story (photos, the place, the call-back, the summary) is not
+    /// kept: the turn is protected and the protected channel offered. The draft stays; "ทำเรื่องร้องเรียนต่อ" asks that step again.
+    /// </summary>
+    public async Task<DialogTurnResult> OfferProtectedChannelAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        _desk.Protect(dc.Context.Activity);
+        await dc.Context.SendAsync(Reply.FromText(ComplaintTexts.CorruptionOfferMidForm,
+            [new Choice(ComplaintTexts.CorruptionToProtected, "menu=whistleblow"), new Choice(ComplaintTexts.ContinueComplaint, ResumeData), new Choice(ComplaintTexts.Cancel, "ยกเลิก")]),
+            cancellationToken).ConfigureAwait(false);
+        return EndOfTurn;
+    }
+
+    public override async Task<DialogTurnResult> ContinueDialogAsync(DialogContext dc, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        if (dc.Context.Activity.PostbackData == ResumeData)
+        {
+            await RepromptDialogAsync(dc, dc.ActiveDialog!, cancellationToken).ConfigureAwait(false);
+            return EndOfTurn;
+        }
+
+        return await base.ContinueDialogAsync(dc, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>A typed complaint (<see cref="ComplaintStart"/>) starts with its text, category and place; anything else starts empty.</summary>
     public override Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, object? options = null, CancellationToken cancellationToken = default)

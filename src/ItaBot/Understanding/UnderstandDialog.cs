@@ -403,15 +403,16 @@ internal sealed class UnderstandDialog(Understander understander, TurnWrites wri
 
 /// <summary>
 /// A report of corruption typed while another flow waits for an answer (a follow-up on a case, a rating comment, a Q&amp;A
-/// prompt) is never kept by that flow: the turn is protected and the protected channel offered instead. It is recognised
-/// by the same understanding (rules and model) as a message with no flow open. The flows that read free text for this
-/// themselves (the complaint intake) and the protected flows are left alone.
+/// prompt, the complaint intake's photo, place, call-back or summary step) is never kept by that flow: the turn is protected
+/// and the protected channel offered instead. It is recognised by the same understanding (rules and model) as a message with
+/// no flow open. The complaint intake keeps its draft; the steps that read a story and check it themselves (its category
+/// and description) and the protected flows are left alone.
 /// </summary>
 internal sealed class TypedReportInterruption(Understander understander) : IInterruptionHandler
 {
     private static readonly HashSet<string> LeftAlone = new(StringComparer.Ordinal)
     {
-        WhistleblowDialog.DialogId, WhistleFollowUpDialog.DialogId, ComplaintDialog.DialogId, UnderstandDialog.DialogId,
+        WhistleblowDialog.DialogId, WhistleFollowUpDialog.DialogId, UnderstandDialog.DialogId,
     };
 
     public async Task<DialogTurnResult?> TryInterruptAsync(DialogContext dc, CancellationToken cancellationToken = default)
@@ -419,9 +420,15 @@ internal sealed class TypedReportInterruption(Understander understander) : IInte
         var activity = dc.Context.Activity;
         if (activity.Kind != ActivityKind.Message || string.IsNullOrWhiteSpace(activity.Text) || dc.ActiveDialog is not { } active
             || dc.Stack.Any(i => LeftAlone.Contains(i.Id)) || LeftAlone.Contains(active.Id)
+            || (dc.FindDialog(active.Id) is ComplaintDialog complaint && complaint.ChecksTypedReports(active, activity.Text))
             || dc.FindDialog(UnderstandDialog.DialogId) is null || !understander.IsCorruptionReport(activity.Text))
         {
             return null;
+        }
+
+        if (dc.FindDialog(active.Id) is ComplaintDialog intake)
+        {
+            return await intake.OfferProtectedChannelAsync(dc, cancellationToken).ConfigureAwait(false);
         }
 
         await dc.CancelAllDialogsAsync(cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ItaBot.Cases;
 using ItaBot.Complaints;
 using ItaBot.Line.Testing;
@@ -52,5 +53,61 @@ public sealed class TypedReportInterruptionTests : IAsyncLifetime
         Assert.Contains(ComplaintTexts.CorruptionOffer, LineChat.TextMessages(answer), StringComparison.Ordinal);
         Assert.Contains("menu=whistleblow", LineChat.QuickReplyData(answer));
         Assert.DoesNotContain(ComplaintTexts.AskPhotos(5)[..10], LineChat.TextMessages(answer), StringComparison.Ordinal);   // the draft did not go on
+    }
+
+    /// <summary>A bribe asked for the repair the citizen is reporting: typed at a step that waits for a photo, a place, a call-back or the confirmation.</summary>
+    private const string ReportMidIntake = "เจ้าหน้าที่กองช่างบอกว่าถ้าอยากให้มาซ่อมเร็วต้องจ่ายค่าน้ำร้อนน้ำชาห้าร้อยบาทค่ะ";
+
+    private const string Pothole = "ถนนหน้าบ้านเป็นหลุมใหญ่ รถมอไซค์ล้มไปสองคันแล้วค่ะ";
+
+    /// <summary>
+    /// Before session 18 these steps were left alone (the intake "checks free text itself" only in its category and description):
+    /// the report got the step's question again and stayed readable in the inbox. Now the protected channel is offered (that
+    /// the turn is protected is <c>WhistleblowConversationTests.LeakCheck_…</c>'s mid-intake citizen), and the draft kept: "ทำเรื่องร้องเรียนต่อ" asks the step again and the case is filed without the report.
+    /// </summary>
+    [Theory]
+    [InlineData("photos")]
+    [InlineData("location")]
+    [InlineData("contact")]
+    [InlineData("summary")]
+    public async Task ComplaintIntake_ReportTypedAtAStepThatReadsNoStory_IsProtected_TheDraftGoesOnWithoutIt(string step)
+    {
+        await using var host = new ServiceHost(_line);
+        var chat = new LineChat(host, _line);
+        await chat.TapAsync("menu=complaint");
+        await chat.TapAsync(ComplaintDialog.CategoryPrefix + "road");
+        var steps = new List<Func<Task<JsonArray>>>
+        {
+            () => chat.SayAsync(Pothole),
+            () => chat.TapAsync(ComplaintDialog.NextData),
+            () => chat.SayAsync("หน้าวัดโนนทอง"),
+            () => chat.TapAsync(ComplaintDialog.ContactLineData),
+        };
+        var asked = step switch { "photos" => 1, "location" => 2, "contact" => 3, _ => 4 };
+        JsonArray question = [];
+        foreach (var next in steps.Take(asked))
+        {
+            question = await next();
+        }
+
+        var offer = await chat.SayAsync(ReportMidIntake);
+
+        Assert.Contains(ComplaintTexts.CorruptionOfferMidForm, LineChat.TextMessages(offer), StringComparison.Ordinal);
+        Assert.Contains("menu=whistleblow", LineChat.QuickReplyData(offer));
+        Assert.Contains(ComplaintDialog.ResumeData, LineChat.QuickReplyData(offer));
+
+        var again = await chat.TapAsync(ComplaintDialog.ResumeData);
+        Assert.DoesNotContain(ComplaintTexts.CorruptionOfferMidForm, LineChat.TextMessages(again), StringComparison.Ordinal);
+        Assert.Equal(LineChat.QuickReplyData(question), LineChat.QuickReplyData(again));     // the same step, asked again
+        foreach (var next in steps.Skip(asked))
+        {
+            await next();
+        }
+
+        var receipt = await chat.TapAsync(ComplaintDialog.SubmitData);
+        Assert.Contains("เลขที่", LineChat.Text(receipt), StringComparison.Ordinal);
+        var filed = Assert.Single(host.Services.GetRequiredService<CaseService>().ListForCitizen(chat.User));
+        Assert.Equal(Pothole, filed.Description);
+        Assert.DoesNotContain("ค่าน้ำร้อนน้ำชา", filed.Location?.Text ?? string.Empty, StringComparison.Ordinal);
     }
 }

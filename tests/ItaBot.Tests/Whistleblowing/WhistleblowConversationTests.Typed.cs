@@ -1,3 +1,4 @@
+using ItaBot.Complaints;
 using ItaBot.Conversations;
 using ItaBot.Storage;
 using ItaBot.Tests.Support;
@@ -12,6 +13,7 @@ public sealed partial class WhistleblowConversationTests
 {
     internal const string TypedDeclined = "เจ้าหน้าที่กองคลังชื่อนายทองดี มีสุข เรียกเงินใต้โต๊ะ 500 บาทถึงจะรับเรื่องภาษีป้าย";
     internal const string TypedMidPrompt = "ขอแจ้งเบาะแสค่ะ หัวหน้างานพัสดุนายมานพ ขยันดี รับซองจากบริษัทก่อสร้างรุ่งโรจน์";
+    internal const string TypedMidIntake = "นายสมปอง นายช่างกองช่าง บอกว่าถ้าอยากให้มาซ่อมถนนเร็วต้องจ่ายค่าน้ำร้อนน้ำชาห้าร้อยบาท";
     internal const string TypedAccepted = "นายช่างวิชัย ใจเย็น เรียกค่าเซ็นแบบบ้านหลังละสามพันบาท ไม่มีใบเสร็จ";
 
     [Fact]
@@ -42,16 +44,17 @@ public sealed partial class WhistleblowConversationTests
     }
 
     [Fact]
-    public async Task LeakCheck_TypedReportsWithNoProtectedFlowOpen_DeclinedMidPromptOrFiled_NoFileNorLogHoldsThem()
+    public async Task LeakCheck_TypedReportsWithNoProtectedFlowOpen_DeclinedMidPromptMidIntakeOrFiled_NoFileNorLogHoldsThem()
     {
         var declined = Events.NewUserId();
         var midPrompt = Events.NewUserId();
         var accepted = Events.NewUserId();
+        var midIntake = Events.NewUserId();
         string directory;
         List<string> logs;
         var found = new List<string>();
         // The filer's LINE user id too (the report is in the vault); the others go on chatting, so their conversations stay keyed by their ids.
-        string[] secrets = [TypedDeclined, TypedMidPrompt, TypedAccepted, "นายทองดี มีสุข", "นายมานพ ขยันดี", "นายช่างวิชัย ใจเย็น", accepted];
+        string[] secrets = [TypedDeclined, TypedMidPrompt, TypedAccepted, "นายทองดี มีสุข", "นายมานพ ขยันดี", "นายช่างวิชัย ใจเย็น", accepted, TypedMidIntake, "นายสมปอง"];
         await using (var host = new ServiceHost(_line, settings: VaultSettings()))
         {
             directory = host.DataDirectory;
@@ -73,6 +76,18 @@ public sealed partial class WhistleblowConversationTests
             // No flow open; the citizen declines the protected channel.
             Assert.Contains(WhistleTexts.TypedReportHeld, LineChat.TextMessages(await Chat(host, declined).SayAsync(TypedDeclined)), StringComparison.Ordinal);
             await Chat(host, declined).SayAsync("ยกเลิก");
+
+            // A complaint intake waits for a photo: the report is not kept, the intake goes on without it and is filed.
+            var intake = Chat(host, midIntake);
+            await intake.TapAsync("menu=complaint");
+            await intake.TapAsync(ComplaintDialog.CategoryPrefix + "road");
+            await intake.SayAsync("ถนนหน้าบ้านเป็นหลุมใหญ่ รถมอไซค์ล้มไปสองคันแล้วค่ะ");
+            Assert.Contains(ComplaintTexts.CorruptionOfferMidForm, LineChat.TextMessages(await intake.SayAsync(TypedMidIntake)), StringComparison.Ordinal);
+            await intake.TapAsync(ComplaintDialog.ResumeData);
+            await intake.TapAsync(ComplaintDialog.NextData);
+            await intake.SayAsync("หน้าวัดโนนทอง");
+            await intake.TapAsync(ComplaintDialog.ContactLineData);
+            Assert.Contains("เลขที่", LineChat.Text(await intake.TapAsync(ComplaintDialog.SubmitData)), StringComparison.Ordinal);
 
             // A flow is open (the Q&A prompt waits for a question): the report is not taken as a question. Last, so its
             // checkpoint is the one the wait below sees.
