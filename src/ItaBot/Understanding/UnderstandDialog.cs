@@ -93,8 +93,7 @@ internal sealed class Understander : ICorruptionCheck
 
         // Session 17: a complaint about another agency's business ("ลูกโดนแกล้งที่โรงเรียน ร้องเรียนที่ไหน") reads as a complaint
         // by its problem words; the learned scope score says whose business it is.
-        if (understood.Intent == Intent.Complaint && scores.OutOfScope >= _blend.ScopeOverComplaint
-            && !IsStrongAnswer(decision ??= _matcher.Match(text ?? string.Empty), _matcher.Options.High))
+        if (understood.Intent == Intent.Complaint && IsOthersComplaint(text, scores.OutOfScope, ref decision))
         {
             return new Understood(Intent.OutOfScope);
         }
@@ -110,7 +109,7 @@ internal sealed class Understander : ICorruptionCheck
             && IsStrongAnswer(decision ??= _matcher.Match(text ?? string.Empty), _blend.StrongAnswerOverComplaint) ? _blend.ComplaintOverAnswer : _blend.Complaint;
         if (posterior(Intent.Complaint) >= complaintBar && !IntentRules.AsksHypothetically(text))
         {
-            return scores.OutOfScope >= _blend.ScopeOverComplaint && !IsStrongAnswer(decision ??= _matcher.Match(text ?? string.Empty), _matcher.Options.High)
+            return IsOthersComplaint(text, scores.OutOfScope, ref decision)
                 ? new Understood(Intent.OutOfScope) : IntentRules.AsComplaint(text, _matcher.Pack.ComplaintCategories);
         }
 
@@ -123,6 +122,14 @@ internal sealed class Understander : ICorruptionCheck
         return IsOutOfScope(text, posterior, scores.OutOfScope, decision ?? _matcher.Match(text ?? string.Empty)) ? understood with { Intent = Intent.OutOfScope }
             : understood with { SureQuestion = posterior(Intent.Question) >= _blend.SureQuestion };
     }
+
+    /// <summary>
+    /// Session 17: a complaint (by the rules' problem words or the model's complaint bar) about another agency's business
+    /// ("ลูกโดนแกล้งที่โรงเรียน ร้องเรียนที่ไหน"): the learned scope score says whose business it is, unless the pack answers it
+    /// strongly. <paramref name="decision"/> is the turn's Q&amp;A decision, matched here if not yet.
+    /// </summary>
+    private bool IsOthersComplaint(string? text, double scope, ref QaDecision? decision) =>
+        scope >= _blend.ScopeOverComplaint && !IsStrongAnswer(decision ??= _matcher.Match(text ?? string.Empty), _matcher.Options.High);
 
     /// <summary>
     /// Whether a message typed inside another flow (a follow-up, a rating comment, a Q&amp;A prompt) is a report of
