@@ -159,6 +159,30 @@ internal static partial class IntentRules
         // Session 16 (set 10): recipes asked for in other words, private debts and lawsuits.
         "อยากได้สูตร", "สูตรน้ำพริก", "สูตรแกง", "สูตรขนม", "สูตรทำ", "สูตรผัด", "สูตรต้ม", "สูตรยำ", "วิธีทำกับข้าว", "ทวงหนี้", "หนี้นอกระบบ", "ฟ้องศาล");
 
+    /// <summary>
+    /// Session 18: a private party the writer deals with — an employer, a seller or shop, a customer, a landlord or tenant, a
+    /// housing estate's or condominium's juristic person, an insurer or finance company, a scammer, a neighbour.
+    /// </summary>
+    private static readonly string[] PrivatePartyWords = Words(
+        "นายจ้าง", "เจ้านาย", "ลูกจ้าง", "ลูกค้า", "เจ้าส่ง", "ร้านส่ง", "ยี่ปั๊ว", "แม่ค้า", "พ่อค้า", "คนขาย", "ผู้ขาย", "ร้าน", "เจ้าของร้าน", "ร้านออนไลน์",
+        "ขายออนไลน์", "สั่งออนไลน์", "ซื้อออนไลน์", "เจ้าของหอ", "เจ้าของห้อง", "เจ้าของบ้านเช่า", "ผู้ให้เช่า", "ผู้เช่า", "คนเช่า", "เอกชน", "นิติบุคคล",
+        "หมู่บ้านจัดสรร", "โครงการจัดสรร", "บริษัทประกัน", "ประกันภัย", "ไฟแนนซ์", "คอลเซ็นเตอร์", "มิจฉาชีพ", "เพื่อนบ้าน", "คู่กรณี");
+
+    /// <summary>
+    /// Session 18: money owed or withheld between the writer and a private party: wages, a refund, a deposit, a debt (not rent
+    /// alone: a stall's rent in the municipal market is the municipality's).
+    /// </summary>
+    private static readonly string[] OwedWords = Words(
+        "ไม่จ่าย", "ไม่ยอมจ่าย", "บ่จ่าย", "ไม่คืน", "ไม่ยอมคืน", "บ่คืน", "คืนเงิน", "ค้างจ่าย", "ค้างค่าแรง", "ค้างเงินเดือน", "เบี้ยว", "ค่าแรง", "ค่าจ้าง",
+        "เงินเดือน", "เงินประกัน", "ค่างวด", "ค่าส่วนกลาง", "หลอกให้โอน", "โดนหลอก", "ถูกหลอก", "ยืมเงิน");
+
+    /// <summary>The public side a report of misconduct names: the municipality, its offices, officials, councillors, village heads, contractors' overseers, its markets.</summary>
+    private static readonly string[] PublicSideWords = Words(
+        "เทศบาล", "ทต.", "ทม.", "อบต", "เจ้าหน้าที่", "จนท", "นายก", "ปลัด", "ผอ.", "หัวหน้ากอง", "ข้าราชการ", "พนักงานเทศบาล", "สมาชิกสภา", "ส.ท", "สท.",
+        "ผู้ใหญ่บ้าน", "กำนัน", "นายช่าง", "คนคุมงาน", "ผู้บริหาร", "กอง", "หลวง", "งบ",
+        // The municipality's markets and their stalls ("ไม่จ่ายค่าแผง" is its business).
+        "ตลาด", "แผง");
+
     /// <summary>Staff behaving badly without asking anything of the citizen: rude, slow, absent, unreachable, sending people round.</summary>
     private static readonly string[] ConductWords = Words(
         "หน้าบึ้ง", "ห้วน", "หยาบคาย", "พูดจาไม่ดี", "ไม่สุภาพ", "ตะคอก", "ดูถูก", "ด่า", "วางสาย", "วางหู", "ไม่รับสาย", "ไม่มีคนรับสาย", "ไม่มีใครรับ",
@@ -333,7 +357,8 @@ internal static partial class IntentRules
         "ธนาคาร", "แบงก์", "แบงค์", "ธกส", "ธ.ก.ส", "ออมสิน", "กรุงไทย", "กสิกร", "ไทยพาณิชย์", "สินเชื่อ", "กู้เงิน", "เงินกู้", "กู้ซื้อ", "กู้สร้าง", "ดอกเบี้ย", "บัตรเครดิต", "กยศ",
         "คลินิก", "คลีนิก", "โรงพยาบาล", "รพ.", "หมอฟัน", "ร้านขายยา", "ร้านยา", "หาหมอ", "สัตวแพทย์",
         "สำนักงานที่ดิน", "กรมที่ดิน", "ที่ดินจังหวัด", "ที่ดินอำเภอ", "โฉนด", "รังวัด", "นส.3", "น.ส.3",
-        "ตำรวจ", "โรงพัก", "สภ.", "แจ้งความ", "อำเภอ", "ปลัดอำเภอ", "ศาลจังหวัด", "ขึ้นศาล", "ทนาย",
+        // Session 18: "สภ." (a police station) left out: without its dot it is inside "สภา", the municipal council.
+        "ตำรวจ", "โรงพัก", "สถานีตำรวจ", "แจ้งความ", "อำเภอ", "ปลัดอำเภอ", "ศาลจังหวัด", "ขึ้นศาล", "ทนาย",
         "wifi", "ไวไฟ", "อินเทอร์เน็ต", "อินเตอร์เน็ต", "เน็ต", "ทรู", "ais", "dtac", "3bb", "ค่าโทรศัพท์", "มือถือ", "เฟสบุ๊ค", "facebook",
         "เซเว่น", "7-11", "ห้าง", "โรงงาน", "บริษัท", "ไปรษณีย์", "รถทัวร์", "รถไฟ", "สนามบิน",
         "นายกรัฐมนตรี", "รัฐบาล", "กระทรวง", "คนละครึ่ง", "เราเที่ยวด้วยกัน", "เงินดิจิทัล",
@@ -348,29 +373,43 @@ internal static partial class IntentRules
         "นายจ้าง", "ค่าแรง", "สรรพสามิต", "ประวัติอาชญากรรม", "ย้ายโรงเรียน", "ข้าราชการครู", "ค่ารักษาพยาบาล", "การประปาส่วนภูมิภาค", "กปภ");
 
     /// <summary>
+    /// Session 18: the national agencies that own land, water and roads in a municipality's area besides the highways
+    /// department's numbered roads: any highway ("ทางหลวง" bare; a local one, "ทางหลวงท้องถิ่น", is the municipality's own),
+    /// the irrigation department's canals, gates and water fees, the forestry department's forests, trees and permits, the
+    /// marine department's piers and boats. Named, they are decisive as the utilities are (<see cref="NamesNationalAgency"/>).
+    /// </summary>
+    private static readonly string[] NationalAgencyWords = Words(
+        "ทางหลวง", "ชลประทาน", "กรมชลประทาน", "โครงการชลประทาน", "คลองส่งน้ำชลประทาน", "ป่าไม้", "กรมป่าไม้", "ป่าสงวน", "อุทยานแห่งชาติ",
+        "เจ้าท่า", "กรมเจ้าท่า");
+
+    /// <summary>
     /// Session 16 (set 10): other agencies' own things — a national highway, a land title, a district-office card, an
     /// immigration notice, a driving licence, a lawsuit or a private debt, a state school's pupils — named as the matter:
     /// out of scope however municipal the other words ("ถนนทางหลวงหมายเลข 2 เป็นหลุม", "โฉนดหาย", "บัตรชมพูหาย"), unless
     /// only a landmark ("หน้าโรงเรียนมัธยม"). Counted with <see cref="AgencyWords"/> by <see cref="AgencyWeight"/>.
     /// </summary>
-    private static readonly string[] AgencyThings = Words(
+    private static readonly string[] AgencyThings = Words([
         "ทางหลวงหมายเลข", "แขวงทางหลวง", "ทางหลวงชนบท", "กรมทางหลวง", "ทางหลวงแผ่นดิน", "สำนักงานทางหลวง",
         "โฉนด", "นส3", "น.ส.3", "สำนักงานที่ดิน", "กรมที่ดิน", "รังวัด", "สปก", "ส.ป.ก",
         "บัตรชมพู", "บัตรประจำตัวคนซึ่งไม่มีสัญชาติ", "บัตรคนต่างด้าว", "บัตรต่างด้าว",
         "กับตม", "ที่ตม", "แจ้งตม", "สำนักงานตม", "ตมจังหวัด", "ตรวจคนเข้าเมือง", "ตม30", "ทม30", "tm30", "วีซ่า", "visa", "พาสปอร์ต", "หนังสือเดินทาง",
         "ใบขับขี่", "ใบอนุญาตขับ", "ขนส่งจังหวัด", "กรมการขนส่ง", "สอบใบขับขี่",
         "ฟ้องศาล", "ฟ้องร้อง", "ขึ้นศาล", "ศาลจังหวัด", "ทวงหนี้", "ลูกหนี้", "เจ้าหนี้", "หนี้นอกระบบ", "เบี้ยวหนี้", "สถานีตำรวจ", "โรงพัก",
-        "โรงเรียนมัธยม", "ครูประจำชั้น", "ผู้อำนวยการโรงเรียน", "เขตพื้นที่การศึกษา", "สพฐ");
+        "โรงเรียนมัธยม", "ครูประจำชั้น", "ผู้อำนวยการโรงเรียน", "เขตพื้นที่การศึกษา", "สพฐ", .. NationalAgencyWords]);
 
     /// <summary>The municipality's own business that a message naming an agency's thing may still be about (land tax on a titled plot, its lights).</summary>
     private static readonly string[] MunicipalOwnWords = Words(
-        "ภาษีที่ดิน", "ภาษีป้าย", "ภาษีโรงเรือน", "ใบอนุญาตก่อสร้าง", "ขออนุญาตก่อสร้าง", "ไฟถนน", "ไฟกิ่ง", "ไฟทาง", "ศูนย์พัฒนาเด็กเล็ก", "โรงเรียนเทศบาล", "ทะเบียนบ้าน", "บ้านเลขที่");
+        "ภาษีที่ดิน", "ภาษีป้าย", "ภาษีโรงเรือน", "ใบอนุญาตก่อสร้าง", "ขออนุญาตก่อสร้าง", "ไฟถนน", "ไฟกิ่ง", "ไฟทาง", "ศูนย์พัฒนาเด็กเล็ก", "โรงเรียนเทศบาล", "ทะเบียนบ้าน", "บ้านเลขที่",
+        // Session 18: all of its lights by their other names, and its own local roads.
+        "ไฟส่องสว่าง", "ไฟสาธารณะ", "ไฟฟ้าสาธารณะ", "ไฟส่องทาง", "โคมไฟ", "ทางหลวงท้องถิ่น", "ถนนเทศบาล");
 
     /// <summary>Other agencies' and businesses' buildings a place may be named by (<see cref="WithoutLandmarks"/>).</summary>
     private static readonly string[] LandmarkWords = Words(
         "ธนาคาร", "แบงก์", "แบงค์", "ธกส", "ออมสิน", "กรุงไทย", "กสิกร", "ไทยพาณิชย์", "คลินิก", "คลีนิก", "โรงพยาบาล", "รพ", "ร้านขายยา", "ร้านยา",
-        "สำนักงานที่ดิน", "ที่ดิน", "ตำรวจ", "โรงพัก", "สถานีตำรวจ", "สภ", "อำเภอ", "ที่ว่าการอำเภอ", "ศาลจังหวัด", "ไปรษณีย์", "เซเว่น", "7-11", "ห้าง",
-        "โรงงาน", "บริษัท", "โรงเรียนมัธยม", "โรงเรียนบ้าน", "โรงเรียน", "การไฟฟ้า", "สนามบิน", "สถานีรถไฟ", "ร้านเกมส์", "ร้านเกม", "ร้านทอง", "ปั๊ม", "ปั้ม");
+        "สำนักงานที่ดิน", "ที่ดิน", "ตำรวจ", "โรงพัก", "สถานีตำรวจ", "อำเภอ", "ที่ว่าการอำเภอ", "ศาลจังหวัด", "ไปรษณีย์", "เซเว่น", "7-11", "ห้าง",
+        "โรงงาน", "บริษัท", "โรงเรียนมัธยม", "โรงเรียนบ้าน", "โรงเรียน", "การไฟฟ้า", "สนามบิน", "สถานีรถไฟ", "ร้านเกมส์", "ร้านเกม", "ร้านทอง", "ปั๊ม", "ปั้ม",
+        // Session 18: the irrigation canal a road runs along.
+        "คลองชลประทาน", "คลองส่งน้ำชลประทาน", "ชลประทาน");
 
     [GeneratedRegex(@"ร\s?\d{2}[\s-]+\d{3,6}")]
     private static partial Regex CaseNumber();
@@ -464,6 +503,13 @@ internal static partial class IntentRules
         // not as a landmark, is theirs, however it is worded; the pack's land tax and the municipality's lights stay its own.
         var unmarked = WithoutLandmarks(compact);
         if (Any(unmarked, AgencyThings) && !Any(compact, MunicipalOwnWords))
+        {
+            return new Understood(Intent.OutOfScope);
+        }
+
+        // Session 18: money between the writer and a private party ("นายจ้างไม่จ่ายเงินเดือน", "ร้านไม่ยอมคืนเงิน") with no
+        // official or office of the municipality named: a labour or consumer dispute, not misconduct and not its business.
+        if (IsPrivateDispute(compact))
         {
             return new Understood(Intent.OutOfScope);
         }
@@ -664,7 +710,9 @@ internal static partial class IntentRules
     /// </summary>
     private static readonly string[] LandmarkPrefixes = Words("หน้า", "ข้าง", "หลัง", "ใกล้", "ตรงข้าม", "แถว", "ริม", "ติด", "ถัดจาก", "เยื้อง", "ฝั่ง",
         // Session 17 (set 11): a part of the building ("หน้าทางลาดธนาคาร", "ลานจอดรถโรงพยาบาล").
-        "ทางลาด", "ประตู", "ทางเข้า", "ลานจอดรถ", "ที่จอดรถ", "ฟุตบาท", "ทางเท้า", "รั้ว", "กำแพง");
+        "ทางลาด", "ประตู", "ทางเข้า", "ลานจอดรถ", "ที่จอดรถ", "ฟุตบาท", "ทางเท้า", "รั้ว", "กำแพง",
+        // Session 18: a road along a canal ("ถนนเลียบคลองชลประทาน").
+        "เลียบ");
 
     /// <summary>The text with other agencies' and businesses' words that only name a landmark ("หน้าธนาคาร") blanked out.</summary>
     private static string WithoutLandmarks(string compact)
@@ -727,8 +775,25 @@ internal static partial class IntentRules
         return compact;
     }
 
+    /// <summary>Session 18: money owed or withheld between the writer and a private party, with no official or office of the municipality named.</summary>
+    private static bool IsPrivateDispute(string compact) =>
+        Any(compact, PrivatePartyWords) && Any(compact, OwedWords) && !Any(compact, PublicSideWords);
+
+    /// <summary>Whether the text tells of money owed between the writer and a private party, with no official named (a labour or consumer dispute).</summary>
+    public static bool TellsOfPrivateDispute(string? text) => IsPrivateDispute(ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal));
+
     /// <summary>Whether the text names the electricity authority's or the provincial waterworks' network, bill or meter (<see cref="UtilityWords"/>).</summary>
     public static bool NamesUtility(string? text) => Any(ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal), UtilityWords);
+
+    /// <summary>
+    /// Session 18: whether the text names a national agency's land, water or road (<see cref="NationalAgencyWords"/>) as the
+    /// matter, not as a landmark, and none of the municipality's own things.
+    /// </summary>
+    public static bool NamesNationalAgency(string? text)
+    {
+        var compact = ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal);
+        return Any(WithoutLandmarks(compact), NationalAgencyWords) && !Any(compact, MunicipalOwnWords);
+    }
 
     /// <summary>Whether the text names anything misconduct is made of besides an official (<see cref="MisconductWords"/>).</summary>
     public static bool NamesMisconduct(string? text) =>

@@ -29,6 +29,7 @@ public sealed class OutOfScopeEvaluationTests
             ("session 16", before), ("shipped", d),
             ("shipped without the veto", d with { ScopeVeto = 0 }), ("shipped without scope over complaint", d with { ScopeOverComplaint = 2 }),
             ("shipped without scope over a foreign question", d with { ScopeForeign = 2 }), ("shipped with the naive Bayes bar at 0.4", d with { OutOfScopeNamed = 0.4 }),
+            ("shipped without the margin's scope", d with { ForeignMarginScope = 0 }), ("shipped without private disputes in the blend", d with { PrivateDisputes = false }),
         };
         var figures = new Dictionary<string, IReadOnlyList<(string Writer, IntentReport Report)>>(StringComparer.Ordinal);
         foreach (var (name, blend) in blends)

@@ -639,4 +639,46 @@ public sealed class UnderstanderTests
     {
         Assert.Equal(Enum.Parse<Intent>(intent), IntentEvaluation.Understander.Understand(text).Intent);
     }
+
+    /// <summary>
+    /// Session 18 (set 12's out-of-scope misses, by kind, written anew): money owed between the writer and a private party —
+    /// wages, a refund, a deposit — with no official named is a labour or consumer dispute, not misconduct and not the
+    /// municipality's; other national agencies' land, water and roads (irrigation, forests, highways) are theirs.
+    /// </summary>
+    [Theory]
+    [InlineData("สั่งพัดลมจากร้านในเฟซ ใช้ได้สองวันพัง ร้านไม่ยอมคืนเงินค่ะ")]
+    [InlineData("ทำงานก่อสร้างมาเดือนนึง นายจ้างหักค่าแรงแล้วไม่จ่ายส่วนที่เหลือ แจ้งที่ไหนได้ครับ")]
+    [InlineData("เจ้าของหอไม่คืนเงินประกันห้องตอนย้ายออก ทำไงดีคะ")]
+    [InlineData("ฝายของกรมชลประทานแตก น้ำไม่เข้านา ให้ใครมาซ่อม")]
+    [InlineData("จะขุดบ่อในที่ป่าสงวนต้องขออนุญาตใครคะ")]
+    [InlineData("ทางหลวงสายใหม่ตัดผ่านที่นาของผม จะได้ค่าชดเชยไหม")]
+    public void Understand_PrivateDisputeOrAnotherAgencysLandAndWater_IsOutOfScope(string text)
+    {
+        Assert.Equal(Intent.OutOfScope, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 18: the municipality's lights and roads along an irrigation canal, and money an official takes from a market seller, stay its own.</summary>
+    [Theory]
+    [InlineData("ไฟส่องสว่างริมคลองชลประทานหลังวัดดับหมดทั้งแนว", "Complaint")]
+    [InlineData("ถนนเลียบคลองชลประทานหน้าหมู่ 3 เป็นหลุมลึก รถล้มบ่อย", "Complaint")]
+    [InlineData("แม่ค้าตลาดเทศบาลถูกเจ้าหน้าที่เรียกเงินเพิ่ม ไม่ให้ใบเสร็จ", "Corruption")]
+    [InlineData("ร้านข้างๆเอาของมาวางขวางทางเดินในตลาดทุกวัน แถมไม่จ่ายค่าแผงด้วย", "Complaint")]
+    [InlineData("นายจ้างของหนูบอกว่าเจ้าหน้าที่เทศบาลขอเงินใต้โต๊ะถึงจะออกใบอนุญาตให้", "Corruption")]
+    public void Understand_MunicipalThingsBesideAnotherAgencyOrPrivateParty_StayTheMunicipalitys(string text, string intent)
+    {
+        Assert.Equal(Enum.Parse<Intent>(intent), IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>
+    /// Session 18: a greeting or a case asked after in words the rules miss, and a question in the municipality's words, are
+    /// not turned away where the learned scope score reads no other business (IntentBlend.ForeignMarginScope, ScopeVeto).
+    /// </summary>
+    [Theory]
+    [InlineData("สวัสดีค่ะ หนูเพิ่งย้ายมาอยู่ใหม่ค่ะ")]
+    [InlineData("ที่ผมบอกเรื่องต้นไม้ล้มไปเมื่อวาน มีคนมาดูหรือยังครับ")]
+    [InlineData("สมาชิกสภาเขต 3 ชื่ออะไรบ้างครับ")]
+    public void Understand_NothingOfOtherBusinessRead_IsNotOutOfScope(string text)
+    {
+        Assert.NotEqual(Intent.OutOfScope, IntentEvaluation.Understander.Understand(text).Intent);
+    }
 }
