@@ -62,7 +62,7 @@ internal sealed class ComplaintDialog : FormDialog
         var corruption = new CorruptionGuard(desk, corruptionCheck);
         AddField(new CategoryField(content, options, corruption) { MaxAttempts = 3 });
         AddField(new DescriptionField(options, corruption));
-        AddField(new PhotosField(photos, options, privacy) { Editable = options.MaxPhotos > 0 });
+        AddField(new PhotosField(photos, options, privacy, corruptionCheck) { Editable = options.MaxPhotos > 0 });
         AddField(new LocationField(content, options, privacy));
         AddField(new ContactField(privacy));
     }
@@ -344,7 +344,8 @@ internal sealed class ComplaintDialog : FormDialog
     }
 
     /// <summary>Photos, optional and several: each is received (downloaded, checked, stripped) as it arrives; "ไม่มีรูป"/"ต่อไป" ends the step.</summary>
-    private sealed class PhotosField(IComplaintPhotos photos, ComplaintOptions options, Privacy.PrivacyLink privacy) : FormField("photos", "รูปถ่าย")
+    private sealed class PhotosField(IComplaintPhotos photos, ComplaintOptions options, Privacy.PrivacyLink privacy, ICorruptionCheck understanding)
+        : FormField("photos", "รูปถ่าย")
     {
         private const string Done = "photosDone";
 
@@ -418,7 +419,32 @@ internal sealed class ComplaintDialog : FormDialog
                 return FieldResult.Waiting;
             }
 
-            return form.PostbackData == NextData || NextWords.Contains(form.Said) ? Finish(form) : FieldResult.Rejected();
+            if (form.PostbackData == NextData || NextWords.Contains(form.Said) || form.Said.Contains(ComplaintTexts.NoPhoto, StringComparison.Ordinal))
+            {
+                return Finish(form);   // "ตอนนี้ไม่มีรูปค่ะ เดี๋ยวส่งทีหลัง" too
+            }
+
+            // Citizens type on instead of sending a photo ("อยู่หน้าบ้านเลขที่ 5 นะคะ", "ดับสองต้นค่ะ"): that is kept with the
+            // description, and the place it names taken while none is yet. Thanks or a question get the step's question again.
+            if (form.Text is { } typed && understanding.MoreOfTheProblem(typed) is { } more)
+            {
+                KeepDetail(form, typed, more.Place);
+                await form.SendAsync(Reply.FromText(ComplaintTexts.DetailKept + "\n" + ComplaintTexts.PhotoOrNext(ComplaintTexts.PhotoSkipLabel(list.Count)), Choices(list.Count)),
+                    cancellationToken).ConfigureAwait(false);
+                return FieldResult.Waiting;
+            }
+
+            return FieldResult.Rejected();
+        }
+
+        private void KeepDetail(FormContext form, string typed, string? place)
+        {
+            var description = form.Values["description"]?.GetValue<string>();
+            form.Values["description"] = Descriptions.Clean(description is null ? typed : description + "\n" + typed, options.MaxDescriptionLength);
+            if (place is { Length: > 0 } && form.Values["location"] is null)
+            {
+                form.Values["location"] = new JsonObject { ["text"] = Descriptions.Clean(place, 300) };
+            }
         }
 
         private static FieldResult Finish(FormContext form)

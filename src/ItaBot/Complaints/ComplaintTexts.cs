@@ -38,6 +38,7 @@ internal static class ComplaintTexts
     public static string PhotoLimit(int count) => $"ได้รับรูปครบ {N(count)} รูปแล้วค่ะ";
     public static readonly string PhotosOnly = PhotosOnlyOr(NoPhoto);
     public static string PhotosOnlyOr(string skip) => $"ขออภัยค่ะ ตอนนี้รับได้เฉพาะรูปภาพนะคะ ส่งรูปถ่ายแทน หรือกด \"{skip}\" ได้เลยค่ะ";
+    public const string DetailKept = "เพิ่มรายละเอียดนี้ในเรื่องที่แจ้งให้แล้วค่ะ 📝";
     public static string PhotoOrNext(string skip) => skip == NoPhoto
         ? $"ส่งรูปถ่ายได้เลยค่ะ หรือกด \"{NoPhoto}\" ถ้าไม่มีรูปค่ะ"
         : $"ส่งรูปถ่ายเพิ่มได้เลยค่ะ หรือกด \"{NextStep}\" เมื่อครบแล้วค่ะ";

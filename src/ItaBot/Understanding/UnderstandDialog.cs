@@ -139,6 +139,11 @@ internal sealed class Understander : ICorruptionCheck
     /// </summary>
     public bool IsCorruptionReport(string? text) => Understand(text).Intent == Intent.Corruption;
 
+    public TypedDetail? MoreOfTheProblem(string? text) =>
+        Understand(text) is { } understood && (understood.Intent == Intent.Complaint || understood.Place is not null && understood.Intent != Intent.Corruption)
+            ? new TypedDetail(understood.Place)
+            : null;
+
     /// <summary>
     /// The model's say on corruption, with a low bar over a question (a false alarm costs one tap, a miss exposes a
     /// person), a higher one over what the rules call a complaint (rude or slow staff) or out of scope, and a high one over

@@ -194,4 +194,36 @@ public sealed class CitizenConversationFixesTests
         await store.ChangeStatusAsync(created.Id, working.Case!.Version, CaseStatus.Completed, "staff-1", "เปลี่ยนหลอดแล้ว");
         return created.Id;
     }
+
+    /// <summary>
+    /// Session 18, found in the simulator: what a citizen typed at the photo step instead of sending a photo ("ดับสองต้นนะคะ",
+    /// the house number) got the step's question again and was lost. More of the problem is now kept with the description and
+    /// its place taken; thanks are not kept; "ไม่มีรูป" inside a sentence ends the step.
+    /// </summary>
+    [Fact]
+    public async Task PhotoStep_MoreOfTheProblemTyped_IsKeptWithTheDescriptionAndItsPlace_ThanksAreNot()
+    {
+        await using var line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
+        await using var host = new ServiceHost(line);
+        var chat = new LineChat(host, line);
+        await chat.TapAsync("menu=complaint");
+        await chat.TapAsync(ComplaintDialog.CategoryPrefix + "street-light");
+        await chat.SayAsync("ไฟถนนดับมาสามคืนแล้วค่ะ มืดมาก");
+
+        var kept = await chat.SayAsync("ดับสองต้นติดกันค่ะ อยู่หน้าบ้านเลขที่ 45 หมู่ 2");
+        Assert.Contains(ComplaintTexts.DetailKept, LineChat.TextMessages(kept), StringComparison.Ordinal);
+        Assert.Contains(ComplaintDialog.NextData, LineChat.QuickReplyData(kept));
+        var thanks = await chat.SayAsync("ขอบคุณค่ะ");
+        Assert.DoesNotContain(ComplaintTexts.DetailKept, LineChat.TextMessages(thanks), StringComparison.Ordinal);
+        Assert.Contains(ComplaintDialog.NextData, LineChat.QuickReplyData(thanks));
+
+        // The place came with the detail: the intake goes on to the call-back, not to "where".
+        Assert.Contains(ComplaintTexts.AskContact, LineChat.TextMessages(await chat.SayAsync("ตอนนี้ไม่มีรูปค่ะ เดี๋ยวส่งทีหลัง")), StringComparison.Ordinal);
+        await chat.TapAsync(ComplaintDialog.ContactLineData);
+        await chat.TapAsync(ComplaintDialog.SubmitData);
+
+        var filed = Assert.Single(host.Services.GetRequiredService<CaseService>().ListForCitizen(chat.User));
+        Assert.Equal("ไฟถนนดับมาสามคืนแล้วค่ะ มืดมาก\nดับสองต้นติดกันค่ะ อยู่หน้าบ้านเลขที่ 45 หมู่ 2", filed.Description);
+        Assert.Contains("บ้านเลขที่ 45", filed.Location!.Text, StringComparison.Ordinal);
+    }
 }
