@@ -29,17 +29,17 @@ internal static partial class PlaceFinder
     /// junctions and bends. Longest first where one begins another.
     /// </summary>
     private const string Heads =
-        "ซอย|ถนน|ชุมชน|หมู่บ้าน|คุ้ม"
+        "ซอย|ถนน|ซ\\.|ถ\\.|ชุมชน|หมู่บ้าน|คุ้ม|พื้นที่ส่วนกลาง"
         + "|วัด|มัสยิด|สุเหร่า|กุโบร์|โบสถ์|คริสตจักร|ศาลเจ้า|ศาลปู่ตา|สุสาน|ป่าช้า|เมรุ"
         + "|ศาลา(?:ประชาคม|กลางบ้าน|รอรถ|พักผู้โดยสาร|พัก|หมู่บ้าน|วัด|การเปรียญ)?"
         + "|โรงเรียน|ร\\.ร\\.|มหาวิทยาลัย|มหาลัย|วิทยาลัย|ศูนย์พัฒนาเด็กเล็ก|ศูนย์เด็กเล็ก"
         + "|ตลาด(?:สด|นัด|เช้า|เย็น)?|กาด|หอพัก|แมนชั่น|อพาร์ท?เม้?นท์|คอนโด|ห้องเช่า|ห้อง ?พัก ?คนงาน|ที่ ?พัก ?คนงาน|ร้าน|ฮ้าน"
         + "|ปั๊ม(?:น้ำมัน)?|ปั้ม|เซเว่น|โลตัส|บิ๊กซี|แม็คโคร|ห้าง|ธนาคาร|ไปรษณีย์|โรงพัก|สถานีตำรวจ|สถานีอนามัย|อนามัย|รพ\\.?สต\\.?|รพ\\.|โรงพยาบาล|โรงบาล"
-        + "|สำนักงานเทศบาล|เทศบาล|อาคาร|หอประชุม|หอกระจายข่าว|ป้อมยาม|สนาม(?:กีฬา|เด็กเล่น|บอล|ฟุตซอล)?|ลานกีฬา|ลาน|สวนสาธารณะ|สวน"
-        + "|สะพาน(?:ลอย)?|ขัว|คลอง|หนอง(?:น้ำ)?|ลำห้วย|ห้วย|อ่าง|ฝาย|เขื่อน|สระ|คูน้ำ|ท่าปลา|ท่ารถ|ท่าเรือ"
+        + "|สำนักงานเทศบาล|เทศบาล|อาคาร|หอประชุม|หอกระจายข่าว|ป้อมยาม|สนาม(?:กีฬา|เด็กเล่น|บอล|ฟุตซอล)?|ลานกีฬา|ลานจอดรถ|ลานจอด|ลาน|สวนสาธารณะ|สวน"
+        + "|สะพาน(?:ลอย)?|ขัว|คลอง|หนอง(?:น้ำ)?|ลำห้วย|ห้วย|อ่าง|ฝาย|เขื่อน|สระ|คูน้ำ|ท่าปลา|ท่ารถ|ท่าเรือ|ท่าน้ำ|ตลิ่ง|แม่น้ำ"
         + "|ป้ายรถ(?:เมล์|สองแถว|ตู้)?|ศาลารอรถ|วิน"
-        + "|โรงงาน|โรงสี|โรงน้ำแข็ง|โรงเผา|อู่|ไซต์(?:งาน|ก่อสร้าง)?|ไซ(?:งาน|ต์)|แคมป์(?:คนงาน)?|บ่อบำบัด(?:น้ำเสีย)?|ฟาร์ม|เล้า"
-        + "|ที่ว่าง|แปลงว่าง|ที่นา|ที่สาธารณะ|ที่ดินสาธารณะ|ทางสาธารณะ|ทางเข้าหมู่บ้าน|ทางโค้ง|ทางเท้า|ทางเดิน|ทาง|ฟุตบาท|เกาะกลางถนน"
+        + "|โรงงาน|โรงสี|โรงน้ำแข็ง|โรงเผา|อู่ซ่อมรถ|อู่ซ่อม|อู่|ไซต์(?:งาน|ก่อสร้าง)?|ไซ(?:งาน|ต์)|แคมป์(?:คนงาน)?|บ่อบำบัด(?:น้ำเสีย)?|ฟาร์ม|เล้า"
+        + "|ที่ว่าง|แปลงว่าง|ที่นา|ที่สาธารณะ|ที่ดินสาธารณะ|ทางสาธารณะ|ทางเข้าหมู่บ้าน|ทางโค้ง|ทางเท้า|ทางเดิน|ไหล่ทาง|ทาง|ฟุตบาท|เกาะกลางถนน"
         + "|สามแยก|สี่แยก|ห้าแยก|แยก|วงเวียน|หัวโค้ง|โค้ง|บ้าน";
 
     /// <summary>Heads that are no place without their name ("ถนน", "ร้าน", "บ้าน"; "ในซอย" is nowhere in particular).</summary>
@@ -48,7 +48,7 @@ internal static partial class PlaceFinder
         "ถนน", "ซอย", "ร้าน", "ฮ้าน", "ลาน", "สวน", "แยก", "โค้ง", "อาคาร", "อู่", "บ้าน", "คลอง", "สระ", "ฟาร์ม", "โรงงาน",
         "ทางเท้า", "ฟุตบาท", "หนอง", "หนองน้ำ", "ห้วย", "ลำห้วย", "ห้าง", "ธนาคาร", "สะพาน", "ทาง", "ทางเดิน", "ที่ว่าง",
         "แปลงว่าง", "ที่นา", "อ่าง", "เล้า", "คูน้ำ", "วิน", "เทศบาล", "หมู่บ้าน", "ชุมชน", "คุ้ม", "ที่สาธารณะ", "ที่ดินสาธารณะ",
-        "ทางสาธารณะ", "ขัว", "ฝาย", "เขื่อน", "ท่าเรือ", "ท่ารถ",
+        "ทางสาธารณะ", "ขัว", "ฝาย", "เขื่อน", "ท่ารถ", "ไหล่ทาง", "ลานจอด", "ลานจอดรถ", "ซ.", "ถ.",
     };
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GenericSpans = Generic.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -56,7 +56,7 @@ internal static partial class PlaceFinder
     /// <summary>Heads whose name is a proper name, so it may run up to the next word of the sentence ("วัดโนนทองในไม่…").</summary>
     private static readonly HashSet<string> Proper = new(StringComparer.Ordinal)
     {
-        "วัด", "โรงเรียน", "มัสยิด", "ชุมชน", "หมู่บ้าน", "ซอย", "ถนน", "หอพัก", "สวนสาธารณะ", "บ้าน", "สุเหร่า", "โบสถ์", "คริสตจักร", "ศาลเจ้า",
+        "วัด", "โรงเรียน", "มัสยิด", "ชุมชน", "หมู่บ้าน", "ซอย", "ถนน", "ซ.", "ถ.", "คลอง", "หอพัก", "สวนสาธารณะ", "บ้าน", "สุเหร่า", "โบสถ์", "คริสตจักร", "ศาลเจ้า",
     };
 
     /// <summary>Short heads that are also pieces of other words (หลาน, ลาน); taken only after a position, a space or another place.</summary>
@@ -68,6 +68,7 @@ internal static partial class PlaceFinder
         + "|หลาย|ยัง|จน|อยู่|ด้วย|หน่อย|โดน|ถูก|เอา|ขวาง|กีดขวาง|พาด|หัก|หลุด|หาย|เสีย|กระพริบ|กะพริบ|ส่ง|สกปรก|เน่า|ขาด|ร้าว|บ่|กลิ่น"
         + "|น้ำ|ไฟ|ขยะ|หมา|สุนัข|แมว|วัว|ควาย|ยุง|ต้น|กิ่ง|หลุม|โดย|เพราะ|จึง|จะ|ได้|ให้|ไป|เมื่อ|ตอน|วัน|คืน|เช้า|เย็น|นาน|อีก|ทั้ง|คน"
         + "|เด็ก|รถ|ว่า|หรือ|แต่|ช่วย|ขอ|รบกวน|แจ้ง|ด่วน|มาก|นี้|นั้น|โน้น|เกือบ|เหมือนเดิม|สั่น|ทำ|ไว้|แถบ|ละแวก|หมู่"
+        + "|ทรุด|ผุ|ร่อน|อุด|ผักตบ|ทะลุ|ฝาท่อ|ท่อ|เสาไฟ|โคม|หลอด|ลำโพง|ควัน|ฝุ่น|หญ้า|แมลง|ตอก|พ่น|เผา|ทิ้ง|เท(?:น้ำ|ปูน|ขยะ)|ปล่อย|สั่ง|ขอบ|พื้น|ประตู|รั้ว|ป้าย"
         + "|ผม|ฉัน|หนู|เรา|ดิฉัน|ข้อย|เขา|มัน|พี่|น้อง|แม่|พ่อ|ยาย|ลุง|ป้า|น้า|ลูก|หลาน|ผู้เช่า|ลูกค้า|ฉาน|อั๊ว|กู|เค้า|ท่าน"
         + "|" + Particles
         + "|หน้า|ข้าง|หลัง|ตรงข้าม|ใกล้|แถว|ริม|ท้าย|บริเวณ|ตรง|ก่อนถึง|ทางเข้า|ทางไป";
@@ -89,7 +90,7 @@ internal static partial class PlaceFinder
     [GeneratedRegex(@"บ้านเลขที่\s?" + Digits)]
     private static partial Regex HouseNumber();
 
-    [GeneratedRegex(@"หมู่(?:ที่)?\s?(?:" + Digits + "|" + NumberWords + @")|หมู(?=[0-9๐-๙])" + Digits)]
+    [GeneratedRegex(@"หมู่(?:ที่)?\s?(?:" + Digits + "|" + NumberWords + @")|หมู(?=[0-9๐-๙])" + Digits + @"|(?<![ก-๙])ม\.\s?" + Digits)]
     private static partial Regex Village();
 
     [GeneratedRegex(@"(?:(?<pos>" + Positions + @")\s?)?(?<head>(?<![ตห])(?:" + Heads + "))")]
@@ -105,7 +106,7 @@ internal static partial class PlaceFinder
     private static partial Regex PositionAt();
 
     /// <summary>A road's kind and the words that lead to where it goes ("ลูกรังสาย", "เส้น", "เข้า", "ไป").</summary>
-    [GeneratedRegex(@"^(?:ลูกรัง|คอนกรีต|ลาดยาง|เลียบคลอง)?\s?(?:สาย|เส้น|เข้า|ไป)?")]
+    [GeneratedRegex(@"^(?:(?:ลูกรัง|คอนกรีต|ลาดยาง|เลียบคลอง)\s?(?:สาย|เส้น|เข้า|ไป)?|(?:สาย|เส้น|เข้า|ไป))")]
     private static partial Regex RoadWordsAt();
 
     [GeneratedRegex(@"^(?:หมู่|บ้านเลขที่)")]
@@ -244,6 +245,8 @@ internal static partial class PlaceFinder
         return false;
     }
 
+    private static bool IsRoad(string head) => head is "ถนน" or "ซอย" or "ถ." or "ซ." or "คลอง" || head.StartsWith("ทาง", StringComparison.Ordinal);
+
     /// <summary>Landmarks that are a place by themselves ("ตลาด", "ป่าช้า", "สี่แยก"): one of them in a municipality, or the spot people give.</summary>
     private static bool StandsAlone(string head) =>
         head.StartsWith("ตลาด", StringComparison.Ordinal) || head.StartsWith("สนาม", StringComparison.Ordinal)
@@ -252,7 +255,10 @@ internal static partial class PlaceFinder
         || head.StartsWith("บ่อบำบัด", StringComparison.Ordinal) || head.Contains("คนงาน", StringComparison.Ordinal)
         || head is "กาด" or "ศาลาประชาคม" or "ศาลากลางบ้าน" or "สวนสาธารณะ" or "ลานกีฬา" or "ป่าช้า"
             or "กุโบร์" or "สุสาน" or "สามแยก" or "สี่แยก" or "ห้าแยก" or "วงเวียน" or "ทางโค้ง" or "หัวโค้ง" or "ห้องเช่า" or "เกาะกลางถนน"
-            or "สำนักงานเทศบาล" or "หอกระจายข่าว";
+            or "สำนักงานเทศบาล" or "หอกระจายข่าว"
+            // Session 18: a village's landing, pier, mill, garage, health station, and the common area of an estate.
+            or "ท่าน้ำ" or "ท่าเรือ" or "โรงสี" or "โรงน้ำแข็ง" or "อู่ซ่อมรถ" or "อู่ซ่อม" or "พื้นที่ส่วนกลาง"
+        || (head.StartsWith("รพ", StringComparison.Ordinal) && head.Contains("สต", StringComparison.Ordinal));
 
     /// <summary>Where the name after a head ends (the head's end when it has none).</summary>
     private static int NameEnd(string s, int at, string head, bool nested)
@@ -265,9 +271,10 @@ internal static partial class PlaceFinder
 
         // A road named by where it goes: its words join it to the place that follows ("ถนนลูกรังสายหมู่ 7 ไปหมู่ 8");
         // with no place after them, they are its name's start ("ถนนเส้นเลี่ยงเมือง") or nothing ("ถนนเข้า…" → none).
+        // Session 18: only after a road — "ให้เทศบาลไปสั่งหยุด" is somebody going somewhere, not a place.
         foreach (var words in RoadWordsAt().EnumerateMatches(rest))
         {
-            if (words.Length > 0)
+            if (words.Length > 0 && IsRoad(head))
             {
                 var after = rest[words.Length..];
                 if (NamedAt().IsMatch(after) || NumberedPlaceAt().IsMatch(after))
@@ -302,28 +309,50 @@ internal static partial class PlaceFinder
             }
         }
 
+        // Session 18: a name runs past a generic place word inside it ("สะพานไม้ข้ามลำห้วยหมู่ 2"); when that reads no name,
+        // it ends at that word as before ("ทางลาดธนาคาร" → "ทางลาด", then "ธนาคาร").
         var j = 0;
+        var firstHead = -1;
         while (j < rest.Length && j <= NameMax && !char.IsWhiteSpace(rest[j]))
         {
-            if (StopAt().IsMatch(rest[j..]) || (j > 0 && HeadAt().IsMatch(rest[j..])))
+            if (StopAt().IsMatch(rest[j..]))
             {
                 break;
+            }
+
+            if (j > 0 && HeadAt().IsMatch(rest[j..]))
+            {
+                firstHead = firstHead < 0 ? j : firstHead;
+                if (LandmarkAt(rest[j..]))
+                {
+                    break;
+                }
             }
 
             j++;
         }
 
+        var named = NamedTo(rest, j, head);
+        return named > 0 || firstHead <= 0 ? at + named : at + NamedTo(rest, firstHead, head);
+    }
+
+    /// <summary>How much of <paramref name="rest"/> is the head's name when it would end at <paramref name="j"/> (0: none).</summary>
+    private static int NamedTo(ReadOnlySpan<char> rest, int j, string head)
+    {
         if (j == 0 || j > NameMax)
         {
-            return at;
+            return 0;
         }
 
         if (j >= rest.Length || NameEndsAt().IsMatch(rest[j..]) || NamedAt().IsMatch(rest[j..]))
         {
-            return at + j;
+            return j;
         }
 
-        return Proper.Contains(head) && j <= ProperNameMax && StopAt().IsMatch(rest[j..]) ? at + j : at;
+        // Roads, lanes and canals have long names ("ซอยสามัคคีพัฒนา"), as do two villages joined ("บ้านโคกสูง-ดอนแดง");
+        // one village or temple a short one.
+        var longest = head is "ถนน" or "ซอย" or "ถ." or "ซ." or "คลอง" || rest[..j].Contains('-') ? NameMax : ProperNameMax;
+        return Proper.Contains(head) && j <= longest && StopAt().IsMatch(rest[j..]) ? j : 0;
     }
 
     /// <summary>Whether a word of the sentence (not a name) is inside a name with a number ("ซอยบ้านผม 2" is no lane name).</summary>

@@ -27,6 +27,30 @@ public sealed class PlaceFinderTests
     [InlineData("ไฟกิ่งก่อนถึงวัดป่าสันติธรรม 200 เมตร ดับสองต้นครับ", "ก่อนถึงวัดป่าสันติธรรม 200 เมตร")]
     // Work sites and the landmark they are behind.
     [InlineData("มีคนเผายางที่แคมป์คนงานก่อสร้างหลังโลตัส ควันเต็มซอย", "แคมป์คนงานก่อสร้างหลังโลตัส")]
+    // Session 18, by kind (new sentences): a named road or lane whose name runs into the problem.
+    [InlineData("ฝาท่อบนถนนมิตรภาพทรุดลงไปครับ", "ถนนมิตรภาพ")]
+    [InlineData("ท่อในซอยสามัคคีพัฒนาตันหมดแล้ว", "ซอยสามัคคีพัฒนา")]
+    [InlineData("ถนนสายบ้านโคกสูง-ดอนแดงไม่มีไฟสักดวง", "ถนนสายบ้านโคกสูง-ดอนแดง")]
+    // Waterways, landings and piers, by their name or alone.
+    [InlineData("คลองบางไผ่ผักตบเต็มไปหมด เรือออกไม่ได้", "คลองบางไผ่")]
+    [InlineData("มีคนเอาขยะมาทิ้งริมตลิ่งหลังวัดทุกคืน", "ริมตลิ่งหลังวัด")]
+    [InlineData("เรือจอดขวางท่าน้ำ ชาวบ้านลงเรือไม่ได้", "ท่าน้ำ")]
+    [InlineData("หมาจรนอนเต็มท่าเรือ คนขึ้นลงไม่ได้", "ท่าเรือ")]
+    // Structures named by a landmark, and a bridge over a named stream in a village.
+    [InlineData("ศาลาท่าน้ำหลังคารั่วหมดแล้ว", "ศาลาท่าน้ำ")]
+    [InlineData("สะพานไม้ข้ามลำห้วยหมู่ 6 ผุพังแล้ว", "สะพานไม้ข้ามลำห้วยหมู่ 6")]
+    // Businesses and sites; "ให้เทศบาลไปสั่งปิด" is somebody going, not a place.
+    [InlineData("อู่ซ่อมรถปากซอยพ่นสีกลิ่นเหม็นทั้งวัน", "อู่ซ่อมรถ")]
+    [InlineData("โรงสีข้างท่าเรือฝุ่นแกลบปลิวเข้าบ้าน", "โรงสีข้างท่าเรือ")]
+    [InlineData("ไซต์ก่อสร้างหลังบ้านเทปูนตอนตีสอง ให้เทศบาลไปสั่งปิด", "ไซต์ก่อสร้าง")]
+    // Common areas and abbreviations (ม.๔, ซ.๕, ถ.…, รพ.สต., a car park named by what it serves).
+    [InlineData("สุนัขจรมานอนในพื้นที่ส่วนกลางของหอพัก", "พื้นที่ส่วนกลาง")]
+    [InlineData("ไฟทางดับทั้งแถวที่ ม.๔ ค่ะ", "ม.๔")]
+    [InlineData("ท่อระบายน้ำ ซ.๕ ตันค่ะ", "ซ.๕")]
+    [InlineData("ถ.ประชาสโมสรเป็นหลุมใหญ่", "ถ.ประชาสโมสร")]
+    [InlineData("กิ่งไม้หักตรงลานจอดรถรพ.สต.บ้านนา", "ลานจอดรถรพ.สต.บ้านนา")]
+    // A verb phrase is never a place: the house number is.
+    [InlineData("ปากซอยเผาขยะทุกเย็น ควันเข้าบ้านเลขที่ 9", "บ้านเลขที่ 9")]
     public void Find_PlaceNamedTheWayPeopleNameIt_IsTakenAsTyped(string text, string place)
     {
         Assert.Equal(place, PlaceFinder.Find(text));
