@@ -55,6 +55,12 @@ public abstract class TurnBench
     private System.Diagnostics.ActivityListener? _commandListener;
     private long _phaseTurns;
 
+    // ITABOT_BENCH_WRITES=1: what each turn reads and writes in the store (LiteDB: every engine call, StoreTally;
+    // PostgreSQL: the tables' statistics, see PostgreSqlTurnBenchmarks), printed at the end. A run of its own.
+    protected static readonly bool CountWrites = Environment.GetEnvironmentVariable("ITABOT_BENCH_WRITES") == "1";
+    private StoreTally? _tally;
+    private long _allTurns;
+
     // With ITABOT_BENCH_PHASES=1 also the process's CPU time per turn (every thread: the turns run one at a time and
     // nothing else runs between them while measuring; the load of the machine inflates it less than the wall clock).
     private TimeSpan _cpu;
@@ -76,6 +82,17 @@ public abstract class TurnBench
     {
     }
 
+    /// <summary>With ITABOT_BENCH_WRITES=1, once the service is built and before any turn (a provider's own counts start here).</summary>
+    protected virtual void TallyStarts()
+    {
+        _tally?.Reset();       // the store is open (its schema made): counting starts with the first turn
+    }
+
+    /// <summary>With ITABOT_BENCH_WRITES=1, before the service is disposed: print a provider's own counts over <paramref name="turns"/>.</summary>
+    protected virtual void TallyEnds(string what, long turns)
+    {
+    }
+
     /// <summary>Runs after the service is disposed (a benchmark that made a database drops it here).</summary>
     protected virtual void StorageDisposed()
     {
@@ -94,6 +111,12 @@ public abstract class TurnBench
         builder.Configuration["ItaBot:Line:DataApiBaseUrl"] = "http://127.0.0.1:9";
         builder.Configuration["ItaBot:Content:Watch"] = "false";
         ConfigureStorage(builder);
+        if (CountWrites)
+        {
+            _tally = new StoreTally();
+            builder.Services.AddSingleton(new ItaBot.Storage.LiteDb.LiteEngineTap(engine => new TallyEngine(engine, _tally)));
+        }
+
         builder.AddStorage();
         builder.AddContentPack();
         builder.AddLinePlatform();
@@ -106,6 +129,11 @@ public abstract class TurnBench
         _outbox = _app.Services.GetRequiredService<IOutboxStore>();
         _sender = _app.Services.GetRequiredService<OutboxSender>();
         _secret = Encoding.UTF8.GetBytes(Secret);
+        if (CountWrites)
+        {
+            TallyStarts();
+        }
+
         _types = Environment.GetEnvironmentVariable("ITABOT_BENCH_ALLOCATION_TYPES") == "1" ? new AllocationTypes() : null;
         if (CountRoundTrips)
         {
@@ -139,6 +167,12 @@ public abstract class TurnBench
             }
         }
 
+        if (CountWrites)
+        {
+            _tally?.Print(what, _allTurns, PhaseNames);
+            TallyEnds(what, _allTurns);
+        }
+
         _types?.Print(what, _ticks.Count);
         _types?.Dispose();
         _commandListener?.Dispose();
@@ -166,9 +200,14 @@ public abstract class TurnBench
                 var count = Interlocked.Read(ref s_commands);
                 _phaseCommands[phase] += count - commands;
                 commands = count;
-                phase++;
             }
+
+            phase++;
+            StoreTally.Phase = phase;
         }
+
+        _allTurns++;
+        StoreTally.Phase = 0;
 
         var body = Encoding.UTF8.GetBytes("{\"destination\":\"Ubench0000000000000000000000000000\",\"events\":[" + eventJson + "]}");
         var signature = WebhookSignature.Compute(body, Secret);

@@ -15,14 +15,15 @@ internal sealed partial class MessagingStore : IAsyncDisposable
 
     public const string FileName = "messaging.db";
 
-    public MessagingStore(IOptions<StorageOptions> options, IEnumerable<ILiteDbSchema> schemas, ILogger<MessagingStore> logger)
+    public MessagingStore(IOptions<StorageOptions> options, IEnumerable<ILiteDbSchema> schemas, ILogger<MessagingStore> logger, LiteEngineTap? tap = null)
     {
         var directory = Path.GetFullPath(options.Value.DataDirectory);
         Directory.CreateDirectory(directory);
         FilePath = Path.Combine(directory, FileName);
         _openFile = OpenFiles.Claim(FilePath, TimeSpan.FromSeconds(60));
         // One thread at a time inside the engine: LiteDB 5's page cache leaks pages when threads miss the same page at once.
-        Database = new LiteDatabase(new OneAtATimeEngine(new LiteDB.Engine.LiteEngine(new LiteDB.Engine.EngineSettings { Filename = FilePath })));
+        LiteDB.Engine.ILiteEngine engine = new OneAtATimeEngine(new LiteDB.Engine.LiteEngine(new LiteDB.Engine.EngineSettings { Filename = FilePath }));
+        Database = new LiteDatabase(tap?.Wrap(engine) ?? engine);
         // Schema first, on this thread, before the writer starts: LiteDB 5 corrupts pages when two threads write to
         // different collections at once, so after this point every write goes through the one writer.
         // Every collection exists before anyone reads: LiteDB 5 creates a collection on its first write, and a read on
