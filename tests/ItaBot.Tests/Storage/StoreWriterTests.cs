@@ -220,6 +220,42 @@ public sealed class StoreWriterTests : IAsyncLifetime
         Assert.Equal(reopened.CountStored(InboxState.Pending), reopened.Count(InboxState.Pending));
     }
 
+    /// <summary>
+    /// A general-channel answer of 1 KB or more is stored compressed (a Q&amp;A card's ~7.8 KB of JSON spanned two data
+    /// pages); a protected-channel answer, or one whose channel the turn did not say, stays plain text for the vault's
+    /// file scans; a short one stays as it is.
+    /// </summary>
+    [Fact]
+    public async Task OutboxAnswer_LongGeneralOnesAreStoredCompressed_ProtectedAndShortOnesAsTheyAre()
+    {
+        var inbox = new ItaBot.Webhook.LiteDb.LiteDbInboxStore(_store, TimeProvider.System);
+        var outbox = new ItaBot.Conversations.LiteDb.LiteDbOutboxStore(_store, inbox, TimeProvider.System);
+        await inbox.AppendAsync("U1", [Raw("G"), Raw("P"), Raw("N"), Raw("S")]);
+        var json = "[" + string.Join(",", Enumerable.Range(0, 40).Select(i => $$"""{"type":"text","text":"เทศบาลตำบลโนนทองเปิดให้บริการ {{i}} ค่ะ"}""")) + "]";
+        OutboxEntry Entry(string eventId, string messages, bool? redacted) => new()
+        {
+            Id = RecordId.New(), EventId = eventId, LaneKey = "U1", To = "U1", ReplyToken = "t" + eventId, MessagesJson = messages,
+            RetryKey = Guid.NewGuid(), CreatedAt = TimeProvider.System.GetUtcNow().UtcDateTime, EventRedacted = redacted,
+        };
+        var general = Entry("G", json, false);
+        var protectedAnswer = Entry("P", json, true);
+        var unknown = Entry("N", json, null);
+        var shortOne = Entry("S", """[{"type":"text","text":"ค่ะ"}]""", false);
+        foreach (var entry in new[] { general, protectedAnswer, unknown, shortOne })
+        {
+            await outbox.CompleteTurnAsync(entry.EventId!, entry);
+        }
+
+        var stored = _store.Database.GetCollection(ItaBot.Conversations.LiteDb.LiteDbOutboxStore.CollectionName);
+        var compressed = stored.FindById(general.Id)["Messages"];
+        Assert.True(compressed.IsBinary);
+        Assert.True(compressed.AsBinary.Length * 3 < System.Text.Encoding.UTF8.GetByteCount(json), $"{compressed.AsBinary.Length} bytes stored");
+        Assert.Equal(json, stored.FindById(protectedAnswer.Id)["Messages"].AsString);
+        Assert.Equal(json, stored.FindById(unknown.Id)["Messages"].AsString);
+        Assert.Equal(shortOne.MessagesJson, stored.FindById(shortOne.Id)["Messages"].AsString);
+        Assert.Equal(json, outbox.Find(general.Id)!.MessagesJson);
+    }
+
     [Fact]
     public async Task InboxPendingCount_TurnCommitThatFails_LeavesTheEventPending()
     {

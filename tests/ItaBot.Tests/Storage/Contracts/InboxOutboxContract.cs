@@ -277,6 +277,33 @@ public abstract class InboxOutboxContract<TProvider> : StoreContract<TProvider>
         Assert.Equal(1, Outbox.Count(OutboxState.Sent));
     }
 
+    /// <summary>A Q&amp;A card's answer (several KB of JSON; LiteDB stores it compressed) reads back exactly, also after a restart.</summary>
+    [Fact]
+    public async Task Outbox_ALongAnswer_ReadsBackAsItWasQueued_AlsoAfterARestart_AndWhenParked()
+    {
+        await Inbox.AppendAsync("bot", [Raw("L1"), Raw("L2")]);
+        var card = string.Join(",", Enumerable.Range(0, 60).Select(i => $$"""{"type":"text","text":"› คำถามที่เกี่ยวข้อง {{i}} เทศบาลตำบลโนนทอง","size":"sm","wrap":true}"""));
+        var json = $$$"""[{"type":"flex","altText":"ถาม-ตอบ","contents":{"type":"box","layout":"vertical","contents":[{{{card}}}]}}]""";
+        OutboxEntry Entry(string eventId, string messages) => new()
+        {
+            Id = ItaBot.Storage.RecordId.New(), EventId = eventId, LaneKey = "U" + eventId, To = "U" + eventId, ReplyToken = "token" + eventId,
+            MessagesJson = messages, RetryKey = Guid.NewGuid(), CreatedAt = Now, EventRedacted = false,
+        };
+        var general = Entry("L1", json);
+        var other = Entry("L2", json + " ");
+        await Outbox.CompleteTurnAsync("L1", general);
+        await Outbox.CompleteTurnAsync("L2", other);
+        Assert.Equal(json, Outbox.Find(general.Id)!.MessagesJson);
+
+        await RestartAsync();
+        Assert.Equal([json, json + " "], Outbox.Pending().Select(e => e.MessagesJson));
+        other.Attempts = 3;
+        await Outbox.MarkParkedAsync(other, "LineApiException: 400");
+        Assert.Equal(json + " ", Outbox.Find(other.Id)!.MessagesJson);     // kept for a person to see, as queued
+        await Outbox.MarkSentAsync(Outbox.Find(general.Id)!, "reply");
+        Assert.Equal("[]", Outbox.Find(general.Id)!.MessagesJson);
+    }
+
     [Fact]
     public async Task Outbox_AnswerToARedactedEvent_KeepsNoTraceWhenSentOrParked()
     {
