@@ -34,7 +34,7 @@ public sealed class QaEvaluationTests
     }
 
     /// <summary>
-    /// The held-out set named by HeldOut.HeldOutSet (held-out set 12 since session 17, scored once by the lead). Held at its
+    /// The held-out set named by HeldOut.HeldOutSet (held-out set 13 since session 19, scored once by the lead). Held at its
     /// measured levels, so a regression fails.
     /// </summary>
     [Fact]
@@ -51,15 +51,15 @@ public sealed class QaEvaluationTests
         Report($"held-out {HeldOut.Label}, understanding step first: {service}");
         Assert.True(QaEvaluation.HeldOut.Count >= 150);
 
-        // Held-out set 12, scored once by the lead (2026-12-07 23:27 UTC, main 2cfd09c) with nothing tuned on it (226
-        // questions, 193 in scope, seven new personas). Matcher alone: right in one message 95.3 % (top-1 99.0 %, top-3
-        // 100 %), wrong direct 0.9 %. Service path (understanding step first, what a citizen gets): right in one message
-        // 86.5 % meets the 80 %, wrong direct 0.9 % meets the 2 % (the session-start code baff248: 85.5 % / 0.9 %, matcher
-        // 94.3 % / 0.9 %; set 11 read 78.2 / 1.8 % after session 16). Every floor sits at the measured level.
-        Assert.True(figures.DirectRight >= 0.95, $"right in one message {figures.DirectRight:P1} < 95 %");
+        // Held-out set 13, scored once by the lead (2026-12-08, on 49e0c83 and on 28b2c44) with nothing tuned on it (229
+        // questions, 196 in scope, seven new personas). Matcher alone: right in one message 91.3 → 90.8 % (top-1 98.5 %,
+        // top-3 100 %), wrong direct 0.9 %. Service path (understanding step first, what a citizen gets): right in one
+        // message 84.7 → 83.7 % meets the 80 %, wrong direct 1.3 → 0.9 % meets the 2 % (set 12 read 86.5 / 0.9 % after
+        // session 17). Every floor sits at the measured level.
+        Assert.True(figures.DirectRight >= 0.905, $"right in one message {figures.DirectRight:P1} < 90.5 %");
         Assert.True(figures.WrongDirect <= 0.009, $"wrong direct answers {figures.WrongDirect:P1} > 0.9 %");
         Assert.True(figures.Top3 >= 0.995, $"top-3 {figures.Top3:P1} < 99.5 %");
-        Assert.True(service.DirectRight >= 0.865, $"service path: right in one message {service.DirectRight:P1} < 86.5 %");
+        Assert.True(service.DirectRight >= 0.835, $"service path: right in one message {service.DirectRight:P1} < 83.5 %");
         Assert.True(service.WrongDirect <= 0.009, $"service path: wrong direct answers {service.WrongDirect:P1} > 0.9 %");
     }
 

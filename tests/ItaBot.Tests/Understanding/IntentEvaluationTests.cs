@@ -93,28 +93,29 @@ public sealed class IntentEvaluationTests
 
     private const double LowoQuestionRecallFloor = 0.96;
 
-    // Held-out set 12 (353 messages by seven new personas, written blind and committed alone in 40be41c; scored once by the
-    // lead, 2026-12-07 23:27 UTC, on main 2cfd09c after session 17's tuning on dev, with nothing tuned on it). The
-    // session-start code (baff248, only the set switched; 22:16 UTC) scored complaint 97.0, corruption 96.7 (precision
-    // 87.9), out of scope 88.3 %. Set 11 read 91.0 / 95.1 / 81.7 % after session 16.
+    // Held-out set 13 (352 messages by seven new personas, written blind and committed alone in d5a895c; scored once by the
+    // lead, 2026-12-08, on 49e0c83 — session 18's start, only the set switched — and on 28b2c44 after session 18's tuning on
+    // dev, with nothing tuned on it). Before → after: complaint 96.0 → 96.0, corruption 85.0 → 85.0 (nine reports missed,
+    // all of one kind: municipal money or property told as a story inside a complaint), out of scope 93.3 → 91.7 %,
+    // question 90.0 → 88.9 %. Set 12 read 97.0 / 96.7 / 86.7 % after session 17.
 
-    /// <summary>Held-out set 12, scored once: 52/60 = 86.7 %; issue 13's target, 90 %, is not met (set 11: 81.7 %).</summary>
-    private const double HeldOutOutOfScopeRecallFloor = 0.866;
+    /// <summary>Held-out set 13, scored once: 55/60 = 91.7 %; issue 13's target, 90 %, is met (set 12: 86.7 %).</summary>
+    private const double HeldOutOutOfScopeRecallFloor = 0.916;
 
-    /// <summary>Held-out set 12, scored once: 97/100 = 97.0 %; issue 13's target, 95 %, is met.</summary>
-    private const double HeldOutComplaintRecallFloor = 0.97;
+    /// <summary>Held-out set 13, scored once: 96/100 = 96.0 %; issue 13's target, 95 %, is met.</summary>
+    private const double HeldOutComplaintRecallFloor = 0.96;
 
-    /// <summary>Held-out set 12, scored once: 58/60 = 96.7 %; issue 13's target, 98 %, is not met (two reports missed).</summary>
-    private const double HeldOutCorruptionRecallFloor = 0.966;
+    /// <summary>Held-out set 13, scored once: 51/60 = 85.0 %; issue 13's target, 98 %, is not met (nine reports missed).</summary>
+    private const double HeldOutCorruptionRecallFloor = 0.85;
 
-    /// <summary>Held-out set 12, scored once: 86.6 % (a false alarm costs the citizen one tap).</summary>
-    private const double HeldOutCorruptionPrecisionFloor = 0.865;
+    /// <summary>Held-out set 13, scored once: 82.3 % (a false alarm costs the citizen one tap).</summary>
+    private const double HeldOutCorruptionPrecisionFloor = 0.82;
 
     /// <summary>
-    /// The held-out set named by HeldOut.HeldOutSet: held-out set 12, written by an engineer who saw neither the code nor the
-    /// dev data, scored once on 2026-12-07 23:27 UTC with nothing tuned on it. Complaint recall 97.0 % meets issue 13's 95 %;
-    /// corruption recall 96.7 % (98 %) and out of scope answered honestly 86.7 % (90 %) do not; each, and corruption
-    /// precision (86.6 %), is held at its measured level, so a regression fails. Question recall is printed
+    /// The held-out set named by HeldOut.HeldOutSet: held-out set 13, written by an engineer who saw neither the code nor the
+    /// dev data, scored once on 2026-12-08 with nothing tuned on it. Complaint recall 96.0 % meets issue 13's 95 % and out of
+    /// scope answered honestly 91.7 % its 90 %; corruption recall 85.0 % (98 %) does not; each, and corruption precision
+    /// (82.3 %), is held at its measured level, so a regression fails. Question recall is printed
     /// with the rest: out of scope must not be bought by calling questions out of scope.
     /// </summary>
     [Fact]
