@@ -26,6 +26,8 @@ internal static partial class CorruptionSignals
         "เด็กฝาก", "เด็กเส้น", "ฝากเข้าทำงาน", "ล็อกตัว", "ล็อคตัว", "ข้อสอบรั่ว", "โกงสอบ",
         // Session 17 (set 11): protection money.
         "ส่วย", "ค่าคุ้มครอง",
+        // Session 18 (set 12): the municipality's fuel and property named as the state's.
+        "น้ำมันหลวง", "ทรัพย์สินหลวง", "ทรัพย์สินราชการ",
     ]);
 
     /// <summary>How frightened people begin: together with any weak signal, enough.</summary>
@@ -143,12 +145,34 @@ internal static partial class CorruptionSignals
     private static readonly string[] MunicipalAssets = Normalised(
     [
         "ของเทศบาล", "ของหลวง", "เทศบาลมีไว้", "เต็นท์เทศบาล", "เตนท์เทศบาล", "เก้าอี้เทศบาล", "รถเทศบาล", "รถหลวง", "เครื่องเสียงเทศบาล",
+        // Session 18 (set 12): the state's things in other words.
+        "ของราชการ", "รถราชการ", "ของทางราชการ",
     ]);
 
     /// <summary>Session 16 (set 10): rented out, sold or charged for — private gain from what belongs to everyone.</summary>
     private static readonly string[] GainWords = Normalised(
     [
         "ให้เช่า", "ปล่อยเช่า", "ไปเช่า", "เก็บค่าเช่า", "คิดค่าเช่า", "ชุดละ", "วันละ", "ครั้งละ", "คิดเงิน", "เก็บเงิน", "ไปขาย", "ขายต่อ", "เข้ากระเป๋า",
+        // Session 18 (set 12): taken home or put to private use ("ขนคอมพิวเตอร์ของเทศบาลกลับบ้าน", a rescue boat taken fishing for sale).
+        "กลับบ้าน", "ไปใช้", "ใช้เอง", "ใช้ส่วนตัว", "งานส่วนตัว", "รับจ้าง", "หากิน", "หาปลาขาย", "ไปหาปลา",
+    ]);
+
+    /// <summary>Session 18 (set 12): revenge named ("เขาเอาคืน", "กลั่นแกล้ง"): with an official, misconduct against the reporter.</summary>
+    private static readonly string[] RevengeWords = Normalised(["เอาคืน", "แก้แค้น", "กลั่นแกล้ง", "หมายหัว", "เล่นงาน", "แก้เผ็ด", "รังควาน"]);
+
+    /// <summary>Session 18 (set 12): after or because the writer reported or complained.</summary>
+    private static readonly string[] AfterReportWords = Normalised(
+    [
+        "หลังแจ้ง", "หลังจากแจ้ง", "หลังจากที่แจ้ง", "หลังผมแจ้ง", "หลังฉันแจ้ง", "หลังหนูแจ้ง", "หลังร้องเรียน", "หลังจากร้องเรียน", "หลังจากที่ร้องเรียน",
+        "หลังผมร้องเรียน", "หลังฉันร้องเรียน", "พอแจ้ง", "พอร้องเรียน", "เพราะแจ้ง", "เพราะไปแจ้ง", "เพราะร้องเรียน", "เพราะไปร้องเรียน", "ตั้งแต่แจ้ง",
+        "ตั้งแต่ร้องเรียน",
+    ]);
+
+    /// <summary>Session 18 (set 12): a sanction turned on the reporter: a fine, a contract or stall taken away, a demolition order.</summary>
+    private static readonly string[] SanctionWords = Normalised(
+    [
+        "จะปรับ", "สั่งปรับ", "โดนปรับ", "ถูกปรับ", "ยกเลิกสัญญา", "ไม่ต่อสัญญา", "สั่งรื้อ", "ให้รื้อ", "ยึดแผง", "ย้ายแผง", "ไม่ให้ขาย", "ไล่ออก", "ตัดสิทธิ",
+        "ผิดกฎหมาย",
     ]);
 
     /// <summary>Words that hold budget or money words without telling of any ("ปีงบประมาณ" is a date).</summary>
@@ -193,7 +217,9 @@ internal static partial class CorruptionSignals
             // Session 16 (set 10): an official or council member renting out or selling the municipality's things.
             || (Has(Officials) && Has(MunicipalAssets) && Has(GainWords))
             // Session 17 (set 11): a permit or enforcement decided for an official's kin or partner; a permit issued against the rules.
-            || (kin && Has(PermitWords)) || (Has(PermitIssuedWords) && Has(AgainstRulesWords))))
+            || (kin && Has(PermitWords)) || (Has(PermitIssuedWords) && Has(AgainstRulesWords))
+            // Session 18 (set 12): an official turning on the writer after a report — revenge named, or a sanction after reporting.
+            || (Has(Officials) && (Has(RevengeWords) || (Has(AfterReportWords) && Has(SanctionWords))))))
         {
             return true;
         }

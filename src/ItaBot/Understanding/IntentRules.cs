@@ -83,7 +83,9 @@ internal static partial class IntentRules
     /// <summary>A question about how, where or whether, or a hypothetical asked ahead ("ถ้า…", "ถามไว้ก่อน").</summary>
     private static readonly string[] AskingWords = Words(
         "ที่ไหน", "ตรงไหน", "ยังไง", "อย่างไร", "ไหม", "มั้ย", "อะไรบ้าง", "อะไร", "เท่าไหร่", "กี่", "หรือเปล่า", "ใช่ไหม", "ถ้า", "สมมติ", "ถามไว้ก่อน", "เผื่อ",
-        "ได้บ่", "นำบ่", "แม่นบ่", "ไม่หนิ", "ได้ก่อ", "หรือไม่", "ใดบ้าง", "ที่ใด");
+        "ได้บ่", "นำบ่", "แม่นบ่", "ไม่หนิ", "ได้ก่อ", "หรือไม่", "ใดบ้าง", "ที่ใด",
+        // Session 18 (set 12): asking in so many words, a question particle closing it, to whom, what evidence.
+        "สอบถาม", "ได้คะ", "ถึงใคร", "หลักฐานอะไร");
 
     /// <summary>Words that thank, whatever follows them.</summary>
     private static readonly string[] ThankingWords = Words("ขอบคุณ", "ขอบใจ", "ขอบพระคุณ", "thank", "อนุโมทนา");
@@ -98,7 +100,9 @@ internal static partial class IntentRules
 
     private static readonly string[] MenuWords = Words("เมนู", "ให้เลือก", "เริ่มใหม่", "หน้าแรก", "menu",
         // Session 17 (set 11): the buttons asked after ("มีปุ่มอะไรให้กดบ้าง").
-        "ปุ่มอะไร", "ให้กดบ้าง", "กดอะไรได้บ้าง", "มีปุ่ม");
+        "ปุ่มอะไร", "ให้กดบ้าง", "กดอะไรได้บ้าง", "มีปุ่ม",
+        // Session 18 (set 12): starting over in a longer word.
+        "เริ่มต้นใหม่");
 
     /// <summary>Session 16 (set 10): pressing and buttons — with a menu word, a longer message still asks for the menu ("กลับหน้าแรกยังไงคะ กดมั่วไปหมดแล้ว").</summary>
     private static readonly string[] PressingWords = Words("กด", "ปุ่ม", "เปิดเมนู", "ขอเมนู", "กลับหน้าแรก", "กลับไปหน้าแรก");
@@ -110,13 +114,17 @@ internal static partial class IntentRules
         "เรื่องของฉัน", "เรื่องของผม", "เรื่องของหนู", "เรื่องของเรา", "คำร้องของ", "เรื่องที่เคยแจ้ง", "ดูเรื่องที่", "ตามเรื่อง", "สถานะเรื่อง", "สถานะคำร้อง",
         "ติดตามเรื่องร้องเรียน", "ขอติดตามเรื่อง", "หมายเลขเรื่อง", "เลขที่เรื่อง",
         // Session 14 (set 8): the case by its app word, the citizen's complaint closed.
-        "สถานะเคส", "เคสของผม", "เคสของฉัน", "เคสของหนู", "เรื่องร้องเรียนของ", "ปิดเรื่อง");
+        "สถานะเคส", "เคสของผม", "เคสของฉัน", "เคสของหนู", "เรื่องร้องเรียนของ", "ปิดเรื่อง",
+        // Session 18 (set 12): the case's number got or forgotten, its status in English.
+        "เลขเรื่อง", "ลืมเลข", "status", "สเตตัส");
 
     private static readonly string[] MyCaseFiled = Words("ที่แจ้ง", "ที่ร้องเรียน", "แจ้งไป", "ร้องเรียนไป", "แจ้งไว้", "ร้องเรียนไว้", "เรื่องที่", "ที่ผมแจ้ง", "ที่หนูแจ้ง", "ที่ฉันแจ้ง", "เคยแจ้ง",
         // Session 14 (set 8): a request filed ("ยื่นไป", "ยื่นไว้"), a case sent.
         "ยื่นไป", "ยื่นไว้", "เคสที่",
         // Session 16 (set 10): a request filed through this chat, a photo sent.
-        "คำร้องที่", "ที่ยื่น", "ยื่นผ่าน", "ที่ส่งรูป", "ส่งรูปไป");
+        "คำร้องที่", "ที่ยื่น", "ยื่นผ่าน", "ที่ส่งรูป", "ส่งรูปไป",
+        // Session 18 (set 12): told or reported, not only "แจ้ง" ("ที่ข้าบอกเรื่องหมาไปน่ะ", "เรื่องที่ผมรายงานไป").
+        "ที่บอกไป", "บอกไป", "รายงานไป", "ที่รายงาน");
 
     private static readonly string[] MyCaseProgress = Words(
         "ถึงไหน", "เป็นยังไง", "เป็นไง", "คืบหน้า", "สถานะ", "รับเรื่องยัง", "รับเรื่องหรือยัง", "รับเรื่องแล้วยัง", "ได้รับเรื่อง", "มีคนรับเรื่อง", "ยังไม่มีใคร", "ยังไม่มีคน",
@@ -127,13 +135,17 @@ internal static partial class IntentRules
         "มีคนมาไหม", "มีคนมามั้ย", "มีใครมาไหม", "มีใครมามั้ย", "มีคนมายัง", "มีใครมายัง", "มาหรือยัง", "มาวันไหน", "มาเมื่อไหร่", "มาเมื่อไร",
         "เห็นยัง", "เห็นหรือยัง", "ตรวจสอบหรือยัง", "ตรวจสอบยัง", "ได้เรื่องบ่", "ได้เรื่องไหม", "มาจับยัง", "มาซ่อมยัง", "มาตัดยัง", "มาดูยัง",
         // Session 17 (set 11): in Isan, whether they will come ("เพิ่นสิมาบ่").
-        "สิมาบ่", "สิมาแล้วบ่", "มาแล้วบ่", "สิมาเมื่อใด", "สิมามื้อใด");
+        "สิมาบ่", "สิมาแล้วบ่", "มาแล้วบ่", "สิมาเมื่อใด", "สิมามื้อใด",
+        // Session 18 (set 12): whether anyone came or did it yet, who is responsible for it.
+        "หรือยัง", "มีคนมา", "ใครรับผิดชอบ", "ใครดูแล", "ใครเป็นคนดูแล");
 
     /// <summary>Session 16 (set 10): something done to a case already filed — a photo added, the case cancelled or withdrawn, details added.</summary>
     private static readonly string[] MyCaseActionWords = Words(
         "เพิ่มรูป", "ส่งรูปเพิ่ม", "แนบรูป", "รูปเพิ่ม", "เพิ่มรูปภาพ", "ยกเลิก", "ถอนเรื่อง", "ขอถอน", "แก้ไขเรื่อง", "แก้ที่อยู่", "เปลี่ยนที่อยู่",
         // Session 17 (set 11): details added to it.
-        "เพิ่มรายละเอียด", "เพิ่มข้อมูล", "แก้ไขรายละเอียด", "แก้รายละเอียด");
+        "เพิ่มรายละเอียด", "เพิ่มข้อมูล", "แก้ไขรายละเอียด", "แก้รายละเอียด",
+        // Session 18 (set 12): the place corrected, something forgotten in it, its number forgotten.
+        "ลืมบอก", "ลืมแจ้ง", "ลืมจด", "แก้ให้", "แก้ไขให้", "ใส่ผิด", "ระบุผิด", "พิมพ์ผิด", "แก้ที่อยู่", "แก้สถานที่", "เปลี่ยนสถานที่");
 
     private static readonly string[] NotFearWords = Words("กลัวลืม", "กลัวโดนปรับ", "กลัวเสียค่าปรับ", "กลัวไม่ทัน", "กลัวพลาด", "กลัวหมดเขต", "กลัวหมดอายุ");
 
@@ -142,7 +154,12 @@ internal static partial class IntentRules
 
     private static readonly string[] RatingWords = Words("ให้คะแนน", "คะแนนความพึงพอใจ", "ความพึงพอใจ", "ประเมินเจ้าหน้าที่", "ประเมินการ", "ติชม", "ให้ดาว",
         // Session 17 (set 11): full marks and a middling satisfaction said in words.
-        "ให้เต็มเลย", "ให้เต็มร้อย", "ให้เต็มสิบ", "ให้คะแนนเต็ม", "พอใจปานกลาง", "พึงพอใจปานกลาง", "ค่อนข้างพอใจ");
+        "ให้เต็มเลย", "ให้เต็มร้อย", "ให้เต็มสิบ", "ให้คะแนนเต็ม", "พอใจปานกลาง", "พึงพอใจปานกลาง", "ค่อนข้างพอใจ",
+        // Session 18 (set 12): an assessment said in words ("ประเมินว่าไม่ผ่าน"), very satisfied (not "ไม่พอใจมาก": <see cref="DissatisfiedWords"/>).
+        "ประเมินว่า", "ขอประเมิน", "พอใจมาก", "พึงพอใจมาก");
+
+    /// <summary>Session 18: "ไม่พอใจมาก" holds "พอใจมาก" and is no rating of satisfaction.</summary>
+    private static readonly string[] DissatisfiedWords = Words("ไม่พอใจ", "บ่พอใจ", "ไม่ค่อยพอใจ", "ไม่พึงพอใจ");
 
     /// <summary>What the municipality does not handle: other agencies' business, money, fortune, entertainment, homework.</summary>
     private static readonly string[] OutOfScopeWords = Words(
@@ -197,7 +214,9 @@ internal static partial class IntentRules
         // nobody at the counter, nobody coming down to help.
         "ดุใส่", "ดุผม", "ดุฉัน", "ดุหนู", "ดุว่า", "ดุด่า", "ตวาด", "ขึ้นเสียง", "พูดไม่ดี", "ว่าใส่", "เว่าใส่", "พูดไว", "เว่าไว", "ฟังไม่ทัน",
         "ฟังบ่ทัน", "บอกไม่เหมือนกัน", "บอกไม่ตรงกัน", "เอาเอกสารมาใหม่", "ให้กลับไปเอา", "ไม่มีเจ้าหน้าที่", "ไม่มีคนประจำ", "ไม่มีใครอยู่",
-        "ไม่มีใครช่วย", "ไม่มีใครลงมา", "นั่งรอ", "โยนบิล", "โยนใส่");
+        "ไม่มีใครช่วย", "ไม่มีใครลงมา", "นั่งรอ", "โยนบิล", "โยนใส่",
+        // Session 18 (set 12): laughed at, mocked, not helped (a deaf man writing on paper at the counter).
+        "หัวเราะ", "ล้อเลียน", "ไม่ช่วย", "บ่ช่วย", "เมินใส่");
 
     /// <summary>Money, gifts, kin and threats: with one of them, staff's conduct may be misconduct (<see cref="TellsOfConductOnly"/>).</summary>
     private static readonly string[] MoneyOrFavourWords = Words(
@@ -246,7 +265,9 @@ internal static partial class IntentRules
         "แจ้งทางไหน", "ทางไหน", "ช่องทางใด", "ช่องทางไหน", "แจ้งผ่าน", "ควรแจ้ง", "ยื่นเรื่อง", "ยื่นที่", "ที่ไหน", "ที่ใด", "หน่วยงานใด", "หน่วยงานไหน",
         // Session 17 (set 11): whether the reporter's name comes out, where one must report, whether a fee asked must be paid.
         "ถูกเปิดเผย", "จะเปิดเผย", "เปิดเผยไหม", "รู้ว่าใครแจ้ง", "ต้องแจ้งที่", "ควรแจ้งที่", "ต้องจ่ายไหม", "ต้องจ่ายมั้ย", "ต้องจ่ายหรือไม่",
-        "ต้องจ่ายหรือเปล่า", "ต้องให้ไหม");
+        "ต้องจ่ายหรือเปล่า", "ต้องให้ไหม",
+        // Session 18 (set 12): what evidence is needed, to whom above the staff a report goes.
+        "หลักฐานอะไร", "ต้องมีหลักฐาน", "ใช้หลักฐาน", "เตรียมหลักฐาน", "ถึงใคร", "ยื่นถึง", "ผู้บังคับบัญชา");
 
     /// <summary>A frightened writer's supposition may hide a report ("ถ้าผมแจ้งว่าปลัดรับเงิน จะโดนไหม กลัวมาก"): not asked ahead.</summary>
     private static readonly string[] FrightWords = Words("กลัวมาก", "กลัวโดน", "กลัวถูก", "ไม่กล้า", "กลัวเขารู้");
@@ -417,11 +438,11 @@ internal static partial class IntentRules
     [GeneratedRegex(@"(?:มา|ได้)?\s?(?:\d+|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|หลาย)\s?(?:วัน|อาทิตย์|สัปดาห์|เดือน|มื้อ|คืน|ชั่วโมง)\s?(?:แล้ว)?")]
     private static partial Regex Duration();
 
-    [GeneratedRegex(@"(?:แจ้ง|ร้องเรียน|ยื่น)\S{0,24}?ไป(?:เมื่อ|แล้ว|แลว|ตั้งแต่|นาน|หลาย|สอง|สาม|สี่|ห้า|\d)")]
+    [GeneratedRegex(@"(?:แจ้ง|ร้องเรียน|ยื่น|บอก|รายงาน|ส่ง)\S{0,24}?ไป(?:เมื่อ|แล้ว|แลว|ตั้งแต่|นาน|หลาย|สอง|สาม|สี่|ห้า|\d|อาทิตย์|สัปดาห์|วัน|เดือน|น่ะ)")]
     private static partial Regex FiledEarlier();
 
     /// <summary>"เรื่องที่หนูแจ้ง…", "เรื่องที่ข่อยแจ้ง…": a message that opens with the matter the writer reported.</summary>
-    [GeneratedRegex(@"^เรื่องที่\S{0,6}?(?:แจ้ง|ร้องเรียน)")]
+    [GeneratedRegex(@"^เรื่องที่\S{0,6}?(?:แจ้ง|ร้องเรียน|รายงาน|บอก|ส่ง)")]
     private static partial Regex OpensWithMyReport();
 
     [GeneratedRegex(@"\d\s?ดาว")]
@@ -529,7 +550,7 @@ internal static partial class IntentRules
 
         // Stars or "ให้คะแนน" rate a case, whatever case words come with them ("ให้ 1 ดาว ปิดเรื่องแต่ไม่ได้ทำอะไร").
         // Session 15 (set 9): "ถ้าจะติชม…ต้องส่งเรื่องที่ไหน" asks where, ahead of time.
-        if ((Any(compact, RatingWords) && !(Any(compact, HypotheticalWords) && Any(compact, QuestionWords))) || Stars().IsMatch(normalized)
+        if ((Any(Any(compact, DissatisfiedWords) ? StripAllOf(compact, DissatisfiedWords) : compact, RatingWords) && !(Any(compact, HypotheticalWords) && Any(compact, QuestionWords))) || Stars().IsMatch(normalized)
             || ((ScoreGiven().IsMatch(normalized) || ScoreGiven().IsMatch(text!.ToLowerInvariant())) && !Any(compact, HowToWords) && !Any(compact, ScoreAskWords)))
         {
             return new Understood(Intent.Rating);
@@ -629,6 +650,32 @@ internal static partial class IntentRules
         return SuppositionWords.Any(w => rest.StartsWith(w, StringComparison.Ordinal)) && !Any(compact, ToldConditionWords);
     }
 
+    /// <summary>Session 18 (set 12): the writer's own report supposed ("ถ้าจะร้องเรียนเจ้าหน้าที่…", "ถ้าข้าจะแจ้ง…").</summary>
+    private static readonly string[] OwnReportWords = Words(
+        "จะร้องเรียน", "จะแจ้ง", "อยากร้องเรียน", "อยากแจ้ง", "ต้องการร้องเรียน", "ต้องการแจ้ง", "ประสงค์จะแจ้ง", "ประสงค์แจ้ง", "ประสงค์ร้องเรียน",
+        "จะทำเรื่องร้องเรียน", "จะยื่นเรื่อง", "จะส่งเรื่อง");
+
+    /// <summary>
+    /// Session 18 (set 12): a supposition of the writer's own report anywhere in the message ("ใครคือผู้บังคับบัญชา… ถ้าจะร้องเรียน
+    /// เจ้าหน้าที่ต้องยื่นถึงใคร"), with nothing told before it that reads as a report ("เจ้าหน้าที่เรียกเงิน 800 ถ้าจะร้องเรียน
+    /// ต้องทำยังไง" tells of one first) and no condition someone set.
+    /// </summary>
+    private static bool SupposesOwnReport(string compact)
+    {
+        var at = -1;
+        foreach (var word in HypotheticalWords)
+        {
+            var found = compact.IndexOf(word, StringComparison.Ordinal);
+            if (found >= 0 && (at < 0 || found < at))
+            {
+                at = found;
+            }
+        }
+
+        return at >= 0 && Any(compact[at..], OwnReportWords) && !Any(compact, ToldConditionWords)
+            && !CorruptionSignals.LooksLikeCorruption(compact[..at]);
+    }
+
     /// <summary>How a supposition opens: <see cref="HypotheticalWords"/>, and "กรณี…" (session 17, set 11: "กรณีประชาชนประสงค์แจ้งเบาะแส…ต้องแจ้งที่ใด").</summary>
     private static readonly string[] SuppositionWords = Words("ถ้า", "หาก", "สมมติ", "สมมุติ", "ในกรณีที่", "ในกรณี", "กรณีที่", "กรณี");
 
@@ -639,7 +686,7 @@ internal static partial class IntentRules
     /// </summary>
     private static bool AsksAboutMisconductAhead(string compact) =>
         !Any(compact, NarrativeWords)
-        && ((OpensWithSupposition(compact) && Any(compact, WhereToTurnWords) && !Any(compact, FrightWords))
+        && (((OpensWithSupposition(compact) || SupposesOwnReport(compact)) && Any(compact, WhereToTurnWords) && !Any(compact, FrightWords))
             || (Any(compact, GiftWords) && Any(compact, GiftReceiverWords) && Any(compact, RuleAskWords) && !Any(StripAllOf(compact, RuleLineWords), DemandWords))
             // Session 16 (set 10): the card an inspector must show, asked about; who decides reports of misconduct.
             || (Any(compact, CredentialWords) && Any(compact, QuestionWords) && !Any(compact, FrightWords) && !Any(compact, IntendingWords))
@@ -660,8 +707,25 @@ internal static partial class IntentRules
         var compact = ThaiNormalizer.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal);
         return AsksAboutMisconductAhead(compact) || AsksAboutPublicRecords(compact)
             // Session 17 (set 11): "จั่งใดสิแจ้งเรื่องคนเทศบาลโกงได้ … ถามไว้ก่อน": how to report, the writer saying they only ask.
-            || (Any(compact, OnlyAskingWords) && AsksOnlyHowToReport(text));
+            || (Any(compact, OnlyAskingWords) && AsksOnlyHowToReport(text))
+            // Session 18 (set 12): how reporting works asked with no fear told — whether they will know who reported, or by
+            // which channel, to whom, with what evidence (and nothing else of misconduct named besides): the model's letters
+            // (ทุจริต, ประพฤติมิชอบ) are not to make it a report.
+            || (!Any(compact, FearGuardWords) && AsksOnlyHowToReport(text)
+                && (Any(compact, ReporterIdentityWords) || (Any(compact, ReportingProcedureWords)
+                    && !Any(StripAllOf(StripAllOf(compact, ReportingWords), ReportingProcedureWords), MisconductWords))));
     }
+
+    /// <summary>Session 18: fear told, with which a question about reporting may hide a report (the model decides).</summary>
+    private static readonly string[] FearGuardWords = Words("กลัว", "ไม่กล้า", "บ่กล้า", "ย่าน");
+
+    /// <summary>Session 18 (set 12): whether the reported official will know who reported.</summary>
+    private static readonly string[] ReporterIdentityWords = Words(
+        "ใครแจ้ง", "ใครเป็นคนแจ้ง", "ใครร้องเรียน", "รู้ว่าใคร", "รู้ไหมว่าใคร", "รู้มั้ยว่าใคร", "ชื่อจะหลุด", "เปิดเผยชื่อ", "ชื่อจริง", "เป็นความลับ", "ตัวคนแจ้ง");
+
+    /// <summary>Session 18 (set 12): by which channel, how, to whom and with what evidence a report is made.</summary>
+    private static readonly string[] ReportingProcedureWords = Words(
+        "ช่องทาง", "วิธียื่น", "วิธีร้องเรียน", "วิธีการร้องเรียน", "ยื่นเรื่อง", "ทำเป็นหนังสือ", "หลักฐานอะไร", "ต้องมีหลักฐาน", "ถึงใคร", "ทางไหน", "ที่ไหน", "ที่ใด");
 
     /// <summary>Session 15 (set 9): staff's conduct (rude, slow, calls dropped) with no money, gift, kin or threat named.</summary>
     public static bool TellsOfConductOnly(string? text)

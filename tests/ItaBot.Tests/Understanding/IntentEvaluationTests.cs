@@ -39,17 +39,19 @@ public sealed class IntentEvaluationTests
     // questions about reporting, monks' and Isan greetings): complaint 97.6 %, corruption 98.7 % at precision 95.3 %,
     // question 96.7 %, out of scope 94.7 %, my-case 94.4 %; held a little below (others land on the same rules today).
     // Session 18, held-out set 12 inside (4,283 messages, 2026-12-08 01:10): complaint 97.7 %, corruption 98.3 % (741/754) at
-    // precision 94.8 %, question 96.2 %, out of scope 95.6 %, my-case 92.1 %, rating 95.8 %; held at those levels.
+    // precision 94.8 %, question 96.2 %, out of scope 95.6 %, my-case 92.1 %, rating 95.8 %; held at those levels. With
+    // session 18's out-of-scope, place and intent rules (set 12's misses by kind; landed in session 19): complaint 97.7 %,
+    // corruption 98.7 % (precision 96.1 %), question 96.9 %, out of scope 96.7 %, my-case 96.4 %, rating 97.9 %.
     private const double DevComplaintRecallFloor = 0.97;
 
-    private const double DevCorruptionRecallFloor = 0.98;
+    private const double DevCorruptionRecallFloor = 0.985;
 
-    private const double DevCorruptionPrecisionFloor = 0.945;
+    private const double DevCorruptionPrecisionFloor = 0.955;
 
-    private const double DevOutOfScopeRecallFloor = 0.955;
+    private const double DevOutOfScopeRecallFloor = 0.965;
 
     /// <summary>Out of scope is not to be bought by calling questions out of scope.</summary>
-    private const double DevQuestionRecallFloor = 0.96;
+    private const double DevQuestionRecallFloor = 0.965;
 
     // Leave-one-writer-out floors (h1 … h6, 1,764 messages each scored by a model trained without its writer; the rules
     // in-sample): the measured levels of 2026-12-07 07:30 (complaint 96.5 %, corruption 99.7 % at precision 90.8 %, question
@@ -82,16 +84,18 @@ public sealed class IntentEvaluationTests
     // scores, the same 31 intent misses as /work/coord/s17/heldout12-misses.txt: complaint 97.0 %, corruption 96.7 % at
     // precision 86.6 %, question 94.4 %, out of scope 86.7 %, my-case 8/14, rating 7/9): complaint 97.6 %, corruption 99.1 %
     // (680/686) at precision 94.8 %, question 96.1 %, out of scope 95.9 %, my-case 91.3 %, rating 95.6 %, greeting 87.6 %;
-    // held at those levels.
+    // held at those levels. With session 18's out-of-scope rules (1d9db6d) and set 12's misses by kind (landed in session
+    // 19; h12's share in-sample for them): complaint 97.7 %, corruption 99.6 % (683/686) at precision 96.3 %, question
+    // 96.8 %, out of scope 97.2 % (621/639), my-case 96.1 %, rating 97.8 %, menu 97.3 %, greeting 87.6 %.
     private const double LowoComplaintRecallFloor = 0.975;
 
-    private const double LowoCorruptionRecallFloor = 0.99;
+    private const double LowoCorruptionRecallFloor = 0.995;
 
-    private const double LowoCorruptionPrecisionFloor = 0.945;
+    private const double LowoCorruptionPrecisionFloor = 0.96;
 
-    private const double LowoOutOfScopeRecallFloor = 0.955;
+    private const double LowoOutOfScopeRecallFloor = 0.97;
 
-    private const double LowoQuestionRecallFloor = 0.96;
+    private const double LowoQuestionRecallFloor = 0.965;
 
     // Held-out set 13 (352 messages by seven new personas, written blind and committed alone in d5a895c; scored once by the
     // lead, 2026-12-08, on 49e0c83 — session 18's start, only the set switched — and on 28b2c44 after session 18's tuning on

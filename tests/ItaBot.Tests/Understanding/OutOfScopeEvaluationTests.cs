@@ -59,15 +59,13 @@ public sealed class OutOfScopeEvaluationTests
             }
         }
 
-        // The learned scope decisions are to lose no writer's out-of-scope or corruption recall against session 16's. Session
-        // 18, set 12 inside dev (h1 … h12): trained with h12, h4's "เห็นเจ้าหน้าที่พัสดุขนคอมพิวเตอร์ของเทศบาลกลับบ้าน…" is
-        // read as a question by the shipped blend (60 of 61; 61 without the veto) — one report, held as the measured level.
-        var corruptionSlack = new Dictionary<string, int>(StringComparer.Ordinal) { ["h4"] = 1 };
+        // The learned scope decisions are to lose no writer's out-of-scope or corruption recall against session 16's. (Session
+        // 18: with set 12 inside dev, h4's "เห็นเจ้าหน้าที่พัสดุขนคอมพิวเตอร์ของเทศบาลกลับบ้าน…" fell to a question under the
+        // shipped blend for one landing; the municipality's things taken home are a report by the rules since.)
         foreach (var ((writer, was), (_, now)) in figures["session 16"].Zip(figures["shipped"]))
         {
             Assert.True(now.For(Intent.OutOfScope).Right >= was.For(Intent.OutOfScope).Right, $"{writer}: out of scope {now.For(Intent.OutOfScope).Right} < {was.For(Intent.OutOfScope).Right}");
-            var slack = corruptionSlack.GetValueOrDefault(writer);
-            Assert.True(now.For(Intent.Corruption).Right >= was.For(Intent.Corruption).Right - slack, $"{writer}: corruption {now.For(Intent.Corruption).Right} < {was.For(Intent.Corruption).Right} - {slack}");
+            Assert.True(now.For(Intent.Corruption).Right >= was.For(Intent.Corruption).Right, $"{writer}: corruption {now.For(Intent.Corruption).Right} < {was.For(Intent.Corruption).Right}");
         }
 
         if (Environment.GetEnvironmentVariable("ITABOT_OOS_DUMP") is { Length: > 0 } dump)

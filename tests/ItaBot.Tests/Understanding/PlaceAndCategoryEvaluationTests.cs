@@ -25,7 +25,9 @@ public sealed class PlaceAndCategoryEvaluationTests
     // about (h6's "…มาถามเรื่องขยะ" → garbage); the ceiling 0.056 → 0.057. Session 18, h1 … h12 (3,882 messages; set 12
     // joined dev as h12; h12 alone reproduces set 12's held-out score: place 54/75, category 73/96 right, 17 asked, 6
     // wrong): place found 536/661 (81.1 %), category right 907/1041 (87.1 %), asked 76, wrong 58 (5.6 %); held at those levels.
-    private const double PlaceFoundFloor = 0.81;
+    // With session 18's places by kind (82af633) and set 12's intent misses by kind: place found 568/661 (85.9 %), category
+    // right 908/1042 (87.1 %), asked 76, wrong 58 (5.6 %).
+    private const double PlaceFoundFloor = 0.855;
 
     private const double CategoryRightFloor = 0.87;
 

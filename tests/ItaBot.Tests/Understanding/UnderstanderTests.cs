@@ -681,4 +681,61 @@ public sealed class UnderstanderTests
     {
         Assert.NotEqual(Intent.OutOfScope, IntentEvaluation.Understander.Understand(text).Intent);
     }
+
+    /// <summary>
+    /// Session 18 (set 12's questions called corruption, by kind, written anew): what evidence a report needs, whether the
+    /// official will know who reported, by which channel, to whom above the staff — asked with nothing told as having
+    /// happened before the supposition: a question (the pack's protected-channel answer), not a report.
+    /// </summary>
+    [Theory]
+    [InlineData("ถ้าจะร้องเรียนว่าพนักงานเทศบาลเรียกเงิน ต้องใช้หลักฐานอะไรบ้างคะ")]
+    [InlineData("แจ้งการทุจริตผ่านไลน์นี้ เขาจะรู้ไหมคะว่าใครเป็นคนแจ้ง บ้านหนูอยู่ใกล้สำนักงานทุกวัน")]
+    [InlineData("ขอสอบถามวิธียื่นเรื่องร้องเรียนพนักงานที่ประพฤติมิชอบ ต้องทำเป็นหนังสือหรือส่งในแชทได้คะ")]
+    [InlineData("อยากรู้ว่าหัวหน้าของปลัดคือใคร ถ้าจะร้องเรียนปลัดต้องส่งเรื่องถึงใครครับ")]
+    public void Understand_QuestionAboutReportingAnOfficial_IsAQuestion(string text)
+    {
+        Assert.Equal(Intent.Question, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>
+    /// Session 18 (set 12's corruption misses, by kind, written anew): a report told before the question how to report it;
+    /// revenge on the writer after a complaint; the municipality's equipment and fuel taken home or put to private use.
+    /// </summary>
+    [Theory]
+    [InlineData("เจ้าหน้าที่กองคลังเรียกเงินผม 800 บาท ถ้าจะร้องเรียนต้องทำยังไงครับ")]
+    [InlineData("หลังจากฉันร้องเรียนเรื่องท่อระบายน้ำ มีเจ้าหน้าที่มาบอกว่าแผงขายของฉันผิดกฎหมายจะสั่งปรับ ฉันว่าเขาแก้แค้น")]
+    [InlineData("นายช่างขนเครื่องตัดหญ้าของเทศบาลกลับบ้านไปตัดหญ้าในสวนตัวเองทุกเสาร์อาทิตย์")]
+    [InlineData("คนขับรถน้ำเอารถไปส่งน้ำให้รีสอร์ตแล้วเก็บเงินเอง เติมน้ำมันหลวงทุกเที่ยว")]
+    public void Understand_RevengeOrTheMunicipalitysThingsUsedPrivately_IsCorruption(string text)
+    {
+        Assert.Equal(Intent.Corruption, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 18 (set 12): a deaf or mute citizen laughed at and not helped at the counter, no money named: a complaint about service.</summary>
+    [Theory]
+    [InlineData("ผม พูด ไม่ ได้ ไป ติดต่อ งาน ทะเบียน เจ้าหน้าที่ หัวเราะ ใส่ ไม่ ช่วย อะไร เลย")]
+    [InlineData("ไม่พอใจมากที่รถขยะไม่มาเก็บหน้าบ้านสามวันแล้ว")]
+    public void Understand_LaughedAtOrDissatisfied_IsAComplaint(string text)
+    {
+        Assert.Equal(Intent.Complaint, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>
+    /// Session 18 (set 12's my-case, rating and menu misses, by kind, written anew): a case told or reported ("บอก", "รายงาน"),
+    /// whether anyone came yet, a photo added, the place corrected, the number forgotten, who is responsible; an assessment
+    /// in words, very satisfied; starting over.
+    /// </summary>
+    [Theory]
+    [InlineData("ที่ฉันบอกเรื่องต้นไม้ล้มขวางทางไปเมื่อวาน มีใครมาตัดหรือยัง", "MyCase")]
+    [InlineData("ฉันส่งรูปน้ำท่วมซอยไปแล้ว จะส่งรูปเพิ่มอีกได้ไหม น้ำขึ้นสูงกว่าเดิม", "MyCase")]
+    [InlineData("ที่แจ้งไฟดับไปเมื่อวานใส่ที่อยู่ผิดค่ะ ต้องเป็นซอย 5 ไม่ใช่ซอย 3 แก้ให้หน่อย", "MyCase")]
+    [InlineData("แจ้งเรื่องหมาจรไปแล้วแต่ลืมเลขเรื่อง ช่วยหาให้หน่อยครับ", "MyCase")]
+    [InlineData("เรื่องที่หนูรายงานไปเมื่อวาน ใครเป็นคนดูแลคะ", "MyCase")]
+    [InlineData("เรื่องท่อตันที่แจ้งไป ขอประเมินว่าดีมาก ช่างมาตรงเวลา", "Rating")]
+    [InlineData("ซ่อมไฟหน้าบ้านเสร็จแล้ว พอใจมากครับ", "Rating")]
+    [InlineData("เริ่มต้นใหม่ได้ไหมคะ", "Menu")]
+    public void Understand_CaseRatingAndMenuInNewWords_IsUnderstood(string text, string intent)
+    {
+        Assert.Equal(Enum.Parse<Intent>(intent), IntentEvaluation.Understander.Understand(text).Intent);
+    }
 }
