@@ -31,6 +31,7 @@ internal sealed class ComplaintsFeature(ContentPackProvider content, ComplaintDe
     public void Register(DialogManager manager)
     {
         manager.Dialogs.Add(new ComplaintDialog(content, desk, photos, options, privacy, corruptionCheck));
+        manager.Dialogs.Add(new JustFiledDialog(desk, content));
         manager.Dialogs.Add(new MyCasesDialog(desk, options));
         manager.Dialogs.Add(new FollowUpDialog(desk, photos));
         manager.Dialogs.Add(new RateDialog(desk));

@@ -38,6 +38,17 @@ internal sealed class ComplaintDesk(CaseService cases, TurnWrites writes, TimePr
         : record.ClosedAt is { } closed && time.GetUtcNow() - new DateTimeOffset(DateTime.SpecifyKind(closed, DateTimeKind.Utc)) > RatingWindow ? ComplaintTexts.RateTooLate
         : null;
 
+    /// <summary>How soon after filing a typed complaint of the same kind is asked about as more of that case (<see cref="JustFiledDialog"/>).</summary>
+    public static readonly TimeSpan JustFiled = TimeSpan.FromHours(1);
+
+    /// <summary>The citizen's newest open case filed at most <see cref="JustFiled"/> ago, of <paramref name="categoryId"/> when it is known; null when none.</summary>
+    public CitizenCase? JustFiledCase(string lineUserId, string? categoryId)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return Mine(lineUserId, 3).FirstOrDefault(c => !c.Case.Status.IsClosed() && now - DateTime.SpecifyKind(c.Case.CreatedAt, DateTimeKind.Utc) <= JustFiled
+            && (categoryId is null || string.Equals(c.Case.CategoryId, categoryId, StringComparison.Ordinal)));
+    }
+
     /// <summary>The citizen's cases that can be rated now, newest first.</summary>
     public IReadOnlyList<CitizenCase> Rateable(string lineUserId) => [.. Mine(lineUserId, 50).Where(c => CanRate(c.Case))];
 

@@ -129,6 +129,11 @@ internal sealed class ComplaintDialog : FormDialog
             return base.BeginDialogAsync(dc, options, cancellationToken);
         }
 
+        if (!start.Fresh && dc.FindDialog(JustFiledDialog.DialogId) is not null && _desk.JustFiledCase(dc.Context.Activity.UserId, start.CategoryId) is { } recent)
+        {
+            return dc.ReplaceDialogAsync(JustFiledDialog.DialogId, (start, recent), cancellationToken);
+        }
+
         var values = new JsonObject { ["description"] = Descriptions.Clean(start.Text, _options.MaxDescriptionLength) };
         string? lead = null;
         if (start.CategoryId is { } id && _content.Current.FindComplaintCategory(id) is { } category)

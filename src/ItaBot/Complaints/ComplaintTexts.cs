@@ -93,6 +93,11 @@ internal static class ComplaintTexts
     public const string RateNothing = "ตอนนี้ยังไม่มีเรื่องที่ให้คะแนนได้ค่ะ ให้คะแนนได้เมื่อเรื่องเสร็จสิ้นแล้ว ภายใน 30 วันนะคะ";
 
     public const string AskFollowUp = "พิมพ์ข้อมูลเพิ่มเติม หรือส่งรูปถ่ายได้เลยค่ะ เจ้าหน้าที่ผู้รับผิดชอบจะได้รับทันทีค่ะ";
+    public static string JustFiledAsk(string number, string? category) =>
+        $"ข้อความนี้เป็นข้อมูลเพิ่มเติมของเรื่อง {number}{(category is null ? string.Empty : $" ({category})")} ที่เพิ่งแจ้งไปใช่ไหมคะ หรือเป็นเรื่องใหม่คะ";
+    public const string JustFiledAdd = "เพิ่มในเรื่องเดิม";
+    public const string JustFiledNew = "แจ้งเป็นเรื่องใหม่";
+    public static string JustFiledAdded(string number) => $"เพิ่มข้อมูลในเรื่อง {number} และส่งให้เจ้าหน้าที่แล้วค่ะ 🙏";
     public const string FollowUpSent = "ส่งข้อมูลเพิ่มเติมให้เจ้าหน้าที่แล้วค่ะ 🙏";
     public const string FollowUpClosed = "เรื่องนี้ปิดไปแล้วค่ะ หากมีปัญหาใหม่ แจ้งเรื่องใหม่ได้ที่เมนู \"ร้องเรียนทั่วไป\" นะคะ";
 

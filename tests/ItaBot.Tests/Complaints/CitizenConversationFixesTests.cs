@@ -226,4 +226,39 @@ public sealed class CitizenConversationFixesTests
         Assert.Equal("ไฟถนนดับมาสามคืนแล้วค่ะ มืดมาก\nดับสองต้นติดกันค่ะ อยู่หน้าบ้านเลขที่ 45 หมู่ 2", filed.Description);
         Assert.Contains("บ้านเลขที่ 45", filed.Location!.Text, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Session 18, found in the simulator: "ลืมบอกค่ะ ไฟดับสองต้นนะคะ" a minute after the receipt opened a second intake —
+    /// a duplicate case for staff and the detail never on the first. A typed complaint of the same kind within an hour of
+    /// filing one is now asked about: added to that case as a follow-up, or filed new; another kind is not asked.
+    /// </summary>
+    [Fact]
+    public async Task TypedComplaintSoonAfterFilingOne_IsAskedAbout_AddedToThatCaseOrFiledNew()
+    {
+        await using var line = await LineStandIn.StartAsync(TestContext.Current.CancellationToken);
+        await using var host = new ServiceHost(line);
+        var chat = new LineChat(host, line);
+        var store = host.Services.GetRequiredService<CaseService>();
+        await chat.SayAsync("ไฟถนนหน้าวัดโนนทองดับสามวันแล้วค่ะ มืดมาก");
+        await chat.TapAsync(ComplaintDialog.NextData);
+        await chat.TapAsync(ComplaintDialog.ContactLineData);
+        await chat.TapAsync(ComplaintDialog.SubmitData);
+        var filed = Assert.Single(store.ListForCitizen(chat.User));
+
+        var ask = await chat.SayAsync("ลืมบอกค่ะ ไฟดับสองต้นนะคะ ไม่ใช่ต้นเดียว");
+        Assert.Contains(filed.Number, LineChat.TextMessages(ask), StringComparison.Ordinal);
+        Assert.Equal([JustFiledDialog.AddData, JustFiledDialog.NewData, "ยกเลิก"], LineChat.QuickReplyData(ask));
+        var added = await chat.TapAsync(JustFiledDialog.AddData);
+        Assert.Contains(ComplaintTexts.JustFiledAdded(filed.Number), LineChat.TextMessages(added), StringComparison.Ordinal);
+        Assert.Single(store.ListForCitizen(chat.User));
+        Assert.Contains(store.Get(filed.Id)!.Timeline, e => e.Kind == CaseEventKind.CitizenFollowUp && e.Note == "ลืมบอกค่ะ ไฟดับสองต้นนะคะ ไม่ใช่ต้นเดียว");
+
+        // The citizen says it is a new one: the intake starts with the text, as with no case just filed.
+        await chat.SayAsync("ไฟถนนหน้าโรงเรียนบ้านโนนทองก็ดับอีกจุดค่ะ");
+        Assert.Contains("📷", LineChat.TextMessages(await chat.TapAsync(JustFiledDialog.NewData)), StringComparison.Ordinal);
+        await chat.SayAsync("ยกเลิก");
+
+        // Another kind of problem is not asked about.
+        Assert.Contains("📷", LineChat.TextMessages(await chat.SayAsync("ขยะไม่มีคนมาเก็บสามวันแล้วค่ะ เหม็นมาก")), StringComparison.Ordinal);
+    }
 }
