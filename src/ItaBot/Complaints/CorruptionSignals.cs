@@ -58,6 +58,8 @@ internal static partial class CorruptionSignals
     [
         "เจ้าหน้าที่", "จนท", "นายก", "ปลัด", "ผอ", "หัวหน้า", "ข้าราชการ", "พนักงาน", "สมาชิกสภา", "ส.ท", "สท.", "ผู้ใหญ่บ้าน", "กำนัน", "นายช่าง", "คนคุมงาน",
         "คนใน", "ผู้บริหาร",
+        // Session 19 (set 13): the municipality's own workers named by their work.
+        "คนงานเทศบาล", "คนขับรถขยะ", "คนขับรถเทศบาล", "ช่างเทศบาล", "ช่างไฟเทศบาล", "ช่างของเทศบาล", "ช่างประปาเทศบาล",
     ]);
 
     private static readonly string[] Taking = Normalised(
@@ -138,8 +140,35 @@ internal static partial class CorruptionSignals
     /// Session 15 (set 9): spending on record that did not happen ("ในบัญชีเทศบาลเปลี่ยนหลอดไปแล้ว 20 หลอด แต่ไม่มีหลอดไหนติด",
     /// "ป้ายโครงการบอกว่าเสร็จแล้ว แต่ยังไม่ได้ทำ"), and the other way round ("ไม่ได้ทำ … แต่เบิกไปแล้ว"), without tone marks.
     /// </summary>
-    [GeneratedRegex(@"(?:บัญชี|เอกสาร(?!ไมครบ)|รายงาน|ปายโครงการ|ใบเบิก|เบิก|ลงวา|ใบเสร็จ|ในระบบ|ในสัญญา)\S{0,50}?แต(?!ก)\S{0,24}?(?:ไมมี|ไมเห็น|ไมได|ไมเคย|ยังไม|บมี|บเห็น|ไมติด|ไมครบ|ไมถึง|ไมตรง|ไมเปน)|(?:ไมไดทำ|ไมมีการ|ไมเคยมา|ไมมีใครมา|ทำไมครบ|ทำไมเสร็จ)\S{0,40}?แต(?!ก)\S{0,6}?(?:เบิก|ลงบัญชี|ในบัญชี|จาย|รายงาน)")]
+    [GeneratedRegex(@"(?:บัญชี|เอกสาร(?!ไมครบ)|รายงาน|ปายโครงการ|ใบเบิก|เบิก|ลงวา|ใบเสร็จ|ในระบบ|ในสัญญา|มีงบ|ไดงบ|อนุมัติงบ|จางเสร็จ)\S{0,50}?แต(?!ก)\S{0,24}?(?:ไมมี|ไมเห็น|ไมได|ไมเคย|ยังไม|บมี|บเห็น|ไมติด|ไมครบ|ไมถึง|ไมตรง|ไมเปน|(?:รถ|คน|เขา)?(?:มา|ทำ)(?:วันเดียว|ครังเดียว|แค))|(?:ไมไดทำ|ไมมีการ|ไมเคยมา|ไมมีใครมา|ทำไมครบ|ทำไมเสร็จ)\S{0,40}?แต(?!ก)\S{0,6}?(?:เบิก|ลงบัญชี|ในบัญชี|จาย|รายงาน)|(?:ไมครบ|ไมถึง|มาวันเดียว|ทำวันเดียว|ไมไดทำ|ยังไมไดทำ|ไมเคยได|แค)\S{0,40}?แต(?!ก)\S{0,6}?(?:ในเอกสาร|เอกสาร|ในบัญชี|บัญชี|ในรายงาน|รายงาน|ใบเบิก|ปาย)(?:เขียน|บอก|ระบุ|ลง|ยัง|มี)|ปาย\S{0,4}?(?:เขียน|บอก)\S{0,30}?\d+\S{0,4}?(?:วัน|เดือน|เทียว|ครัง|คัน)\S{0,20}?แต(?!ก)\S{0,6}?(?:มา|ทำ)(?:วันเดียว|ครังเดียว|แค)")]
     private static partial Regex RecordNotReal();
+
+    /// <summary>
+    /// Session 19 (set 13): a price on record far above what the thing costs ("ตู้น้ำดื่มของเทศบาล ตู้นึงเป็นแสน … ทุนจริงไม่ถึง
+    /// สามหมื่น"), without tone marks; with the municipality named, a padded purchase.
+    /// </summary>
+    [GeneratedRegex(@"(?:ทุนจริง|ราคาจริง|ของจริง|ซือจริง|ราคาตลาด)\S{0,8}?(?:ไมถึง|ไมเกิน|แค|ถูกกวา)")]
+    private static partial Regex Overpriced();
+
+    /// <summary>
+    /// Session 19 (set 13): a dead person's allowance still drawn ("เสียชีวิตไปตั้งแต่ปีที่แล้ว แต่ยังมีชื่อรับเบี้ย…ลูกสะใภ้ที่ทำงาน
+    /// เทศบาลเป็นคนเบิก"), without tone marks; with an official or the drawing named, fraud.
+    /// </summary>
+    [GeneratedRegex(@"(?:เสียชีวิต|ตายไป|ตายแลว|เสียไปแลว)\S{0,30}?แต\S{0,10}?ยัง(?:มีชือ|รับ|ได|เบิก|มีคนเบิก|มีคนรับ)")]
+    private static partial Regex DeadStillPaid();
+
+    /// <summary>
+    /// Session 19 (set 13): the municipality's fuel, drain covers or trees taken and sold ("เอาน้ำมันรถเทศบาลมาดูดขาย", "ฝาท่อ…เอาไป
+    /// ชั่งกิโลขายร้านของเก่า", "เอาไม้ไปขายโรงเลื่อย"): with the municipality or its people named, theft of public property.
+    /// </summary>
+    private static readonly string[] SoldOffWords = Normalised(
+    [
+        "ชั่งกิโลขาย", "ขายร้านของเก่า", "ขายให้ร้านของเก่า", "ขายเป็นเศษเหล็ก", "ขายเศษเหล็ก", "ดูดขาย", "ดูดน้ำมัน", "ไม้ไปขาย", "ขายโรงเลื่อย",
+        "แอบเอาไปขาย", "แอบขนไปขาย",
+    ]);
+
+    /// <summary>Session 19 (set 13): an animal under a table is not money under it ("หมาจรมานอนใต้โต๊ะหน้าร้าน").</summary>
+    private static readonly string[] UnderTheTableLiterally = Normalised(["นอนใต้โต๊ะ", "อยู่ใต้โต๊ะ", "มุดใต้โต๊ะ", "ซ่อนใต้โต๊ะ", "หล่นใต้โต๊ะ", "ตกใต้โต๊ะ"]);
 
     /// <summary>Session 16 (set 10): the municipality's things — its tents, chairs, vehicles, machines — named as its own.</summary>
     private static readonly string[] MunicipalAssets = Normalised(
@@ -194,6 +223,11 @@ internal static partial class CorruptionSignals
             normalised = normalised.Replace(benign, " ", StringComparison.Ordinal);
         }
 
+        foreach (var literal in UnderTheTableLiterally)
+        {
+            normalised = normalised.Replace(literal, " ", StringComparison.Ordinal);
+        }
+
         // Session 14: people type without tone marks ("ใตโตะ", "เจาหนาที่"); a word of four letters or more matches that way too.
         var toneless = WithoutToneMarks(normalised);
         bool Has(string[] words) => Count(words, normalised, toneless, 1) > 0;
@@ -208,10 +242,22 @@ internal static partial class CorruptionSignals
             return true;
         }
 
-        // Session 15 (set 9): nepotism in hiring, a payment asked first as a service's condition, spending on record that did not happen.
+        // Session 19 (set 13): the municipality's money or property told as a story, often inside a complaint or after a
+        // question ("อยากรู้ว่า…ชั่วโมงละเท่าไหร่ … ป้ายเขียนเกรด 5 วัน แต่รถมาวันเดียว"): spending on record that did not happen
+        // is a report whatever is asked with it; a padded price, a dead person's allowance drawn, public things sold off.
+        var municipal = normalised.Contains("เทศบาล", StringComparison.Ordinal) || normalised.Contains("ทต.", StringComparison.Ordinal)
+            || Has(Officials) || Has(MunicipalAssets);
+        if (RecordNotReal().IsMatch(toneless) || (municipal && Overpriced().IsMatch(toneless))
+            || (DeadStillPaid().IsMatch(toneless) && (Has(Officials) || normalised.Contains("เบิก", StringComparison.Ordinal)))
+            || (municipal && Has(SoldOffWords)))
+        {
+            return true;
+        }
+
+        // Session 15 (set 9): nepotism in hiring, a payment asked first as a service's condition (spending on record: above).
         var kin = OfficialsKin().IsMatch(toneless) || OfficialsKinOf().IsMatch(toneless);
         if (!howTo && ((kin && Has(HiringWords)) || (Has(NoExamWords) && Has(HiringWords))
-            || (PaymentFirst().IsMatch(toneless) && Has(Officials)) || RecordNotReal().IsMatch(toneless)
+            || (PaymentFirst().IsMatch(toneless) && Has(Officials))
             // Session 16 (set 10): money asked as the condition of a service, whoever asked it.
             || ServiceForMoney().IsMatch(toneless)
             // Session 16 (set 10): an official or council member renting out or selling the municipality's things.

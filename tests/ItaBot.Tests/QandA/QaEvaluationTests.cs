@@ -160,7 +160,7 @@ public sealed class QaEvaluationTests
     }
 
     /// <summary>
-    /// Leave one writer out, the way a held-out set measures (issue 13, session 11): for each blind writer (h1 … h12), the
+    /// Leave one writer out, the way a held-out set measures (issue 13, session 11): for each blind writer (h1 … h13), the
     /// understanding model is trained without that writer's intent messages and the thresholds are chosen (the grid of
     /// <see cref="Dev_CrossValidatedThresholds_KeepWrongDirectAnswersAtMostTwoPercentOnBothPaths"/>, same rule) on every
     /// other source's questions, then that writer's questions are scored; pooled over the writers. Beside it, 5-fold
@@ -254,7 +254,7 @@ public sealed class QaEvaluationTests
         var serviceWrong = (double)lowo.Sum(x => x.ServiceWrong) / blind.Count;
         var matcherWrong = (double)lowo.Sum(x => x.MatcherWrong) / blind.Count;
         var serviceRight = (double)lowo.Sum(x => x.ServiceRight) / blind.Count(i => inScope[i]);
-        Assert.Equal(12, writers.Count);
+        Assert.Equal(13, writers.Count);
         Assert.True(serviceWrong <= LowoServiceWrongCeiling, $"leave one writer out: service wrong direct {serviceWrong:P1} > {LowoServiceWrongCeiling:P1}");
         Assert.True(matcherWrong <= LowoMatcherWrongCeiling, $"leave one writer out: matcher wrong direct {matcherWrong:P1} > {LowoMatcherWrongCeiling:P1}");
         Assert.True(serviceRight >= LowoServiceRightFloor, $"leave one writer out: service right in one message {serviceRight:P1} < {LowoServiceRightFloor:P1}");
@@ -282,6 +282,8 @@ public sealed class QaEvaluationTests
     // Session 18, h1 … h12 (2,494 questions, set 12 inside; h12 left out: chosen 67.4 % / 5.3 %, at the defaults service
     // 75.6 % / 8.0 %, matcher 75.1 % / 7.1 %): chosen per fold service 57.3 % / 2.2 % (54 of 2,494), matcher wrong 1.2 %; at
     // the shipped defaults service 69.5 % / 4.2 %, matcher 75.8 % / 4.2 % (5-fold: 58.8 % / 1.8 %). Floors unchanged.
+    // Session 19, h1 … h13 (2,723 questions, set 13 inside; h13 left out: chosen 51.5 % / 2.2 %, at the defaults service
+    // 64.8 % / 3.5 %, matcher 69.9 % / 2.2 %). Floors unchanged.
     private const double LowoServiceWrongCeiling = 0.022;
 
     private const double LowoMatcherWrongCeiling = 0.021;

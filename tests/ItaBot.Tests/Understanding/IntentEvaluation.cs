@@ -74,7 +74,7 @@ internal static class IntentEvaluation
         return Evaluate(messages, (m, i) => understanders[i % Folds].Understand(m.Text));
     }
 
-    /// <summary>The writers of the spent held-out sets inside dev, each of whom wrote blind (h1 … h12).</summary>
+    /// <summary>The writers of the spent held-out sets inside dev, each of whom wrote blind (h1 … h13).</summary>
     public static IReadOnlyList<string> Writers(IReadOnlyList<LabelledMessage> messages) =>
         [.. messages.Select(m => m.Source).Where(s => !string.Equals(s, IntentSet.TuningWriters, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 

@@ -738,4 +738,38 @@ public sealed class UnderstanderTests
     {
         Assert.Equal(Enum.Parse<Intent>(intent), IntentEvaluation.Understander.Understand(text).Intent);
     }
+
+    /// <summary>
+    /// Session 19 (set 13's corruption misses, by kind, written anew): the municipality's money or property told as a story,
+    /// often inside a complaint or after a question — fuel siphoned and sold, "fuel money" asked before a repair, supplies on
+    /// record that never came, work paid for days and done in one, a budget spent and nothing done, a padded price, a dead
+    /// person's allowance drawn, public things sold for scrap or timber.
+    /// </summary>
+    [Theory]
+    [InlineData("เห็นคนขับรถขยะแอบดูดน้ำมันจากรถเทศบาลใส่แกลลอนไปขายปั๊มหลอดทุกเย็นครับ")]
+    [InlineData("ท่อหน้าบ้านแตกสองอาทิตย์แล้ว ช่างประปาเทศบาลบอกว่าถ้าอยากให้มาไวๆ ค่ารถสามร้อย ไม่งั้นรอไปก่อน")]
+    [InlineData("อาหารกลางวันศูนย์เด็กเล็กได้ไข่แค่วันละครึ่งฟอง แต่ในเอกสารเขียนว่าเด็กได้ไข่คนละฟองทุกวันค่ะ")]
+    [InlineData("อยากทราบว่าเทศบาลจ้างรถขุดลอกคลองวันละเท่าไหร่ครับ ป้ายเขียนว่าขุด 10 วัน แต่รถมาวันเดียวแล้วหายไปเลย")]
+    [InlineData("ได้ยินว่ามีงบซ่อมศาลาหมู่บ้านแล้ว แต่ไม่เห็นมีช่างมาสักคน ศาลาก็ยังรั่วอยู่")]
+    [InlineData("เทศบาลซื้อเครื่องออกกำลังกายในสวนชุดละสองแสน คนขายบอกราคาจริงไม่ถึงห้าหมื่น ใช้ได้เดือนเดียวก็พัง")]
+    [InlineData("ลุงข้างบ้านตายไปสองปีแล้ว แต่ยังมีคนเบิกเบี้ยยังชีพของลุงทุกเดือน คนเบิกเป็นหลานที่ทำงานเทศบาล")]
+    [InlineData("ตะแกรงเหล็กปิดรางน้ำหน้าตลาดหายหมด คนงานเทศบาลเอาไปชั่งกิโลขายร้านของเก่าเองครับ")]
+    [InlineData("คนงานมาตัดต้นยางนาริมถนนบอกว่าเทศบาลสั่ง แล้วเอาไม้ไปขายโรงเลื่อยแบ่งเงินกัน")]
+    public void Understand_MunicipalMoneyOrPropertyToldAsAStory_IsCorruption_ByTheIntakesRulesAlone(string text)
+    {
+        // The complaint intake's check (ICorruptionCheck) is the rules alone, with no model: a report typed at its steps
+        // must be caught by them.
+        Assert.True(ItaBot.Complaints.CorruptionSignals.LooksLikeCorruption(text));
+        Assert.Equal(Intent.Corruption, IntentEvaluation.Understander.Understand(text).Intent);
+    }
+
+    /// <summary>Session 19 (set 13): an animal under a table is a complaint, not money under it; a dead person's allowance asked about is a question.</summary>
+    [Theory]
+    [InlineData("แมวจรมานอนใต้โต๊ะในตลาดเทศบาลเต็มไปหมด ขนร่วงใส่อาหาร", "Complaint")]
+    [InlineData("แม่เสียชีวิตแล้ว แต่ยังได้รับเบี้ยผู้สูงอายุเข้าบัญชีอยู่ ต้องคืนเงินยังไงคะ", "Question")]
+    public void Understand_NotAReportAfterAll_IsNotCorruption(string text, string intent)
+    {
+        Assert.False(ItaBot.Complaints.CorruptionSignals.LooksLikeCorruption(text));
+        Assert.Equal(Enum.Parse<Intent>(intent), IntentEvaluation.Understander.Understand(text).Intent);
+    }
 }
