@@ -237,7 +237,8 @@ internal static partial class CorruptionSignals
         }
 
         var howTo = HowTo.Any(w => normalised.Contains(w, StringComparison.Ordinal));
-        if (!howTo && Has(Officials) && Has(Taking))
+        var official = Has(Officials);
+        if (!howTo && official && Has(Taking))
         {
             return true;
         }
@@ -246,9 +247,9 @@ internal static partial class CorruptionSignals
         // question ("อยากรู้ว่า…ชั่วโมงละเท่าไหร่ … ป้ายเขียนเกรด 5 วัน แต่รถมาวันเดียว"): spending on record that did not happen
         // is a report whatever is asked with it; a padded price, a dead person's allowance drawn, public things sold off.
         var municipal = normalised.Contains("เทศบาล", StringComparison.Ordinal) || normalised.Contains("ทต.", StringComparison.Ordinal)
-            || Has(Officials) || Has(MunicipalAssets);
+            || official || Has(MunicipalAssets);
         if (RecordNotReal().IsMatch(toneless) || (municipal && Overpriced().IsMatch(toneless))
-            || (DeadStillPaid().IsMatch(toneless) && (Has(Officials) || normalised.Contains("เบิก", StringComparison.Ordinal)))
+            || (DeadStillPaid().IsMatch(toneless) && (official || normalised.Contains("เบิก", StringComparison.Ordinal)))
             || (municipal && Has(SoldOffWords)))
         {
             return true;
@@ -257,15 +258,15 @@ internal static partial class CorruptionSignals
         // Session 15 (set 9): nepotism in hiring, a payment asked first as a service's condition (spending on record: above).
         var kin = OfficialsKin().IsMatch(toneless) || OfficialsKinOf().IsMatch(toneless);
         if (!howTo && ((kin && Has(HiringWords)) || (Has(NoExamWords) && Has(HiringWords))
-            || (PaymentFirst().IsMatch(toneless) && Has(Officials))
+            || (PaymentFirst().IsMatch(toneless) && official)
             // Session 16 (set 10): money asked as the condition of a service, whoever asked it.
             || ServiceForMoney().IsMatch(toneless)
             // Session 16 (set 10): an official or council member renting out or selling the municipality's things.
-            || (Has(Officials) && Has(MunicipalAssets) && Has(GainWords))
+            || (official && Has(MunicipalAssets) && Has(GainWords))
             // Session 17 (set 11): a permit or enforcement decided for an official's kin or partner; a permit issued against the rules.
             || (kin && Has(PermitWords)) || (Has(PermitIssuedWords) && Has(AgainstRulesWords))
             // Session 18 (set 12): an official turning on the writer after a report — revenge named, or a sanction after reporting.
-            || (Has(Officials) && (Has(RevengeWords) || (Has(AfterReportWords) && Has(SanctionWords))))))
+            || (official && (Has(RevengeWords) || (Has(AfterReportWords) && Has(SanctionWords))))))
         {
             return true;
         }

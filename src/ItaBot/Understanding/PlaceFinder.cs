@@ -245,7 +245,10 @@ internal static partial class PlaceFinder
         return false;
     }
 
-    private static bool IsRoad(string head) => head is "ถนน" or "ซอย" or "ถ." or "ซ." or "คลอง" || head.StartsWith("ทาง", StringComparison.Ordinal);
+    /// <summary>Roads, lanes and canals: their names are long ("ซอยสามัคคีพัฒนา").</summary>
+    private static bool HasLongName(string head) => head is "ถนน" or "ซอย" or "ถ." or "ซ." or "คลอง";
+
+    private static bool IsRoad(string head) => HasLongName(head) || head.StartsWith("ทาง", StringComparison.Ordinal);
 
     /// <summary>Landmarks that are a place by themselves ("ตลาด", "ป่าช้า", "สี่แยก"): one of them in a municipality, or the spot people give.</summary>
     private static bool StandsAlone(string head) =>
@@ -351,7 +354,7 @@ internal static partial class PlaceFinder
 
         // Roads, lanes and canals have long names ("ซอยสามัคคีพัฒนา"), as do two villages joined ("บ้านโคกสูง-ดอนแดง");
         // one village or temple a short one.
-        var longest = head is "ถนน" or "ซอย" or "ถ." or "ซ." or "คลอง" || rest[..j].Contains('-') ? NameMax : ProperNameMax;
+        var longest = HasLongName(head) || rest[..j].Contains('-') ? NameMax : ProperNameMax;
         return Proper.Contains(head) && j <= longest && StopAt().IsMatch(rest[j..]) ? j : 0;
     }
 

@@ -123,8 +123,10 @@ internal sealed class Understander : ICorruptionCheck
 
         // Session 18 (set 12): how to report the municipality's own people ("ที่เทศบาลนี้มีช่องทางแจ้งการทุจริตไหม") is its business
         // (the protected channel answers it), whatever foreign words come with it, unless another agency is named.
-        return !(IntentRules.AsksAboutReporting(text) && !IntentRules.IsForeign(text) && IntentRules.AgencyWeight(text).Agency == 0)
-            && IsOutOfScope(text, posterior, scores.OutOfScope, decision ?? _matcher.Match(text ?? string.Empty)) ? understood with { Intent = Intent.OutOfScope }
+        // Asked only of what would be turned away, so most questions are not read three times more.
+        return IsOutOfScope(text, posterior, scores.OutOfScope, decision ?? _matcher.Match(text ?? string.Empty))
+            && !(IntentRules.AsksAboutReporting(text) && !IntentRules.IsForeign(text) && IntentRules.AgencyWeight(text).Agency == 0)
+            ? understood with { Intent = Intent.OutOfScope }
             : understood with { SureQuestion = posterior(Intent.Question) >= _blend.SureQuestion };
     }
 
